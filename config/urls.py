@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from stemcharter.audit import urls as audit_urls
+from stemcharter.charter import urls as charter_urls
+from stemcharter.organisations import urls as organisations_urls
+from stemcharter.regions import urls as regions_urls
+
+# The portal and the back office each gather the views of several apps under one namespace.
+portal_patterns = [
+    *organisations_urls.portal_urlpatterns,
+    *charter_urls.portal_urlpatterns,
+]
+backoffice_patterns = [
+    *charter_urls.backoffice_urlpatterns,
+    *organisations_urls.backoffice_urlpatterns,
+    *regions_urls.backoffice_urlpatterns,
+    *audit_urls.backoffice_urlpatterns,
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    *i18n_patterns(
+        path("", include("stemcharter.common.urls")),
+        path("", include("stemcharter.charter.urls")),
+        path("", include("stemcharter.organisations.urls")),
+        path("portal/", include((portal_patterns, "portal"))),
+        path("beheer/", include((backoffice_patterns, "backoffice"))),
+        path("account/", include("allauth.urls")),
+        prefix_default_language=False,
+    ),
+]
+
+if not settings.PRODUCTION and settings.STORAGES["default"]["BACKEND"].endswith(
+    "FileSystemStorage"
+):
+    # Embedded mode serves uploaded media itself; production serves them from object storage.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -1,0 +1,27 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
+from django.http import HttpRequest
+from django.utils import translation
+
+from stemcharter.notifications.tasks import send_email_task
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Account emails in the recipient's language, sent through the task queue."""
+
+    def save_user(self, request: HttpRequest, user, form, commit: bool = True):
+        user.language = (translation.get_language() or "nl")[:2]
+        return super().save_user(request, user, form, commit=commit)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        from .models import User
+
+        user = context.get("user") or User.objects.filter(email__iexact=email).first()
+        language = getattr(user, "language", None) or translation.get_language()
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, ctx)
+        send_email_task.enqueue(to=list(message.to), subject=message.subject, body=message.body)

@@ -1,0 +1,9 @@
+from django.contrib import admin
+
+from .models import ActionType
+
+
+@admin.register(ActionType)
+class ActionTypeAdmin(admin.ModelAdmin):
+    list_display = ["name_nl", "name_en", "position", "is_active"]
+    prepopulated_fields = {"slug": ["name_nl"]}

@@ -1,0 +1,156 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.common.markdown import render_markdown
+from stemcharter.common.models import TimeStampedModel
+
+
+class CharterVersionQuerySet(models.QuerySet):
+    def published(self) -> "CharterVersionQuerySet":
+        return self.filter(published_at__isnull=False)
+
+    def current(self) -> "CharterVersion | None":
+        return self.published().order_by("-number").first()
+
+
+class CharterVersion(TimeStampedModel):
+    """One published text of the charter. Publishing a change creates a new version."""
+
+    number = models.PositiveIntegerField(_("version"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text (Markdown)"))
+    change_note = models.CharField(_("what changed"), max_length=300, blank=True)
+    is_demo = models.BooleanField(
+        _("demo text"), default=False, help_text=_("Shipped with the demo data, not official.")
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CharterVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("charter version")
+        verbose_name_plural = _("charter versions")
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return _("Charter version %(number)s") % {"number": self.number}
+
+    @property
+    def body_html(self):
+        return render_markdown(self.body)
+
+
+class SignatureQuerySet(models.QuerySet):
+    def approved(self) -> "SignatureQuerySet":
+        return self.filter(status=Signature.Status.APPROVED)
+
+    def awaiting_review(self) -> "SignatureQuerySet":
+        return self.filter(status=Signature.Status.SUBMITTED)
+
+    def open(self) -> "SignatureQuerySet":
+        return self.filter(status__in=Signature.OPEN_STATUSES)
+
+
+class Signature(TimeStampedModel):
+    """An organisation signing one charter version, from the signer's form to its decision."""
+
+    class Status(models.TextChoices):
+        AWAITING_EMAIL = "awaiting_email", _("Waiting for email confirmation")
+        SUBMITTED = "submitted", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        SUPERSEDED = "superseded", _("Replaced by a newer signature")
+
+    OPEN_STATUSES = (Status.AWAITING_EMAIL, Status.SUBMITTED)
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="signatures",
+    )
+    charter_version = models.ForeignKey(
+        CharterVersion,
+        verbose_name=_("charter version"),
+        on_delete=models.PROTECT,
+        related_name="signatures",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.AWAITING_EMAIL
+    )
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signer"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="signatures",
+    )
+    signer_name = models.CharField(_("name"), max_length=150)
+    signer_function = models.CharField(_("function"), max_length=150)
+    signer_email = models.EmailField(_("email address"))
+    submission_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+
+    objects = SignatureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(status__in=["awaiting_email", "submitted"]),
+                name="signature_one_open_per_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(status="approved"),
+                name="signature_one_approved_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(decided_at__isnull=False),
+                name="signature_approved_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} (v{self.charter_version.number})"
+
+    @property
+    def signed_at(self):
+        """The public signing date: the day the coordinator approved it."""
+        return self.decided_at
+
+
+class Commitment(TimeStampedModel):
+    """What a signatory promises: the action types it commits to, in its own words."""
+
+    signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="commitments")
+    action_types = models.ManyToManyField(
+        "actions.ActionType", verbose_name=_("action types"), related_name="commitments"
+    )
+    description = models.TextField(_("in your own words"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.description[:60]

@@ -1,0 +1,300 @@
+"""Writes for the charter text and for signatures: sign, confirm, approve, reject, withdraw."""
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.accounts.models import User
+from stemcharter.audit.services import audit_record
+from stemcharter.notifications.services import email_send_to_user
+from stemcharter.organisations.models import Membership, Organisation
+
+from .models import CharterVersion, Commitment, Signature
+
+
+@dataclass
+class CommitmentData:
+    action_types: Sequence[Any]
+    description: str
+
+
+@dataclass
+class SignerData:
+    name: str
+    function: str
+    email: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@transaction.atomic
+def charter_version_publish(
+    *, title: str, body: str, by=None, change_note: str = "", is_demo: bool = False
+) -> CharterVersion:
+    """Publish a new charter text as the next version. Earlier signatures keep their version."""
+    if not body.strip():
+        raise ValidationError(_("The charter text cannot be empty."), code="empty")
+    # Lock the newest version row so two publications at once get different numbers.
+    latest = CharterVersion.objects.select_for_update().order_by("-number").first()
+    number = (latest.number if latest else 0) + 1
+    version = CharterVersion.objects.create(
+        number=number,
+        title=title.strip(),
+        body=body,
+        change_note=change_note.strip(),
+        is_demo=is_demo,
+        published_at=timezone.now(),
+        published_by=by,
+    )
+    audit_record(
+        actor=by,
+        code="charter.version.published",
+        target=version,
+        data={"number": number, "demo": is_demo},
+    )
+    return version
+
+
+def _organisation_has_open_signature(organisation: Organisation) -> bool:
+    return organisation.signatures.open().exists()
+
+
+def signature_blocking_reason(*, organisation: Organisation) -> str | None:
+    """Why this organisation cannot sign now, or None when it can."""
+    current = CharterVersion.objects.current()
+    if current is None:
+        return str(_("There is no published charter yet."))
+    if _organisation_has_open_signature(organisation):
+        return str(
+            _("This organisation's signature is already waiting for confirmation or review.")
+        )
+    if organisation.signatures.approved().filter(charter_version=current).exists():
+        return str(_("This organisation has already signed the current charter."))
+    return None
+
+
+@transaction.atomic
+def signature_submit(
+    *,
+    submission_key: uuid.UUID,
+    signer: User,
+    signer_data: SignerData,
+    commitments: Iterable[CommitmentData],
+    organisation: Organisation | None = None,
+    organisation_data: dict[str, Any] | None = None,
+) -> tuple[Signature, bool]:
+    """Sign the current charter for an existing organisation or a new one.
+
+    Returns ``(signature, created)``. The same ``submission_key`` posted twice returns the
+    first signature and creates nothing. A new organisation makes ``signer`` its first admin.
+    The signature waits for email confirmation unless the signer's email is already verified.
+    """
+    existing = Signature.objects.filter(submission_key=submission_key).first()
+    if existing is not None:
+        return existing, False
+
+    commitments = list(commitments)
+    if not commitments or not any(c.description.strip() for c in commitments):
+        raise ValidationError(_("Add at least one commitment."), code="no_commitment")
+
+    charter_version = CharterVersion.objects.current()
+    if charter_version is None:
+        raise ValidationError(_("There is no published charter yet."), code="no_charter")
+
+    if organisation is None:
+        from stemcharter.organisations.services import organisation_create
+
+        organisation = organisation_create(created_by=signer, **(organisation_data or {}))
+    else:
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if not organisation.memberships.filter(user=signer, role=Membership.Role.ADMIN).exists():
+            raise ValidationError(
+                _("Only an admin of the organisation can sign on its behalf."), code="not_admin"
+            )
+        reason = signature_blocking_reason(organisation=organisation)
+        if reason:
+            raise ValidationError(reason, code="cannot_sign")
+
+    verified = signer.emailaddress_set.filter(email__iexact=signer.email, verified=True).exists()
+    status = Signature.Status.SUBMITTED if verified else Signature.Status.AWAITING_EMAIL
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                organisation=organisation,
+                charter_version=charter_version,
+                status=status,
+                signer=signer,
+                signer_name=signer_data.name.strip(),
+                signer_function=signer_data.function.strip(),
+                signer_email=signer.email,
+                submission_key=submission_key,
+                submitted_at=timezone.now() if verified else None,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("This organisation's signature is already waiting for confirmation or review."),
+            code="cannot_sign",
+        ) from exc
+    for commitment in commitments:
+        if not commitment.description.strip():
+            continue
+        item = Commitment.objects.create(
+            signature=signature, description=commitment.description.strip()
+        )
+        item.action_types.set(commitment.action_types)
+    audit_record(
+        actor=signer,
+        code="charter.signature.created",
+        target=signature,
+        data={"status": status, "charter_version": charter_version.number},
+    )
+    if verified:
+        _after_submitted(signature)
+    return signature, True
+
+
+def _after_submitted(signature: Signature) -> None:
+    audit_record(actor=signature.signer, code="charter.signature.submitted", target=signature)
+    if signature.signer is not None:
+        email_send_to_user(
+            user=signature.signer,
+            template="charter/email/signature_received",
+            context={"signature": signature, "organisation": signature.organisation},
+        )
+    review_path = reverse("backoffice:signature-detail", kwargs={"pk": signature.pk})
+    for coordinator in User.objects.filter(is_coordinator=True, is_active=True):
+        email_send_to_user(
+            user=coordinator,
+            template="charter/email/signature_to_review",
+            context={"signature": signature, "review_path": review_path},
+        )
+
+
+@transaction.atomic
+def signatures_submit_for_confirmed_email(*, email: str, user: User | None) -> list[Signature]:
+    """The signer confirmed their email: their waiting signatures go to the review queue."""
+    if user is None:
+        return []
+    waiting = Signature.objects.select_for_update().filter(
+        signer=user, signer_email__iexact=email, status=Signature.Status.AWAITING_EMAIL
+    )
+    submitted = []
+    for signature in waiting:
+        signature.status = Signature.Status.SUBMITTED
+        signature.submitted_at = timezone.now()
+        signature.save(update_fields=["status", "submitted_at", "updated_at"])
+        _after_submitted(signature)
+        submitted.append(signature)
+    return submitted
+
+
+def _lock_for_decision(signature: Signature) -> Signature:
+    locked = (
+        Signature.objects.select_for_update()
+        .select_related("organisation", "charter_version", "signer")
+        .get(pk=signature.pk)
+    )
+    if locked.status != Signature.Status.SUBMITTED:
+        raise ValidationError(
+            _("This signature has already been handled (status: %(status)s)."),
+            code="already_decided",
+            params={"status": locked.get_status_display()},
+        )
+    return locked
+
+
+@transaction.atomic
+def signature_approve(*, signature: Signature, by: User) -> Signature:
+    """Approve a submitted signature: the organisation appears in public.
+
+    Two coordinators approving at once: the row lock makes the second one wait, see the
+    decision and get a ValidationError, so there is one approval, one audit entry, one email.
+    """
+    signature = _lock_for_decision(signature)
+    now = timezone.now()
+    superseded = Signature.objects.select_for_update().filter(
+        organisation=signature.organisation, status=Signature.Status.APPROVED
+    )
+    for previous in superseded:
+        previous.status = Signature.Status.SUPERSEDED
+        previous.save(update_fields=["status", "updated_at"])
+        audit_record(actor=by, code="charter.signature.superseded", target=previous)
+    signature.status = Signature.Status.APPROVED
+    signature.decided_at = now
+    signature.decided_by = by
+    signature.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+    audit_record(actor=by, code="charter.signature.approved", target=signature)
+    if signature.signer is not None:
+        email_send_to_user(
+            user=signature.signer,
+            template="charter/email/signature_approved",
+            context={"signature": signature, "organisation": signature.organisation},
+        )
+    return signature
+
+
+@transaction.atomic
+def signature_reject(*, signature: Signature, by: User, reason: str) -> Signature:
+    if not reason.strip():
+        raise ValidationError(_("Give a reason, so the signer knows what to do."), code="reason")
+    signature = _lock_for_decision(signature)
+    signature.status = Signature.Status.REJECTED
+    signature.decided_at = timezone.now()
+    signature.decided_by = by
+    signature.rejection_reason = reason.strip()
+    signature.save(
+        update_fields=["status", "decided_at", "decided_by", "rejection_reason", "updated_at"]
+    )
+    audit_record(
+        actor=by, code="charter.signature.rejected", target=signature, data={"reason": reason}
+    )
+    if signature.signer is not None:
+        email_send_to_user(
+            user=signature.signer,
+            template="charter/email/signature_rejected",
+            context={"signature": signature, "organisation": signature.organisation},
+        )
+    return signature
+
+
+@transaction.atomic
+def signature_withdraw(
+    *, organisation: Organisation, by: User, reason: str = ""
+) -> list[Signature]:
+    """Withdraw the organisation's signature: it leaves the public listing, history stays.
+
+    A signature still waiting for confirmation or review is withdrawn with it.
+    """
+    signatures = list(
+        Signature.objects.select_for_update().filter(
+            organisation=organisation,
+            status__in=[Signature.Status.APPROVED, *Signature.OPEN_STATUSES],
+        )
+    )
+    if not signatures:
+        raise ValidationError(_("This organisation has no signature to withdraw."), code="none")
+    now = timezone.now()
+    for signature in signatures:
+        previous_status = signature.status
+        signature.status = Signature.Status.WITHDRAWN
+        signature.withdrawn_at = now
+        signature.withdrawal_reason = reason.strip()
+        signature.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
+        audit_record(
+            actor=by,
+            code="charter.signature.withdrawn",
+            target=signature,
+            data={"previous_status": previous_status, "reason": reason},
+        )
+    return signatures
+
+
+def charter_next_number() -> int:
+    return (CharterVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1

@@ -1,0 +1,50 @@
+from django.urls import path
+
+from .views import backoffice, portal, public
+
+app_name = "charter"
+
+urlpatterns = [
+    path("charter/", public.CharterDetailView.as_view(), name="charter-detail"),
+    path("ondertekenen/", public.SignView.as_view(), name="sign"),
+    path("ondertekenen/verzonden/", public.SignDoneView.as_view(), name="sign-done"),
+]
+
+portal_urlpatterns = [
+    path(
+        "organisaties/<slug:organisation_slug>/ondertekening/intrekken/",
+        portal.SignatureWithdrawView.as_view(),
+        name="signature-withdraw",
+    ),
+]
+
+backoffice_urlpatterns = [
+    path("", backoffice.HomeView.as_view(), name="home"),
+    path("ondertekeningen/", backoffice.SignatureListView.as_view(), name="signature-list"),
+    path(
+        "ondertekeningen/<int:pk>/",
+        backoffice.SignatureDetailView.as_view(),
+        name="signature-detail",
+    ),
+    path(
+        "ondertekeningen/<int:pk>/goedkeuren/",
+        backoffice.SignatureApproveView.as_view(),
+        name="signature-approve",
+    ),
+    path(
+        "ondertekeningen/<int:pk>/afwijzen/",
+        backoffice.SignatureRejectView.as_view(),
+        name="signature-reject",
+    ),
+    path("charter/", backoffice.CharterVersionListView.as_view(), name="charter-version-list"),
+    path(
+        "charter/nieuw/",
+        backoffice.CharterVersionCreateView.as_view(),
+        name="charter-version-create",
+    ),
+    path(
+        "charter/<int:number>/",
+        backoffice.CharterVersionDetailView.as_view(),
+        name="charter-version-detail",
+    ),
+]

@@ -1,0 +1,18 @@
+# PLACEHOLDER: being written in this session; replace every class below.
+from django.http import Http404
+from django.views import View
+
+
+class CharterDetailView(View):
+    def get(self, request, *args, **kwargs):
+        raise Http404
+
+
+class SignView(View):
+    def get(self, request, *args, **kwargs):
+        raise Http404
+
+
+class SignDoneView(View):
+    def get(self, request, *args, **kwargs):
+        raise Http404

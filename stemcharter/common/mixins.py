@@ -1,0 +1,51 @@
+"""One access mixin per audience: portal (signatory members) and back office (staff)."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+
+
+class PortalAccessMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Logged-in members; views about one organisation take ``organisation_slug`` from the URL.
+
+    The organisation is looked up among the user's own organisations only, so changing the
+    slug in the URL cannot reach another organisation's data (it is a 404, not a 403, so it
+    does not even confirm that the other organisation exists).
+    """
+
+    permission_required = "organisations.view_portal"
+    raise_exception = False
+
+    @cached_property
+    def organisation(self):
+        from stemcharter.organisations.models import Organisation
+
+        slug = self.kwargs.get("organisation_slug")
+        if slug is None:
+            return None
+        return get_object_or_404(Organisation.objects.for_member(self.request.user), slug=slug)
+
+    def get_permission_object(self):
+        return self.organisation
+
+    def has_permission(self) -> bool:
+        if self.kwargs.get("organisation_slug") is None:
+            return self.request.user.is_authenticated
+        return super().has_permission()
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            raise Http404
+        return super().handle_no_permission()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["organisation"] = self.organisation
+        return context
+
+
+class BackofficeAccessMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Coordinators and contact points. Coordinator-only views set ``accounts.coordinate``."""
+
+    permission_required = "accounts.use_backoffice"

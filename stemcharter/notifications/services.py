@@ -1,0 +1,30 @@
+"""One way to send an email: rendered in the recipient's language, sent by the task queue."""
+
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .tasks import send_email_task
+
+
+def email_send(
+    *, to: str, language: str | None, template: str, context: dict[str, Any] | None = None
+) -> None:
+    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` and queue the email.
+
+    The email is queued when the surrounding transaction commits, so a rolled-back change
+    never sends mail.
+    """
+    language = language or settings.LANGUAGE_CODE
+    context = {"SITE_URL": settings.SITE_URL, **(context or {})}
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
+    subject = " ".join(subject.splitlines())
+    send_email_task.enqueue(to=[to], subject=f"[STEM-charter] {subject}", body=body)
+
+
+def email_send_to_user(*, user: Any, template: str, context: dict[str, Any] | None = None) -> None:
+    email_send(to=user.email, language=user.language, template=template, context=context)

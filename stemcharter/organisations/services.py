@@ -1,0 +1,361 @@
+"""Writes for organisations, their members, invitations and join requests."""
+
+import secrets
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from stemcharter.audit.services import audit_record
+from stemcharter.notifications.services import email_send, email_send_to_user
+
+from .models import Invitation, JoinRequest, Membership, Organisation
+from .validators import normalise_name
+
+INVITATION_VALID_DAYS = 14
+PROFILE_FIELDS = ("name", "category", "sector", "enterprise_number", "website", "description")
+
+
+class DuplicateOrganisationError(ValidationError):
+    """The organisation already exists; ``organisation`` is the one it collides with."""
+
+    def __init__(self, message: Any, *, organisation: Organisation, field: str):
+        super().__init__(message, code="duplicate")
+        self.organisation = organisation
+        self.field = field
+
+
+def organisation_find_duplicate(
+    *, name: str, enterprise_number: str = "", exclude: Organisation | None = None
+) -> tuple[Organisation, str] | None:
+    """The existing organisation with this enterprise number or normalised name, if any."""
+    candidates = Organisation.objects.all()
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude.pk)
+    if enterprise_number:
+        match = candidates.filter(enterprise_number=enterprise_number).first()
+        if match:
+            return match, "enterprise_number"
+    match = candidates.filter(normalised_name=normalise_name(name)).first()
+    if match:
+        return match, "name"
+    return None
+
+
+def _check_duplicate(*, name: str, enterprise_number: str, exclude=None) -> None:
+    duplicate = organisation_find_duplicate(
+        name=name, enterprise_number=enterprise_number, exclude=exclude
+    )
+    if duplicate:
+        organisation, field = duplicate
+        message = (
+            _("An organisation with this enterprise number is already registered.")
+            if field == "enterprise_number"
+            else _("An organisation with this name is already registered.")
+        )
+        raise DuplicateOrganisationError(message, organisation=organisation, field=field)
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:200] or "organisatie"
+    slug, counter = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+def _set_logo(organisation: Organisation, logo: UploadedFile | None) -> None:
+    if not logo:
+        return
+    with Image.open(logo) as image:
+        organisation.logo_width, organisation.logo_height = image.size
+    logo.seek(0)
+    organisation.logo.save(logo.name, logo, save=False)
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    name: str,
+    category: str,
+    sector=None,
+    enterprise_number: str = "",
+    website: str = "",
+    description: str = "",
+    logo: UploadedFile | None = None,
+    subregions: Iterable = (),
+    created_by=None,
+) -> Organisation:
+    """Create an organisation (not yet public) and make its creator its first admin."""
+    name = name.strip()
+    _check_duplicate(name=name, enterprise_number=enterprise_number)
+    organisation = Organisation(
+        name=name,
+        normalised_name=normalise_name(name),
+        slug=_unique_slug(name),
+        category=category,
+        sector=sector,
+        enterprise_number=enterprise_number,
+        website=website,
+        description=description,
+        created_by=created_by,
+    )
+    _set_logo(organisation, logo)
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError:
+        # Someone registered the same organisation a moment ago: report it like any duplicate.
+        _check_duplicate(name=name, enterprise_number=enterprise_number)
+        raise
+    organisation.subregions.set(subregions)
+    if created_by is not None:
+        Membership.objects.create(
+            organisation=organisation, user=created_by, role=Membership.Role.ADMIN
+        )
+    audit_record(actor=created_by, code="organisations.organisation.created", target=organisation)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *, organisation: Organisation, by, data: dict[str, Any], logo: UploadedFile | None = None
+) -> Organisation:
+    """Update the profile; ``data`` holds PROFILE_FIELDS and ``subregions``."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    name = data.get("name", organisation.name).strip()
+    _check_duplicate(
+        name=name,
+        enterprise_number=data.get("enterprise_number", organisation.enterprise_number),
+        exclude=organisation,
+    )
+    changed = []
+    for field in PROFILE_FIELDS:
+        if field in data and getattr(organisation, field) != data[field]:
+            setattr(organisation, field, data[field])
+            changed.append(field)
+    organisation.name = name
+    organisation.normalised_name = normalise_name(name)
+    if logo:
+        _set_logo(organisation, logo)
+        changed.append("logo")
+    organisation.save()
+    if "subregions" in data:
+        before = set(organisation.subregions.values_list("pk", flat=True))
+        organisation.subregions.set(data["subregions"])
+        if before != {s.pk for s in data["subregions"]}:
+            changed.append("subregions")
+    audit_record(
+        actor=by,
+        code="organisations.organisation.updated",
+        target=organisation,
+        data={"fields": changed},
+    )
+    return organisation
+
+
+def _admin_count(organisation: Organisation) -> int:
+    return organisation.memberships.filter(role=Membership.Role.ADMIN).count()
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by) -> None:
+    """Remove a member; an organisation always keeps at least one admin."""
+    organisation = Organisation.objects.select_for_update().get(pk=membership.organisation_id)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.role == Membership.Role.ADMIN and _admin_count(organisation) <= 1:
+        raise ValidationError(
+            _("You cannot remove the last admin. Make another member admin first."),
+            code="last_admin",
+        )
+    audit_record(
+        actor=by,
+        code="organisations.membership.removed",
+        target=organisation,
+        data={"user": membership.user.email, "role": membership.role},
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str, by) -> Membership:
+    organisation = Organisation.objects.select_for_update().get(pk=membership.organisation_id)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if (
+        membership.role == Membership.Role.ADMIN
+        and role != Membership.Role.ADMIN
+        and _admin_count(organisation) <= 1
+    ):
+        raise ValidationError(
+            _("You cannot remove the last admin. Make another member admin first."),
+            code="last_admin",
+        )
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    audit_record(
+        actor=by,
+        code="organisations.membership.role_changed",
+        target=organisation,
+        data={"user": membership.user.email, "role": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def invitation_create(*, organisation: Organisation, email: str, role: str, by) -> Invitation:
+    """Invite a colleague by email. A second invitation to the same address is refused."""
+    email = email.strip().lower()
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError(
+            _("This person is already a member of %(organisation)s."),
+            code="already_member",
+            params={"organisation": organisation.name},
+        )
+    if organisation.invitations.filter(
+        email__iexact=email, status=Invitation.Status.PENDING
+    ).exists():
+        raise ValidationError(
+            _("This person has already been invited. You can revoke that invitation first."),
+            code="already_invited",
+        )
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        token=secrets.token_urlsafe(32),
+        invited_by=by,
+        expires_at=timezone.now() + timedelta(days=INVITATION_VALID_DAYS),
+    )
+    audit_record(
+        actor=by,
+        code="organisations.invitation.created",
+        target=organisation,
+        data={"email": email, "role": role},
+    )
+    from stemcharter.accounts.models import User
+
+    existing = User.objects.filter(email__iexact=email).first()
+    email_send(
+        to=email,
+        language=existing.language if existing else getattr(by, "language", None),
+        template="organisations/email/invitation",
+        context={
+            "organisation": organisation,
+            "invited_by": by,
+            "invitation": invitation,
+            "accept_path": reverse("portal:invitation-accept", kwargs={"token": invitation.token}),
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user) -> Membership:
+    """Accept an invitation. Two clicks at once give one membership, the second is refused."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("organisation")
+        .filter(token=token)
+        .first()
+    )
+    if invitation is None or invitation.status == Invitation.Status.REVOKED:
+        raise ValidationError(_("This invitation does not exist or was revoked."), code="invalid")
+    if invitation.status == Invitation.Status.ACCEPTED:
+        raise ValidationError(_("This invitation has already been used."), code="used")
+    if invitation.expires_at < timezone.now():
+        raise ValidationError(
+            _("This invitation has expired. Ask an admin of the organisation for a new one."),
+            code="expired",
+        )
+    if invitation.email.lower() != user.email.lower():
+        raise ValidationError(
+            _("This invitation was sent to %(email)s. Log in with that email address."),
+            code="wrong_user",
+            params={"email": invitation.email},
+        )
+    membership, created = Membership.objects.get_or_create(
+        organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
+    )
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.accepted_by = user
+    invitation.save(update_fields=["status", "accepted_by", "updated_at"])
+    audit_record(
+        actor=user,
+        code="organisations.invitation.accepted",
+        target=invitation.organisation,
+        data={"email": invitation.email, "role": membership.role, "new_member": created},
+    )
+    return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by) -> None:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != Invitation.Status.PENDING:
+        raise ValidationError(_("Only a pending invitation can be revoked."), code="not_pending")
+    invitation.status = Invitation.Status.REVOKED
+    invitation.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=by,
+        code="organisations.invitation.revoked",
+        target=invitation.organisation,
+        data={"email": invitation.email},
+    )
+
+
+@transaction.atomic
+def join_request_create(*, organisation: Organisation, user, message: str = "") -> JoinRequest:
+    if organisation.memberships.filter(user=user).exists():
+        raise ValidationError(_("You are already a member of this organisation."), code="member")
+    if organisation.join_requests.filter(user=user, status=JoinRequest.Status.PENDING).exists():
+        raise ValidationError(
+            _("You have already asked to join. An admin of the organisation will answer."),
+            code="pending",
+        )
+    join_request = JoinRequest.objects.create(organisation=organisation, user=user, message=message)
+    audit_record(actor=user, code="organisations.join_request.created", target=organisation)
+    admins = organisation.memberships.filter(role=Membership.Role.ADMIN).select_related("user")
+    for membership in admins:
+        email_send_to_user(
+            user=membership.user,
+            template="organisations/email/join_request",
+            context={"organisation": organisation, "join_request": join_request, "requester": user},
+        )
+    return join_request
+
+
+@transaction.atomic
+def join_request_decide(*, join_request: JoinRequest, accept: bool, by) -> JoinRequest:
+    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if join_request.status != JoinRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been answered."), code="decided")
+    join_request.status = JoinRequest.Status.ACCEPTED if accept else JoinRequest.Status.DECLINED
+    join_request.decided_by = by
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    if accept:
+        Membership.objects.get_or_create(
+            organisation=join_request.organisation,
+            user=join_request.user,
+            defaults={"role": Membership.Role.EDITOR},
+        )
+    audit_record(
+        actor=by,
+        code=f"organisations.join_request.{join_request.status}",
+        target=join_request.organisation,
+        data={"user": join_request.user.email},
+    )
+    email_send_to_user(
+        user=join_request.user,
+        template="organisations/email/join_request_decided",
+        context={"organisation": join_request.organisation, "accepted": accept},
+    )
+    return join_request

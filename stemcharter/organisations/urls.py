@@ -1,0 +1,71 @@
+from django.urls import path
+
+from .views import backoffice, portal, public
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("ondertekenaars/", public.OrganisationListView.as_view(), name="organisation-list"),
+    path(
+        "ondertekenaars/<slug:slug>/",
+        public.OrganisationDetailView.as_view(),
+        name="organisation-detail",
+    ),
+]
+
+portal_urlpatterns = [
+    path("", portal.PortalHomeView.as_view(), name="home"),
+    path(
+        "uitnodiging/<str:token>/",
+        portal.InvitationAcceptView.as_view(),
+        name="invitation-accept",
+    ),
+    path(
+        "aansluiten/<slug:slug>/",
+        portal.JoinRequestCreateView.as_view(),
+        name="join-request-create",
+    ),
+    path(
+        "organisaties/<slug:organisation_slug>/",
+        portal.OrganisationEditView.as_view(),
+        name="organisation-edit",
+    ),
+    path(
+        "organisaties/<slug:organisation_slug>/leden/",
+        portal.MemberListView.as_view(),
+        name="member-list",
+    ),
+    path(
+        "organisaties/<slug:organisation_slug>/leden/uitnodigen/",
+        portal.InvitationCreateView.as_view(),
+        name="invitation-create",
+    ),
+    path(
+        "organisaties/<slug:organisation_slug>/leden/<int:pk>/verwijderen/",
+        portal.MembershipDeleteView.as_view(),
+        name="membership-delete",
+    ),
+    path(
+        "organisaties/<slug:organisation_slug>/uitnodigingen/<int:pk>/intrekken/",
+        portal.InvitationRevokeView.as_view(),
+        name="invitation-revoke",
+    ),
+    path(
+        "organisaties/<slug:organisation_slug>/aanvragen/<int:pk>/",
+        portal.JoinRequestDecideView.as_view(),
+        name="join-request-decide",
+    ),
+]
+
+backoffice_urlpatterns = [
+    path(
+        "organisaties/",
+        backoffice.OrganisationListView.as_view(),
+        name="organisation-list",
+    ),
+    path(
+        "organisaties/<slug:slug>/",
+        backoffice.OrganisationDetailView.as_view(),
+        name="organisation-detail",
+    ),
+]

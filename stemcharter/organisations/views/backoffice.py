@@ -1,0 +1,13 @@
+# PLACEHOLDER: being written in this session; replace every class below.
+from django.http import Http404
+from django.views import View
+
+
+class OrganisationListView(View):
+    def get(self, request, *args, **kwargs):
+        raise Http404
+
+
+class OrganisationDetailView(View):
+    def get(self, request, *args, **kwargs):
+        raise Http404

@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from .models import Province, Subregion
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ["name_nl", "name_en", "position"]
+    prepopulated_fields = {"slug": ["name_nl"]}
+
+
+@admin.register(Subregion)
+class SubregionAdmin(admin.ModelAdmin):
+    list_display = ["name_nl", "name_en", "province"]
+    list_filter = ["province"]
+    filter_horizontal = ["contact_points"]
+    prepopulated_fields = {"slug": ["name_nl"]}

@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.common.models import TranslatedNameModel
+
+
+class Province(TranslatedNameModel):
+    """A province (or the Brussels-Capital Region): the top level of our regions."""
+
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["position", "name_nl"]
+
+
+class SubregionQuerySet(models.QuerySet):
+    def with_province(self) -> "SubregionQuerySet":
+        return self.select_related("province").order_by("province__position", "name_nl")
+
+
+class Subregion(TranslatedNameModel):
+    """A subregion (by default an administrative arrondissement) with its contact points."""
+
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="subregions"
+    )
+    contact_points = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact points"),
+        blank=True,
+        related_name="contact_point_for",
+    )
+
+    objects = SubregionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("subregion")
+        verbose_name_plural = _("subregions")
+        ordering = ["province__position", "name_nl"]
