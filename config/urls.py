@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from stemcharter.accounts import urls as accounts_urls
 from stemcharter.audit import urls as audit_urls
 from stemcharter.charter import urls as charter_urls
 from stemcharter.organisations import urls as organisations_urls
@@ -13,6 +14,7 @@ from stemcharter.regions import urls as regions_urls
 portal_patterns = [
     *organisations_urls.portal_urlpatterns,
     *charter_urls.portal_urlpatterns,
+    *accounts_urls.portal_urlpatterns,
 ]
 backoffice_patterns = [
     *charter_urls.backoffice_urlpatterns,

@@ -1,8 +1,79 @@
-# PLACEHOLDER: being written in this session; replace every class below.
-from django.http import Http404
-from django.views import View
+"""Back office: the audit trail, for coordinators."""
+
+from django import forms
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+
+from stemcharter.common.mixins import BackofficeAccessMixin
+
+from .models import AuditEntry
+from .selectors import audit_entry_list
+
+# Where an audited object lives in the back office: model label → (URL name, kwarg, attribute).
+BACKOFFICE_URLS = {
+    "charter.signature": ("backoffice:signature-detail", "pk", "pk"),
+    "charter.charterversion": ("backoffice:charter-version-detail", "number", "number"),
+    "organisations.organisation": ("backoffice:organisation-detail", "slug", "slug"),
+    "regions.subregion": ("backoffice:subregion-edit", "slug", "slug"),
+}
 
 
-class AuditEntryListView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+def _code_prefix_choices() -> list[tuple[str, str]]:
+    """Every code and each of its dotted prefixes: "charter", "charter.signature", ..."""
+    prefixes = set()
+    for code in AuditEntry.objects.values_list("code", flat=True).distinct():
+        parts = code.split(".")
+        prefixes.update(".".join(parts[:n]) for n in range(1, len(parts) + 1))
+    return [("", _("All codes")), *((p, p) for p in sorted(prefixes))]
+
+
+class AuditFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search in object, person or code"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput,
+    )
+    code = forms.ChoiceField(label=_("What (code)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].choices = _code_prefix_choices()
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {"query": "", "code_prefix": ""}
+        return {"query": self.cleaned_data["q"].strip(), "code_prefix": self.cleaned_data["code"]}
+
+
+def _backoffice_url(entry: AuditEntry) -> str:
+    if entry.target_type is None or entry.target is None:
+        return ""
+    target = BACKOFFICE_URLS.get(f"{entry.target_type.app_label}.{entry.target_type.model}")
+    if target is None:
+        return ""
+    name, kwarg, attribute = target
+    try:
+        return reverse(name, kwargs={kwarg: getattr(entry.target, attribute)})
+    except NoReverseMatch:
+        return ""
+
+
+class AuditEntryListView(BackofficeAccessMixin, ListView):
+    permission_required = "accounts.coordinate"
+    template_name = "audit/backoffice/audit_list.html"
+    context_object_name = "entries"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filters = AuditFilterForm(self.request.GET)
+        return audit_entry_list(**self.filters.filters()).prefetch_related("target")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for entry in context["entries"]:
+            entry.backoffice_url = _backoffice_url(entry)
+        context["filters"] = self.filters
+        context["active"] = self.filters.filters()
+        return context

@@ -5,10 +5,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,25 +35,95 @@ class SignerData:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+ACCOUNT_EXISTS_MESSAGE = _(
+    "There is already an account with this email address. Log in first, then sign."
+)
+
+
+def _account_exists_error() -> ValidationError:
+    return ValidationError(
+        {"email": ValidationError(ACCOUNT_EXISTS_MESSAGE, code="account_exists")}
+    )
+
+
+@transaction.atomic
+def signer_account_create(
+    *, email: str, name: str, password: str, language: str
+) -> tuple[User, EmailAddress]:
+    """Create the account of someone who signs without one. The email still needs confirming.
+
+    Call it in the same transaction as ``signature_submit`` so that a refused signature
+    leaves no account behind; send the confirmation email after the transaction.
+    """
+    email = email.strip().lower()
+    if (
+        User.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exists()
+    ):
+        raise _account_exists_error()
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=email, password=password, name=name.strip(), language=language
+            )
+    except IntegrityError as exc:
+        # The same address registered a moment ago by another request.
+        raise _account_exists_error() from exc
+    email_address = EmailAddress.objects.create(
+        user=user, email=email, primary=True, verified=False
+    )
+    audit_record(actor=user, code="accounts.user.created", target=user, data={"via": "signing"})
+    return user, email_address
+
+
 @transaction.atomic
 def charter_version_publish(
-    *, title: str, body: str, by=None, change_note: str = "", is_demo: bool = False
+    *,
+    title: str,
+    body: str,
+    by=None,
+    change_note: str = "",
+    is_demo: bool = False,
+    based_on: int | None = None,
 ) -> CharterVersion:
-    """Publish a new charter text as the next version. Earlier signatures keep their version."""
+    """Publish a new charter text as the next version. Earlier signatures keep their version.
+
+    ``based_on`` is the number of the version the editor started from (0 for none): when a
+    newer one was published meanwhile, publishing is refused so nobody overwrites it unseen.
+    """
     if not body.strip():
         raise ValidationError(_("The charter text cannot be empty."), code="empty")
-    # Lock the newest version row so two publications at once get different numbers.
     latest = CharterVersion.objects.select_for_update().order_by("-number").first()
     number = (latest.number if latest else 0) + 1
-    version = CharterVersion.objects.create(
-        number=number,
-        title=title.strip(),
-        body=body,
-        change_note=change_note.strip(),
-        is_demo=is_demo,
-        published_at=timezone.now(),
-        published_by=by,
-    )
+    if based_on is not None and based_on != number - 1:
+        raise ValidationError(
+            _(
+                "Someone published version %(number)s while you were editing. Check that "
+                "version, then make your change again."
+            ),
+            code="stale",
+            params={"number": number - 1},
+        )
+    try:
+        # The row lock above does not stop a concurrent insert of the same number (its
+        # snapshot predates it): the unique number does, and we turn it into a clear message.
+        with transaction.atomic():
+            version = CharterVersion.objects.create(
+                number=number,
+                title=title.strip(),
+                body=body,
+                change_note=change_note.strip(),
+                is_demo=is_demo,
+                published_at=timezone.now(),
+                published_by=by,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Someone else published a version at the same moment. Check it, then try again."),
+            code="stale",
+        ) from exc
     audit_record(
         actor=by,
         code="charter.version.published",
@@ -168,12 +239,11 @@ def _after_submitted(signature: Signature) -> None:
             template="charter/email/signature_received",
             context={"signature": signature, "organisation": signature.organisation},
         )
-    review_path = reverse("backoffice:signature-detail", kwargs={"pk": signature.pk})
     for coordinator in User.objects.filter(is_coordinator=True, is_active=True):
         email_send_to_user(
             user=coordinator,
             template="charter/email/signature_to_review",
-            context={"signature": signature, "review_path": review_path},
+            context={"signature": signature},
         )
 
 
@@ -197,7 +267,7 @@ def signatures_submit_for_confirmed_email(*, email: str, user: User | None) -> l
 
 def _lock_for_decision(signature: Signature) -> Signature:
     locked = (
-        Signature.objects.select_for_update()
+        Signature.objects.select_for_update(of=("self",))
         .select_related("organisation", "charter_version", "signer")
         .get(pk=signature.pk)
     )
@@ -253,7 +323,10 @@ def signature_reject(*, signature: Signature, by: User, reason: str) -> Signatur
         update_fields=["status", "decided_at", "decided_by", "rejection_reason", "updated_at"]
     )
     audit_record(
-        actor=by, code="charter.signature.rejected", target=signature, data={"reason": reason}
+        actor=by,
+        code="charter.signature.rejected",
+        target=signature,
+        data={"reason": signature.rejection_reason},
     )
     if signature.signer is not None:
         email_send_to_user(

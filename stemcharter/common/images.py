@@ -9,7 +9,9 @@ from PIL import Image
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # well below Pillow's own bomb limit, far above any real logo
-ALLOWED_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+# MPO is how Pillow names a JPEG with extra frames, as many phones and cameras save them;
+# browsers show it as an ordinary JPEG.
+ALLOWED_FORMATS = {"PNG", "JPEG", "MPO", "GIF", "WEBP"}
 
 
 def validate_image_upload(file: UploadedFile) -> None:

@@ -1,9 +1,10 @@
 """One access mixin per audience: portal (signatory members) and back office (staff)."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
+from rules.contrib.views import PermissionRequiredMixin
 
 
 class PortalAccessMixin(LoginRequiredMixin, PermissionRequiredMixin):

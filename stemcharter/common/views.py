@@ -4,6 +4,8 @@ from stemcharter.organisations.selectors import signatory_counts, signatory_late
 
 
 class HomeView(TemplateView):
+    """The home page: what the charter is, how many signed (per category) and who signed last."""
+
     template_name = "public/home.html"
 
     def get_context_data(self, **kwargs):

@@ -1,14 +1,25 @@
 """Read queries for organisations and the public directory of signatories."""
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, F, Prefetch, QuerySet
 
-from .models import Category, Organisation
+from stemcharter.regions.models import Subregion
+
+from .models import Category, Organisation, Sector
+
+if TYPE_CHECKING:
+    from stemcharter.charter.models import Commitment
 
 
 def signatory_list() -> QuerySet[Organisation]:
-    """Public signatories with what a card needs, in a constant number of queries."""
-    from stemcharter.charter.models import Signature
+    """Public signatories with what a card needs, in a constant number of queries.
 
+    ``signed_at`` and ``charter_version_number`` come from the approved signature: an annotation
+    after ``signatories()`` reuses its filtered join, and the database allows one approved
+    signature per organisation, so there is exactly one row per organisation. Filter on other
+    multi-valued relations with ``Exists`` (not a join) to keep it so.
+    """
     return (
         Organisation.objects.signatories()
         .annotate(
@@ -16,25 +27,41 @@ def signatory_list() -> QuerySet[Organisation]:
             charter_version_number=F("signatures__charter_version__number"),
         )
         .select_related("sector")
-        .prefetch_related(
-            Prefetch("subregions"),
-            Prefetch(
-                "signatures",
-                queryset=Signature.objects.approved().select_related("charter_version"),
-                to_attr="approved_signatures",
-            ),
-        )
+        .prefetch_related(Prefetch("subregions", queryset=Subregion.objects.order_by("name_nl")))
+    )
+
+
+def signatory_get(*, slug: str) -> Organisation:
+    """One public signatory by slug; raises ``Organisation.DoesNotExist`` for any other."""
+    return signatory_list().get(slug=slug)
+
+
+def signatory_commitments(*, organisation: Organisation) -> list["Commitment"]:
+    """The commitments of the organisation's approved signature, with their action types."""
+    from stemcharter.charter.models import Commitment, Signature
+
+    return list(
+        Commitment.objects.filter(
+            signature__organisation=organisation,
+            signature__status=Signature.Status.APPROVED,
+        ).prefetch_related("action_types")
     )
 
 
 def signatory_latest(*, limit: int = 6) -> list[Organisation]:
-    return list(signatory_list().order_by("-signed_at", "name")[:limit])
+    return list(signatory_list().order_by("-signed_at", "name", "pk")[:limit])
 
 
-def signatory_counts() -> dict:
-    """Number of public signatories per category, with labels, and the total."""
+def signatory_counts(*, queryset: QuerySet[Organisation] | None = None) -> dict:
+    """Number of signatories per category, with labels, and the total.
+
+    Counts all public signatories, or those in ``queryset`` (for example the current search
+    without its category filter, so each category shows how many a click would add).
+    """
+    if queryset is None:
+        queryset = Organisation.objects.signatories()
     rows = dict(
-        Organisation.objects.signatories()
+        queryset.order_by()
         .values_list("category")
         .annotate(n=Count("pk", distinct=True))
         .values_list("category", "n")
@@ -44,3 +71,13 @@ def signatory_counts() -> dict:
         for value, label in Category.choices
     ]
     return {"total": sum(rows.values()), "per_category": per_category}
+
+
+def sector_list() -> list[Sector]:
+    """All sectors, sorted by their name in the current language."""
+    return sorted(Sector.objects.all(), key=lambda sector: sector.name.casefold())
+
+
+def subregion_list() -> list[Subregion]:
+    """All subregions with their province, in province order (for grouped filters)."""
+    return list(Subregion.objects.with_province())

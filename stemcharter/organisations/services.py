@@ -5,10 +5,10 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -147,7 +147,15 @@ def organisation_update(
     if logo:
         _set_logo(organisation, logo)
         changed.append("logo")
-    organisation.save()
+    try:
+        with transaction.atomic():
+            organisation.save()
+    except IntegrityError:
+        # Another organisation took this name or number a moment ago: report it as a duplicate.
+        _check_duplicate(
+            name=name, enterprise_number=organisation.enterprise_number, exclude=organisation
+        )
+        raise
     if "subregions" in data:
         before = set(organisation.subregions.values_list("pk", flat=True))
         organisation.subregions.set(data["subregions"])
@@ -189,6 +197,8 @@ def membership_remove(*, membership: Membership, by) -> None:
 def membership_change_role(*, membership: Membership, role: str, by) -> Membership:
     organisation = Organisation.objects.select_for_update().get(pk=membership.organisation_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if role not in Membership.Role.values:
+        raise ValidationError(_("Choose a role from the list."), code="invalid_role")
     if (
         membership.role == Membership.Role.ADMIN
         and role != Membership.Role.ADMIN
@@ -226,14 +236,21 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by) 
             _("This person has already been invited. You can revoke that invitation first."),
             code="already_invited",
         )
-    invitation = Invitation.objects.create(
-        organisation=organisation,
-        email=email,
-        role=role,
-        token=secrets.token_urlsafe(32),
-        invited_by=by,
-        expires_at=timezone.now() + timedelta(days=INVITATION_VALID_DAYS),
-    )
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                organisation=organisation,
+                email=email,
+                role=role,
+                token=secrets.token_urlsafe(32),
+                invited_by=by,
+                expires_at=timezone.now() + timedelta(days=INVITATION_VALID_DAYS),
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("This person has already been invited. You can revoke that invitation first."),
+            code="already_invited",
+        ) from exc
     audit_record(
         actor=by,
         code="organisations.invitation.created",
@@ -243,29 +260,24 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by) 
     from stemcharter.accounts.models import User
 
     existing = User.objects.filter(email__iexact=email).first()
+    language = (existing.language if existing else getattr(by, "language", None)) or (
+        settings.LANGUAGE_CODE
+    )
     email_send(
         to=email,
-        language=existing.language if existing else getattr(by, "language", None),
+        language=language,
         template="organisations/email/invitation",
         context={
             "organisation": organisation,
             "invited_by": by,
             "invitation": invitation,
-            "accept_path": reverse("portal:invitation-accept", kwargs={"token": invitation.token}),
         },
     )
     return invitation
 
 
-@transaction.atomic
-def invitation_accept(*, token: str, user) -> Membership:
-    """Accept an invitation. Two clicks at once give one membership, the second is refused."""
-    invitation = (
-        Invitation.objects.select_for_update()
-        .select_related("organisation")
-        .filter(token=token)
-        .first()
-    )
+def invitation_check(*, invitation: Invitation | None, user) -> None:
+    """Raise ValidationError when ``user`` cannot accept this invitation (now)."""
     if invitation is None or invitation.status == Invitation.Status.REVOKED:
         raise ValidationError(_("This invitation does not exist or was revoked."), code="invalid")
     if invitation.status == Invitation.Status.ACCEPTED:
@@ -281,6 +293,18 @@ def invitation_accept(*, token: str, user) -> Membership:
             code="wrong_user",
             params={"email": invitation.email},
         )
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user) -> Membership:
+    """Accept an invitation. Two clicks at once give one membership, the second is refused."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("organisation")
+        .filter(token=token)
+        .first()
+    )
+    invitation_check(invitation=invitation, user=user)
     membership, created = Membership.objects.get_or_create(
         organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
     )
@@ -320,7 +344,16 @@ def join_request_create(*, organisation: Organisation, user, message: str = "") 
             _("You have already asked to join. An admin of the organisation will answer."),
             code="pending",
         )
-    join_request = JoinRequest.objects.create(organisation=organisation, user=user, message=message)
+    try:
+        with transaction.atomic():
+            join_request = JoinRequest.objects.create(
+                organisation=organisation, user=user, message=message.strip()
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("You have already asked to join. An admin of the organisation will answer."),
+            code="pending",
+        ) from exc
     audit_record(actor=user, code="organisations.join_request.created", target=organisation)
     admins = organisation.memberships.filter(role=Membership.Role.ADMIN).select_related("user")
     for membership in admins:

@@ -1,43 +1,208 @@
-# PLACEHOLDER: being written in this session; replace every class below.
-from django.http import Http404
-from django.views import View
+"""Back office for the charter: the home page, the signature review queue, charter versions."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView, View
+
+from stemcharter.common.markdown import render_markdown
+from stemcharter.common.mixins import BackofficeAccessMixin
+
+from .. import selectors, services
+from ..forms_backoffice import CharterVersionForm, SignatureFilterForm, SignatureRejectForm
+from ..models import CharterVersion, Signature
 
 
-class HomeView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+class HomeView(BackofficeAccessMixin, TemplateView):
+    template_name = "charter/backoffice/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["counts"] = selectors.signature_counts()
+        context["oldest"] = selectors.signature_queue_oldest(limit=5)
+        context["my_subregions"] = self.request.user.contact_point_for.select_related("province")
+        return context
 
 
-class SignatureListView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+class SignatureListView(BackofficeAccessMixin, ListView):
+    """The review queue: submitted signatures, oldest first, unless the filters say otherwise."""
+
+    template_name = "charter/backoffice/signature_list.html"
+    context_object_name = "signatures"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.filters = SignatureFilterForm(self.request.GET)
+        self.sort = self.request.GET.get("sort", "submitted")
+        if self.sort not in selectors.SIGNATURE_SORTS:
+            self.sort = "submitted"
+        return selectors.signature_list(**self.filters.filters(), sort=self.sort)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filters"] = self.filters
+        context["sort"] = self.sort
+        context["active"] = self.filters.filters()
+        context["status_label"] = dict(Signature.Status.choices).get(context["active"]["status"])
+        return context
 
 
-class SignatureDetailView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+class SignatureDetailView(BackofficeAccessMixin, DetailView):
+    template_name = "charter/backoffice/signature_detail.html"
+    context_object_name = "signature"
+
+    def get_object(self, queryset=None):
+        try:
+            return selectors.signature_get(pk=self.kwargs["pk"])
+        except Signature.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        signature = self.object
+        context["earlier_signatures"] = selectors.signature_history(
+            organisation=signature.organisation
+        ).exclude(pk=signature.pk)
+        if self.request.user.has_perm("accounts.coordinate"):
+            context["audit_entries"] = selectors.signature_audit_entries(signature=signature)
+        context["can_decide"] = signature.status == Signature.Status.SUBMITTED and (
+            self.request.user.has_perm("charter.review_signature")
+        )
+        # "form" so that the page title starts with "Error:" when the reason is missing.
+        context.setdefault("form", SignatureRejectForm())
+        return context
 
 
-class SignatureApproveView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+class _SignatureDecisionMixin:
+    """POST only: approve and reject change state, a GET on their URL is a 405."""
+
+    permission_required = "charter.review_signature"
+    http_method_names = ["post", "options"]
+
+    def get_signature(self) -> Signature:
+        return get_object_or_404(
+            Signature.objects.select_related("organisation"), pk=self.kwargs["pk"]
+        )
+
+    def detail_url(self) -> str:
+        return reverse("backoffice:signature-detail", kwargs={"pk": self.kwargs["pk"]})
 
 
-class SignatureRejectView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+class SignatureApproveView(_SignatureDecisionMixin, BackofficeAccessMixin, View):
+    def post(self, request, *args, **kwargs):
+        signature = self.get_signature()
+        try:
+            services.signature_approve(signature=signature, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(self.detail_url())
+        messages.success(
+            request,
+            _("You approved the signature of %(organisation)s. We emailed the signer.")
+            % {"organisation": signature.organisation.name},
+        )
+        return HttpResponseRedirect(reverse("backoffice:signature-list"))
 
 
-class CharterVersionListView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+class SignatureRejectView(_SignatureDecisionMixin, SignatureDetailView):
+    def post(self, request, *args, **kwargs):
+        signature = self.get_signature()
+        form = SignatureRejectForm(request.POST)
+        if form.is_valid():
+            try:
+                services.signature_reject(
+                    signature=signature, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                if error.code != "reason":
+                    messages.error(request, " ".join(error.messages))
+                    return HttpResponseRedirect(self.detail_url())
+                form.add_error("reason", error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "You rejected the signature of %(organisation)s. We emailed the reason "
+                        "to the signer."
+                    )
+                    % {"organisation": signature.organisation.name},
+                )
+                return HttpResponseRedirect(reverse("backoffice:signature-list"))
+        # The review page again, with the error beside the reason and in the summary.
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(form=form))
 
 
-class CharterVersionCreateView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+class CharterVersionListView(BackofficeAccessMixin, ListView):
+    permission_required = "charter.change_charterversion"
+    template_name = "charter/backoffice/charter_version_list.html"
+    context_object_name = "versions"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.charter_version_list()
 
 
-class CharterVersionDetailView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+class CharterVersionDetailView(BackofficeAccessMixin, DetailView):
+    permission_required = "charter.change_charterversion"
+    template_name = "charter/backoffice/charter_version_detail.html"
+    context_object_name = "version"
+    slug_field = "number"
+    slug_url_kwarg = "number"
+
+    def get_queryset(self):
+        return selectors.charter_version_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["status_counts"] = selectors.charter_version_signature_counts(version=self.object)
+        context["current"] = CharterVersion.objects.current()
+        return context
+
+
+class CharterVersionCreateView(BackofficeAccessMixin, FormView):
+    """Publish a new version, starting from the current text; "Preview" shows it first."""
+
+    permission_required = "charter.change_charterversion"
+    template_name = "charter/backoffice/charter_version_form.html"
+    form_class = CharterVersionForm
+
+    def get_initial(self):
+        return CharterVersionForm.initial_from(CharterVersion.objects.current())
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "for_preview": "preview" in self.request.POST}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["current"] = CharterVersion.objects.current()
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        if "preview" in self.request.POST:
+            return self.render_to_response(
+                self.get_context_data(form=form, preview=render_markdown(data["body"]))
+            )
+        try:
+            version = services.charter_version_publish(
+                title=data["title"],
+                body=data["body"],
+                change_note=data["change_note"],
+                by=self.request.user,
+                based_on=data["based_on"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("You published version %(number)s of the charter. It is now the public text.")
+            % {"number": version.number},
+        )
+        return HttpResponseRedirect(
+            reverse("backoffice:charter-version-detail", kwargs={"number": version.number})
+        )

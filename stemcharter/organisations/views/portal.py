@@ -1,48 +1,389 @@
-# PLACEHOLDER: being written in this session; replace every class below.
-from django.http import Http404
-from django.views import View
+"""The signatory portal: my organisations, their profile, members, invitations, join requests.
+
+Every view takes the organisation from the URL through PortalAccessMixin (the user's own
+organisations only); no form has an organisation field, so posted ids cannot reach another one.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView, View
+
+from stemcharter.charter.models import Signature
+from stemcharter.charter.services import signature_blocking_reason
+from stemcharter.common.mixins import PortalAccessMixin
+
+from .. import services
+from ..forms import (
+    InvitationForm,
+    JoinRequestDecisionForm,
+    JoinRequestForm,
+    MembershipRoleForm,
+    OrganisationProfileForm,
+)
+from ..models import Invitation, JoinRequest, Membership, Organisation
 
 
-class PortalHomeView(View):
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@dataclass
+class OrganisationOverview:
+    """What the portal home shows for one of the user's organisations."""
+
+    membership: Membership
+    signatures: list[Signature] = field(default_factory=list)
+    is_public: bool = False
+    can_sign: bool = False
+    can_withdraw: bool = False
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.membership.organisation
+
+    @property
+    def is_admin(self) -> bool:
+        return self.membership.role == Membership.Role.ADMIN
+
+
+def _overview(membership: Membership) -> OrganisationOverview:
+    signatures = membership.organisation.portal_signatures  # newest first
+    approved = next((s for s in signatures if s.status == Signature.Status.APPROVED), None)
+    pending = next((s for s in signatures if s.status in Signature.OPEN_STATUSES), None)
+    shown = [s for s in (pending, approved) if s] or signatures[:1]
+    overview = OrganisationOverview(membership=membership, signatures=shown)
+    overview.is_public = approved is not None
+    overview.can_sign = (
+        overview.is_admin
+        and signature_blocking_reason(organisation=membership.organisation) is None
+    )
+    overview.can_withdraw = overview.is_admin and bool(approved or pending)
+    return overview
+
+
+class PortalHomeView(PortalAccessMixin, TemplateView):
+    template_name = "organisations/portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        memberships = (
+            Membership.objects.filter(user=user)
+            .select_related("organisation", "organisation__sector")
+            .prefetch_related(
+                Prefetch(
+                    "organisation__signatures",
+                    queryset=Signature.objects.select_related("charter_version").order_by(
+                        "-created_at", "-pk"
+                    ),
+                    to_attr="portal_signatures",
+                )
+            )
+            .order_by("organisation__name")
+        )
+        context["overviews"] = [_overview(membership) for membership in memberships]
+        context["invitations"] = (
+            Invitation.objects.filter(
+                email__iexact=user.email,
+                status=Invitation.Status.PENDING,
+                expires_at__gt=timezone.now(),
+            )
+            .exclude(organisation__memberships__user=user)
+            .select_related("organisation", "invited_by")
+        )
+        context["join_requests"] = JoinRequest.objects.filter(
+            user=user, status=JoinRequest.Status.PENDING
+        ).select_related("organisation")
+        return context
+
+
+class OrganisationEditView(PortalAccessMixin, FormView):
+    """Members (admins and editors) keep the profile up to date."""
+
+    permission_required = "organisations.change_organisation"
+    form_class = OrganisationProfileForm
+    template_name = "organisations/portal/organisation_edit.html"
+
+    def get_initial(self):
+        return OrganisationProfileForm.initial_for(self.organisation)
+
+    def form_valid(self, form):
+        try:
+            services.organisation_update(
+                organisation=self.organisation,
+                by=self.request.user,
+                data=form.profile_data(),
+                logo=form.cleaned_data.get("logo"),
+            )
+        except services.DuplicateOrganisationError as error:
+            form.add_error(error.field, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The profile has been saved."))
+        return redirect("portal:organisation-edit", organisation_slug=self.organisation.slug)
+
+
+class MemberListView(PortalAccessMixin, TemplateView):
+    """Every member sees who is in the organisation; admins also manage the members here."""
+
+    template_name = "organisations/portal/member_list.html"
+    invitation_form: InvitationForm | None = None
+
+    @property
+    def can_manage(self) -> bool:
+        return self.request.user.has_perm("organisations.manage_members", self.organisation)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.organisation
+        memberships = list(
+            organisation.memberships.select_related("user").order_by("user__name", "user__email")
+        )
+        context["memberships"] = memberships
+        context["can_manage"] = self.can_manage
+        if self.can_manage:
+            context["admin_count"] = sum(m.role == Membership.Role.ADMIN for m in memberships)
+            context["role_choices"] = Membership.Role.choices
+            context["invitation_form"] = self.invitation_form or InvitationForm()
+            context["invitations"] = organisation.invitations.filter(
+                status=Invitation.Status.PENDING
+            ).select_related("invited_by")
+            context["join_requests"] = organisation.join_requests.filter(
+                status=JoinRequest.Status.PENDING
+            ).select_related("user")
+            context["now"] = timezone.now()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        """Change a member's role (admins only)."""
+        if not self.can_manage:
+            raise Http404
+        form = MembershipRoleForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a role from the list."))
+            return self._back()
+        membership = get_object_or_404(
+            self.organisation.memberships.select_related("user"),
+            pk=form.cleaned_data["membership"],
+        )
+        try:
+            services.membership_change_role(
+                membership=membership, role=form.cleaned_data["role"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+            return self._back()
+        messages.success(
+            request,
+            _("The role of %(person)s is now: %(role)s.")
+            % {"person": membership.user, "role": Membership.Role(form.cleaned_data["role"]).label},
+        )
+        return self._back()
+
+    def _back(self) -> HttpResponseRedirect:
+        return redirect("portal:member-list", organisation_slug=self.organisation.slug)
+
+
+class InvitationCreateView(MemberListView):
+    permission_required = "organisations.manage_members"
+    http_method_names = ["get", "post"]
+
     def get(self, request, *args, **kwargs):
-        raise Http404
+        return self._back()
+
+    def post(self, request, *args, **kwargs):
+        form = InvitationForm(request.POST)
+        if form.is_valid():
+            try:
+                invitation = services.invitation_create(
+                    organisation=self.organisation,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error("email", error)
+            else:
+                messages.success(
+                    request,
+                    _("We sent an invitation to %(email)s. It is valid for %(days)s days.")
+                    % {"email": invitation.email, "days": services.INVITATION_VALID_DAYS},
+                )
+                return self._back()
+        self.invitation_form = form
+        return self.render_to_response(self.get_context_data(form=form))
 
 
-class InvitationAcceptView(View):
+class InvitationRevokeView(PortalAccessMixin, View):
+    permission_required = "organisations.manage_members"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        invitation = get_object_or_404(self.organisation.invitations, pk=kwargs["pk"])
+        try:
+            services.invitation_revoke(invitation=invitation, by=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(
+                request,
+                _("The invitation to %(email)s has been revoked.") % {"email": invitation.email},
+            )
+        return redirect("portal:member-list", organisation_slug=self.organisation.slug)
+
+
+class MembershipDeleteView(PortalAccessMixin, TemplateView):
+    """A confirmation page, then the removal. The last admin cannot be removed."""
+
+    permission_required = "organisations.manage_members"
+    template_name = "organisations/portal/membership_delete.html"
+
+    def get_membership(self) -> Membership:
+        return get_object_or_404(
+            self.organisation.memberships.select_related("user"), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["membership"] = self.get_membership()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        membership = self.get_membership()
+        try:
+            services.membership_remove(membership=membership, by=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+            return redirect("portal:member-list", organisation_slug=self.organisation.slug)
+        if membership.user == request.user:
+            messages.success(
+                request,
+                _("You are no longer a member of %(organisation)s.")
+                % {"organisation": self.organisation.name},
+            )
+            return redirect("portal:home")
+        messages.success(
+            request,
+            _("%(person)s is no longer a member of %(organisation)s.")
+            % {"person": membership.user, "organisation": self.organisation.name},
+        )
+        return redirect("portal:member-list", organisation_slug=self.organisation.slug)
+
+
+class JoinRequestDecideView(PortalAccessMixin, View):
+    permission_required = "organisations.manage_members"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        join_request = get_object_or_404(
+            self.organisation.join_requests.select_related("user"), pk=kwargs["pk"]
+        )
+        form = JoinRequestDecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose to accept or decline the request."))
+        else:
+            accept = form.cleaned_data["decision"] == "accept"
+            try:
+                services.join_request_decide(
+                    join_request=join_request, accept=accept, by=request.user
+                )
+            except ValidationError as error:
+                messages.error(request, _error_text(error))
+            else:
+                text = (
+                    _("%(person)s is now a member.")
+                    if accept
+                    else _("You declined the request of %(person)s.")
+                )
+                messages.success(request, text % {"person": join_request.user})
+        return redirect("portal:member-list", organisation_slug=self.organisation.slug)
+
+
+class InvitationAcceptView(PortalAccessMixin, TemplateView):
+    """The link in the invitation email. Logging in (or signing up) comes first."""
+
+    template_name = "organisations/portal/invitation_accept.html"
+
+    def get_invitation(self) -> Invitation | None:
+        return (
+            Invitation.objects.select_related("organisation", "invited_by")
+            .filter(token=self.kwargs["token"])
+            .first()
+        )
+
     def get(self, request, *args, **kwargs):
-        raise Http404
+        invitation = self.get_invitation()
+        problem = None
+        try:
+            services.invitation_check(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            problem = _error_text(error)
+        return self.render_to_response(
+            self.get_context_data(invitation=invitation, problem=problem),
+            status=404 if invitation is None else 200,
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            membership = services.invitation_accept(token=kwargs["token"], user=request.user)
+        except ValidationError as error:
+            invitation = self.get_invitation()
+            return self.render_to_response(
+                self.get_context_data(invitation=invitation, problem=_error_text(error)),
+                status=404 if invitation is None else 400,
+            )
+        messages.success(
+            request,
+            _("Welcome! You are now a member of %(organisation)s.")
+            % {"organisation": membership.organisation.name},
+        )
+        return redirect("portal:home")
 
 
-class JoinRequestCreateView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+class JoinRequestCreateView(PortalAccessMixin, FormView):
+    """Ask to join an organisation that already exists (public or not yet)."""
 
+    form_class = JoinRequestForm
+    template_name = "organisations/portal/join_request_create.html"
 
-class OrganisationEditView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.target = get_object_or_404(Organisation, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        target, user = self.target, self.request.user
+        context["target"] = target
+        context["is_member"] = target.memberships.filter(user=user).exists()
+        context["has_pending_request"] = target.join_requests.filter(
+            user=user, status=JoinRequest.Status.PENDING
+        ).exists()
+        return context
 
-class MemberListView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
-
-
-class InvitationCreateView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
-
-
-class MembershipDeleteView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
-
-
-class InvitationRevokeView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
-
-
-class JoinRequestDecideView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+    def form_valid(self, form):
+        try:
+            services.join_request_create(
+                organisation=self.target,
+                user=self.request.user,
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as error:
+            messages.error(self.request, _error_text(error))
+            return redirect("portal:home")
+        messages.success(
+            self.request,
+            _(
+                "Your request has been sent to the admins of %(organisation)s. "
+                "You will get an email when they answer."
+            )
+            % {"organisation": self.target.name},
+        )
+        return redirect(reverse("portal:home"))

@@ -1,13 +1,120 @@
-# PLACEHOLDER: being written in this session; replace every class below.
+"""Public pages: the directory of signatories and each signatory's page.
+
+Both are read pages for anyone: they work without JavaScript, set no cookie for anonymous
+visitors (no session writes, no messages framework, no CSRF token) and use a constant number
+of queries.
+"""
+
+from django.core.paginator import Page, Paginator
 from django.http import Http404
-from django.views import View
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+
+from ..filters import SORT_CHOICES, SignatoryFilterSet
+from ..models import Organisation
+from ..selectors import (
+    sector_list,
+    signatory_commitments,
+    signatory_counts,
+    signatory_get,
+    signatory_list,
+    subregion_list,
+)
 
 
-class OrganisationListView(View):
+class OrganisationListView(TemplateView):
+    """``/ondertekenaars/``: search, filter, sort and page through the public signatories."""
+
+    template_name = "organisations/organisation_list.html"
+    results_template_name = "organisations/includes/_results.html"
+    paginate_by = 20
+
+    def _is_results_request(self) -> bool:
+        # htmx updates only the results when the filter form changes; a history restore or
+        # any other htmx request gets the whole page.
+        htmx = getattr(self.request, "htmx", None)
+        return bool(htmx) and htmx.target == "results" and not htmx.history_restore_request
+
+    def get_template_names(self) -> list[str]:
+        if self._is_results_request():
+            return [self.results_template_name]
+        return [self.template_name]
+
     def get(self, request, *args, **kwargs):
-        raise Http404
+        response = super().get(request, *args, **kwargs)
+        patch_vary_headers(response, ("HX-Request", "HX-Target"))
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = SignatoryFilterSet(
+            self.request.GET,
+            queryset=signatory_list(),
+            sectors=sector_list(),
+            subregions=subregion_list(),
+        )
+        page = self._page(filterset.qs, filterset.notices)
+        context.update(
+            {
+                "filterset": filterset,
+                "selected": filterset.selected(),
+                "chips": filterset.chips(),
+                "sectors": filterset.sectors,
+                "subregions": filterset.subregions,
+                "sort_choices": SORT_CHOICES,
+                "category_counts": signatory_counts(
+                    queryset=filterset.apply(signatory_list(), skip=["category"])
+                )["per_category"],
+                "page_obj": page,
+                "paginator": page.paginator,
+                "notices": filterset.notices,
+                "is_results_request": self._is_results_request(),
+            }
+        )
+        return context
+
+    def _page(self, queryset, notices: list[str]) -> Page:
+        """The requested page; a page that does not exist shows the nearest one, with a notice."""
+        paginator = Paginator(queryset, self.paginate_by)
+        raw = self.request.GET.get("page", "1")
+        try:
+            number = int(raw)
+        except ValueError:
+            notices.append(
+                _("There is no page “%(page)s”, so we show the first page.") % {"page": raw[:20]}
+            )
+            return paginator.page(1)
+        if number < 1:
+            notices.append(
+                _("There is no page %(page)s, so we show the first page.") % {"page": number}
+            )
+            return paginator.page(1)
+        if number > paginator.num_pages:
+            notices.append(
+                _("There is no page %(page)s, so we show the last page.") % {"page": number}
+            )
+            return paginator.page(paginator.num_pages)
+        return paginator.page(number)
 
 
-class OrganisationDetailView(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+class OrganisationDetailView(DetailView):
+    """``/ondertekenaars/<slug>/``: one public signatory (404 for any other organisation)."""
+
+    template_name = "organisations/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_object(self, queryset=None) -> Organisation:
+        try:
+            return signatory_get(slug=self.kwargs["slug"])
+        except Organisation.DoesNotExist:
+            raise Http404(_("There is no public signatory at this address.")) from None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["commitments"] = signatory_commitments(organisation=self.object)
+        context["is_member"] = (
+            user.is_authenticated and self.object.memberships.filter(user=user).exists()
+        )
+        return context

@@ -1,0 +1,129 @@
+"""The audit trail in the back office: coordinators only, filters, search, pagination."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from stemcharter.accounts.tests.factories import CoordinatorFactory, UserFactory
+from stemcharter.audit.services import audit_record
+from stemcharter.charter.tests.factories import CharterVersionFactory, SignatureFactory
+from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from stemcharter.regions.tests.factories import SubregionFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("backoffice:audit-list")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+def make_user(role: str):
+    if role == "coordinator":
+        return CoordinatorFactory()
+    if role == "contact_point":
+        user = UserFactory()
+        SubregionFactory().contact_points.add(user)
+        return user
+    return MembershipFactory().user
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("signatory", 403), ("contact_point", 403), ("coordinator", 200)]
+)
+def test_access_per_role(client, role, status):
+    client.force_login(make_user(role))
+    assert client.get(URL).status_code == status
+
+
+def test_lists_who_what_which_object_and_details_with_links(client):
+    coordinator = CoordinatorFactory(name="Cora Coördinator")
+    signature = SignatureFactory(organisation__name="Gelinkte Organisatie")
+    version = CharterVersionFactory(number=3)
+    audit_record(
+        actor=coordinator,
+        code="charter.signature.rejected",
+        target=signature,
+        data={"reason": "Onvolledig"},
+    )
+    audit_record(actor=coordinator, code="charter.version.published", target=version)
+    client.force_login(coordinator)
+    response = client.get(URL)
+    content = response.content.decode()
+    assert "Cora Coördinator" in content
+    assert "charter.signature.rejected" in content
+    assert "Onvolledig" in content
+    assert reverse("backoffice:signature-detail", kwargs={"pk": signature.pk}) in content
+    assert reverse("backoffice:charter-version-detail", kwargs={"number": 3}) in content
+    assert "2 entries" in content
+
+
+def test_deleted_object_keeps_its_name_without_a_link(client):
+    organisation = OrganisationFactory(name="Verdwenen Organisatie")
+    audit_record(actor=None, code="organisations.organisation.created", target=organisation)
+    slug = organisation.slug
+    organisation.delete()
+    client.force_login(CoordinatorFactory())
+    content = client.get(URL).content.decode()
+    assert "Verdwenen Organisatie" in content
+    assert reverse("backoffice:organisation-detail", kwargs={"slug": slug}) not in content
+
+
+def test_filter_by_code_prefix_and_search(client):
+    organisation = OrganisationFactory(name="Zoekbare Organisatie")
+    audit_record(actor=None, code="organisations.organisation.created", target=organisation)
+    audit_record(actor=None, code="charter.signature.created", target=SignatureFactory())
+    audit_record(actor=None, code="charter.signature.approved", target=SignatureFactory())
+    client.force_login(CoordinatorFactory())
+    response = client.get(URL, {"code": "charter.signature"})
+    assert {e.code for e in response.context["entries"]} == {
+        "charter.signature.created",
+        "charter.signature.approved",
+    }
+    response = client.get(URL, {"code": "charter"})
+    assert len(response.context["entries"]) == 2
+    response = client.get(URL, {"q": "zoekbare"})
+    assert [e.code for e in response.context["entries"]] == ["organisations.organisation.created"]
+    choices = [value for value, _ in response.context["filters"].fields["code"].choices]
+    assert {"charter", "charter.signature", "charter.signature.approved"} <= set(choices)
+
+
+def test_unknown_code_prefix_shows_an_error_not_a_crash(client):
+    audit_record(actor=None, code="charter.signature.created", target=SignatureFactory())
+    client.force_login(CoordinatorFactory())
+    response = client.get(URL, {"code": "nope"})
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert len(response.context["entries"]) == 1
+
+
+def test_paginated_by_fifty_newest_first(client):
+    organisation = OrganisationFactory()
+    for number in range(55):
+        audit_record(actor=None, code="test.entry", target=organisation, data={"n": number})
+    client.force_login(CoordinatorFactory())
+    response = client.get(URL)
+    entries = list(response.context["entries"])
+    assert len(entries) == 50
+    assert entries[0].data == {"n": 54}
+    assert response.context["page_obj"].paginator.num_pages == 2
+    response = client.get(URL, {"page": 2})
+    assert len(response.context["entries"]) == 5
+
+
+def test_page_query_count_is_constant(client, django_assert_max_num_queries):
+    for _ in range(30):
+        audit_record(actor=CoordinatorFactory(), code="x.y", target=SignatureFactory())
+    client.force_login(CoordinatorFactory())
+    with django_assert_max_num_queries(12):
+        client.get(URL)

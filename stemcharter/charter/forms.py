@@ -1,0 +1,365 @@
+"""The signing form: organisation, signer and commitments on one page."""
+
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.accounts.models import User
+from stemcharter.actions.models import ActionType
+from stemcharter.common.images import validate_image_upload
+from stemcharter.organisations.models import Category, Organisation, Sector
+from stemcharter.organisations.validators import clean_enterprise_number
+from stemcharter.regions.models import Subregion
+
+from .services import ACCOUNT_EXISTS_MESSAGE, CommitmentData, SignerData
+
+NEW_ORGANISATION = "new"
+ORGANISATION_FIELDS = (
+    "name",
+    "category",
+    "sector",
+    "enterprise_number",
+    "website",
+    "logo",
+    "description",
+    "subregions",
+)
+IMAGE_TYPES = "image/png,image/jpeg,image/gif,image/webp"
+
+
+class SignForm(forms.Form):
+    """One form for the whole signature, so one error summary lists every problem.
+
+    ``organisations`` are the organisations the logged-in signer may sign for; when one of
+    them is chosen, the new-organisation fields are ignored. An anonymous signer also
+    chooses a password: signing creates their account.
+    """
+
+    organisation_choice = forms.ChoiceField(
+        label=_("Who do you sign for?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the organisation you sign for."),
+            "invalid_choice": _("Choose one of the organisations in the list."),
+        },
+    )
+
+    # The organisation
+    name = forms.CharField(
+        label=_("Name of the organisation"),
+        max_length=200,
+        help_text=_("For an individual: your own name."),
+        error_messages={"required": _("Enter the name of the organisation.")},
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=Category.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the category that fits the organisation best.")},
+    )
+    sector = forms.ModelChoiceField(
+        label=_("Sector"),
+        queryset=Sector.objects.all(),
+        empty_label=_("Choose a sector"),
+        help_text=_("Individuals may leave this empty."),
+        error_messages={"required": _("Choose the sector of the organisation.")},
+    )
+    enterprise_number = forms.CharField(
+        label=_("Enterprise number"),
+        max_length=20,
+        help_text=_(
+            "The Belgian enterprise number (KBO), for example 0123.456.749. "
+            "Individuals leave this empty."
+        ),
+        error_messages={
+            "required": _(
+                "Enter the enterprise number of the organisation, for example 0123.456.749."
+            )
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("For example https://www.example.be"),
+        error_messages={"invalid": _("Enter a web address, for example https://www.example.be")},
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("A PNG, JPEG, GIF or WebP image of at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES}),
+    )
+    description = forms.CharField(
+        label=_("Short description"),
+        required=False,
+        max_length=1000,
+        help_text=_("What does the organisation do? At most 1000 characters."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    subregions = forms.MultipleChoiceField(
+        label=_("Where is the organisation active?"),
+        help_text=_("Choose at least one subregion."),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one subregion.")},
+    )
+
+    # The signer
+    signer_name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        error_messages={"required": _("Enter your name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    signer_function = forms.CharField(
+        label=_("Your function"),
+        max_length=150,
+        help_text=_("For example: director, HR manager, teacher."),
+        error_messages={"required": _("Enter your function.")},
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        help_text=_("We send you a link to confirm it. You log in with this address."),
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address in the correct format, like name@example.com."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        help_text=_(
+            "At least 8 characters. Not only digits, not a common password and not like "
+            "your name or email address."
+        ),
+        error_messages={"required": _("Choose a password.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Enter the password again"),
+        strip=False,
+        error_messages={"required": _("Enter the password again.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    may_sign = forms.BooleanField(
+        label=_("I may sign on behalf of this organisation."),
+        error_messages={"required": _("Confirm that you may sign on behalf of this organisation.")},
+    )
+
+    # The commitments
+    action_types = forms.ModelMultipleChoiceField(
+        label=_("What will the organisation do?"),
+        queryset=ActionType.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose at least one kind of action."),
+        error_messages={"required": _("Choose at least one kind of action.")},
+    )
+    commitment = forms.CharField(
+        label=_("In your own words"),
+        max_length=2000,
+        help_text=_("What will you do, for whom and when? At most 2000 characters."),
+        error_messages={"required": _("Describe your commitment in your own words.")},
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    second_action_types = forms.ModelMultipleChoiceField(
+        label=_("What else will the organisation do?"),
+        queryset=ActionType.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    second_commitment = forms.CharField(
+        label=_("Your second commitment in your own words"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    def __init__(
+        self,
+        *args: Any,
+        user: User | None = None,
+        organisations: Sequence[Organisation] = (),
+        blocked_organisations: Mapping[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user if user is not None and user.is_authenticated else None
+        self.organisations = {str(o.pk): o for o in organisations}
+        # The signer's own organisations that cannot sign now, with the reason (pk -> reason).
+        self.blocked_organisations = dict(blocked_organisations or {})
+        self.fields["subregions"].choices = _subregion_choices()
+        if (translation.get_language() or "").startswith("en"):
+            self.fields["sector"].queryset = Sector.objects.order_by("name_en", "name_nl")
+
+        if self.organisations:
+            field = self.fields["organisation_choice"]
+            field.choices = [
+                *(
+                    (pk, _("For %(name)s") % {"name": o.name})
+                    for pk, o in self.organisations.items()
+                ),
+                (NEW_ORGANISATION, _("For a new organisation")),
+            ]
+            field.initial = next(iter(self.organisations))
+        else:
+            del self.fields["organisation_choice"]
+
+        if self.user is not None:
+            # The account's own address: shown, never taken from the POST.
+            del self.fields["password1"], self.fields["password2"]
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _("The email address of your account.")
+            self.fields["email"].initial = self.user.email
+            self.fields["signer_name"].initial = self.user.name
+
+        if self.is_bound:
+            if self.signs_for_existing or self.chose_blocked_organisation:
+                for name in ORGANISATION_FIELDS:
+                    self.fields[name].required = False
+            elif self.data.get("category") == Category.INDIVIDUAL:
+                self.fields["sector"].required = False
+                self.fields["enterprise_number"].required = False
+
+    @property
+    def signs_for_existing(self) -> bool:
+        return self.data.get("organisation_choice") in self.organisations
+
+    @property
+    def chose_blocked_organisation(self) -> bool:
+        """Chose an own organisation that cannot sign (any more): e.g. a colleague just did."""
+        return self.data.get("organisation_choice") in self.blocked_organisations
+
+    @property
+    def organisation(self) -> Organisation | None:
+        """The existing organisation chosen, or None for a new one."""
+        if not self.signs_for_existing:
+            return None
+        return self.organisations[self.data["organisation_choice"]]
+
+    def subregion_groups(self) -> list[tuple[str, list]]:
+        """The subregion checkboxes grouped per province, for the template."""
+        groups: dict[str, list] = {}
+        labels = [label for label, _choices in self.fields["subregions"].choices]
+        for widget in self["subregions"].subwidgets:
+            group_index = int(str(widget.data["index"]).split("_")[0])
+            groups.setdefault(labels[group_index], []).append(widget)
+        return list(groups.items())
+
+    def clean_enterprise_number(self) -> str:
+        value = self.cleaned_data["enterprise_number"].strip()
+        return clean_enterprise_number(value) if value else ""
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo:
+            validate_image_upload(logo)
+        return logo
+
+    def clean_subregions(self):
+        pks = self.cleaned_data["subregions"]
+        return list(Subregion.objects.filter(pk__in=pks))
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if self.user is None and (
+            User.objects.filter(email__iexact=email).exists()
+            or EmailAddress.objects.filter(email__iexact=email).exists()
+        ):
+            raise ValidationError(ACCOUNT_EXISTS_MESSAGE, code="account_exists")
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.signs_for_existing or self.chose_blocked_organisation:
+            # The new-organisation fields may hold anything: they are not used.
+            for name in ORGANISATION_FIELDS:
+                self._errors.pop(name, None)
+                cleaned.pop(name, None)
+        if self.chose_blocked_organisation:
+            self._errors.pop("organisation_choice", None)
+            self.add_error(None, self.blocked_organisations[self.data["organisation_choice"]])
+        self._clean_password(cleaned)
+        if bool(cleaned.get("second_action_types")) != bool(
+            (cleaned.get("second_commitment") or "").strip()
+        ):
+            if cleaned.get("second_action_types"):
+                self.add_error(
+                    "second_commitment", _("Describe your second commitment in your own words.")
+                )
+            elif "second_action_types" not in self._errors:
+                self.add_error(
+                    "second_action_types", _("Choose at least one kind of action for it.")
+                )
+        return cleaned
+
+    def _clean_password(self, cleaned: dict[str, Any]) -> None:
+        if self.user is not None:
+            return
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if not password1:
+            return
+        if password2 and password1 != password2:
+            self.add_error(
+                "password2", _("The two passwords are different. Enter the same password twice.")
+            )
+            return
+        candidate = User(email=cleaned.get("email") or "", name=cleaned.get("signer_name") or "")
+        try:
+            password_validation.validate_password(password1, user=candidate)
+        except ValidationError as exc:
+            self.add_error("password1", exc)
+
+    # What the services need
+
+    def organisation_data(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "category": data["category"],
+            "sector": data.get("sector"),
+            "enterprise_number": data.get("enterprise_number", ""),
+            "website": data.get("website", ""),
+            "description": data.get("description", "").strip(),
+            "logo": data.get("logo") or None,
+            "subregions": data["subregions"],
+        }
+
+    def signer_data(self) -> SignerData:
+        data = self.cleaned_data
+        email = self.user.email if self.user is not None else data["email"]
+        return SignerData(name=data["signer_name"], function=data["signer_function"], email=email)
+
+    def commitments(self) -> list[CommitmentData]:
+        data = self.cleaned_data
+        items = [CommitmentData(action_types=data["action_types"], description=data["commitment"])]
+        if data.get("second_commitment", "").strip():
+            items.append(
+                CommitmentData(
+                    action_types=data["second_action_types"], description=data["second_commitment"]
+                )
+            )
+        return items
+
+
+def _subregion_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    groups: dict[int, tuple[str, list[tuple[str, str]]]] = {}
+    for subregion in Subregion.objects.with_province():
+        _label, items = groups.setdefault(subregion.province_id, (subregion.province.name, []))
+        items.append((str(subregion.pk), subregion.name))
+    return list(groups.values())

@@ -1,0 +1,152 @@
+"""Read queries for signatures and charter versions, mostly for the back office."""
+
+import re
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+
+from stemcharter.audit.models import AuditEntry, AuditEntryQuerySet
+from stemcharter.organisations.models import Organisation
+from stemcharter.organisations.validators import normalise_name
+
+from .models import CharterVersion, Signature
+
+# Sort keys the lists accept from the URL, mapped to the ORDER BY they mean.
+SIGNATURE_SORTS = {
+    "submitted": ["submitted_at", "created_at", "pk"],
+    "-submitted": ["-submitted_at", "-created_at", "-pk"],
+    "organisation": ["organisation__name", "pk"],
+    "-organisation": ["-organisation__name", "-pk"],
+    "status": ["status", "submitted_at", "pk"],
+    "-status": ["-status", "submitted_at", "pk"],
+}
+ORGANISATION_SORTS = {
+    "name": ["name", "pk"],
+    "-name": ["-name", "-pk"],
+    "created": ["created_at", "pk"],
+    "-created": ["-created_at", "-pk"],
+}
+NO_SIGNATURE = "none"
+
+
+def signature_list(
+    *, status: str = "", query: str = "", sort: str = "submitted"
+) -> QuerySet[Signature]:
+    """Signatures for the review queue: by status (empty for all), organisation name search."""
+    signatures = Signature.objects.select_related("organisation", "signer", "charter_version")
+    if status:
+        signatures = signatures.filter(status=status)
+    if query:
+        signatures = signatures.filter(_organisation_search(query, prefix="organisation__"))
+    return signatures.order_by(*SIGNATURE_SORTS.get(sort, SIGNATURE_SORTS["submitted"]))
+
+
+def signature_counts() -> dict[str, int]:
+    """The numbers on the back-office home page."""
+    per_status = dict(
+        Signature.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    return {
+        "submitted": per_status.get(Signature.Status.SUBMITTED, 0),
+        "awaiting_email": per_status.get(Signature.Status.AWAITING_EMAIL, 0),
+        "signatories": Organisation.objects.signatories().count(),
+        "organisations": Organisation.objects.count(),
+    }
+
+
+def signature_queue_oldest(*, limit: int = 5) -> list[Signature]:
+    return list(signature_list(status=Signature.Status.SUBMITTED)[:limit])
+
+
+def signature_get(*, pk: int) -> Signature:
+    """One signature with everything its review page shows. Raises Signature.DoesNotExist."""
+    return (
+        Signature.objects.select_related(
+            "organisation", "organisation__sector", "signer", "charter_version", "decided_by"
+        )
+        .prefetch_related("commitments__action_types", "organisation__subregions")
+        .get(pk=pk)
+    )
+
+
+def signature_history(*, organisation: Organisation) -> QuerySet[Signature]:
+    """All signatures of one organisation, newest first."""
+    return (
+        Signature.objects.filter(organisation=organisation)
+        .select_related("charter_version", "decided_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def signature_audit_entries(*, signature: Signature) -> AuditEntryQuerySet:
+    """The audit trail of a signature and of its organisation, newest first."""
+    return (
+        AuditEntry.objects.for_object(signature)
+        | AuditEntry.objects.for_object(signature.organisation)
+    ).select_related("actor", "target_type")
+
+
+def organisation_audit_entries(*, organisation: Organisation) -> AuditEntryQuerySet:
+    """The audit trail of an organisation and of all its signatures, newest first."""
+    signature_ids = [str(pk) for pk in organisation.signatures.values_list("pk", flat=True)]
+    entries = AuditEntry.objects.for_object(organisation) | AuditEntry.objects.filter(
+        target_type=ContentType.objects.get_for_model(Signature), target_id__in=signature_ids
+    )
+    return entries.select_related("actor", "target_type")
+
+
+def organisation_list(
+    *, query: str = "", category: str = "", signature_status: str = "", sort: str = "name"
+) -> QuerySet[Organisation]:
+    """All organisations with the status of their latest signature (``latest_status``)."""
+    latest = Signature.objects.filter(organisation=OuterRef("pk")).order_by("-created_at", "-pk")
+    organisations = Organisation.objects.select_related("sector").annotate(
+        latest_status=Subquery(latest.values("status")[:1]),
+        latest_signature_pk=Subquery(latest.values("pk")[:1]),
+        member_count=Count("memberships", distinct=True),
+    )
+    if query:
+        organisations = organisations.filter(_organisation_search(query))
+    if category:
+        organisations = organisations.filter(category=category)
+    if signature_status == NO_SIGNATURE:
+        organisations = organisations.filter(latest_status__isnull=True)
+    elif signature_status:
+        organisations = organisations.filter(latest_status=signature_status)
+    return organisations.order_by(*ORGANISATION_SORTS.get(sort, ORGANISATION_SORTS["name"]))
+
+
+def _organisation_search(query: str, *, prefix: str = "") -> Q:
+    """Match a name (also without accents or legal form) or an enterprise number."""
+    condition = Q(**{f"{prefix}name__icontains": query})
+    normalised = normalise_name(query)
+    if normalised:
+        condition |= Q(**{f"{prefix}normalised_name__contains": normalised})
+    digits = re.sub(r"\D", "", query)
+    if len(digits) >= 4:
+        condition |= Q(**{f"{prefix}enterprise_number__contains": digits})
+    return condition
+
+
+def charter_version_list() -> QuerySet[CharterVersion]:
+    return (
+        CharterVersion.objects.select_related("published_by")
+        .annotate(
+            signature_count=Count("signatures", distinct=True),
+            approved_count=Count(
+                "signatures", filter=Q(signatures__status=Signature.Status.APPROVED), distinct=True
+            ),
+        )
+        .order_by("-number")
+    )
+
+
+def charter_version_signature_counts(*, version: CharterVersion) -> list[dict]:
+    """Signatures of one version per status, with labels, in the order of the statuses."""
+    rows = dict(
+        version.signatures.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    return [
+        {"value": value, "label": label, "count": rows.get(value, 0)}
+        for value, label in Signature.Status.choices
+    ]

@@ -1,0 +1,170 @@
+from io import StringIO
+from urllib.parse import urlparse
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.core.management import call_command
+from django_tasks import task_backends
+from django_tasks.backends.immediate import ImmediateBackend
+
+from stemcharter.accounts.models import User
+from stemcharter.audit.models import AuditEntry
+from stemcharter.charter.models import CharterVersion, Commitment, Signature
+from stemcharter.charter.services import charter_version_publish
+from stemcharter.common.demo_data import (
+    CONTACT_POINT_EMAIL,
+    COORDINATOR_EMAIL,
+    DEMO_DOMAIN,
+    DEMO_PASSWORD,
+    NAME_MARKERS,
+    SIGNATORY_EMAIL,
+)
+from stemcharter.organisations.models import Category, Membership, Organisation
+from stemcharter.organisations.validators import clean_enterprise_number
+from stemcharter.regions.models import Province, Subregion
+
+pytestmark = pytest.mark.django_db
+
+
+def seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    models = (
+        User,
+        EmailAddress,
+        Organisation,
+        Membership,
+        Signature,
+        Commitment,
+        CharterVersion,
+        AuditEntry,
+    )
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.fixture
+def seeded():
+    return seed()
+
+
+def test_second_run_keeps_everything_and_creates_nothing(seeded):
+    before = counts()
+    assert before["Organisation"] >= 25
+    output = seed()
+    assert "Demo data already present" in output
+    assert counts() == before
+
+
+def test_prints_the_logins_and_password_on_every_run(seeded):
+    for output in (seeded, seed()):
+        for login in (COORDINATOR_EMAIL, SIGNATORY_EMAIL, CONTACT_POINT_EMAIL, DEMO_PASSWORD):
+            assert login in output
+    assert "Demo data already present" not in seeded
+
+
+def test_seeding_sends_no_email_and_restores_the_task_backend(seeded):
+    assert mail.outbox == []
+    # override_settings ended: django-tasks is back on the backend of the test settings.
+    assert isinstance(task_backends["default"], ImmediateBackend)
+
+
+def test_every_category_has_a_public_signatory(seeded):
+    public = set(Organisation.objects.signatories().values_list("category", flat=True))
+    assert public == set(Category.values)
+
+
+def test_public_signatories_cover_many_subregions_and_every_province(seeded):
+    used = Subregion.objects.filter(organisations__in=Organisation.objects.signatories())
+    assert used.distinct().count() >= 8
+    provinces = Province.objects.filter(subregions__in=used).distinct()
+    assert provinces.count() == Province.objects.count()
+
+
+def test_the_three_demo_logins_work(seeded, client):
+    for email in (COORDINATOR_EMAIL, SIGNATORY_EMAIL, CONTACT_POINT_EMAIL):
+        assert client.login(email=email, password=DEMO_PASSWORD), email
+        assert EmailAddress.objects.filter(email=email, verified=True, primary=True).exists()
+        client.logout()
+    assert User.objects.get(email=COORDINATOR_EMAIL).is_coordinator
+
+
+def test_roles_of_the_demo_accounts(seeded):
+    signatory = User.objects.get(email=SIGNATORY_EMAIL)
+    statuses = set(
+        Signature.objects.filter(
+            organisation__memberships__user=signatory,
+            organisation__memberships__role=Membership.Role.ADMIN,
+        ).values_list("status", flat=True)
+    )
+    assert statuses == {Signature.Status.APPROVED, Signature.Status.SUBMITTED}
+    contact_point = User.objects.get(email=CONTACT_POINT_EMAIL)
+    slugs = set(contact_point.contact_point_for.values_list("slug", flat=True))
+    assert slugs == {"gent", "leuven"}
+    assert not contact_point.is_coordinator
+
+
+def test_signatures_in_every_state(seeded):
+    def count(status):
+        return Signature.objects.filter(status=status).count()
+
+    assert count(Signature.Status.SUBMITTED) == 4
+    assert count(Signature.Status.AWAITING_EMAIL) == 1
+    assert count(Signature.Status.WITHDRAWN) == 1
+    rejected = Signature.objects.get(status=Signature.Status.REJECTED)
+    assert rejected.rejection_reason
+    withdrawn = Organisation.objects.get(signatures__status=Signature.Status.WITHDRAWN)
+    assert withdrawn not in Organisation.objects.signatories()
+    awaiting = Signature.objects.get(status=Signature.Status.AWAITING_EMAIL)
+    assert not EmailAddress.objects.get(email=awaiting.signer_email).verified
+
+
+def test_approval_dates_are_spread_over_past_months(seeded):
+    approved = Signature.objects.approved()
+    months = {(s.decided_at.year, s.decided_at.month) for s in approved}
+    assert len(months) >= 6
+    version = CharterVersion.objects.get()
+    assert all(version.published_at < s.submitted_at < s.decided_at for s in approved)
+
+
+def test_everything_is_fictional(seeded):
+    for organisation in Organisation.objects.all():
+        assert any(marker in organisation.name.lower() for marker in NAME_MARKERS)
+        assert urlparse(organisation.website).hostname.endswith(".example")
+    emails = [
+        *User.objects.values_list("email", flat=True),
+        *Signature.objects.values_list("signer_email", flat=True),
+    ]
+    assert all(email.endswith(f"@{DEMO_DOMAIN}") for email in emails)
+    assert CharterVersion.objects.get().is_demo
+
+
+def test_organisation_details_are_complete(seeded):
+    organisations = Organisation.objects.prefetch_related("subregions")
+    for organisation in organisations:
+        if organisation.category == Category.INDIVIDUAL:
+            assert organisation.enterprise_number == ""
+        else:
+            assert clean_enterprise_number(organisation.enterprise_number)
+        assert organisation.sector_id
+        assert organisation.description
+        assert organisation.subregions.all()
+    with_logo = organisations.exclude(logo="")
+    assert with_logo.count() > organisations.count() / 2
+    logo = with_logo.first()
+    assert (logo.logo_width, logo.logo_height) == (240, 120)
+    for signature in Signature.objects.prefetch_related("commitments__action_types"):
+        commitments = signature.commitments.all()
+        assert 1 <= len(commitments) <= 2
+        assert all(c.action_types.all() and c.description for c in commitments)
+
+
+def test_an_official_charter_already_published_is_kept():
+    official = charter_version_publish(title="STEM-charter", body="De officiële tekst.")
+    seed()
+    assert CharterVersion.objects.get() == official
+    assert set(Signature.objects.values_list("charter_version", flat=True)) == {official.pk}

@@ -1,0 +1,192 @@
+"""Filters for the public directory of signatories (django-filter).
+
+The filter form is a plain GET form, so every filter lives in the URL. A value in the query
+string that we do not know (an old link, a typo) never breaks the page: it is dropped and
+described in ``notices``, and the other filters still apply.
+"""
+
+from collections.abc import Iterable
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from stemcharter.regions.models import Subregion
+
+from .models import Category, Organisation, Sector
+from .validators import normalise_name
+
+SORT_NEWEST = "newest"
+SORT_NAME = "name"
+SORT_CHOICES = [
+    (SORT_NEWEST, gettext_lazy("Newest first")),
+    (SORT_NAME, gettext_lazy("Name (A to Z)")),
+]
+SEARCH_MAX_LENGTH = 100
+UNKNOWN_VALUE_MESSAGES = {
+    "category": gettext_lazy("There is no category “%(value)s”, so we left it out."),
+    "sector": gettext_lazy("There is no sector “%(value)s”, so we left it out."),
+    "subregion": gettext_lazy("There is no region “%(value)s”, so we left it out."),
+    "sort": gettext_lazy("We cannot sort by “%(value)s”, so we show the newest first."),
+}
+INVALID_VALUE_MESSAGES = {
+    "q": gettext_lazy("Your search text is longer than %(max)s characters, so we left it out."),
+}
+
+
+class SignatoryFilterSet(django_filters.FilterSet):
+    """Search, filters and sort order of ``/ondertekenaars/``.
+
+    The queryset must come from ``selectors.signatory_list()`` (sorting uses its ``signed_at``).
+    The choices of sector and subregion are the lists the page shows, so that validating and
+    rendering them costs one query each.
+    """
+
+    q = django_filters.CharFilter(
+        label=gettext_lazy("Name"), method="filter_name", max_length=SEARCH_MAX_LENGTH
+    )
+    category = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("Category"), choices=Category.choices, method="filter_category"
+    )
+    sector = django_filters.ChoiceFilter(
+        label=gettext_lazy("Sector"), choices=[], method="filter_sector"
+    )
+    subregion = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("Region"), choices=[], method="filter_subregion"
+    )
+    sort = django_filters.ChoiceFilter(
+        label=gettext_lazy("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
+    )
+
+    class Meta:
+        model = Organisation
+        fields: list[str] = []
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        queryset: QuerySet[Organisation] | None = None,
+        *,
+        sectors: Iterable[Sector],
+        subregions: Iterable[Subregion],
+        **kwargs,
+    ):
+        super().__init__(data, queryset, **kwargs)
+        self.sectors = list(sectors)
+        self.subregions = list(subregions)
+        self.filters["sector"].extra["choices"] = [(s.slug, s.name) for s in self.sectors]
+        self.filters["subregion"].extra["choices"] = [(s.slug, s.name) for s in self.subregions]
+        self.notices: list[str] = []
+        if self.is_bound:
+            self.data = self._without_unknown_values(self.data)
+
+    # Cleaning the query string
+
+    def _without_unknown_values(self, data: QueryDict) -> QueryDict:
+        data = data.copy()
+        for name, message in UNKNOWN_VALUE_MESSAGES.items():
+            known = {str(value) for value, _label in self.filters[name].extra["choices"]}
+            values = data.getlist(name)
+            unknown = [value for value in values if value and value not in known]
+            if unknown:
+                data.setlist(name, [value for value in values if value not in unknown])
+                for value in dict.fromkeys(unknown):
+                    self.notices.append(message % {"value": value[:60]})
+        return data
+
+    @property
+    def valid_data(self) -> dict:
+        """The valid filter values; anything else was dropped with a notice."""
+        if not hasattr(self, "_valid_data"):
+            form = self.form
+            if form.is_bound and not form.is_valid():
+                for name in form.errors:
+                    message = INVALID_VALUE_MESSAGES.get(
+                        name, gettext_lazy("We could not use the filter “%(filter)s”.")
+                    )
+                    self.notices.append(
+                        message % {"max": SEARCH_MAX_LENGTH, "filter": self.filters[name].label}
+                    )
+            self._valid_data = form.cleaned_data if form.is_bound else {}
+        return self._valid_data
+
+    # Filtering
+
+    def filter_queryset(self, queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
+        return self.apply(queryset)
+
+    def apply(
+        self, queryset: QuerySet[Organisation], *, skip: Iterable[str] = ()
+    ) -> QuerySet[Organisation]:
+        """The queryset with every valid filter except those in ``skip``, then sorted."""
+        for name, value in self.valid_data.items():
+            if name not in skip:
+                queryset = self.filters[name].filter(queryset, value)
+        if self.valid_data.get("sort") == SORT_NAME:
+            return queryset.order_by("normalised_name", "name", "pk")
+        return queryset.order_by("-signed_at", "normalised_name", "pk")
+
+    def filter_name(self, queryset, name: str, value: str):
+        # The normalised name folds case, accents and punctuation, so "cafe" finds "Café".
+        condition = Q(name__icontains=value.strip())
+        words = normalise_name(value)
+        if words:
+            condition |= Q(normalised_name__contains=words)
+        return queryset.filter(condition)
+
+    def filter_category(self, queryset, name: str, value: list[str]):
+        return queryset.filter(category__in=value)
+
+    def filter_sector(self, queryset, name: str, value: str):
+        return queryset.filter(sector__slug=value)
+
+    def filter_subregion(self, queryset, name: str, value: list[str]):
+        # Exists rather than a join: an organisation active in two chosen subregions is one row.
+        active_in = Organisation.subregions.through.objects.filter(
+            organisation=OuterRef("pk"), subregion__slug__in=value
+        )
+        return queryset.filter(Exists(active_in))
+
+    def filter_sort(self, queryset, name: str, value: str):
+        return queryset  # applied last, in apply()
+
+    # What the page shows about the current filters
+
+    def selected(self) -> dict:
+        data = self.valid_data
+        return {
+            "q": data.get("q") or "",
+            "category": data.get("category") or [],
+            "sector": data.get("sector") or "",
+            "subregion": data.get("subregion") or [],
+            "sort": data.get("sort") or SORT_NEWEST,
+        }
+
+    def chips(self) -> list[dict]:
+        """The active filters, each with the query-string key and value that removes it."""
+        selected = self.selected()
+        chips = []
+        if selected["q"]:
+            chips.append(
+                {
+                    "key": "q",
+                    "value": None,
+                    "label": _("Name contains “%(text)s”") % {"text": selected["q"]},
+                }
+            )
+        categories = dict(Category.choices)
+        chips += [
+            {"key": "category", "value": value, "label": categories[value]}
+            for value in selected["category"]
+        ]
+        sectors = {sector.slug: sector.name for sector in self.sectors}
+        if selected["sector"]:
+            chips.append({"key": "sector", "value": None, "label": sectors[selected["sector"]]})
+        subregions = {subregion.slug: subregion.name for subregion in self.subregions}
+        chips += [
+            {"key": "subregion", "value": value, "label": subregions[value]}
+            for value in selected["subregion"]
+        ]
+        return chips

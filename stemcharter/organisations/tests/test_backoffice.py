@@ -1,0 +1,182 @@
+"""Back office for organisations: access per role, search, filters, the detail page."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from stemcharter.accounts.tests.factories import CoordinatorFactory, UserFactory
+from stemcharter.audit.services import audit_record
+from stemcharter.charter.models import Signature
+from stemcharter.charter.tests.factories import ApprovedSignatureFactory, SignatureFactory
+from stemcharter.organisations.models import Category, Membership
+from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from stemcharter.regions.tests.factories import SubregionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+def make_user(role: str):
+    if role == "coordinator":
+        return CoordinatorFactory()
+    if role == "contact_point":
+        user = UserFactory()
+        SubregionFactory().contact_points.add(user)
+        return user
+    return MembershipFactory().user
+
+
+@pytest.fixture
+def organisation():
+    return OrganisationFactory(
+        name="Klimaatlab Gent", slug="klimaatlab-gent", enterprise_number="0123456749"
+    )
+
+
+VIEWS = [
+    ("backoffice:organisation-list", lambda o: {}),
+    ("backoffice:organisation-detail", lambda o: {"slug": o.slug}),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), VIEWS)
+def test_anonymous_is_sent_to_login(client, organisation, name, kwargs):
+    response = client.get(reverse(name, kwargs=kwargs(organisation)))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize(("name", "kwargs"), VIEWS)
+@pytest.mark.parametrize(
+    ("role", "status"), [("signatory", 403), ("contact_point", 200), ("coordinator", 200)]
+)
+def test_access_per_role(client, organisation, name, kwargs, role, status):
+    client.force_login(make_user(role))
+    assert client.get(reverse(name, kwargs=kwargs(organisation))).status_code == status
+
+
+def test_member_of_the_organisation_itself_is_still_forbidden(client, organisation):
+    member = MembershipFactory(organisation=organisation).user
+    client.force_login(member)
+    url = reverse("backoffice:organisation-detail", kwargs={"slug": organisation.slug})
+    assert client.get(url).status_code == 403
+
+
+def test_unknown_organisation_is_404(client):
+    client.force_login(CoordinatorFactory())
+    url = reverse("backoffice:organisation-detail", kwargs={"slug": "bestaat-niet"})
+    assert client.get(url).status_code == 404
+
+
+class TestList:
+    def test_lists_all_organisations_with_latest_signature_status(self, client, organisation):
+        ApprovedSignatureFactory(organisation=organisation, decided_at=timezone.now())
+        SignatureFactory(organisation__name="Wachtend Bedrijf")
+        OrganisationFactory(name="Zonder Handtekening")
+        client.force_login(CoordinatorFactory())
+        response = client.get(reverse("backoffice:organisation-list"))
+        rows = {o.name: o.latest_status for o in response.context["organisations"]}
+        assert rows == {
+            "Klimaatlab Gent": "approved",
+            "Wachtend Bedrijf": "submitted",
+            "Zonder Handtekening": None,
+        }
+        content = response.content.decode()
+        assert "3 organisations" in content
+        assert '<span class="status status-approved">Approved</span>' in content
+        assert "0123.456.749" in content
+
+    def test_latest_signature_wins(self, client, organisation):
+        SignatureFactory(
+            organisation=organisation,
+            status=Signature.Status.REJECTED,
+            decided_at=timezone.now(),
+        )
+        SignatureFactory(organisation=organisation)
+        client.force_login(CoordinatorFactory())
+        response = client.get(reverse("backoffice:organisation-list"))
+        assert [o.latest_status for o in response.context["organisations"]] == ["submitted"]
+
+    @pytest.mark.parametrize("query", ["klimaat", "KLIMAATLAB", "0123.456.749", "0123456749"])
+    def test_search_by_name_or_enterprise_number(self, client, organisation, query):
+        OrganisationFactory(name="Iets Anders")
+        client.force_login(CoordinatorFactory())
+        response = client.get(reverse("backoffice:organisation-list"), {"q": query})
+        assert list(response.context["organisations"]) == [organisation]
+
+    def test_category_and_signature_status_filters(self, client, organisation):
+        school = OrganisationFactory(name="Een School", category=Category.EDUCATION)
+        SignatureFactory(organisation=school)
+        client.force_login(CoordinatorFactory())
+        url = reverse("backoffice:organisation-list")
+        response = client.get(url, {"category": Category.EDUCATION})
+        assert list(response.context["organisations"]) == [school]
+        response = client.get(url, {"signature_status": "none"})
+        assert list(response.context["organisations"]) == [organisation]
+        response = client.get(url, {"signature_status": "submitted", "category": "company"})
+        assert list(response.context["organisations"]) == []
+        assert "No organisation matches these filters." in response.content.decode()
+        assert len(response.context["chips"]) == 2
+
+    def test_sort_by_registration_date(self, client, organisation):
+        newer = OrganisationFactory(name="Aaa Nieuwer")
+        client.force_login(CoordinatorFactory())
+        url = reverse("backoffice:organisation-list")
+        response = client.get(url, {"sort": "-created"})
+        assert list(response.context["organisations"]) == [newer, organisation]
+        response = client.get(url, {"sort": "name"})
+        assert list(response.context["organisations"]) == [newer, organisation]
+
+    def test_bad_filter_values_do_not_break_the_page(self, client, organisation):
+        client.force_login(CoordinatorFactory())
+        response = client.get(
+            reverse("backoffice:organisation-list"), {"category": "nope", "sort": "drop"}
+        )
+        assert response.status_code == 200
+        assert list(response.context["organisations"]) == [organisation]
+
+
+class TestDetail:
+    def test_shows_profile_members_signatures_and_history(self, client, organisation):
+        admin = MembershipFactory(
+            organisation=organisation,
+            role=Membership.Role.ADMIN,
+            user__name="Lies Admin",
+            user__email="lies@klimaatlab.example",
+        )
+        MembershipFactory(organisation=organisation, role=Membership.Role.EDITOR)
+        signature = ApprovedSignatureFactory(organisation=organisation)
+        audit_record(
+            actor=admin.user, code="organisations.organisation.updated", target=organisation
+        )
+        audit_record(actor=None, code="charter.signature.approved", target=signature)
+        audit_record(actor=None, code="charter.signature.approved", target=SignatureFactory())
+        client.force_login(CoordinatorFactory())
+        response = client.get(
+            reverse("backoffice:organisation-detail", kwargs={"slug": organisation.slug})
+        )
+        content = response.content.decode()
+        assert "<h1>Klimaatlab Gent</h1>" in content
+        assert "Lies Admin" in content
+        assert "lies@klimaatlab.example" in content
+        assert "Admin" in content
+        assert "Editor" in content
+        assert list(response.context["signatures"]) == [signature]
+        assert reverse("backoffice:signature-detail", kwargs={"pk": signature.pk}) in content
+        assert len(response.context["audit_entries"]) == 2
+        assert organisation.get_absolute_url() in content
+
+    def test_contact_point_does_not_see_the_audit_trail(self, client, organisation):
+        audit_record(actor=None, code="organisations.organisation.updated", target=organisation)
+        client.force_login(make_user("contact_point"))
+        response = client.get(
+            reverse("backoffice:organisation-detail", kwargs={"slug": organisation.slug})
+        )
+        assert "audit_entries" not in response.context
+        assert "organisations.organisation.updated" not in response.content.decode()

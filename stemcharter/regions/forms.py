@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Province
+
+
+class SubregionNamesForm(forms.Form):
+    name_nl = forms.CharField(
+        label=_("Name in Dutch"),
+        max_length=120,
+        error_messages={"required": _("Enter the Dutch name.")},
+    )
+    name_en = forms.CharField(
+        label=_("Name in English"),
+        max_length=120,
+        required=False,
+        help_text=_("Leave it empty when it is the same as the Dutch name."),
+    )
+
+
+class SubregionCreateForm(SubregionNamesForm):
+    province = forms.ModelChoiceField(
+        label=_("Province"),
+        queryset=Province.objects.all(),
+        empty_label=_("Choose a province"),
+        error_messages={"required": _("Choose the province of the subregion.")},
+    )
+
+    field_order = ["province", "name_nl", "name_en"]
+
+
+class ContactPointAddForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address of the new contact point"),
+        help_text=_("The person needs an account on this site. Ask them to create one first."),
+        error_messages={
+            "required": _("Enter the email address of the person's account."),
+            "invalid": _("Enter an email address like name@example.org."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
