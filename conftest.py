@@ -21,3 +21,16 @@ def _test_settings(settings, tmp_path):
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     }
     return
+
+
+@pytest.fixture
+def english():
+    """Serve the test's pages in English: reverse() gives /en/ URLs while it is active.
+
+    Tests that compare page text with the English source strings use it, so they keep passing
+    whatever the Dutch translation says.
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

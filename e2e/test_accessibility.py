@@ -6,7 +6,7 @@ from e2e.conftest import assert_accessible
 from stemcharter.charter.tests.factories import ApprovedSignatureFactory, CharterVersionFactory
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("prefix", ["", "/en"])
 def test_public_pages_have_no_serious_violations(browser, prefix):
     CharterVersionFactory()

@@ -10,9 +10,10 @@ from stemcharter.charter.tests.factories import CharterVersionFactory, Signature
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.regions.tests.factories import SubregionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-URL = reverse("backoffice:audit-list")
+with translation.override("en"):
+    URL = reverse("backoffice:audit-list")
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ from stemcharter.charter.tests.factories import (
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.regions.tests.factories import SubregionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from stemcharter.charter.tests.factories import (
 from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture(autouse=True)

@@ -6,16 +6,17 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.charter.tests.factories import CharterVersionFactory, SignatureFactory
 from stemcharter.organisations.models import Category
 from stemcharter.organisations.tests.signatories import make_signatories, make_signatory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-HOME_URL = reverse("public:home")
+with translation.override("en"):
+    HOME_URL = reverse("public:home")
 
 
 # Home page
@@ -38,7 +39,7 @@ def test_home_shows_counts_per_category_and_the_latest_signatories(client):
     assert html.count("<h1") == 1
     assert "7 signatories" in html
     assert (
-        'href="/ondertekenaars/?category=company">Companies, institutions and services: 5</a>'
+        'href="/en/ondertekenaars/?category=company">Companies, institutions and services: 5</a>'
         in html
     )
     # An empty category is plain text, not a link to an empty list.
@@ -46,7 +47,7 @@ def test_home_shows_counts_per_category_and_the_latest_signatories(client):
     latest = [organisation.name for organisation in response.context["latest"]]
     assert latest == [f"Organisatie {number}" for number in range(6)]
     assert "Wacht nog" not in html
-    assert 'href="/ondertekenaars/">See all signatories</a>' in html
+    assert 'href="/en/ondertekenaars/">See all signatories</a>' in html
 
 
 def test_home_without_signatories_invites_the_first(client):
@@ -87,12 +88,14 @@ def test_home_uses_a_constant_number_of_queries(client):
 def public_pages():
     CharterVersionFactory(number=1)
     organisation = make_signatory(name="Publiek Voorbeeld", slug="publiek-voorbeeld")
+    with translation.override("nl"):  # the paths without a language prefix
+        detail_path = organisation.get_absolute_url()
     return [
         "/",
         "/charter/",
         "/ondertekenaars/",
         "/ondertekenaars/?q=voorbeeld&category=company&category=x&page=abc",
-        organisation.get_absolute_url(),
+        detail_path,
     ]
 
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -31,7 +32,7 @@ from stemcharter.organisations.models import (
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.regions.tests.factories import SubregionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture(autouse=True)
@@ -563,9 +564,9 @@ class TestInvitationCreate:
     def test_invitation_from_english_admin_to_dutch_user(self, client, organisation, admin):
         UserFactory(email="nederlands@example.org", language="nl")
         client.force_login(admin)
-        client.post(
-            "/en" + self.url(organisation), {"email": "nederlands@example.org", "role": "editor"}
-        )
+        url = self.url(organisation)  # the english fixture gives the English page
+        assert url.startswith("/en/")
+        client.post(url, {"email": "nederlands@example.org", "role": "editor"})
         invitation = Invitation.objects.get()
         body = mail.outbox[0].body
         assert f"/en/portal/uitnodiging/{invitation.token}/" not in body
@@ -895,7 +896,10 @@ class TestJoinRequestCreate:
         assert join_request.user == user
         assert join_request.message == "Ik ben de nieuwe directeur."
         assert [m.to for m in mail.outbox] == [["admin@example.org"]]
-        assert reverse("portal:member-list", args=[organisation.slug]) in mail.outbox[0].body
+        # The email is in the admin's language (Dutch): the link has no language prefix.
+        with translation.override("nl"):
+            member_list = reverse("portal:member-list", args=[organisation.slug])
+        assert f"{settings.SITE_URL}{member_list}" in mail.outbox[0].body
 
     def test_already_a_member(self, client, organisation, editor):
         client.force_login(editor)

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.actions.models import ActionType
@@ -23,6 +23,15 @@ from stemcharter.regions.models import Subregion
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("organisations:organisation-list")
+EN_LIST_URL = "/en" + LIST_URL
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request under /en/ leaves English active in this thread; start and end in Dutch."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 def names(response) -> list[str]:
@@ -77,6 +86,7 @@ def directory():
 # The directory: who sees it, and what
 
 
+@pytest.mark.usefixtures("english")
 def test_list_shows_only_public_signatories_to_anyone(client, directory):
     for status in (
         Signature.Status.AWAITING_EMAIL,
@@ -87,7 +97,7 @@ def test_list_shows_only_public_signatories_to_anyone(client, directory):
         SignatureFactory(organisation__name=f"Niet publiek {status}", status=status)
     OrganisationFactory(name="Zonder ondertekening")
 
-    response = client.get(LIST_URL)
+    response = client.get(EN_LIST_URL)
 
     assert response.status_code == 200
     assert names(response) == ["Zuidlab", "Café Élan", "Stad Gent", "Atheneum Brugge"]
@@ -137,15 +147,16 @@ def test_search_finds_part_of_a_name(client, directory):
     assert names(client.get(LIST_URL, {"q": "LAB"})) == ["Zuidlab"]
 
 
+@pytest.mark.usefixtures("english")
 def test_search_without_match_says_how_to_widen_it(client, directory):
-    response = client.get(LIST_URL, {"q": "bestaat niet", "category": "company"})
+    response = client.get(EN_LIST_URL, {"q": "bestaat niet", "category": "company"})
     html = response.content.decode()
     assert names(response) == []
     assert "0 signatories found" in html
     assert "No signatories match your search" in html
     assert "check the spelling" in html
     assert "remove one or more filters" in html
-    assert 'href="/ondertekenaars/">show all signatories</a>' in html
+    assert 'href="/en/ondertekenaars/">show all signatories</a>' in html
 
 
 # Filters, alone and combined
@@ -192,9 +203,10 @@ def test_filters_combine(client, directory):
     assert names(response) == []
 
 
+@pytest.mark.usefixtures("english")
 def test_active_filters_are_removable_chips(client, directory):
     response = client.get(
-        LIST_URL, {"q": "a", "category": ["company", "education"], "subregion": "gent"}
+        EN_LIST_URL, {"q": "a", "category": ["company", "education"], "subregion": "gent"}
     )
     html = response.content.decode()
     chips = {chip["label"]: chip for chip in response.context["chips"]}
@@ -202,21 +214,22 @@ def test_active_filters_are_removable_chips(client, directory):
         "Name contains “a”",
         "Companies, institutions and services",
         "Education and training institutions and their groupings",
-        "Gent",
+        "Ghent",
     }
     # Each chip links to the same search without that one value.
     assert (
-        'href="/ondertekenaars/?q=a&amp;category=education&amp;subregion=gent"><span '
+        'href="/en/ondertekenaars/?q=a&amp;category=education&amp;subregion=gent"><span '
         'class="visually-hidden">Remove filter: </span>Companies, institutions and services'
     ) in html
     assert (
-        'href="/ondertekenaars/?category=company&amp;category=education&amp;subregion=gent">'
+        'href="/en/ondertekenaars/?category=company&amp;category=education&amp;subregion=gent">'
     ) in html
     assert "Remove all filters" in html
 
 
+@pytest.mark.usefixtures("english")
 def test_no_chips_without_filters(client, directory):
-    html = client.get(LIST_URL).content.decode()
+    html = client.get(EN_LIST_URL).content.decode()
     assert "Active filters" not in html
 
 
@@ -281,10 +294,11 @@ def test_sort_combines_with_filters(client, directory):
 # Pagination
 
 
+@pytest.mark.usefixtures("english")
 def test_pagination_20_per_page_keeps_the_filters(client):
     make_signatories(45)
 
-    first = client.get(LIST_URL, {"category": Category.values})
+    first = client.get(EN_LIST_URL, {"category": Category.values})
     html = first.content.decode()
     assert len(names(first)) == 20
     assert "45 signatories found (showing 1 to 20)" in html
@@ -294,7 +308,7 @@ def test_pagination_20_per_page_keeps_the_filters(client):
     ) in html
     assert "page=2" in html
 
-    last = client.get(LIST_URL, {"category": Category.values, "page": 3})
+    last = client.get(EN_LIST_URL, {"category": Category.values, "page": 3})
     assert len(names(last)) == 5
     assert names(last)[-1] == "Signatory 0044"
     assert "Page 3 of 3" in last.content.decode()
@@ -357,8 +371,9 @@ def test_a_single_page_has_no_pagination(client, directory):
         ),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_invalid_values_are_left_out_with_a_message(client, directory, params, message, expected):
-    response = client.get(LIST_URL, params)
+    response = client.get(EN_LIST_URL, params)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert names(response) == expected
@@ -374,8 +389,9 @@ def test_invalid_value_is_escaped_in_the_message(client, directory):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+@pytest.mark.usefixtures("english")
 def test_page_beyond_the_end_of_an_empty_search(client, directory):
-    response = client.get(LIST_URL, {"q": "niemand", "page": "4"})
+    response = client.get(EN_LIST_URL, {"q": "niemand", "page": "4"})
     assert response.status_code == 200
     assert names(response) == []
     assert "There is no page 4" in response.content.decode()
@@ -384,9 +400,10 @@ def test_page_beyond_the_end_of_an_empty_search(client, directory):
 # htmx: the filter form updates the results in place
 
 
+@pytest.mark.usefixtures("english")
 def test_htmx_request_gets_only_the_results_with_out_of_band_counts(client, directory):
     response = client.get(
-        LIST_URL,
+        EN_LIST_URL,
         {"category": "company"},
         headers={"HX-Request": "true", "HX-Target": "results"},
     )
@@ -494,6 +511,7 @@ def test_detail_shows_the_public_profile(client):
     )
     give_logo(organisation, width=300, height=150)
 
+    # The Dutch page: Dutch labels, names of sectors and regions, and date.
     response = client.get(organisation.get_absolute_url())
 
     html = response.content.decode()
@@ -502,10 +520,10 @@ def test_detail_shows_the_public_profile(client):
     assert html.count("<h1") == 1
     assert '<h1 id="organisation-title">Fictieve Robotica</h1>' in html
     assert re.search(
-        r'<img class="logo" src="[^"]+" alt="Logo of Fictieve Robotica" width="300" height="150"',
+        r'<img class="logo" src="[^"]+" alt="Logo van Fictieve Robotica" width="300" height="150"',
         html,
     )
-    assert "Companies, institutions and services" in html
+    assert "Bedrijven, instellingen en diensten" in html
     assert "Technologische industrie" in html
     assert "We bouwen robots met leerlingen." in html
     assert '<a href="https://robotica.example.org" rel="noopener">' in html
@@ -514,7 +532,7 @@ def test_detail_shows_the_public_profile(client):
     assert "Stage, Opendag" in html
     assert "Elk jaar tien stageplaatsen." in html
     assert "14 maart 2025" in html
-    assert '<a href="/charter/">Version 3</a>' in html
+    assert '<a href="/charter/">Versie 3</a>' in html
     breadcrumbs = html[
         html.index('class="breadcrumbs"') : html.index("</nav>", html.index('class="breadcrumbs"'))
     ]
@@ -539,6 +557,7 @@ def test_detail_in_english(client):
     assert "Internship" in html
 
 
+@pytest.mark.usefixtures("english")
 def test_detail_without_logo_website_or_commitments(client):
     organisation = make_signatory(name="Eenvoudig", website="", sector=None)
     organisation.signatures.get().commitments.all().delete()
@@ -583,19 +602,21 @@ def test_detail_invites_anonymous_visitors_to_log_in_to_join(client):
     assert 'href="/account/login/?next=/portal/aansluiten/open-huis/"' in html
 
 
+@pytest.mark.usefixtures("english")
 def test_detail_offers_a_logged_in_user_to_ask_to_join(client):
     organisation = make_signatory(name="Open Huis", slug="open-huis")
     client.force_login(UserFactory())
     html = client.get(organisation.get_absolute_url()).content.decode()
-    assert 'href="/portal/aansluiten/open-huis/">Ask to join this organisation</a>' in html
+    assert 'href="/en/portal/aansluiten/open-huis/">Ask to join this organisation</a>' in html
 
 
+@pytest.mark.usefixtures("english")
 def test_detail_sends_a_member_to_the_portal_instead(client):
     organisation = make_signatory(name="Open Huis", slug="open-huis")
     client.force_login(MembershipFactory(organisation=organisation).user)
     html = client.get(organisation.get_absolute_url()).content.decode()
     assert "Ask to join" not in html
-    assert 'href="/portal/organisaties/open-huis/"' in html
+    assert 'href="/en/portal/organisaties/open-huis/"' in html
 
 
 # A constant number of queries, whatever the number of organisations

@@ -10,7 +10,7 @@ from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.regions.models import Province, Subregion
 from stemcharter.regions.tests.factories import SubregionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture(autouse=True)
@@ -87,13 +87,17 @@ def test_only_coordinators_manage_regions(client, leuven, role):
 def test_list_shows_provinces_subregions_and_contact_points(client, coordinator, leuven):
     person = UserFactory(name="Karel Contact", email="karel@example.org")
     leuven.contact_points.add(person)
-    response = client.get(reverse("backoffice:region-list"))
+    # The Dutch page, with the Dutch names of the provinces.
+    with translation.override("nl"):
+        list_url = reverse("backoffice:region-list")
+        edit_url = reverse("backoffice:subregion-edit", kwargs={"slug": "leuven"})
+    response = client.get(list_url)
     assert response.status_code == 200
     content = response.content.decode()
     assert "Vlaams-Brabant" in content
     assert "Halle-Vilvoorde" in content
     assert "Karel Contact" in content
-    assert reverse("backoffice:subregion-edit", kwargs={"slug": "leuven"}) in content
+    assert edit_url in content
     assert len(response.context["provinces"]) == Province.objects.count()
 
 
