@@ -1,6 +1,5 @@
-"""The signing form: organisation, signer and commitments on one page."""
+"""The forms of the signing steps: organisation, signer and commitments (see signing.py)."""
 
-import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -15,6 +14,7 @@ from stemcharter.accounts.models import User
 from stemcharter.actions.models import ActionType
 from stemcharter.common.images import validate_image_upload
 from stemcharter.organisations.models import Category, Organisation, Sector
+from stemcharter.organisations.services import organisation_find_duplicate
 from stemcharter.organisations.validators import clean_enterprise_number
 from stemcharter.regions.models import Subregion
 
@@ -34,12 +34,12 @@ ORGANISATION_FIELDS = (
 IMAGE_TYPES = "image/png,image/jpeg,image/gif,image/webp"
 
 
-class SignForm(forms.Form):
-    """One form for the whole signature, so one error summary lists every problem.
+class OrganisationStepForm(forms.Form):
+    """Step 1: the organisation the signer signs for.
 
     ``organisations`` are the organisations the logged-in signer may sign for; when one of
-    them is chosen, the new-organisation fields are ignored. An anonymous signer also
-    chooses a password: signing creates their account.
+    them is chosen, the new-organisation fields are ignored. ``has_logo``: the draft already
+    holds a logo, which a new upload replaces.
     """
 
     organisation_choice = forms.ChoiceField(
@@ -50,8 +50,6 @@ class SignForm(forms.Form):
             "invalid_choice": _("Choose one of the organisations in the list."),
         },
     )
-
-    # The organisation
     name = forms.CharField(
         label=_("Name of the organisation"),
         max_length=200,
@@ -99,8 +97,9 @@ class SignForm(forms.Form):
         label=_("Logo"),
         required=False,
         help_text=_("A PNG, JPEG, GIF or WebP image of at most 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES}),
+        widget=forms.FileInput(attrs={"accept": IMAGE_TYPES}),
     )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
     description = forms.CharField(
         label=_("Short description"),
         required=False,
@@ -115,97 +114,32 @@ class SignForm(forms.Form):
         error_messages={"required": _("Choose at least one subregion.")},
     )
 
-    # The signer
-    signer_name = forms.CharField(
-        label=_("Your name"),
-        max_length=150,
-        error_messages={"required": _("Enter your name.")},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    signer_function = forms.CharField(
-        label=_("Your function"),
-        max_length=150,
-        help_text=_("For example: director, HR manager, teacher."),
-        error_messages={"required": _("Enter your function.")},
-        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
-    )
-    email = forms.EmailField(
-        label=_("Your email address"),
-        max_length=254,
-        help_text=_("We send you a link to confirm it. You log in with this address."),
-        error_messages={
-            "required": _("Enter your email address."),
-            "invalid": _("Enter an email address in the correct format, like name@example.com."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    password1 = forms.CharField(
-        label=_("Choose a password"),
-        strip=False,
-        help_text=_(
-            "At least 8 characters. Not only digits, not a common password and not like "
-            "your name or email address."
-        ),
-        error_messages={"required": _("Choose a password.")},
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        label=_("Enter the password again"),
-        strip=False,
-        error_messages={"required": _("Enter the password again.")},
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    may_sign = forms.BooleanField(
-        label=_("I may sign on behalf of this organisation."),
-        error_messages={"required": _("Confirm that you may sign on behalf of this organisation.")},
-    )
-
-    # The commitments
-    action_types = forms.ModelMultipleChoiceField(
-        label=_("What will the organisation do?"),
-        queryset=ActionType.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Choose at least one kind of action."),
-        error_messages={"required": _("Choose at least one kind of action.")},
-    )
-    commitment = forms.CharField(
-        label=_("In your own words"),
-        max_length=2000,
-        help_text=_("What will you do, for whom and when? At most 2000 characters."),
-        error_messages={"required": _("Describe your commitment in your own words.")},
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    second_action_types = forms.ModelMultipleChoiceField(
-        label=_("What else will the organisation do?"),
-        queryset=ActionType.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    second_commitment = forms.CharField(
-        label=_("Your second commitment in your own words"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-
-    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
-
     def __init__(
         self,
         *args: Any,
-        user: User | None = None,
         organisations: Sequence[Organisation] = (),
         blocked_organisations: Mapping[str, str] | None = None,
+        has_logo: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user if user is not None and user.is_authenticated else None
         self.organisations = {str(o.pk): o for o in organisations}
         # The signer's own organisations that cannot sign now, with the reason (pk -> reason).
         self.blocked_organisations = dict(blocked_organisations or {})
+        self.has_logo = has_logo
+        # The existing organisation this one duplicates, and on which field (see clean).
+        self.duplicate: Organisation | None = None
+        self.duplicate_field = ""
         self.fields["subregions"].choices = _subregion_choices()
         if (translation.get_language() or "").startswith("en"):
             self.fields["sector"].queryset = Sector.objects.order_by("name_en", "name_nl")
+        if has_logo:
+            self.fields["logo"].help_text = _(
+                "A PNG, JPEG, GIF or WebP image of at most 5 MB. Choose a file only to "
+                "replace the logo you already chose."
+            )
+        else:
+            del self.fields["remove_logo"]
 
         if self.organisations:
             field = self.fields["organisation_choice"]
@@ -216,17 +150,10 @@ class SignForm(forms.Form):
                 ),
                 (NEW_ORGANISATION, _("For a new organisation")),
             ]
-            field.initial = next(iter(self.organisations))
+            if not self.initial.get("organisation_choice"):
+                field.initial = next(iter(self.organisations))
         else:
             del self.fields["organisation_choice"]
-
-        if self.user is not None:
-            # The account's own address: shown, never taken from the POST.
-            del self.fields["password1"], self.fields["password2"]
-            self.fields["email"].disabled = True
-            self.fields["email"].help_text = _("The email address of your account.")
-            self.fields["email"].initial = self.user.email
-            self.fields["signer_name"].initial = self.user.name
 
         if self.is_bound:
             if self.signs_for_existing or self.chose_blocked_organisation:
@@ -275,6 +202,136 @@ class SignForm(forms.Form):
         pks = self.cleaned_data["subregions"]
         return list(Subregion.objects.filter(pk__in=pks))
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.signs_for_existing or self.chose_blocked_organisation:
+            # The new-organisation fields may hold anything: they are not used.
+            for name in ORGANISATION_FIELDS:
+                self._errors.pop(name, None)
+                cleaned.pop(name, None)
+        if self.chose_blocked_organisation:
+            self._errors.pop("organisation_choice", None)
+            self.add_error(None, self.blocked_organisations[self.data["organisation_choice"]])
+        elif not self.signs_for_existing and cleaned.get("name"):
+            self._check_duplicate(cleaned)
+        return cleaned
+
+    def _check_duplicate(self, cleaned: dict[str, Any]) -> None:
+        """Say now that the organisation exists; signing checks it again at the end."""
+        found = organisation_find_duplicate(
+            name=cleaned["name"], enterprise_number=cleaned.get("enterprise_number", "")
+        )
+        if found is None:
+            return
+        self.duplicate, self.duplicate_field = found
+        self.add_error(
+            self.duplicate_field,
+            _("An organisation with this enterprise number is already registered.")
+            if self.duplicate_field == "enterprise_number"
+            else _("An organisation with this name is already registered."),
+        )
+
+    def summary_rows(self) -> list[tuple[str, str]]:
+        """Label and value of each answer, for the check page (the logo is shown apart)."""
+        if self.organisation is not None:
+            return [(_("Organisation"), self.organisation.name)]
+        data = self.cleaned_data
+        return _rows(
+            self,
+            [
+                ("name", data["name"]),
+                ("category", Category(data["category"]).label),
+                ("sector", str(data["sector"]) if data.get("sector") else ""),
+                ("enterprise_number", data.get("enterprise_number", "")),
+                ("website", data.get("website", "")),
+                ("description", data.get("description", "")),
+                ("subregions", ", ".join(s.name for s in data["subregions"])),
+            ],
+        )
+
+    def organisation_data(self) -> dict[str, Any]:
+        """The values for ``organisation_create``, without the logo (it is in the draft)."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "category": data["category"],
+            "sector": data.get("sector"),
+            "enterprise_number": data.get("enterprise_number", ""),
+            "website": data.get("website", ""),
+            "description": data.get("description", "").strip(),
+            "subregions": data["subregions"],
+        }
+
+
+class SignerStepForm(forms.Form):
+    """Step 2: the signer. An anonymous signer also chooses a password: signing creates
+    their account. ``has_password``: the draft already holds (the hash of) a password, so
+    the password fields may stay empty to keep it.
+    """
+
+    signer_name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        error_messages={"required": _("Enter your name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    signer_function = forms.CharField(
+        label=_("Your function"),
+        max_length=150,
+        help_text=_("For example: director, HR manager, teacher."),
+        error_messages={"required": _("Enter your function.")},
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        help_text=_("We send you a link to confirm it. You log in with this address."),
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address in the correct format, like name@example.com."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        help_text=_(
+            "At least 8 characters. Not only digits, not a common password and not like "
+            "your name or email address."
+        ),
+        error_messages={"required": _("Choose a password.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Enter the password again"),
+        strip=False,
+        error_messages={"required": _("Enter the password again.")},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    may_sign = forms.BooleanField(
+        label=_("I may sign on behalf of this organisation."),
+        error_messages={"required": _("Confirm that you may sign on behalf of this organisation.")},
+    )
+
+    def __init__(
+        self, *args: Any, user: User | None = None, has_password: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user if user is not None and user.is_authenticated else None
+        if self.user is not None:
+            # The account's own address: shown, never taken from the POST.
+            del self.fields["password1"], self.fields["password2"]
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _("The email address of your account.")
+            self.fields["email"].initial = self.user.email
+            self.fields["signer_name"].initial = self.user.name
+        elif has_password:
+            self.fields["password1"].required = False
+            self.fields["password2"].required = False
+            self.fields["password1"].help_text = _(
+                "You already chose a password. Leave both password fields empty to keep it."
+            )
+
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if self.user is None and (
@@ -286,15 +343,87 @@ class SignForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if self.signs_for_existing or self.chose_blocked_organisation:
-            # The new-organisation fields may hold anything: they are not used.
-            for name in ORGANISATION_FIELDS:
-                self._errors.pop(name, None)
-                cleaned.pop(name, None)
-        if self.chose_blocked_organisation:
-            self._errors.pop("organisation_choice", None)
-            self.add_error(None, self.blocked_organisations[self.data["organisation_choice"]])
-        self._clean_password(cleaned)
+        if self.user is not None:
+            return cleaned
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if not password1 and not password2:
+            return cleaned
+        if not password2:
+            if "password2" not in self._errors:
+                self.add_error("password2", _("Enter the password again."))
+            return cleaned
+        if password1 and password1 != password2:
+            self.add_error(
+                "password2", _("The two passwords are different. Enter the same password twice.")
+            )
+            return cleaned
+        if not password1:
+            if "password1" not in self._errors:
+                self.add_error("password1", _("Choose a password."))
+            return cleaned
+        candidate = User(email=cleaned.get("email") or "", name=cleaned.get("signer_name") or "")
+        try:
+            password_validation.validate_password(password1, user=candidate)
+        except ValidationError as exc:
+            self.add_error("password1", exc)
+        return cleaned
+
+    @property
+    def new_password(self) -> str:
+        """The password typed on this step ('' when the signer kept the earlier one)."""
+        return self.cleaned_data.get("password1") or ""
+
+    def summary_rows(self) -> list[tuple[str, str]]:
+        """Label and value of each answer, for the check page (never the password)."""
+        data = self.cleaned_data
+        rows = [
+            ("signer_name", data["signer_name"]),
+            ("signer_function", data["signer_function"]),
+            ("email", self.signer_data().email),
+        ]
+        if self.user is None:
+            rows.append(("password1", _("Chosen (not shown)")))
+        rows.append(("may_sign", _("Yes")))
+        return _rows(self, rows)
+
+    def signer_data(self) -> SignerData:
+        data = self.cleaned_data
+        email = self.user.email if self.user is not None else data["email"]
+        return SignerData(name=data["signer_name"], function=data["signer_function"], email=email)
+
+
+class CommitmentStepForm(forms.Form):
+    """Step 3: what the organisation will do, with an optional second commitment."""
+
+    action_types = forms.ModelMultipleChoiceField(
+        label=_("What will the organisation do?"),
+        queryset=ActionType.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose at least one kind of action."),
+        error_messages={"required": _("Choose at least one kind of action.")},
+    )
+    commitment = forms.CharField(
+        label=_("In your own words"),
+        max_length=2000,
+        help_text=_("What will you do, for whom and when? At most 2000 characters."),
+        error_messages={"required": _("Describe your commitment in your own words.")},
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    second_action_types = forms.ModelMultipleChoiceField(
+        label=_("What else will the organisation do?"),
+        queryset=ActionType.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    second_commitment = forms.CharField(
+        label=_("Your second commitment in your own words"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
         if bool(cleaned.get("second_action_types")) != bool(
             (cleaned.get("second_commitment") or "").strip()
         ):
@@ -308,42 +437,19 @@ class SignForm(forms.Form):
                 )
         return cleaned
 
-    def _clean_password(self, cleaned: dict[str, Any]) -> None:
-        if self.user is not None:
-            return
-        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
-        if not password1:
-            return
-        if password2 and password1 != password2:
-            self.add_error(
-                "password2", _("The two passwords are different. Enter the same password twice.")
-            )
-            return
-        candidate = User(email=cleaned.get("email") or "", name=cleaned.get("signer_name") or "")
-        try:
-            password_validation.validate_password(password1, user=candidate)
-        except ValidationError as exc:
-            self.add_error("password1", exc)
-
-    # What the services need
-
-    def organisation_data(self) -> dict[str, Any]:
+    def summary_rows(self) -> list[tuple[str, str]]:
+        """Label and value of each answer, for the check page."""
         data = self.cleaned_data
-        return {
-            "name": data["name"],
-            "category": data["category"],
-            "sector": data.get("sector"),
-            "enterprise_number": data.get("enterprise_number", ""),
-            "website": data.get("website", ""),
-            "description": data.get("description", "").strip(),
-            "logo": data.get("logo") or None,
-            "subregions": data["subregions"],
-        }
-
-    def signer_data(self) -> SignerData:
-        data = self.cleaned_data
-        email = self.user.email if self.user is not None else data["email"]
-        return SignerData(name=data["signer_name"], function=data["signer_function"], email=email)
+        rows = [
+            ("action_types", ", ".join(str(a) for a in data["action_types"])),
+            ("commitment", data["commitment"]),
+        ]
+        if data.get("second_commitment", "").strip():
+            rows += [
+                ("second_action_types", ", ".join(str(a) for a in data["second_action_types"])),
+                ("second_commitment", data["second_commitment"]),
+            ]
+        return _rows(self, rows)
 
     def commitments(self) -> list[CommitmentData]:
         data = self.cleaned_data
@@ -355,6 +461,17 @@ class SignForm(forms.Form):
                 )
             )
         return items
+
+
+class SignCheckForm(forms.Form):
+    """Step 4: the final submit. The key lets a second post of the same page create nothing."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+
+def _rows(form: forms.Form, values: list[tuple[str, Any]]) -> list[tuple[str, str]]:
+    """(field label, value) pairs; an empty optional answer reads 'Not given'."""
+    return [(form.fields[name].label, value or _("Not given")) for name, value in values]
 
 
 def _subregion_choices() -> list[tuple[str, list[tuple[str, str]]]]:

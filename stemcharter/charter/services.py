@@ -48,13 +48,22 @@ def _account_exists_error() -> ValidationError:
 
 @transaction.atomic
 def signer_account_create(
-    *, email: str, name: str, password: str, language: str
+    *,
+    email: str,
+    name: str,
+    language: str,
+    password: str | None = None,
+    password_hash: str | None = None,
 ) -> tuple[User, EmailAddress]:
     """Create the account of someone who signs without one. The email still needs confirming.
 
-    Call it in the same transaction as ``signature_submit`` so that a refused signature
-    leaves no account behind; send the confirmation email after the transaction.
+    Give either the raw ``password`` or ``password_hash`` (``make_password`` output, as the
+    signing draft keeps it). Call it in the same transaction as ``signature_submit`` so that a
+    refused signature leaves no account behind; send the confirmation email after the
+    transaction.
     """
+    if (password is None) == (password_hash is None):
+        raise TypeError("Give exactly one of password and password_hash.")
     email = email.strip().lower()
     if (
         User.objects.filter(email__iexact=email).exists()
@@ -65,9 +74,12 @@ def signer_account_create(
         language = settings.LANGUAGE_CODE
     try:
         with transaction.atomic():
-            user = User.objects.create_user(
-                email=email, password=password, name=name.strip(), language=language
-            )
+            user = User(email=email, name=name.strip(), language=language)
+            if password_hash is not None:
+                user.password = password_hash
+            else:
+                user.set_password(password)
+            user.save()
     except IntegrityError as exc:
         # The same address registered a moment ago by another request.
         raise _account_exists_error() from exc

@@ -6,7 +6,10 @@ app_name = "charter"
 
 urlpatterns = [
     path("charter/", public.CharterDetailView.as_view(), name="charter-detail"),
-    path("ondertekenen/", public.SignView.as_view(), name="sign"),
+    path("ondertekenen/", public.SignOrganisationView.as_view(), name="sign"),
+    path("ondertekenen/jij/", public.SignSignerView.as_view(), name="sign-signer"),
+    path("ondertekenen/engagement/", public.SignCommitmentView.as_view(), name="sign-commitment"),
+    path("ondertekenen/controleren/", public.SignCheckView.as_view(), name="sign-check"),
     path("ondertekenen/verzonden/", public.SignDoneView.as_view(), name="sign-done"),
 ]
 

@@ -1,26 +1,30 @@
 """Public pages of the charter: read it, sign it, and what happens next."""
 
 import uuid
+from typing import Any
 
 from allauth.account.models import EmailAddress
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
 from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.organisations.services import DuplicateOrganisationError
 
-from ..forms import SignForm
+from ..forms import CommitmentStepForm, OrganisationStepForm, SignCheckForm, SignerStepForm
 from ..models import CharterVersion, Signature
 from ..services import signature_blocking_reason, signature_submit, signer_account_create
+from ..signing import FORM_STEPS, STEPS, SignDraft, step_index
 
 # The done page shows the signature only to the session that signed it.
 SESSION_SIGNATURE_KEY = "charter_signed_signature"
@@ -35,25 +39,25 @@ class CharterDetailView(TemplateView):
         return context
 
 
-@method_decorator(never_cache, name="dispatch")
-class SignView(FormView):
-    """Sign for a new organisation (creating the signer's account when needed) or an own one."""
+class SignStepMixin:
+    """What every signing step shares: the draft, the progress and the way back.
 
-    template_name = "charter/sign.html"
-    form_class = SignForm
+    A step can only be opened once the steps before it are done; otherwise it sends the
+    signer to the first step still to do.
+    """
+
+    step: str
+    title: Any = ""
 
     def dispatch(self, request, *args, **kwargs):
         self.charter_version = CharterVersion.objects.current()
+        self.draft = SignDraft(request)
+        if self.charter_version is None and self.step != STEPS[0].slug:
+            return redirect(STEPS[0].url_name)
+        first_incomplete = self.draft.first_incomplete_step()
+        if step_index(self.step) > step_index(first_incomplete.slug):
+            return redirect(first_incomplete.url_name)
         return super().dispatch(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        if self.charter_version is None:
-            return self.get(request, *args, **kwargs)
-        # The same form posted twice: the first post already signed.
-        existing = _signature_for_submission_key(request.POST.get("submission_key"))
-        if existing is not None:
-            return self._done(existing)
-        return super().post(request, *args, **kwargs)
 
     @cached_property
     def admin_organisations(self) -> list[tuple[Organisation, str | None]]:
@@ -66,58 +70,204 @@ class SignView(FormView):
         ).order_by("name")
         return [(o, signature_blocking_reason(organisation=o)) for o in organisations]
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["user"] = self.request.user
-        kwargs["organisations"] = [o for o, reason in self.admin_organisations if reason is None]
-        kwargs["blocked_organisations"] = {
-            str(o.pk): reason for o, reason in self.admin_organisations if reason
-        }
-        return kwargs
+    def step_form(self, step: str, **kwargs) -> forms.Form:
+        """The form of a step; ``data`` binds it, otherwise the draft fills it in."""
+        if "data" not in kwargs:
+            kwargs["initial"] = self.draft.values(step) or {}
+        if step == "organisation":
+            return OrganisationStepForm(
+                organisations=[o for o, reason in self.admin_organisations if reason is None],
+                blocked_organisations={
+                    str(o.pk): reason for o, reason in self.admin_organisations if reason
+                },
+                has_logo=bool(self.draft.logo_name),
+                **kwargs,
+            )
+        if step == "signer":
+            return SignerStepForm(
+                user=self.request.user, has_password=bool(self.draft.password_hash), **kwargs
+            )
+        return CommitmentStepForm(**kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        index = step_index(self.step)
+        context.update(
+            charter_version=self.charter_version,
+            step_title=self.title,
+            step_number=index + 1,
+            step_count=len(STEPS),
+            step_url=reverse(STEPS[index].url_name),
+            back_url=reverse(STEPS[index - 1].url_name if index else "charter:charter-detail"),
+            login_url=_login_url(),
+        )
+        return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class SignFormStepView(SignStepMixin, FormView):
+    """A step with a form: valid input goes into the draft, then on to the next step."""
+
+    def get_form(self, form_class=None):
+        if self.request.method in ("POST", "PUT"):
+            return self.step_form(self.step, data=self.request.POST, files=self.request.FILES)
+        return self.step_form(self.step)
+
+    def post(self, request, *args, **kwargs):
+        if self.charter_version is None:
+            return self.get(request, *args, **kwargs)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        self.save_extra(form)
+        self.draft.save_step(self.step, form)
+        return redirect(STEPS[step_index(self.step) + 1].url_name)
+
+    def save_extra(self, form) -> None:
+        """What the draft keeps besides the typed values (a password hash, a logo)."""
+
+
+class SignOrganisationView(SignFormStepView):
+    """Step 1: for which organisation (an own one or a new one, with its details)."""
+
+    step = "organisation"
+    title = _("Your organisation")
+    template_name = "charter/sign_organisation.html"
+
+    def save_extra(self, form) -> None:
+        if form.cleaned_data.get("logo"):
+            self.draft.set_logo(form.cleaned_data["logo"])
+        elif form.cleaned_data.get("remove_logo"):
+            self.draft.remove_logo()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        context["charter_version"] = self.charter_version
         context["blocked_organisations"] = [(o, r) for o, r in self.admin_organisations if r]
-        context["login_url"] = _login_url(self.request)
-        context["account_exists"] = form.has_error("email", "account_exists")
         context["logo_lost"] = bool(form.is_bound and form.errors and form.files.get("logo"))
+        context["draft_logo_name"] = self.draft.logo_name
+        if form.duplicate is not None and "duplicate" not in context:
+            context["duplicate"], context["duplicate_field"] = form.duplicate, form.duplicate_field
         return context
 
+
+class SignSignerView(SignFormStepView):
+    """Step 2: who signs (and, without an account, the password of the new account)."""
+
+    step = "signer"
+    title = _("You, the signer")
+    template_name = "charter/sign_signer.html"
+
+    def save_extra(self, form) -> None:
+        if form.new_password:
+            self.draft.set_password(form.new_password)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["account_exists"] = context["form"].has_error("email", "account_exists")
+        return context
+
+
+class SignCommitmentView(SignFormStepView):
+    """Step 3: what the organisation commits to."""
+
+    step = "commitment"
+    title = _("Your commitment")
+    template_name = "charter/sign_commitment.html"
+
+
+STEP_VIEWS = {
+    "organisation": SignOrganisationView,
+    "signer": SignSignerView,
+    "commitment": SignCommitmentView,
+}
+
+
+@method_decorator(never_cache, name="dispatch")
+class SignCheckView(SignStepMixin, FormView):
+    """Step 4: check your answers, then sign. Every step form is validated again here."""
+
+    step = "check"
+    title = _("Check your answers")
+    template_name = "charter/sign_check.html"
+    form_class = SignCheckForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST":
+            # The same page posted twice: the first post already signed (and cleared the
+            # draft), so this one only shows the done page, even from another browser.
+            existing = _signature_for_submission_key(request.POST.get("submission_key"))
+            if existing is not None:
+                return self._done(existing)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"submission_key": self.draft.submission_key}
+
+    def bound_step_forms(self) -> dict[str, forms.Form]:
+        return {
+            step.slug: self.step_form(step.slug, data=self.draft.values(step.slug))
+            for step in FORM_STEPS
+        }
+
+    def get(self, request, *args, **kwargs):
+        step_forms = self.bound_step_forms()
+        for slug, form in step_forms.items():
+            if not form.is_valid():
+                return self._render_step(slug, form)
+        return self.render_to_response(self.get_context_data(step_forms=step_forms))
+
     def form_valid(self, form):
+        step_forms = self.bound_step_forms()
+        for slug, step_form in step_forms.items():
+            if not step_form.is_valid():
+                return self._render_step(slug, step_form)
+        organisation_form = step_forms["organisation"]
+        signer_form = step_forms["signer"]
         request = self.request
         email_address = None
+        logo = None
+        organisation = organisation_form.organisation
         try:
             with transaction.atomic():
                 if request.user.is_authenticated:
                     signer = request.user
                 else:
                     signer, email_address = signer_account_create(
-                        email=form.cleaned_data["email"],
-                        name=form.cleaned_data["signer_name"],
-                        password=form.cleaned_data["password1"],
+                        email=signer_form.cleaned_data["email"],
+                        name=signer_form.cleaned_data["signer_name"],
+                        password_hash=self.draft.password_hash,
                         language=translation.get_language() or "",
                     )
-                organisation = form.organisation
+                organisation_data = None
+                if organisation is None:
+                    logo = self.draft.open_logo()
+                    organisation_data = {**organisation_form.organisation_data(), "logo": logo}
                 signature, created = signature_submit(
-                    submission_key=form.cleaned_data["submission_key"],
+                    submission_key=self.draft.submission_key,
                     signer=signer,
-                    signer_data=form.signer_data(),
-                    commitments=form.commitments(),
+                    signer_data=signer_form.signer_data(),
+                    commitments=step_forms["commitment"].commitments(),
                     organisation=organisation,
-                    organisation_data=None if organisation else form.organisation_data(),
+                    organisation_data=organisation_data,
                 )
         except DuplicateOrganisationError as exc:
-            form.add_error(exc.field, exc)
-            return self.render_to_response(
-                self.get_context_data(
-                    form=form, duplicate=exc.organisation, duplicate_field=exc.field
-                )
+            organisation_form.add_error(exc.field, exc)
+            return self._render_step(
+                "organisation",
+                organisation_form,
+                duplicate=exc.organisation,
+                duplicate_field=exc.field,
             )
         except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "email" in exc.error_dict:
+                signer_form.add_error(None, exc)
+                return self._render_step("signer", signer_form)
             form.add_error(None, exc)
             return self.form_invalid(form)
+        finally:
+            if logo is not None:
+                logo.close()
 
         if created and signature.status == Signature.Status.AWAITING_EMAIL:
             if email_address is None:
@@ -127,7 +277,37 @@ class SignView(FormView):
             if email_address is not None:
                 # After the commit: a refused signature must not send a confirmation link.
                 email_address.send_confirmation(request, signup=True)
+        self.draft.clear()
         return self._done(signature)
+
+    def form_invalid(self, form):
+        return self.render_to_response(
+            self.get_context_data(form=form, step_forms=self.bound_step_forms())
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        step_forms = context.get("step_forms") or {}
+        organisation_form = step_forms.get("organisation")
+        context.update(
+            organisation_form=organisation_form,
+            signer_form=step_forms.get("signer"),
+            commitment_form=step_forms.get("commitment"),
+            organisation=organisation_form.organisation if organisation_form else None,
+            logo_name=self.draft.logo_name,
+            logo_url=self.draft.logo_url,
+            logo_size=self.draft.logo_size,
+            change_urls={step.slug: reverse(step.url_name) for step in FORM_STEPS},
+        )
+        return context
+
+    def _render_step(self, slug: str, form: forms.Form, **extra) -> HttpResponse:
+        """Show an earlier step with its errors (found only now), posting back to that step."""
+        view = STEP_VIEWS[slug]()
+        view.setup(self.request, *self.args, **self.kwargs)
+        view.charter_version = self.charter_version
+        view.draft = self.draft
+        return view.render_to_response(view.get_context_data(form=form, **extra))
 
     def _done(self, signature: Signature) -> HttpResponseRedirect:
         self.request.session[SESSION_SIGNATURE_KEY] = signature.pk
@@ -160,5 +340,6 @@ def _signature_for_submission_key(value: str | None) -> Signature | None:
     return Signature.objects.filter(submission_key=key).first()
 
 
-def _login_url(request) -> str:
-    return f"{reverse('account_login')}?{urlencode({'next': request.path})}"
+def _login_url() -> str:
+    # Back to the start of signing: after logging in, the signer's own organisations show.
+    return f"{reverse('account_login')}?{urlencode({'next': reverse('charter:sign')})}"

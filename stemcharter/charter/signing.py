@@ -1,0 +1,156 @@
+"""The signing draft: what the signer typed so far, kept in the session between the steps.
+
+Signing is split into steps (organisation, you, commitment, check your answers). Each step
+stores the values of its form in the draft; the check page binds every step form again with
+those values, so the final submit validates exactly what the summary showed.
+
+What the draft never holds: a raw password (only ``make_password`` output) and an uploaded file
+(the logo goes to the default storage under ``drafts/``; the draft keeps its path and name).
+"""
+
+import os
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.forms import Form
+from PIL import Image
+
+SESSION_DRAFT_KEY = "charter_sign_draft"
+DRAFT_LOGO_FOLDER = "drafts"
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str  # also the key of its values in the draft
+    url_name: str
+
+
+STEPS = (
+    Step("organisation", "charter:sign"),
+    Step("signer", "charter:sign-signer"),
+    Step("commitment", "charter:sign-commitment"),
+    Step("check", "charter:sign-check"),
+)
+FORM_STEPS = STEPS[:-1]
+# Never stored: passwords are hashed, files go to the storage.
+SKIPPED_FIELDS = {"password1", "password2", "logo", "remove_logo"}
+
+
+def step_index(slug: str) -> int:
+    return next(i for i, step in enumerate(STEPS) if step.slug == slug)
+
+
+class SignDraft:
+    """The draft of one signing journey, stored in ``request.session``.
+
+    A draft belongs to the user who started it (or to an anonymous visitor): when someone else
+    logs in within the same browser, the draft starts over.
+    """
+
+    def __init__(self, request) -> None:
+        self.session = request.session
+        user_id = request.user.pk if request.user.is_authenticated else None
+        data = self.session.get(SESSION_DRAFT_KEY)
+        if not isinstance(data, dict) or data.get("user_id") != user_id:
+            if isinstance(data, dict):
+                _delete_file(data.get("logo_path"))
+            data = {"user_id": user_id, "submission_key": str(uuid.uuid4()), "steps": {}}
+        self.data = data
+
+    def _save(self) -> None:
+        self.session[SESSION_DRAFT_KEY] = self.data
+        self.session.modified = True
+
+    @property
+    def submission_key(self) -> uuid.UUID:
+        return uuid.UUID(self.data["submission_key"])
+
+    def values(self, step: str) -> dict[str, Any] | None:
+        """The values saved for a step, or None when the step was not done yet."""
+        return self.data["steps"].get(step)
+
+    def save_step(self, step: str, form: Form) -> None:
+        """Keep the values of a valid step form, as typed (so they can fill the form again)."""
+        values = {}
+        for name, field in form.fields.items():
+            if name in SKIPPED_FIELDS or field.disabled:
+                continue
+            values[name] = form[name].data
+        self.data["steps"][step] = values
+        self._save()
+
+    def first_incomplete_step(self) -> Step:
+        """The first form step without saved values, or the check step when all are done."""
+        for step in FORM_STEPS:
+            if self.values(step.slug) is None:
+                return step
+        return STEPS[-1]
+
+    # Password: only the hash is kept.
+
+    def set_password(self, raw_password: str) -> None:
+        self.data["password_hash"] = make_password(raw_password)
+        self._save()
+
+    @property
+    def password_hash(self) -> str | None:
+        return self.data.get("password_hash")
+
+    # Logo: the file in the storage, its path and original name in the draft.
+
+    def set_logo(self, upload: UploadedFile) -> None:
+        """Store a validated upload as the draft logo, replacing an earlier one."""
+        extension = os.path.splitext(upload.name or "")[1].lower()[:10]
+        upload.seek(0)
+        with Image.open(upload) as image:
+            width, height = image.size
+        upload.seek(0)
+        path = default_storage.save(f"{DRAFT_LOGO_FOLDER}/{uuid.uuid4().hex}{extension}", upload)
+        _delete_file(self.data.get("logo_path"))
+        self.data["logo_path"] = path
+        self.data["logo_name"] = os.path.basename(upload.name or path)
+        self.data["logo_size"] = [width, height]
+        self._save()
+
+    def remove_logo(self) -> None:
+        _delete_file(self.data.pop("logo_path", None))
+        self.data.pop("logo_name", None)
+        self.data.pop("logo_size", None)
+        self._save()
+
+    @property
+    def logo_name(self) -> str | None:
+        return self.data.get("logo_name") if self.data.get("logo_path") else None
+
+    @property
+    def logo_url(self) -> str | None:
+        path = self.data.get("logo_path")
+        return default_storage.url(path) if path else None
+
+    @property
+    def logo_size(self) -> tuple[int, int] | None:
+        size = self.data.get("logo_size")
+        return (size[0], size[1]) if self.logo_name and size else None
+
+    def open_logo(self) -> File | None:
+        """The draft logo as a file for ``organisation_create`` (close it after use)."""
+        path = self.data.get("logo_path")
+        if not path or not default_storage.exists(path):
+            return None
+        return File(default_storage.open(path, "rb"), name=self.data.get("logo_name") or path)
+
+    def clear(self) -> None:
+        """Forget the draft and delete its logo file (after signing)."""
+        _delete_file(self.data.get("logo_path"))
+        self.session.pop(SESSION_DRAFT_KEY, None)
+        self.data = {"user_id": None, "submission_key": str(uuid.uuid4()), "steps": {}}
+
+
+def _delete_file(path: str | None) -> None:
+    if path and path.startswith(f"{DRAFT_LOGO_FOLDER}/") and default_storage.exists(path):
+        default_storage.delete(path)
