@@ -154,3 +154,27 @@ class SignDraft:
 def _delete_file(path: str | None) -> None:
     if path and path.startswith(f"{DRAFT_LOGO_FOLDER}/") and default_storage.exists(path):
         default_storage.delete(path)
+
+
+def draft_logos_prune(*, older_than_hours: int = 48) -> int:
+    """Delete draft logos of signing journeys that were never finished; return how many.
+
+    Sessions expire after two weeks at most, but an abandoned draft's logo is useless once
+    the signer has left; 48 hours leaves room for someone who finishes the next day.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    try:
+        _, files = default_storage.listdir(DRAFT_LOGO_FOLDER)
+    except FileNotFoundError:
+        return 0
+    limit = timezone.now() - timedelta(hours=older_than_hours)
+    deleted = 0
+    for name in files:
+        path = f"{DRAFT_LOGO_FOLDER}/{name}"
+        if default_storage.get_modified_time(path) < limit:
+            default_storage.delete(path)
+            deleted += 1
+    return deleted
