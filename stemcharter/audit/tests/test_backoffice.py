@@ -4,33 +4,16 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from stemcharter.accounts.tests.factories import CoordinatorFactory, UserFactory
+from stemcharter.accounts.tests.factories import CoordinatorFactory
 from stemcharter.audit.services import audit_record
 from stemcharter.charter.tests.factories import CharterVersionFactory, SignatureFactory
-from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
-from stemcharter.regions.tests.factories import SubregionFactory
+from stemcharter.common.tests.roles import make_user
+from stemcharter.organisations.tests.factories import OrganisationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 with translation.override("en"):
     URL = reverse("backoffice:audit-list")
-
-
-@pytest.fixture(autouse=True)
-def _default_language():
-    translation.deactivate()
-    yield
-    translation.deactivate()
-
-
-def make_user(role: str):
-    if role == "coordinator":
-        return CoordinatorFactory()
-    if role == "contact_point":
-        user = UserFactory()
-        SubregionFactory().contact_points.add(user)
-        return user
-    return MembershipFactory().user
 
 
 def test_anonymous_is_sent_to_login(client):

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from stemcharter.accounts.tests.factories import CoordinatorFactory, UserFactory
+from stemcharter.accounts.tests.factories import CoordinatorFactory
 from stemcharter.audit.models import AuditEntry
 from stemcharter.audit.services import audit_record
 from stemcharter.charter.models import CharterVersion, Signature
@@ -18,28 +18,10 @@ from stemcharter.charter.tests.factories import (
     CommitmentFactory,
     SignatureFactory,
 )
-from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
-from stemcharter.regions.tests.factories import SubregionFactory
+from stemcharter.common.tests.roles import make_user
+from stemcharter.organisations.tests.factories import OrganisationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-
-@pytest.fixture(autouse=True)
-def _default_language():
-    translation.deactivate()
-    yield
-    translation.deactivate()
-
-
-def make_user(role: str):
-    """A user of one role: signatory (a member), contact_point or coordinator."""
-    if role == "coordinator":
-        return CoordinatorFactory()
-    if role == "contact_point":
-        user = UserFactory()
-        SubregionFactory().contact_points.add(user)
-        return user
-    return MembershipFactory().user
 
 
 def messages_of(response) -> list[str]:

@@ -5,7 +5,6 @@ from urllib.parse import quote
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import translation
 
 from stemcharter.audit.models import AuditEntry
 from stemcharter.charter.models import Signature
@@ -18,13 +17,6 @@ from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-
-@pytest.fixture(autouse=True)
-def _default_language():
-    translation.deactivate()
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture

@@ -2,34 +2,17 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from stemcharter.accounts.tests.factories import CoordinatorFactory, UserFactory
+from stemcharter.accounts.tests.factories import CoordinatorFactory
 from stemcharter.audit.services import audit_record
 from stemcharter.charter.models import Signature
 from stemcharter.charter.tests.factories import ApprovedSignatureFactory, SignatureFactory
+from stemcharter.common.tests.roles import make_user
 from stemcharter.organisations.models import Category, Membership
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
-from stemcharter.regions.tests.factories import SubregionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-
-@pytest.fixture(autouse=True)
-def _default_language():
-    translation.deactivate()
-    yield
-    translation.deactivate()
-
-
-def make_user(role: str):
-    if role == "coordinator":
-        return CoordinatorFactory()
-    if role == "contact_point":
-        user = UserFactory()
-        SubregionFactory().contact_points.add(user)
-        return user
-    return MembershipFactory().user
 
 
 @pytest.fixture

@@ -35,14 +35,6 @@ from stemcharter.regions.tests.factories import SubregionFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
-@pytest.fixture(autouse=True)
-def _default_language():
-    """A request under /en/ leaves English active in this thread; start and end in Dutch."""
-    translation.deactivate()
-    yield
-    translation.deactivate()
-
-
 @pytest.fixture
 def organisation():
     return OrganisationFactory(

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.actions.models import ActionType
@@ -24,14 +24,6 @@ pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("organisations:organisation-list")
 EN_LIST_URL = "/en" + LIST_URL
-
-
-@pytest.fixture(autouse=True)
-def _default_language():
-    """A request under /en/ leaves English active in this thread; start and end in Dutch."""
-    translation.deactivate()
-    yield
-    translation.deactivate()
 
 
 def names(response) -> list[str]:

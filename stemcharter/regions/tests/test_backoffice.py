@@ -6,28 +6,10 @@ from django.utils import translation
 
 from stemcharter.accounts.tests.factories import CoordinatorFactory, UserFactory
 from stemcharter.audit.models import AuditEntry
-from stemcharter.organisations.tests.factories import MembershipFactory
+from stemcharter.common.tests.roles import make_user
 from stemcharter.regions.models import Province, Subregion
-from stemcharter.regions.tests.factories import SubregionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-
-@pytest.fixture(autouse=True)
-def _default_language():
-    translation.deactivate()
-    yield
-    translation.deactivate()
-
-
-def make_user(role: str):
-    if role == "coordinator":
-        return CoordinatorFactory()
-    if role == "contact_point":
-        user = UserFactory()
-        SubregionFactory().contact_points.add(user)
-        return user
-    return MembershipFactory().user
 
 
 @pytest.fixture
