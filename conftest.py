@@ -1,26 +1,27 @@
 """Shared pytest setup: fast hashing, email in memory, tasks run at once, media in tmp."""
 
 import pytest
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Tasks run immediately; ENQUEUE_ON_COMMIT stays on in production (see notifications tests).
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "ENQUEUE_ON_COMMIT": False,
-        }
-    }
+    # Tasks run at once and emails are queued without waiting for a commit that a test's
+    # transaction never makes (stemcharter/notifications/tests checks the production way).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.NOTIFICATIONS_ON_COMMIT = False
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STAFF_MFA_REQUIRED = False
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     }
-    return
+    # A request under /en/ activates English for the thread; other tests must not inherit it.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -30,7 +31,5 @@ def english():
     Tests that compare page text with the English source strings use it, so they keep passing
     whatever the Dutch translation says.
     """
-    from django.utils import translation
-
     with translation.override("en"):
         yield

@@ -29,6 +29,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set in production.")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -109,11 +111,11 @@ CACHES = {
 }
 
 TASKS = {
-    "default": {
-        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
-        "ENQUEUE_ON_COMMIT": True,
-    }
+    "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")},
 }
+# Emails are queued when the surrounding transaction commits, never for a rolled-back change
+# (a Redis queue would not roll back with the database). Tests turn it off to see mail at once.
+NOTIFICATIONS_ON_COMMIT = True
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -4,7 +4,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 from django.utils import translation
 
-from stemcharter.notifications.tasks import send_email_task
+from stemcharter.notifications.services import email_queue
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -24,4 +24,4 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx.update(context)
         with translation.override(language):
             message = self.render_mail(template_prefix, email, ctx)
-        send_email_task.enqueue(to=list(message.to), subject=message.subject, body=message.body)
+        email_queue(to=list(message.to), subject=message.subject, body=message.body)

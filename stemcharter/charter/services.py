@@ -283,6 +283,14 @@ def _lock_for_decision(signature: Signature) -> Signature:
         .select_related("organisation", "charter_version", "signer")
         .get(pk=signature.pk)
     )
+    if locked.status == Signature.Status.AWAITING_EMAIL:
+        raise ValidationError(
+            _(
+                "The signer has not confirmed their email address yet: this signature cannot be "
+                "reviewed before that."
+            ),
+            code="awaiting_email",
+        )
     if locked.status != Signature.Status.SUBMITTED:
         raise ValidationError(
             _("This signature has already been handled (status: %(status)s)."),

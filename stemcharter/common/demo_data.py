@@ -538,12 +538,7 @@ def demo_data_load() -> DemoDataResult:
     with (
         override_settings(
             EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-            TASKS={
-                "default": {
-                    "BACKEND": "django_tasks.backends.dummy.DummyBackend",
-                    "ENQUEUE_ON_COMMIT": False,
-                }
-            },
+            TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},
         ),
         transaction.atomic(),
     ):

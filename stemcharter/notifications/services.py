@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -23,7 +24,19 @@ def email_send(
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}_body.txt", context)
     subject = " ".join(subject.splitlines())
-    send_email_task.enqueue(to=[to], subject=f"[STEM-charter] {subject}", body=body)
+    email_queue(to=[to], subject=f"[STEM-charter] {subject}", body=body)
+
+
+def email_queue(*, to: list[str], subject: str, body: str) -> None:
+    """Hand a rendered email to the task queue once the surrounding transaction commits."""
+
+    def enqueue() -> None:
+        send_email_task.enqueue(to=to, subject=subject, body=body)
+
+    if settings.NOTIFICATIONS_ON_COMMIT:
+        transaction.on_commit(enqueue)
+    else:
+        enqueue()
 
 
 def email_send_to_user(*, user: Any, template: str, context: dict[str, Any] | None = None) -> None:
