@@ -18,7 +18,9 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import Form
-from PIL import Image
+
+from stemcharter.common.images import image_clean_copy
+from stemcharter.organisations.services import LOGO_MAX_SIDE
 
 SESSION_DRAFT_KEY = "charter_sign_draft"
 DRAFT_LOGO_FOLDER = "drafts"
@@ -104,17 +106,20 @@ class SignDraft:
     # Logo: the file in the storage, its path and original name in the draft.
 
     def set_logo(self, upload: UploadedFile) -> None:
-        """Store a validated upload as the draft logo, replacing an earlier one."""
-        extension = os.path.splitext(upload.name or "")[1].lower()[:10]
-        upload.seek(0)
-        with Image.open(upload) as image:
-            width, height = image.size
-        upload.seek(0)
-        path = default_storage.save(f"{DRAFT_LOGO_FOLDER}/{uuid.uuid4().hex}{extension}", upload)
+        """Store a validated upload as the draft logo, replacing an earlier one.
+
+        The draft is already the clean copy (no metadata, extension from the real format), so
+        the check page never serves what the browser sent as is.
+        """
+        clean = image_clean_copy(upload, name=upload.name or "logo", max_side=LOGO_MAX_SIDE)
+        extension = os.path.splitext(clean.file.name)[1]
+        path = default_storage.save(
+            f"{DRAFT_LOGO_FOLDER}/{uuid.uuid4().hex}{extension}", clean.file
+        )
         _delete_file(self.data.get("logo_path"))
         self.data["logo_path"] = path
         self.data["logo_name"] = os.path.basename(upload.name or path)
-        self.data["logo_size"] = [width, height]
+        self.data["logo_size"] = [clean.width, clean.height]
         self._save()
 
     def remove_logo(self) -> None:

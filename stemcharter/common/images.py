@@ -1,11 +1,17 @@
-"""Validation of uploaded images: a real image, not too large, not a decompression bomb."""
+"""Uploaded images: validation (a real image, not too large, not a decompression bomb) and
+a clean copy to publish (upright, bounded in size, without metadata such as GPS)."""
 
+import io
 import warnings
+from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
+from PIL import Image, ImageOps
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # well below Pillow's own bomb limit, far above any real logo
@@ -47,3 +53,43 @@ def validate_image_upload(file: UploadedFile) -> None:
             _("The file is not an image. Choose a PNG, JPEG, GIF or WebP file."),
             code="not_image",
         )
+
+
+_SAVE_AS = {"PNG": "PNG", "GIF": "PNG", "JPEG": "JPEG", "MPO": "JPEG", "WEBP": "WEBP"}
+_EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    file: ContentFile
+    width: int
+    height: int
+
+
+def image_clean_copy(file: File, *, name: str, max_side: int = 1200) -> CleanImage:
+    """A copy of a validated upload that is safe to publish.
+
+    It is turned upright (EXIF orientation), scaled down to ``max_side`` pixels at most, and
+    re-encoded without any metadata: EXIF (GPS position, camera, date), XMP and comments are
+    dropped. Call ``validate_image_upload`` first.
+    """
+    file.seek(0)
+    with Image.open(file) as original:
+        save_as = _SAVE_AS.get(original.format or "", "PNG")
+        image = ImageOps.exif_transpose(original)
+        image.thumbnail((max_side, max_side))
+        if save_as == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        elif save_as == "PNG" and image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+            image = image.convert("RGBA")
+        buffer = io.BytesIO()
+        options = {"quality": 88, "optimize": True} if save_as in ("JPEG", "WEBP") else {}
+        image.save(buffer, format=save_as, **options)
+        width, height = image.size
+    file.seek(0)
+    stem = Path(name).stem or "image"
+    return CleanImage(
+        file=ContentFile(buffer.getvalue(), name=f"{stem}.{_EXTENSIONS[save_as]}"),
+        width=width,
+        height=height,
+    )

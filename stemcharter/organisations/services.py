@@ -12,15 +12,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
 from stemcharter.audit.services import audit_record
+from stemcharter.common.images import image_clean_copy
 from stemcharter.notifications.services import email_send, email_send_to_user
 
 from .models import Invitation, JoinRequest, Membership, Organisation
 from .validators import normalise_name
 
 INVITATION_VALID_DAYS = 14
+LOGO_MAX_SIDE = 800
 PROFILE_FIELDS = ("name", "category", "sector", "enterprise_number", "website", "description")
 
 
@@ -75,10 +76,9 @@ def _unique_slug(name: str) -> str:
 def _set_logo(organisation: Organisation, logo: UploadedFile | None) -> None:
     if not logo:
         return
-    with Image.open(logo) as image:
-        organisation.logo_width, organisation.logo_height = image.size
-    logo.seek(0)
-    organisation.logo.save(logo.name, logo, save=False)
+    clean = image_clean_copy(logo, name=logo.name, max_side=LOGO_MAX_SIDE)
+    organisation.logo_width, organisation.logo_height = clean.width, clean.height
+    organisation.logo.save(clean.file.name, clean.file, save=False)
 
 
 @transaction.atomic
