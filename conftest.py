@@ -1,6 +1,7 @@
 """Shared pytest setup: fast hashing, email in memory, tasks run at once, media in tmp."""
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 
@@ -20,6 +21,8 @@ def _test_settings(settings, tmp_path):
     }
     # A request under /en/ activates English for the thread; other tests must not inherit it.
     translation.activate(settings.LANGUAGE_CODE)
+    # Rate limits and used one-time codes live in the cache: each test starts without them.
+    cache.clear()
     yield
     translation.activate(settings.LANGUAGE_CODE)
 

@@ -19,6 +19,11 @@ DJANGO_ENV = env.str("DJANGO_ENV", default="development")
 PRODUCTION = DJANGO_ENV == "production"
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG must be off in production: debug pages show settings and source code "
+        "to anyone."
+    )
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -109,6 +114,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://stemcharter"),
 }
+if PRODUCTION and (
+    not env.str("CACHE_URL", default="")
+    or CACHES["default"]["BACKEND"]
+    in (
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.dummy.DummyCache",
+    )
+):
+    # A local-memory cache is one per process: the rate limits on login and signing would
+    # count per worker (so multiply) and reset on every restart.
+    raise ImproperlyConfigured(
+        "CACHE_URL must point to a shared cache in production, "
+        "e.g. rediscache://127.0.0.1:6379/1 (a local-memory cache breaks the rate limits)."
+    )
 
 TASKS = {
     "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")},
@@ -173,6 +192,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
+if PRODUCTION and not env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+    # Production serves no files from MEDIA_ROOT (only WhiteNoise's static files), so logos
+    # would be saved but never shown.
+    raise ImproperlyConfigured(
+        "AWS_STORAGE_BUCKET_NAME must be set in production: uploaded logos are stored in and "
+        "served from S3-compatible storage."
+    )
 if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     _media_storage = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -223,11 +249,17 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
+# Production runs behind a reverse proxy that terminates TLS. Django trusts its
+# X-Forwarded-Proto header to know a request came in over HTTPS (secure cookies, redirects,
+# CSRF). That is only safe when the proxy always sets (or strips) this header itself and
+# the app cannot be reached except through the proxy; otherwise a client could send the
+# header and make plain HTTP look secure.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=3600)
+    # One year: browsers then refuse plain HTTP for the site. Lower it only while testing.
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 
 LOGGING = {

@@ -7,14 +7,18 @@ from stemcharter.charter.tests.factories import ApprovedSignatureFactory, Charte
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("width", [1280, 320])
 @pytest.mark.parametrize("prefix", ["", "/en"])
-def test_public_pages_have_no_serious_violations(browser, prefix):
+def test_public_pages_have_no_serious_violations(browser, prefix, width):
+    # Also on a small screen: the compact header and the folded filters must stay accessible.
+    browser.set_window_size(width, 1000)
     CharterVersionFactory()
     signature = ApprovedSignatureFactory()
     pages = [
         "/",
         "/charter/",
         "/ondertekenaars/",
+        "/ondertekenaars/?category=company",
         signature.organisation.get_absolute_url(),
         "/ondertekenen/",
         "/account/login/",

@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
+from django.shortcuts import resolve_url
 from django.utils import translation
 
 from stemcharter.notifications.services import email_queue
@@ -13,6 +14,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request: HttpRequest, user, form, commit: bool = True):
         user.language = (translation.get_language() or "nl")[:2]
         return super().save_user(request, user, form, commit=commit)
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Staff start in the back office; a ``next`` URL still wins (allauth checks it first)."""
+        if request.user.has_perm("accounts.use_backoffice"):
+            return resolve_url("backoffice:home")
+        return super().get_login_redirect_url(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         from .models import User

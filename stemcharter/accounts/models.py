@@ -77,5 +77,9 @@ class User(AbstractUser):
 
     @property
     def is_backoffice_user(self) -> bool:
-        """Coordinators and contact points: the people who must use MFA."""
-        return self.is_coordinator or self.is_superuser or self.is_contact_point
+        """Everyone who can reach /beheer/ or /admin/: the people who must use MFA.
+
+        Coordinators, contact points, and staff (a plain staff user can log in to the Django
+        admin, so needs a second factor as much as a coordinator does).
+        """
+        return self.is_coordinator or self.is_superuser or self.is_staff or self.is_contact_point

@@ -1,5 +1,6 @@
 from django.db.models import Q
 
+from .labels import codes_matching
 from .models import AuditEntry, AuditEntryQuerySet
 
 
@@ -12,5 +13,6 @@ def audit_entry_list(*, query: str = "", code_prefix: str = "") -> AuditEntryQue
             Q(target_repr__icontains=query)
             | Q(actor__email__icontains=query)
             | Q(code__icontains=query)
+            | Q(code__in=codes_matching(query))
         )
     return entries

@@ -7,6 +7,7 @@ from django.views.generic import ListView
 
 from stemcharter.common.mixins import BackofficeAccessMixin
 
+from .labels import prefix_choices, prefix_label
 from .models import AuditEntry
 from .selectors import audit_entry_list
 
@@ -20,22 +21,19 @@ BACKOFFICE_URLS = {
 
 
 def _code_prefix_choices() -> list[tuple[str, str]]:
-    """Every code and each of its dotted prefixes: "charter", "charter.signature", ..."""
-    prefixes = set()
-    for code in AuditEntry.objects.values_list("code", flat=True).distinct():
-        parts = code.split(".")
-        prefixes.update(".".join(parts[:n]) for n in range(1, len(parts) + 1))
-    return [("", _("All codes")), *((p, p) for p in sorted(prefixes))]
+    """The codes in use and each of their dotted prefixes, in words."""
+    codes = AuditEntry.objects.order_by().values_list("code", flat=True).distinct()
+    return [("", _("Everything")), *prefix_choices(codes)]
 
 
 class AuditFilterForm(forms.Form):
     q = forms.CharField(
-        label=_("Search in object, person or code"),
+        label=_("Search in object, person or event"),
         required=False,
         max_length=200,
         widget=forms.SearchInput,
     )
-    code = forms.ChoiceField(label=_("What (code)"), required=False)
+    code = forms.ChoiceField(label=_("What happened"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,4 +74,5 @@ class AuditEntryListView(BackofficeAccessMixin, ListView):
             entry.backoffice_url = _backoffice_url(entry)
         context["filters"] = self.filters
         context["active"] = self.filters.filters()
+        context["code_label"] = prefix_label(context["active"]["code_prefix"])
         return context

@@ -13,9 +13,20 @@ from django.utils.translation import gettext_lazy as _
 from stemcharter.accounts.models import User
 from stemcharter.actions.models import ActionType
 from stemcharter.common.images import validate_image_upload
+from stemcharter.organisations.forms import (
+    ENTERPRISE_NUMBER_HINT,
+    SECTOR_HINT,
+    SECTOR_REQUIRED_MESSAGE,
+    EnterpriseNumberField,
+    EnterpriseNumberInput,
+    SectorChoiceField,
+)
 from stemcharter.organisations.models import Category, Organisation, Sector
 from stemcharter.organisations.services import organisation_find_duplicate
-from stemcharter.organisations.validators import clean_enterprise_number
+from stemcharter.organisations.validators import (
+    clean_enterprise_number,
+    format_enterprise_number,
+)
 from stemcharter.regions.models import Subregion
 
 from .services import ACCOUNT_EXISTS_MESSAGE, CommitmentData, SignerData
@@ -63,26 +74,24 @@ class OrganisationStepForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the category that fits the organisation best.")},
     )
-    sector = forms.ModelChoiceField(
+    # Required except for individuals: clean() checks them, as it knows the category.
+    sector = SectorChoiceField(
         label=_("Sector"),
         queryset=Sector.objects.all(),
         empty_label=_("Choose a sector"),
-        help_text=_("Individuals may leave this empty."),
-        error_messages={"required": _("Choose the sector of the organisation.")},
+        help_text=SECTOR_HINT,
+        error_messages={"required": SECTOR_REQUIRED_MESSAGE},
     )
-    enterprise_number = forms.CharField(
+    enterprise_number = EnterpriseNumberField(
         label=_("Enterprise number"),
         max_length=20,
-        help_text=_(
-            "The Belgian enterprise number (KBO), for example 0123.456.749. "
-            "Individuals leave this empty."
-        ),
+        help_text=ENTERPRISE_NUMBER_HINT,
         error_messages={
             "required": _(
                 "Enter the enterprise number of the organisation, for example 0123.456.749."
             )
         },
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        widget=EnterpriseNumberInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     website = forms.URLField(
         label=_("Website"),
@@ -155,13 +164,9 @@ class OrganisationStepForm(forms.Form):
         else:
             del self.fields["organisation_choice"]
 
-        if self.is_bound:
-            if self.signs_for_existing or self.chose_blocked_organisation:
-                for name in ORGANISATION_FIELDS:
-                    self.fields[name].required = False
-            elif self.data.get("category") == Category.INDIVIDUAL:
-                self.fields["sector"].required = False
-                self.fields["enterprise_number"].required = False
+        if self.is_bound and (self.signs_for_existing or self.chose_blocked_organisation):
+            for name in ORGANISATION_FIELDS:
+                self.fields[name].required = False
 
     @property
     def signs_for_existing(self) -> bool:
@@ -212,8 +217,18 @@ class OrganisationStepForm(forms.Form):
         if self.chose_blocked_organisation:
             self._errors.pop("organisation_choice", None)
             self.add_error(None, self.blocked_organisations[self.data["organisation_choice"]])
-        elif not self.signs_for_existing and cleaned.get("name"):
-            self._check_duplicate(cleaned)
+        elif not self.signs_for_existing:
+            if self.data.get("category") != Category.INDIVIDUAL:
+                for name in ("sector", "enterprise_number"):
+                    if not cleaned.get(name) and name not in self._errors:
+                        self.add_error(
+                            name,
+                            ValidationError(
+                                self.fields[name].error_messages["required"], code="required"
+                            ),
+                        )
+            if cleaned.get("name"):
+                self._check_duplicate(cleaned)
         return cleaned
 
     def _check_duplicate(self, cleaned: dict[str, Any]) -> None:
@@ -242,7 +257,7 @@ class OrganisationStepForm(forms.Form):
                 ("name", data["name"]),
                 ("category", Category(data["category"]).label),
                 ("sector", str(data["sector"]) if data.get("sector") else ""),
-                ("enterprise_number", data.get("enterprise_number", "")),
+                ("enterprise_number", format_enterprise_number(data.get("enterprise_number", ""))),
                 ("website", data.get("website", "")),
                 ("description", data.get("description", "")),
                 ("subregions", ", ".join(s.name for s in data["subregions"])),
@@ -381,10 +396,11 @@ class SignerStepForm(forms.Form):
             ("signer_function", data["signer_function"]),
             ("email", self.signer_data().email),
         ]
+        summary = _rows(self, rows)
         if self.user is None:
-            rows.append(("password1", _("Chosen (not shown)")))
-        rows.append(("may_sign", _("Yes")))
-        return _rows(self, rows)
+            summary.append((_("Password"), _("Chosen")))
+        summary.append((_("Authorised to sign"), _("Yes")))
+        return summary
 
     def signer_data(self) -> SignerData:
         data = self.cleaned_data

@@ -1,11 +1,23 @@
 """Signals from allauth into this app: a confirmed email submits the signer's signatures."""
 
 from allauth.account.signals import email_confirmed
+from django.contrib import messages
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 
 @receiver(email_confirmed, dispatch_uid="charter_submit_on_email_confirmed")
 def submit_signatures_on_email_confirmed(sender, request, email_address, **kwargs) -> None:
     from .services import signatures_submit_for_confirmed_email
+    from .signing import signed_in_this_browser
 
-    signatures_submit_for_confirmed_email(email=email_address.email, user=email_address.user)
+    user = email_address.user
+    had_password = user is not None and user.has_usable_password()
+    signatures_submit_for_confirmed_email(
+        email=email_address.email,
+        user=user,
+        signed_in_this_browser=signed_in_this_browser(request) if request is not None else None,
+        request=request,
+    )
+    if had_password and request is not None and not user.has_usable_password():
+        messages.warning(request, _("Choose a password with the link we just emailed you."))

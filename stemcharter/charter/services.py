@@ -1,8 +1,9 @@
 """Writes for the charter text and for signatures: sign, confirm, approve, reject, withdraw."""
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -260,13 +262,36 @@ def _after_submitted(signature: Signature) -> None:
 
 
 @transaction.atomic
-def signatures_submit_for_confirmed_email(*, email: str, user: User | None) -> list[Signature]:
-    """The signer confirmed their email: their waiting signatures go to the review queue."""
+def signatures_submit_for_confirmed_email(
+    *,
+    email: str,
+    user: User | None,
+    signed_in_this_browser: Collection[int] | None = None,
+    request: HttpRequest | None = None,
+) -> list[Signature]:
+    """The signer confirmed their email: their waiting signatures go to the review queue.
+
+    ``signed_in_this_browser``: the signatures the confirming browser session signed (None
+    when unknown, e.g. outside a request). Someone may sign with another person's address and
+    choose the password; when the link is then opened in another browser by an account that
+    never logged in, the password chosen at signing is cleared and the owner of the address
+    gets a link to choose their own (``signer_password_clear``).
+    """
     if user is None:
         return []
-    waiting = Signature.objects.select_for_update().filter(
-        signer=user, signer_email__iexact=email, status=Signature.Status.AWAITING_EMAIL
+    waiting = list(
+        Signature.objects.select_for_update().filter(
+            signer=user, signer_email__iexact=email, status=Signature.Status.AWAITING_EMAIL
+        )
     )
+    if (
+        waiting
+        and signed_in_this_browser is not None
+        and user.last_login is None
+        and user.has_usable_password()
+        and not {s.pk for s in waiting} & set(signed_in_this_browser)
+    ):
+        signer_password_clear(user=user, email=email, request=request)
     submitted = []
     for signature in waiting:
         signature.status = Signature.Status.SUBMITTED
@@ -275,6 +300,29 @@ def signatures_submit_for_confirmed_email(*, email: str, user: User | None) -> l
         _after_submitted(signature)
         submitted.append(signature)
     return submitted
+
+
+def signer_password_clear(*, user: User, email: str, request: HttpRequest | None) -> None:
+    """Make the password chosen at signing unusable and email a link to choose a new one.
+
+    For an account whose email was confirmed in another browser than the one that signed:
+    the person who signed may not own the address, so only its owner chooses the password.
+    """
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    audit_record(
+        actor=None,
+        code="accounts.user.password_cleared",
+        target=user,
+        data={"reason": "email_confirmed_in_other_browser"},
+    )
+    if request is None:
+        return
+    from allauth.account.forms import ResetPasswordForm
+
+    form = ResetPasswordForm(data={"email": email})
+    if form.is_valid():
+        form.save(request)
 
 
 def _lock_for_decision(signature: Signature) -> Signature:
@@ -391,3 +439,64 @@ def signature_withdraw(
 
 def charter_next_number() -> int:
     return (CharterVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+@transaction.atomic
+def signatures_prune_unconfirmed(*, older_than_days: int | None = None) -> int:
+    """Delete signatures whose email was never confirmed; return how many.
+
+    An unconfirmed signing holds its organisation's name and enterprise number, so nobody else
+    can register them. After ``older_than_days`` (by default the lifetime of a confirmation
+    link) the signature goes with its commitments, its organisation when nobody else uses it,
+    and the signer's account when it was never confirmed and holds nothing else.
+    """
+    if older_than_days is None:
+        older_than_days = settings.ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS
+    limit = timezone.now() - timedelta(days=older_than_days)
+    stale = list(
+        Signature.objects.select_for_update(of=("self",))
+        .filter(status=Signature.Status.AWAITING_EMAIL, created_at__lt=limit)
+        .select_related("organisation", "signer")
+        .order_by("pk")
+    )
+    for signature in stale:
+        organisation, signer = signature.organisation, signature.signer
+        organisation_pk = organisation.pk
+        audit_record(
+            actor=None,
+            code="charter.signature.pruned",
+            target=signature,
+            data={
+                "organisation": organisation.name,
+                "signer_email": signature.signer_email,
+                "older_than_days": older_than_days,
+            },
+        )
+        signature.commitments.all().delete()
+        signature.delete()
+        others = organisation.memberships.all()
+        if signer is not None:
+            others = others.exclude(user=signer)
+        if not organisation.signatures.exists() and not others.exists():
+            logo = organisation.logo.name if organisation.logo else ""
+            organisation.delete()
+            if logo:
+                storage = organisation.logo.storage
+                transaction.on_commit(lambda name=logo, s=storage: s.delete(name))
+        if signer is not None and _unconfirmed_signer_unused(
+            signer, organisation_pk=organisation_pk
+        ):
+            signer.delete()
+    return len(stale)
+
+
+def _unconfirmed_signer_unused(user: User, *, organisation_pk: int) -> bool:
+    """An account made by signing that was never confirmed and is used for nothing else."""
+    return not (
+        user.is_staff
+        or user.is_coordinator
+        or user.last_login is not None
+        or EmailAddress.objects.filter(user=user, verified=True).exists()
+        or user.memberships.exclude(organisation_id=organisation_pk).exists()
+        or Signature.objects.filter(signer=user).exists()
+    )

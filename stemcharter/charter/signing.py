@@ -23,6 +23,9 @@ from stemcharter.common.images import image_clean_copy
 from stemcharter.organisations.services import LOGO_MAX_SIDE
 
 SESSION_DRAFT_KEY = "charter_sign_draft"
+# The signatures this browser signed (pks), kept after the done page: confirming the email
+# in another browser is treated with suspicion (see signatures_submit_for_confirmed_email).
+SESSION_SIGNED_KEY = "charter_signed_in_this_browser"
 DRAFT_LOGO_FOLDER = "drafts"
 
 
@@ -154,6 +157,18 @@ class SignDraft:
         _delete_file(self.data.get("logo_path"))
         self.session.pop(SESSION_DRAFT_KEY, None)
         self.data = {"user_id": None, "submission_key": str(uuid.uuid4()), "steps": {}}
+
+
+def signed_in_this_browser(request) -> list[int]:
+    """The pks of the signatures signed in this browser session."""
+    value = getattr(request, "session", {}).get(SESSION_SIGNED_KEY)
+    return [pk for pk in value if isinstance(pk, int)] if isinstance(value, list) else []
+
+
+def mark_signed_in_this_browser(request, signature_pk: int) -> None:
+    signed = signed_in_this_browser(request)
+    if signature_pk not in signed:
+        request.session[SESSION_SIGNED_KEY] = [*signed, signature_pk]
 
 
 def _delete_file(path: str | None) -> None:

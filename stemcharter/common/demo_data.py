@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from stemcharter.accounts.models import User
 from stemcharter.actions.models import ActionType
+from stemcharter.audit.models import AuditEntry
 from stemcharter.charter.models import CharterVersion, Signature
 from stemcharter.charter.services import (
     CommitmentData,
@@ -582,10 +583,11 @@ def _load() -> DemoDataResult:
         )
         # Demo history (see _load_organisation): published before the oldest demo signature.
         oldest = max(item.days_ago for item in ORGANISATIONS) + 30
+        published_at = timezone.now() - timedelta(days=oldest)
         CharterVersion.objects.filter(pk=version.pk).update(
-            created_at=timezone.now() - timedelta(days=oldest),
-            published_at=timezone.now() - timedelta(days=oldest),
+            created_at=published_at, published_at=published_at
         )
+        AuditEntry.objects.for_object(version).update(created_at=published_at)
 
     sectors = {sector.slug: sector for sector in Sector.objects.all()}
     subregions = {subregion.slug: subregion for subregion in Subregion.objects.all()}
@@ -663,3 +665,18 @@ def _load_organisation(
         dates["withdrawn_at"] = now - timedelta(days=7)
     Signature.objects.filter(pk=signature.pk).update(**dates)
     Organisation.objects.filter(pk=signature.organisation_id).update(created_at=dates["created_at"])
+    # The same demo history in the audit trail: each entry on the date of what it records.
+    entry_dates = {
+        "organisations.organisation.created": dates["created_at"],
+        "charter.signature.created": dates["created_at"],
+        "charter.signature.submitted": dates.get("submitted_at"),
+        "charter.signature.approved": dates.get("decided_at"),
+        "charter.signature.rejected": dates.get("decided_at"),
+        "charter.signature.withdrawn": dates.get("withdrawn_at"),
+    }
+    entries = AuditEntry.objects.for_object(signature) | AuditEntry.objects.for_object(
+        signature.organisation
+    )
+    for code, date in entry_dates.items():
+        if date is not None:
+            entries.filter(code=code).update(created_at=date)

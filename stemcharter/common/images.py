@@ -36,6 +36,11 @@ def validate_image_upload(file: UploadedFile) -> None:
                     raise Image.DecompressionBombError("too many pixels")
                 image_format = image.format
                 image.verify()
+            # verify() checks the structure but decodes no pixels: a file cut off halfway
+            # passes it. Decode it all now (verify() leaves the image unusable, so reopen).
+            file.seek(position)
+            with Image.open(file) as image:
+                image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ValidationError(
             _("The image has too many pixels. Choose an image of at most 40 megapixels."),
@@ -59,6 +64,45 @@ _SAVE_AS = {"PNG": "PNG", "GIF": "PNG", "JPEG": "JPEG", "MPO": "JPEG", "WEBP": "
 _EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 
 
+# The modes each format saves faithfully. Anything else (16/32-bit integer, float, CMYK,
+# LAB, premultiplied alpha, ...) is converted first: Pillow refuses to write some of them
+# ("cannot write mode I as PNG") and browsers show others wrongly.
+_SAVABLE_MODES = {
+    "PNG": {"1", "L", "LA", "P", "RGB", "RGBA"},
+    "JPEG": {"L", "RGB"},
+    "WEBP": {"RGB", "RGBA"},
+}
+_HIGH_DEPTH_MODES = {"I", "I;16", "I;16B", "I;16L", "I;16N", "F"}
+_ALPHA_MODES = {"LA", "La", "PA", "RGBA", "RGBa"}
+
+
+def _to_8_bit_grey(image: Image.Image) -> Image.Image:
+    """16-bit, 32-bit or float greys scaled to 0..255 (a plain convert() would clip to white)."""
+    image = image.convert("F")
+    high = image.getextrema()[1]
+    if high > 255:
+        image = image.point(lambda value: value * 255 / max(high, 65535))
+    return image.convert("L")
+
+
+def web_mode(image: Image.Image, *, save_as: str) -> Image.Image:
+    """The image in a mode that ``save_as`` can write and browsers show as intended."""
+    if image.mode in _SAVABLE_MODES[save_as]:
+        return image
+    if image.mode in _HIGH_DEPTH_MODES:
+        image = _to_8_bit_grey(image)
+        if image.mode in _SAVABLE_MODES[save_as]:
+            return image
+    if image.mode == "La":
+        image = image.convert("LA")
+    elif image.mode == "RGBa":
+        image = image.convert("RGBA")
+    has_alpha = image.mode in _ALPHA_MODES or "transparency" in image.info
+    if has_alpha and "RGBA" in _SAVABLE_MODES[save_as]:
+        return image.convert("RGBA")
+    return image.convert("RGB")
+
+
 @dataclass(frozen=True)
 class CleanImage:
     file: ContentFile
@@ -78,10 +122,7 @@ def image_clean_copy(file: File, *, name: str, max_side: int = 1200) -> CleanIma
         save_as = _SAVE_AS.get(original.format or "", "PNG")
         image = ImageOps.exif_transpose(original)
         image.thumbnail((max_side, max_side))
-        if save_as == "JPEG" and image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        elif save_as == "PNG" and image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
-            image = image.convert("RGBA")
+        image = web_mode(image, save_as=save_as)
         buffer = io.BytesIO()
         options = {"quality": 88, "optimize": True} if save_as in ("JPEG", "WEBP") else {}
         image.save(buffer, format=save_as, **options)

@@ -4,7 +4,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import translation
 
 from .tasks import send_email_task
@@ -21,10 +22,15 @@ def email_send(
     language = language or settings.LANGUAGE_CODE
     context = {"SITE_URL": settings.SITE_URL, **(context or {})}
     with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}_body.txt", context)
+        subject = _render_text(f"{template}_subject.txt", context).strip()
+        body = _render_text(f"{template}_body.txt", context)
     subject = " ".join(subject.splitlines())
     email_queue(to=[to], subject=f"[STEM-charter] {subject}", body=body)
+
+
+def _render_text(template_name: str, context: dict[str, Any]) -> str:
+    """Render a plain-text template: no HTML escaping ("Jansen & Zonen", not "&amp;")."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
 def email_queue(*, to: list[str], subject: str, body: str) -> None:

@@ -1,6 +1,8 @@
 """Raw data access for superusers. Daily work happens in the back office (/beheer/)."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 
 from .models import Invitation, JoinRequest, Membership, Organisation, Sector
 
@@ -16,9 +18,29 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "category", "sector", "enterprise_number", "created_at"]
     list_filter = ["category", "sector"]
     search_fields = ["name", "enterprise_number"]
-    readonly_fields = ["normalised_name", "logo_width", "logo_height", "created_by"]
+    # Name and enterprise number change only through the portal or the back office: those
+    # go through organisations.services, which keep normalised_name (the duplicate check)
+    # in step and write the audit trail. The admin would bypass both.
+    readonly_fields = [
+        "name",
+        "enterprise_number",
+        "normalised_name",
+        "logo_width",
+        "logo_height",
+        "created_by",
+    ]
     filter_horizontal = ["subregions"]
     inlines = [MembershipInline]
+    # As in our own forms: a website typed without a scheme is https (and Django 5.x warns
+    # about its http default, which our tests turn into an error).
+    formfield_overrides = {
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
+    }
+
+    def has_add_permission(self, request) -> bool:
+        # Organisations come into being by signing (charter.services); an admin-made one
+        # would have no normalised name, so its duplicates would go unnoticed.
+        return False
 
 
 @admin.register(Sector)

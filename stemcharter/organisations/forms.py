@@ -21,6 +21,14 @@ class SubregionChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.province.name})"
 
 
+# One wording for the fields an individual may leave empty, in every form that has them.
+SECTOR_HINT = _("Not needed for an individual.")
+ENTERPRISE_NUMBER_HINT = _(
+    "The Belgian enterprise number, for example 0123.456.749. Not needed for an individual."
+)
+SECTOR_REQUIRED_MESSAGE = _("Choose the sector of the organisation.")
+
+
 class EnterpriseNumberInput(forms.TextInput):
     def use_required_attribute(self, initial) -> bool:
         return False  # individuals may leave it empty
@@ -33,6 +41,21 @@ class EnterpriseNumberField(forms.CharField):
     widget = EnterpriseNumberInput
 
     def validate(self, value: str) -> None:
+        pass
+
+
+class SectorSelect(forms.Select):
+    def use_required_attribute(self, initial) -> bool:
+        return False  # individuals may leave it empty
+
+
+class SectorChoiceField(forms.ModelChoiceField):
+    """Required except for individuals, checked by the form's clean() like
+    EnterpriseNumberField."""
+
+    widget = SectorSelect
+
+    def validate(self, value) -> None:
         pass
 
 
@@ -51,19 +74,16 @@ class OrganisationProfileForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the category of your organisation.")},
     )
-    sector = forms.ModelChoiceField(
+    sector = SectorChoiceField(
         label=_("Sector"),
         queryset=Sector.objects.all(),
-        required=False,
         empty_label=_("Choose a sector"),
+        help_text=SECTOR_HINT,
     )
     enterprise_number = EnterpriseNumberField(
         label=_("Enterprise number"),
         max_length=20,
-        help_text=_(
-            "The Belgian enterprise number (KBO), for example 0123.456.749. "
-            "Only individuals can leave it empty."
-        ),
+        help_text=ENTERPRISE_NUMBER_HINT,
         widget=EnterpriseNumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     website = forms.URLField(
@@ -116,6 +136,15 @@ class OrganisationProfileForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        if (
+            cleaned.get("category")
+            and cleaned.get("category") != Category.INDIVIDUAL
+            and "sector" not in self.errors
+            and not cleaned.get("sector")
+        ):
+            self.add_error(
+                "sector", forms.ValidationError(SECTOR_REQUIRED_MESSAGE, code="required")
+            )
         if (
             cleaned.get("category")
             and cleaned.get("category") != Category.INDIVIDUAL

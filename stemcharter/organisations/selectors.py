@@ -1,5 +1,6 @@
 """Read queries for organisations and the public directory of signatories."""
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Prefetch, QuerySet
@@ -73,9 +74,15 @@ def signatory_counts(*, queryset: QuerySet[Organisation] | None = None) -> dict:
     return {"total": sum(rows.values()), "per_category": per_category}
 
 
+def _sort_key(text: str) -> str:
+    """Case and accents ignored, so that "Élan" sorts with the E's (the lists are short)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def sector_list() -> list[Sector]:
-    """All sectors, sorted by their name in the current language."""
-    return sorted(Sector.objects.all(), key=lambda sector: sector.name.casefold())
+    """All sectors, sorted by their name in the current language (also the filter's choices)."""
+    return sorted(Sector.objects.all(), key=lambda sector: _sort_key(sector.name))
 
 
 def subregion_list() -> list[Subregion]:

@@ -2,7 +2,7 @@
 
 import secrets
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,7 @@ from .models import Invitation, JoinRequest, Membership, Organisation
 from .validators import normalise_name
 
 INVITATION_VALID_DAYS = 14
+JOIN_REQUEST_RETRY_DAYS = 30
 LOGO_MAX_SIDE = 800
 PROFILE_FIELDS = ("name", "category", "sector", "enterprise_number", "website", "description")
 
@@ -335,14 +337,51 @@ def invitation_revoke(*, invitation: Invitation, by) -> None:
     )
 
 
+def join_request_retry_date(*, organisation: Organisation, user) -> date | None:
+    """The day from which someone whose request was declined may ask again, if still ahead."""
+    since = timezone.now() - timedelta(days=JOIN_REQUEST_RETRY_DAYS)
+    declined_at = (
+        organisation.join_requests.filter(
+            user=user, status=JoinRequest.Status.DECLINED, decided_at__gt=since
+        )
+        .order_by("-decided_at")
+        .values_list("decided_at", flat=True)
+        .first()
+    )
+    if declined_at is None:
+        return None
+    return timezone.localdate(declined_at + timedelta(days=JOIN_REQUEST_RETRY_DAYS))
+
+
 @transaction.atomic
 def join_request_create(*, organisation: Organisation, user, message: str = "") -> JoinRequest:
+    """Ask the admins of a public signatory to let ``user`` join it.
+
+    Only signatories shown in public can be joined: anyone could otherwise probe for (and
+    pester the admins of) organisations whose signature is still pending or was refused.
+    After a decline the person waits JOIN_REQUEST_RETRY_DAYS before asking again.
+    """
+    if not Organisation.objects.signatories().filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            _("You can only ask to join an organisation that is listed as a signatory."),
+            code="not_signatory",
+        )
     if organisation.memberships.filter(user=user).exists():
         raise ValidationError(_("You are already a member of this organisation."), code="member")
     if organisation.join_requests.filter(user=user, status=JoinRequest.Status.PENDING).exists():
         raise ValidationError(
             _("You have already asked to join. An admin of the organisation will answer."),
             code="pending",
+        )
+    retry_date = join_request_retry_date(organisation=organisation, user=user)
+    if retry_date is not None:
+        raise ValidationError(
+            _(
+                "An admin of the organisation declined your request. "
+                "You can ask again from %(date)s."
+            )
+            % {"date": date_format(retry_date, "j F Y")},
+            code="declined_recently",
         )
     try:
         with transaction.atomic():

@@ -1,14 +1,20 @@
 """The audit trail in the back office: coordinators only, filters, search, pagination."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
 from stemcharter.accounts.tests.factories import CoordinatorFactory
+from stemcharter.audit.labels import CODE_LABELS
 from stemcharter.audit.services import audit_record
 from stemcharter.charter.tests.factories import CharterVersionFactory, SignatureFactory
 from stemcharter.common.tests.roles import make_user
 from stemcharter.organisations.tests.factories import OrganisationFactory
+from stemcharter.regions.tests.factories import SubregionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -45,8 +51,11 @@ def test_lists_who_what_which_object_and_details_with_links(client):
     response = client.get(URL)
     content = response.content.decode()
     assert "Cora Coördinator" in content
-    assert "charter.signature.rejected" in content
-    assert "Onvolledig" in content
+    # In words, not as the code (which is only an option value of the filter).
+    assert '<td class="audit-what">Signature rejected</td>' in content
+    assert '<td class="audit-what">Charter version published</td>' in content
+    assert "<td>charter.signature.rejected" not in content
+    assert "Reason:</span> Onvolledig" in content
     assert reverse("backoffice:signature-detail", kwargs={"pk": signature.pk}) in content
     assert reverse("backoffice:charter-version-detail", kwargs={"number": 3}) in content
     assert "2 entries" in content
@@ -111,3 +120,113 @@ def test_page_query_count_is_constant(client, django_assert_max_num_queries):
     client.force_login(CoordinatorFactory())
     with django_assert_max_num_queries(12):
         client.get(URL)
+
+
+def test_codes_and_details_are_in_words(client):
+    signature = SignatureFactory()
+    audit_record(
+        actor=None,
+        code="charter.signature.created",
+        target=signature,
+        data={"status": "awaiting_email", "charter_version": 2},
+    )
+    audit_record(
+        actor=None,
+        code="charter.signature.withdrawn",
+        target=signature,
+        data={"previous_status": "approved", "reason": ""},
+    )
+    audit_record(
+        actor=None,
+        code="organisations.invitation.accepted",
+        target=signature.organisation,
+        data={"email": "nieuw@example.org", "role": "editor", "new_member": True},
+    )
+    subregion = SubregionFactory()
+    audit_record(
+        actor=None,
+        code="regions.subregion.updated",
+        target=subregion,
+        data={"name_en": ["Old name", "New name"]},
+    )
+    audit_record(actor=None, code="accounts.user.preferences_updated", data={"language": "nl"})
+    audit_record(
+        actor=None,
+        code="accounts.user.password_cleared",
+        data={"reason": "email_confirmed_in_other_browser"},
+    )
+    audit_record(
+        actor=None,
+        code="charter.signature.pruned",
+        data={"organisation": "Weg BV", "signer_email": "a@example.org", "older_than_days": 7},
+    )
+    client.force_login(CoordinatorFactory())
+    content = client.get(URL).content.decode()
+    for words in (
+        "Signature created",
+        "Status:</span> Waiting for email confirmation",
+        "Charter version:</span> 2",
+        "Signature withdrawn",
+        "Status before:</span> Approved",
+        "Invitation accepted",
+        "Role:</span> Editor",
+        "New member:</span> Yes",
+        "Subregion renamed",
+        "Name (English):</span> Old name → New name",
+        "Preferences changed",
+        "Language:</span> Dutch",
+        "Password removed",
+        "Reason:</span> The email address was confirmed in another browser",
+        "Unconfirmed signature deleted",
+        "Organisation:</span> Weg BV",
+        "Unconfirmed for more than:</span> 7 days",
+    ):
+        assert words in content, words
+    for raw in ("status:", "awaiting_email<", "role:", ">editor", "name_en", "older_than"):
+        assert raw not in content, raw
+
+
+def test_unknown_code_and_detail_key_show_as_they_are(client):
+    audit_record(actor=None, code="future.thing.happened", data={"some_key": "waarde"})
+    client.force_login(CoordinatorFactory())
+    content = client.get(URL).content.decode()
+    assert '<td class="audit-what">future.thing.happened</td>' in content
+    assert "some_key:</span> waarde" in content
+
+
+def test_every_audit_code_in_the_code_base_has_words():
+    pattern = re.compile(r"""code=f?["']([a-z_]+\.[a-z_.{}]+)["']""")
+    sources = [
+        *Path(settings.BASE_DIR, "stemcharter").glob("*/services.py"),
+        Path(settings.BASE_DIR, "stemcharter", "charter", "signing.py"),
+    ]
+    codes = {code for source in sources for code in pattern.findall(source.read_text())}
+    # The join request's code ends in its new status.
+    codes.discard("organisations.join_request.{join_request.status}")
+    codes |= {f"organisations.join_request.{status}" for status in ("accepted", "declined")}
+    assert len(codes) >= 20
+    assert codes <= set(CODE_LABELS), codes - set(CODE_LABELS)
+
+
+def test_code_filter_shows_descriptions(client):
+    audit_record(actor=None, code="charter.signature.approved", target=SignatureFactory())
+    client.force_login(CoordinatorFactory())
+    response = client.get(URL, {"code": "charter.signature"})
+    choices = dict(response.context["filters"].fields["code"].choices)
+    assert choices["charter.signature.approved"] == "Signature approved"
+    assert choices["charter.signature"] == "Signatures: all events"
+    assert choices["charter"] == "Charter: all events"
+    content = response.content.decode()
+    assert '<option value="charter.signature.approved">Signature approved</option>' in content
+    # The active filter's chip in words too.
+    assert "Signatures: all events <span aria-hidden" in content
+
+
+def test_search_finds_the_description(client):
+    audit_record(actor=None, code="charter.signature.approved", target=SignatureFactory())
+    audit_record(actor=None, code="charter.signature.created", target=SignatureFactory())
+    client.force_login(CoordinatorFactory())
+    response = client.get(URL, {"q": "approved"})
+    assert [e.code for e in response.context["entries"]] == ["charter.signature.approved"]
+    response = client.get(URL, {"q": "Signature approved"})
+    assert [e.code for e in response.context["entries"]] == ["charter.signature.approved"]

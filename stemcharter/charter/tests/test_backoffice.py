@@ -20,6 +20,7 @@ from stemcharter.charter.tests.factories import (
 )
 from stemcharter.common.tests.roles import make_user
 from stemcharter.organisations.tests.factories import OrganisationFactory
+from stemcharter.regions.tests.factories import SubregionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -40,8 +41,9 @@ def signature():
 # (URL name, kwargs from the signature, may a contact point open it?)
 READ_VIEWS = [
     ("backoffice:home", lambda s: {}, True),
-    ("backoffice:signature-list", lambda s: {}, True),
-    ("backoffice:signature-detail", lambda s: {"pk": s.pk}, True),
+    # Signer emails of every region: coordinators only until contact points get a scoped queue.
+    ("backoffice:signature-list", lambda s: {}, False),
+    ("backoffice:signature-detail", lambda s: {"pk": s.pk}, False),
     ("backoffice:charter-version-list", lambda s: {}, False),
     ("backoffice:charter-version-create", lambda s: {}, False),
     (
@@ -127,10 +129,38 @@ def test_home_shows_counts_and_the_oldest_of_the_queue(client):
 
 
 def test_home_hides_coordinator_links_from_contact_points(client):
-    client.force_login(make_user("contact_point"))
-    content = client.get(reverse("backoffice:home")).content.decode()
-    assert reverse("backoffice:audit-list") not in content
+    SignatureFactory(organisation__name="Wachtende Organisatie", signer_name="Sam Signer")
+    contact_point = make_user("contact_point")
+    subregion = contact_point.contact_point_for.get()
+    client.force_login(contact_point)
+    response = client.get(reverse("backoffice:home"))
+    content = response.content.decode()
+    for name in (
+        "backoffice:audit-list",
+        "backoffice:signature-list",
+        "backoffice:organisation-list",
+        "backoffice:charter-version-list",
+        "backoffice:region-list",
+    ):
+        assert reverse(name) not in content, name
+    assert "Wachtende Organisatie" not in content
+    assert "Sam Signer" not in content
+    assert "oldest" not in response.context
     assert "You are the contact point for" in content
+    assert subregion.name in content
+    assert "Your review queue arrives together with the actions and stories" in content
+    assert "1 signature waiting for review" in content
+
+
+def test_home_of_a_coordinator_who_is_also_a_contact_point(client):
+    coordinator = CoordinatorFactory()
+    make_user("contact_point")  # another region's contact point: not listed
+    SubregionFactory(name_nl="Eigen Regio", name_en="Own Region").contact_points.add(coordinator)
+    client.force_login(coordinator)
+    content = client.get(reverse("backoffice:home")).content.decode()
+    assert "Own Region" in content
+    assert reverse("backoffice:signature-list") in content
+    assert "Your review queue arrives" not in content
 
 
 class TestSignatureList:
@@ -217,13 +247,47 @@ class TestSignatureDetail:
         assert reverse("backoffice:signature-approve", kwargs={"pk": signature.pk}) in content
         assert reverse("backoffice:signature-reject", kwargs={"pk": signature.pk}) in content
 
-    def test_contact_point_reads_without_decision_forms_or_audit(self, client, signature):
+    def test_contact_point_cannot_open_it(self, client, signature):
         client.force_login(make_user("contact_point"))
         response = client.get(reverse("backoffice:signature-detail", kwargs={"pk": signature.pk}))
+        assert response.status_code == 403
         content = response.content.decode()
-        assert "Robotica Vlaanderen" in content
-        assert reverse("backoffice:signature-approve", kwargs={"pk": signature.pk}) not in content
-        assert "audit_entries" not in response.context
+        assert "Robotica Vlaanderen" not in content
+        assert signature.signer_email not in content
+
+    def test_coordinator_reads_the_withdrawal_reason(self, client):
+        withdrawn = ApprovedSignatureFactory(
+            status=Signature.Status.WITHDRAWN,
+            withdrawn_at=timezone.now(),
+            withdrawal_reason="We stoppen met onze STEM-werking.",
+        )
+        client.force_login(CoordinatorFactory())
+        response = client.get(reverse("backoffice:signature-detail", kwargs={"pk": withdrawn.pk}))
+        assert "We stoppen met onze STEM-werking." in response.content.decode()
+
+    def test_history_is_in_words(self, client, signature):
+        coordinator = CoordinatorFactory(name="Cora Coördinator")
+        audit_record(
+            actor=signature.signer,
+            code="charter.signature.created",
+            target=signature,
+            data={"status": "awaiting_email", "charter_version": 1},
+        )
+        audit_record(
+            actor=coordinator,
+            code="organisations.organisation.updated",
+            target=signature.organisation,
+            data={"fields": ["website", "subregions"]},
+        )
+        client.force_login(coordinator)
+        response = client.get(reverse("backoffice:signature-detail", kwargs={"pk": signature.pk}))
+        content = response.content.decode()
+        assert "Signature created" in content
+        assert "Organisation profile changed" in content
+        assert "Waiting for email confirmation" in content
+        assert "Website, Subregions where it is active" in content
+        for raw in ("charter.signature.created", "awaiting_email", "organisations.organisation"):
+            assert raw not in content
 
     def test_decided_signature_has_no_decision_forms(self, client):
         approved = ApprovedSignatureFactory()

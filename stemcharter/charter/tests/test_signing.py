@@ -239,14 +239,15 @@ def test_check_page_shows_every_answer_with_change_links(client, charter):
     for text in (
         "Fictief Bouwbedrijf nv",
         "Companies, institutions and services",
-        "0123456749",
+        "<dd>0123.456.749</dd>",
         "https://www.fictief-bouw.example",
         "We build fictional bridges.",
         Subregion.objects.order_by("pk")[0].name,
         "Ann Peeters",
         "Director",
         "ann.peeters@example.org",
-        "Chosen (not shown)",
+        "<dt>Password</dt><dd>Chosen</dd>",
+        "<dt>Authorised to sign</dt><dd>Yes</dd>",
         "We welcome ten pupils a year",
         "We lend robots to schools.",
         str(second_type),
@@ -778,8 +779,19 @@ def test_passwords_must_match_and_be_strong(client, charter):
     assert not User.objects.exists()
 
 
+def public_signature(organisation, charter):
+    """Make the organisation a public signatory (without a signer account): it is named."""
+    return ApprovedSignatureFactory(
+        organisation=organisation,
+        charter_version=charter,
+        signer=None,
+        signer_email="earlier@example.org",
+    )
+
+
 def test_same_enterprise_number_is_found_at_the_first_step(client, charter):
     existing = OrganisationFactory(name="Other name", enterprise_number="0123456749")
+    public_signature(existing, charter)
     response = walk(client, sign_data(enterprise_number="BE 0123 456 749"))
     assert response.status_code == 200
     assert errors_of(response, "enterprise_number") == [
@@ -797,6 +809,7 @@ def test_duplicate_registered_at_the_last_moment(client, charter):
     walk(client)
     key = submission_key(client)
     existing = OrganisationFactory(name="Other name", enterprise_number="0123456749")
+    public_signature(existing, charter)
     response = client.post(CHECK_URL, {"submission_key": key})
     assert response.status_code == 200
     assert errors_of(response, "enterprise_number") == [
@@ -819,6 +832,7 @@ def test_duplicate_registered_at_the_last_moment(client, charter):
 
 def test_same_name_after_normalising_cannot_sign_twice(client, charter):
     existing = OrganisationFactory(name="Acme")
+    public_signature(existing, charter)
     response = walk(client, sign_data(name="ACME nv"))
     assert response.status_code == 200
     assert errors_of(response, "name") == ["An organisation with this name is already registered."]

@@ -22,7 +22,8 @@ class HomeView(BackofficeAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["counts"] = selectors.signature_counts()
-        context["oldest"] = selectors.signature_queue_oldest(limit=5)
+        if self.request.user.has_perm("accounts.coordinate"):
+            context["oldest"] = selectors.signature_queue_oldest(limit=5)
         context["my_subregions"] = self.request.user.contact_point_for.select_related("province")
         return context
 
@@ -30,6 +31,9 @@ class HomeView(BackofficeAccessMixin, TemplateView):
 class SignatureListView(BackofficeAccessMixin, ListView):
     """The review queue: submitted signatures, oldest first, unless the filters say otherwise."""
 
+    # Signer emails of every region: coordinators only, until contact points get a queue
+    # scoped to their subregions.
+    permission_required = "accounts.coordinate"
     template_name = "charter/backoffice/signature_list.html"
     context_object_name = "signatures"
     paginate_by = 25
@@ -51,6 +55,8 @@ class SignatureListView(BackofficeAccessMixin, ListView):
 
 
 class SignatureDetailView(BackofficeAccessMixin, DetailView):
+    # Signer email and withdrawal reason: coordinators only (see SignatureListView).
+    permission_required = "accounts.coordinate"
     template_name = "charter/backoffice/signature_detail.html"
     context_object_name = "signature"
 
@@ -66,8 +72,7 @@ class SignatureDetailView(BackofficeAccessMixin, DetailView):
         context["earlier_signatures"] = selectors.signature_history(
             organisation=signature.organisation
         ).exclude(pk=signature.pk)
-        if self.request.user.has_perm("accounts.coordinate"):
-            context["audit_entries"] = selectors.signature_audit_entries(signature=signature)
+        context["audit_entries"] = selectors.signature_audit_entries(signature=signature)
         context["can_decide"] = signature.status == Signature.Status.SUBMITTED and (
             self.request.user.has_perm("charter.review_signature")
         )

@@ -4,7 +4,9 @@ import uuid
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from allauth.core import ratelimit
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
@@ -24,9 +26,16 @@ from stemcharter.organisations.services import DuplicateOrganisationError
 from ..forms import CommitmentStepForm, OrganisationStepForm, SignCheckForm, SignerStepForm
 from ..models import CharterVersion, Signature
 from ..services import signature_blocking_reason, signature_submit, signer_account_create
-from ..signing import FORM_STEPS, STEPS, SignDraft, step_index
+from ..signing import (
+    FORM_STEPS,
+    STEPS,
+    SignDraft,
+    mark_signed_in_this_browser,
+    signed_in_this_browser,
+    step_index,
+)
 
-# The done page shows the signature only to the session that signed it.
+# The done page shows the signature once, only to the session that signed it.
 SESSION_SIGNATURE_KEY = "charter_signed_signature"
 
 
@@ -148,6 +157,12 @@ class SignOrganisationView(SignFormStepView):
         context["draft_logo_name"] = self.draft.logo_name
         if form.duplicate is not None and "duplicate" not in context:
             context["duplicate"], context["duplicate_field"] = form.duplicate, form.duplicate_field
+        duplicate = context.get("duplicate")
+        # Only a public signatory is named: an unconfirmed or refused registration stays private.
+        context["duplicate_is_public"] = bool(
+            duplicate is not None
+            and Organisation.objects.signatories().filter(pk=duplicate.pk).exists()
+        )
         return context
 
 
@@ -252,6 +267,9 @@ class SignCheckView(SignStepMixin, FormView):
                     organisation_data=organisation_data,
                 )
         except DuplicateOrganisationError as exc:
+            signed = self._signed_meanwhile()
+            if signed is not None:
+                return signed
             organisation_form.add_error(exc.field, exc)
             return self._render_step(
                 "organisation",
@@ -260,6 +278,9 @@ class SignCheckView(SignStepMixin, FormView):
                 duplicate_field=exc.field,
             )
         except ValidationError as exc:
+            signed = self._signed_meanwhile()
+            if signed is not None:
+                return signed
             if hasattr(exc, "error_dict") and "email" in exc.error_dict:
                 signer_form.add_error(None, exc)
                 return self._render_step("signer", signer_form)
@@ -278,7 +299,16 @@ class SignCheckView(SignStepMixin, FormView):
                 # After the commit: a refused signature must not send a confirmation link.
                 email_address.send_confirmation(request, signup=True)
         self.draft.clear()
-        return self._done(signature)
+        return self._done(signature, signed_here=True)
+
+    def _signed_meanwhile(self) -> HttpResponseRedirect | None:
+        """A double click: the other request of this browser signed while this one failed on
+        what it had just created (the account, the organisation). Show its done page."""
+        signature = Signature.objects.filter(submission_key=self.draft.submission_key).first()
+        if signature is None:
+            return None
+        self.draft.clear()
+        return self._done(signature, signed_here=True)
 
     def form_invalid(self, form):
         return self.render_to_response(
@@ -309,27 +339,69 @@ class SignCheckView(SignStepMixin, FormView):
         view.draft = self.draft
         return view.render_to_response(view.get_context_data(form=form, **extra))
 
-    def _done(self, signature: Signature) -> HttpResponseRedirect:
+    def _done(self, signature: Signature, *, signed_here: bool = False) -> HttpResponseRedirect:
         self.request.session[SESSION_SIGNATURE_KEY] = signature.pk
+        if signed_here:
+            mark_signed_in_this_browser(self.request, signature.pk)
         return redirect("charter:sign-done")
 
 
 @method_decorator(never_cache, name="dispatch")
 class SignDoneView(TemplateView):
+    """What happens next, shown once to the browser that signed (a shared computer shows it
+    to nobody after). It can send the confirmation email again."""
+
     template_name = "charter/sign_done.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pk = self.request.session.get(SESSION_SIGNATURE_KEY)
+        pk = self.request.session.pop(SESSION_SIGNATURE_KEY, None)
         context["signature"] = (
             Signature.objects.select_related("organisation", "charter_version")
             .filter(pk=pk)
             .first()
-            if pk
+            if isinstance(pk, int)
             else None
         )
         context["statuses"] = Signature.Status
+        context["can_resend"] = bool(
+            context["signature"] and context["signature"].pk in signed_in_this_browser(self.request)
+        )
         return context
+
+    def post(self, request, *args, **kwargs):
+        signature = self._resend_signature(request.POST.get("signature"))
+        if signature is None:
+            return redirect("charter:sign-done")
+        email_address = EmailAddress.objects.filter(
+            user=signature.signer, email__iexact=signature.signer_email, verified=False
+        ).first()
+        if email_address is not None:
+            if ratelimit.consume(request, action="confirm_email", key=email_address.email.lower()):
+                email_address.send_confirmation(request, signup=True)
+                messages.success(
+                    request,
+                    _("We sent the email to %(email)s again.") % {"email": email_address.email},
+                )
+            else:
+                messages.error(
+                    request,
+                    _("We sent the email a moment ago. Wait a few minutes, then try again."),
+                )
+        request.session[SESSION_SIGNATURE_KEY] = signature.pk
+        return redirect("charter:sign-done")
+
+    def _resend_signature(self, value: str | None) -> Signature | None:
+        """A signature of this browser that still waits for its email confirmation."""
+        try:
+            pk = int(value or "")
+        except ValueError:
+            return None
+        if pk not in signed_in_this_browser(self.request):
+            return None
+        return Signature.objects.filter(
+            pk=pk, status=Signature.Status.AWAITING_EMAIL, signer__isnull=False
+        ).first()
 
 
 def _signature_for_submission_key(value: str | None) -> Signature | None:

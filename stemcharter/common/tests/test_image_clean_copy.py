@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from stemcharter.common import images
 from stemcharter.common.images import image_clean_copy
 
 
@@ -44,3 +45,59 @@ def test_formats_are_kept_web_friendly(source, expected):
     with Image.open(clean.file) as after:
         assert after.format == expected
         assert after.size == (60, 30)  # small images are not enlarged
+
+
+def encoded(image: Image.Image, image_format: str) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def test_a_cmyk_jpeg_becomes_rgb():
+    content = encoded(Image.new("CMYK", (40, 20), (0, 255, 255, 0)), "JPEG")
+    clean = image_clean_copy(SimpleUploadedFile("print.jpg", content), name="print.jpg")
+    with Image.open(clean.file) as after:
+        assert after.format == "JPEG"
+        assert after.mode == "RGB"
+        red, green, blue = after.getpixel((20, 10))
+        assert red > 200
+        assert max(green, blue) < 60
+
+
+def test_a_16_bit_grey_png_keeps_its_grey_levels():
+    content = encoded(Image.new("I;16", (40, 20), 32896), "PNG")  # half of 65535
+    with Image.open(io.BytesIO(content)) as before:
+        assert before.mode == "I;16"
+    clean = image_clean_copy(SimpleUploadedFile("scan.png", content), name="scan.png")
+    with Image.open(clean.file) as after:
+        assert after.format == "PNG"
+        assert after.mode == "L"
+        assert after.getpixel((0, 0)) == 128  # scaled, not clipped to white
+
+
+def test_a_32_bit_integer_png_can_be_copied(monkeypatch):
+    """Older Pillow versions (and some encoders) give mode I, which PNG cannot save."""
+    original_open = Image.open
+
+    def open_as_mode_i(*args, **kwargs):
+        image = original_open(*args, **kwargs)
+        converted = image.convert("I")
+        converted.format = image.format
+        return converted
+
+    monkeypatch.setattr(images.Image, "open", open_as_mode_i)
+    content = encoded(Image.new("L", (40, 20), 100), "PNG")
+    clean = image_clean_copy(SimpleUploadedFile("logo.png", content), name="logo.png")
+    monkeypatch.undo()
+    with Image.open(clean.file) as after:
+        assert after.format == "PNG"
+        assert after.getpixel((0, 0)) == 100
+
+
+@pytest.mark.parametrize(
+    "mode", ["I", "I;16", "F", "CMYK", "LAB", "HSV", "YCbCr", "PA", "La", "RGBX", "RGBa", "P"]
+)
+@pytest.mark.parametrize("save_as", ["PNG", "JPEG", "WEBP"])
+def test_every_mode_is_made_savable(mode, save_as):
+    image = images.web_mode(Image.new(mode, (4, 4)), save_as=save_as)
+    image.save(io.BytesIO(), format=save_as)

@@ -92,3 +92,24 @@ def test_accepts_a_multi_picture_jpeg_as_phones_save_them():
         buffer, format="MPO", save_all=True, append_images=[Image.new("RGB", (20, 10))]
     )
     validate_image_upload(upload(buffer.getvalue(), name="photo.jpg"))
+
+
+def noisy_jpeg_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.effect_noise((200, 200), 50).convert("RGB").save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def test_refuses_a_jpeg_cut_off_halfway():
+    """verify() alone accepts it; decoding the pixels finds the missing half."""
+    content = noisy_jpeg_bytes()
+    file = upload(content[: len(content) // 2], name="photo.jpg")
+    with pytest.raises(ValidationError) as excinfo:
+        validate_image_upload(file)
+    assert excinfo.value.code == "not_image"
+    assert "The file is not an image" in excinfo.value.messages[0]
+    assert file.tell() == 0
+
+
+def test_accepts_the_whole_jpeg():
+    validate_image_upload(upload(noisy_jpeg_bytes(), name="photo.jpg"))

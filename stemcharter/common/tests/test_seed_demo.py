@@ -5,6 +5,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks import task_backends
 from django_tasks.backends.immediate import ImmediateBackend
 
@@ -168,3 +169,25 @@ def test_an_official_charter_already_published_is_kept():
     seed()
     assert CharterVersion.objects.get() == official
     assert set(Signature.objects.values_list("charter_version", flat=True)) == {official.pk}
+
+
+def test_audit_trail_has_the_same_demo_dates(seeded):
+    def entry(code, target):
+        return AuditEntry.objects.for_object(target).get(code=code)
+
+    version = CharterVersion.objects.get()
+    assert entry("charter.version.published", version).created_at == version.published_at
+    for signature in Signature.objects.select_related("organisation"):
+        assert entry("charter.signature.created", signature).created_at == signature.created_at
+        created = entry("organisations.organisation.created", signature.organisation)
+        assert created.created_at == signature.organisation.created_at
+    for signature in Signature.objects.approved():
+        assert entry("charter.signature.submitted", signature).created_at == signature.submitted_at
+        assert entry("charter.signature.approved", signature).created_at == signature.decided_at
+    rejected = Signature.objects.get(status=Signature.Status.REJECTED)
+    assert entry("charter.signature.rejected", rejected).created_at == rejected.decided_at
+    withdrawn = Signature.objects.get(status=Signature.Status.WITHDRAWN)
+    assert entry("charter.signature.withdrawn", withdrawn).created_at == withdrawn.withdrawn_at
+    # Weeks ago, as the signatures say, not the day the demo was loaded.
+    oldest = AuditEntry.objects.filter(code="charter.signature.approved").earliest("created_at")
+    assert (timezone.now() - oldest.created_at).days > 30

@@ -1,10 +1,15 @@
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 
 from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.notifications.services import email_send_to_user
-from stemcharter.organisations.tests.factories import OrganisationFactory
+from stemcharter.organisations.models import JoinRequest, Membership
+from stemcharter.organisations.services import invitation_create
+from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
 TEMPLATE = "organisations/email/join_request_decided"
 
@@ -47,3 +52,48 @@ def test_a_rolled_back_change_sends_no_email(settings):
         email_send_to_user(user=user, template=TEMPLATE, context=context)
         assert mail.outbox == []  # not before the commit
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_plain_text_email_is_not_html_escaped():
+    admin = UserFactory(language="en")
+    organisation = OrganisationFactory(name="Jansen & Zonen")
+    requester = UserFactory(email="o'brien@example.org")
+    join_request = JoinRequest.objects.create(
+        organisation=organisation, user=requester, message='"Fish & chips" <3'
+    )
+    email_send_to_user(
+        user=admin,
+        template="organisations/email/join_request",
+        context={
+            "organisation": organisation,
+            "join_request": join_request,
+            "requester": requester,
+        },
+    )
+    email = mail.outbox[0]
+    assert email.subject == "[STEM-charter] Someone asks to join Jansen & Zonen"
+    assert "o'brien@example.org asks to join Jansen & Zonen on the" in email.body
+    assert '"Fish & chips" <3' in email.body
+    # {% url %} still works: the link is reversed in the recipient's language.
+    with translation.override("en"):
+        member_list = reverse("portal:member-list", args=[organisation.slug])
+    assert f"{settings.SITE_URL}{member_list}" in email.body
+    assert "&amp;" not in email.subject + email.body
+
+
+@pytest.mark.django_db
+def test_invitation_keeps_ampersand_and_apostrophe_in_subject_and_body():
+    inviter = UserFactory(name="Seán O'Brien", language="en")
+    organisation = OrganisationFactory(name="O'Brien & Zonen")
+    MembershipFactory(organisation=organisation, user=inviter, role=Membership.Role.ADMIN)
+    invitation_create(
+        organisation=organisation, email="nieuw@example.org", role="editor", by=inviter
+    )
+    email = mail.outbox[0]
+    assert email.subject == (
+        "[STEM-charter] You are invited to join O'Brien & Zonen on the STEM-charter platform"
+    )
+    assert "Seán O'Brien invites you to help keep the profile of O'Brien & Zonen" in email.body
+    for escaped in ("&amp;", "&#x27;", "&#39;", "&quot;"):
+        assert escaped not in email.subject + email.body

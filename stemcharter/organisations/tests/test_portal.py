@@ -28,6 +28,7 @@ from stemcharter.organisations.models import (
     JoinRequest,
     Membership,
     Organisation,
+    Sector,
 )
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.regions.tests.factories import SubregionFactory
@@ -187,6 +188,7 @@ class TestHome:
             organisation=organisation, email="NIEUW@example.org", role="editor", by=admin
         )
         other = OrganisationFactory(name="Derde Organisatie")
+        ApprovedSignatureFactory(organisation=other)  # only public signatories can be joined
         MembershipFactory(organisation=other)
         services.join_request_create(organisation=other, user=user)
         client.force_login(user)
@@ -212,7 +214,7 @@ def _profile_data(**overrides):
     data = {
         "name": "Eigen Organisatie",
         "category": Category.COMPANY,
-        "sector": "",
+        "sector": Sector.objects.order_by("pk").first().pk,
         "enterprise_number": "0123.456.749",
         "website": "https://www.example.be",
         "description": "Wij maken robots.",
@@ -433,6 +435,7 @@ class TestMemberList:
         services.invitation_create(
             organisation=organisation, email="collega@example.org", role="editor", by=admin
         )
+        ApprovedSignatureFactory(organisation=organisation)  # only public ones can be joined
         services.join_request_create(
             organisation=organisation,
             user=UserFactory(email="vraagt@example.org"),
@@ -718,6 +721,7 @@ class TestJoinRequestDecide:
 
     @pytest.fixture
     def join_request(self, organisation, admin, requester):
+        ApprovedSignatureFactory(organisation=organisation)  # only public ones can be joined
         return services.join_request_create(organisation=organisation, user=requester)
 
     @staticmethod
@@ -861,6 +865,12 @@ class TestInvitationAccept:
 
 
 class TestJoinRequestCreate:
+    """Joining a public signatory; test_fix_b.py has the refusals (not public, declined)."""
+
+    @pytest.fixture(autouse=True)
+    def _public_signatory(self, organisation):
+        ApprovedSignatureFactory(organisation=organisation)
+
     @staticmethod
     def url(organisation):
         return reverse("portal:join-request-create", args=[organisation.slug])
@@ -874,8 +884,8 @@ class TestJoinRequestCreate:
         response = client.get(reverse("portal:join-request-create", args=["bestaat-niet"]))
         assert response.status_code == 404
 
-    def test_ask_to_join_an_organisation_that_is_not_public_yet(self, client, organisation, admin):
-        assert not Organisation.objects.signatories().filter(pk=organisation.pk).exists()
+    def test_ask_to_join_a_public_signatory(self, client, organisation, admin):
+        assert Organisation.objects.signatories().filter(pk=organisation.pk).exists()
         user = UserFactory(email="vraagt@example.org")
         client.force_login(user)
         response = client.get(self.url(organisation))

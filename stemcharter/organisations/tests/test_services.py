@@ -14,6 +14,7 @@ from PIL import Image
 
 from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.audit.models import AuditEntry
+from stemcharter.charter.tests.factories import ApprovedSignatureFactory
 from stemcharter.organisations import services
 from stemcharter.organisations.models import Invitation, JoinRequest, Membership
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
@@ -280,6 +281,11 @@ class TestInvitations:
 
 @pytest.mark.django_db
 class TestJoinRequests:
+    @pytest.fixture(autouse=True)
+    def _public_signatory(self, organisation):
+        # Only public signatories can be joined (see test_fix_b.py for the refusal).
+        ApprovedSignatureFactory(organisation=organisation)
+
     def test_create_emails_the_admins_only(self, organisation, admin):
         MembershipFactory(organisation=organisation, role=Membership.Role.EDITOR)
         user = UserFactory()
@@ -318,7 +324,13 @@ class TestJoinRequests:
         services.join_request_decide(join_request=join_request, accept=False, by=admin)
         assert not Membership.objects.filter(user=user).exists()
         assert AuditEntry.objects.filter(code="organisations.join_request.declined").exists()
-        # After a decline, the person may ask again.
+        # After a decline, the person may ask again, but only 30 days later.
+        with pytest.raises(ValidationError) as excinfo:
+            services.join_request_create(organisation=organisation, user=user)
+        assert _code(excinfo) == "declined_recently"
+        JoinRequest.objects.filter(pk=join_request.pk).update(
+            decided_at=timezone.now() - timedelta(days=31)
+        )
         services.join_request_create(organisation=organisation, user=user)
 
 

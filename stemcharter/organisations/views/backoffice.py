@@ -43,6 +43,9 @@ class OrganisationFilterForm(forms.Form):
 
 
 class OrganisationListView(BackofficeAccessMixin, ListView):
+    # Every organisation of every region: coordinators only, until contact points get a view
+    # scoped to their subregions.
+    permission_required = "accounts.coordinate"
     template_name = "organisations/backoffice/organisation_list.html"
     context_object_name = "organisations"
     paginate_by = 25
@@ -84,6 +87,8 @@ class OrganisationListView(BackofficeAccessMixin, ListView):
 
 
 class OrganisationDetailView(BackofficeAccessMixin, DetailView):
+    # Member emails and the history: coordinators only (see OrganisationListView).
+    permission_required = "accounts.coordinate"
     template_name = "organisations/backoffice/organisation_detail.html"
     context_object_name = "organisation"
 
@@ -102,8 +107,7 @@ class OrganisationDetailView(BackofficeAccessMixin, DetailView):
         context["is_public"] = any(
             s.status == Signature.Status.APPROVED for s in context["signatures"]
         )
-        if self.request.user.has_perm("accounts.coordinate"):
-            context["audit_entries"] = charter_selectors.organisation_audit_entries(
-                organisation=organisation
-            )
+        context["audit_entries"] = charter_selectors.organisation_audit_entries(
+            organisation=organisation
+        )
         return context

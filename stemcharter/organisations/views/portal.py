@@ -348,14 +348,18 @@ class InvitationAcceptView(PortalAccessMixin, TemplateView):
 
 
 class JoinRequestCreateView(PortalAccessMixin, FormView):
-    """Ask to join an organisation that already exists (public or not yet)."""
+    """Ask to join an organisation that is shown in public (an approved signatory).
+
+    Other organisations give 404, as on the public pages: whether an organisation has a
+    pending or refused signature is not for outsiders to learn.
+    """
 
     form_class = JoinRequestForm
     template_name = "organisations/portal/join_request_create.html"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.target = get_object_or_404(Organisation, slug=kwargs["slug"])
+            self.target = get_object_or_404(Organisation.objects.signatories(), slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -366,6 +370,7 @@ class JoinRequestCreateView(PortalAccessMixin, FormView):
         context["has_pending_request"] = target.join_requests.filter(
             user=user, status=JoinRequest.Status.PENDING
         ).exists()
+        context["retry_date"] = services.join_request_retry_date(organisation=target, user=user)
         return context
 
     def form_valid(self, form):

@@ -55,11 +55,14 @@ class OrganisationListView(TemplateView):
             subregions=subregion_list(),
         )
         page = self._page(filterset.qs, filterset.notices)
+        chips = filterset.chips()
         context.update(
             {
                 "filterset": filterset,
                 "selected": filterset.selected(),
-                "chips": filterset.chips(),
+                "chips": chips,
+                # A search or filter changes the <title> too, so screen readers announce the count.
+                "filters_active": bool(chips),
                 "sectors": filterset.sectors,
                 "subregions": filterset.subregions,
                 "sort_choices": SORT_CHOICES,

@@ -1,0 +1,227 @@
+"""Review fixes: a broken logo gives a field error (not a 500), join requests only for public
+signatories and not again within 30 days of a decline, name and enterprise number read-only
+in the Django admin."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from stemcharter.accounts.tests.factories import UserFactory
+from stemcharter.charter.tests.factories import ApprovedSignatureFactory, SignatureFactory
+from stemcharter.organisations import services
+from stemcharter.organisations.models import (
+    Category,
+    JoinRequest,
+    Membership,
+    Organisation,
+    Sector,
+)
+from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from stemcharter.regions.tests.factories import SubregionFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+@pytest.fixture
+def organisation():
+    organisation = OrganisationFactory(
+        name="Jansen & Zonen", slug="jansen-zonen", enterprise_number="0123456749"
+    )
+    ApprovedSignatureFactory(organisation=organisation)
+    return organisation
+
+
+@pytest.fixture
+def admin(organisation):
+    return MembershipFactory(
+        organisation=organisation, role=Membership.Role.ADMIN, user__email="admin@example.org"
+    ).user
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+# --- a JPEG cut off halfway, through the portal's profile form ---------------------------
+
+
+def _truncated_jpeg() -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.effect_noise((300, 200), 60).convert("RGB").save(buffer, format="JPEG")
+    content = buffer.getvalue()
+    return SimpleUploadedFile("logo.jpg", content[: len(content) // 2], content_type="image/jpeg")
+
+
+def test_truncated_logo_gives_a_field_error_and_keeps_the_profile(client, organisation, admin):
+    client.force_login(admin)
+    url = reverse("portal:organisation-edit", args=[organisation.slug])
+    assert url.startswith("/en/")
+    data = {
+        "name": "Jansen & Zonen",
+        "category": Category.COMPANY,
+        "sector": Sector.objects.first().pk,
+        "enterprise_number": "0123.456.749",
+        "website": "https://www.example.be",
+        "description": "A new description that must not be saved.",
+        "subregions": [SubregionFactory().pk],
+        "logo": _truncated_jpeg(),
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    # The logo is the only problem: without this check the form would stop before it.
+    assert response.context["form"].errors == {
+        "logo": ["The file is not an image. Choose a PNG, JPEG, GIF or WebP file."]
+    }
+    # Nothing typed is lost: the form shows what was posted.
+    assert "A new description that must not be saved." in response.content.decode()
+    organisation.refresh_from_db()
+    assert not organisation.logo
+    assert organisation.description != "A new description that must not be saved."
+
+
+# --- join requests: public signatories only ------------------------------------------------
+
+
+def _join_url(organisation) -> str:
+    return reverse("portal:join-request-create", args=[organisation.slug])
+
+
+@pytest.mark.parametrize(
+    "make_organisation",
+    [
+        pytest.param(lambda: OrganisationFactory(), id="never-signed"),
+        pytest.param(lambda: SignatureFactory().organisation, id="waiting-for-review"),
+        pytest.param(
+            lambda: SignatureFactory(status="rejected").organisation, id="rejected-signature"
+        ),
+    ],
+)
+def test_join_page_of_an_organisation_that_is_not_public_gives_404(client, make_organisation):
+    organisation = make_organisation()
+    MembershipFactory(organisation=organisation, role=Membership.Role.ADMIN)
+    client.force_login(UserFactory())
+    assert client.get(_join_url(organisation)).status_code == 404
+    assert client.post(_join_url(organisation), {"message": "Hallo"}).status_code == 404
+    assert not JoinRequest.objects.exists()
+    assert mail.outbox == []
+
+
+def test_join_page_of_a_public_signatory_works(client, organisation, admin):
+    client.force_login(UserFactory())
+    response = client.get(_join_url(organisation))
+    assert response.status_code == 200
+    assert "Ask to join Jansen &amp; Zonen" in response.content.decode()
+    response = client.post(_join_url(organisation), {"message": "Hallo"})
+    assert response.url == reverse("portal:home")
+    assert JoinRequest.objects.get().organisation == organisation
+    assert [m.to for m in mail.outbox] == [["admin@example.org"]]
+
+
+def test_service_refuses_an_organisation_that_is_not_public():
+    organisation = SignatureFactory().organisation
+    with pytest.raises(ValidationError) as excinfo:
+        services.join_request_create(organisation=organisation, user=UserFactory())
+    assert excinfo.value.code == "not_signatory"
+    assert excinfo.value.messages == [
+        "You can only ask to join an organisation that is listed as a signatory."
+    ]
+    assert not JoinRequest.objects.exists()
+
+
+# --- join requests: 30 days after a decline --------------------------------------------------
+
+
+def _declined(organisation, user, *, days_ago: int) -> JoinRequest:
+    return JoinRequest.objects.create(
+        organisation=organisation,
+        user=user,
+        status=JoinRequest.Status.DECLINED,
+        decided_at=timezone.now() - timedelta(days=days_ago),
+    )
+
+
+def test_declined_user_cannot_ask_again_within_30_days(organisation, admin):
+    user = UserFactory()
+    join_request = services.join_request_create(organisation=organisation, user=user)
+    services.join_request_decide(join_request=join_request, accept=False, by=admin)
+    mail.outbox.clear()
+    with pytest.raises(ValidationError) as excinfo:
+        services.join_request_create(organisation=organisation, user=user)
+    assert excinfo.value.code == "declined_recently"
+    retry = timezone.localdate() + timedelta(days=30)
+    assert excinfo.value.messages == [
+        "An admin of the organisation declined your request. "
+        f"You can ask again from {retry.day} {retry:%B} {retry.year}."
+    ]
+    assert JoinRequest.objects.count() == 1
+    assert mail.outbox == []
+
+
+def test_declined_user_can_ask_again_after_30_days(organisation, admin):
+    user = UserFactory()
+    _declined(organisation, user, days_ago=31)
+    services.join_request_create(organisation=organisation, user=user)
+    assert JoinRequest.objects.filter(status=JoinRequest.Status.PENDING).count() == 1
+
+
+def test_a_decline_by_another_organisation_does_not_count(organisation, admin):
+    user = UserFactory()
+    other = OrganisationFactory()
+    ApprovedSignatureFactory(organisation=other)
+    _declined(other, user, days_ago=1)
+    services.join_request_create(organisation=organisation, user=user)
+
+
+def test_join_page_explains_when_to_ask_again(client, organisation, admin):
+    user = UserFactory()
+    _declined(organisation, user, days_ago=10)
+    client.force_login(user)
+    response = client.get(_join_url(organisation))
+    assert response.status_code == 200
+    content = response.content.decode()
+    retry = timezone.localdate() + timedelta(days=20)
+    assert (
+        "An admin of the organisation declined your request. "
+        f"You can ask again from {retry.day} {retry:%B} {retry.year}."
+    ) in content
+    assert "Send the request" not in content
+    # A post anyway (an old tab) is refused with the same message.
+    response = client.post(_join_url(organisation), {"message": "Nog eens"})
+    assert response.url == reverse("portal:home")
+    assert any("You can ask again from" in m for m in _messages(response))
+    assert JoinRequest.objects.count() == 1
+
+
+# --- Django admin ----------------------------------------------------------------------------
+
+
+def test_admin_cannot_change_name_or_enterprise_number(client, organisation):
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    url = reverse("admin:organisations_organisation_change", args=[organisation.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "name" not in form.fields
+    assert "enterprise_number" not in form.fields
+    assert "Jansen &amp; Zonen" in response.content.decode()  # still shown, read-only
+
+    client.post(url, {"name": "Iets Anders", "enterprise_number": "0234567873"})
+    organisation.refresh_from_db()
+    assert organisation.name == "Jansen & Zonen"
+    assert organisation.enterprise_number == "0123456749"
+
+
+def test_admin_cannot_add_an_organisation(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get(reverse("admin:organisations_organisation_add"))
+    assert response.status_code == 403
+    assert Organisation.objects.count() == 0

@@ -1,0 +1,209 @@
+"""Review fixes: titles and filters of the directory, sector order, the portal overview, the
+charter's language note and our login page."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from stemcharter.accounts.tests.factories import PASSWORD, UserFactory
+from stemcharter.charter.tests.factories import ApprovedSignatureFactory, CharterVersionFactory
+from stemcharter.organisations.models import Sector
+from stemcharter.organisations.selectors import sector_list
+from stemcharter.organisations.tests.factories import MembershipFactory
+from stemcharter.organisations.tests.signatories import make_signatory
+
+pytestmark = pytest.mark.django_db
+
+
+def title(response) -> str:
+    return re.search(r"<title>(.*?)</title>", response.content.decode(), re.S).group(1).strip()
+
+
+def filters_details(response) -> str:
+    return re.search(r'<details class="filters-toggle"[^>]*>', response.content.decode()).group(0)
+
+
+# /ondertekenaars/: the title says how many were found once a search or filter is active
+
+
+def test_title_without_filters_has_no_count(client, english):
+    make_signatory(name="Alpha Bouw")
+    response = client.get(reverse("organisations:organisation-list"))
+    assert title(response) == "Signatories – STEM-charter"
+
+
+def test_title_with_a_search_says_how_many_were_found(client, english):
+    make_signatory(name="Alpha Bouw")
+    make_signatory(name="Alpha Chemie")
+    make_signatory(name="Beta Energie")
+    response = client.get(reverse("organisations:organisation-list"), {"q": "alpha"})
+    assert title(response) == "2 signatories found – Signatories – STEM-charter"
+
+
+def test_title_with_a_filter_uses_the_singular_for_one(client, english):
+    make_signatory(name="Alpha Bouw", category="company")
+    make_signatory(name="Beta School", category="education")
+    response = client.get(reverse("organisations:organisation-list"), {"category": "education"})
+    assert title(response) == "1 signatory found – Signatories – STEM-charter"
+
+
+def test_only_sorting_is_not_a_filter(client, english):
+    make_signatory(name="Alpha Bouw")
+    response = client.get(reverse("organisations:organisation-list"), {"sort": "name"})
+    assert title(response) == "Signatories – STEM-charter"
+    assert " open" not in filters_details(response)
+
+
+# /ondertekenaars/: the filter fields sit in a details, open when a filter is active
+
+
+def test_filters_are_folded_without_active_filters(client, english):
+    response = client.get(reverse("organisations:organisation-list"))
+    details = filters_details(response)
+    assert " open" not in details
+    html = response.content.decode()
+    form = html[html.index('<form class="filters"') : html.index("</form>")]
+    # All fields are still in the one GET form, inside the details, with the submit button.
+    fields_part = form[form.index(details) :]
+    for name in ('name="q"', 'name="category"', 'name="sector"', 'name="subregion"', 'name="sort"'):
+        assert name in fields_part
+    assert '<button type="submit">' in fields_part
+    assert "<summary>Filters</summary>" in form
+
+
+def test_filters_are_open_when_a_filter_is_active(client, english):
+    sector = Sector.objects.get(slug="energie")
+    make_signatory(name="Alpha Energie", sector=sector)
+    response = client.get(reverse("organisations:organisation-list"), {"sector": "energie"})
+    assert " open" in filters_details(response)
+    assert "<summary>Filters (1)</summary>" in response.content.decode()
+
+
+def test_unknown_filter_values_do_not_open_the_filters(client, english):
+    response = client.get(reverse("organisations:organisation-list"), {"sector": "nope"})
+    assert " open" not in filters_details(response)
+    assert title(response) == "Signatories – STEM-charter"
+
+
+# Sectors in the order of the page's language
+
+
+def option_labels(response) -> list[str]:
+    html = response.content.decode()
+    select = html[html.index('id="filter-sector"') :]
+    select = select[: select.index("</select>")]
+    return re.findall(r'<option value="[^"]+"[^>]*>([^<]+)</option>', select)
+
+
+def test_sector_filter_is_in_english_alphabetical_order_on_english_pages(client, english):
+    labels = option_labels(client.get(reverse("organisations:organisation-list")))
+    assert labels == sorted(labels, key=str.casefold)
+    assert labels.index("Agriculture and horticulture") < labels.index("Construction")
+    # In Dutch "Bouw" comes before "Land- en tuinbouw"; in English it is the other way round.
+    assert labels.index("Construction") > labels.index("Agriculture and horticulture")
+
+
+def test_sector_filter_is_in_dutch_alphabetical_order_on_dutch_pages(client):
+    with translation.override("nl"):
+        labels = option_labels(client.get(reverse("organisations:organisation-list")))
+    assert labels == sorted(labels, key=str.casefold)
+    assert "Bouw" in labels
+
+
+def test_sector_list_ignores_accents():
+    Sector.objects.create(name_nl="Élan", name_en="Élan", slug="elan")
+    Sector.objects.create(name_nl="Zee", name_en="Sea", slug="zee")
+    with translation.override("en"):
+        names = [sector.name for sector in sector_list()]
+    # "Élan" sorts with the E's ("Education", "Energy"), not after "Sea" or "Wood".
+    assert names.index("Education and training") < names.index("Élan") < names.index("Energy")
+
+
+def test_sector_filter_choices_follow_the_page_language(client, english):
+    response = client.get(reverse("organisations:organisation-list"))
+    choices = [
+        label for _value, label in response.context["filterset"].filters["sector"].extra["choices"]
+    ]
+    assert choices == sorted(choices, key=str.casefold)
+    assert "Construction" in choices
+
+
+# /portal/: withdrawing is a plain link (it asks for confirmation on its own page)
+
+
+def test_portal_withdraw_is_a_plain_link(client, english):
+    CharterVersionFactory()
+    signature = ApprovedSignatureFactory()
+    admin = MembershipFactory(organisation=signature.organisation).user
+    client.force_login(admin)
+    response = client.get(reverse("portal:home"))
+    url = reverse(
+        "portal:signature-withdraw", kwargs={"organisation_slug": signature.organisation.slug}
+    )
+    html = response.content.decode()
+    link = re.search(r'<a[^>]*href="' + re.escape(url) + r'"[^>]*>', html).group(0)
+    assert "class=" not in link
+    assert "Withdraw the signature" in html
+    assert "button-danger" not in html
+
+
+# /charter/: the text is Dutch, also on English pages
+
+
+def test_charter_on_english_page_says_it_is_dutch_only(client, english):
+    CharterVersionFactory()
+    html = client.get(reverse("charter:charter-detail")).content.decode()
+    assert "This text is only available in Dutch." in html
+    assert '<div class="charter-body" lang="nl">' in html
+    assert '<h1 id="charter-title" lang="nl">' in html
+
+
+def test_charter_on_dutch_page_has_no_language_note(client):
+    CharterVersionFactory()
+    with translation.override("nl"):
+        html = client.get(reverse("charter:charter-detail")).content.decode()
+    assert 'class="notice">This text is only available in Dutch.' not in html
+    assert '<div class="charter-body" lang="nl">' in html
+
+
+# Our login page (allauth's form and view)
+
+
+def test_login_page_in_english(client, english):
+    response = client.get(reverse("account_login"), {"next": reverse("portal:home")})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert re.findall(r"<h1[^>]*>(.*?)</h1>", html, re.S) == ["Log in"]
+    assert title(response) == "Log in – STEM-charter"
+    assert f'href="{reverse("charter:sign")}"' in html
+    assert reverse("account_signup") in html
+    assert "No account yet?" in html
+    assert reverse("account_reset_password") in html
+    assert "Forgot your password?" in html
+    assert 'name="login"' in html
+    assert 'name="password"' in html
+    assert '<div class="checkbox">' in html  # the remember checkbox in our style
+    assert f'<input type="hidden" name="next" value="{reverse("portal:home")}">' in html
+
+
+def test_login_with_next_redirects_there(client, english):
+    user = UserFactory()
+    next_url = reverse("portal:account-preferences")
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": PASSWORD, "next": next_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == next_url
+    assert client.get(next_url).status_code == 200
+
+
+def test_login_with_a_wrong_password_shows_the_error_summary(client, english):
+    user = UserFactory()
+    response = client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="error-summary"' in html
+    assert title(response) == "Error: Log in – STEM-charter"
+    assert "_auth_user_id" not in client.session
