@@ -16,8 +16,8 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
 )
 from django.core import mail
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from e2e.conftest import assert_accessible
@@ -53,10 +53,19 @@ def fill(browser, name: str, value: str) -> None:
 
 
 def click_and_wait(browser, element) -> None:
-    """Click a submit button and wait until the next page has replaced this one."""
+    """Click a submit button and wait until the next page has replaced this one and loaded."""
     page = browser.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(browser, 15).until(staleness_of(page))
+
+    def replaced(driver) -> bool:
+        try:
+            page.is_enabled()
+        except WebDriverException:
+            # Stale, or (while Chromium swaps documents) "node does not belong to the document".
+            return driver.execute_script("return document.readyState") == "complete"
+        return False
+
+    WebDriverWait(browser, 15).until(replaced)
 
 
 def click_submit(browser, text: str) -> None:

@@ -7,27 +7,14 @@ from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.accounts.models import User
 from stemcharter.actions.models import ActionType
-from stemcharter.common.images import validate_image_upload
-from stemcharter.organisations.forms import (
-    ENTERPRISE_NUMBER_HINT,
-    SECTOR_HINT,
-    SECTOR_REQUIRED_MESSAGE,
-    EnterpriseNumberField,
-    EnterpriseNumberInput,
-    SectorChoiceField,
-)
-from stemcharter.organisations.models import Category, Organisation, Sector
+from stemcharter.organisations.forms import OrganisationDetailsForm
+from stemcharter.organisations.models import Category, Organisation
 from stemcharter.organisations.services import organisation_find_duplicate
-from stemcharter.organisations.validators import (
-    clean_enterprise_number,
-    format_enterprise_number,
-)
-from stemcharter.regions.models import Subregion
+from stemcharter.organisations.validators import format_enterprise_number
 
 from .services import ACCOUNT_EXISTS_MESSAGE, CommitmentData, SignerData
 
@@ -42,10 +29,9 @@ ORGANISATION_FIELDS = (
     "description",
     "subregions",
 )
-IMAGE_TYPES = "image/png,image/jpeg,image/gif,image/webp"
 
 
-class OrganisationStepForm(forms.Form):
+class OrganisationStepForm(OrganisationDetailsForm):
     """Step 1: the organisation the signer signs for.
 
     ``organisations`` are the organisations the logged-in signer may sign for; when one of
@@ -61,67 +47,9 @@ class OrganisationStepForm(forms.Form):
             "invalid_choice": _("Choose one of the organisations in the list."),
         },
     )
-    name = forms.CharField(
-        label=_("Name of the organisation"),
-        max_length=200,
-        help_text=_("For an individual: your own name."),
-        error_messages={"required": _("Enter the name of the organisation.")},
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-    )
-    category = forms.ChoiceField(
-        label=_("Category"),
-        choices=Category.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the category that fits the organisation best.")},
-    )
-    # Required except for individuals: clean() checks them, as it knows the category.
-    sector = SectorChoiceField(
-        label=_("Sector"),
-        queryset=Sector.objects.all(),
-        empty_label=_("Choose a sector"),
-        help_text=SECTOR_HINT,
-        error_messages={"required": SECTOR_REQUIRED_MESSAGE},
-    )
-    enterprise_number = EnterpriseNumberField(
-        label=_("Enterprise number"),
-        max_length=20,
-        help_text=ENTERPRISE_NUMBER_HINT,
-        error_messages={
-            "required": _(
-                "Enter the enterprise number of the organisation, for example 0123.456.749."
-            )
-        },
-        widget=EnterpriseNumberInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
-    website = forms.URLField(
-        label=_("Website"),
-        required=False,
-        max_length=200,
-        assume_scheme="https",
-        help_text=_("For example https://www.example.be"),
-        error_messages={"invalid": _("Enter a web address, for example https://www.example.be")},
-        widget=forms.URLInput(attrs={"autocomplete": "url"}),
-    )
-    logo = forms.FileField(
-        label=_("Logo"),
-        required=False,
-        help_text=_("A PNG, JPEG, GIF or WebP image of at most 5 MB."),
-        widget=forms.FileInput(attrs={"accept": IMAGE_TYPES}),
-    )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
-    description = forms.CharField(
-        label=_("Short description"),
-        required=False,
-        max_length=1000,
-        help_text=_("What does the organisation do? At most 1000 characters."),
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    subregions = forms.MultipleChoiceField(
-        label=_("Where is the organisation active?"),
-        help_text=_("Choose at least one subregion."),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one subregion.")},
-    )
+
+    field_order = ("organisation_choice", *ORGANISATION_FIELDS[:6], "remove_logo")
 
     def __init__(
         self,
@@ -139,9 +67,6 @@ class OrganisationStepForm(forms.Form):
         # The existing organisation this one duplicates, and on which field (see clean).
         self.duplicate: Organisation | None = None
         self.duplicate_field = ""
-        self.fields["subregions"].choices = _subregion_choices()
-        if (translation.get_language() or "").startswith("en"):
-            self.fields["sector"].queryset = Sector.objects.order_by("name_en", "name_nl")
         if has_logo:
             self.fields["logo"].help_text = _(
                 "A PNG, JPEG, GIF or WebP image of at most 5 MB. Choose a file only to "
@@ -184,29 +109,6 @@ class OrganisationStepForm(forms.Form):
             return None
         return self.organisations[self.data["organisation_choice"]]
 
-    def subregion_groups(self) -> list[tuple[str, list]]:
-        """The subregion checkboxes grouped per province, for the template."""
-        groups: dict[str, list] = {}
-        labels = [label for label, _choices in self.fields["subregions"].choices]
-        for widget in self["subregions"].subwidgets:
-            group_index = int(str(widget.data["index"]).split("_")[0])
-            groups.setdefault(labels[group_index], []).append(widget)
-        return list(groups.items())
-
-    def clean_enterprise_number(self) -> str:
-        value = self.cleaned_data["enterprise_number"].strip()
-        return clean_enterprise_number(value) if value else ""
-
-    def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        if logo:
-            validate_image_upload(logo)
-        return logo
-
-    def clean_subregions(self):
-        pks = self.cleaned_data["subregions"]
-        return list(Subregion.objects.filter(pk__in=pks))
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if self.signs_for_existing or self.chose_blocked_organisation:
@@ -217,18 +119,8 @@ class OrganisationStepForm(forms.Form):
         if self.chose_blocked_organisation:
             self._errors.pop("organisation_choice", None)
             self.add_error(None, self.blocked_organisations[self.data["organisation_choice"]])
-        elif not self.signs_for_existing:
-            if self.data.get("category") != Category.INDIVIDUAL:
-                for name in ("sector", "enterprise_number"):
-                    if not cleaned.get(name) and name not in self._errors:
-                        self.add_error(
-                            name,
-                            ValidationError(
-                                self.fields[name].error_messages["required"], code="required"
-                            ),
-                        )
-            if cleaned.get("name"):
-                self._check_duplicate(cleaned)
+        elif not self.signs_for_existing and cleaned.get("name"):
+            self._check_duplicate(cleaned)
         return cleaned
 
     def _check_duplicate(self, cleaned: dict[str, Any]) -> None:
@@ -488,11 +380,3 @@ class SignCheckForm(forms.Form):
 def _rows(form: forms.Form, values: list[tuple[str, Any]]) -> list[tuple[str, str]]:
     """(field label, value) pairs; an empty optional answer reads 'Not given'."""
     return [(form.fields[name].label, value or _("Not given")) for name, value in values]
-
-
-def _subregion_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    groups: dict[int, tuple[str, list[tuple[str, str]]]] = {}
-    for subregion in Subregion.objects.with_province():
-        _label, items = groups.setdefault(subregion.province_id, (subregion.province.name, []))
-        items.append((str(subregion.pk), subregion.name))
-    return list(groups.values())

@@ -2,11 +2,14 @@
 
 Forms only validate input; the views hand ``cleaned_data`` to organisations.services.
 None of them has an organisation field: the organisation always comes from the URL.
+OrganisationDetailsForm holds the organisation fields once, for the profile here and for
+step 1 of signing (charter.forms.OrganisationStepForm).
 """
 
 from typing import Any
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.images import validate_image_upload
@@ -15,18 +18,16 @@ from stemcharter.regions.models import Subregion
 from .models import Category, Membership, Organisation, Sector
 from .validators import clean_enterprise_number, format_enterprise_number
 
-
-class SubregionChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Subregion) -> str:
-        return f"{obj.name} ({obj.province.name})"
-
-
+IMAGE_TYPES = "image/png,image/jpeg,image/gif,image/webp"
 # One wording for the fields an individual may leave empty, in every form that has them.
 SECTOR_HINT = _("Not needed for an individual.")
 ENTERPRISE_NUMBER_HINT = _(
     "The Belgian enterprise number, for example 0123.456.749. Not needed for an individual."
 )
 SECTOR_REQUIRED_MESSAGE = _("Choose the sector of the organisation.")
+ENTERPRISE_NUMBER_REQUIRED_MESSAGE = _(
+    "Enter the enterprise number, for example 0123.456.749. Only individuals can leave it empty."
+)
 
 
 class EnterpriseNumberInput(forms.TextInput):
@@ -59,12 +60,26 @@ class SectorChoiceField(forms.ModelChoiceField):
         pass
 
 
-class OrganisationProfileForm(forms.Form):
-    """The public profile of an organisation, as its members edit it."""
+def subregion_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The subregions grouped per province, as choices."""
+    groups: dict[int, tuple[str, list[tuple[str, str]]]] = {}
+    for subregion in Subregion.objects.with_province():
+        _label, items = groups.setdefault(subregion.province_id, (subregion.province.name, []))
+        items.append((str(subregion.pk), subregion.name))
+    return list(groups.values())
+
+
+class OrganisationDetailsForm(forms.Form):
+    """The details of an organisation, as a signer enters them and its members edit them.
+
+    Sector and enterprise number are required except for individuals: clean() checks them,
+    as it knows the category.
+    """
 
     name = forms.CharField(
         label=_("Name of the organisation"),
         max_length=200,
+        help_text=_("For an individual: your own name."),
         error_messages={"required": _("Enter the name of the organisation.")},
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
@@ -72,23 +87,26 @@ class OrganisationProfileForm(forms.Form):
         label=_("Category"),
         choices=Category.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the category of your organisation.")},
+        error_messages={"required": _("Choose the category that fits the organisation best.")},
     )
     sector = SectorChoiceField(
         label=_("Sector"),
         queryset=Sector.objects.all(),
         empty_label=_("Choose a sector"),
         help_text=SECTOR_HINT,
+        error_messages={"required": SECTOR_REQUIRED_MESSAGE},
     )
     enterprise_number = EnterpriseNumberField(
         label=_("Enterprise number"),
         max_length=20,
         help_text=ENTERPRISE_NUMBER_HINT,
-        widget=EnterpriseNumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"required": ENTERPRISE_NUMBER_REQUIRED_MESSAGE},
+        widget=EnterpriseNumberInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     website = forms.URLField(
         label=_("Website"),
         required=False,
+        max_length=200,
         assume_scheme="https",
         help_text=_("For example https://www.example.be"),
         error_messages={"invalid": _("Enter a web address, for example https://www.example.be.")},
@@ -98,8 +116,8 @@ class OrganisationProfileForm(forms.Form):
         label=_("Logo"),
         required=False,
         validators=[validate_image_upload],
-        help_text=_("A PNG, JPEG, GIF or WebP image of at most 5 MB. Leave empty to keep it."),
-        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
+        help_text=_("A PNG, JPEG, GIF or WebP image of at most 5 MB."),
+        widget=forms.FileInput(attrs={"accept": IMAGE_TYPES}),
     )
     description = forms.CharField(
         label=_("Short description"),
@@ -108,12 +126,60 @@ class OrganisationProfileForm(forms.Form):
         help_text=_("What your organisation does for STEM, in at most 1000 characters."),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    subregions = SubregionChoiceField(
-        label=_("Subregions where your organisation is active"),
-        queryset=Subregion.objects.with_province(),
+    # Grouped per province: render it with includes/_subregions.html.
+    subregions = forms.MultipleChoiceField(
+        label=_("Where is the organisation active?"),
+        help_text=_("Choose at least one subregion."),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one subregion.")},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["subregions"].choices = subregion_choices()
+        if (translation.get_language() or "").startswith("en"):
+            self.fields["sector"].queryset = Sector.objects.order_by("name_en", "name_nl")
+
+    def subregion_groups(self) -> list[tuple[str, list]]:
+        """The subregion checkboxes grouped per province, for the template."""
+        groups: dict[str, list] = {}
+        labels = [label for label, _choices in self.fields["subregions"].choices]
+        for widget in self["subregions"].subwidgets:
+            group_index = int(str(widget.data["index"]).split("_")[0])
+            groups.setdefault(labels[group_index], []).append(widget)
+        return list(groups.items())
+
+    def clean_enterprise_number(self) -> str:
+        value = (self.cleaned_data.get("enterprise_number") or "").strip()
+        return clean_enterprise_number(value) if value else ""
+
+    def clean_subregions(self) -> list[Subregion]:
+        pks = self.cleaned_data["subregions"]
+        return list(Subregion.objects.filter(pk__in=pks))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # Also when no category is chosen yet, so that every problem shows at once.
+        if cleaned.get("category") != Category.INDIVIDUAL:
+            for name in ("sector", "enterprise_number"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(
+                        name,
+                        forms.ValidationError(
+                            self.fields[name].error_messages["required"], code="required"
+                        ),
+                    )
+        return cleaned
+
+
+class OrganisationProfileForm(OrganisationDetailsForm):
+    """The public profile of an organisation, as its members edit it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["logo"].help_text = _(
+            "A PNG, JPEG, GIF or WebP image of at most 5 MB. Leave empty to keep it."
+        )
 
     @classmethod
     def initial_for(cls, organisation: Organisation) -> dict[str, Any]:
@@ -124,44 +190,8 @@ class OrganisationProfileForm(forms.Form):
             "enterprise_number": format_enterprise_number(organisation.enterprise_number),
             "website": organisation.website,
             "description": organisation.description,
-            "subregions": [s.pk for s in organisation.subregions.all()],
+            "subregions": [str(s.pk) for s in organisation.subregions.all()],
         }
-
-    def clean_name(self) -> str:
-        return self.cleaned_data["name"].strip()
-
-    def clean_enterprise_number(self) -> str:
-        value = (self.cleaned_data.get("enterprise_number") or "").strip()
-        return clean_enterprise_number(value) if value else ""
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if (
-            cleaned.get("category")
-            and cleaned.get("category") != Category.INDIVIDUAL
-            and "sector" not in self.errors
-            and not cleaned.get("sector")
-        ):
-            self.add_error(
-                "sector", forms.ValidationError(SECTOR_REQUIRED_MESSAGE, code="required")
-            )
-        if (
-            cleaned.get("category")
-            and cleaned.get("category") != Category.INDIVIDUAL
-            and "enterprise_number" not in self.errors
-            and not cleaned.get("enterprise_number")
-        ):
-            self.add_error(
-                "enterprise_number",
-                forms.ValidationError(
-                    _(
-                        "Enter the enterprise number, for example 0123.456.749. "
-                        "Only individuals can leave it empty."
-                    ),
-                    code="required",
-                ),
-            )
-        return cleaned
 
     @property
     def logo_must_be_chosen_again(self) -> bool:

@@ -279,7 +279,8 @@ def test_step_one_requires_sector_and_number_except_for_individuals(client, char
     assert response.status_code == 200
     assert errors_of(response, "sector") == ["Choose the sector of the organisation."]
     assert errors_of(response, "enterprise_number") == [
-        "Enter the enterprise number of the organisation, for example 0123.456.749."
+        "Enter the enterprise number, for example 0123.456.749. "
+        "Only individuals can leave it empty."
     ]
     response = walk(
         client,

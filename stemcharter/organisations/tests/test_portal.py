@@ -328,7 +328,7 @@ class TestOrganisationEdit:
         assert response.status_code == 200
         errors = response.context["form"].errors
         assert errors["name"] == ["Enter the name of the organisation."]
-        assert errors["category"] == ["Choose the category of your organisation."]
+        assert errors["category"] == ["Choose the category that fits the organisation best."]
         assert errors["website"] == ["Enter a web address, for example https://www.example.be."]
         assert errors["subregions"] == ["Choose at least one subregion."]
 
