@@ -4,10 +4,11 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Prefetch, QuerySet
+from django.utils import timezone
 
 from stemcharter.regions.models import Subregion
 
-from .models import Category, Organisation, Sector
+from .models import Category, Invitation, JoinRequest, Membership, Organisation, Sector
 
 if TYPE_CHECKING:
     from stemcharter.charter.models import Commitment
@@ -88,3 +89,42 @@ def sector_list() -> list[Sector]:
 def subregion_list() -> list[Subregion]:
     """All subregions with their province, in province order (for grouped filters)."""
     return list(Subregion.objects.with_province())
+
+
+def portal_memberships(*, user) -> QuerySet[Membership]:
+    """The user's memberships with each organisation's signatures, newest first."""
+    from stemcharter.charter.models import Signature
+
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation", "organisation__sector")
+        .prefetch_related(
+            Prefetch(
+                "organisation__signatures",
+                queryset=Signature.objects.select_related("charter_version").order_by(
+                    "-created_at", "-pk"
+                ),
+                to_attr="portal_signatures",
+            )
+        )
+        .order_by("organisation__name")
+    )
+
+
+def invitations_open_for(*, user) -> QuerySet[Invitation]:
+    """Pending, unexpired invitations to the user's email, for organisations they are not in."""
+    return (
+        Invitation.objects.filter(
+            email__iexact=user.email,
+            status=Invitation.Status.PENDING,
+            expires_at__gt=timezone.now(),
+        )
+        .exclude(organisation__memberships__user=user)
+        .select_related("organisation", "invited_by")
+    )
+
+
+def join_requests_pending_of(*, user) -> QuerySet[JoinRequest]:
+    return JoinRequest.objects.filter(user=user, status=JoinRequest.Status.PENDING).select_related(
+        "organisation"
+    )

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -20,7 +19,7 @@ from stemcharter.charter.models import Signature
 from stemcharter.charter.services import signature_blocking_reason
 from stemcharter.common.mixins import PortalAccessMixin
 
-from .. import services
+from .. import selectors, services
 from ..forms import (
     InvitationForm,
     JoinRequestDecisionForm,
@@ -75,33 +74,9 @@ class PortalHomeView(PortalAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        memberships = (
-            Membership.objects.filter(user=user)
-            .select_related("organisation", "organisation__sector")
-            .prefetch_related(
-                Prefetch(
-                    "organisation__signatures",
-                    queryset=Signature.objects.select_related("charter_version").order_by(
-                        "-created_at", "-pk"
-                    ),
-                    to_attr="portal_signatures",
-                )
-            )
-            .order_by("organisation__name")
-        )
-        context["overviews"] = [_overview(membership) for membership in memberships]
-        context["invitations"] = (
-            Invitation.objects.filter(
-                email__iexact=user.email,
-                status=Invitation.Status.PENDING,
-                expires_at__gt=timezone.now(),
-            )
-            .exclude(organisation__memberships__user=user)
-            .select_related("organisation", "invited_by")
-        )
-        context["join_requests"] = JoinRequest.objects.filter(
-            user=user, status=JoinRequest.Status.PENDING
-        ).select_related("organisation")
+        context["overviews"] = [_overview(m) for m in selectors.portal_memberships(user=user)]
+        context["invitations"] = selectors.invitations_open_for(user=user)
+        context["join_requests"] = selectors.join_requests_pending_of(user=user)
         return context
 
 
