@@ -1,12 +1,25 @@
+import json
+
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from stemcharter.common.mixins import PortalAccessMixin
 
-from .forms import PreferencesForm
-from .services import user_update_preferences
+from .forms import AccountDeleteForm, PreferencesForm
+from .selectors import (
+    organisations_blocking_deletion,
+    organisations_deleted_with_user,
+    user_personal_data,
+)
+from .services import UserDeleteRefused, user_data_exported, user_delete, user_update_preferences
+
+EXPORT_FILENAME = "stem-charter-gegevens.json"
 
 
 class PreferencesView(PortalAccessMixin, FormView):
@@ -21,3 +34,56 @@ class PreferencesView(PortalAccessMixin, FormView):
         user_update_preferences(user=self.request.user, **form.cleaned_data)
         messages.success(self.request, _("Your preferences are saved."))
         return super().form_valid(form)
+
+
+class DataExportView(PortalAccessMixin, TemplateView):
+    """GET shows what we keep; POST downloads it as JSON (POST, so no link prefetch counts)."""
+
+    template_name = "accounts/data_export.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["data"] = user_personal_data(user=self.request.user)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        data = user_data_exported(user=request.user)
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{EXPORT_FILENAME}"'
+        return response
+
+
+class AccountDeleteView(PortalAccessMixin, FormView):
+    template_name = "accounts/account_delete.html"
+    form_class = AccountDeleteForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["blocking_organisations"] = organisations_blocking_deletion(user=user)
+        context["organisations_deleted"] = organisations_deleted_with_user(user=user)
+        return context
+
+    def form_valid(self, form):
+        try:
+            user_delete(user=self.request.user)
+        except UserDeleteRefused as refused:
+            names = ", ".join(organisation.name for organisation in refused.organisations)
+            form.add_error(
+                None,
+                _(
+                    "You are the last admin of %(organisations)s. Make someone else admin "
+                    "first, then delete your account."
+                )
+                % {"organisations": names},
+            )
+            return self.form_invalid(form)
+        logout(self.request)
+        messages.success(self.request, _("Your account has been deleted."))
+        return redirect("public:home")

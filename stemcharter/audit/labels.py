@@ -19,6 +19,8 @@ CODE_LABELS = {
     "accounts.user.created": _("Account created"),
     "accounts.user.preferences_updated": _("Preferences changed"),
     "accounts.user.password_cleared": _("Password removed"),
+    "accounts.user.data_exported": _("Personal data downloaded"),
+    "accounts.user.deleted": _("Account deleted"),
     "charter.version.published": _("Charter version published"),
     "charter.signature.created": _("Signature created"),
     "charter.signature.submitted": _("Signature sent for review"),
