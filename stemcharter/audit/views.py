@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from stemcharter.common.mixins import BackofficeAccessMixin
+from stemcharter.common.mixins import BackofficeAccessMixin, LenientPaginationMixin
 
 from .labels import prefix_choices, prefix_label
 from .models import AuditEntry
@@ -58,7 +58,7 @@ def _backoffice_url(entry: AuditEntry) -> str:
         return ""
 
 
-class AuditEntryListView(BackofficeAccessMixin, ListView):
+class AuditEntryListView(BackofficeAccessMixin, LenientPaginationMixin, ListView):
     permission_required = "accounts.coordinate"
     template_name = "audit/backoffice/audit_list.html"
     context_object_name = "entries"

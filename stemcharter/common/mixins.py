@@ -50,3 +50,12 @@ class BackofficeAccessMixin(LoginRequiredMixin, PermissionRequiredMixin):
     """Coordinators and contact points. Coordinator-only views set ``accounts.coordinate``."""
 
     permission_required = "accounts.use_backoffice"
+
+
+class LenientPaginationMixin:
+    """A page number that is not a number, or past the end, shows the nearest page, not a 404."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from stemcharter.common.markdown import render_markdown
-from stemcharter.common.mixins import BackofficeAccessMixin
+from stemcharter.common.mixins import BackofficeAccessMixin, LenientPaginationMixin
 
 from .. import selectors, services
 from ..forms_backoffice import CharterVersionForm, SignatureFilterForm, SignatureRejectForm
@@ -28,7 +28,7 @@ class HomeView(BackofficeAccessMixin, TemplateView):
         return context
 
 
-class SignatureListView(BackofficeAccessMixin, ListView):
+class SignatureListView(BackofficeAccessMixin, LenientPaginationMixin, ListView):
     """The review queue: submitted signatures, oldest first, unless the filters say otherwise."""
 
     # Signer emails of every region: coordinators only, until contact points get a queue

@@ -6,7 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from stemcharter.charter import selectors as charter_selectors
 from stemcharter.charter.models import Signature
-from stemcharter.common.mixins import BackofficeAccessMixin
+from stemcharter.common.mixins import BackofficeAccessMixin, LenientPaginationMixin
 from stemcharter.organisations.models import Category, Organisation
 
 
@@ -42,7 +42,7 @@ class OrganisationFilterForm(forms.Form):
         }
 
 
-class OrganisationListView(BackofficeAccessMixin, ListView):
+class OrganisationListView(BackofficeAccessMixin, LenientPaginationMixin, ListView):
     # Every organisation of every region: coordinators only, until contact points get a view
     # scoped to their subregions.
     permission_required = "accounts.coordinate"
