@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "stemcharter.actions",
     "stemcharter.organisations",
     "stemcharter.charter",
+    "stemcharter.reviews",
+    "stemcharter.images",
+    "stemcharter.stories",
 ]
 
 MIDDLEWARE = [

@@ -5,19 +5,25 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from stemcharter.accounts import urls as accounts_urls
+from stemcharter.actions import urls as actions_urls
 from stemcharter.audit import urls as audit_urls
 from stemcharter.charter import urls as charter_urls
 from stemcharter.organisations import urls as organisations_urls
 from stemcharter.regions import urls as regions_urls
+from stemcharter.reviews import urls as reviews_urls
+from stemcharter.stories import urls as stories_urls
 
 # The portal and the back office each gather the views of several apps under one namespace.
 portal_patterns = [
     *organisations_urls.portal_urlpatterns,
     *charter_urls.portal_urlpatterns,
+    *actions_urls.portal_urlpatterns,
+    *stories_urls.portal_urlpatterns,
     *accounts_urls.portal_urlpatterns,
 ]
 backoffice_patterns = [
     *charter_urls.backoffice_urlpatterns,
+    *reviews_urls.backoffice_urlpatterns,
     *organisations_urls.backoffice_urlpatterns,
     *regions_urls.backoffice_urlpatterns,
     *audit_urls.backoffice_urlpatterns,
@@ -29,6 +35,8 @@ urlpatterns = [
         path("", include("stemcharter.common.urls")),
         path("", include("stemcharter.charter.urls")),
         path("", include("stemcharter.organisations.urls")),
+        path("", include("stemcharter.actions.urls")),
+        path("", include("stemcharter.stories.urls")),
         path("portal/", include((portal_patterns, "portal"))),
         path("beheer/", include((backoffice_patterns, "backoffice"))),
         path("account/", include("allauth.urls")),

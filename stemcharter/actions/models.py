@@ -1,7 +1,15 @@
+from datetime import date
+from typing import ClassVar
+
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.models import TranslatedNameModel
+from stemcharter.images.models import WithImages
+from stemcharter.reviews.models import Reviewable, ReviewableQuerySet
 
 
 class ActionType(TranslatedNameModel):
@@ -18,3 +26,161 @@ class ActionType(TranslatedNameModel):
         verbose_name = _("action type")
         verbose_name_plural = _("action types")
         ordering = ["position", "name_nl"]
+
+
+class Audience(TranslatedNameModel):
+    """A target audience of actions (primary pupils, jobseekers, ...): editable data."""
+
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("target audience")
+        verbose_name_plural = _("target audiences")
+        ordering = ["position", "name_nl"]
+
+
+class Discipline(TranslatedNameModel):
+    """A STEM discipline: science, technology, engineering, mathematics, ICT."""
+
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("STEM discipline")
+        verbose_name_plural = _("STEM disciplines")
+        ordering = ["position", "name_nl"]
+
+
+class ActionQuerySet(ReviewableQuerySet):
+    def current(self, today: date) -> "ActionQuerySet":
+        """Actions that are not over: on request, or ending today or later."""
+        return self.filter(Q(timing=Action.Timing.ON_REQUEST) | Q(end_date__gte=today))
+
+    def involving(self, organisation) -> "ActionQuerySet":
+        """Actions the organisation organises or takes part in as a partner."""
+        return self.filter(
+            Q(organisation=organisation) | Q(pk__in=organisation.partner_actions.values("pk"))
+        )
+
+
+class Action(WithImages, Reviewable):
+    """A concrete initiative of a signatory: an internship, an open day, a guest lesson, ..."""
+
+    class Timing(models.TextChoices):
+        DATE = "date", _("On one day")
+        PERIOD = "period", _("During a period")
+        ON_REQUEST = "on_request", _("On request")
+
+    class Participation(models.TextChoices):
+        LINK = "link", _("Through a website")
+        EMAIL = "email", _("By email")
+        ORGANISER = "organiser", _("Through the organiser's page")
+
+    revision_fields: ClassVar[list[str]] = [
+        "title",
+        "summary",
+        "description",
+        "action_type",
+        "location",
+        "timing",
+        "start_date",
+        "end_date",
+        "places",
+        "participation",
+        "participation_url",
+        "participation_email",
+    ]
+    revision_m2m_fields: ClassVar[list[str]] = [
+        "partners",
+        "subregions",
+        "audiences",
+        "disciplines",
+    ]
+
+    title = models.CharField(_("title"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=170)
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences that appear on the card in the list."),
+    )
+    description = models.TextField(
+        _("description"),
+        max_length=10_000,
+        help_text=_("What happens, for whom, what participants need. You can use Markdown."),
+    )
+    action_type = models.ForeignKey(
+        ActionType, on_delete=models.PROTECT, related_name="actions", verbose_name=_("type")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name=_("organiser"),
+    )
+    partners = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="partner_actions",
+        verbose_name=_("partners"),
+    )
+    subregions = models.ManyToManyField(
+        "regions.Subregion", related_name="actions", verbose_name=_("regions")
+    )
+    location = models.CharField(
+        _("location"),
+        max_length=200,
+        blank=True,
+        help_text=_("An address, a town, or for example “at your school” or “online”."),
+    )
+    audiences = models.ManyToManyField(
+        Audience, related_name="actions", verbose_name=_("target audiences")
+    )
+    disciplines = models.ManyToManyField(
+        Discipline, blank=True, related_name="actions", verbose_name=_("STEM disciplines")
+    )
+    timing = models.CharField(_("when"), max_length=16, choices=Timing.choices)
+    start_date = models.DateField(_("date or first day"), null=True, blank=True)
+    # For a single day the end date equals the start date, so "still current" is one column.
+    end_date = models.DateField(_("last day"), null=True, blank=True)
+    places = models.PositiveIntegerField(
+        _("places available"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if the number of participants is not limited."),
+    )
+    participation = models.CharField(
+        _("how to take part"), max_length=16, choices=Participation.choices
+    )
+    participation_url = models.URLField(_("website to sign up"), blank=True, max_length=500)
+    participation_email = models.EmailField(_("email address to sign up"), blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(revision_of__isnull=True), name="action_unique_slug"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="action_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(timing="on_request")
+                | Q(start_date__isnull=False, end_date__isnull=False),
+                name="action_dated_has_dates",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "end_date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:action-detail", kwargs={"slug": self.live_item.slug})

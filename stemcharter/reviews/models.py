@@ -1,0 +1,303 @@
+"""The one review workflow for everything that gets published (actions, stories, later events).
+
+A content type takes part by inheriting ``Reviewable`` and registering itself in
+``reviews.registry``; see ``README.md`` in this app for the states and the small interface.
+"""
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.common.models import TimeStampedModel
+
+
+def _translated(dutch: str, english: str) -> str:
+    if (get_language() or "nl").startswith("en") and english:
+        return english
+    return dutch
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Taken offline")
+
+
+# The author may change the content in these states; in the others it is locked.
+EDITABLE_STATUSES = (ReviewStatus.DRAFT, ReviewStatus.CHANGES_REQUESTED, ReviewStatus.WITHDRAWN)
+AWAITING_REVIEW_STATUSES = (ReviewStatus.SUBMITTED, ReviewStatus.UNDER_REVIEW)
+
+
+class ReviewableQuerySet(models.QuerySet):
+    def live(self) -> "ReviewableQuerySet":
+        """The items themselves, without the working copies of their pending revisions."""
+        return self.filter(revision_of__isnull=True)
+
+    def published(self) -> "ReviewableQuerySet":
+        return self.filter(status=ReviewStatus.PUBLISHED, revision_of__isnull=True)
+
+    def awaiting_review(self) -> "ReviewableQuerySet":
+        return self.filter(status__in=AWAITING_REVIEW_STATUSES)
+
+    def for_organisation(self, organisation) -> "ReviewableQuerySet":
+        return self.filter(organisation=organisation)
+
+
+class Reviewable(TimeStampedModel):
+    """Abstract base of a content type that goes through review before it is published.
+
+    A concrete model must have an ``organisation`` foreign key (the author's organisation) and
+    a ``subregions`` many-to-many field (they decide which contact points review it), list its
+    content in ``revision_fields`` and ``revision_m2m_fields``, and be registered in
+    ``reviews.registry``.
+
+    Editing a published item works on a working copy: a second row of the same model with
+    ``revision_of`` pointing at the live row. The live row stays online until the copy is
+    published, which copies the content onto the live row and deletes the copy.
+    """
+
+    revision_fields: ClassVar[list[str]] = []
+    revision_m2m_fields: ClassVar[list[str]] = []
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.DRAFT,
+        db_index=True,
+    )
+    revision_of = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.CASCADE,
+        related_name="pending_revision",
+        verbose_name=_("revision of"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewer"),
+    )
+    first_published_at = models.DateTimeField(
+        _("first published at"), null=True, blank=True, editable=False
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+
+    objects = ReviewableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def live_item(self) -> "Reviewable":
+        """The row the public sees: the item itself, or the one this working copy revises."""
+        return self.revision_of if self.revision_of_id else self
+
+    @property
+    def is_revision(self) -> bool:
+        return self.revision_of_id is not None
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_awaiting_review(self) -> bool:
+        return self.status in AWAITING_REVIEW_STATUSES
+
+    def review_problems(self) -> list[str]:
+        """Reasons why this item cannot be published as it is (empty when it can)."""
+        return []
+
+    def revision_copied(self, copy: "Reviewable") -> None:
+        """Hook: copy related rows (images, ...) onto a new working copy."""
+
+    def revision_applied(self, live: "Reviewable") -> None:
+        """Hook: move related rows from this working copy onto the live item."""
+
+
+class CriteriaSetQuerySet(models.QuerySet):
+    def current(self) -> "CriteriaSetQuerySet":
+        return self.filter(is_current=True)
+
+
+class CriteriaSet(TimeStampedModel):
+    """One version of a set of quality criteria. Editing a set makes a new version.
+
+    All versions of a set share its ``key``; exactly one of them is current. A review points
+    at the version it used, so an old review keeps meaning what it meant.
+    """
+
+    key = models.SlugField(_("key"), max_length=60)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+    description_nl = models.TextField(_("description (Dutch)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    is_current = models.BooleanField(_("current version"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CriteriaSetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("criteria set")
+        verbose_name_plural = _("criteria sets")
+        ordering = ["name_nl", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "version"], name="criteriaset_unique_version"),
+            models.UniqueConstraint(
+                fields=["key"], condition=Q(is_current=True), name="criteriaset_one_current"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+    @property
+    def name(self) -> str:
+        return _translated(self.name_nl, self.name_en)
+
+    @property
+    def description(self) -> str:
+        return _translated(self.description_nl, self.description_en)
+
+
+class Criterion(models.Model):
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("set")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name_nl = models.CharField(_("criterion (Dutch)"), max_length=200)
+    name_en = models.CharField(_("criterion (English)"), max_length=200, blank=True)
+    description_nl = models.TextField(_("explanation (Dutch)"), blank=True)
+    description_en = models.TextField(_("explanation (English)"), blank=True)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["criteria_set", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return _translated(self.name_nl, self.name_en)
+
+    @property
+    def description(self) -> str:
+        return _translated(self.description_nl, self.description_en)
+
+
+class Review(TimeStampedModel):
+    """A reviewer's decision on one submitted version of an item."""
+
+    class Decision(models.TextChoices):
+        PUBLISH = "publish", _("Publish")
+        REQUEST_CHANGES = "request_changes", _("Ask for changes")
+        REJECT = "reject", _("Reject")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField(help_text="The row that was reviewed.")
+    item = GenericForeignKey("content_type", "object_id")
+    # The live item: the same as object_id, or the item that a working copy revised. The
+    # history of an item and what the public sees about it read this one.
+    subject_id = models.PositiveBigIntegerField(db_index=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="reviews",
+        verbose_name=_("reviewer"),
+    )
+    criteria_set = models.ForeignKey(
+        CriteriaSet,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+        verbose_name=_("criteria set"),
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    comment = models.TextField(_("comment"), blank=True, max_length=5000)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "subject_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="reject") | Q(criteria_set__isnull=False),
+                name="review_criteria_set_unless_rejected",
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision="reject") | ~Q(comment=""),
+                name="review_reject_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class Assessment(models.Model):
+    """The reviewer's verdict on one criterion."""
+
+    class Result(models.TextChoices):
+        MET = "met", _("Met")
+        NOT_MET = "not_met", _("Not met")
+        NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="assessments")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    result = models.CharField(_("result"), max_length=20, choices=Result.choices)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["review", "criterion__position", "criterion_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "criterion"], name="assessment_one_per_criterion"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.get_result_display()}"

@@ -1,0 +1,26 @@
+import rules
+
+from stemcharter.accounts.rules import is_coordinator
+from stemcharter.organisations.rules import is_organisation_member
+
+
+@rules.predicate
+def is_item_author(user, item) -> bool:
+    """A member of the organisation the item belongs to."""
+    return item is not None and is_organisation_member(user, item.organisation)
+
+
+@rules.predicate
+def is_item_reviewer(user, item) -> bool:
+    """A coordinator, or a contact point of one of the item's subregions; never for an item of
+    one's own organisation."""
+    if item is None or not user.is_authenticated or is_item_author(user, item):
+        return False
+    if is_coordinator(user):
+        return True
+    return item.subregions.filter(contact_points=user).exists()
+
+
+rules.add_perm("reviews.change_item", is_item_author)
+rules.add_perm("reviews.review_item", is_item_reviewer)
+rules.add_perm("reviews.change_criteriaset", is_coordinator)

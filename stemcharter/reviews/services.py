@@ -1,0 +1,315 @@
+"""The review workflow: the only code that changes the review status of an item.
+
+States and transitions (see README.md):
+
+    draft ──submit──▶ submitted ──start──▶ under review ──decide──▶ published
+      ▲                  │                                   ├──▶ changes requested ──submit──▶ …
+      └────retract───────┘                                   └──▶ rejected
+    published ──withdraw──▶ taken offline ──submit──▶ …
+    published ──revision_start──▶ working copy (draft) … published: copied onto the live item
+
+Every transition is recorded in the audit trail and emailed to the author's organisation.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from stemcharter.audit.services import audit_record
+
+from .models import (
+    EDITABLE_STATUSES,
+    Assessment,
+    CriteriaSet,
+    Criterion,
+    Review,
+    Reviewable,
+    ReviewStatus,
+)
+from .notifications import notify_reviewers, notify_transition
+from .registry import reviewable_type_for
+
+
+@dataclass(frozen=True)
+class AssessmentData:
+    criterion_id: int
+    result: str
+    comment: str = ""
+
+
+def _locked(item: Reviewable) -> Reviewable:
+    """The item's row, locked until the transaction ends, with its current status."""
+    return type(item).objects.select_for_update().get(pk=item.pk)
+
+
+def _audit(*, item: Reviewable, by, code: str, data: dict | None = None) -> None:
+    audit_record(
+        actor=by,
+        code=code,
+        target=item.live_item,
+        data={"type": reviewable_type_for(item).key, "revision": item.is_revision, **(data or {})},
+    )
+
+
+@transaction.atomic
+def review_submit(*, item: Reviewable, by) -> Reviewable:
+    """The author sends a draft (or a changed item) for review."""
+    item = _locked(item)
+    if item.status not in EDITABLE_STATUSES:
+        raise ValidationError(_("This has already been sent for review."), code="already_submitted")
+    problems = item.review_problems()
+    if problems:
+        raise ValidationError(problems, code="problems")
+    item.status = ReviewStatus.SUBMITTED
+    item.submitted_at = timezone.now()
+    item.submitted_by = by
+    item.reviewer = None
+    item.save(update_fields=["status", "submitted_at", "submitted_by", "reviewer", "updated_at"])
+    _audit(item=item, by=by, code="reviews.item.submitted")
+    notify_transition(item=item, event="submitted")
+    notify_reviewers(item=item)
+    return item
+
+
+@transaction.atomic
+def review_retract(*, item: Reviewable, by) -> Reviewable:
+    """The author takes back a submission that no reviewer has started on."""
+    item = _locked(item)
+    if item.status != ReviewStatus.SUBMITTED:
+        raise ValidationError(
+            _("A reviewer has already started on this, so it can no longer be taken back."),
+            code="not_submitted",
+        )
+    item.status = ReviewStatus.DRAFT
+    item.save(update_fields=["status", "updated_at"])
+    _audit(item=item, by=by, code="reviews.item.retracted")
+    notify_transition(item=item, event="retracted")
+    return item
+
+
+@transaction.atomic
+def review_start(*, item: Reviewable, by) -> Reviewable:
+    """A reviewer takes a submitted item under review, so others see it is being handled."""
+    item = _locked(item)
+    if item.status == ReviewStatus.UNDER_REVIEW:
+        if item.reviewer_id == by.pk:
+            return item
+        raise ValidationError(
+            _("Someone else is already reviewing this."), code="already_under_review"
+        )
+    if item.status != ReviewStatus.SUBMITTED:
+        raise ValidationError(_("This is not waiting for a review."), code="not_submitted")
+    item.status = ReviewStatus.UNDER_REVIEW
+    item.reviewer = by
+    item.save(update_fields=["status", "reviewer", "updated_at"])
+    _audit(item=item, by=by, code="reviews.item.review_started")
+    notify_transition(item=item, event="review_started")
+    return item
+
+
+def _validate_decision(
+    *,
+    item: Reviewable,
+    decision: str,
+    criteria_set: CriteriaSet | None,
+    assessments: list[AssessmentData],
+    comment: str,
+) -> list[Criterion]:
+    errors = []
+    criteria: list[Criterion] = []
+    if decision not in Review.Decision.values:
+        raise ValidationError(_("Choose a decision."), code="decision")
+    if decision == Review.Decision.REJECT and not comment.strip():
+        errors.append(
+            ValidationError(_("Give the reason for the rejection."), code="reason_required")
+        )
+    if criteria_set is None and decision != Review.Decision.REJECT:
+        errors.append(ValidationError(_("Choose the criteria you reviewed against."), code="set"))
+    if criteria_set is not None:
+        criteria = list(criteria_set.criteria.all())
+        answered = {assessment.criterion_id for assessment in assessments}
+        known = {criterion.pk for criterion in criteria}
+        if answered - known:
+            errors.append(
+                ValidationError(_("The criteria do not belong to this set."), code="criteria")
+            )
+        elif decision != Review.Decision.REJECT and answered != known:
+            errors.append(
+                ValidationError(_("Give a verdict on every criterion."), code="incomplete")
+            )
+        for assessment in assessments:
+            if assessment.result not in Assessment.Result.values:
+                errors.append(ValidationError(_("Choose met, not met or not applicable.")))
+    if decision == Review.Decision.REQUEST_CHANGES:
+        asks = [
+            assessment
+            for assessment in assessments
+            if assessment.result == Assessment.Result.NOT_MET and assessment.comment.strip()
+        ]
+        if not asks and not comment.strip():
+            errors.append(
+                ValidationError(
+                    _(
+                        "Say what should change: mark a criterion as not met with a comment, "
+                        "or write a general comment."
+                    ),
+                    code="changes_unexplained",
+                )
+            )
+    if decision == Review.Decision.PUBLISH:
+        errors.extend(ValidationError(problem) for problem in item.review_problems())
+    if errors:
+        raise ValidationError(errors)
+    return criteria
+
+
+@transaction.atomic
+def review_decide(
+    *,
+    item: Reviewable,
+    by,
+    decision: str,
+    criteria_set: CriteriaSet | None,
+    assessments: list[AssessmentData],
+    comment: str = "",
+) -> Review:
+    """The reviewer publishes the item, asks for changes, or rejects it, with a verdict per
+    criterion of the chosen set. Returns the review; the item may be gone afterwards (a
+    published working copy is merged into its live item)."""
+    item = _locked(item)
+    if item.status != ReviewStatus.UNDER_REVIEW:
+        raise ValidationError(
+            _("Start the review first; it may also have been decided already."),
+            code="not_under_review",
+        )
+    _validate_decision(
+        item=item,
+        decision=decision,
+        criteria_set=criteria_set,
+        assessments=assessments,
+        comment=comment,
+    )
+    live = item.live_item
+    review = Review.objects.create(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        subject_id=live.pk,
+        reviewer=by,
+        criteria_set=criteria_set,
+        decision=decision,
+        comment=comment.strip(),
+    )
+    Assessment.objects.bulk_create(
+        Assessment(
+            review=review,
+            criterion_id=assessment.criterion_id,
+            result=assessment.result,
+            comment=assessment.comment.strip(),
+        )
+        for assessment in assessments
+    )
+    if decision == Review.Decision.PUBLISH:
+        _audit(item=item, by=by, code="reviews.item.published", data={"review": review.pk})
+        notify_transition(item=item, event="published", review=review)
+        _publish(item)
+    else:
+        item.status = (
+            ReviewStatus.CHANGES_REQUESTED
+            if decision == Review.Decision.REQUEST_CHANGES
+            else ReviewStatus.REJECTED
+        )
+        item.save(update_fields=["status", "updated_at"])
+        event = "changes_requested" if decision == Review.Decision.REQUEST_CHANGES else "rejected"
+        _audit(item=item, by=by, code=f"reviews.item.{event}", data={"review": review.pk})
+        notify_transition(item=item, event=event, review=review)
+    return review
+
+
+def _publish(item: Reviewable) -> Reviewable:
+    now = timezone.now()
+    if not item.is_revision:
+        item.status = ReviewStatus.PUBLISHED
+        item.published_at = now
+        item.first_published_at = item.first_published_at or now
+        item.save()
+        live = item
+    else:
+        live = _locked(item.revision_of)
+        for field in type(item).revision_fields:
+            setattr(live, field, getattr(item, field))
+        for field in type(item).revision_m2m_fields:
+            getattr(live, field).set(getattr(item, field).all())
+        item.revision_applied(live)
+        live.published_at = now
+        live.reviewer = item.reviewer
+        live.submitted_at = item.submitted_at
+        live.submitted_by = item.submitted_by
+        live.save()
+        item.delete()
+    after_publish = reviewable_type_for(live).after_publish
+    if after_publish is not None:
+        after_publish(live)
+    return live
+
+
+@transaction.atomic
+def review_withdraw(*, item: Reviewable, by, reason: str = "") -> Reviewable:
+    """Take a published item offline (the author, or a reviewer guarding quality)."""
+    item = _locked(item)
+    if item.status != ReviewStatus.PUBLISHED or item.is_revision:
+        raise ValidationError(_("Only a published item can be taken offline."), code="state")
+    item.status = ReviewStatus.WITHDRAWN
+    item.save(update_fields=["status", "updated_at"])
+    _audit(item=item, by=by, code="reviews.item.withdrawn", data={"reason": reason.strip()})
+    notify_transition(item=item, event="withdrawn", reason=reason.strip())
+    return item
+
+
+def revision_start(*, item: Reviewable, by) -> Reviewable:
+    """A working copy of a published item to edit, while the item itself stays online.
+
+    There is at most one per item: asking again (or two people at once) gives the same copy.
+    """
+    try:
+        with transaction.atomic():
+            live = _locked(item.live_item)
+            existing = type(live).objects.filter(revision_of=live).first()
+            if existing is not None:
+                return existing
+            if live.status != ReviewStatus.PUBLISHED:
+                raise ValidationError(
+                    _("Only a published item is changed through a new version."), code="state"
+                )
+            copy = type(live)(revision_of=live, status=ReviewStatus.DRAFT, created_by=by)
+            for field in ["organisation", "slug", *type(live).revision_fields]:
+                setattr(copy, field, getattr(live, field))
+            copy.save()
+            for field in type(live).revision_m2m_fields:
+                getattr(copy, field).set(getattr(live, field).all())
+            live.revision_copied(copy)
+            _audit(item=copy, by=by, code="reviews.item.revision_started")
+            return copy
+    except IntegrityError:
+        return type(item).objects.get(revision_of=item.live_item)
+
+
+@transaction.atomic
+def review_item_delete(*, item: Reviewable, by) -> None:
+    """Delete a draft, a rejected item, an item taken offline, or a working copy."""
+    item = _locked(item)
+    if item.status in (ReviewStatus.SUBMITTED, ReviewStatus.UNDER_REVIEW):
+        raise ValidationError(
+            _("This is being reviewed. Take it back first, if a reviewer has not started yet."),
+            code="in_review",
+        )
+    if item.status == ReviewStatus.PUBLISHED:
+        raise ValidationError(
+            _("A published item cannot be deleted. Take it offline first."), code="published"
+        )
+    code = "reviews.item.revision_discarded" if item.is_revision else "reviews.item.deleted"
+    _audit(item=item, by=by, code=code, data={"title": str(item)})
+    item.delete()

@@ -1,0 +1,69 @@
+from typing import ClassVar
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.images.models import WithImages
+from stemcharter.reviews.models import Reviewable, ReviewableQuerySet
+
+
+class Story(WithImages, Reviewable):
+    """An inspiring text with images: a collaboration, a young person's story, a practice."""
+
+    class Kind(models.TextChoices):
+        COLLABORATION = "collaboration", _("Collaboration story")
+        YOUTH = "youth", _("Youth story")
+        PRACTICE = "practice", _("Practice example")
+
+    revision_fields: ClassVar[list[str]] = ["title", "kind", "summary", "body"]
+    revision_m2m_fields: ClassVar[list[str]] = ["organisations", "actions", "subregions"]
+
+    title = models.CharField(_("title"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=170)
+    kind = models.CharField(_("kind of story"), max_length=16, choices=Kind.choices)
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences that appear on the card in the list."),
+    )
+    body = models.TextField(
+        _("story"), max_length=20_000, help_text=_("You can use Markdown for headings and lists.")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="stories",
+        verbose_name=_("author organisation"),
+    )
+    organisations = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="linked_stories",
+        verbose_name=_("other organisations in the story"),
+    )
+    actions = models.ManyToManyField(
+        "actions.Action", blank=True, related_name="stories", verbose_name=_("related actions")
+    )
+    subregions = models.ManyToManyField(
+        "regions.Subregion", related_name="stories", verbose_name=_("regions")
+    )
+
+    objects = ReviewableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(revision_of__isnull=True), name="story_unique_slug"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:story-detail", kwargs={"slug": self.live_item.slug})
