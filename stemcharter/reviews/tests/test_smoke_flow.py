@@ -40,7 +40,8 @@ def test_draft_to_published_and_a_revision_keeps_the_live_version_online():
     review_submit(item=copy, by=member)
     review_start(item=copy, by=CoordinatorFactory())
     action.refresh_from_db()
-    assert action.title != "Nieuwe titel" and action.status == ReviewStatus.PUBLISHED
+    assert action.title != "Nieuwe titel"
+    assert action.status == ReviewStatus.PUBLISHED
     coordinator = copy.reviewer
     review_decide(
         item=copy, by=coordinator, decision="publish", criteria_set=criteria_set,
