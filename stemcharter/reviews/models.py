@@ -11,7 +11,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.models import TimeStampedModel
@@ -140,6 +140,8 @@ class Reviewable(TimeStampedModel):
 
     def review_problems(self) -> list[str]:
         """Reasons why this item cannot be published as it is (empty when it can)."""
+        if not self.subregions.exists():
+            return [gettext("Choose at least one region.")]
         return []
 
     def revision_copied(self, copy: "Reviewable") -> None:

@@ -24,6 +24,18 @@ class ReviewableType:
     # Called after an item (or a revision) was published, with the live item: for example to
     # refresh a search index.
     after_publish: Callable[["Reviewable"], None] | None = None
+    # How the item looks on the review page; by default ``<app>/includes/_review_preview.html``.
+    preview_template: str = ""
+
+    @property
+    def preview_template_name(self) -> str:
+        return (
+            self.preview_template or f"{self.model._meta.app_label}/includes/_review_preview.html"
+        )
+
+    @property
+    def label_plural(self) -> str | Promise:
+        return self.model._meta.verbose_name_plural
 
 
 _types: dict[str, ReviewableType] = {}

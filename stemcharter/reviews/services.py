@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from stemcharter.audit.services import audit_record
@@ -43,7 +44,13 @@ class AssessmentData:
 
 def _locked(item: Reviewable) -> Reviewable:
     """The item's row, locked until the transaction ends, with its current status."""
-    return type(item).objects.select_for_update().get(pk=item.pk)
+    try:
+        return type(item).objects.select_for_update().get(pk=item.pk)
+    except type(item).DoesNotExist as error:
+        # For example a working copy that someone published (merged) or deleted meanwhile.
+        raise ValidationError(
+            _("This is no longer here: it was published or deleted meanwhile."), code="gone"
+        ) from error
 
 
 def _audit(*, item: Reviewable, by, code: str, data: dict | None = None) -> None:
@@ -92,15 +99,26 @@ def review_retract(*, item: Reviewable, by) -> Reviewable:
 
 
 @transaction.atomic
-def review_start(*, item: Reviewable, by) -> Reviewable:
-    """A reviewer takes a submitted item under review, so others see it is being handled."""
+def review_start(*, item: Reviewable, by, take_over: bool = False) -> Reviewable:
+    """A reviewer takes a submitted item under review, so others see it is being handled.
+
+    With ``take_over`` the caller (a coordinator, checked by the view) takes over a review
+    someone else started, for example when that reviewer is away.
+    """
     item = _locked(item)
     if item.status == ReviewStatus.UNDER_REVIEW:
         if item.reviewer_id == by.pk:
             return item
-        raise ValidationError(
-            _("Someone else is already reviewing this."), code="already_under_review"
-        )
+        if not take_over:
+            raise ValidationError(
+                _("Someone else is already reviewing this."), code="already_under_review"
+            )
+        previous = str(item.reviewer) if item.reviewer_id else ""
+        item.reviewer = by
+        item.save(update_fields=["reviewer", "updated_at"])
+        # "user": the reviewer who started, shown as "Person" in the audit trail.
+        _audit(item=item, by=by, code="reviews.item.review_taken_over", data={"user": previous})
+        return item
     if item.status != ReviewStatus.SUBMITTED:
         raise ValidationError(_("This is not waiting for a review."), code="not_submitted")
     item.status = ReviewStatus.UNDER_REVIEW
@@ -186,6 +204,14 @@ def review_decide(
             _("Start the review first; it may also have been decided already."),
             code="not_under_review",
         )
+    if item.reviewer_id is not None and item.reviewer_id != getattr(by, "pk", None):
+        raise ValidationError(
+            _(
+                "Someone else is reviewing this. Only they can decide, unless a coordinator "
+                "takes the review over."
+            ),
+            code="other_reviewer",
+        )
     _validate_decision(
         item=item,
         decision=decision,
@@ -217,14 +243,17 @@ def review_decide(
         notify_transition(item=item, event="published", review=review)
         _publish(item)
     else:
-        item.status = (
-            ReviewStatus.CHANGES_REQUESTED
-            if decision == Review.Decision.REQUEST_CHANGES
-            else ReviewStatus.REJECTED
-        )
+        if decision == Review.Decision.REQUEST_CHANGES:
+            status, event, code = (
+                ReviewStatus.CHANGES_REQUESTED,
+                "changes_requested",
+                "reviews.item.changes_requested",
+            )
+        else:
+            status, event, code = ReviewStatus.REJECTED, "rejected", "reviews.item.rejected"
+        item.status = status
         item.save(update_fields=["status", "updated_at"])
-        event = "changes_requested" if decision == Review.Decision.REQUEST_CHANGES else "rejected"
-        _audit(item=item, by=by, code=f"reviews.item.{event}", data={"review": review.pk})
+        _audit(item=item, by=by, code=code, data={"review": review.pk})
         notify_transition(item=item, event=event, review=review)
     return review
 
@@ -313,3 +342,141 @@ def review_item_delete(*, item: Reviewable, by) -> None:
     code = "reviews.item.revision_discarded" if item.is_revision else "reviews.item.deleted"
     _audit(item=item, by=by, code=code, data={"title": str(item)})
     item.delete()
+
+
+@dataclass(frozen=True)
+class CriterionData:
+    """One criterion of a new version of a criteria set, in the order of the list."""
+
+    name_nl: str
+    name_en: str = ""
+    description_nl: str = ""
+    description_en: str = ""
+
+
+def _validate_criteria_set(*, name_nl: str, criteria: list[CriterionData]) -> None:
+    errors = []
+    if not name_nl.strip():
+        errors.append(ValidationError(_("Give the set a Dutch name."), code="name_nl"))
+    if not criteria:
+        errors.append(ValidationError(_("Add at least one criterion."), code="no_criteria"))
+    if any(not criterion.name_nl.strip() for criterion in criteria):
+        errors.append(
+            ValidationError(_("Give every criterion a Dutch name."), code="criterion_name")
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _criteria_set_fill(
+    criteria_set: CriteriaSet,
+    *,
+    name_nl: str,
+    name_en: str,
+    description_nl: str,
+    description_en: str,
+    criteria: list[CriterionData],
+) -> None:
+    criteria_set.name_nl = name_nl.strip()
+    criteria_set.name_en = name_en.strip()
+    criteria_set.description_nl = description_nl.strip()
+    criteria_set.description_en = description_en.strip()
+    criteria_set.full_clean(exclude=["key"])
+    criteria_set.save()
+    rows = [
+        Criterion(
+            criteria_set=criteria_set,
+            position=position,
+            name_nl=criterion.name_nl.strip(),
+            name_en=criterion.name_en.strip(),
+            description_nl=criterion.description_nl.strip(),
+            description_en=criterion.description_en.strip(),
+        )
+        for position, criterion in enumerate(criteria, start=1)
+    ]
+    for row in rows:
+        row.full_clean(exclude=["criteria_set"])
+    Criterion.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def criteria_set_revise(
+    *,
+    criteria_set: CriteriaSet,
+    by,
+    name_nl: str,
+    name_en: str = "",
+    description_nl: str = "",
+    description_en: str = "",
+    criteria: list[CriterionData],
+) -> CriteriaSet:
+    """A new version of the set, with ``criteria`` as they are now; the old version stays for
+    the reviews that used it. ``criteria_set`` is the version the coordinator started from: if
+    someone else made a newer one meanwhile, nothing changes and the coordinator is told."""
+    _validate_criteria_set(name_nl=name_nl, criteria=criteria)
+    current = CriteriaSet.objects.select_for_update().filter(pk=criteria_set.pk).first()
+    if current is None or not current.is_current:
+        raise ValidationError(
+            _(
+                "Someone else changed this criteria set meanwhile. Open it again to see the "
+                "newest version, and make your changes there."
+            ),
+            code="stale",
+        )
+    current.is_current = False
+    current.save(update_fields=["is_current", "updated_at"])
+    revised = CriteriaSet(
+        key=current.key, version=current.version + 1, is_current=True, created_by=by
+    )
+    _criteria_set_fill(
+        revised,
+        name_nl=name_nl,
+        name_en=name_en,
+        description_nl=description_nl,
+        description_en=description_en,
+        criteria=criteria,
+    )
+    audit_record(
+        actor=by,
+        code="reviews.criteria_set.revised",
+        target=revised,
+        data={"number": revised.version},
+    )
+    return revised
+
+
+@transaction.atomic
+def criteria_set_create(
+    *,
+    by,
+    name_nl: str,
+    name_en: str = "",
+    description_nl: str = "",
+    description_en: str = "",
+    criteria: list[CriterionData],
+) -> CriteriaSet:
+    """A new criteria set (version 1), with a key made from its Dutch name."""
+    _validate_criteria_set(name_nl=name_nl, criteria=criteria)
+    base = slugify(name_nl)[:50] or "criteria"
+    key, number = base, 1
+    # "nieuw" is the URL of the page that makes a set (/beheer/criteria/nieuw/).
+    while key == "nieuw" or CriteriaSet.objects.filter(key=key).exists():
+        number += 1
+        key = f"{base}-{number}"
+    criteria_set = CriteriaSet(key=key, version=1, is_current=True, created_by=by)
+    try:
+        with transaction.atomic():
+            _criteria_set_fill(
+                criteria_set,
+                name_nl=name_nl,
+                name_en=name_en,
+                description_nl=description_nl,
+                description_en=description_en,
+                criteria=criteria,
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            _("A criteria set with this name was just made. Choose another name."), code="key"
+        ) from error
+    audit_record(actor=by, code="reviews.criteria_set.created", target=criteria_set)
+    return criteria_set

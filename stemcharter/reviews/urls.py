@@ -9,5 +9,31 @@ backoffice_urlpatterns = [
         backoffice.ReviewDetailView.as_view(),
         name="review-detail",
     ),
+    path(
+        "beoordelingen/<slug:type_key>/<int:pk>/starten/",
+        backoffice.ReviewStartView.as_view(),
+        name="review-start",
+    ),
+    path(
+        "beoordelingen/<slug:type_key>/<int:pk>/beslissen/",
+        backoffice.ReviewDecideView.as_view(),
+        name="review-decide",
+    ),
+    path(
+        "beoordelingen/<slug:type_key>/<int:pk>/offline/",
+        backoffice.ReviewWithdrawView.as_view(),
+        name="review-withdraw",
+    ),
     path("criteria/", backoffice.CriteriaSetListView.as_view(), name="criteria-set-list"),
+    path("criteria/nieuw/", backoffice.CriteriaSetEditView.as_view(), name="criteria-set-create"),
+    path(
+        "criteria/<slug:key>/",
+        backoffice.CriteriaSetDetailView.as_view(),
+        name="criteria-set-detail",
+    ),
+    path(
+        "criteria/<slug:key>/bewerken/",
+        backoffice.CriteriaSetEditView.as_view(),
+        name="criteria-set-edit",
+    ),
 ]

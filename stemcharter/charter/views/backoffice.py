@@ -10,6 +10,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 
 from stemcharter.common.markdown import render_markdown
 from stemcharter.common.mixins import BackofficeAccessMixin, LenientPaginationMixin
+from stemcharter.reviews import selectors as review_selectors
 
 from .. import selectors, services
 from ..forms_backoffice import CharterVersionForm, SignatureFilterForm, SignatureRejectForm
@@ -25,6 +26,7 @@ class HomeView(BackofficeAccessMixin, TemplateView):
         if self.request.user.has_perm("accounts.coordinate"):
             context["oldest"] = selectors.signature_queue_oldest(limit=5)
         context["my_subregions"] = self.request.user.contact_point_for.select_related("province")
+        context["review_count"] = review_selectors.review_queue_count(user=self.request.user)
         return context
 
 

@@ -38,11 +38,11 @@ def test_draft_to_published_and_a_revision_keeps_the_live_version_online():
     copy.title = "Nieuwe titel"
     copy.save()
     review_submit(item=copy, by=member)
-    review_start(item=copy, by=CoordinatorFactory())
+    coordinator = CoordinatorFactory()
+    review_start(item=copy, by=coordinator)
     action.refresh_from_db()
     assert action.title != "Nieuwe titel"
     assert action.status == ReviewStatus.PUBLISHED
-    coordinator = copy.reviewer
     review_decide(
         item=copy, by=coordinator, decision="publish", criteria_set=criteria_set,
         assessments=verdicts,
