@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.models import TranslatedNameModel
@@ -184,3 +185,9 @@ class Action(WithImages, Reviewable):
 
     def get_absolute_url(self) -> str:
         return reverse("actions:action-detail", kwargs={"slug": self.live_item.slug})
+
+    def review_problems(self) -> list[str]:
+        problems = super().review_problems()
+        if not self.audiences.exists():
+            problems.append(gettext("Choose at least one target audience."))
+        return problems

@@ -1,9 +1,31 @@
+"""Writing actions: create and change them (the review workflow itself is ``reviews.services``).
+
+``data`` holds model field names: the content fields of ``Action.revision_fields`` and the
+many-to-many fields of ``Action.revision_m2m_fields`` (as model instances or querysets). A
+partial ``data`` changes only those fields, so each step of the portal saves its own part.
+"""
+
+from typing import Any
+
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from stemcharter.organisations.models import Organisation
+from stemcharter.reviews.editing import EditingRules, reviewable_create, reviewable_update
 
 from .models import Action
 
 SEARCH_CONFIG = "dutch"
+
+REQUIRED_TEXT_FIELDS = {
+    "title": gettext_lazy("Enter a title."),
+    "summary": gettext_lazy("Write a short summary of one or two sentences."),
+    "description": gettext_lazy(
+        "Describe the action: what happens, for whom, what participants need."
+    ),
+}
 
 
 def action_search_index(*, action: Action) -> None:
@@ -17,3 +39,99 @@ def action_search_index(*, action: Action) -> None:
         + SearchVector("location", weight="B", config=SEARCH_CONFIG)
         + SearchVector("description", weight="C", config=SEARCH_CONFIG)
     )
+
+
+def action_when_how_errors(values: dict[str, Any]) -> dict[str, str]:
+    """The rules between the fields of "when and how", by field (empty when all is well).
+
+    The portal form shows these beside its fields; the services check them again on save.
+    """
+    errors: dict[str, str] = {}
+    timing, start, end = values.get("timing"), values.get("start_date"), values.get("end_date")
+    if timing == Action.Timing.DATE and not start:
+        errors["start_date"] = _("Enter the date of the action, for example 2027-03-27.")
+    elif timing == Action.Timing.PERIOD:
+        if not start:
+            errors["start_date"] = _("Enter the first day, for example 2027-03-27.")
+        if not end:
+            errors["end_date"] = _("Enter the last day, for example 2027-04-30.")
+        elif start and end < start:
+            errors["end_date"] = _("The last day must be the same as or later than the first day.")
+    participation = values.get("participation")
+    if participation == Action.Participation.LINK and not values.get("participation_url"):
+        errors["participation_url"] = _(
+            "Enter the web address where people sign up, for example https://www.example.be."
+        )
+    elif participation == Action.Participation.EMAIL and not values.get("participation_email"):
+        errors["participation_email"] = _(
+            "Enter the email address where people sign up, for example info@example.be."
+        )
+    return errors
+
+
+def _normalised(values: dict[str, Any]) -> dict[str, Any]:
+    """One day ends on its start date; "on request" has no dates; only the chosen way to take
+    part keeps its address."""
+    values = dict(values)
+    if values.get("timing") == Action.Timing.ON_REQUEST:
+        values["start_date"] = values["end_date"] = None
+    elif values.get("timing") == Action.Timing.DATE:
+        values["end_date"] = values.get("start_date")
+    if values.get("participation") != Action.Participation.LINK:
+        values["participation_url"] = ""
+    if values.get("participation") != Action.Participation.EMAIL:
+        values["participation_email"] = ""
+    return values
+
+
+def _check(
+    values: dict[str, Any], *, organisation: Organisation, added: dict[str, set]
+) -> dict[str, Any]:
+    errors: dict[str, Any] = {}
+    if values.get("places") is not None and values["places"] < 1:
+        errors["places"] = _("Enter a number of places of 1 or more, or leave it empty.")
+    errors.update(action_when_how_errors(values))
+    partners = added.get("partners", set())
+    if organisation.pk in {partner.pk for partner in partners}:
+        errors["partners"] = _("Your own organisation is the organiser, not a partner.")
+    elif partners and Organisation.objects.signatories().filter(
+        pk__in=[p.pk for p in partners]
+    ).count() < len(partners):
+        errors["partners"] = _("Choose partners among the organisations that signed the charter.")
+    return errors
+
+
+EDITING_RULES = EditingRules(
+    model=Action,
+    audit_prefix="actions.action",
+    slug_fallback="actie",
+    required_text=REQUIRED_TEXT_FIELDS,
+    not_signatory_message=gettext_lazy(
+        "Your organisation can publish actions once a coordinator has approved its "
+        "signature of the charter."
+    ),
+    not_editable_message=gettext_lazy(
+        "This action was sent for review or is published, so it cannot be changed now. "
+        "Take it back from review, or start a new version."
+    ),
+    defaults={
+        "location": "",
+        "participation_url": "",
+        "participation_email": "",
+        "timing": Action.Timing.ON_REQUEST,
+        "participation": Action.Participation.ORGANISER,
+    },
+    check=_check,
+    normalise=_normalised,
+)
+
+
+def action_create(*, organisation: Organisation, by, data: dict[str, Any]) -> Action:
+    """A new action in draft for ``organisation`` (an approved signatory)."""
+    return reviewable_create(rules=EDITING_RULES, organisation=organisation, by=by, data=data)
+
+
+def action_update(*, action: Action, by, data: dict[str, Any]) -> Action:
+    """Change a draft, an action with changes requested, one taken offline, or a working copy
+    (see ``reviews.editing.reviewable_update``)."""
+    return reviewable_update(rules=EDITING_RULES, item=action, by=by, data=data)

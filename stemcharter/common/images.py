@@ -134,3 +134,31 @@ def image_clean_copy(file: File, *, name: str, max_side: int = 1200) -> CleanIma
         width=width,
         height=height,
     )
+
+
+def image_clean_crop(file: File, *, name: str, size: tuple[int, int]) -> CleanImage:
+    """A copy of a validated upload cut to exactly ``size`` (width, height), safe to publish.
+
+    Like ``image_clean_copy`` (upright, no metadata), but it fills the whole frame: the image
+    is scaled to cover it and the centre is kept, as cards and social images need a fixed size.
+    """
+    file.seek(0)
+    with Image.open(file) as original:
+        save_as = _SAVE_AS.get(original.format or "", "PNG")
+        image = ImageOps.exif_transpose(original)
+        if image.mode in ("1", "P"):
+            # Palette images would be scaled pixel by pixel; smooth scaling needs full colour.
+            image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+        image = web_mode(image, save_as=save_as)
+        image = ImageOps.fit(image, size, method=Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        options = {"quality": 85, "optimize": True} if save_as in ("JPEG", "WEBP") else {}
+        image.save(buffer, format=save_as, **options)
+        width, height = image.size
+    file.seek(0)
+    stem = Path(name).stem or "image"
+    return CleanImage(
+        file=ContentFile(buffer.getvalue(), name=f"{stem}.{_EXTENSIONS[save_as]}"),
+        width=width,
+        height=height,
+    )

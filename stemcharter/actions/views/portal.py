@@ -1,19 +1,64 @@
-from django.http import Http404
-from django.views import View
+"""Actions in the signatory portal: the generic item portal of ``reviews`` configured for
+actions (steps, services, permissions). Partners see joint actions, read-only."""
+
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.reviews.portal_urls import item_portal_urlpatterns
+from stemcharter.reviews.views.portal import ItemPortal, PortalTexts, Step
+
+from .. import services
+from ..forms import ActionWhatForm, ActionWhenHowForm, ActionWhoWhereForm
+from ..models import Action
 
 
-class _NotBuiltYet(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+def _create(*, organisation, by, data) -> Action:
+    return services.action_create(organisation=organisation, by=by, data=data)
 
 
-class ActionListView(_NotBuiltYet):
-    pass
+def _update(*, item, by, data) -> Action:
+    return services.action_update(action=item, by=by, data=data)
 
 
-class ActionCreateView(_NotBuiltYet):
-    pass
+ACTION_PORTAL = ItemPortal(
+    key="action",
+    model=Action,
+    segment="acties",
+    steps=(
+        Step("wat", _("What is the action?"), ActionWhatForm),
+        Step("voor-wie-en-waar", _("For whom and where?"), ActionWhoWhereForm),
+        Step(
+            "wanneer-en-hoe",
+            _("When and how to take part?"),
+            ActionWhenHowForm,
+            template_name="actions/portal/_step_when_how.html",
+        ),
+        Step("afbeeldingen", _("Images")),
+    ),
+    create=_create,
+    update=_update,
+    add_permission="actions.add_action",
+    change_permission="actions.change_action",
+    view_permission="actions.view_action",
+    visible_to=lambda organisation: Action.objects.involving(organisation),
+    kind_label=lambda action: action.action_type.name,
+    list_select_related=("action_type",),
+    texts=PortalTexts(
+        items=_("Actions"),
+        new=_("New action"),
+        empty=_(
+            "There are no actions yet. Create one: an internship, an open day, a guest lesson, "
+            "a joint project…"
+        ),
+        not_signatory=_(
+            "Your organisation can publish actions once a coordinator has approved its "
+            "signature of the charter. Has it not signed yet? An admin of your organisation "
+            "signs the charter from the portal home page."
+        ),
+        read_only=_(
+            "%(organisation)s organises this joint action with your organisation as a partner. "
+            "Only the members of %(organisation)s can change it."
+        ),
+    ),
+)
 
-
-class ActionDetailView(_NotBuiltYet):
-    pass
+urlpatterns = item_portal_urlpatterns(ACTION_PORTAL)

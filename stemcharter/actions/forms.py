@@ -1,0 +1,284 @@
+"""The steps of writing an action in the portal. Each form validates one step; the portal views
+hand ``cleaned_data`` to ``actions.services``, which checks the whole action again.
+
+Every step form takes ``organisation`` (the organiser, from the URL) and ``item`` (the action,
+or None before step 1 created it); none has an organisation field.
+"""
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.organisations.models import Organisation
+from stemcharter.reviews.views.portal import StepForm, SubregionsField
+
+from . import services
+from .models import Action, ActionType, Audience, Discipline
+
+MARKDOWN_HINT = _(
+    "You can use Markdown: **bold**, a list with a dash (-) at the start of each line, "
+    "a link as [text](https://www.example.be)."
+)
+
+
+def _max_length_message(what: str) -> Any:
+    """A "too long" message that names the field and the limit."""
+    return {
+        "title": _(
+            "Shorten the title to at most %(limit_value)d characters (it has %(show_value)d)."
+        ),
+        "summary": _(
+            "Shorten the summary to at most %(limit_value)d characters (it has %(show_value)d)."
+        ),
+        "description": _(
+            "Shorten the description to at most %(limit_value)d characters (it has %(show_value)d)."
+        ),
+        "location": _(
+            "Shorten the location to at most %(limit_value)d characters (it has %(show_value)d)."
+        ),
+    }[what]
+
+
+class ActionWhatForm(StepForm):
+    markdown_fields = ("description",)
+
+    action_type = forms.ModelChoiceField(
+        label=_("What kind of action is it?"),
+        queryset=ActionType.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the kind of action.")},
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=150,
+        help_text=_("Short and concrete, for example: Open day in our robot lab."),
+        error_messages={
+            "required": _("Enter a title."),
+            "max_length": _max_length_message("title"),
+        },
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=300,
+        help_text=_("One or two sentences that appear on the card in the list."),
+        error_messages={
+            "required": _("Write a short summary of one or two sentences."),
+            "max_length": _max_length_message("summary"),
+        },
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=10_000,
+        help_text=_("What happens, for whom, what participants need.") + " " + MARKDOWN_HINT,
+        error_messages={
+            "required": _("Describe the action: what happens, for whom, what participants need."),
+            "max_length": _max_length_message("description"),
+        },
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = Q(pk=self.item.action_type_id) if self.item is not None else Q(pk__in=[])
+        self.fields["action_type"].queryset = ActionType.objects.filter(Q(is_active=True) | current)
+
+
+class ActionWhoWhereForm(StepForm):
+    audiences = forms.ModelMultipleChoiceField(
+        label=_("For whom is it?"),
+        queryset=Audience.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one target audience.")},
+    )
+    disciplines = forms.ModelMultipleChoiceField(
+        label=_("Which STEM disciplines does it cover?"),
+        queryset=Discipline.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    subregions = SubregionsField(
+        label=_("In which subregions does it take place?"),
+        help_text=_(
+            "Choose where it happens or where the participants come from. The contact point "
+            "of these subregions reviews the action."
+        ),
+        error_messages={"required": _("Choose at least one subregion.")},
+    )
+    location = forms.CharField(
+        label=_("Location"),
+        max_length=200,
+        required=False,
+        help_text=_("An address, a town, or for example “at your school” or “online”."),
+        error_messages={"max_length": _max_length_message("location")},
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partner organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_(
+            "For a joint action: the other signatories that organise it with you. "
+            "They see the action in their portal; only your organisation can change it."
+        ),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Choose partners among the organisations that signed the charter.")
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = (
+            Q(pk__in=self.item.partners.values("pk")) if self.item is not None else Q(pk__in=[])
+        )
+        self.fields["partners"].queryset = (
+            Organisation.objects.filter(
+                Q(pk__in=Organisation.objects.signatories().values("pk")) | current
+            )
+            .exclude(pk=self.organisation.pk)
+            .order_by("name")
+        )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ConditionallyRequired:
+    """A field needed for some answers only (a date for a dated action, a web address to sign
+    up through a website): the form's clean() decides. It is not marked optional, and the
+    input has no ``required`` attribute."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, required=True, **kwargs)
+        self.widget.use_required_attribute = lambda initial: False
+
+    def validate(self, value: Any) -> None:
+        if value not in self.empty_values:
+            super().validate(value)
+
+
+class ConditionalDateField(ConditionallyRequired, forms.DateField):
+    pass
+
+
+class ConditionalURLField(ConditionallyRequired, forms.URLField):
+    pass
+
+
+class ConditionalEmailField(ConditionallyRequired, forms.EmailField):
+    pass
+
+
+class ActionWhenHowForm(StepForm):
+    timing = forms.ChoiceField(
+        label=_("When does it take place?"),
+        choices=Action.Timing.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose when the action takes place.")},
+    )
+    start_date = ConditionalDateField(
+        label=_("Date or first day"),
+        help_text=_("Not needed for an action on request. For example 2027-03-27."),
+        error_messages={"invalid": _("Enter a real date, for example 2027-03-27.")},
+        widget=DateInput(),
+    )
+    end_date = ConditionalDateField(
+        label=_("Last day"),
+        help_text=_("Only for an action during a period."),
+        error_messages={"invalid": _("Enter a real date, for example 2027-04-30.")},
+        widget=DateInput(),
+    )
+    places = forms.IntegerField(
+        label=_("Places available"),
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        help_text=_("Leave empty if the number of participants is not limited."),
+        error_messages={
+            "invalid": _("Enter the number of places as a whole number, for example 25."),
+            "min_value": _("Enter a number of places of 1 or more, or leave it empty."),
+            "max_value": _("Enter a number of places of at most 100000."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    participation = forms.ChoiceField(
+        label=_("How do people take part?"),
+        choices=Action.Participation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how people take part.")},
+    )
+    participation_url = ConditionalURLField(
+        label=_("Website to sign up"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Only when people sign up through a website."),
+        error_messages={
+            "invalid": _("Enter a web address, for example https://www.example.be/signup.")
+        },
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
+    participation_email = ConditionalEmailField(
+        label=_("Email address to sign up"),
+        help_text=_("Only when people sign up by email."),
+        error_messages={"invalid": _("Enter an email address, for example info@example.be.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for field, message in services.action_when_how_errors(data).items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        self._check_not_past(data)
+        return data
+
+    def _check_not_past(self, data: dict[str, Any]) -> None:
+        """A new or changed date cannot lie in the past (an unchanged one may: a revision of
+        an action that is over keeps its dates)."""
+        today = timezone.localdate()
+        timing = data.get("timing")
+        if timing not in (Action.Timing.DATE, Action.Timing.PERIOD):
+            return
+        last = "start_date" if timing == Action.Timing.DATE else "end_date"
+        value = data.get(last)
+        changed = self.item is None or getattr(self.item, last) != value
+        if (
+            isinstance(value, datetime.date)
+            and value < today
+            and changed
+            and last not in self.errors
+        ):
+            self.add_error(last, _("This day has passed. Choose today or a later day."))
+
+    def summary_rows(self) -> list[tuple[str, str]]:
+        data = self.cleaned_data
+        timing = data["timing"]
+        rows = [(self.fields["timing"].label, Action.Timing(timing).label)]
+        if timing == Action.Timing.DATE:
+            rows.append((_("Date"), _date(data["start_date"])))
+        elif timing == Action.Timing.PERIOD:
+            rows.append((self.fields["start_date"].label, _date(data["start_date"])))
+            rows.append((self.fields["end_date"].label, _date(data["end_date"])))
+        places = data.get("places")
+        rows.append((self.fields["places"].label, str(places) if places else _("Not limited")))
+        participation = data["participation"]
+        rows.append((self.fields["participation"].label, Action.Participation(participation).label))
+        if participation == Action.Participation.LINK:
+            rows.append((self.fields["participation_url"].label, data["participation_url"]))
+        elif participation == Action.Participation.EMAIL:
+            rows.append((self.fields["participation_email"].label, data["participation_email"]))
+        return rows
+
+
+def _date(value) -> str:
+    return date_format(value, "j F Y") if value else "—"

@@ -1,0 +1,192 @@
+"""Writing the content of a reviewable item: one create and one update for every content type.
+
+A content type describes its own rules in an ``EditingRules`` (required texts, checks between
+fields, defaults, messages); everything the types share lives here: which fields ``data`` may
+hold, length limits, a unique slug among live items (also when two people save at once),
+only editable items change, only approved signatories create, and the audit entries.
+
+``data`` holds model field names: the content fields of ``revision_fields`` and the
+many-to-many fields of ``revision_m2m_fields`` (model instances or querysets). A partial
+``data`` changes only those fields, so each step of the portal saves its own part.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.functional import Promise
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from stemcharter.audit.services import audit_record
+from stemcharter.organisations.models import Organisation
+
+from .models import Reviewable
+
+
+def _no_extra_checks(
+    values: dict[str, Any], *, organisation: Organisation, added: dict[str, set]
+) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class EditingRules:
+    model: type[Reviewable]
+    audit_prefix: str  # "actions.action": codes <prefix>.created and <prefix>.updated
+    slug_fallback: str  # the slug of a title without letters or digits
+    required_text: Mapping[str, str | Promise]  # field → message when it is empty
+    not_signatory_message: str | Promise
+    not_editable_message: str | Promise
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    # Rules between fields: values (all content fields) → {field: message}.
+    check: Callable[..., dict[str, Any]] = _no_extra_checks
+    # Makes the values consistent before checking (e.g. a single day ends on its start).
+    normalise: Callable[[dict[str, Any]], dict[str, Any]] = dict
+
+    @property
+    def fields(self) -> list[str]:
+        return self.model.revision_fields
+
+    @property
+    def m2m_fields(self) -> list[str]:
+        return self.model.revision_m2m_fields
+
+
+def _unknown_fields(rules: EditingRules, data: Mapping[str, Any]) -> None:
+    unknown = set(data) - set(rules.fields) - set(rules.m2m_fields)
+    if unknown:
+        raise ValueError(f"Not fields of {rules.model.__name__}: {sorted(unknown)}")
+
+
+def _check(
+    rules: EditingRules,
+    values: dict[str, Any],
+    *,
+    organisation: Organisation,
+    added: dict[str, set],
+) -> None:
+    errors: dict[str, Any] = {}
+    for name, message in rules.required_text.items():
+        if not str(values.get(name) or "").strip():
+            errors[name] = message
+    for name in rules.fields:
+        limit = rules.model._meta.get_field(name).max_length
+        value = values.get(name)
+        if limit and isinstance(value, str) and len(value) > limit:
+            errors[name] = _("Shorten this to at most %(limit)s characters (it has %(count)s).") % {
+                "limit": limit,
+                "count": len(value),
+            }
+    for name, message in rules.check(values, organisation=organisation, added=added).items():
+        errors.setdefault(name, message)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _unique_slug(rules: EditingRules, title: str, *, exclude_pk: int | None) -> str:
+    base = slugify(title)[:160].strip("-") or rules.slug_fallback
+    taken = set(
+        rules.model.objects.live()
+        .filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, counter = base, 2
+    while slug in taken:
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+def _save_with_unique_slug(
+    rules: EditingRules, item: Reviewable, *, new_slug: bool, **save_kwargs
+) -> None:
+    """Save; when another item took the slug a moment ago, take the next free one."""
+    for attempt in range(5):
+        if new_slug:
+            item.slug = _unique_slug(rules, item.title, exclude_pk=item.pk)
+        try:
+            with transaction.atomic():
+                item.save(**save_kwargs)
+            return
+        except IntegrityError:
+            clash = rules.model.objects.live().filter(slug=item.slug).exclude(pk=item.pk).exists()
+            if not (new_slug and clash) or attempt == 4:
+                raise
+
+
+def _m2m_changes(
+    rules: EditingRules, item: Reviewable | None, data: Mapping[str, Any]
+) -> tuple[dict[str, set], dict[str, set]]:
+    """The new values of the many-to-many fields in ``data``, and what each adds."""
+    new, added = {}, {}
+    for name in rules.m2m_fields:
+        if name in data:
+            values = set(data[name] or [])
+            before = set(getattr(item, name).all()) if item is not None else set()
+            new[name], added[name] = values, values - before
+    return new, added
+
+
+@transaction.atomic
+def reviewable_create(
+    *, rules: EditingRules, organisation: Organisation, by, data: Mapping[str, Any]
+) -> Reviewable:
+    """A new item in draft for ``organisation``, which must be an approved signatory."""
+    _unknown_fields(rules, data)
+    if not organisation.signatures.filter(status="approved").exists():
+        raise ValidationError(rules.not_signatory_message, code="not_signatory")
+    values = {**rules.defaults, **{name: data[name] for name in rules.fields if name in data}}
+    values = rules.normalise(values)
+    m2m, added = _m2m_changes(rules, None, data)
+    _check(rules, values, organisation=organisation, added=added)
+    item = rules.model(organisation=organisation, created_by=by, **values)
+    _save_with_unique_slug(rules, item, new_slug=True)
+    for name, items in m2m.items():
+        getattr(item, name).set(items)
+    audit_record(
+        actor=by, code=f"{rules.audit_prefix}.created", target=item, data={"title": item.title}
+    )
+    return item
+
+
+@transaction.atomic
+def reviewable_update(
+    *, rules: EditingRules, item: Reviewable, by, data: Mapping[str, Any]
+) -> Reviewable:
+    """Change a draft, an item with changes requested, one taken offline, or a working copy.
+
+    Only the fields in ``data`` change, under a row lock, so two members saving different
+    steps at once both keep their part, and nothing changes once it was sent for review.
+    """
+    _unknown_fields(rules, data)
+    item = rules.model.objects.select_for_update().get(pk=item.pk)
+    if not item.is_editable:
+        raise ValidationError(rules.not_editable_message, code="not_editable")
+    values = rules.normalise(
+        {name: data[name] if name in data else getattr(item, name) for name in rules.fields}
+    )
+    m2m, added = _m2m_changes(rules, item, data)
+    _check(rules, values, organisation=item.organisation, added=added)
+    changed = [name for name in rules.fields if getattr(item, name) != values[name]]
+    for name in changed:
+        setattr(item, name, values[name])
+    # The public address stays once an item was online; a draft follows its title.
+    new_slug = "title" in changed and item.first_published_at is None and not item.is_revision
+    if changed:
+        update_fields = [*changed, "updated_at", *(["slug"] if new_slug else [])]
+        _save_with_unique_slug(rules, item, new_slug=new_slug, update_fields=update_fields)
+    for name, items in m2m.items():
+        if set(getattr(item, name).all()) != items:
+            getattr(item, name).set(items)
+            changed.append(name)
+    if changed:
+        audit_record(
+            actor=by,
+            code=f"{rules.audit_prefix}.updated",
+            target=item.live_item,
+            data={"fields": changed, "revision": item.is_revision},
+        )
+    return item

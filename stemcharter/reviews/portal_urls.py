@@ -1,0 +1,78 @@
+"""The portal URLs of one content type, from its ``ItemPortal``.
+
+``item_portal_urlpatterns(portal)`` gives, under ``organisaties/<organisation_slug>/<segment>/``,
+the URL names ``<key>-list``, ``-create``, ``-detail``, ``-step``, ``-images``, ``-image-edit``,
+``-image-remove``, ``-image-move``, ``-check``, ``-retract``, ``-revise``, ``-withdraw`` and
+``-delete`` (in the ``portal`` namespace).
+"""
+
+from django.urls import URLPattern, path
+
+from .views import portal as views
+from .views.portal import ItemPortal
+
+
+def item_portal_urlpatterns(portal: ItemPortal) -> list[URLPattern]:
+    key = portal.key
+    base = f"organisaties/<slug:organisation_slug>/{portal.segment}/"
+    item = f"{base}<int:pk>/"
+    image = f"{item}afbeeldingen/<int:image_pk>/"
+    return [
+        path(base, views.ItemListView.as_view(portal=portal), name=f"{key}-list"),
+        path(
+            f"{base}nieuw/",
+            views.ItemStepView.as_view(portal=portal, creating=True),
+            name=f"{key}-create",
+        ),
+        path(
+            item,
+            views.ItemDetailView.as_view(portal=portal),
+            name=f"{key}-detail",
+        ),
+        path(
+            f"{item}stap/<slug:step>/",
+            views.ItemStepView.as_view(portal=portal),
+            name=f"{key}-step",
+        ),
+        path(
+            f"{item}afbeeldingen/",
+            views.ItemImagesView.as_view(portal=portal),
+            name=f"{key}-images",
+        ),
+        path(image, views.ItemImageEditView.as_view(portal=portal), name=f"{key}-image-edit"),
+        path(
+            f"{image}verwijderen/",
+            views.ItemImageRemoveView.as_view(portal=portal),
+            name=f"{key}-image-remove",
+        ),
+        path(
+            f"{image}verplaatsen/",
+            views.ItemImageMoveView.as_view(portal=portal),
+            name=f"{key}-image-move",
+        ),
+        path(
+            f"{item}controleren/",
+            views.ItemCheckView.as_view(portal=portal),
+            name=f"{key}-check",
+        ),
+        path(
+            f"{item}terugnemen/",
+            views.ItemTransitionView.as_view(portal=portal, transition="retract"),
+            name=f"{key}-retract",
+        ),
+        path(
+            f"{item}nieuwe-versie/",
+            views.ItemTransitionView.as_view(portal=portal, transition="revise"),
+            name=f"{key}-revise",
+        ),
+        path(
+            f"{item}offline-halen/",
+            views.ItemConfirmView.as_view(portal=portal, action="withdraw"),
+            name=f"{key}-withdraw",
+        ),
+        path(
+            f"{item}verwijderen/",
+            views.ItemConfirmView.as_view(portal=portal, action="delete"),
+            name=f"{key}-delete",
+        ),
+    ]
