@@ -1,17 +1,23 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 from django.views.static import serve
 
 from stemcharter.accounts import urls as accounts_urls
 from stemcharter.actions import urls as actions_urls
+from stemcharter.actions.sitemaps import ActionSitemap
 from stemcharter.audit import urls as audit_urls
 from stemcharter.charter import urls as charter_urls
+from stemcharter.common.sitemaps import StaticPagesSitemap
 from stemcharter.organisations import urls as organisations_urls
+from stemcharter.organisations.sitemaps import SignatorySitemap
 from stemcharter.regions import urls as regions_urls
 from stemcharter.reviews import urls as reviews_urls
 from stemcharter.stories import urls as stories_urls
+from stemcharter.stories.sitemaps import StorySitemap
 
 # The portal and the back office each gather the views of several apps under one namespace.
 portal_patterns = [
@@ -29,8 +35,21 @@ backoffice_patterns = [
     *audit_urls.backoffice_urlpatterns,
 ]
 
+sitemaps = {
+    "pages": StaticPagesSitemap,
+    "signatories": SignatorySitemap,
+    "actions": ActionSitemap,
+    "stories": StorySitemap,
+}
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     *i18n_patterns(
         path("", include("stemcharter.common.urls")),
         path("", include("stemcharter.charter.urls")),

@@ -3,7 +3,9 @@
 import pytest
 
 from e2e.conftest import assert_accessible
+from stemcharter.actions.tests.factories import PublishedActionFactory
 from stemcharter.charter.tests.factories import ApprovedSignatureFactory, CharterVersionFactory
+from stemcharter.stories.tests.factories import PublishedStoryFactory
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -14,6 +16,9 @@ def test_public_pages_have_no_serious_violations(browser, prefix, width):
     browser.set_window_size(width, 1000)
     CharterVersionFactory()
     signature = ApprovedSignatureFactory()
+    action = PublishedActionFactory(organisation=signature.organisation)
+    story = PublishedStoryFactory(organisation=signature.organisation)
+    story.actions.add(action)
     pages = [
         "/",
         "/charter/",
@@ -21,6 +26,11 @@ def test_public_pages_have_no_serious_violations(browser, prefix, width):
         "/ondertekenaars/?category=company",
         signature.organisation.get_absolute_url(),
         "/ondertekenen/",
+        "/acties/",
+        "/acties/?q=robot&audience=onbekend",
+        action.get_absolute_url(),
+        "/verhalen/",
+        story.get_absolute_url(),
         "/account/login/",
         "/account/signup/",
         "/account/password/reset/",

@@ -7,6 +7,7 @@ from selenium.webdriver.common.by import By
 
 from e2e.conftest import assert_accessible
 from stemcharter.accounts.tests.factories import CoordinatorFactory, UserFactory
+from stemcharter.actions.tests.factories import ActionFactory, PublishedActionFactory
 from stemcharter.charter.tests.factories import (
     ApprovedSignatureFactory,
     CharterVersionFactory,
@@ -16,6 +17,8 @@ from stemcharter.charter.tests.factories import (
 from stemcharter.organisations.models import Membership
 from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.regions.models import Subregion
+from stemcharter.reviews.services import review_start, review_submit, revision_start
+from stemcharter.stories.tests.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -48,7 +51,14 @@ def test_backoffice_pages(browser, prefix):
     CommitmentFactory(signature=waiting)
     approved = ApprovedSignatureFactory()
     Subregion.objects.get(slug="leuven").contact_points.add(UserFactory())
-    log_in(browser, CoordinatorFactory())
+    action = ActionFactory(organisation=approved.organisation)
+    review_submit(item=action, by=None)
+    published = PublishedActionFactory(organisation=approved.organisation)
+    revision = revision_start(item=published, by=None)
+    review_submit(item=revision, by=None)
+    coordinator = CoordinatorFactory()
+    review_start(item=revision, by=coordinator)
+    log_in(browser, coordinator)
     for path in [
         "/beheer/",
         "/beheer/ondertekeningen/",
@@ -62,6 +72,13 @@ def test_backoffice_pages(browser, prefix):
         "/beheer/regio-s/",
         "/beheer/regio-s/leuven/",
         "/beheer/audit/",
+        "/beheer/beoordelingen/",
+        "/beheer/beoordelingen/?view=decided",
+        f"/beheer/beoordelingen/action/{action.pk}/",
+        f"/beheer/beoordelingen/action/{revision.pk}/",
+        "/beheer/criteria/",
+        "/beheer/criteria/stem-kader/",
+        "/beheer/criteria/stem-kader/bewerken/",
     ]:
         check(browser, prefix, path)
     # An error state: rejecting without a reason.
@@ -79,6 +96,8 @@ def test_portal_pages(browser, prefix):
     MembershipFactory(organisation=signature.organisation, role=Membership.Role.EDITOR)
     log_in(browser, admin)
     slug = signature.organisation.slug
+    action = ActionFactory(organisation=signature.organisation)
+    story = StoryFactory(organisation=signature.organisation)
     for path in [
         "/portal/",
         f"/portal/organisaties/{slug}/",
@@ -88,6 +107,16 @@ def test_portal_pages(browser, prefix):
         "/account/email/",
         "/account/password/change/",
         "/account/2fa/",
+        f"/portal/organisaties/{slug}/acties/",
+        f"/portal/organisaties/{slug}/acties/nieuw/",
+        f"/portal/organisaties/{slug}/acties/{action.pk}/",
+        f"/portal/organisaties/{slug}/acties/{action.pk}/stap/voor-wie-en-waar/",
+        f"/portal/organisaties/{slug}/acties/{action.pk}/stap/wanneer-en-hoe/",
+        f"/portal/organisaties/{slug}/acties/{action.pk}/afbeeldingen/",
+        f"/portal/organisaties/{slug}/acties/{action.pk}/controleren/",
+        f"/portal/organisaties/{slug}/verhalen/",
+        f"/portal/organisaties/{slug}/verhalen/{story.pk}/",
+        f"/portal/organisaties/{slug}/verhalen/{story.pk}/stap/links/",
     ]:
         check(browser, prefix, path)
     # An error state: an invalid enterprise number on the profile.

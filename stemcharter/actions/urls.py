@@ -1,28 +1,26 @@
 from django.urls import path
 
+from . import feeds
 from .views import portal, public
 
 app_name = "actions"
 
 urlpatterns = [
     path("acties/", public.ActionListView.as_view(), name="action-list"),
+    path("acties/feed/rss/", feeds.NewActionsFeed(), name="action-feed-rss"),
+    path("acties/feed/atom/", feeds.NewActionsAtomFeed(), name="action-feed-atom"),
+    path(
+        "acties/feed/<slug:subregion_slug>/rss/",
+        feeds.NewActionsFeed(),
+        name="action-feed-subregion-rss",
+    ),
+    path(
+        "acties/feed/<slug:subregion_slug>/atom/",
+        feeds.NewActionsAtomFeed(),
+        name="action-feed-subregion-atom",
+    ),
     path("acties/<slug:slug>/", public.ActionDetailView.as_view(), name="action-detail"),
 ]
 
-portal_urlpatterns = [
-    path(
-        "organisaties/<slug:organisation_slug>/acties/",
-        portal.ActionListView.as_view(),
-        name="action-list",
-    ),
-    path(
-        "organisaties/<slug:organisation_slug>/acties/nieuw/",
-        portal.ActionCreateView.as_view(),
-        name="action-create",
-    ),
-    path(
-        "organisaties/<slug:organisation_slug>/acties/<int:pk>/",
-        portal.ActionDetailView.as_view(),
-        name="action-detail",
-    ),
-]
+# The generic item portal of reviews, configured in views/portal.py.
+portal_urlpatterns = portal.urlpatterns

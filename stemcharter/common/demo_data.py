@@ -35,6 +35,8 @@ from stemcharter.charter.services import (
 from stemcharter.organisations.models import Category, Organisation, Sector
 from stemcharter.regions.models import Subregion
 
+from .demo_content import demo_content_load
+
 DEMO_DOMAIN = "demo.stem-charter.test"
 DEMO_PASSWORD = "demo-stem-2026"
 COORDINATOR_EMAIL = f"coordinator@{DEMO_DOMAIN}"
@@ -496,6 +498,8 @@ class DemoDataResult:
     created: bool
     organisations: int = 0
     public: int = 0
+    actions: int = 0
+    stories: int = 0
 
 
 def demo_enterprise_number(index: int) -> str:
@@ -607,8 +611,13 @@ def _load() -> DemoDataResult:
             now=now,
         )
         created += 1
+    actions, stories = demo_content_load(coordinator=coordinator, contact_point=contact_point)
     return DemoDataResult(
-        created=True, organisations=created, public=Organisation.objects.signatories().count()
+        created=True,
+        organisations=created,
+        public=Organisation.objects.signatories().count(),
+        actions=actions,
+        stories=stories,
     )
 
 

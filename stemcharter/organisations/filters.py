@@ -13,6 +13,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stemcharter.common.filters import LenientFilterSet
 from stemcharter.regions.models import Subregion
 
 from .models import Category, Organisation, Sector
@@ -36,7 +37,7 @@ INVALID_VALUE_MESSAGES = {
 }
 
 
-class SignatoryFilterSet(django_filters.FilterSet):
+class SignatoryFilterSet(LenientFilterSet):
     """Search, filters and sort order of ``/ondertekenaars/``.
 
     The queryset must come from ``selectors.signatory_list()`` (sorting uses its ``signed_at``).
@@ -60,6 +61,9 @@ class SignatoryFilterSet(django_filters.FilterSet):
         label=gettext_lazy("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
     )
 
+    unknown_value_messages = UNKNOWN_VALUE_MESSAGES
+    invalid_value_messages = INVALID_VALUE_MESSAGES
+
     class Meta:
         model = Organisation
         fields: list[str] = []
@@ -73,57 +77,17 @@ class SignatoryFilterSet(django_filters.FilterSet):
         subregions: Iterable[Subregion],
         **kwargs,
     ):
-        super().__init__(data, queryset, **kwargs)
         self.sectors = list(sectors)
         self.subregions = list(subregions)
-        self.filters["sector"].extra["choices"] = [(s.slug, s.name) for s in self.sectors]
-        self.filters["subregion"].extra["choices"] = [(s.slug, s.name) for s in self.subregions]
-        self.notices: list[str] = []
-        if self.is_bound:
-            self.data = self._without_unknown_values(self.data)
-
-    # Cleaning the query string
-
-    def _without_unknown_values(self, data: QueryDict) -> QueryDict:
-        data = data.copy()
-        for name, message in UNKNOWN_VALUE_MESSAGES.items():
-            known = {str(value) for value, _label in self.filters[name].extra["choices"]}
-            values = data.getlist(name)
-            unknown = [value for value in values if value and value not in known]
-            if unknown:
-                data.setlist(name, [value for value in values if value not in unknown])
-                for value in dict.fromkeys(unknown):
-                    self.notices.append(message % {"value": value[:60]})
-        return data
-
-    @property
-    def valid_data(self) -> dict:
-        """The valid filter values; anything else was dropped with a notice."""
-        if not hasattr(self, "_valid_data"):
-            form = self.form
-            if form.is_bound and not form.is_valid():
-                for name in form.errors:
-                    message = INVALID_VALUE_MESSAGES.get(
-                        name, gettext_lazy("We could not use the filter “%(filter)s”.")
-                    )
-                    self.notices.append(
-                        message % {"max": SEARCH_MAX_LENGTH, "filter": self.filters[name].label}
-                    )
-            self._valid_data = form.cleaned_data if form.is_bound else {}
-        return self._valid_data
+        choices = {
+            "sector": [(s.slug, s.name) for s in self.sectors],
+            "subregion": [(s.slug, s.name) for s in self.subregions],
+        }
+        super().__init__(data, queryset, choices=choices, **kwargs)
 
     # Filtering
 
-    def filter_queryset(self, queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
-        return self.apply(queryset)
-
-    def apply(
-        self, queryset: QuerySet[Organisation], *, skip: Iterable[str] = ()
-    ) -> QuerySet[Organisation]:
-        """The queryset with every valid filter except those in ``skip``, then sorted."""
-        for name, value in self.valid_data.items():
-            if name not in skip:
-                queryset = self.filters[name].filter(queryset, value)
+    def ordered(self, queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
         if self.valid_data.get("sort") == SORT_NAME:
             return queryset.order_by("normalised_name", "name", "pk")
         return queryset.order_by("-signed_at", "normalised_name", "pk")
@@ -150,7 +114,7 @@ class SignatoryFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(active_in))
 
     def filter_sort(self, queryset, name: str, value: str):
-        return queryset  # applied last, in apply()
+        return queryset  # applied last, in ordered()
 
     # What the page shows about the current filters
 

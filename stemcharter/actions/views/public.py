@@ -1,15 +1,131 @@
+"""Public pages: the catalogue of actions ``/acties/`` and the page of one action.
+
+Read pages for anyone: they work without JavaScript, set no cookie for anonymous visitors
+(notices are part of the page, not flash messages) and use a constant number of queries.
+"""
+
 from django.http import Http404
-from django.views import View
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+
+from stemcharter.common.filters import HtmxResultsMixin, catalogue_context
+from stemcharter.common.templatetags.sharing import absolute_url, organisation_json_ld
+from stemcharter.images.selectors import image_social
+from stemcharter.organisations.selectors import subregion_list
+from stemcharter.reviews.selectors import review_public_summary
+
+from ..filters import SORT_CHOICES, ActionFilterSet
+from ..models import Action
+from ..selectors import (
+    action_catalogue,
+    action_get,
+    action_stories,
+    action_type_list,
+    audience_list,
+    discipline_list,
+    organiser_list,
+)
 
 
-class _NotBuiltYet(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+class ActionListView(HtmxResultsMixin, TemplateView):
+    """``/acties/``: search and filter the published, current actions."""
+
+    template_name = "actions/action_list.html"
+    results_template_name = "actions/includes/_results.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        filterset = ActionFilterSet(
+            self.request.GET,
+            queryset=action_catalogue(),
+            action_types=action_type_list(),
+            subregions=subregion_list(),
+            audiences=audience_list(),
+            disciplines=discipline_list(),
+            organisations=organiser_list(),
+            today=today,
+        )
+        context.update(
+            catalogue_context(filterset=filterset, request=self.request, per_page=self.paginate_by)
+        )
+        context.update(
+            {
+                "action_types": filterset.action_types,
+                "audiences": filterset.audiences,
+                "disciplines": filterset.disciplines,
+                "sort_choices": SORT_CHOICES,
+                "is_results_request": self._is_results_request(),
+                "today": today,
+            }
+        )
+        return context
 
 
-class ActionListView(_NotBuiltYet):
-    pass
+def action_json_ld(action: Action, *, og_image: dict | None) -> dict | None:
+    """schema.org ``Event`` for a dated action. An action "on request" has no date, so it is
+    not an event a search engine could list; it gets no JSON-LD."""
+    if action.timing == Action.Timing.ON_REQUEST:
+        return None
+    online = "online" in action.location.casefold()
+    place_name = action.location or ", ".join(s.name for s in action.subregions.all())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": action.title,
+        "description": action.summary,
+        "url": absolute_url(action.get_absolute_url()),
+        "startDate": action.start_date.isoformat(),
+        "endDate": action.end_date.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode"
+        if online
+        else "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@type": "VirtualLocation", "url": absolute_url(action.get_absolute_url())}
+        if online
+        else {"@type": "Place", "name": place_name, "address": place_name},
+        "organizer": [
+            organisation_json_ld(action.organisation, is_public=action.organiser_is_public),
+            *(
+                organisation_json_ld(partner, is_public=partner.is_public)
+                for partner in action.partners.all()
+            ),
+        ],
+    }
+    if og_image:
+        data["image"] = [absolute_url(og_image["url"])]
+    return data
 
 
-class ActionDetailView(_NotBuiltYet):
-    pass
+class ActionDetailView(DetailView):
+    """``/acties/<slug>/``: one published action (404 for anything else, past ones included)."""
+
+    template_name = "actions/action_detail.html"
+    context_object_name = "action"
+
+    def get_object(self, queryset=None) -> Action:
+        try:
+            return action_get(slug=self.kwargs["slug"])
+        except Action.DoesNotExist:
+            raise Http404(_("There is no published action at this address.")) from None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        action = self.object
+        today = timezone.localdate()
+        og_image = image_social(item=action)
+        context.update(
+            {
+                "today": today,
+                "is_past": action.timing != Action.Timing.ON_REQUEST and action.end_date < today,
+                "images": list(action.images.all()),
+                **review_public_summary(item=action),
+                "stories": action_stories(action=action),
+                "og_image": og_image,
+                "json_ld": action_json_ld(action, og_image=og_image),
+                "share_url": absolute_url(action.get_absolute_url()),
+            }
+        )
+        return context

@@ -5,11 +5,16 @@ visitors (no session writes, no messages framework, no CSRF token) and use a con
 of queries.
 """
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import Http404
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
+
+from stemcharter.actions.selectors import action_of_organisation
+from stemcharter.common.filters import lenient_page
+from stemcharter.stories.selectors import story_of_organisation
 
 from ..filters import SORT_CHOICES, SignatoryFilterSet
 from ..models import Organisation
@@ -78,27 +83,12 @@ class OrganisationListView(TemplateView):
         return context
 
     def _page(self, queryset, notices: list[str]) -> Page:
-        """The requested page; a page that does not exist shows the nearest one, with a notice."""
-        paginator = Paginator(queryset, self.paginate_by)
-        raw = self.request.GET.get("page", "1")
-        try:
-            number = int(raw)
-        except ValueError:
-            notices.append(
-                _("There is no page “%(page)s”, so we show the first page.") % {"page": raw[:20]}
-            )
-            return paginator.page(1)
-        if number < 1:
-            notices.append(
-                _("There is no page %(page)s, so we show the first page.") % {"page": number}
-            )
-            return paginator.page(1)
-        if number > paginator.num_pages:
-            notices.append(
-                _("There is no page %(page)s, so we show the last page.") % {"page": number}
-            )
-            return paginator.page(paginator.num_pages)
-        return paginator.page(number)
+        return lenient_page(
+            queryset,
+            per_page=self.paginate_by,
+            number=self.request.GET.get("page"),
+            notices=notices,
+        )
 
 
 class OrganisationDetailView(DetailView):
@@ -117,6 +107,14 @@ class OrganisationDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["commitments"] = signatory_commitments(organisation=self.object)
+        # What it promised (commitments) beside what it did (actions and stories).
+        context["actions"], context["more_actions"] = action_of_organisation(
+            organisation=self.object
+        )
+        context["stories"], context["more_stories"] = story_of_organisation(
+            organisation=self.object
+        )
+        context["today"] = timezone.localdate()
         context["is_member"] = (
             user.is_authenticated and self.object.memberships.filter(user=user).exists()
         )

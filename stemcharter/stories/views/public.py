@@ -1,15 +1,101 @@
+"""Public pages: the list of stories ``/verhalen/`` and the page of one story.
+
+Read pages for anyone: they work without JavaScript, set no cookie for anonymous visitors
+and use a constant number of queries.
+"""
+
 from django.http import Http404
-from django.views import View
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+
+from stemcharter.common.filters import HtmxResultsMixin, catalogue_context
+from stemcharter.common.templatetags.sharing import absolute_url, organisation_json_ld
+from stemcharter.images.selectors import image_social
+from stemcharter.organisations.selectors import subregion_list
+from stemcharter.reviews.selectors import review_public_summary
+
+from ..filters import StoryFilterSet
+from ..models import Story
+from ..selectors import story_catalogue, story_get, story_organisation_list
 
 
-class _NotBuiltYet(View):
-    def get(self, request, *args, **kwargs):
-        raise Http404
+class StoryListView(HtmxResultsMixin, TemplateView):
+    """``/verhalen/``: search and filter the published stories, newest first."""
+
+    template_name = "stories/story_list.html"
+    results_template_name = "stories/includes/_results.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = StoryFilterSet(
+            self.request.GET,
+            queryset=story_catalogue(),
+            subregions=subregion_list(),
+            organisations=story_organisation_list(),
+        )
+        context.update(
+            catalogue_context(filterset=filterset, request=self.request, per_page=self.paginate_by)
+        )
+        context.update(
+            {
+                "kinds": [{"slug": value, "name": label} for value, label in Story.Kind.choices],
+                "is_results_request": self._is_results_request(),
+            }
+        )
+        return context
 
 
-class StoryListView(_NotBuiltYet):
-    pass
+def story_json_ld(story: Story, *, og_image: dict | None) -> dict:
+    """schema.org ``Article``: the story, its author organisation and the site as publisher."""
+    url = absolute_url(story.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": story.title[:110],
+        "description": story.summary,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": story.first_published_at,
+        "dateModified": story.published_at,
+        "author": organisation_json_ld(story.organisation, is_public=story.author_is_public),
+        "publisher": {
+            "@type": "Organization",
+            "name": "STEM-charter",
+            "url": absolute_url("/"),
+        },
+        "about": [action.title for action in story.actions.all()] or None,
+    }
+    if og_image:
+        data["image"] = [absolute_url(og_image["url"])]
+    return {key: value for key, value in data.items() if value is not None}
 
 
-class StoryDetailView(_NotBuiltYet):
-    pass
+class StoryDetailView(DetailView):
+    """``/verhalen/<slug>/``: one published story (404 for anything else)."""
+
+    template_name = "stories/story_detail.html"
+    context_object_name = "story"
+
+    def get_object(self, queryset=None) -> Story:
+        try:
+            return story_get(slug=self.kwargs["slug"])
+        except Story.DoesNotExist:
+            raise Http404(_("There is no published story at this address.")) from None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        story = self.object
+        og_image = image_social(item=story)
+        context.update(
+            {
+                "today": timezone.localdate(),
+                "images": list(story.images.all()),
+                **review_public_summary(item=story),
+                "og_image": og_image,
+                "json_ld": story_json_ld(story, og_image=og_image),
+                "share_url": absolute_url(story.get_absolute_url()),
+            }
+        )
+        return context

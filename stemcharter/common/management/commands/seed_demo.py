@@ -20,7 +20,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo data loaded: {result.organisations} fictional organisations, "
-                    f"{result.public} of them public signatories."
+                    f"{result.public} of them public signatories; {result.actions} actions and "
+                    f"{result.stories} stories, some published, some waiting for review."
                 )
             )
         else:

@@ -1,0 +1,267 @@
+"""Search and filters of the public catalogue ``/acties/`` (django-filter).
+
+A plain GET form, so every filter lives in the URL; unknown or invalid values are left out
+with a notice (``common.filters.LenientFilterSet``). Without the filter "also past actions"
+only current actions are listed: on request, or not yet over.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+import django_filters
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from stemcharter.common.filters import LenientFilterSet
+from stemcharter.organisations.models import Organisation
+from stemcharter.regions.models import Subregion
+
+from .models import Action, ActionType, Audience, Discipline
+from .selectors import action_search
+
+SEARCH_MAX_LENGTH = 200
+SORT_RELEVANCE = "relevance"
+SORT_DATE = "date"
+SORT_NEWEST = "newest"
+SORT_CHOICES = [
+    (SORT_RELEVANCE, gettext_lazy("Best match first")),
+    (SORT_DATE, gettext_lazy("Soonest first")),
+    (SORT_NEWEST, gettext_lazy("Newest first")),
+]
+YES = "1"
+
+
+def _exists_in(relation, *, value: list[str]) -> Exists:
+    """The action has at least one of the chosen values (by slug) in a many-to-many relation;
+    Exists rather than a join keeps one row per action."""
+    through = relation.through
+    target = relation.field.m2m_reverse_field_name()
+    return Exists(through.objects.filter(action=OuterRef("pk"), **{f"{target}__slug__in": value}))
+
+
+class ActionFilterSet(LenientFilterSet):
+    """The catalogue's search, filters and order.
+
+    The choices that come from the database are passed in (the page shows the same lists), so
+    validating and rendering them costs one query each.
+    """
+
+    q = django_filters.CharFilter(
+        label=gettext_lazy("Search"), method="filter_search", max_length=SEARCH_MAX_LENGTH
+    )
+    type = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("Type of action"), choices=[], method="filter_type"
+    )
+    subregion = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("Region"), choices=[], method="filter_subregion"
+    )
+    audience = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("For whom"), choices=[], method="filter_audience"
+    )
+    discipline = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("STEM discipline"), choices=[], method="filter_discipline"
+    )
+    date_from = django_filters.DateFilter(label=gettext_lazy("From"), method="filter_date_from")
+    date_to = django_filters.DateFilter(label=gettext_lazy("Until"), method="filter_date_to")
+    places = django_filters.ChoiceFilter(
+        label=gettext_lazy("Only with places available"),
+        choices=[(YES, gettext_lazy("Only with places available"))],
+        method="filter_places",
+    )
+    past = django_filters.ChoiceFilter(
+        label=gettext_lazy("Also past actions"),
+        choices=[(YES, gettext_lazy("Also past actions"))],
+        method="filter_past",
+    )
+    organisation = django_filters.ChoiceFilter(
+        label=gettext_lazy("Organisation"), choices=[], method="filter_organisation"
+    )
+    sort = django_filters.ChoiceFilter(
+        label=gettext_lazy("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
+    )
+
+    unknown_value_messages = {
+        "type": gettext_lazy("There is no type of action “%(value)s”, so we left it out."),
+        "subregion": gettext_lazy("There is no region “%(value)s”, so we left it out."),
+        "audience": gettext_lazy("There is no target audience “%(value)s”, so we left it out."),
+        "discipline": gettext_lazy("There is no STEM discipline “%(value)s”, so we left it out."),
+        "organisation": gettext_lazy(
+            "There is no organisation “%(value)s” with actions, so we left it out."
+        ),
+        "places": gettext_lazy("We did not understand “%(value)s” for places, so we left it out."),
+        "past": gettext_lazy(
+            "We did not understand “%(value)s” for past actions, so we show current ones."
+        ),
+        "sort": gettext_lazy("We cannot sort by “%(value)s”, so we show the soonest first."),
+    }
+    invalid_value_messages = {
+        "q": gettext_lazy("Your search text is longer than %(max)s characters, so we left it out."),
+        "date_from": gettext_lazy(
+            "“%(value)s” is not a date like 2025-03-31, so we left out the first day."
+        ),
+        "date_to": gettext_lazy(
+            "“%(value)s” is not a date like 2025-03-31, so we left out the last day."
+        ),
+    }
+
+    class Meta:
+        model = Action
+        fields: list[str] = []
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        queryset: QuerySet[Action] | None = None,
+        *,
+        action_types: Iterable[ActionType],
+        subregions: Iterable[Subregion],
+        audiences: Iterable[Audience],
+        disciplines: Iterable[Discipline],
+        organisations: Iterable[Organisation],
+        today: date | None = None,
+        **kwargs,
+    ):
+        self.action_types = list(action_types)
+        self.subregions = list(subregions)
+        self.audiences = list(audiences)
+        self.disciplines = list(disciplines)
+        self.organisations = list(organisations)
+        self.today = today or timezone.localdate()
+        choices = {
+            "type": [(item.slug, item.name) for item in self.action_types],
+            "subregion": [(item.slug, item.name) for item in self.subregions],
+            "audience": [(item.slug, item.name) for item in self.audiences],
+            "discipline": [(item.slug, item.name) for item in self.disciplines],
+            "organisation": [(item.slug, item.name) for item in self.organisations],
+        }
+        super().__init__(data, queryset, choices=choices, **kwargs)
+
+    @property
+    def valid_data(self) -> dict:
+        if not hasattr(self, "_valid_data"):
+            data = super().valid_data
+            first, last = data.get("date_from"), data.get("date_to")
+            if first and last and last < first:
+                data["date_to"] = None
+                self.notices.append(
+                    _("The last day is before the first day, so we left out the last day.")
+                )
+        return self._valid_data
+
+    # Filtering
+
+    def apply(self, queryset: QuerySet[Action], *, skip: Iterable[str] = ()) -> QuerySet[Action]:
+        if not self.valid_data.get("past"):
+            queryset = queryset.current(self.today)
+        return super().apply(queryset, skip=skip)
+
+    def ordered(self, queryset: QuerySet[Action]) -> QuerySet[Action]:
+        sort = self.selected()["sort"]
+        if sort == SORT_RELEVANCE:
+            return queryset.order_by("-search_rank", "-published_at", "-pk")
+        if sort == SORT_NEWEST:
+            return queryset.order_by("-first_published_at", "-pk")
+        return queryset.order_by(F("start_date").asc(nulls_last=True), "end_date", "-pk")
+
+    def filter_search(self, queryset, name: str, value: str):
+        return action_search(queryset, text=value)
+
+    def filter_type(self, queryset, name: str, value: list[str]):
+        return queryset.filter(action_type__slug__in=value)
+
+    def filter_subregion(self, queryset, name: str, value: list[str]):
+        return queryset.filter(_exists_in(Action.subregions, value=value))
+
+    def filter_audience(self, queryset, name: str, value: list[str]):
+        return queryset.filter(_exists_in(Action.audiences, value=value))
+
+    def filter_discipline(self, queryset, name: str, value: list[str]):
+        return queryset.filter(_exists_in(Action.disciplines, value=value))
+
+    def filter_date_from(self, queryset, name: str, value: date):
+        # Dated actions that are not over before this day; "on request" has no dates.
+        return queryset.filter(end_date__gte=value)
+
+    def filter_date_to(self, queryset, name: str, value: date):
+        return queryset.filter(start_date__lte=value)
+
+    def filter_places(self, queryset, name: str, value: str):
+        # No number means the organiser does not limit the number of participants.
+        return queryset.filter(Q(places__isnull=True) | Q(places__gt=0))
+
+    def filter_past(self, queryset, name: str, value: str):
+        return queryset  # see apply()
+
+    def filter_organisation(self, queryset, name: str, value: str):
+        partner = Action.partners.through.objects.filter(
+            action=OuterRef("pk"), organisation__slug=value
+        )
+        return queryset.filter(Q(organisation__slug=value) | Exists(partner))
+
+    def filter_sort(self, queryset, name: str, value: str):
+        return queryset  # see ordered()
+
+    # What the page shows about the current filters
+
+    def selected(self) -> dict:
+        data = self.valid_data
+        q = data.get("q") or ""
+        sort = data.get("sort") or ""
+        if not sort or (sort == SORT_RELEVANCE and not q):
+            sort = SORT_RELEVANCE if q else SORT_DATE
+        return {
+            "q": q,
+            "type": data.get("type") or [],
+            "subregion": data.get("subregion") or [],
+            "audience": data.get("audience") or [],
+            "discipline": data.get("discipline") or [],
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+            "places": bool(data.get("places")),
+            "past": bool(data.get("past")),
+            "organisation": data.get("organisation") or "",
+            "sort": sort,
+        }
+
+    def chips(self) -> list[dict]:
+        """The active filters, each with the query-string key and value that removes it."""
+        selected = self.selected()
+        chips = []
+        if selected["q"]:
+            chips.append(
+                {
+                    "key": "q",
+                    "value": None,
+                    "label": _("Search: “%(text)s”") % {"text": selected["q"]},
+                }
+            )
+        for key, items in (
+            ("type", self.action_types),
+            ("subregion", self.subregions),
+            ("audience", self.audiences),
+            ("discipline", self.disciplines),
+        ):
+            names = {item.slug: item.name for item in items}
+            chips += [
+                {"key": key, "value": value, "label": names[value]} for value in selected[key]
+            ]
+        if selected["date_from"]:
+            label = _("From %(date)s") % {"date": date_format(selected["date_from"])}
+            chips.append({"key": "date_from", "value": None, "label": label})
+        if selected["date_to"]:
+            label = _("Until %(date)s") % {"date": date_format(selected["date_to"])}
+            chips.append({"key": "date_to", "value": None, "label": label})
+        if selected["places"]:
+            chips.append({"key": "places", "value": None, "label": _("Only with places available")})
+        if selected["past"]:
+            chips.append({"key": "past", "value": None, "label": _("Also past actions")})
+        if selected["organisation"]:
+            names = {item.slug: item.name for item in self.organisations}
+            chips.append(
+                {"key": "organisation", "value": None, "label": names[selected["organisation"]]}
+            )
+        return chips

@@ -1,0 +1,196 @@
+"""Read queries for actions: the public catalogue, one action, and the lists on other pages.
+
+Every function returns what its page needs in a constant number of queries: the relations a
+card or a detail page shows are joined or prefetched here, never loaded per row.
+"""
+
+import re
+from datetime import date
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connections
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from stemcharter.images.models import Image
+from stemcharter.organisations.models import Organisation
+from stemcharter.regions.models import Subregion
+
+from .models import Action, ActionType, Audience, Discipline
+from .services import SEARCH_CONFIG
+
+# The SQLite fallback looks at this many words of a search; PostgreSQL parses the whole text.
+FALLBACK_MAX_WORDS = 8
+
+
+def is_public_signatory(organisation: str = "pk") -> Exists:
+    """An annotation: the organisation (``pk`` of an organisation query, or the name of a
+    foreign key to it) has an approved signature, so it has a public page."""
+    from stemcharter.charter.models import Signature
+
+    return Exists(
+        Signature.objects.filter(
+            organisation=OuterRef(organisation), status=Signature.Status.APPROVED
+        )
+    )
+
+
+def _images() -> Prefetch:
+    return Prefetch("images", queryset=Image.objects.order_by("position", "pk"))
+
+
+def action_cards(queryset: QuerySet[Action]) -> QuerySet[Action]:
+    """``queryset`` with what a card shows: type, organiser, regions and the first image."""
+    return queryset.select_related("action_type", "organisation").prefetch_related(
+        Prefetch("subregions", queryset=Subregion.objects.order_by("name_nl")), _images()
+    )
+
+
+def action_catalogue() -> QuerySet[Action]:
+    """All published actions, past ones too, ready for cards (the filters narrow it)."""
+    return action_cards(Action.objects.published())
+
+
+def action_search(queryset: QuerySet[Action], *, text: str) -> QuerySet[Action]:
+    """Actions matching ``text``, annotated with ``search_rank`` (higher is better).
+
+    PostgreSQL uses the full-text index on ``search_vector`` with Dutch stemming ("robots"
+    finds "robot") and the web-search syntax ("exact phrase", -without, or). SQLite has no
+    such index: every word must appear in the title, summary, description or location, and
+    a word in the title ranks higher.
+    """
+    text = text.strip()
+    if not text:
+        return queryset.annotate(search_rank=Value(0.0))
+    if connections[queryset.db].vendor == "postgresql":
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        return queryset.filter(search_vector=query).annotate(
+            search_rank=SearchRank(F("search_vector"), query)
+        )
+    words = [word for word in re.split(r"[\s\"]+", text) if word.strip("-")]
+    rank = Value(0)
+    for word in words[:FALLBACK_MAX_WORDS]:
+        excluded = word.startswith("-")
+        word = word.lstrip("-")
+        condition = (
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(description__icontains=word)
+            | Q(location__icontains=word)
+        )
+        if excluded:
+            queryset = queryset.exclude(condition)
+            continue
+        queryset = queryset.filter(condition)
+        rank = rank + Case(
+            When(title__icontains=word, then=Value(2)),
+            When(summary__icontains=word, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    return queryset.annotate(search_rank=rank)
+
+
+def action_get(*, slug: str) -> Action:
+    """One published action for its public page; raises ``Action.DoesNotExist`` otherwise.
+
+    Drafts, items under review, items taken offline and working copies of a new version are
+    never found here, whoever asks.
+    """
+    return (
+        Action.objects.published()
+        .select_related("action_type", "organisation")
+        .annotate(organiser_is_public=is_public_signatory("organisation"))
+        .prefetch_related(
+            Prefetch(
+                "partners",
+                queryset=Organisation.objects.annotate(is_public=is_public_signatory()).order_by(
+                    "name"
+                ),
+            ),
+            Prefetch("subregions", queryset=Subregion.objects.with_province()),
+            Prefetch("audiences", queryset=Audience.objects.order_by("position", "name_nl")),
+            Prefetch("disciplines", queryset=Discipline.objects.order_by("position", "name_nl")),
+            _images(),
+        )
+        .get(slug=slug)
+    )
+
+
+def action_stories(*, action: Action, limit: int = 6):
+    """The published stories that tell about this action, newest first."""
+    return list(
+        action.stories.published()
+        .select_related("organisation")
+        .order_by("-first_published_at", "-pk")[:limit]
+    )
+
+
+def action_latest(*, limit: int = 3, today: date | None = None) -> list[Action]:
+    """The most recently published actions that are not over yet."""
+    today = today or timezone.localdate()
+    return list(action_catalogue().current(today).order_by("-first_published_at", "-pk")[:limit])
+
+
+def action_of_organisation(
+    *, organisation: Organisation, limit: int = 12, today: date | None = None
+) -> tuple[list[Action], bool]:
+    """The organisation's published actions, as organiser or partner: the current ones first
+    (soonest first), then past ones (latest first). Returns up to ``limit`` of them and
+    whether there are more."""
+    today = today or timezone.localdate()
+    actions = list(
+        action_catalogue()
+        .involving(organisation)
+        .annotate(
+            is_past=Case(
+                When(timing=Action.Timing.ON_REQUEST, then=Value(0)),
+                When(end_date__lt=today, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by(
+            "is_past",
+            Case(When(is_past=0, then=F("start_date"))).asc(nulls_last=True),
+            Case(When(is_past=1, then=F("end_date"))).desc(nulls_last=True),
+            "-published_at",
+            "-pk",
+        )[: limit + 1]
+    )
+    return actions[:limit], len(actions) > limit
+
+
+def action_type_list() -> list[ActionType]:
+    # Inactive types too: published actions may still have one.
+    return list(ActionType.objects.order_by("position", "name_nl"))
+
+
+def audience_list() -> list[Audience]:
+    return list(Audience.objects.order_by("position", "name_nl"))
+
+
+def discipline_list() -> list[Discipline]:
+    return list(Discipline.objects.order_by("position", "name_nl"))
+
+
+def organiser_list() -> list[Organisation]:
+    """Organisations that organise or take part in a published action (the filter's choices)."""
+    published = Action.objects.published()
+    return list(
+        Organisation.objects.filter(
+            Exists(published.filter(organisation=OuterRef("pk")))
+            | Exists(published.filter(partners=OuterRef("pk")))
+        ).order_by("name")
+    )

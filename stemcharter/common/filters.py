@@ -1,0 +1,162 @@
+"""Lenient filter sets and pagination for the public lists (signatories, actions, stories).
+
+A list's filters live in the URL, so a visitor may arrive with values we do not know: an old
+link, a typo, a region that was renamed. Such a value never breaks the page: it is dropped,
+described in ``notices``, and the other filters still apply.
+"""
+
+from collections.abc import Iterable
+
+import django_filters
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+class LenientFilterSet(django_filters.FilterSet):
+    """A ``FilterSet`` that leaves out unknown and invalid values with a notice.
+
+    ``unknown_value_messages`` names the choice filters whose values are checked against their
+    choices (message with ``%(value)s``); ``invalid_value_messages`` gives the notice for a
+    filter whose value does not validate (``%(filter)s``, ``%(max)s`` and ``%(value)s`` are
+    available). Choices known only at request time come in ``choices``.
+    """
+
+    unknown_value_messages: dict[str, str] = {}
+    invalid_value_messages: dict[str, str] = {}
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        queryset: QuerySet | None = None,
+        *,
+        choices: dict[str, list[tuple[str, str]]] | None = None,
+        **kwargs,
+    ):
+        super().__init__(data, queryset, **kwargs)
+        for name, options in (choices or {}).items():
+            self.filters[name].extra["choices"] = options
+        self.notices: list[str] = []
+        if self.is_bound:
+            self.data = self._without_unknown_values(self.data)
+
+    def _without_unknown_values(self, data: QueryDict) -> QueryDict:
+        data = data.copy()
+        for name, message in self.unknown_value_messages.items():
+            known = {str(value) for value, _label in self.filters[name].extra["choices"]}
+            values = data.getlist(name)
+            unknown = [value for value in values if value and value not in known]
+            if unknown:
+                data.setlist(name, [value for value in values if value not in unknown])
+                for value in dict.fromkeys(unknown):
+                    self.notices.append(message % {"value": value[:60]})
+        return data
+
+    @property
+    def valid_data(self) -> dict:
+        """The valid filter values; anything else was dropped with a notice."""
+        if not hasattr(self, "_valid_data"):
+            form = self.form
+            if form.is_bound and not form.is_valid():
+                for name in form.errors:
+                    message = self.invalid_value_messages.get(
+                        name, gettext_lazy("We could not use the filter “%(filter)s”.")
+                    )
+                    self.notices.append(
+                        message
+                        % {
+                            "max": self.filters[name].extra.get("max_length", ""),
+                            "filter": self.filters[name].label,
+                            "value": str(form.data.get(name, ""))[:60],
+                        }
+                    )
+            self._valid_data = form.cleaned_data if form.is_bound else {}
+        return self._valid_data
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        return self.apply(queryset)
+
+    def apply(self, queryset: QuerySet, *, skip: Iterable[str] = ()) -> QuerySet:
+        """The queryset with every valid filter except those in ``skip``, then sorted."""
+        for name, value in self.valid_data.items():
+            if name not in skip:
+                queryset = self.filters[name].filter(queryset, value)
+        return self.ordered(queryset)
+
+    def ordered(self, queryset: QuerySet) -> QuerySet:
+        """Hook: the order of the results, after filtering."""
+        return queryset
+
+
+def lenient_page(queryset, *, per_page: int, number: str | None, notices: list[str]) -> Page:
+    """The requested page; a page that does not exist shows the nearest one, with a notice."""
+    paginator = Paginator(queryset, per_page)
+    raw = number or "1"
+    try:
+        number = int(raw)
+    except ValueError:
+        notices.append(
+            _("There is no page “%(page)s”, so we show the first page.") % {"page": raw[:20]}
+        )
+        return paginator.page(1)
+    if number < 1:
+        notices.append(
+            _("There is no page %(page)s, so we show the first page.") % {"page": number}
+        )
+        return paginator.page(1)
+    if number > paginator.num_pages:
+        notices.append(_("There is no page %(page)s, so we show the last page.") % {"page": number})
+        return paginator.page(paginator.num_pages)
+    return paginator.page(number)
+
+
+def catalogue_context(*, filterset, request, per_page: int) -> dict:
+    """What every public catalogue page shows around its results: the page of results, the
+    active filters as chips, notices about ignored values, and (with exactly one region
+    chosen) that region, for its feeds."""
+    page = lenient_page(
+        filterset.qs,
+        per_page=per_page,
+        number=request.GET.get("page"),
+        notices=filterset.notices,
+    )
+    chips = filterset.chips()
+    selected = filterset.selected()
+    chosen = selected.get("subregion") or []
+    subregions = {subregion.slug: subregion for subregion in filterset.subregions}
+    return {
+        "filterset": filterset,
+        "selected": selected,
+        "chips": chips,
+        "filters_active": bool(chips),
+        "subregions": filterset.subregions,
+        "organisations": filterset.organisations,
+        "page_obj": page,
+        "paginator": page.paginator,
+        "notices": filterset.notices,
+        "feed_subregion": subregions.get(chosen[0]) if len(chosen) == 1 else None,
+    }
+
+
+class HtmxResultsMixin:
+    """htmx may swap in only the results when the filter form changes; any other request
+    (and a history restore) gets the whole page, so the page works without JavaScript."""
+
+    results_template_name = ""
+
+    def _is_results_request(self) -> bool:
+        htmx = getattr(self.request, "htmx", None)
+        return bool(htmx) and htmx.target == "results" and not htmx.history_restore_request
+
+    def get_template_names(self) -> list[str]:
+        if self._is_results_request():
+            return [self.results_template_name]
+        return super().get_template_names()
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        patch_vary_headers(response, ("HX-Request", "HX-Target"))
+        return response

@@ -1,0 +1,59 @@
+"""Template tags for sharing pages: social-media meta tags and schema.org JSON-LD."""
+
+import json
+import re
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+# As Django's json_script: a JSON text cannot close the <script> element it sits in.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context, name: str) -> SafeString:
+    """The text of a block of the current page, for a second use in an attribute.
+
+    The base template says what a page is for once, in the ``title`` and ``description``
+    blocks; the Open Graph and Twitter tags repeat the same text.
+    """
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = block_context.get_block(name) if block_context else None
+    if block is None:
+        return mark_safe("")
+    text = re.sub(r"\s+", " ", strip_tags(block.render(context))).strip()
+    # The block's variables are escaped already; its literal text may hold a quote.
+    return mark_safe(text.replace('"', "&quot;"))
+
+
+@register.filter
+def absolute_url(url: str) -> str:
+    """A site-relative URL (``/media/...``) made absolute with ``SITE_URL``."""
+    if url and url.startswith("/") and not url.startswith("//"):
+        return settings.SITE_URL.rstrip("/") + url
+    return url
+
+
+@register.filter
+def json_ld(data: dict | None) -> SafeString:
+    """A ``<script type="application/ld+json">`` element with ``data``, safe in HTML."""
+    if not data:
+        return mark_safe("")
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=None)
+    return mark_safe(
+        '<script type="application/ld+json">' + text.translate(_JSON_SCRIPT_ESCAPES) + "</script>"
+    )
+
+
+def organisation_json_ld(organisation, *, is_public: bool) -> dict:
+    """schema.org ``Organization``; with its address only when it has a public page."""
+    data = {"@type": "Organization", "name": organisation.name}
+    if is_public:
+        data["url"] = absolute_url(organisation.get_absolute_url())
+    return data

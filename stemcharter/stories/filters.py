@@ -1,0 +1,121 @@
+"""Search and filters of the public list of stories ``/verhalen/`` (django-filter).
+
+A plain GET form; unknown or invalid values are left out with a notice
+(``common.filters.LenientFilterSet``).
+"""
+
+from collections.abc import Iterable
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from stemcharter.common.filters import LenientFilterSet
+from stemcharter.organisations.models import Organisation
+from stemcharter.regions.models import Subregion
+
+from .models import Story
+from .selectors import story_search
+
+SEARCH_MAX_LENGTH = 200
+
+
+class StoryFilterSet(LenientFilterSet):
+    q = django_filters.CharFilter(
+        label=gettext_lazy("Search"), method="filter_search", max_length=SEARCH_MAX_LENGTH
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("Kind of story"), choices=Story.Kind.choices, method="filter_kind"
+    )
+    subregion = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("Region"), choices=[], method="filter_subregion"
+    )
+    organisation = django_filters.ChoiceFilter(
+        label=gettext_lazy("Organisation"), choices=[], method="filter_organisation"
+    )
+
+    unknown_value_messages = {
+        "kind": gettext_lazy("There is no kind of story “%(value)s”, so we left it out."),
+        "subregion": gettext_lazy("There is no region “%(value)s”, so we left it out."),
+        "organisation": gettext_lazy(
+            "There is no organisation “%(value)s” with stories, so we left it out."
+        ),
+    }
+    invalid_value_messages = {
+        "q": gettext_lazy("Your search text is longer than %(max)s characters, so we left it out."),
+    }
+
+    class Meta:
+        model = Story
+        fields: list[str] = []
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        queryset: QuerySet[Story] | None = None,
+        *,
+        subregions: Iterable[Subregion],
+        organisations: Iterable[Organisation],
+        **kwargs,
+    ):
+        self.subregions = list(subregions)
+        self.organisations = list(organisations)
+        choices = {
+            "subregion": [(item.slug, item.name) for item in self.subregions],
+            "organisation": [(item.slug, item.name) for item in self.organisations],
+        }
+        super().__init__(data, queryset, choices=choices, **kwargs)
+
+    def ordered(self, queryset: QuerySet[Story]) -> QuerySet[Story]:
+        return queryset.order_by("-first_published_at", "-pk")
+
+    def filter_search(self, queryset, name: str, value: str):
+        return story_search(queryset, text=value)
+
+    def filter_kind(self, queryset, name: str, value: list[str]):
+        return queryset.filter(kind__in=value)
+
+    def filter_subregion(self, queryset, name: str, value: list[str]):
+        in_region = Story.subregions.through.objects.filter(
+            story=OuterRef("pk"), subregion__slug__in=value
+        )
+        return queryset.filter(Exists(in_region))
+
+    def filter_organisation(self, queryset, name: str, value: str):
+        linked = Story.organisations.through.objects.filter(
+            story=OuterRef("pk"), organisation__slug=value
+        )
+        return queryset.filter(Q(organisation__slug=value) | Exists(linked))
+
+    # What the page shows about the current filters
+
+    def selected(self) -> dict:
+        data = self.valid_data
+        return {
+            "q": data.get("q") or "",
+            "kind": data.get("kind") or [],
+            "subregion": data.get("subregion") or [],
+            "organisation": data.get("organisation") or "",
+        }
+
+    def chips(self) -> list[dict]:
+        """The active filters, each with the query-string key and value that removes it."""
+        selected = self.selected()
+        chips = []
+        if selected["q"]:
+            label = _("Search: “%(text)s”") % {"text": selected["q"]}
+            chips.append({"key": "q", "value": None, "label": label})
+        kinds = dict(Story.Kind.choices)
+        chips += [{"key": "kind", "value": v, "label": kinds[v]} for v in selected["kind"]]
+        names = {item.slug: item.name for item in self.subregions}
+        chips += [
+            {"key": "subregion", "value": v, "label": names[v]} for v in selected["subregion"]
+        ]
+        if selected["organisation"]:
+            names = {item.slug: item.name for item in self.organisations}
+            chips.append(
+                {"key": "organisation", "value": None, "label": names[selected["organisation"]]}
+            )
+        return chips

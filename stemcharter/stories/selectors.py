@@ -1,0 +1,103 @@
+"""Read queries for stories: the public list, one story, and the lists on other pages.
+
+Every function returns what its page needs in a constant number of queries.
+"""
+
+import re
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from stemcharter.actions.selectors import action_cards, is_public_signatory
+from stemcharter.images.models import Image
+from stemcharter.organisations.models import Organisation
+from stemcharter.regions.models import Subregion
+
+from .models import Story
+
+SEARCH_MAX_WORDS = 8
+
+
+def _images() -> Prefetch:
+    return Prefetch("images", queryset=Image.objects.order_by("position", "pk"))
+
+
+def story_cards(queryset: QuerySet[Story]) -> QuerySet[Story]:
+    """``queryset`` with what a card shows: the author organisation, regions, first image."""
+    return queryset.select_related("organisation").prefetch_related(
+        Prefetch("subregions", queryset=Subregion.objects.order_by("name_nl")), _images()
+    )
+
+
+def story_catalogue() -> QuerySet[Story]:
+    """All published stories, newest first, ready for cards."""
+    return story_cards(Story.objects.published()).order_by("-first_published_at", "-pk")
+
+
+def story_search(queryset: QuerySet[Story], *, text: str) -> QuerySet[Story]:
+    """Stories in which every word appears in the title, summary or text (case ignored).
+
+    Stories are few compared to actions (tens to hundreds), so a simple search does here."""
+    for word in re.split(r"[\s\"]+", text.strip())[:SEARCH_MAX_WORDS]:
+        if word:
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+            )
+    return queryset
+
+
+def story_get(*, slug: str) -> Story:
+    """One published story for its public page; raises ``Story.DoesNotExist`` otherwise
+    (drafts, stories under review or taken offline, working copies)."""
+    from stemcharter.actions.models import Action
+
+    return (
+        Story.objects.published()
+        .select_related("organisation")
+        .annotate(author_is_public=is_public_signatory("organisation"))
+        .prefetch_related(
+            Prefetch(
+                "organisations",
+                queryset=Organisation.objects.annotate(is_public=is_public_signatory()).order_by(
+                    "name"
+                ),
+            ),
+            Prefetch(
+                "actions",
+                queryset=action_cards(Action.objects.published()).order_by(
+                    "-first_published_at", "-pk"
+                ),
+            ),
+            Prefetch("subregions", queryset=Subregion.objects.with_province()),
+            _images(),
+        )
+        .get(slug=slug)
+    )
+
+
+def story_latest(*, limit: int = 3) -> list[Story]:
+    return list(story_catalogue()[:limit])
+
+
+def story_of_organisation(
+    *, organisation: Organisation, limit: int = 6
+) -> tuple[list[Story], bool]:
+    """Published stories the organisation wrote or appears in, newest first; up to ``limit``
+    of them and whether there are more."""
+    linked = Story.organisations.through.objects.filter(
+        story=OuterRef("pk"), organisation=organisation
+    )
+    stories = list(
+        story_catalogue().filter(Q(organisation=organisation) | Exists(linked))[: limit + 1]
+    )
+    return stories[:limit], len(stories) > limit
+
+
+def story_organisation_list() -> list[Organisation]:
+    """Organisations that wrote or appear in a published story (the filter's choices)."""
+    published = Story.objects.published()
+    return list(
+        Organisation.objects.filter(
+            Exists(published.filter(organisation=OuterRef("pk")))
+            | Exists(published.filter(organisations=OuterRef("pk")))
+        ).order_by("name")
+    )

@@ -1,0 +1,66 @@
+"""Read queries of stories: the public scope, search and the lists on other pages."""
+
+import datetime
+
+import pytest
+
+from stemcharter.organisations.tests.factories import OrganisationFactory
+from stemcharter.stories.models import Story
+from stemcharter.stories.selectors import (
+    story_catalogue,
+    story_get,
+    story_latest,
+    story_of_organisation,
+    story_organisation_list,
+    story_search,
+)
+from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def days_ago(days: int) -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=days)
+
+
+def test_catalogue_holds_published_live_stories_newest_first():
+    old = PublishedStoryFactory(first_published_at=days_ago(5))
+    new = PublishedStoryFactory(first_published_at=days_ago(1))
+    for status in ["draft", "submitted", "under_review", "changes_requested", "rejected"]:
+        StoryFactory(status=status)
+    StoryFactory(status="published", revision_of=new, slug=new.slug)
+    assert list(story_catalogue()) == [new, old]
+    assert story_latest(limit=1) == [new]
+    assert story_get(slug=new.slug) == new
+    with pytest.raises(Story.DoesNotExist):
+        story_get(slug=StoryFactory(status="withdrawn").slug)
+
+
+def test_search_needs_every_word_in_title_summary_or_body():
+    PublishedStoryFactory(title="Robots in de klas", body="Een jaar lang.")
+    PublishedStoryFactory(title="Sara", summary="Ze koos techniek.", body="Over robots.")
+
+    def titles(text: str) -> list[str]:
+        return sorted(story.title for story in story_search(story_catalogue(), text=text))
+
+    assert titles("robots") == ["Robots in de klas", "Sara"]
+    assert titles("ROBOTS techniek") == ["Sara"]
+    assert titles('"klas"') == ["Robots in de klas"]
+    assert titles("") == ["Robots in de klas", "Sara"]
+
+
+def test_stories_of_an_organisation_as_author_or_named_in_them():
+    organisation = OrganisationFactory()
+    PublishedStoryFactory(title="Eigen", organisation=organisation, first_published_at=days_ago(2))
+    PublishedStoryFactory(title="Genoemd", first_published_at=days_ago(1)).organisations.set(
+        [organisation]
+    )
+    PublishedStoryFactory(title="Ander")
+    StoryFactory(title="Concept", organisation=organisation)
+    stories, more = story_of_organisation(organisation=organisation, limit=1)
+    assert [s.title for s in stories] == ["Genoemd"]
+    assert more is True
+    stories, more = story_of_organisation(organisation=organisation)
+    assert [s.title for s in stories] == ["Genoemd", "Eigen"]
+    assert more is False
+    assert organisation in story_organisation_list()
