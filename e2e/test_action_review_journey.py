@@ -34,7 +34,9 @@ SCRIPT = "<script>document.title = 'gehackt'</script>"
 def people():
     CharterVersionFactory()
     subregion = Subregion.objects.get(slug="gent")
-    signature = ApprovedSignatureFactory(organisation__subregions=[subregion])
+    signature = ApprovedSignatureFactory(
+        organisation__subregions=[subregion], organisation__website="https://robotdag.example"
+    )
     member = MembershipFactory(
         organisation=signature.organisation, user__email="lid@example.org", user__language="nl"
     ).user

@@ -18,7 +18,7 @@ from stemcharter.organisations.models import Organisation
 from stemcharter.reviews.views.portal import StepForm, SubregionsField
 
 from . import services
-from .models import Action, ActionType, Audience, Discipline
+from .models import ORGANISER_WITHOUT_WEBSITE, Action, ActionType, Audience, Discipline
 
 MARKDOWN_HINT = _(
     "You can use Markdown: **bold**, a list with a dash (-) at the start of each line, "
@@ -239,6 +239,9 @@ class ActionWhenHowForm(StepForm):
         for field, message in services.action_when_how_errors(data).items():
             if field not in self.errors:
                 self.add_error(field, message)
+        organiser = Action.Participation.ORGANISER
+        if data.get("participation") == organiser and not self.organisation.website:
+            self.add_error("participation", ORGANISER_WITHOUT_WEBSITE)
         self._check_not_past(data)
         return data
 

@@ -51,6 +51,12 @@ class Discipline(TranslatedNameModel):
         ordering = ["position", "name_nl"]
 
 
+ORGANISER_WITHOUT_WEBSITE = _(
+    "Your organisation's profile has no website, so people cannot reach you that way. "
+    "Choose a website or an email address to sign up, or add your website to the profile."
+)
+
+
 class ActionQuerySet(ReviewableQuerySet):
     def current(self, today: date) -> "ActionQuerySet":
         """Actions that are not over: on request, or ending today or later."""
@@ -74,7 +80,7 @@ class Action(WithImages, Reviewable):
     class Participation(models.TextChoices):
         LINK = "link", _("Through a website")
         EMAIL = "email", _("By email")
-        ORGANISER = "organiser", _("Through the organiser's page")
+        ORGANISER = "organiser", _("Through the organiser's website")
 
     revision_fields: ClassVar[list[str]] = [
         "title",
@@ -190,4 +196,6 @@ class Action(WithImages, Reviewable):
         problems = super().review_problems()
         if not self.audiences.exists():
             problems.append(gettext("Choose at least one target audience."))
+        if self.participation == self.Participation.ORGANISER and not self.organisation.website:
+            problems.append(str(ORGANISER_WITHOUT_WEBSITE))
         return problems

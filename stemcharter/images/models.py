@@ -120,6 +120,12 @@ class WithImages(models.Model):
         super().revision_copied(copy)
         images_copy(source=self, target=copy)
 
+    def deleting(self) -> None:
+        from .services import images_delete_all
+
+        super().deleting()
+        images_delete_all(owner=self)
+
     def revision_applied(self, live) -> None:
         from .services import images_move
 

@@ -294,7 +294,21 @@ def images_copy(*, source: models.Model, target: models.Model) -> None:
 def images_move(*, source: models.Model, target: models.Model) -> None:
     """Replace the images of ``target`` (the live item) by those of ``source`` (its revision).
 
-    The rows of the old images go; their files may still be shared with the new rows, so
-    files are left to the media clean-up."""
-    _images_of(target).delete()
+    The rows of the old images go; their files go too once the transaction commits, unless
+    the new rows still use them (a revision shares the files it did not change)."""
+    images_delete_all(owner=target)
     _images_of(source).update(object_id=target.pk)
+
+
+def images_delete_all(*, owner: models.Model) -> None:
+    """Delete the images of an item that goes (or whose images are replaced), with their
+    files once no other row uses them: a picture removed from the site must not stay
+    reachable at its old address."""
+    old = list(_images_of(owner))
+    _images_of(owner).delete()
+
+    def delete_files() -> None:
+        for image in old:
+            _delete_unused_files(image)
+
+    transaction.on_commit(delete_files)

@@ -150,6 +150,9 @@ class Reviewable(TimeStampedModel):
     def revision_applied(self, live: "Reviewable") -> None:
         """Hook: move related rows from this working copy onto the live item."""
 
+    def deleting(self) -> None:
+        """Hook: remove related rows (images and their files) before the item is deleted."""
+
 
 class CriteriaSetQuerySet(models.QuerySet):
     def current(self) -> "CriteriaSetQuerySet":
@@ -275,7 +278,20 @@ class Review(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_decision_display()} ({self.created_at:%Y-%m-%d})"
+        return f"{self.outcome} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def outcome(self) -> str:
+        """The decision as what happened ("Published"), for histories and status words; the
+        choice labels are what the reviewer chooses to do ("Publish")."""
+        return str(REVIEW_OUTCOMES.get(self.decision, self.get_decision_display()))
+
+
+REVIEW_OUTCOMES = {
+    Review.Decision.PUBLISH: _("Published"),
+    Review.Decision.REQUEST_CHANGES: _("Changes requested"),
+    Review.Decision.REJECT: _("Rejected"),
+}
 
 
 class Assessment(models.Model):

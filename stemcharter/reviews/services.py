@@ -68,6 +68,11 @@ def review_submit(*, item: Reviewable, by) -> Reviewable:
     item = _locked(item)
     if item.status not in EDITABLE_STATUSES:
         raise ValidationError(_("This has already been sent for review."), code="already_submitted")
+    if not item.is_revision and type(item).objects.filter(revision_of=item).exists():
+        raise ValidationError(
+            _("A new version of this is waiting. Send that one, or discard it first."),
+            code="pending_revision",
+        )
     problems = item.review_problems()
     if problems:
         raise ValidationError(problems, code="problems")
@@ -180,6 +185,16 @@ def _validate_decision(
             )
     if decision == Review.Decision.PUBLISH:
         errors.extend(ValidationError(problem) for problem in item.review_problems())
+        if item.is_revision and item.revision_of.status != ReviewStatus.PUBLISHED:
+            errors.append(
+                ValidationError(
+                    _(
+                        "The published version was taken offline meanwhile, so this new "
+                        "version cannot replace it. Ask for changes or reject it."
+                    ),
+                    code="live_offline",
+                )
+            )
     if errors:
         raise ValidationError(errors)
     return criteria
@@ -293,6 +308,11 @@ def review_withdraw(*, item: Reviewable, by, reason: str = "") -> Reviewable:
         raise ValidationError(_("Only a published item can be taken offline."), code="state")
     item.status = ReviewStatus.WITHDRAWN
     item.save(update_fields=["status", "updated_at"])
+    # Offline, the item itself is editable again: a new version waiting beside it would be a
+    # second copy of the same content in review.
+    pending = type(item).objects.filter(revision_of=item).first()
+    if pending is not None:
+        _discard(pending, by=by)
     _audit(item=item, by=by, code="reviews.item.withdrawn", data={"reason": reason.strip()})
     notify_transition(item=item, event="withdrawn", reason=reason.strip())
     return item
@@ -307,8 +327,12 @@ def revision_start(*, item: Reviewable, by) -> Reviewable:
         with transaction.atomic():
             live = _locked(item.live_item)
             existing = type(live).objects.filter(revision_of=live).first()
-            if existing is not None:
+            if existing is not None and existing.status != ReviewStatus.REJECTED:
                 return existing
+            if existing is not None:
+                # A rejected new version is done with; its reviews stay in the live item's
+                # history. Start afresh from what is online.
+                _discard(existing, by=by)
             if live.status != ReviewStatus.PUBLISHED:
                 raise ValidationError(
                     _("Only a published item is changed through a new version."), code="state"
@@ -339,8 +363,13 @@ def review_item_delete(*, item: Reviewable, by) -> None:
         raise ValidationError(
             _("A published item cannot be deleted. Take it offline first."), code="published"
         )
+    _discard(item, by=by)
+
+
+def _discard(item: Reviewable, *, by) -> None:
     code = "reviews.item.revision_discarded" if item.is_revision else "reviews.item.deleted"
     _audit(item=item, by=by, code=code, data={"title": str(item)})
+    item.deleting()
     item.delete()
 
 

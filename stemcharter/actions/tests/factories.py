@@ -26,7 +26,8 @@ class ActionFactory(factory.django.DjangoModelFactory):
     timing = Action.Timing.DATE
     start_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
     end_date = factory.SelfAttribute("start_date")
-    participation = Action.Participation.ORGANISER
+    participation = Action.Participation.EMAIL
+    participation_email = "aanmelden@example.org"
 
     @factory.post_generation
     def subregions(self, create, extracted, **kwargs):

@@ -28,7 +28,8 @@ def when(**overrides) -> dict:
     return {
         "timing": "date",
         "start_date": FUTURE.isoformat(),
-        "participation": "organiser",
+        "participation": "email",
+        "participation_email": "aanmelden@example.org",
         **overrides,
     }
 
@@ -84,7 +85,11 @@ def test_end_before_start_is_refused():
             "participation_url",
             "Enter a web address",
         ),
-        (when(participation="email"), "participation_email", "Enter the email address"),
+        (
+            when(participation="email", participation_email=""),
+            "participation_email",
+            "Enter the email address",
+        ),
         (when(places="-3"), "places", "1 or more"),
         (when(start_date="2001-01-01"), "start_date", "This day has passed"),
     ],
@@ -182,3 +187,12 @@ def test_editing_someone_elses_action_is_a_404(client, organisation):
         assert client.post(url, {"title": "Overgenomen"}).status_code == 404
     action.refresh_from_db()
     assert action.title != "Overgenomen"
+
+
+def test_taking_part_through_the_organiser_needs_a_website_on_the_profile(organisation):
+    organisation.website = ""
+    form = ActionWhenHowForm(when(participation="organiser"), organisation=organisation)
+    assert "has no website" in " ".join(errors(form, "participation"))
+    organisation.website = "https://robotica.example"
+    form = ActionWhenHowForm(when(participation="organiser"), organisation=organisation)
+    assert form.is_valid(), form.errors

@@ -180,6 +180,7 @@ def test_criteria_pages_are_for_coordinators(client, world, role, name, kwargs):
             "criteria-TOTAL_FORMS": "1",
             "criteria-INITIAL_FORMS": "0",
             "criteria-0-name_nl": "Een criterium",
+            "based_on": str(criteria_set.pk),
         }
         response = client.post(url, data)
         if role == "coordinator":

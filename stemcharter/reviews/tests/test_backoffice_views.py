@@ -248,7 +248,7 @@ class TestReviewPage:
         )
         client.force_login(world.coordinator)
         text = text_of(client.get(detail_url(reviewing)))
-        assert "Ask for changes" in text
+        assert "Changes requested" in text
         assert "Carla Contact" in text
         assert f"{criteria_set.name_en} (version 1)" in text
         assert "Not met" in text

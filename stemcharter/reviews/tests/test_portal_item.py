@@ -174,10 +174,11 @@ def test_a_published_or_submitted_item_cannot_be_deleted(client, organisation, m
 def test_the_list_shows_status_words_kinds_and_partner_items(client, organisation, member):
     ActionFactory(organisation=organisation, title="Eigen kladversie")
     PublishedActionFactory(organisation=organisation, title="Eigen online")
-    joint = ActionFactory(
-        organisation=make_signatory(name="Organisator", slug="org"), title="Samen"
-    )
+    organiser = make_signatory(name="Organisator", slug="org")
+    joint = PublishedActionFactory(organisation=organiser, title="Samen")
     joint.partners.add(organisation)
+    # The organiser's drafts stay with the organiser, also when they name us as a partner.
+    ActionFactory(organisation=organiser, title="Nog geheim").partners.add(organisation)
     ActionFactory(title="Van een ander")
     page = client.get(url("action", "list", organisation=organisation)).text
     assert "3 items" in page
@@ -185,6 +186,7 @@ def test_the_list_shows_status_words_kinds_and_partner_items(client, organisatio
     assert "Eigen online" in page
     assert "Samen" in page
     assert "Van een ander" not in page
+    assert "Nog geheim" not in page
     assert '<span class="status status-published">Published</span>' in page
     assert 'Organisator <span class="marker">(read only)</span>' in page
     assert "New action" in page

@@ -174,6 +174,8 @@ def test_through_the_organisers_urls(
 def test_partners_read_through_their_own_urls_and_change_nothing(
     client, portal_world, view, method, needs_item, extra, data
 ):
+    # Partners see a joint item once it is published (its drafts stay with the organiser).
+    type(portal_world.item).objects.filter(pk=portal_world.item.pk).update(status="published")
     url = view_url(portal_world, view, needs_item, extra, organisation=portal_world.partner)
     response = request(client, portal_world, "partner_member", method, url, data)
     if view in READ_VIEWS:
@@ -184,6 +186,15 @@ def test_partners_read_through_their_own_urls_and_change_nothing(
         assert response.status_code in (200, 302)  # an own new item, not this one
     else:
         assert response.status_code == 404
+
+
+def test_partners_do_not_see_the_organisers_draft(client, portal_world):
+    url = view_url(portal_world, "detail", True, {}, organisation=portal_world.partner)
+    response = request(client, portal_world, "partner_member", "get", url, None)
+    assert response.status_code == 404
+    url = view_url(portal_world, "list", False, {}, organisation=portal_world.partner)
+    response = request(client, portal_world, "partner_member", "get", url, None)
+    assert str(portal_world.item.title) not in response.text
 
 
 @pytest.mark.parametrize(("view", "method", "needs_item", "extra", "data"), VIEWS)

@@ -523,6 +523,8 @@ class TestAudit:
             ("reviews.item.submitted", reviewer, True),
             ("reviews.item.review_started", reviewer, True),
             ("reviews.item.rejected", reviewer, True),
+            # Taking it offline discards the new version waiting beside it.
+            ("reviews.item.revision_discarded", reviewer, True),
             ("reviews.item.withdrawn", reviewer, False),
         ]
         assert {e.data["type"] for e in entries} == {"action"}

@@ -405,13 +405,22 @@ class CriteriaSetEditView(_CriteriaSetMixin, TemplateView):
                         by=request.user, criteria=criteria, **fields
                     )
                 else:
-                    # The version the form was filled from; the service refuses a stale one.
+                    # The version the form was filled from; the service refuses a stale one,
+                    # and a form that does not say which version it started from is stale too.
                     posted = request.POST.get("based_on", "")
                     based_on = (
                         CriteriaSet.objects.filter(key=self.current.key, pk=posted).first()
-                        if posted.isdigit()
+                        if posted.isdigit() and len(posted) < 19
                         else None
-                    ) or self.current
+                    )
+                    if based_on is None:
+                        raise ValidationError(
+                            _(
+                                "We could not tell which version you changed. Open the "
+                                "current version again and make your changes there."
+                            ),
+                            code="stale",
+                        )
                     criteria_set = services.criteria_set_revise(
                         criteria_set=based_on, by=request.user, criteria=criteria, **fields
                     )

@@ -20,7 +20,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -130,6 +130,15 @@ class ItemPortal:
     texts: PortalTexts
     list_select_related: tuple[str, ...] = ()
     public_url: Callable[[Reviewable], str] = field(default=lambda item: item.get_absolute_url())
+
+    def visible(self, organisation) -> QuerySet:
+        """What the organisation sees in its portal: all its own items, and of the items it
+        is involved in (a partner of a joint action, say) only what is published: another
+        organisation's drafts and its reviewers' comments stay with that organisation."""
+        return self.visible_to(organisation).filter(
+            Q(organisation=organisation)
+            | Q(status=ReviewStatus.PUBLISHED, revision_of__isnull=True)
+        )
 
     def url_name(self, view: str) -> str:
         return f"portal:{self.key}-{view}"
@@ -250,7 +259,7 @@ class ItemPortalMixin(PortalAccessMixin):
 
     def item_queryset(self) -> QuerySet:
         if self.item_access == "view":
-            queryset = self.portal.visible_to(self.organisation)
+            queryset = self.portal.visible(self.organisation)
         else:
             queryset = self.portal.model.objects.filter(organisation=self.organisation)
         return queryset.select_related("organisation", "revision_of")
@@ -305,7 +314,7 @@ class ItemListView(ItemPortalMixin, LenientPaginationMixin, ListView):
 
     def get_queryset(self) -> QuerySet:
         return (
-            self.portal.visible_to(self.organisation)
+            self.portal.visible(self.organisation)
             .live()
             .select_related("organisation", "pending_revision", *self.portal.list_select_related)
             .order_by("-updated_at", "-pk")
@@ -477,7 +486,8 @@ class ItemDetailView(ItemPortalMixin, TemplateView):
         can_change = item.organisation_id == self.organisation.pk and user.has_perm(
             self.portal.change_permission, item
         )
-        reviews = list(review_history(item=item))
+        is_own = item.organisation_id == self.organisation.pk
+        reviews = list(review_history(item=item)) if is_own else []
         own_reviews = [review for review in reviews if review.object_id == item.pk]
         latest = own_reviews[0] if own_reviews else None
         if context_latest := (
@@ -574,6 +584,9 @@ class ItemCheckView(StepContextMixin, ItemPortalMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        if self.item.is_awaiting_review:  # sent a moment ago (a double click, a colleague)
+            messages.info(request, _("This has already been sent for review."))
+            return redirect(self.item_url("detail"))
         if not self.item.is_editable:
             return self.not_editable()
         checked = self.checked_steps()
@@ -778,6 +791,13 @@ class ItemTransitionView(ItemPortalMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(self.item_url("detail"))
+        if not copy.is_editable:
+            # The new version someone started is with a reviewer: show where it stands.
+            messages.info(
+                request,
+                _("A new version of “%(title)s” is already waiting for review.") % {"title": item},
+            )
+            return redirect(self.item_url("detail", copy))
         messages.success(
             request,
             _(

@@ -105,6 +105,10 @@ def test_a_linked_organisation_sees_the_story_read_only(client, organisation):
         body="b",
     )
     story.organisations.add(school)
+    # A draft stays with its author: the linked organisation sees it once it is published.
+    assert "Samen</a>" not in client.get(url("list", school)).text
+    assert client.get(url("detail", school, pk=story.pk)).status_code == 404
+    Story.objects.filter(pk=story.pk).update(status="published")
 
     page = client.get(url("list", school)).text
     assert "Samen</a>" in page
