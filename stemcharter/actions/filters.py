@@ -56,6 +56,9 @@ class ActionFilterSet(LenientFilterSet):
     type = django_filters.MultipleChoiceFilter(
         label=gettext_lazy("Type of action"), choices=[], method="filter_type"
     )
+    province = django_filters.MultipleChoiceFilter(
+        label=gettext_lazy("Province"), choices=[], method="filter_province"
+    )
     subregion = django_filters.MultipleChoiceFilter(
         label=gettext_lazy("Region"), choices=[], method="filter_subregion"
     )
@@ -86,6 +89,7 @@ class ActionFilterSet(LenientFilterSet):
 
     unknown_value_messages = {
         "type": gettext_lazy("There is no type of action “%(value)s”, so we left it out."),
+        "province": gettext_lazy("There is no province “%(value)s”, so we left it out."),
         "subregion": gettext_lazy("There is no region “%(value)s”, so we left it out."),
         "audience": gettext_lazy("There is no target audience “%(value)s”, so we left it out."),
         "discipline": gettext_lazy("There is no STEM discipline “%(value)s”, so we left it out."),
@@ -127,12 +131,17 @@ class ActionFilterSet(LenientFilterSet):
     ):
         self.action_types = list(action_types)
         self.subregions = list(subregions)
+        # The provinces of those subregions, in their order: a whole province is one choice.
+        self.provinces = list(
+            {item.province_id: item.province for item in self.subregions}.values()
+        )
         self.audiences = list(audiences)
         self.disciplines = list(disciplines)
         self.organisations = list(organisations)
         self.today = today or timezone.localdate()
         choices = {
             "type": [(item.slug, item.name) for item in self.action_types],
+            "province": [(item.slug, item.name) for item in self.provinces],
             "subregion": [(item.slug, item.name) for item in self.subregions],
             "audience": [(item.slug, item.name) for item in self.audiences],
             "discipline": [(item.slug, item.name) for item in self.disciplines],
@@ -176,6 +185,12 @@ class ActionFilterSet(LenientFilterSet):
     def filter_subregion(self, queryset, name: str, value: list[str]):
         return queryset.filter(_exists_in(Action.subregions, value=value))
 
+    def filter_province(self, queryset, name: str, value: list[str]):
+        in_province = Action.subregions.through.objects.filter(
+            action=OuterRef("pk"), subregion__province__slug__in=value
+        )
+        return queryset.filter(Exists(in_province))
+
     def filter_audience(self, queryset, name: str, value: list[str]):
         return queryset.filter(_exists_in(Action.audiences, value=value))
 
@@ -216,6 +231,7 @@ class ActionFilterSet(LenientFilterSet):
         return {
             "q": q,
             "type": data.get("type") or [],
+            "province": data.get("province") or [],
             "subregion": data.get("subregion") or [],
             "audience": data.get("audience") or [],
             "discipline": data.get("discipline") or [],
@@ -239,6 +255,15 @@ class ActionFilterSet(LenientFilterSet):
                     "label": _("Search: “%(text)s”") % {"text": selected["q"]},
                 }
             )
+        chips += [
+            {
+                "key": "province",
+                "value": province.slug,
+                "label": _("All of %(province)s") % {"province": province.name},
+            }
+            for province in self.provinces
+            if province.slug in selected["province"]
+        ]
         for key, items in (
             ("type", self.action_types),
             ("subregion", self.subregions),

@@ -207,6 +207,10 @@ def test_card_says_on_request_and_no_places_left(client, catalogue):
         ({"type": "opendag"}, ["Opendag robotica"]),
         ({"type": ["opendag", "stage"]}, ["Opendag robotica", "Stage in het labo"]),
         ({"subregion": "brugge"}, ["Stage in het labo", "Gastles wiskunde"]),
+        # A whole province: every region in it.
+        ({"province": "west-vlaanderen"}, ["Stage in het labo", "Gastles wiskunde"]),
+        ({"province": ["west-vlaanderen", "oost-vlaanderen"]}, CURRENT),
+        ({"province": "limburg"}, []),
         (
             {"subregion": ["gent", "brugge"]},
             CURRENT,
@@ -301,6 +305,11 @@ def test_empty_result_says_how_to_widen_the_search(client, catalogue):
             "There is no organisation “bestaat-niet” with actions, so we left it out.",
             CURRENT,
         ),
+        (
+            {"province": "atlantis"},
+            "There is no province “atlantis”, so we left it out.",
+            CURRENT,
+        ),
         ({"places": "ja"}, "We did not understand “ja” for places", CURRENT),
         ({"past": "ja"}, "We did not understand “ja” for past actions", CURRENT),
         ({"sort": "prijs"}, "We cannot sort by “prijs”, so we show the soonest first.", CURRENT),
@@ -346,6 +355,7 @@ def test_a_huge_query_string_is_never_a_server_error(client, catalogue):
         "date_from": "9999-99-99",
         "page": "9" * 400,
         "organisation": "\x00",
+        "province": ["\x00", "p" * 5000],
     }
     response = client.get(LIST_URL, params)
     html = response.content.decode()
@@ -656,3 +666,15 @@ def test_anonymous_pages_set_no_cookies(client, full_action):
         response = client.get(url)
         assert response.status_code == 200
         assert not response.cookies, url
+
+
+def test_a_whole_province_is_one_checkbox_and_one_chip(client, catalogue):
+    response = client.get(LIST_URL, {"province": "west-vlaanderen"})
+    content = response.content.decode()
+    assert 'name="province" value="west-vlaanderen"' in content
+    assert 'id="filter-province-west-vlaanderen" checked' in content
+    assert "All of West Flanders" in content
+    chips = response.context["chips"]
+    assert [(chip["key"], chip["value"]) for chip in chips] == [("province", "west-vlaanderen")]
+    # Brussels has a single region: no separate checkbox for the whole of it.
+    assert 'name="province" value="brussels-hoofdstedelijk-gewest"' not in content
