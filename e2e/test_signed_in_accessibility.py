@@ -98,6 +98,8 @@ def test_portal_pages(browser, prefix):
     slug = signature.organisation.slug
     action = ActionFactory(organisation=signature.organisation)
     story = StoryFactory(organisation=signature.organisation)
+    joint = PublishedActionFactory(organisation=ApprovedSignatureFactory().organisation)
+    joint.partners.add(signature.organisation)
     for path in [
         "/portal/",
         f"/portal/organisaties/{slug}/",
@@ -117,6 +119,8 @@ def test_portal_pages(browser, prefix):
         f"/portal/organisaties/{slug}/verhalen/",
         f"/portal/organisaties/{slug}/verhalen/{story.pk}/",
         f"/portal/organisaties/{slug}/verhalen/{story.pk}/stap/links/",
+        f"/portal/organisaties/{slug}/acties/{joint.pk}/",
+        f"/portal/organisaties/{slug}/acties/{joint.pk}/niet-meer-partner/",
     ]:
         check(browser, prefix, path)
     # An error state: an invalid enterprise number on the profile.

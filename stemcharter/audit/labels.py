@@ -49,6 +49,7 @@ CODE_LABELS = {
     "reviews.item.revision_started": _("New version started"),
     "reviews.item.revision_discarded": _("New version discarded"),
     "reviews.item.deleted": _("Deleted"),
+    "reviews.item.partner_left": _("Organisation took itself off"),
     "reviews.criteria_set.revised": _("Criteria set changed"),
     "reviews.criteria_set.created": _("Criteria set created"),
     "reviews.item.review_taken_over": _("Review taken over"),

@@ -190,3 +190,34 @@ def reviewable_update(
             data={"fields": changed, "revision": item.is_revision},
         )
     return item
+
+
+@transaction.atomic
+def reviewable_partner_leave(
+    *, item: Reviewable, field: str, organisation: Organisation, by
+) -> Reviewable:
+    """``organisation`` takes itself off an item another organisation named it in (a partner
+    of a joint action, an organisation in a story): nobody is shown as taking part in
+    something it did not agree to. The item itself and a waiting new version both lose it;
+    the author's organisation is told by email."""
+    live = type(item).objects.select_for_update().get(pk=item.live_item.pk)
+    if organisation.pk == live.organisation_id:
+        raise ValueError("The author's organisation cannot leave its own item.")
+    rows = [live, *type(item).objects.filter(revision_of=live)]
+    if not any(getattr(row, field).filter(pk=organisation.pk).exists() for row in rows):
+        raise ValidationError(
+            _("%(organisation)s is no longer named in this.") % {"organisation": organisation},
+            code="not_named",
+        )
+    for row in rows:
+        getattr(row, field).remove(organisation)
+    audit_record(
+        actor=by,
+        code="reviews.item.partner_left",
+        target=live,
+        data={"organisation": organisation.name, "organisation_id": organisation.pk},
+    )
+    from .notifications import notify_partner_left
+
+    notify_partner_left(item=live, organisation=organisation)
+    return live

@@ -62,3 +62,17 @@ def notify_reviewers(*, item: Reviewable) -> None:
     }
     for user in reviewers_of(item):
         email_send_to_user(user=user, template="reviews/email/to_review", context=context)
+
+
+def notify_partner_left(*, item: Reviewable, organisation) -> None:
+    """Tell the author's organisation that another organisation took itself off the item."""
+    reviewable_type = reviewable_type_for(item)
+    context = {
+        "item": item,
+        "title": str(item),
+        "type_label": reviewable_type.label,
+        "organisation": organisation,
+        "portal_url": reviewable_type.portal_url(item),
+    }
+    for user in _organisation_members(item):
+        email_send_to_user(user=user, template="reviews/email/partner_left", context=context)

@@ -75,4 +75,9 @@ def item_portal_urlpatterns(portal: ItemPortal) -> list[URLPattern]:
             views.ItemConfirmView.as_view(portal=portal, action="delete"),
             name=f"{key}-delete",
         ),
+        path(
+            f"{item}niet-meer-partner/",
+            views.ItemLeaveView.as_view(portal=portal),
+            name=f"{key}-leave",
+        ),
     ]

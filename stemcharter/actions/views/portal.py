@@ -40,6 +40,7 @@ ACTION_PORTAL = ItemPortal(
     change_permission="actions.change_action",
     view_permission="actions.view_action",
     visible_to=lambda organisation: Action.objects.involving(organisation),
+    partner_field="partners",
     kind_label=lambda action: action.action_type.name,
     list_select_related=("action_type",),
     texts=PortalTexts(

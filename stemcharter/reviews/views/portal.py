@@ -39,6 +39,7 @@ from stemcharter.images.services import image_add, image_move, image_remove, ima
 from stemcharter.organisations.forms import OrganisationDetailsForm, subregion_choices
 from stemcharter.regions.models import Subregion
 
+from ..editing import reviewable_partner_leave
 from ..models import Reviewable, ReviewStatus
 from ..selectors import review_history
 from ..services import (
@@ -129,6 +130,9 @@ class ItemPortal:
     kind_label: Callable[[Reviewable], str]
     texts: PortalTexts
     list_select_related: tuple[str, ...] = ()
+    # The many-to-many field that names other organisations (partners of an action, the
+    # organisations in a story); those may take themselves off it.
+    partner_field: str = ""
     public_url: Callable[[Reviewable], str] = field(default=lambda item: item.get_absolute_url())
 
     def visible(self, organisation) -> QuerySet:
@@ -545,6 +549,8 @@ class ItemDetailView(ItemPortalMixin, TemplateView):
     def urls(self, item: Reviewable) -> dict[str, str]:
         names = ["check", "images", "retract", "revise", "withdraw", "delete"]
         urls = {name: self.item_url(name, item) for name in names}
+        if self.portal.partner_field and item.organisation_id != self.organisation.pk:
+            urls["leave"] = self.item_url("leave", item)
         urls["edit"] = self.item_url("step", item, step=self.portal.form_steps()[0].slug)
         if item.is_revision:
             urls["live"] = self.item_url("detail", item.revision_of)
@@ -807,6 +813,55 @@ class ItemTransitionView(ItemPortalMixin, View):
             % {"title": item},
         )
         return redirect(self.item_url("step", copy, step=self.portal.form_steps()[0].slug))
+
+
+class ItemLeaveView(ItemPortalMixin, TemplateView):
+    """Another organisation named in an item (a partner) takes itself off it, after a
+    confirmation page."""
+
+    template_name = "reviews/portal/item_leave.html"
+    item_access = "view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.portal.partner_field:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def is_named(self) -> bool:
+        item = self.item
+        return item.organisation_id != self.organisation.pk and (
+            getattr(item, self.portal.partner_field).filter(pk=self.organisation.pk).exists()
+        )
+
+    def get(self, request, *args, **kwargs):
+        if not self.is_named():
+            return redirect(self.item_url("detail"))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(item=self.item, detail_url=self.item_url("detail"))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not self.is_named():
+            return redirect(self.item_url("detail"))
+        try:
+            reviewable_partner_leave(
+                item=self.item,
+                field=self.portal.partner_field,
+                organisation=self.organisation,
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(self.list_url())
+        messages.success(
+            request,
+            _("%(organisation)s is no longer named in “%(title)s”.")
+            % {"organisation": self.organisation, "title": self.item},
+        )
+        return redirect(self.list_url())
 
 
 class ItemConfirmView(ItemPortalMixin, TemplateView):

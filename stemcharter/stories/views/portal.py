@@ -41,6 +41,7 @@ STORY_PORTAL = ItemPortal(
     change_permission="stories.change_story",
     view_permission="stories.view_story",
     visible_to=_visible_to,
+    partner_field="organisations",
     kind_label=lambda story: story.get_kind_display(),
     texts=PortalTexts(
         items=_("Stories"),
