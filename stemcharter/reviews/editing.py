@@ -24,6 +24,7 @@ from stemcharter.audit.services import audit_record
 from stemcharter.organisations.models import Organisation
 
 from .models import Reviewable
+from .notifications import notify_partner_left
 
 
 def _no_extra_checks(
@@ -217,7 +218,5 @@ def reviewable_partner_leave(
         target=live,
         data={"organisation": organisation.name, "organisation_id": organisation.pk},
     )
-    from .notifications import notify_partner_left
-
     notify_partner_left(item=live, organisation=organisation)
     return live
