@@ -164,19 +164,12 @@ def create_actions(size: int, *, seed: int = 7) -> None:
 
 
 def index_actions() -> None:
-    """Fill the search vectors in one statement, the same way as
-    ``actions.services.action_search_index`` does per action (checked on one row)."""
-    from django.contrib.postgres.search import SearchVector
-
+    """Fill the search vectors in one statement with the expression that
+    ``actions.services.action_search_index`` uses per action (checked on one row)."""
     from stemcharter.actions.models import Action
-    from stemcharter.actions.services import SEARCH_CONFIG, action_search_index
+    from stemcharter.actions.services import action_search_index, action_search_vector
 
-    Action.objects.update(
-        search_vector=SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("location", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
-    )
+    Action.objects.update(search_vector=action_search_vector())
     sample = Action.objects.order_by("pk").first()
     bulk_vector = sample.search_vector
     action_search_index(action=sample)

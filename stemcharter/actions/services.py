@@ -33,8 +33,14 @@ def action_search_index(*, action: Action) -> None:
     without an index, see ``selectors``)."""
     if connection.vendor != "postgresql":
         return
-    Action.objects.filter(pk=action.pk).update(
-        search_vector=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+    Action.objects.filter(pk=action.pk).update(search_vector=action_search_vector())
+
+
+def action_search_vector() -> SearchVector:
+    """What the full-text search of the catalogue reads, weighted: title first, then the
+    summary and place, then the description."""
+    return (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
         + SearchVector("location", weight="B", config=SEARCH_CONFIG)
         + SearchVector("description", weight="C", config=SEARCH_CONFIG)

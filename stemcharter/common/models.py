@@ -3,6 +3,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def translated(dutch: str, english: str) -> str:
+    """The English text when the active language is English and there is one; else Dutch."""
+    if (get_language() or "nl").startswith("en") and english:
+        return english
+    return dutch
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -27,6 +34,4 @@ class TranslatedNameModel(TimeStampedModel):
 
     @property
     def name(self) -> str:
-        if (get_language() or "nl").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_nl
+        return translated(self.name_nl, self.name_en)

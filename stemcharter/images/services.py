@@ -8,6 +8,7 @@ caller, as for the item itself.
 """
 
 import re
+import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -280,14 +281,11 @@ def _delete_unused_files(image: Image) -> None:
 
 def images_copy(*, source: models.Model, target: models.Model) -> None:
     """Give ``target`` (a working copy) the images of ``source``; the files are shared."""
-    copies = []
-    for image in _images_of(source):
-        image.pk = None
-        image.uid = None
-        image.object_id = target.pk
-        copies.append(image)
+    copies = list(_images_of(source))
     for image in copies:
-        image.uid = Image._meta.get_field("uid").default()
+        image.pk = None
+        image.uid = uuid.uuid4()
+        image.object_id = target.pk
     Image.objects.bulk_create(copies)
 
 

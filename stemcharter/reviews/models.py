@@ -11,16 +11,10 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from stemcharter.common.models import TimeStampedModel
-
-
-def _translated(dutch: str, english: str) -> str:
-    if (get_language() or "nl").startswith("en") and english:
-        return english
-    return dutch
+from stemcharter.common.models import TimeStampedModel, translated
 
 
 class ReviewStatus(models.TextChoices):
@@ -195,11 +189,11 @@ class CriteriaSet(TimeStampedModel):
 
     @property
     def name(self) -> str:
-        return _translated(self.name_nl, self.name_en)
+        return translated(self.name_nl, self.name_en)
 
     @property
     def description(self) -> str:
-        return _translated(self.description_nl, self.description_en)
+        return translated(self.description_nl, self.description_en)
 
 
 class Criterion(models.Model):
@@ -222,11 +216,11 @@ class Criterion(models.Model):
 
     @property
     def name(self) -> str:
-        return _translated(self.name_nl, self.name_en)
+        return translated(self.name_nl, self.name_en)
 
     @property
     def description(self) -> str:
-        return _translated(self.description_nl, self.description_en)
+        return translated(self.description_nl, self.description_en)
 
 
 class Review(TimeStampedModel):
