@@ -74,6 +74,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control: private, no-store on the portal, back office, account and admin pages and
+    # on every page for a logged-in person (its response phase sees the final response).
+    "stemcharter.common.middleware.PrivateCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -176,6 +179,24 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "STEM-charter"
 # Staff (coordinators, contact points) must set up MFA before using the back office.
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
+# Keep MFA_TRUST_ENABLED ("trust this browser") off: StaffMfaRequiredMiddleware wants a second
+# factor passed in every staff session, and a trusted browser skips it at login.
+
+# Rate limits of our own forms, in allauth's notation: "amount/period/per", several separated
+# by commas; per "ip" (the client address as allauth determines it, see
+# ALLAUTH_TRUSTED_PROXY_COUNT) or per "key" (the target email address, the organisation).
+# Counted by allauth's machinery in the cache (stemcharter.common.ratelimits). An empty value
+# turns a limit off.
+STEMCHARTER_RATE_LIMITS = {
+    # Anonymous signings (each makes an account, an organisation and an email): per client
+    # address, and per address the email goes to.
+    "charter_sign": env.str("RATE_LIMIT_CHARTER_SIGN", default="5/h/ip,3/d/key"),
+    # Invitations of colleagues: per organisation, and per invited address.
+    "invitation_per_organisation": env.str(
+        "RATE_LIMIT_INVITATION_PER_ORGANISATION", default="20/d/key"
+    ),
+    "invitation_per_email": env.str("RATE_LIMIT_INVITATION_PER_EMAIL", default="3/d/key"),
+}
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:home"
@@ -259,6 +280,15 @@ CSRF_COOKIE_SECURE = PRODUCTION
 # the app cannot be reached except through the proxy; otherwise a client could send the
 # header and make plain HTTP look secure.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
+# The visitor's IP address (rate limits on login, signup, signing; stemcharter.common.http
+# client_ip). Behind the proxy REMOTE_ADDR is the proxy for everyone, so the address comes from
+# the proxy's header, but only from proxies we run: TRUSTED_PROXY_COUNT is how many of them
+# append to X-Forwarded-For (the client's address is the entry that many from the end;
+# anything before it is the client's own word). Production defaults to one proxy; development
+# (no proxy) to none, so the header is ignored. TRUSTED_CLIENT_IP_HEADER instead names a header
+# the proxy always sets itself (X-Real-IP, CF-Connecting-IP) and is then taken as it is.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if PRODUCTION else 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:

@@ -1,7 +1,10 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from django.views.static import serve
@@ -41,6 +44,19 @@ sitemaps = {
     "actions": ActionSitemap,
     "stories": StorySitemap,
 }
+
+
+def admin_password_change(request: HttpRequest, extra_context=None) -> HttpResponse:
+    """The admin's "Change password" link leads to allauth's page (for staff, as before)."""
+    return redirect("account_change_password")
+
+
+# The Django admin has its own login form: the password alone, no second factor and no attempt
+# limit. Its login page sends people to allauth's login instead (back with ``next``), and its
+# password change to allauth's, so there is one way in and one way to change a password.
+# StaffMfaRequiredMiddleware still refuses any admin session that did not pass the second factor.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.password_change = admin_password_change
 
 urlpatterns = [
     path("admin/", admin.site.urls),

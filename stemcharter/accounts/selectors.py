@@ -1,9 +1,12 @@
-"""Reads about one person's own data: what we keep (GDPR export) and what blocks deleting it."""
+"""Reads about one person's own data: what we keep (GDPR export) and what blocks deleting it;
+and how the current session authenticated (two-factor authentication for staff)."""
 
 from typing import Any
 
+from allauth.account.authentication import get_authentication_records
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
 
 from stemcharter.audit.models import AuditEntry
 from stemcharter.charter.models import Signature
@@ -156,3 +159,18 @@ def _sole_admin_organisations(*, user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=admin_of).exclude(
         pk__in=other_admins.values("organisation_id")
     )
+
+
+def session_passed_mfa(*, request: HttpRequest, user: User) -> bool:
+    """Whether ``user`` proved their second factor in the session of ``request``.
+
+    allauth keeps a record of every authentication step of the current session
+    (``allauth.account.authentication.get_authentication_records``, bound to the user it was
+    recorded for): its MFA login stage and MFA reauthentication add a record with method
+    ``"mfa"`` after a valid TOTP or recovery code, and ``session_record_mfa_setup`` adds one
+    when the person sets up TOTP in this session. A password-only session (or one that got in
+    around allauth, such as the Django admin's own login form) has no such record: having MFA
+    set up is not the same as having passed it. Records of another user do not count.
+    """
+    records = get_authentication_records(request, user)
+    return any(record.get("method") == "mfa" for record in records)

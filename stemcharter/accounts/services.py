@@ -1,6 +1,9 @@
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
+from django.http import HttpRequest
 
 from stemcharter.audit.models import AuditEntry
 from stemcharter.audit.services import audit_record
@@ -94,3 +97,26 @@ def user_delete(*, user: User) -> None:
 
     audit_record(actor=None, code="accounts.user.deleted", target=None, data={"user_id": user_pk})
     user.delete()
+
+
+def session_record_mfa_setup(*, request: HttpRequest | None, user: User, authenticator) -> bool:
+    """Count a newly set-up second factor as passed in the session that set it up.
+
+    Setting up TOTP in allauth takes the password again (reauthentication) and a valid code
+    from the new authenticator, so the session has proved both factors. Without this record
+    ``session_passed_mfa`` would be false and StaffMfaRequiredMiddleware would log out the
+    staff member it had just sent to set up TOTP. Only TOTP and WebAuthn count (recovery codes
+    are generated, not proved), and only in the person's own logged-in session.
+
+    Called from allauth's ``authenticator_added`` signal (stemcharter/accounts/receivers.py).
+    Returns whether a record was added. Uses allauth's own ``record_authentication`` so the
+    record sits with the others in the session (key ``account_authentication_methods``).
+    """
+    if request is None or not request.user.is_authenticated or request.user.pk != user.pk:
+        return False
+    if authenticator.type not in (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN):
+        return False
+    record_authentication(
+        request, user, "mfa", id=authenticator.pk, type=authenticator.type, setup=True
+    )
+    return True

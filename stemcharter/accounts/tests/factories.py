@@ -1,5 +1,9 @@
+import time
+
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from stemcharter.accounts.models import User
 
@@ -27,3 +31,17 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class CoordinatorFactory(UserFactory):
     is_coordinator = True
+
+
+def totp_code(secret: str, *, margin: float = 5.0) -> str:
+    """The code an authenticator app shows now for ``secret``, valid for ``margin`` seconds more.
+
+    allauth checks a code against the current 30-second window only (MFA_TOTP_TOLERANCE 0).
+    A code computed just before the window rolls over would be stale by the time the server
+    checks it, so when fewer than ``margin`` seconds are left this waits for the next window.
+    """
+    period = mfa_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < margin:
+        time.sleep(left + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))

@@ -4,7 +4,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
-from stemcharter.accounts.tests.factories import UserFactory
+from stemcharter.accounts.tests.factories import PASSWORD, UserFactory, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,12 @@ def test_staff_user_without_mfa_is_sent_to_the_totp_setup(client, path):
 
 
 def test_staff_user_with_mfa_reaches_the_admin(client):
+    """After logging in with the password and the second factor (MFA set up is not enough)."""
     staff = UserFactory(is_staff=True)
-    TOTP.activate(staff, generate_totp_secret())
-    client.force_login(staff)
+    secret = generate_totp_secret()
+    TOTP.activate(staff, secret)
+    client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret, margin=2)})
     response = client.get("/admin/")
     assert response.status_code == 200
 
