@@ -2,8 +2,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from stemcharter.common.forms import CleanTextForm
 
-class PreferencesForm(forms.Form):
+
+class PreferencesForm(CleanTextForm):
     name = forms.CharField(label=_("Your name"), max_length=150)
     language = forms.ChoiceField(
         label=_("Language of your emails"),
@@ -13,7 +15,7 @@ class PreferencesForm(forms.Form):
     name.widget.attrs["autocomplete"] = "name"
 
 
-class AccountDeleteForm(forms.Form):
+class AccountDeleteForm(CleanTextForm):
     """The person types their email address to confirm deleting their account."""
 
     email = forms.EmailField(

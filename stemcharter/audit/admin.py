@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from stemcharter.common.forms import CleanTextModelForm
+
 from .models import AuditEntry
 
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ["created_at", "actor", "code", "target_repr"]
     list_filter = ["code"]
     search_fields = ["target_repr", "code"]

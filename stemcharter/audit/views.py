@@ -5,6 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
+from stemcharter.common.forms import CleanTextForm
 from stemcharter.common.mixins import BackofficeAccessMixin, LenientPaginationMixin
 
 from .labels import prefix_choices, prefix_label
@@ -26,7 +27,7 @@ def _code_prefix_choices() -> list[tuple[str, str]]:
     return [("", _("Everything")), *prefix_choices(codes)]
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(CleanTextForm):
     q = forms.CharField(
         label=_("Search in object, person or event"),
         required=False,

@@ -2,11 +2,14 @@
 
 from django.contrib import admin
 
+from stemcharter.common.forms import CleanTextModelForm
+
 from .models import CharterVersion, Commitment, Signature
 
 
 @admin.register(CharterVersion)
 class CharterVersionAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ["number", "title", "published_at", "is_demo"]
 
     def has_change_permission(self, request, obj=None):
@@ -15,11 +18,13 @@ class CharterVersionAdmin(admin.ModelAdmin):
 
 class CommitmentInline(admin.TabularInline):
     model = Commitment
+    form = CleanTextModelForm
     extra = 0
 
 
 @admin.register(Signature)
 class SignatureAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ["organisation", "charter_version", "status", "submitted_at", "decided_at"]
     list_filter = ["status", "charter_version"]
     search_fields = ["organisation__name", "signer_email"]

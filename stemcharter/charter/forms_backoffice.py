@@ -3,12 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CharterVersion, Signature
+from stemcharter.common.forms import CleanTextForm
+from stemcharter.common.numbers import POSITIVE_INTEGER_MAX
+
+from .models import CHARTER_BODY_MAX_LENGTH, CharterVersion, Signature
 
 ALL_STATUSES = "all"
 
 
-class SignatureFilterForm(forms.Form):
+class SignatureFilterForm(CleanTextForm):
     """The review queue's filters, submitted by GET. No status in the URL means "submitted"."""
 
     q = forms.CharField(
@@ -40,7 +43,7 @@ class SignatureFilterForm(forms.Form):
         }
 
 
-class SignatureRejectForm(forms.Form):
+class SignatureRejectForm(CleanTextForm):
     reason = forms.CharField(
         label=_("Reason for rejection"),
         help_text=_(
@@ -52,8 +55,11 @@ class SignatureRejectForm(forms.Form):
     )
 
 
-class CharterVersionForm(forms.Form):
+class CharterVersionForm(CleanTextForm):
     """A new charter text. ``based_on`` is the version the coordinator started from."""
+
+    # Shown rendered as Markdown (its length limit bounds that work).
+    markdown_fields = ("body",)
 
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
@@ -62,8 +68,15 @@ class CharterVersionForm(forms.Form):
             "Write ## before a heading, - before a list item, **bold** between two stars and "
             "[text](https://example.org) for a link. HTML and scripts are removed."
         ),
+        max_length=CHARTER_BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 20}),
-        error_messages={"required": _("Enter the text of the charter.")},
+        error_messages={
+            "required": _("Enter the text of the charter."),
+            "max_length": _(
+                "Shorten the text of the charter to at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            ),
+        },
     )
     change_note = forms.CharField(
         label=_("What changed"),
@@ -71,7 +84,10 @@ class CharterVersionForm(forms.Form):
         max_length=300,
         error_messages={"required": _("Say in one sentence what changed.")},
     )
-    based_on = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # The number of a charter version (a PositiveIntegerField); 0 when there was none.
+    based_on = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=POSITIVE_INTEGER_MAX
+    )
 
     field_order = ["title", "body", "change_note"]
 

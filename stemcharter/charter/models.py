@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from stemcharter.common.markdown import render_markdown
 from stemcharter.common.models import TimeStampedModel
 
+# The longest charter text, in characters: room for a charter of several pages (the demo
+# text has about 2,000). It bounds the work of rendering it (``common.markdown``).
+CHARTER_BODY_MAX_LENGTH = 30_000
+
 
 class CharterVersionQuerySet(models.QuerySet):
     def published(self) -> "CharterVersionQuerySet":
@@ -22,7 +26,7 @@ class CharterVersion(TimeStampedModel):
 
     number = models.PositiveIntegerField(_("version"), unique=True)
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text (Markdown)"))
+    body = models.TextField(_("text (Markdown)"), max_length=CHARTER_BODY_MAX_LENGTH)
     change_note = models.CharField(_("what changed"), max_length=300, blank=True)
     is_demo = models.BooleanField(
         _("demo text"), default=False, help_text=_("Shipped with the demo data, not official.")
@@ -56,6 +60,17 @@ class SignatureQuerySet(models.QuerySet):
 
     def open(self) -> "SignatureQuerySet":
         return self.filter(status__in=Signature.OPEN_STATUSES)
+
+    def without_conflict_of_interest(self, user) -> "SignatureQuerySet":
+        """The signatures of organisations ``user`` is not a member of: the only ones they may
+        decide on. The conflict-of-interest rule of the reviews of actions and stories
+        (``reviews.models.ReviewableQuerySet``), for a signature, which names one organisation.
+        """
+        from stemcharter.organisations.models import Organisation
+
+        if user is None:
+            return self
+        return self.exclude(organisation__in=Organisation.objects.for_member(user).values("pk"))
 
 
 class Signature(TimeStampedModel):
@@ -136,6 +151,14 @@ class Signature(TimeStampedModel):
     def signed_at(self):
         """The public signing date: the day the coordinator approved it."""
         return self.decided_at
+
+    def has_conflict_of_interest(self, user) -> bool:
+        """Whether ``user`` is a member of the signing organisation, and so may not approve or
+        reject this signature (the queue's rule: ``SignatureQuerySet``). An unsaved signature
+        counts as a conflict (fails closed)."""
+        return not (
+            Signature.objects.filter(pk=self.pk).without_conflict_of_interest(user).exists()
+        )
 
 
 class Commitment(TimeStampedModel):

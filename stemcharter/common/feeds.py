@@ -3,14 +3,28 @@
 An app's feed sets the model, its URL names and its texts; the Atom variant is the same class
 with ``feed_type = Atom1Feed``. The URLs are ``<list>/feed/rss/``, ``<list>/feed/atom/`` and
 ``<list>/feed/<subregion_slug>/rss/`` (or ``atom/``).
+
+What members wrote leaves the site here, so two rules hold for every feed:
+
+- Summaries are plain text. RSS 2.0's ``<description>`` holds HTML ("entity-encoded HTML is
+  allowed"), and Django writes Atom's ``<summary type="html">`` (RFC 4287 §3.1.1.2), so the
+  summary is sent HTML-escaped: a feed reader shows ``<b>`` as those three characters, never
+  as markup. Titles, authors and categories are text elements in both formats.
+- Every text holds only characters that XML 1.0 can carry (§2.2, the ``Char`` production),
+  cleaned with ``common.text.clean_text``: the forms clean text at input, but a character
+  that got into the database before (or another way) must not make the feed answer 500.
 """
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
+from django.utils.functional import Promise
+from django.utils.html import escape
 
 from stemcharter.regions.models import Subregion
+
+from .text import clean_text
 
 FEED_SIZE = 30
 
@@ -19,6 +33,14 @@ class NewItemsFeed(Feed):
     model = None  # a Reviewable with an ``organisation`` and ``subregions``
     list_url_name = ""  # "actions:action-list"
     feed_url_name = ""  # "actions:action-feed": + "-rss", "-atom", "-subregion-rss", ...
+
+    def get_feed(self, obj: Subregion | None, request) -> SyndicationFeed:
+        """The feed, every text of it (of the feed and of each item) cleaned to characters
+        that XML 1.0 carries (``common.text.clean_text``)."""
+        feed = super().get_feed(obj, request)
+        feed.feed = {key: _xml_text(value) for key, value in feed.feed.items()}
+        feed.items = [{key: _xml_text(value) for key, value in item.items()} for item in feed.items]
+        return feed
 
     def get_object(self, request, subregion_slug: str | None = None) -> Subregion | None:
         if subregion_slug is None:
@@ -50,7 +72,8 @@ class NewItemsFeed(Feed):
         return item.title
 
     def item_description(self, item) -> str:
-        return item.summary
+        """The summary as HTML that shows its text: escaped, never the member's markup."""
+        return escape(item.summary)
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -60,3 +83,13 @@ class NewItemsFeed(Feed):
 
     def item_author_name(self, item) -> str:
         return item.organisation.name
+
+
+def _xml_text(value):
+    """``value`` with its texts (also those in a list, such as the categories) cleaned to
+    characters that XML 1.0 carries; anything else (a date, a number) as it is."""
+    if isinstance(value, str | Promise):
+        return clean_text(str(value), multiline=True)
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_text(element) for element in value)
+    return value

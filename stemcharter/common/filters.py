@@ -15,6 +15,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .forms import CleanTextFormMixin
+
 
 class LenientFilterSet(django_filters.FilterSet):
     """A ``FilterSet`` that leaves out unknown and invalid values with a notice.
@@ -42,6 +44,13 @@ class LenientFilterSet(django_filters.FilterSet):
         self.notices: list[str] = []
         if self.is_bound:
             self.data = self._without_unknown_values(self.data)
+
+    def get_form_class(self) -> type:
+        """The filter form, which cleans its text like every form of ours (``common.forms``)."""
+        form_class = super().get_form_class()
+        if issubclass(form_class, CleanTextFormMixin):
+            return form_class
+        return type(form_class.__name__, (CleanTextFormMixin, form_class), {})
 
     def _without_unknown_values(self, data: QueryDict) -> QueryDict:
         data = data.copy()

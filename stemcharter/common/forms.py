@@ -1,7 +1,69 @@
+"""The base of every form of ours, and how forms are rendered.
+
+Every form derives from ``CleanTextForm`` (a model form, as in the admin, from
+``CleanTextModelForm``): before a bound form validates, the text of each of its text fields
+follows ``stemcharter.common.text.clean_text``, so no character that XML or HTML cannot
+carry gets in, whatever form it comes through. ``common/tests/test_text.py`` fails for a
+form (or filter set, or admin form of one of our models) that does not derive from it.
+"""
+
+from typing import Any
+
+from django import forms
 from django.forms.renderers import TemplatesSetting
+
+from .text import clean_text
 
 
 class FormRenderer(TemplatesSetting):
     """Renders every field as label, hint, error and input, following UI.md."""
 
     field_template_name = "includes/_field.html"
+
+
+def is_text_field(field: forms.Field) -> bool:
+    """A field people type text into: a ``CharField`` (or subclass), not a password."""
+    return isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput)
+
+
+class CleanTextFormMixin:
+    """Cleans the text of every text field (``clean_text``) before the form validates it.
+
+    A field with a ``Textarea`` is multi-line, any other is single-line. Passwords are left
+    alone (they are never shown, and changing one would lock its owner out). The cleaned
+    values replace the submitted ones in ``data``, so the length limits count the text that
+    is kept, an empty-after-cleaning required field is missing, and a form shown again with
+    errors shows what will be saved. Fields added in a form's ``__init__`` are included.
+    """
+
+    def full_clean(self) -> None:
+        if self.is_bound:
+            self.data = self._data_with_clean_text()
+        super().full_clean()
+
+    def _data_with_clean_text(self) -> Any:
+        data = self.data.copy()
+        for name, field in self.fields.items():
+            if field.disabled or not is_text_field(field):
+                continue
+            key = self.add_prefix(name)
+            multiline = isinstance(field.widget, forms.Textarea)
+            if hasattr(data, "setlist"):  # a QueryDict or MultiValueDict
+                values = data.getlist(key)
+                if values:
+                    data.setlist(key, [_clean(value, multiline) for value in values])
+            elif key in data:
+                data[key] = _clean(data[key], multiline)
+        return data
+
+
+def _clean(value: Any, multiline: bool) -> Any:
+    return clean_text(value, multiline=multiline) if isinstance(value, str) else value
+
+
+class CleanTextForm(CleanTextFormMixin, forms.Form):
+    """The base of our forms: see ``CleanTextFormMixin``."""
+
+
+class CleanTextModelForm(CleanTextFormMixin, forms.ModelForm):
+    """The base of model forms (the admin's): see ``CleanTextFormMixin``."""

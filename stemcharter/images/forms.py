@@ -4,6 +4,7 @@ hand the values to ``images.services``, which checks them again."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stemcharter.common.forms import CleanTextForm
 from stemcharter.common.images import validate_image_upload
 
 from .services import TEXT_MAX_LENGTH
@@ -23,7 +24,7 @@ CONSENT_HINT = _(
 )
 
 
-class _ImageDetailsForm(forms.Form):
+class _ImageDetailsForm(CleanTextForm):
     alt_text = forms.CharField(
         label=_("Describe the image"),
         max_length=TEXT_MAX_LENGTH,

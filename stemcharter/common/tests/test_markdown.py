@@ -1,4 +1,19 @@
+"""Markdown of members and coordinators: sanitised HTML, in time linear in the text."""
+
+import re
+import signal
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from stemcharter.accounts.tests.factories import CoordinatorFactory
 from stemcharter.common.markdown import render_markdown
+from stemcharter.organisations.tests.factories import MembershipFactory
+from stemcharter.stories.models import Story
+from stemcharter.stories.tests.factories import PublishedStoryFactory
+
+DEMO = Path(__file__).resolve().parents[1] / "demo"
 
 
 def test_renders_markdown():
@@ -43,3 +58,134 @@ def test_removes_style_and_iframes():
 
 def test_empty_text():
     assert render_markdown("") == ""
+
+
+# --- Pathological input: rendering must stay (about) linear in the length of the text -------
+
+N = 10_000
+PATHOLOGICAL_INPUTS = {
+    # The probe's input: a story body of 10k "[" then 10k "]" (the story body's whole limit).
+    "brackets": "[" * N + "]" * N,
+    "nested_brackets_around_text": "[" * N + "a" + "]" * N,
+    "nested_images": "![" * N + "]" * N,
+    "unclosed_link_destinations": "[a](b" * N,
+    "unclosed_angle_link_destinations": "[a](<b" * N,
+    "nested_links": "[a](" * N + "b" + ")" * N,
+    "emphasis_openers": "*a " * N,
+    "underscore_openers": "_a " * N,
+    "mixed_emphasis_openers": "*a _b " * N,
+    "strong_openers": "**a " * N,
+    "mismatched_emphasis": "*a **a " * N,
+    "nested_emphasis": "*" * N + "a" + "*" * N,
+    "deep_blockquotes": ">" * N + "a",
+    "deep_blockquotes_with_spaces": "> " * N + "a",
+    "deep_lists": "".join(" " * (2 * i) + "- a\n" for i in range(1_000)),
+    "many_less_than": "<" * N,
+    "text_and_less_than": "a <" * N,
+    "unclosed_autolinks": "<http://" * N,
+    "unclosed_cdata": "<![CDATA[" * N,
+    "unclosed_comments": "<!--" * N,
+    "backticks": "e" + "`" * N,
+    "code_spans": "`a" * N,
+    "many_references": "[a]: u\n" * 2_000 + "[a]" * 2_000,
+    "wide_table": "|a" * 500 + "\n" + "|-" * 500 + "\n" + ("|b" * 500 + "\n") * 20,
+    "nested_html_elements": "<b>" * N + "<div>" * N,
+}
+
+
+@pytest.fixture
+def hang_guard():
+    """Fail a test that runs longer than 10 seconds instead of letting it hang.
+
+    This is a guard against (super-)quadratic rendering, not a benchmark: the renderer does
+    each of these inputs in well under a second, and the old one took from 5 seconds to
+    minutes (or crashed) on several of them. ``bench/markdown.py`` measures the times.
+    """
+
+    def timed_out(signum, frame):
+        raise TimeoutError("rendering took more than 10 seconds: super-linear input?")
+
+    previous = signal.signal(signal.SIGALRM, timed_out)
+    signal.alarm(10)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL_INPUTS.values(), ids=PATHOLOGICAL_INPUTS.keys())
+def test_markdown_rendering_of_pathological_input_does_not_hang(hang_guard, text):
+    html = render_markdown(text)
+    assert isinstance(html, str)
+
+
+# --- What members and coordinators write keeps rendering the same ---------------------------
+
+
+def squash(html: str) -> str:
+    """The HTML with each run of white space as one space, none between tags."""
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
+
+
+def test_markdown_features_of_the_demo_texts():
+    html = squash(
+        render_markdown(
+            "## Hoe het begon\n\nTekst met **vet**, *schuin* en [een link](https://example.org)."
+            "\n\n1. **Eerste.** Met een vervolgregel\n   die doorloopt.\n2. Tweede\n\n"
+            "- Begin klein\n- Spreek af\n\n> Een citaat.\n\n### Tabel\n\n"
+            "| Wat | Wanneer |\n|---|---|\n| Opendag | mei |\n"
+        )
+    )
+    assert "<h2>Hoe het begon</h2>" in html
+    assert "<strong>vet</strong>" in html
+    assert "<em>schuin</em>" in html
+    assert '<a href="https://example.org" rel="noopener noreferrer">een link</a>' in html
+    assert (
+        "<ol><li><strong>Eerste.</strong> Met een vervolgregel die doorloopt.</li>"
+        "<li>Tweede</li></ol>" in html
+    )
+    assert "<ul><li>Begin klein</li><li>Spreek af</li></ul>" in html
+    assert "<blockquote><p>Een citaat.</p></blockquote>" in html
+    assert "<h3>Tabel</h3>" in html
+    assert (
+        "<table><thead><tr><th>Wat</th><th>Wanneer</th></tr></thead>"
+        "<tbody><tr><td>Opendag</td><td>mei</td></tr></tbody></table>" in html
+    )
+
+
+def test_markdown_of_the_demo_charter_keeps_its_list():
+    html = render_markdown((DEMO / "charter.md").read_text(encoding="utf-8"))
+    assert html.count("<li>") == 8
+    assert "<strong>STEM aantrekkelijk te maken.</strong>" in html
+    assert "<em>Dit is een voorbeeldtekst" in html
+
+
+def test_markdown_allows_inline_abbreviations_but_no_other_html():
+    html = render_markdown('Een <abbr title="wetenschap">STEM</abbr>-les <span>x</span>')
+    assert '<abbr title="wetenschap">STEM</abbr>' in html
+    assert "<span" not in html
+
+
+@pytest.mark.django_db
+def test_pages_that_render_a_story_body_do_not_hang_on_pathological_markdown(client, hang_guard):
+    """The probe's story body (as long as the form allows) on the public page, the
+    organisation's portal page and the reviewer's page."""
+    body = "[" * N + "]" * N
+    story = PublishedStoryFactory(body=body)
+    assert len(body) <= Story._meta.get_field("body").max_length
+    member = MembershipFactory(organisation=story.organisation).user
+    urls = {
+        story.get_absolute_url(): None,
+        reverse(
+            "portal:story-detail",
+            kwargs={"organisation_slug": story.organisation.slug, "pk": story.pk},
+        ): member,
+        reverse("backoffice:review-detail", kwargs={"type_key": "story", "pk": story.pk}): (
+            CoordinatorFactory()
+        ),
+    }
+    for url, user in urls.items():
+        if user is not None:
+            client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "[[[[" in response.text

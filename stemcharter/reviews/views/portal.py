@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView, View
 
+from stemcharter.common.forms import CleanTextForm
 from stemcharter.common.markdown import render_markdown
 from stemcharter.common.mixins import LenientPaginationMixin, PortalAccessMixin
 from stemcharter.images.forms import ImageAddForm, ImageEditForm
@@ -54,7 +55,7 @@ from ..services import (
 # What a content type provides
 
 
-class StepForm(forms.Form):
+class StepForm(CleanTextForm):
     """A step of writing an item. It gets the organisation that writes it (from the URL) and
     the item (None before the first step created it); it has no organisation field.
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from stemcharter.charter.services import charter_version_publish
+from stemcharter.common.text import clean_text
 
 
 def split_title(text: str) -> tuple[str, str]:
@@ -41,8 +42,12 @@ class Command(BaseCommand):
         if not text.strip():
             raise CommandError(f"{path} is empty: there is no charter text to publish.")
 
+        # As in every form: no character that XML or HTML cannot carry (a page break of a
+        # word processor becomes a newline).
         heading, body = split_title(text)
-        title = title.strip() or heading
+        body = clean_text(body, multiline=True)
+        title = clean_text(title.strip() or heading, multiline=False).strip()
+        note = clean_text(note, multiline=False)
         if not title:
             raise CommandError("Give a --title, or start the file with a line '# Title'.")
         if len(title) > 200:
