@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from stemcharter.common.numbers import IdModelChoiceField, IdModelMultipleChoiceField
 from stemcharter.organisations.models import Organisation
 from stemcharter.reviews.views.portal import StepForm, SubregionsField
 
@@ -47,7 +48,7 @@ def _max_length_message(what: str) -> Any:
 class ActionWhatForm(StepForm):
     markdown_fields = ("description",)
 
-    action_type = forms.ModelChoiceField(
+    action_type = IdModelChoiceField(
         label=_("What kind of action is it?"),
         queryset=ActionType.objects.none(),
         empty_label=None,
@@ -91,13 +92,13 @@ class ActionWhatForm(StepForm):
 
 
 class ActionWhoWhereForm(StepForm):
-    audiences = forms.ModelMultipleChoiceField(
+    audiences = IdModelMultipleChoiceField(
         label=_("For whom is it?"),
         queryset=Audience.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one target audience.")},
     )
-    disciplines = forms.ModelMultipleChoiceField(
+    disciplines = IdModelMultipleChoiceField(
         label=_("Which STEM disciplines does it cover?"),
         queryset=Discipline.objects.all(),
         required=False,
@@ -118,7 +119,7 @@ class ActionWhoWhereForm(StepForm):
         help_text=_("An address, a town, or for example “at your school” or “online”."),
         error_messages={"max_length": _max_length_message("location")},
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = IdModelMultipleChoiceField(
         label=_("Partner organisations"),
         queryset=Organisation.objects.none(),
         required=False,

@@ -102,6 +102,8 @@ class Action(WithImages, Reviewable):
         "audiences",
         "disciplines",
     ]
+    # The organiser and the partners: members of neither review the action.
+    named_organisation_fields: ClassVar[tuple[str, ...]] = ("organisation", "partners")
 
     title = models.CharField(_("title"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=170)

@@ -9,6 +9,18 @@ def is_admin_of_signing_organisation(user, signature) -> bool:
     return signature is not None and is_organisation_admin(user, signature.organisation)
 
 
-rules.add_perm("charter.review_signature", is_coordinator)
+@rules.predicate
+def is_signature_reviewer(user, signature) -> bool:
+    """A coordinator, for a signature of an organisation they are not a member of (conflict of
+    interest: ``Signature.has_conflict_of_interest``, the rule of the reviews). Without a
+    signature to check, nobody."""
+    return (
+        signature is not None
+        and is_coordinator(user)
+        and not signature.has_conflict_of_interest(user)
+    )
+
+
+rules.add_perm("charter.review_signature", is_signature_reviewer)
 rules.add_perm("charter.withdraw_signature", is_admin_of_signing_organisation)
 rules.add_perm("charter.change_charterversion", is_coordinator)

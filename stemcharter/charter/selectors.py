@@ -30,10 +30,17 @@ NO_SIGNATURE = "none"
 
 
 def signature_list(
-    *, status: str = "", query: str = "", sort: str = "submitted"
+    *, status: str = "", query: str = "", sort: str = "submitted", reviewer=None
 ) -> QuerySet[Signature]:
-    """Signatures for the review queue: by status (empty for all), organisation name search."""
+    """Signatures for the review queue: by status (empty for all), organisation name search.
+
+    With ``reviewer``, the signatures of their own organisations are left out, in every
+    status: they may not decide on those (``charter.review_signature``), so the queue does not
+    offer them (the rule of the review queue of actions and stories).
+    """
     signatures = Signature.objects.select_related("organisation", "signer", "charter_version")
+    if reviewer is not None:
+        signatures = signatures.without_conflict_of_interest(reviewer)
     if status:
         signatures = signatures.filter(status=status)
     if query:
@@ -54,8 +61,9 @@ def signature_counts() -> dict[str, int]:
     }
 
 
-def signature_queue_oldest(*, limit: int = 5) -> list[Signature]:
-    return list(signature_list(status=Signature.Status.SUBMITTED)[:limit])
+def signature_queue_oldest(*, limit: int = 5, reviewer=None) -> list[Signature]:
+    """The oldest signatures waiting for a decision (for ``reviewer``: see signature_list)."""
+    return list(signature_list(status=Signature.Status.SUBMITTED, reviewer=reviewer)[:limit])
 
 
 def signature_get(*, pk: int) -> Signature:

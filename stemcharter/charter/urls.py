@@ -25,17 +25,17 @@ backoffice_urlpatterns = [
     path("", backoffice.HomeView.as_view(), name="home"),
     path("ondertekeningen/", backoffice.SignatureListView.as_view(), name="signature-list"),
     path(
-        "ondertekeningen/<int:pk>/",
+        "ondertekeningen/<id:pk>/",
         backoffice.SignatureDetailView.as_view(),
         name="signature-detail",
     ),
     path(
-        "ondertekeningen/<int:pk>/goedkeuren/",
+        "ondertekeningen/<id:pk>/goedkeuren/",
         backoffice.SignatureApproveView.as_view(),
         name="signature-approve",
     ),
     path(
-        "ondertekeningen/<int:pk>/afwijzen/",
+        "ondertekeningen/<id:pk>/afwijzen/",
         backoffice.SignatureRejectView.as_view(),
         name="signature-reject",
     ),
@@ -46,7 +46,7 @@ backoffice_urlpatterns = [
         name="charter-version-create",
     ),
     path(
-        "charter/<int:number>/",
+        "charter/<id:number>/",
         backoffice.CharterVersionDetailView.as_view(),
         name="charter-version-detail",
     ),

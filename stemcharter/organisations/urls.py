@@ -41,17 +41,17 @@ portal_urlpatterns = [
         name="invitation-create",
     ),
     path(
-        "organisaties/<slug:organisation_slug>/leden/<int:pk>/verwijderen/",
+        "organisaties/<slug:organisation_slug>/leden/<id:pk>/verwijderen/",
         portal.MembershipDeleteView.as_view(),
         name="membership-delete",
     ),
     path(
-        "organisaties/<slug:organisation_slug>/uitnodigingen/<int:pk>/intrekken/",
+        "organisaties/<slug:organisation_slug>/uitnodigingen/<id:pk>/intrekken/",
         portal.InvitationRevokeView.as_view(),
         name="invitation-revoke",
     ),
     path(
-        "organisaties/<slug:organisation_slug>/aanvragen/<int:pk>/",
+        "organisaties/<slug:organisation_slug>/aanvragen/<id:pk>/",
         portal.JoinRequestDecideView.as_view(),
         name="join-request-decide",
     ),

@@ -1,10 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stemcharter.common.forms import CleanTextForm
+from stemcharter.common.numbers import IdModelChoiceField
+
 from .models import Province
 
 
-class SubregionNamesForm(forms.Form):
+class SubregionNamesForm(CleanTextForm):
     name_nl = forms.CharField(
         label=_("Name in Dutch"),
         max_length=120,
@@ -19,7 +22,7 @@ class SubregionNamesForm(forms.Form):
 
 
 class SubregionCreateForm(SubregionNamesForm):
-    province = forms.ModelChoiceField(
+    province = IdModelChoiceField(
         label=_("Province"),
         queryset=Province.objects.all(),
         empty_label=_("Choose a province"),
@@ -29,7 +32,7 @@ class SubregionCreateForm(SubregionNamesForm):
     field_order = ["province", "name_nl", "name_en"]
 
 
-class ContactPointAddForm(forms.Form):
+class ContactPointAddForm(CleanTextForm):
     email = forms.EmailField(
         label=_("Email address of the new contact point"),
         help_text=_("The person needs an account on this site. Ask them to create one first."),

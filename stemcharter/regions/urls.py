@@ -11,7 +11,7 @@ backoffice_urlpatterns = [
         name="contact-point-add",
     ),
     path(
-        "regio-s/<slug:slug>/contactpunten/<int:user_pk>/verwijderen/",
+        "regio-s/<slug:slug>/contactpunten/<id:user_pk>/verwijderen/",
         views.ContactPointRemoveView.as_view(),
         name="contact-point-remove",
     ),

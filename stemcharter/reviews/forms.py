@@ -5,6 +5,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from stemcharter.common.forms import CleanTextForm
+from stemcharter.common.numbers import IdModelChoiceField
+
 from .models import Assessment, CriteriaSet, Criterion, Review, ReviewStatus
 from .registry import reviewable_types
 
@@ -12,7 +15,7 @@ STATUS_MINE = "mine"
 VIEW_DECIDED = "decided"
 
 
-class ReviewQueueFilterForm(forms.Form):
+class ReviewQueueFilterForm(CleanTextForm):
     """The queue's filters, submitted by GET. A value we do not know is left out with a notice
     (an old bookmark must not break the page)."""
 
@@ -58,7 +61,7 @@ class ReviewQueueFilterForm(forms.Form):
         return {"type_key": self.cleaned_data["type"], "status": self.cleaned_data["status"]}
 
 
-class ReviewDecisionForm(forms.Form):
+class ReviewDecisionForm(CleanTextForm):
     """The reviewer's decision on one item, with a verdict per criterion of one set.
 
     The criteria fields are ``result_<criterion id>`` and ``comment_<criterion id>``;
@@ -67,7 +70,7 @@ class ReviewDecisionForm(forms.Form):
     errors beside the fields.
     """
 
-    criteria_set = forms.ModelChoiceField(
+    criteria_set = IdModelChoiceField(
         label=_("Criteria to review against"),
         queryset=CriteriaSet.objects.none(),
         empty_label=None,
@@ -160,7 +163,7 @@ class ReviewDecisionForm(forms.Form):
         ]
 
 
-class ReviewWithdrawForm(forms.Form):
+class ReviewWithdrawForm(CleanTextForm):
     reason = forms.CharField(
         label=_("Why do you take it offline?"),
         help_text=_(
@@ -173,7 +176,7 @@ class ReviewWithdrawForm(forms.Form):
     )
 
 
-class CriteriaSetForm(forms.Form):
+class CriteriaSetForm(CleanTextForm):
     name_nl = forms.CharField(
         label=_("Name in Dutch"),
         max_length=150,
@@ -205,7 +208,7 @@ class CriteriaSetForm(forms.Form):
         }
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(CleanTextForm):
     name_nl = forms.CharField(
         label=_("Criterion in Dutch"),
         max_length=200,

@@ -46,6 +46,46 @@ class ReviewableQuerySet(models.QuerySet):
     def for_organisation(self, organisation) -> "ReviewableQuerySet":
         return self.filter(organisation=organisation)
 
+    def without_conflict_of_interest(self, user) -> "ReviewableQuerySet":
+        """The items on which no organisation of ``user`` is named, the only ones ``user``
+        may review (see ``Reviewable.named_organisation_fields``).
+
+        This is the one conflict-of-interest rule of the review workflow: the permission
+        (``Reviewable.has_conflict_of_interest``, used by ``rules.py`` and ``services.py``)
+        and the queue (``selectors.py``) both come here, so they cannot disagree.
+        """
+        naming = self.model.objects.filter(_naming_condition(self.model, user))
+        return self.exclude(pk__in=naming.values("pk"))
+
+
+def _member_organisation_ids(user) -> models.QuerySet:
+    """The ids of the organisations ``user`` is a member of (none for a visitor)."""
+    from stemcharter.organisations.models import Organisation
+
+    if user is None:
+        return Organisation.objects.none().values("pk")
+    return Organisation.objects.for_member(user).values("pk")
+
+
+def _named_organisation_paths(model: type["Reviewable"]) -> list[str]:
+    """The lookups from an item to its named organisations: its own, and for a working copy
+    also those of the live item it revises (an organisation a new version takes off is still
+    concerned by it)."""
+    fields = list(model.named_organisation_fields)
+    return [*fields, *(f"revision_of__{name}" for name in fields)]
+
+
+def _naming_condition(model: type["Reviewable"], user) -> Q:
+    """Items of ``model`` on which an organisation of ``user`` is named."""
+    organisation_ids = _member_organisation_ids(user)
+    conditions = [
+        Q(**{f"{path}__in": organisation_ids}) for path in _named_organisation_paths(model)
+    ]
+    condition = conditions[0]
+    for other in conditions[1:]:
+        condition |= other
+    return condition
+
 
 class Reviewable(TimeStampedModel):
     """Abstract base of a content type that goes through review before it is published.
@@ -62,6 +102,11 @@ class Reviewable(TimeStampedModel):
 
     revision_fields: ClassVar[list[str]] = []
     revision_m2m_fields: ClassVar[list[str]] = []
+    # The relations (foreign key or many-to-many) to the organisations named on the item: the
+    # author's organisation, and per type for example the partners of a joint action. Nobody
+    # reviews an item on which their organisation is named (conflict of interest): a type
+    # with another relation to organisations adds it here.
+    named_organisation_fields: ClassVar[tuple[str, ...]] = ("organisation",)
 
     status = models.CharField(
         _("status"),
@@ -131,6 +176,25 @@ class Reviewable(TimeStampedModel):
     @property
     def is_awaiting_review(self) -> bool:
         return self.status in AWAITING_REVIEW_STATUSES
+
+    def named_organisations(self) -> models.QuerySet:
+        """The organisations named on this item (``named_organisation_fields``), for a working
+        copy also those named on the live item it revises."""
+        organisation_model = self._meta.get_field("organisation").related_model
+        item = type(self).objects.filter(pk=self.pk)
+        condition = Q(pk__in=[])
+        for path in _named_organisation_paths(type(self)):
+            condition |= Q(pk__in=item.exclude(**{f"{path}__isnull": True}).values(path))
+        return organisation_model.objects.filter(condition)
+
+    def has_conflict_of_interest(self, user) -> bool:
+        """Whether ``user`` is a member of an organisation named on this item, and so may not
+        review it (start, decide, take offline; see the README). Same rule as the queue:
+        ``ReviewableQuerySet.without_conflict_of_interest``. An unsaved item counts as a
+        conflict (fails closed)."""
+        return not (
+            type(self).objects.filter(pk=self.pk).without_conflict_of_interest(user).exists()
+        )
 
     def review_problems(self) -> list[str]:
         """Reasons why this item cannot be published as it is (empty when it can)."""

@@ -18,16 +18,18 @@ def _organisation_members(item: Reviewable) -> list[User]:
 
 
 def reviewers_of(item: Reviewable) -> list[User]:
-    """The contact points of the item's subregions; the coordinators when it has none."""
+    """The contact points of the item's subregions; the coordinators when it has none. Never
+    a member of an organisation named on the item: they may not review it (the rule of
+    ``Reviewable.has_conflict_of_interest``)."""
+    users = User.objects.filter(is_active=True).exclude(
+        memberships__organisation__in=item.named_organisations()
+    )
     contact_points = list(
-        User.objects.filter(contact_point_for__in=item.subregions.all(), is_active=True)
-        .exclude(memberships__organisation=item.organisation)
-        .distinct()
-        .order_by("pk")
+        users.filter(contact_point_for__in=item.subregions.all()).distinct().order_by("pk")
     )
     if contact_points:
         return contact_points
-    return list(User.objects.filter(is_coordinator=True, is_active=True).order_by("pk"))
+    return list(users.filter(is_coordinator=True).order_by("pk"))
 
 
 def notify_transition(

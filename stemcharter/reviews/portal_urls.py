@@ -15,8 +15,8 @@ from .views.portal import ItemPortal
 def item_portal_urlpatterns(portal: ItemPortal) -> list[URLPattern]:
     key = portal.key
     base = f"organisaties/<slug:organisation_slug>/{portal.segment}/"
-    item = f"{base}<int:pk>/"
-    image = f"{item}afbeeldingen/<int:image_pk>/"
+    item = f"{base}<id:pk>/"
+    image = f"{item}afbeeldingen/<id:image_pk>/"
     return [
         path(base, views.ItemListView.as_view(portal=portal), name=f"{key}-list"),
         path(

@@ -11,10 +11,18 @@ def is_item_author(user, item) -> bool:
 
 
 @rules.predicate
+def has_conflict_of_interest(user, item) -> bool:
+    """A member of an organisation named on the item: its author, a partner of a joint action,
+    an organisation a story names (``Reviewable.has_conflict_of_interest``, the same rule as
+    the review queue)."""
+    return item is not None and item.has_conflict_of_interest(user)
+
+
+@rules.predicate
 def is_item_reviewer(user, item) -> bool:
-    """A coordinator, or a contact point of one of the item's subregions; never for an item of
-    one's own organisation."""
-    if item is None or not user.is_authenticated or is_item_author(user, item):
+    """A coordinator, or a contact point of one of the item's subregions; never for an item on
+    which one's own organisation is named (``has_conflict_of_interest``)."""
+    if item is None or not user.is_authenticated or has_conflict_of_interest(user, item):
         return False
     if is_coordinator(user):
         return True

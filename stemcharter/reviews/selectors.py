@@ -14,7 +14,9 @@ from .registry import ReviewableType, reviewable_type_for, reviewable_types
 
 
 def _reviewable_by(reviewable_type: ReviewableType, *, user) -> QuerySet[Reviewable]:
-    """The rows of one type that ``user`` may review (the queryset twin of ``rules``)."""
+    """The rows of one type that ``user`` may review (the queryset twin of ``rules``): every
+    row for a coordinator, those of their subregions for a contact point, never one on which
+    an organisation of theirs is named (``without_conflict_of_interest``)."""
     queryset = reviewable_type.model.objects.all()
     if not is_coordinator(user):
         queryset = queryset.filter(
@@ -22,7 +24,7 @@ def _reviewable_by(reviewable_type: ReviewableType, *, user) -> QuerySet[Reviewa
                 "pk"
             )
         )
-    return queryset.exclude(organisation__memberships__user=user)
+    return queryset.without_conflict_of_interest(user)
 
 
 QUEUE_SORTS = {
@@ -37,10 +39,11 @@ def review_queue(
 ) -> list[Reviewable]:
     """Everything waiting for a review that this user may review, oldest submission first.
 
-    A coordinator sees all of it; a contact point what concerns their subregions. Items of
-    the user's own organisations are left out (nobody reviews their own work). ``type_key``
-    and ``status`` narrow it down (empty: everything); ``sort`` is a key of ``QUEUE_SORTS``,
-    with "-" before it for the reverse order.
+    A coordinator sees all of it; a contact point what concerns their subregions. Items on
+    which an organisation of the user is named (its author, a partner, an organisation in a
+    story) are left out: nobody reviews their own work. ``type_key`` and ``status`` narrow
+    it down (empty: everything); ``sort`` is a key of ``QUEUE_SORTS``, with "-" before it for
+    the reverse order.
     """
     statuses = [status] if status else list(AWAITING_REVIEW_STATUSES)
     items: list[Reviewable] = []

@@ -53,6 +53,21 @@ def _locked(item: Reviewable) -> Reviewable:
         ) from error
 
 
+def _refuse_conflict_of_interest(item: Reviewable, by) -> None:
+    """Nobody reviews an item on which their organisation is named: its author, a partner of a
+    joint action, an organisation a story names (``Reviewable.has_conflict_of_interest``, the
+    rule of ``rules.py`` and of the queue). Raises ValidationError (code
+    ``conflict_of_interest``)."""
+    if item.has_conflict_of_interest(by):
+        raise ValidationError(
+            _(
+                "You cannot review this: your organisation is named on it. Another contact "
+                "point or a coordinator reviews it."
+            ),
+            code="conflict_of_interest",
+        )
+
+
 def _audit(*, item: Reviewable, by, code: str, data: dict | None = None) -> None:
     audit_record(
         actor=by,
@@ -108,9 +123,12 @@ def review_start(*, item: Reviewable, by, take_over: bool = False) -> Reviewable
     """A reviewer takes a submitted item under review, so others see it is being handled.
 
     With ``take_over`` the caller (a coordinator, checked by the view) takes over a review
-    someone else started, for example when that reviewer is away.
+    someone else started, for example when that reviewer is away. Raises ValidationError when
+    the item is not waiting for this reviewer, or when an organisation of ``by`` is named on
+    it (code ``conflict_of_interest``).
     """
     item = _locked(item)
+    _refuse_conflict_of_interest(item, by)
     if item.status == ReviewStatus.UNDER_REVIEW:
         if item.reviewer_id == by.pk:
             return item
@@ -212,8 +230,12 @@ def review_decide(
 ) -> Review:
     """The reviewer publishes the item, asks for changes, or rejects it, with a verdict per
     criterion of the chosen set. Returns the review; the item may be gone afterwards (a
-    published working copy is merged into its live item)."""
+    published working copy is merged into its live item). Raises ValidationError when the
+    decision is incomplete, the item is not under review by ``by``, or an organisation of
+    ``by`` is named on it (code ``conflict_of_interest``: joining one after starting counts).
+    """
     item = _locked(item)
+    _refuse_conflict_of_interest(item, by)
     if item.status != ReviewStatus.UNDER_REVIEW:
         raise ValidationError(
             _("Start the review first; it may also have been decided already."),

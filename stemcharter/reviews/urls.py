@@ -5,22 +5,22 @@ from .views import backoffice
 backoffice_urlpatterns = [
     path("beoordelingen/", backoffice.ReviewQueueView.as_view(), name="review-queue"),
     path(
-        "beoordelingen/<slug:type_key>/<int:pk>/",
+        "beoordelingen/<slug:type_key>/<id:pk>/",
         backoffice.ReviewDetailView.as_view(),
         name="review-detail",
     ),
     path(
-        "beoordelingen/<slug:type_key>/<int:pk>/starten/",
+        "beoordelingen/<slug:type_key>/<id:pk>/starten/",
         backoffice.ReviewStartView.as_view(),
         name="review-start",
     ),
     path(
-        "beoordelingen/<slug:type_key>/<int:pk>/beslissen/",
+        "beoordelingen/<slug:type_key>/<id:pk>/beslissen/",
         backoffice.ReviewDecideView.as_view(),
         name="review-decide",
     ),
     path(
-        "beoordelingen/<slug:type_key>/<int:pk>/offline/",
+        "beoordelingen/<slug:type_key>/<id:pk>/offline/",
         backoffice.ReviewWithdrawView.as_view(),
         name="review-withdraw",
     ),

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.actions.models import Action
+from stemcharter.common.numbers import IdModelMultipleChoiceField
 from stemcharter.organisations.models import Organisation
 from stemcharter.reviews.views.portal import StepForm, SubregionsField
 
@@ -66,7 +67,7 @@ class StoryWhatForm(StepForm):
 
 
 class StoryLinksForm(StepForm):
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = IdModelMultipleChoiceField(
         label=_("Other organisations in the story"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -79,7 +80,7 @@ class StoryLinksForm(StepForm):
             "invalid_choice": _("Choose organisations among those that signed the charter.")
         },
     )
-    actions = forms.ModelMultipleChoiceField(
+    actions = IdModelMultipleChoiceField(
         label=_("Related actions"),
         queryset=Action.objects.none(),
         required=False,

@@ -19,6 +19,8 @@ class Story(WithImages, Reviewable):
 
     revision_fields: ClassVar[list[str]] = ["title", "kind", "summary", "body"]
     revision_m2m_fields: ClassVar[list[str]] = ["organisations", "actions", "subregions"]
+    # The author and the other organisations in the story: members of neither review it.
+    named_organisation_fields: ClassVar[tuple[str, ...]] = ("organisation", "organisations")
 
     title = models.CharField(_("title"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=170)

@@ -24,7 +24,9 @@ class HomeView(BackofficeAccessMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["counts"] = selectors.signature_counts()
         if self.request.user.has_perm("accounts.coordinate"):
-            context["oldest"] = selectors.signature_queue_oldest(limit=5)
+            context["oldest"] = selectors.signature_queue_oldest(
+                limit=5, reviewer=self.request.user
+            )
         context["my_subregions"] = self.request.user.contact_point_for.select_related("province")
         context["review_count"] = review_selectors.review_queue_count(user=self.request.user)
         return context
@@ -45,7 +47,9 @@ class SignatureListView(BackofficeAccessMixin, LenientPaginationMixin, ListView)
         self.sort = self.request.GET.get("sort", "submitted")
         if self.sort not in selectors.SIGNATURE_SORTS:
             self.sort = "submitted"
-        return selectors.signature_list(**self.filters.filters(), sort=self.sort)
+        return selectors.signature_list(
+            **self.filters.filters(), sort=self.sort, reviewer=self.request.user
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -76,8 +80,11 @@ class SignatureDetailView(BackofficeAccessMixin, DetailView):
         ).exclude(pk=signature.pk)
         context["audit_entries"] = selectors.signature_audit_entries(signature=signature)
         context["can_decide"] = signature.status == Signature.Status.SUBMITTED and (
-            self.request.user.has_perm("charter.review_signature")
+            self.request.user.has_perm("charter.review_signature", signature)
         )
+        # A coordinator who is a member of the signing organisation sees it, but another
+        # coordinator decides (conflict of interest).
+        context["own_organisation"] = signature.has_conflict_of_interest(self.request.user)
         # "form" so that the page title starts with "Error:" when the reason is missing.
         context.setdefault("form", SignatureRejectForm())
         return context
@@ -93,6 +100,10 @@ class _SignatureDecisionMixin:
         return get_object_or_404(
             Signature.objects.select_related("organisation"), pk=self.kwargs["pk"]
         )
+
+    def get_permission_object(self) -> Signature:
+        # The permission depends on the signature: nobody decides on their own organisation's.
+        return self.get_signature()
 
     def detail_url(self) -> str:
         return reverse("backoffice:signature-detail", kwargs={"pk": self.kwargs["pk"]})

@@ -15,6 +15,7 @@ from django.views.generic import FormView, ListView, TemplateView, View
 
 from stemcharter.audit.models import AuditEntry
 from stemcharter.common.mixins import BackofficeAccessMixin, LenientPaginationMixin
+from stemcharter.common.numbers import parse_id
 
 from .. import selectors, services
 from ..forms import (
@@ -178,9 +179,9 @@ class ReviewDetailView(_ReviewItemMixin, TemplateView):
     def decision_form(self, *, data=None, criteria_set=None, initial=None) -> ReviewDecisionForm:
         criteria_sets = selectors.criteria_sets_current()
         if criteria_set is None:
-            wanted = self.request.GET.get("set", "")
+            wanted = parse_id(self.request.GET.get("set"))
             criteria_set = (
-                criteria_sets.filter(pk=wanted).first() if wanted.isdigit() else None
+                criteria_sets.filter(pk=wanted).first() if wanted is not None else None
             ) or selectors.criteria_set_suggested(item=self.item)
         if criteria_set is None:
             raise Http404("No criteria set")  # the seed migration makes two
@@ -221,8 +222,8 @@ class ReviewDecideView(ReviewDetailView):
 
     def post(self, request, *args, **kwargs):
         criteria_sets = selectors.criteria_sets_current()
-        wanted = request.POST.get("criteria_set", "")
-        chosen = criteria_sets.filter(pk=wanted).first() if wanted.isdigit() else None
+        wanted = parse_id(request.POST.get("criteria_set"))
+        chosen = criteria_sets.filter(pk=wanted).first() if wanted is not None else None
         if "switch_set" in request.POST and chosen is not None:
             # "Show these criteria": the chosen set's criteria, keeping everything typed (the
             # verdicts too, if it is the same set: Enter on a radio button may press this).
@@ -381,8 +382,8 @@ class CriteriaSetEditView(_CriteriaSetMixin, TemplateView):
         if "more" in data:
             # "More empty blocks", without JavaScript: the same form with more extra rows.
             data = data.copy()
-            total = data.get("criteria-TOTAL_FORMS", "0")
-            data["criteria-TOTAL_FORMS"] = str(min(int(total) if total.isdigit() else 0, 90) + 5)
+            total = parse_id(data.get("criteria-TOTAL_FORMS")) or 0
+            data["criteria-TOTAL_FORMS"] = str(min(total, 90) + 5)
         form = CriteriaSetForm(data)
         formset = CriterionFormSet(data, initial=criterion_initial(self.current), prefix="criteria")
         if "more" in data:
@@ -407,10 +408,10 @@ class CriteriaSetEditView(_CriteriaSetMixin, TemplateView):
                 else:
                     # The version the form was filled from; the service refuses a stale one,
                     # and a form that does not say which version it started from is stale too.
-                    posted = request.POST.get("based_on", "")
+                    posted = parse_id(request.POST.get("based_on"))
                     based_on = (
                         CriteriaSet.objects.filter(key=self.current.key, pk=posted).first()
-                        if posted.isdigit() and len(posted) < 19
+                        if posted is not None
                         else None
                     )
                     if based_on is None:
