@@ -5,7 +5,10 @@ from django.http import HttpRequest
 from django.shortcuts import resolve_url
 from django.utils import translation
 
+from stemcharter.common.text import clean_text
 from stemcharter.notifications.services import email_queue
+
+from .validators import normalise_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,6 +17,18 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request: HttpRequest, user, form, commit: bool = True):
         user.language = (translation.get_language() or "nl")[:2]
         return super().save_user(request, user, form, commit=commit)
+
+    def clean_email(self, email: str) -> str:
+        """An address typed into an allauth form (sign up, add an address), cleaned like the
+        text of our own forms (``common.text.clean_text``): only a quoted local part can hold
+        a control character that the email validation lets through.
+
+        allauth lowercases the address before this, which can make it longer ("İ" becomes
+        two characters): what no longer fits its column is refused here (allauth would cut
+        the account's address short, or fail on saving another address).
+        """
+        email = super().clean_email(clean_text(email, multiline=False))
+        return normalise_email(email)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         """Staff start in the back office; a ``next`` URL still wins (allauth checks it first)."""

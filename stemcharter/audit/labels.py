@@ -30,6 +30,9 @@ CODE_LABELS = {
     "charter.signature.superseded": _("Signature replaced by a newer one"),
     "charter.signature.pruned": _("Unconfirmed signature deleted"),
     "organisations.organisation.created": _("Organisation registered"),
+    "organisations.organisation.confirmed": _(
+        "Organisation registration confirmed (its signer confirmed the email address)"
+    ),
     "organisations.organisation.updated": _("Organisation profile changed"),
     "organisations.membership.removed": _("Member removed"),
     "organisations.membership.role_changed": _("Member's role changed"),

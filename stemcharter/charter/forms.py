@@ -3,24 +3,27 @@
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.accounts.models import User
+from stemcharter.accounts.validators import normalise_email
 from stemcharter.actions.models import ActionType
+from stemcharter.common.forms import CleanTextForm
+from stemcharter.common.numbers import IdModelMultipleChoiceField
 from stemcharter.organisations.forms import OrganisationDetailsForm
 from stemcharter.organisations.models import Category, Organisation
-from stemcharter.organisations.services import organisation_find_duplicate
+from stemcharter.organisations.services import duplicate_error, organisation_find_duplicate
 from stemcharter.organisations.validators import format_enterprise_number
 
-from .services import ACCOUNT_EXISTS_MESSAGE, CommitmentData, SignerData
+from .services import CommitmentData, SignerData
 
 NEW_ORGANISATION = "new"
 ORGANISATION_FIELDS = (
     "name",
+    "town",
     "category",
     "sector",
     "enterprise_number",
@@ -49,7 +52,7 @@ class OrganisationStepForm(OrganisationDetailsForm):
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
 
-    field_order = ("organisation_choice", *ORGANISATION_FIELDS[:6], "remove_logo")
+    field_order = ("organisation_choice", *ORGANISATION_FIELDS[:7], "remove_logo")
 
     def __init__(
         self,
@@ -125,17 +128,18 @@ class OrganisationStepForm(OrganisationDetailsForm):
 
     def _check_duplicate(self, cleaned: dict[str, Any]) -> None:
         """Say now that the organisation exists; signing checks it again at the end."""
+        town = cleaned.get("town") or ""
         found = organisation_find_duplicate(
-            name=cleaned["name"], enterprise_number=cleaned.get("enterprise_number", "")
+            name=cleaned["name"],
+            town=town,
+            enterprise_number=cleaned.get("enterprise_number", ""),
         )
         if found is None:
             return
         self.duplicate, self.duplicate_field = found
         self.add_error(
             self.duplicate_field,
-            _("An organisation with this enterprise number is already registered.")
-            if self.duplicate_field == "enterprise_number"
-            else _("An organisation with this name is already registered."),
+            duplicate_error(organisation=self.duplicate, field=self.duplicate_field, town=town),
         )
 
     def summary_rows(self) -> list[tuple[str, str]]:
@@ -147,6 +151,7 @@ class OrganisationStepForm(OrganisationDetailsForm):
             self,
             [
                 ("name", data["name"]),
+                ("town", data.get("town", "")),
                 ("category", Category(data["category"]).label),
                 ("sector", str(data["sector"]) if data.get("sector") else ""),
                 ("enterprise_number", format_enterprise_number(data.get("enterprise_number", ""))),
@@ -161,6 +166,7 @@ class OrganisationStepForm(OrganisationDetailsForm):
         data = self.cleaned_data
         return {
             "name": data["name"],
+            "town": data.get("town", ""),
             "category": data["category"],
             "sector": data.get("sector"),
             "enterprise_number": data.get("enterprise_number", ""),
@@ -170,7 +176,7 @@ class OrganisationStepForm(OrganisationDetailsForm):
         }
 
 
-class SignerStepForm(forms.Form):
+class SignerStepForm(CleanTextForm):
     """Step 2: the signer. An anonymous signer also chooses a password: signing creates
     their account. ``has_password``: the draft already holds (the hash of) a password, so
     the password fields may stay empty to keep it.
@@ -240,13 +246,10 @@ class SignerStepForm(forms.Form):
             )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if self.user is None and (
-            User.objects.filter(email__iexact=email).exists()
-            or EmailAddress.objects.filter(email__iexact=email).exists()
-        ):
-            raise ValidationError(ACCOUNT_EXISTS_MESSAGE, code="account_exists")
-        return email
+        """The address in lowercase. Whether it has an account is not said here: that would
+        tell anyone which addresses have one. Signing with it emails its holder instead
+        (see views.public.SignCheckView)."""
+        return normalise_email(self.cleaned_data["email"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -300,10 +303,10 @@ class SignerStepForm(forms.Form):
         return SignerData(name=data["signer_name"], function=data["signer_function"], email=email)
 
 
-class CommitmentStepForm(forms.Form):
+class CommitmentStepForm(CleanTextForm):
     """Step 3: what the organisation will do, with an optional second commitment."""
 
-    action_types = forms.ModelMultipleChoiceField(
+    action_types = IdModelMultipleChoiceField(
         label=_("What will the organisation do?"),
         queryset=ActionType.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
@@ -317,7 +320,7 @@ class CommitmentStepForm(forms.Form):
         error_messages={"required": _("Describe your commitment in your own words.")},
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    second_action_types = forms.ModelMultipleChoiceField(
+    second_action_types = IdModelMultipleChoiceField(
         label=_("What else will the organisation do?"),
         queryset=ActionType.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
@@ -371,7 +374,7 @@ class CommitmentStepForm(forms.Form):
         return items
 
 
-class SignCheckForm(forms.Form):
+class SignCheckForm(CleanTextForm):
     """Step 4: the final submit. The key lets a second post of the same page create nothing."""
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput)

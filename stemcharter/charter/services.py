@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.accounts.models import User
+from stemcharter.accounts.validators import normalise_email
 from stemcharter.audit.services import audit_record
-from stemcharter.notifications.services import email_send_to_user
+from stemcharter.notifications.services import email_send, email_send_to_user
 from stemcharter.organisations.models import Membership, Organisation
 
-from .models import CharterVersion, Commitment, Signature
+from .models import CHARTER_BODY_MAX_LENGTH, CharterVersion, Commitment, Signature
 
 
 @dataclass
@@ -37,6 +38,8 @@ class SignerData:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+# Only for code that catches it: the signing journey never shows it (it would tell anyone
+# which addresses have an account), it emails the holder instead (signing_account_exists_notify).
 ACCOUNT_EXISTS_MESSAGE = _(
     "There is already an account with this email address. Log in first, then sign."
 )
@@ -46,6 +49,35 @@ def _account_exists_error() -> ValidationError:
     return ValidationError(
         {"email": ValidationError(ACCOUNT_EXISTS_MESSAGE, code="account_exists")}
     )
+
+
+def _account_holder(email: str) -> User | None:
+    """The account that logs in with ``email`` or has it as another address, if any."""
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user
+    address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    return address.user if address is not None else None
+
+
+def signing_account_exists_notify(*, email: str, organisation_name: str) -> bool:
+    """Someone signed without logging in, with the address of an existing account: tell its
+    holder (in their language) and how to sign as a logged-in user. Nothing is registered.
+
+    Returns False when the address has no account (then sign with ``signer_account_create``).
+    Like allauth's signup with ACCOUNT_PREVENT_ENUMERATION: the signer sees the same pages
+    either way, only the holder of the address learns that it has an account.
+    """
+    holder = _account_holder(email.strip())
+    if holder is None:
+        return False
+    email_send(
+        to=email.strip().lower(),
+        language=holder.language,
+        template="charter/email/sign_account_exists",
+        context={"email": email.strip().lower(), "organisation_name": organisation_name},
+    )
+    return True
 
 
 @transaction.atomic
@@ -62,15 +94,16 @@ def signer_account_create(
     Give either the raw ``password`` or ``password_hash`` (``make_password`` output, as the
     signing draft keeps it). Call it in the same transaction as ``signature_submit`` so that a
     refused signature leaves no account behind; send the confirmation email after the
-    transaction.
+    transaction. Raises ValidationError ({"email": ...}) when the address has an account
+    (code ``account_exists``) or is too long once lowercased (``too_long``).
     """
     if (password is None) == (password_hash is None):
         raise TypeError("Give exactly one of password and password_hash.")
-    email = email.strip().lower()
-    if (
-        User.objects.filter(email__iexact=email).exists()
-        or EmailAddress.objects.filter(email__iexact=email).exists()
-    ):
+    try:
+        email = normalise_email(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": exc}) from exc
+    if _account_holder(email) is not None:
         raise _account_exists_error()
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
@@ -109,6 +142,12 @@ def charter_version_publish(
     """
     if not body.strip():
         raise ValidationError(_("The charter text cannot be empty."), code="empty")
+    if len(body) > CHARTER_BODY_MAX_LENGTH:
+        raise ValidationError(
+            _("Shorten this to at most %(limit)s characters (it has %(count)s)."),
+            code="max_length",
+            params={"limit": CHARTER_BODY_MAX_LENGTH, "count": len(body)},
+        )
     latest = CharterVersion.objects.select_for_update().order_by("-number").first()
     number = (latest.number if latest else 0) + 1
     if based_on is not None and based_on != number - 1:
@@ -179,7 +218,11 @@ def signature_submit(
 
     Returns ``(signature, created)``. The same ``submission_key`` posted twice returns the
     first signature and creates nothing. A new organisation makes ``signer`` its first admin.
-    The signature waits for email confirmation unless the signer's email is already verified.
+    The signature waits for email confirmation unless the signer's email is already verified;
+    while it waits, a new organisation is provisional: it holds no name or enterprise number
+    (organisations.services.organisation_confirm), so nobody holds one hostage by never
+    confirming. Raises DuplicateOrganisationError, or ValidationError (e.g. {"name": ...}
+    when the normalised name would not fit its column, see organisation_create).
     """
     existing = Signature.objects.filter(submission_key=submission_key).first()
     if existing is not None:
@@ -193,10 +236,13 @@ def signature_submit(
     if charter_version is None:
         raise ValidationError(_("There is no published charter yet."), code="no_charter")
 
+    verified = signer.emailaddress_set.filter(email__iexact=signer.email, verified=True).exists()
     if organisation is None:
         from stemcharter.organisations.services import organisation_create
 
-        organisation = organisation_create(created_by=signer, **(organisation_data or {}))
+        organisation = organisation_create(
+            created_by=signer, provisional=not verified, **(organisation_data or {})
+        )
     else:
         organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
         if not organisation.memberships.filter(user=signer, role=Membership.Role.ADMIN).exists():
@@ -206,8 +252,13 @@ def signature_submit(
         reason = signature_blocking_reason(organisation=organisation)
         if reason:
             raise ValidationError(reason, code="cannot_sign")
+        if verified and organisation.is_provisional:
+            # Its first signing was refused at confirmation (another signer confirmed first);
+            # now it is signed by a confirmed address: it must not duplicate a registered one.
+            from stemcharter.organisations.services import organisation_confirm
 
-    verified = signer.emailaddress_set.filter(email__iexact=signer.email, verified=True).exists()
+            organisation = organisation_confirm(organisation=organisation, by=signer)
+
     status = Signature.Status.SUBMITTED if verified else Signature.Status.AWAITING_EMAIL
     try:
         with transaction.atomic():
@@ -271,6 +322,11 @@ def signatures_submit_for_confirmed_email(
 ) -> list[Signature]:
     """The signer confirmed their email: their waiting signatures go to the review queue.
 
+    Returns those signatures: submitted, or withdrawn when their provisional organisation
+    lost the race (another signer registered the same organisation and confirmed first, see
+    organisations.services.organisation_confirm); the signer then gets an email that says
+    what they can do.
+
     ``signed_in_this_browser``: the signatures the confirming browser session signed (None
     when unknown, e.g. outside a request). Someone may sign with another person's address and
     choose the password; when the link is then opened in another browser by an account that
@@ -292,14 +348,68 @@ def signatures_submit_for_confirmed_email(
         and not {s.pk for s in waiting} & set(signed_in_this_browser)
     ):
         signer_password_clear(user=user, email=email, request=request)
-    submitted = []
+    from stemcharter.organisations.services import (
+        DuplicateOrganisationError,
+        organisation_confirm,
+    )
+
+    handled = []
     for signature in waiting:
+        handled.append(signature)
+        if signature.organisation.is_provisional:
+            try:
+                signature.organisation = organisation_confirm(
+                    organisation=signature.organisation, by=user
+                )
+            except DuplicateOrganisationError as exc:
+                _signature_refuse_as_duplicate(signature, duplicate=exc.organisation, by=user)
+                continue
         signature.status = Signature.Status.SUBMITTED
         signature.submitted_at = timezone.now()
         signature.save(update_fields=["status", "submitted_at", "updated_at"])
         _after_submitted(signature)
-        submitted.append(signature)
-    return submitted
+    return handled
+
+
+REFUSED_AS_DUPLICATE_REASON = _(
+    "Not sent for review: someone else registered this organisation and confirmed it first."
+)
+
+
+def _signature_refuse_as_duplicate(
+    signature: Signature, *, duplicate: Organisation, by: User
+) -> None:
+    """Withdraw a waiting signature whose organisation another signer registered (and
+    confirmed) first. Its provisional organisation stays, holding nothing: its admin can
+    rename it in the portal and sign again, or ask to join ``duplicate``."""
+    previous_status = signature.status
+    signature.status = Signature.Status.WITHDRAWN
+    signature.withdrawn_at = timezone.now()
+    signature.withdrawal_reason = str(REFUSED_AS_DUPLICATE_REASON)
+    signature.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
+    audit_record(
+        actor=by,
+        code="charter.signature.withdrawn",
+        target=signature,
+        data={
+            "previous_status": previous_status,
+            "reason": "duplicate_confirmed_first",
+            "duplicate_organisation": duplicate.pk,
+        },
+    )
+    if signature.signer is not None:
+        email_send_to_user(
+            user=signature.signer,
+            template="charter/email/signature_duplicate",
+            context={
+                "signature": signature,
+                "organisation": signature.organisation,
+                "duplicate": duplicate,
+                "duplicate_is_public": Organisation.objects.signatories()
+                .filter(pk=duplicate.pk)
+                .exists(),
+            },
+        )
 
 
 def signer_password_clear(*, user: User, email: str, request: HttpRequest | None) -> None:
@@ -325,12 +435,23 @@ def signer_password_clear(*, user: User, email: str, request: HttpRequest | None
         form.save(request)
 
 
-def _lock_for_decision(signature: Signature) -> Signature:
+def _lock_for_decision(signature: Signature, *, by: User) -> Signature:
+    """The signature's row, locked, if ``by`` may decide on it now. Raises ValidationError
+    when it is not waiting for a decision, or when ``by`` is a member of the signing
+    organisation (code ``conflict_of_interest``: the rule of ``charter.review_signature``)."""
     locked = (
         Signature.objects.select_for_update(of=("self",))
         .select_related("organisation", "charter_version", "signer")
         .get(pk=signature.pk)
     )
+    if locked.has_conflict_of_interest(by):
+        raise ValidationError(
+            _(
+                "You cannot decide on this signature: you are a member of the organisation "
+                "that signs. Another coordinator decides."
+            ),
+            code="conflict_of_interest",
+        )
     if locked.status == Signature.Status.AWAITING_EMAIL:
         raise ValidationError(
             _(
@@ -355,7 +476,7 @@ def signature_approve(*, signature: Signature, by: User) -> Signature:
     Two coordinators approving at once: the row lock makes the second one wait, see the
     decision and get a ValidationError, so there is one approval, one audit entry, one email.
     """
-    signature = _lock_for_decision(signature)
+    signature = _lock_for_decision(signature, by=by)
     now = timezone.now()
     superseded = Signature.objects.select_for_update().filter(
         organisation=signature.organisation, status=Signature.Status.APPROVED
@@ -382,7 +503,7 @@ def signature_approve(*, signature: Signature, by: User) -> Signature:
 def signature_reject(*, signature: Signature, by: User, reason: str) -> Signature:
     if not reason.strip():
         raise ValidationError(_("Give a reason, so the signer knows what to do."), code="reason")
-    signature = _lock_for_decision(signature)
+    signature = _lock_for_decision(signature, by=by)
     signature.status = Signature.Status.REJECTED
     signature.decided_at = timezone.now()
     signature.decided_by = by

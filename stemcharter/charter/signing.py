@@ -26,6 +26,10 @@ SESSION_DRAFT_KEY = "charter_sign_draft"
 # The signatures this browser signed (pks), kept after the done page: confirming the email
 # in another browser is treated with suspicion (see signatures_submit_for_confirmed_email).
 SESSION_SIGNED_KEY = "charter_signed_in_this_browser"
+# Signings with the address of an existing account, which registered nothing but emailed its
+# holder: submission key -> what the done page shows (the same as for a real signing, so the
+# pages never tell whether an address has an account).
+SESSION_NOTICES_KEY = "charter_sign_notices"
 DRAFT_LOGO_FOLDER = "drafts"
 
 
@@ -169,6 +173,26 @@ def mark_signed_in_this_browser(request, signature_pk: int) -> None:
     signed = signed_in_this_browser(request)
     if signature_pk not in signed:
         request.session[SESSION_SIGNED_KEY] = [*signed, signature_pk]
+
+
+def notice_remember(
+    request, *, submission_key: uuid.UUID, email: str, organisation: str, charter_version: int
+) -> None:
+    """Keep what the done page shows for a signing that only emailed an account's holder."""
+    notices = signing_notices(request)
+    notices[str(submission_key)] = {
+        "email": email,
+        "organisation": organisation,
+        "charter_version": charter_version,
+    }
+    # The last few are enough: a browser signs a handful of times at most.
+    request.session[SESSION_NOTICES_KEY] = dict(list(notices.items())[-5:])
+
+
+def signing_notices(request) -> dict[str, dict[str, Any]]:
+    """The signings of this browser that only emailed an account's holder (see above)."""
+    value = getattr(request, "session", {}).get(SESSION_NOTICES_KEY)
+    return dict(value) if isinstance(value, dict) else {}
 
 
 def _delete_file(path: str | None) -> None:

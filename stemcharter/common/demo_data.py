@@ -621,6 +621,15 @@ def _load() -> DemoDataResult:
     )
 
 
+# The town of a demo organisation: the main town of its first subregion.
+DEMO_TOWNS = {"arrondissement-antwerpen": "Antwerpen", "halle-vilvoorde": "Vilvoorde"}
+
+
+def demo_town(subregion_slug: str) -> str:
+    """A plausible town for a demo organisation whose first subregion is ``subregion_slug``."""
+    return DEMO_TOWNS.get(subregion_slug) or subregion_slug.title()
+
+
 def _load_organisation(
     *, item: DemoOrganisation, index: int, coordinator: User, sectors, subregions, action_types, now
 ) -> None:
@@ -650,6 +659,7 @@ def _load_organisation(
             "description": item.description,
             "logo": demo_logo(name=item.name, index=index) if item.logo else None,
             "subregions": [subregions[slug] for slug in item.subregions],
+            "town": demo_town(item.subregions[0]),
         },
     )
     if item.status in (APPROVED, WITHDRAWN):

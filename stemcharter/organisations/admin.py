@@ -4,27 +4,34 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
+from stemcharter.common.forms import CleanTextModelForm
+
 from .models import Invitation, JoinRequest, Membership, Organisation, Sector
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = CleanTextModelForm
     extra = 0
     raw_id_fields = ["user"]
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ["name", "category", "sector", "enterprise_number", "created_at"]
     list_filter = ["category", "sector"]
     search_fields = ["name", "enterprise_number"]
-    # Name and enterprise number change only through the portal or the back office: those
-    # go through organisations.services, which keep normalised_name (the duplicate check)
-    # in step and write the audit trail. The admin would bypass both.
+    # Name, town and enterprise number change only through the portal or the back office:
+    # those go through organisations.services, which keep normalised_name and normalised_town
+    # (the duplicate check) in step and write the audit trail. The admin would bypass both.
     readonly_fields = [
         "name",
+        "town",
         "enterprise_number",
         "normalised_name",
+        "normalised_town",
+        "is_provisional",
         "logo_width",
         "logo_height",
         "created_by",
@@ -45,12 +52,14 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Sector)
 class SectorAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ["name_nl", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_nl"]}
 
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ["email", "organisation", "role", "status", "expires_at"]
     list_filter = ["status"]
     exclude = ["token"]
@@ -58,5 +67,6 @@ class InvitationAdmin(admin.ModelAdmin):
 
 @admin.register(JoinRequest)
 class JoinRequestAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ["user", "organisation", "status", "created_at"]
     list_filter = ["status"]

@@ -12,11 +12,19 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from stemcharter.accounts.validators import normalise_email
+from stemcharter.common.forms import CleanTextForm
 from stemcharter.common.images import validate_image_upload
+from stemcharter.common.numbers import IdField, IdModelChoiceField
 from stemcharter.regions.models import Subregion
 
 from .models import Category, Membership, Organisation, Sector
-from .validators import clean_enterprise_number, format_enterprise_number
+from .validators import (
+    TOWN_MAX_LENGTH,
+    check_normalised_length,
+    clean_enterprise_number,
+    format_enterprise_number,
+)
 
 IMAGE_TYPES = "image/png,image/jpeg,image/gif,image/webp"
 # One wording for the fields an individual may leave empty, in every form that has them.
@@ -50,7 +58,7 @@ class SectorSelect(forms.Select):
         return False  # individuals may leave it empty
 
 
-class SectorChoiceField(forms.ModelChoiceField):
+class SectorChoiceField(IdModelChoiceField):
     """Required except for individuals, checked by the form's clean() like
     EnterpriseNumberField."""
 
@@ -69,7 +77,7 @@ def subregion_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     return list(groups.values())
 
 
-class OrganisationDetailsForm(forms.Form):
+class OrganisationDetailsForm(CleanTextForm):
     """The details of an organisation, as a signer enters them and its members edit them.
 
     Sector and enterprise number are required except for individuals: clean() checks them,
@@ -82,6 +90,16 @@ class OrganisationDetailsForm(forms.Form):
         help_text=_("For an individual: your own name."),
         error_messages={"required": _("Enter the name of the organisation.")},
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    town = forms.CharField(
+        label=_("Town or municipality"),
+        max_length=TOWN_MAX_LENGTH,
+        help_text=_(
+            "Where the organisation is based, for example Aalst. For an individual: where you "
+            "work. It tells organisations with the same name apart."
+        ),
+        error_messages={"required": _("Enter the town or municipality, for example Aalst.")},
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
     category = forms.ChoiceField(
         label=_("Category"),
@@ -149,6 +167,16 @@ class OrganisationDetailsForm(forms.Form):
             groups.setdefault(labels[group_index], []).append(widget)
         return list(groups.items())
 
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        _raise_field_error(check_normalised_length, "name", name=name)
+        return name
+
+    def clean_town(self) -> str:
+        town = self.cleaned_data["town"].strip()
+        _raise_field_error(check_normalised_length, "town", town=town)
+        return town
+
     def clean_enterprise_number(self) -> str:
         value = (self.cleaned_data.get("enterprise_number") or "").strip()
         return clean_enterprise_number(value) if value else ""
@@ -185,6 +213,7 @@ class OrganisationProfileForm(OrganisationDetailsForm):
     def initial_for(cls, organisation: Organisation) -> dict[str, Any]:
         return {
             "name": organisation.name,
+            "town": organisation.town,
             "category": organisation.category,
             "sector": organisation.sector_id,
             "enterprise_number": format_enterprise_number(organisation.enterprise_number),
@@ -205,7 +234,15 @@ class OrganisationProfileForm(OrganisationDetailsForm):
         return data
 
 
-class InvitationForm(forms.Form):
+def _raise_field_error(check, field: str, **values: Any) -> None:
+    """Run a check that raises ValidationError({field: ...}); re-raise that field's errors."""
+    try:
+        check(**values)
+    except forms.ValidationError as error:
+        raise forms.ValidationError(error.error_dict[field]) from error
+
+
+class InvitationForm(CleanTextForm):
     email = forms.EmailField(
         label=_("Email address of your colleague"),
         max_length=254,
@@ -223,13 +260,16 @@ class InvitationForm(forms.Form):
         help_text=_("Editors keep the profile up to date; admins also manage the members."),
     )
 
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data["email"])
 
-class MembershipRoleForm(forms.Form):
-    membership = forms.IntegerField(widget=forms.HiddenInput)
+
+class MembershipRoleForm(CleanTextForm):
+    membership = IdField(widget=forms.HiddenInput)
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
-class JoinRequestForm(forms.Form):
+class JoinRequestForm(CleanTextForm):
     message = forms.CharField(
         label=_("Message to the admins"),
         max_length=1000,
@@ -239,7 +279,7 @@ class JoinRequestForm(forms.Form):
     )
 
 
-class JoinRequestDecisionForm(forms.Form):
+class JoinRequestDecisionForm(CleanTextForm):
     decision = forms.ChoiceField(
         choices=[("accept", _("Accept")), ("decline", _("Decline"))],
     )

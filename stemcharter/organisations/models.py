@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.models import TimeStampedModel, TranslatedNameModel
 
-from .validators import format_enterprise_number
+from .validators import NAME_MAX_LENGTH, TOWN_MAX_LENGTH, format_enterprise_number
 
 
 class Category(models.TextChoices):
@@ -28,9 +28,15 @@ class Sector(TranslatedNameModel):
         ordering = ["name_nl"]
 
 
+# The part of the slug in a logo's file name: a FileField holds 100 characters, a slug 220.
+# The storage adds a suffix when the name is taken (file_overwrite is off).
+LOGO_NAME_SLUG_LENGTH = 60
+
+
 def logo_upload_to(instance: "Organisation", filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "img"
-    return f"logos/{instance.slug}.{extension}"
+    extension = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "img"
+    stem = instance.slug[:LOGO_NAME_SLUG_LENGTH].strip("-") or "logo"
+    return f"logos/{stem}.{extension}"
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -47,9 +53,22 @@ class OrganisationQuerySet(models.QuerySet):
 class Organisation(TimeStampedModel):
     """A signatory or would-be signatory: company, school, government, individual, ..."""
 
-    name = models.CharField(_("name"), max_length=200)
-    normalised_name = models.CharField(max_length=200, editable=False)
+    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    # Derived from name and town (validators.normalise_name, normalise_town): the duplicate
+    # check. Normalising can make a text longer; the services refuse what would not fit.
+    normalised_name = models.CharField(max_length=NAME_MAX_LENGTH, editable=False)
+    town = models.CharField(
+        _("town or municipality"),
+        max_length=TOWN_MAX_LENGTH,
+        blank=True,
+        help_text=_("Where the organisation is based, for example Aalst."),
+    )
+    normalised_town = models.CharField(max_length=TOWN_MAX_LENGTH, blank=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    # Registered by a signer whose email address is not confirmed yet: it holds no name and
+    # no enterprise number (the unique constraints skip it) until the signer confirms; see
+    # organisations.services.organisation_confirm.
+    is_provisional = models.BooleanField(_("provisional"), default=False, editable=False)
     category = models.CharField(_("category"), max_length=32, choices=Category.choices)
     sector = models.ForeignKey(
         Sector,
@@ -89,14 +108,19 @@ class Organisation(TimeStampedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        # The duplicate rule (organisations.services.organisation_find_duplicate): one
+        # enterprise number is one organisation; without a number, one name per town. The
+        # service also compares organisations with a number to those without one.
         constraints = [
             models.UniqueConstraint(
-                fields=["normalised_name"], name="organisations_unique_normalised_name"
+                fields=["enterprise_number"],
+                condition=~Q(enterprise_number="") & Q(is_provisional=False),
+                name="organisations_unique_enterprise_number",
             ),
             models.UniqueConstraint(
-                fields=["enterprise_number"],
-                condition=~Q(enterprise_number=""),
-                name="organisations_unique_enterprise_number",
+                fields=["normalised_name", "normalised_town"],
+                condition=Q(enterprise_number="") & Q(is_provisional=False),
+                name="organisations_unique_name_town_without_number",
             ),
             models.CheckConstraint(
                 condition=Q(enterprise_number="") | Q(enterprise_number__regex=r"^[01][0-9]{9}$"),

@@ -14,65 +14,153 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from stemcharter.accounts.validators import normalise_email
 from stemcharter.audit.services import audit_record
 from stemcharter.common.images import image_clean_copy
 from stemcharter.notifications.services import email_send, email_send_to_user
 
 from .models import Invitation, JoinRequest, Membership, Organisation
-from .validators import normalise_name
+from .validators import check_normalised_length, normalise_name, normalise_town
 
 INVITATION_VALID_DAYS = 14
 JOIN_REQUEST_RETRY_DAYS = 30
 LOGO_MAX_SIDE = 800
-PROFILE_FIELDS = ("name", "category", "sector", "enterprise_number", "website", "description")
+PROFILE_FIELDS = (
+    "name",
+    "town",
+    "category",
+    "sector",
+    "enterprise_number",
+    "website",
+    "description",
+)
 
 
 class DuplicateOrganisationError(ValidationError):
     """The organisation already exists; ``organisation`` is the one it collides with."""
 
-    def __init__(self, message: Any, *, organisation: Organisation, field: str):
-        super().__init__(message, code="duplicate")
+    def __init__(
+        self,
+        message: Any,
+        *,
+        organisation: Organisation,
+        field: str,
+        params: dict[str, Any] | None = None,
+    ):
+        super().__init__(message, code="duplicate", params=params)
         self.organisation = organisation
         self.field = field
 
 
+ENTERPRISE_NUMBER_TAKEN_MESSAGE = _(
+    "An organisation with this enterprise number is already registered."
+)
+NAME_TAKEN_IN_TOWN_MESSAGE = _(
+    "An organisation with this name is already registered in %(town)s. If yours is another "
+    "one, add what sets yours apart to the name, for example the town or the campus."
+)
+NAME_TAKEN_MESSAGE = _(
+    "An organisation with this name is already registered. If yours is another one, add what "
+    "sets yours apart to the name, for example the town or the campus."
+)
+
+
 def organisation_find_duplicate(
-    *, name: str, enterprise_number: str = "", exclude: Organisation | None = None
+    *,
+    name: str,
+    town: str = "",
+    enterprise_number: str = "",
+    exclude: Organisation | None = None,
 ) -> tuple[Organisation, str] | None:
-    """The existing organisation with this enterprise number or normalised name, if any."""
-    candidates = Organisation.objects.all()
+    """The registered organisation that this one would duplicate, and on which field
+    (``"enterprise_number"`` or ``"name"``), or None.
+
+    The rule (decided for bug reports of Flemish schools sharing a name, and of people who
+    share one):
+
+    - the same enterprise number is always the same organisation;
+    - two different enterprise numbers are two organisations, whatever their names;
+    - otherwise (one of them has no number: individuals, older records) the same normalised
+      name in the same normalised town is the same organisation; in another town it is not.
+
+    Provisional organisations (their signer has not confirmed the email yet) hold nothing:
+    they are never a duplicate, so nobody can hold a name or number hostage by signing
+    without confirming. The database enforces the same (see Organisation.Meta.constraints),
+    except between an organisation with a number and one without, which only this checks.
+    """
+    candidates = Organisation.objects.filter(is_provisional=False)
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude.pk)
     if enterprise_number:
         match = candidates.filter(enterprise_number=enterprise_number).first()
         if match:
             return match, "enterprise_number"
-    match = candidates.filter(normalised_name=normalise_name(name)).first()
+    same_name = candidates.filter(
+        normalised_name=normalise_name(name), normalised_town=normalise_town(town)
+    )
+    if enterprise_number:
+        # With a number, only an organisation without one can be the same by its name.
+        same_name = same_name.filter(enterprise_number="")
+    match = same_name.order_by("pk").first()
     if match:
         return match, "name"
     return None
 
 
-def _check_duplicate(*, name: str, enterprise_number: str, exclude=None) -> None:
+def duplicate_error(
+    *, organisation: Organisation, field: str, town: str = ""
+) -> DuplicateOrganisationError:
+    """The error for a duplicate of ``organisation`` found on ``field`` (see
+    organisation_find_duplicate): the same number, or the same name in ``town``, whose
+    message says to add what sets the new one apart (not to ask who signed for it)."""
+    if field == "enterprise_number":
+        return DuplicateOrganisationError(
+            ENTERPRISE_NUMBER_TAKEN_MESSAGE, organisation=organisation, field=field
+        )
+    if town.strip():
+        return DuplicateOrganisationError(
+            NAME_TAKEN_IN_TOWN_MESSAGE,
+            organisation=organisation,
+            field=field,
+            params={"town": town.strip()},
+        )
+    return DuplicateOrganisationError(NAME_TAKEN_MESSAGE, organisation=organisation, field=field)
+
+
+def _check_duplicate(
+    *, name: str, town: str, enterprise_number: str, exclude: Organisation | None = None
+) -> None:
     duplicate = organisation_find_duplicate(
-        name=name, enterprise_number=enterprise_number, exclude=exclude
+        name=name, town=town, enterprise_number=enterprise_number, exclude=exclude
     )
     if duplicate:
         organisation, field = duplicate
-        message = (
-            _("An organisation with this enterprise number is already registered.")
-            if field == "enterprise_number"
-            else _("An organisation with this name is already registered.")
-        )
-        raise DuplicateOrganisationError(message, organisation=organisation, field=field)
+        raise duplicate_error(organisation=organisation, field=field, town=town)
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:200] or "organisatie"
-    slug, counter = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
-    return slug
+# Slugs: the name, then the name and the town, then a number. A slug holds 220 characters.
+SLUG_NAME_LENGTH = 150
+SLUG_TOWN_LENGTH = 50
+
+
+def _unique_slug(name: str, *, town: str = "", exclude: Organisation | None = None) -> str:
+    """A slug not used by any organisation: organisations may share a name (not a slug), so
+    the second one gets its town in its slug, e.g. ``sint-jozefscollege-torhout``."""
+    taken = Organisation.objects.all()
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude.pk)
+    base = slugify(name)[:SLUG_NAME_LENGTH].strip("-") or "organisatie"
+    town_slug = slugify(town)[:SLUG_TOWN_LENGTH].strip("-")
+    candidates = [base]
+    if town_slug:
+        candidates.append(f"{base}-{town_slug}")
+    for candidate in candidates:
+        if not taken.filter(slug=candidate).exists():
+            return candidate
+    counter = 2
+    while taken.filter(slug=f"{candidates[-1]}-{counter}").exists():
+        counter += 1
+    return f"{candidates[-1]}-{counter}"
 
 
 def _set_logo(organisation: Organisation, logo: UploadedFile | None) -> None:
@@ -88,6 +176,7 @@ def organisation_create(
     *,
     name: str,
     category: str,
+    town: str = "",
     sector=None,
     enterprise_number: str = "",
     website: str = "",
@@ -95,35 +184,89 @@ def organisation_create(
     logo: UploadedFile | None = None,
     subregions: Iterable = (),
     created_by=None,
+    provisional: bool = False,
 ) -> Organisation:
-    """Create an organisation (not yet public) and make its creator its first admin."""
-    name = name.strip()
-    _check_duplicate(name=name, enterprise_number=enterprise_number)
+    """Create an organisation (not yet public) and make its creator its first admin.
+
+    ``provisional``: registered by a signer whose email is not confirmed yet; it holds no
+    name or number until ``organisation_confirm``. Raises DuplicateOrganisationError when a
+    registered organisation is the same (organisation_find_duplicate), and ValidationError
+    ({"name"/"town": ...}) when the normalised name or town would not fit its column.
+    """
+    name, town = name.strip(), town.strip()
+    check_normalised_length(name=name, town=town)
+    if not provisional:
+        _check_duplicate(name=name, town=town, enterprise_number=enterprise_number)
     organisation = Organisation(
         name=name,
         normalised_name=normalise_name(name),
-        slug=_unique_slug(name),
+        town=town,
+        normalised_town=normalise_town(town),
+        slug=_unique_slug(name, town=town),
         category=category,
         sector=sector,
         enterprise_number=enterprise_number,
         website=website,
         description=description,
         created_by=created_by,
+        is_provisional=provisional,
     )
     _set_logo(organisation, logo)
-    try:
-        with transaction.atomic():
-            organisation.save()
-    except IntegrityError:
-        # Someone registered the same organisation a moment ago: report it like any duplicate.
-        _check_duplicate(name=name, enterprise_number=enterprise_number)
-        raise
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                organisation.save()
+            break
+        except IntegrityError:
+            # Someone registered the same organisation a moment ago: report it like any
+            # duplicate; or took the same slug: take the next free one.
+            if not provisional:
+                _check_duplicate(name=name, town=town, enterprise_number=enterprise_number)
+            if attempt == 2 or not Organisation.objects.filter(slug=organisation.slug).exists():
+                raise
+            organisation.slug = _unique_slug(name, town=town)
     organisation.subregions.set(subregions)
     if created_by is not None:
         Membership.objects.create(
             organisation=organisation, user=created_by, role=Membership.Role.ADMIN
         )
-    audit_record(actor=created_by, code="organisations.organisation.created", target=organisation)
+    audit_record(
+        actor=created_by,
+        code="organisations.organisation.created",
+        target=organisation,
+        data={"provisional": True} if provisional else None,
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_confirm(*, organisation: Organisation, by=None) -> Organisation:
+    """The signer of a provisional organisation confirmed their email: from now on it holds
+    its name and enterprise number.
+
+    The first signer to confirm wins: raises DuplicateOrganisationError when a registered
+    organisation is the same (one whose signer confirmed first, or that registered while
+    this one waited). Does nothing for an organisation that is not provisional.
+    """
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if not organisation.is_provisional:
+        return organisation
+    check = {
+        "name": organisation.name,
+        "town": organisation.town,
+        "enterprise_number": organisation.enterprise_number,
+        "exclude": organisation,
+    }
+    _check_duplicate(**check)
+    organisation.is_provisional = False
+    try:
+        with transaction.atomic():
+            organisation.save(update_fields=["is_provisional", "updated_at"])
+    except IntegrityError:
+        # Another signer confirmed the same organisation at the same moment.
+        _check_duplicate(**check)
+        raise
+    audit_record(actor=by, code="organisations.organisation.confirmed", target=organisation)
     return organisation
 
 
@@ -131,21 +274,31 @@ def organisation_create(
 def organisation_update(
     *, organisation: Organisation, by, data: dict[str, Any], logo: UploadedFile | None = None
 ) -> Organisation:
-    """Update the profile; ``data`` holds PROFILE_FIELDS and ``subregions``."""
+    """Update the profile; ``data`` holds PROFILE_FIELDS and ``subregions``.
+
+    Raises DuplicateOrganisationError (organisation_find_duplicate) and ValidationError when
+    the normalised name or town would not fit its column. The slug stays (it is in links).
+    """
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     name = data.get("name", organisation.name).strip()
-    _check_duplicate(
-        name=name,
-        enterprise_number=data.get("enterprise_number", organisation.enterprise_number),
-        exclude=organisation,
-    )
+    town = (data.get("town", organisation.town) or "").strip()
+    check_normalised_length(name=name, town=town)
+    check = {
+        "name": name,
+        "town": town,
+        "enterprise_number": data.get("enterprise_number", organisation.enterprise_number),
+        "exclude": organisation,
+    }
+    if not organisation.is_provisional:
+        _check_duplicate(**check)
+    data = {**data, "name": name, "town": town}
     changed = []
     for field in PROFILE_FIELDS:
         if field in data and getattr(organisation, field) != data[field]:
             setattr(organisation, field, data[field])
             changed.append(field)
-    organisation.name = name
     organisation.normalised_name = normalise_name(name)
+    organisation.normalised_town = normalise_town(town)
     if logo:
         _set_logo(organisation, logo)
         changed.append("logo")
@@ -154,9 +307,7 @@ def organisation_update(
             organisation.save()
     except IntegrityError:
         # Another organisation took this name or number a moment ago: report it as a duplicate.
-        _check_duplicate(
-            name=name, enterprise_number=organisation.enterprise_number, exclude=organisation
-        )
+        _check_duplicate(**check)
         raise
     if "subregions" in data:
         before = set(organisation.subregions.values_list("pk", flat=True))
@@ -223,8 +374,12 @@ def membership_change_role(*, membership: Membership, role: str, by) -> Membersh
 
 @transaction.atomic
 def invitation_create(*, organisation: Organisation, email: str, role: str, by) -> Invitation:
-    """Invite a colleague by email. A second invitation to the same address is refused."""
-    email = email.strip().lower()
+    """Invite a colleague by email. A second invitation to the same address is refused.
+
+    Raises ValidationError: already a member, already invited, or an address too long once
+    lowercased. How often one may invite is limited by the view (settings.STEMCHARTER_RATE_LIMITS).
+    """
+    email = normalise_email(email)
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(
             _("This person is already a member of %(organisation)s."),

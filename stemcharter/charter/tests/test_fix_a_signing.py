@@ -194,10 +194,11 @@ def test_done_page_sends_the_confirmation_email_again(client, charter):
     signature = Signature.objects.get()
     page = client.get(DONE_URL).content.decode()
     assert ">Send the email again</button>" in page
-    assert f'name="signature" value="{signature.pk}"' in page
+    # The submission key, not the pk: it looks the same for an address that has an account.
+    assert f'name="signature" value="{signature.submission_key}"' in page
     mail.outbox.clear()
 
-    response = client.post(DONE_URL, {"signature": signature.pk}, follow=True)
+    response = client.post(DONE_URL, {"signature": signature.submission_key}, follow=True)
     assert response.redirect_chain == [(DONE_URL, 302)]
     content = response.content.decode()
     assert f"We sent the email to {EMAIL} again." in content
@@ -207,7 +208,7 @@ def test_done_page_sends_the_confirmation_email_again(client, charter):
     assert "/account/confirm-email/" in mail.outbox[0].body
 
     # Rate-limited by allauth: a second click right away sends nothing.
-    response = client.post(DONE_URL, {"signature": signature.pk}, follow=True)
+    response = client.post(DONE_URL, {"signature": signature.submission_key}, follow=True)
     assert "Wait a few minutes, then try again." in response.content.decode()
     assert len(mail.outbox) == 1
 
@@ -217,13 +218,13 @@ def test_send_again_only_for_a_signature_of_this_browser_that_waits(client, char
     signature = Signature.objects.get()
     mail.outbox.clear()
     other = Client()
-    response = other.post(DONE_URL, {"signature": signature.pk})
+    response = other.post(DONE_URL, {"signature": signature.submission_key})
     assert response.status_code == 302
     assert mail.outbox == []
     assert "Fictief" not in other.get(DONE_URL).content.decode()
 
     Signature.objects.update(status=Signature.Status.SUBMITTED)
-    client.post(DONE_URL, {"signature": signature.pk})
+    client.post(DONE_URL, {"signature": signature.submission_key})
     client.post(DONE_URL, {"signature": "not-a-number"})
     assert mail.outbox == []
 
@@ -299,7 +300,12 @@ def test_portal_profile_form_sector_and_enterprise_number(english):
     assert NUMBER_HINT in html
 
     subregion = SubregionFactory()
-    data = {"name": "Eigen", "category": Category.COMPANY, "subregions": [subregion.pk]}
+    data = {
+        "name": "Eigen",
+        "town": "Gent",
+        "category": Category.COMPANY,
+        "subregions": [subregion.pk],
+    }
     form = OrganisationProfileForm(data={**data, "sector": "", "enterprise_number": ""})
     assert not form.is_valid()
     assert form.errors["sector"] == ["Choose the sector of the organisation."]

@@ -169,7 +169,8 @@ def test_submit_needs_a_published_charter():
     ("overrides", "field"),
     [
         ({"enterprise_number": "0203201340", "name": "Something else"}, "enterprise_number"),
-        ({"enterprise_number": "", "name": "ACME nv"}, "name"),
+        # Without a number on one side: the same name in the same town.
+        ({"enterprise_number": "", "name": "ACME nv", "town": "Gent"}, "name"),
     ],
 )
 def test_submit_refuses_a_duplicate_organisation(overrides, field):

@@ -45,6 +45,7 @@ STEP_FIELDS = {
     "organisation": (
         "organisation_choice",
         "name",
+        "town",
         "category",
         "sector",
         "enterprise_number",
@@ -84,6 +85,7 @@ def sign_data(**overrides):
     action_types = ActionType.objects.filter(is_active=True)
     data = {
         "name": "Fictief Bouwbedrijf nv",
+        "town": "Gent",
         "category": Category.COMPANY,
         "sector": Sector.objects.order_by("pk").first().pk,
         "enterprise_number": "0123.456.749",
@@ -643,41 +645,36 @@ def test_draft_of_someone_else_is_not_used_after_logging_in(client, charter):
 # Bad input
 
 
-def test_email_of_an_existing_account_asks_to_log_in(client, charter):
+def test_email_of_an_existing_account_is_not_revealed(client, charter):
+    """Step 2 does not say that the address has an account (anyone could probe for them): the
+    signing goes on, registers nothing, and the holder gets an email that says how to sign.
+    See test_signing_abuse for the rest."""
     UserFactory(email="ann.peeters@example.org")
     users = User.objects.count()
     response = walk(client)
-    assert response.status_code == 200
-    assert response.request["PATH_INFO"] == SIGNER_URL
-    assert errors_of(response, "email") == [
-        "There is already an account with this email address. Log in first, then sign."
-    ]
-    content = response.content.decode()
-    assert 'href="/en/account/login/?next=%2Fen%2Fondertekenen%2F"' in content
+    assert response.status_code == 302
+    assert errors_of(client.get(SIGNER_URL), "email") == []
+    response = client.post(CHECK_URL, {"submission_key": submission_key(client)})
+    assert response["Location"] == DONE_URL
     assert User.objects.count() == users
     assert not Organisation.objects.exists()
     assert not Signature.objects.exists()
-    assert mail.outbox == []
+    assert [m.to for m in mail.outbox] == [["ann.peeters@example.org"]]
+    assert "/account/login/" in mail.outbox[0].body
 
 
-def test_account_made_meanwhile_sends_back_to_the_signer_step(client, charter):
+def test_account_made_meanwhile_emails_its_holder(client, charter):
     walk(client)
     key = submission_key(client)
     UserFactory(email="ann.peeters@example.org")
     response = client.post(CHECK_URL, {"submission_key": key})
-    assert response.status_code == 200
-    assert errors_of(response, "email") == [
-        "There is already an account with this email address. Log in first, then sign."
-    ]
-    content = response.content.decode()
-    assert "<h1>You, the signer</h1>" in content
-    assert 'action="/en/ondertekenen/jij/"' in content
-    assert "<title>Error: You, the signer" in content
-    assert 'href="/en/account/login/?next=%2Fen%2Fondertekenen%2F"' in content
+    assert response.status_code == 302
+    assert response["Location"] == DONE_URL
+    assert "Check your email and click the link." in client.get(DONE_URL).content.decode()
     assert not Organisation.objects.exists()
     assert not Signature.objects.exists()
     assert User.objects.count() == 1
-    assert mail.outbox == []
+    assert [m.to for m in mail.outbox] == [["ann.peeters@example.org"]]
 
 
 def test_invalid_email(client, charter):
@@ -831,11 +828,15 @@ def test_duplicate_registered_at_the_last_moment(client, charter):
 
 
 def test_same_name_after_normalising_cannot_sign_twice(client, charter):
-    existing = OrganisationFactory(name="Acme")
+    # Acme has no enterprise number: the same name in the same town is the same organisation.
+    existing = OrganisationFactory(name="Acme", town="Gent")
     public_signature(existing, charter)
     response = walk(client, sign_data(name="ACME nv"))
     assert response.status_code == 200
-    assert errors_of(response, "name") == ["An organisation with this name is already registered."]
+    assert errors_of(response, "name") == [
+        "An organisation with this name is already registered in Gent. If yours is another "
+        "one, add what sets yours apart to the name, for example the town or the campus."
+    ]
     join_url = reverse("portal:join-request-create", kwargs={"slug": existing.slug})
     assert f'href="{join_url}"' in response.content.decode()
     assert not User.objects.exists()

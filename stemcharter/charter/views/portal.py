@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
+from stemcharter.common.forms import CleanTextForm
 from stemcharter.common.mixins import PortalAccessMixin
 
 from ..models import Signature
 from ..services import signature_withdraw
 
 
-class SignatureWithdrawForm(forms.Form):
+class SignatureWithdrawForm(CleanTextForm):
     reason = forms.CharField(
         label=gettext_lazy("Why do you withdraw?"),
         max_length=2000,

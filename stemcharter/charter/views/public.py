@@ -1,6 +1,8 @@
 """Public pages of the charter: read it, sign it, and what happens next."""
 
 import uuid
+from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -20,23 +22,46 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from stemcharter.common.ratelimits import RateLimitExceeded, rate_limit_consume
 from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.organisations.services import DuplicateOrganisationError
+from stemcharter.organisations.validators import normalise_town
 
 from ..forms import CommitmentStepForm, OrganisationStepForm, SignCheckForm, SignerStepForm
 from ..models import CharterVersion, Signature
-from ..services import signature_blocking_reason, signature_submit, signer_account_create
+from ..services import (
+    signature_blocking_reason,
+    signature_submit,
+    signer_account_create,
+    signing_account_exists_notify,
+)
 from ..signing import (
     FORM_STEPS,
     STEPS,
     SignDraft,
     mark_signed_in_this_browser,
+    notice_remember,
     signed_in_this_browser,
+    signing_notices,
     step_index,
 )
 
-# The done page shows the signature once, only to the session that signed it.
+# The done page shows the signature once, only to the session that signed it (its pk, or the
+# submission key of a signing that emailed an account's holder, see signing.notice_remember).
 SESSION_SIGNATURE_KEY = "charter_signed_signature"
+
+# When a rate limit of signing is reached (settings.STEMCHARTER_RATE_LIMITS["charter_sign"]),
+# by what it counts per.
+RATE_LIMIT_MESSAGES = {
+    "ip": _(
+        "You signed several times in a short while from this internet connection. Try again "
+        "later: your answers are kept."
+    ),
+    "key": _(
+        "We already sent several emails to this address in a short while. Try again later, or "
+        "sign with another email address: your answers are kept."
+    ),
+}
 
 
 class CharterDetailView(TemplateView):
@@ -163,6 +188,7 @@ class SignOrganisationView(SignFormStepView):
             duplicate is not None
             and Organisation.objects.signatories().filter(pk=duplicate.pk).exists()
         )
+        context["duplicate_name_example"] = _name_with_town(form)
         return context
 
 
@@ -176,11 +202,6 @@ class SignSignerView(SignFormStepView):
     def save_extra(self, form) -> None:
         if form.new_password:
             self.draft.set_password(form.new_password)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["account_exists"] = context["form"].has_error("email", "account_exists")
-        return context
 
 
 class SignCommitmentView(SignFormStepView):
@@ -214,6 +235,9 @@ class SignCheckView(SignStepMixin, FormView):
             existing = _signature_for_submission_key(request.POST.get("submission_key"))
             if existing is not None:
                 return self._done(existing)
+            if str(request.POST.get("submission_key")) in signing_notices(request):
+                request.session[SESSION_SIGNATURE_KEY] = str(request.POST["submission_key"])
+                return redirect("charter:sign-done")
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
@@ -237,6 +261,30 @@ class SignCheckView(SignStepMixin, FormView):
         for slug, step_form in step_forms.items():
             if not step_form.is_valid():
                 return self._render_step(slug, step_form)
+        usage = None
+        if not self.request.user.is_authenticated:
+            # An anonymous signing makes an account, an organisation and an email to any
+            # address: limited per client address and per target address (settings.
+            # STEMCHARTER_RATE_LIMITS). A logged-in signer has a confirmed account.
+            try:
+                usage = rate_limit_consume(
+                    self.request,
+                    action="charter_sign",
+                    key=step_forms["signer"].cleaned_data["email"],
+                )
+            except RateLimitExceeded as exc:
+                form.add_error(None, ValidationError(RATE_LIMIT_MESSAGES[exc.rate.per]))
+                response = self.form_invalid(form)
+                response.status_code = 429
+                return response
+        response, signed = self._sign(form, step_forms)
+        if usage is not None and not signed:
+            usage.rollback()  # refused (a duplicate, ...): not an attempt that counts
+        return response
+
+    def _sign(self, form, step_forms: dict[str, forms.Form]) -> tuple[HttpResponse, bool]:
+        """Sign with the answers of every step; returns the response and whether it signed
+        (or, for the address of an existing account, emailed its holder instead)."""
         organisation_form = step_forms["organisation"]
         signer_form = step_forms["signer"]
         request = self.request
@@ -248,6 +296,11 @@ class SignCheckView(SignStepMixin, FormView):
                 if request.user.is_authenticated:
                     signer = request.user
                 else:
+                    if signing_account_exists_notify(
+                        email=signer_form.cleaned_data["email"],
+                        organisation_name=self._organisation_name(organisation_form),
+                    ):
+                        return self._done_without_signing(organisation_form, signer_form), True
                     signer, email_address = signer_account_create(
                         email=signer_form.cleaned_data["email"],
                         name=signer_form.cleaned_data["signer_name"],
@@ -269,23 +322,26 @@ class SignCheckView(SignStepMixin, FormView):
         except DuplicateOrganisationError as exc:
             signed = self._signed_meanwhile()
             if signed is not None:
-                return signed
-            organisation_form.add_error(exc.field, exc)
-            return self._render_step(
+                return signed, True
+            organisation_form.add_error(None if organisation else exc.field, exc)
+            response = self._render_step(
                 "organisation",
                 organisation_form,
                 duplicate=exc.organisation,
                 duplicate_field=exc.field,
             )
+            return response, False
         except ValidationError as exc:
             signed = self._signed_meanwhile()
             if signed is not None:
-                return signed
-            if hasattr(exc, "error_dict") and "email" in exc.error_dict:
-                signer_form.add_error(None, exc)
-                return self._render_step("signer", signer_form)
-            form.add_error(None, exc)
-            return self.form_invalid(form)
+                return signed, True
+            if _is_account_exists(exc) and signing_account_exists_notify(
+                email=signer_form.cleaned_data["email"],
+                organisation_name=self._organisation_name(organisation_form),
+            ):
+                # The address got an account a moment ago: as if it had one all along.
+                return self._done_without_signing(organisation_form, signer_form), True
+            return self._render_refusal(exc, form, step_forms), False
         finally:
             if logo is not None:
                 logo.close()
@@ -299,7 +355,45 @@ class SignCheckView(SignStepMixin, FormView):
                 # After the commit: a refused signature must not send a confirmation link.
                 email_address.send_confirmation(request, signup=True)
         self.draft.clear()
-        return self._done(signature, signed_here=True)
+        return self._done(signature, signed_here=True), True
+
+    @staticmethod
+    def _organisation_name(organisation_form: forms.Form) -> str:
+        if organisation_form.organisation is not None:
+            return organisation_form.organisation.name
+        return organisation_form.cleaned_data["name"]
+
+    def _done_without_signing(self, organisation_form, signer_form) -> HttpResponseRedirect:
+        """The address has an account, whose holder we emailed: the done page looks as it
+        does after any signing (the signer must not learn that the address has an account)."""
+        key = self.draft.submission_key
+        notice_remember(
+            self.request,
+            submission_key=key,
+            email=signer_form.cleaned_data["email"],
+            organisation=self._organisation_name(organisation_form),
+            charter_version=self.charter_version.number,
+        )
+        self.draft.clear()
+        self.request.session[SESSION_SIGNATURE_KEY] = str(key)
+        return redirect("charter:sign-done")
+
+    def _render_refusal(self, exc: ValidationError, form, step_forms) -> HttpResponse:
+        """The final save refused the answers: show the step they belong to with the message
+        (the draft keeps every answer), or this page for what belongs to no step."""
+        if hasattr(exc, "error_dict"):
+            for slug in ("organisation", "signer"):
+                step_form = step_forms[slug]
+                fields = [name for name in exc.error_dict if name in step_form.fields]
+                if fields:
+                    step_form.add_error(
+                        None, ValidationError({name: exc.error_dict[name] for name in fields})
+                    )
+                    return self._render_step(slug, step_form)
+            form.add_error(None, ValidationError(exc.messages))
+        else:
+            form.add_error(None, exc)
+        return self.form_invalid(form)
 
     def _signed_meanwhile(self) -> HttpResponseRedirect | None:
         """A double click: the other request of this browser signed while this one failed on
@@ -311,9 +405,11 @@ class SignCheckView(SignStepMixin, FormView):
         return self._done(signature, signed_here=True)
 
     def form_invalid(self, form):
-        return self.render_to_response(
-            self.get_context_data(form=form, step_forms=self.bound_step_forms())
-        )
+        step_forms = self.bound_step_forms()
+        for slug, step_form in step_forms.items():
+            if not step_form.is_valid():
+                return self._render_step(slug, step_form)
+        return self.render_to_response(self.get_context_data(form=form, step_forms=step_forms))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -346,6 +442,21 @@ class SignCheckView(SignStepMixin, FormView):
         return redirect("charter:sign-done")
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """What the done page shows of a signing with an existing account's address (which
+    registered nothing): the same as of a real signing that waits for its confirmation."""
+
+    organisation: Any
+    charter_version: Any
+    signer_email: str
+    submission_key: str
+    status: str = Signature.Status.AWAITING_EMAIL
+
+    def get_status_display(self) -> str:
+        return Signature.Status.AWAITING_EMAIL.label
+
+
 @method_decorator(never_cache, name="dispatch")
 class SignDoneView(TemplateView):
     """What happens next, shown once to the browser that signed (a shared computer shows it
@@ -355,53 +466,91 @@ class SignDoneView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pk = self.request.session.pop(SESSION_SIGNATURE_KEY, None)
-        context["signature"] = (
-            Signature.objects.select_related("organisation", "charter_version")
-            .filter(pk=pk)
-            .first()
-            if isinstance(pk, int)
-            else None
-        )
+        value = self.request.session.pop(SESSION_SIGNATURE_KEY, None)
+        signature = None
+        if isinstance(value, int):
+            signature = (
+                Signature.objects.select_related("organisation", "charter_version")
+                .filter(pk=value)
+                .first()
+            )
+        elif isinstance(value, str):
+            signature = _notice_shown(self.request, value)
+        context["signature"] = signature
         context["statuses"] = Signature.Status
         context["can_resend"] = bool(
-            context["signature"] and context["signature"].pk in signed_in_this_browser(self.request)
+            isinstance(signature, _Shown)
+            or (signature and signature.pk in signed_in_this_browser(self.request))
         )
         return context
 
     def post(self, request, *args, **kwargs):
-        signature = self._resend_signature(request.POST.get("signature"))
-        if signature is None:
+        """Send the email again: the confirmation link, or the notice to the holder of an
+        existing account (which the signer cannot tell apart). Rate-limited alike."""
+        value = request.POST.get("signature") or ""
+        signature = self._resend_signature(value)
+        notice = signing_notices(request).get(value) if signature is None else None
+        if signature is None and notice is None:
             return redirect("charter:sign-done")
-        email_address = EmailAddress.objects.filter(
-            user=signature.signer, email__iexact=signature.signer_email, verified=False
-        ).first()
-        if email_address is not None:
-            if ratelimit.consume(request, action="confirm_email", key=email_address.email.lower()):
+        email_address = None
+        if signature is not None:
+            email_address = EmailAddress.objects.filter(
+                user=signature.signer, email__iexact=signature.signer_email, verified=False
+            ).first()
+            if email_address is None:
+                request.session[SESSION_SIGNATURE_KEY] = signature.pk
+                return redirect("charter:sign-done")
+        email = email_address.email if email_address is not None else notice["email"]
+        if ratelimit.consume(request, action="confirm_email", key=email.lower()):
+            if email_address is not None:
                 email_address.send_confirmation(request, signup=True)
-                messages.success(
-                    request,
-                    _("We sent the email to %(email)s again.") % {"email": email_address.email},
-                )
             else:
-                messages.error(
-                    request,
-                    _("We sent the email a moment ago. Wait a few minutes, then try again."),
-                )
-        request.session[SESSION_SIGNATURE_KEY] = signature.pk
+                signing_account_exists_notify(email=email, organisation_name=notice["organisation"])
+            messages.success(request, _("We sent the email to %(email)s again.") % {"email": email})
+        else:
+            messages.error(
+                request, _("We sent the email a moment ago. Wait a few minutes, then try again.")
+            )
+        request.session[SESSION_SIGNATURE_KEY] = signature.pk if signature else value
         return redirect("charter:sign-done")
 
-    def _resend_signature(self, value: str | None) -> Signature | None:
+    def _resend_signature(self, value: str) -> Signature | None:
         """A signature of this browser that still waits for its email confirmation."""
-        try:
-            pk = int(value or "")
-        except ValueError:
+        signature = _signature_for_submission_key(value)
+        if signature is None or signature.pk not in signed_in_this_browser(self.request):
             return None
-        if pk not in signed_in_this_browser(self.request):
+        if signature.status != Signature.Status.AWAITING_EMAIL or signature.signer_id is None:
             return None
-        return Signature.objects.filter(
-            pk=pk, status=Signature.Status.AWAITING_EMAIL, signer__isnull=False
-        ).first()
+        return signature
+
+
+def _notice_shown(request, submission_key: str) -> _Shown | None:
+    notice = signing_notices(request).get(submission_key)
+    if notice is None:
+        return None
+    return _Shown(
+        organisation=SimpleNamespace(name=notice["organisation"]),
+        charter_version=SimpleNamespace(number=notice["charter_version"]),
+        signer_email=notice["email"],
+        submission_key=submission_key,
+    )
+
+
+def _name_with_town(form: forms.Form) -> str:
+    """The typed name with the typed town after it, as an example of a name that sets an
+    organisation apart; empty when the name already holds the town."""
+    if not form.is_bound or "name" not in form.fields or "town" not in form.fields:
+        return ""
+    # As typed: a field with an error (the duplicate name) has left cleaned_data.
+    name, town = (str(form[field].value() or "").strip() for field in ("name", "town"))
+    if not name or not town or normalise_town(town) in normalise_town(name):
+        return ""
+    return f"{name} {town}"
+
+
+def _is_account_exists(exc: ValidationError) -> bool:
+    errors = getattr(exc, "error_dict", {}).get("email", [])
+    return any(error.code == "account_exists" for error in errors)
 
 
 def _signature_for_submission_key(value: str | None) -> Signature | None:

@@ -2,7 +2,7 @@ import factory
 
 from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.organisations.models import Category, Membership, Organisation, Sector
-from stemcharter.organisations.validators import normalise_name
+from stemcharter.organisations.validators import normalise_name, normalise_town
 
 
 class SectorFactory(factory.django.DjangoModelFactory):
@@ -23,6 +23,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Testorganisatie {n}")
     normalised_name = factory.LazyAttribute(lambda o: normalise_name(o.name))
+    town = "Gent"
+    normalised_town = factory.LazyAttribute(lambda o: normalise_town(o.town))
     slug = factory.Sequence(lambda n: f"testorganisatie-{n}")
     category = Category.COMPANY
     sector = factory.SubFactory(SectorFactory)

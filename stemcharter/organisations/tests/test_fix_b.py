@@ -66,6 +66,7 @@ def test_truncated_logo_gives_a_field_error_and_keeps_the_profile(client, organi
     assert url.startswith("/en/")
     data = {
         "name": "Jansen & Zonen",
+        "town": "Gent",
         "category": Category.COMPANY,
         "sector": Sector.objects.first().pk,
         "enterprise_number": "0123.456.749",

@@ -213,6 +213,7 @@ def _profile_data(**overrides):
     subregion = overrides.pop("subregion", None) or SubregionFactory()
     data = {
         "name": "Eigen Organisatie",
+        "town": "Gent",
         "category": Category.COMPANY,
         "sector": Sector.objects.order_by("pk").first().pk,
         "enterprise_number": "0123.456.749",
@@ -348,11 +349,16 @@ class TestOrganisationEdit:
     def test_duplicate_name_is_shown_on_the_name_field(
         self, client, organisation, admin, other_organisation
     ):
+        # The same name in the same town, and one of the two has no enterprise number.
+        Organisation.objects.filter(pk=other_organisation.pk).update(enterprise_number="")
         client.force_login(admin)
         response = client.post(self.url(organisation), _profile_data(name="andere organisatie NV"))
         assert response.status_code == 200
         errors = response.context["form"].errors
-        assert errors["name"] == ["An organisation with this name is already registered."]
+        assert errors["name"] == [
+            "An organisation with this name is already registered in Gent. If yours is another "
+            "one, add what sets yours apart to the name, for example the town or the campus."
+        ]
         organisation.refresh_from_db()
         assert organisation.name == "Eigen Organisatie"
 

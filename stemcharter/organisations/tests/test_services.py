@@ -62,7 +62,8 @@ class TestOrganisationUpdate:
         assert set(entry.data["fields"]) == {"name", "website", "subregions"}
 
     def test_duplicate_name_and_number(self, organisation, admin):
-        other = OrganisationFactory(name="Andere bv", enterprise_number="0234567873")
+        other = OrganisationFactory(name="Andere bv", enterprise_number="")
+        OrganisationFactory(name="Derde bv", enterprise_number="0234567873")
         with pytest.raises(services.DuplicateOrganisationError) as excinfo:
             services.organisation_update(
                 organisation=organisation, by=admin, data={"name": "ANDERE"}
@@ -74,6 +75,16 @@ class TestOrganisationUpdate:
                 organisation=organisation, by=admin, data={"enterprise_number": "0234567873"}
             )
         assert excinfo.value.field == "enterprise_number"
+        # In another town, the name is free (and a name shared with an organisation that has
+        # another number is free anywhere: see test_duplicate_rule).
+        services.organisation_update(
+            organisation=organisation, by=admin, data={"name": "ANDERE", "town": "Aalst"}
+        )
+        organisation.refresh_from_db()
+        assert (organisation.name, organisation.town) == ("ANDERE", "Aalst")
+        services.organisation_update(
+            organisation=organisation, by=admin, data={"name": "Eigen Organisatie", "town": "Gent"}
+        )
         organisation.refresh_from_db()
         assert organisation.name == "Eigen Organisatie"
         assert organisation.enterprise_number == "0123456749"

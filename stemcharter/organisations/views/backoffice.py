@@ -6,11 +6,12 @@ from django.views.generic import DetailView, ListView
 
 from stemcharter.charter import selectors as charter_selectors
 from stemcharter.charter.models import Signature
+from stemcharter.common.forms import CleanTextForm
 from stemcharter.common.mixins import BackofficeAccessMixin, LenientPaginationMixin
 from stemcharter.organisations.models import Category, Organisation
 
 
-class OrganisationFilterForm(forms.Form):
+class OrganisationFilterForm(CleanTextForm):
     """The list's filters, submitted by GET; unknown values are ignored, not an error page."""
 
     q = forms.CharField(

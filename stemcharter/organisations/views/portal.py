@@ -18,6 +18,11 @@ from django.views.generic import FormView, TemplateView, View
 from stemcharter.charter.models import Signature
 from stemcharter.charter.services import signature_blocking_reason
 from stemcharter.common.mixins import PortalAccessMixin
+from stemcharter.common.ratelimits import (
+    RateLimitExceeded,
+    RateLimitUsage,
+    rate_limit_consume,
+)
 
 from .. import selectors, services
 from ..forms import (
@@ -101,6 +106,9 @@ class OrganisationEditView(PortalAccessMixin, FormView):
         except services.DuplicateOrganisationError as error:
             form.add_error(error.field, error)
             return self.form_invalid(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("The profile has been saved."))
         return redirect("portal:organisation-edit", organisation_slug=self.organisation.slug)
 
@@ -175,25 +183,59 @@ class InvitationCreateView(MemberListView):
 
     def post(self, request, *args, **kwargs):
         form = InvitationForm(request.POST)
+        status = 200
         if form.is_valid():
-            try:
-                invitation = services.invitation_create(
-                    organisation=self.organisation,
-                    email=form.cleaned_data["email"],
-                    role=form.cleaned_data["role"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                form.add_error("email", error)
+            usages = self._consume_rate_limits(form)
+            if usages is None:
+                status = 429
             else:
-                messages.success(
-                    request,
-                    _("We sent an invitation to %(email)s. It is valid for %(days)s days.")
-                    % {"email": invitation.email, "days": services.INVITATION_VALID_DAYS},
-                )
-                return self._back()
+                try:
+                    invitation = services.invitation_create(
+                        organisation=self.organisation,
+                        email=form.cleaned_data["email"],
+                        role=form.cleaned_data["role"],
+                        by=request.user,
+                    )
+                except ValidationError as error:
+                    for usage in usages:  # refused: it does not count as an invitation
+                        usage.rollback()
+                    form.add_error("email", error)
+                else:
+                    messages.success(
+                        request,
+                        _("We sent an invitation to %(email)s. It is valid for %(days)s days.")
+                        % {"email": invitation.email, "days": services.INVITATION_VALID_DAYS},
+                    )
+                    return self._back()
         self.invitation_form = form
-        return self.render_to_response(self.get_context_data(form=form))
+        return self.render_to_response(self.get_context_data(form=form), status=status)
+
+    def _consume_rate_limits(self, form: InvitationForm) -> list[RateLimitUsage] | None:
+        """Count the invitation per invited address and per organisation (settings.
+        STEMCHARTER_RATE_LIMITS), so invite → revoke → invite cannot flood an inbox. When a
+        limit is reached, the form says so and nothing is counted."""
+        limits = [
+            (
+                "invitation_per_email",
+                form.cleaned_data["email"],
+                _("You invited this address several times today. Try again tomorrow."),
+            ),
+            (
+                "invitation_per_organisation",
+                str(self.organisation.pk),
+                _("Your organisation sent many invitations today. Try again tomorrow."),
+            ),
+        ]
+        usages: list[RateLimitUsage] = []
+        for action, key, message in limits:
+            try:
+                usages.append(rate_limit_consume(self.request, action=action, key=key))
+            except RateLimitExceeded:
+                for usage in usages:
+                    usage.rollback()
+                form.add_error("email", ValidationError(message, code="rate_limited"))
+                return None
+        return usages
 
 
 class InvitationRevokeView(PortalAccessMixin, View):
