@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "stemcharter.reviews",
     "stemcharter.images",
     "stemcharter.stories",
+    "stemcharter.pages",
 ]
 
 MIDDLEWARE = [

@@ -67,7 +67,7 @@ urlpatterns = [
         name="robots",
     ),
     *i18n_patterns(
-        path("", include("stemcharter.common.urls")),
+        path("", include("stemcharter.pages.urls")),
         path("", include("stemcharter.charter.urls")),
         path("", include("stemcharter.organisations.urls")),
         path("", include("stemcharter.actions.urls")),

@@ -4,6 +4,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from stemcharter.common.feeds import NewItemsFeed
+from stemcharter.regions.models import Subregion
 
 from .models import Action
 
@@ -12,6 +13,7 @@ class NewActionsFeed(NewItemsFeed):
     """``/acties/feed/rss/`` and ``/acties/feed/<subregion_slug>/rss/``."""
 
     model = Action
+    subregion_model = Subregion
     list_url_name = "actions:action-list"
     feed_url_name = "actions:action-feed"
 

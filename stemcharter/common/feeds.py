@@ -1,8 +1,9 @@
 """RSS and Atom feeds of newly published items (actions, stories), all or per subregion.
 
-An app's feed sets the model, its URL names and its texts; the Atom variant is the same class
-with ``feed_type = Atom1Feed``. The URLs are ``<list>/feed/rss/``, ``<list>/feed/atom/`` and
-``<list>/feed/<subregion_slug>/rss/`` (or ``atom/``).
+An app's feed sets the model, the subregion model (``subregion_model``: common imports no app
+of ours, so the feeds above it name the regions app), its URL names and its texts; the Atom
+variant is the same class with ``feed_type = Atom1Feed``. The URLs are ``<list>/feed/rss/``,
+``<list>/feed/atom/`` and ``<list>/feed/<subregion_slug>/rss/`` (or ``atom/``).
 
 What members wrote leaves the site here, so two rules hold for every feed:
 
@@ -16,13 +17,12 @@ What members wrote leaves the site here, so two rules hold for every feed:
 """
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Model
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
 from django.utils.functional import Promise
 from django.utils.html import escape
-
-from stemcharter.regions.models import Subregion
 
 from .text import clean_text
 
@@ -31,10 +31,11 @@ FEED_SIZE = 30
 
 class NewItemsFeed(Feed):
     model = None  # a Reviewable with an ``organisation`` and ``subregions``
+    subregion_model = None  # the model behind ``subregions`` (regions.Subregion), by its ``slug``
     list_url_name = ""  # "actions:action-list"
     feed_url_name = ""  # "actions:action-feed": + "-rss", "-atom", "-subregion-rss", ...
 
-    def get_feed(self, obj: Subregion | None, request) -> SyndicationFeed:
+    def get_feed(self, obj: Model | None, request) -> SyndicationFeed:
         """The feed, every text of it (of the feed and of each item) cleaned to characters
         that XML 1.0 carries (``common.text.clean_text``)."""
         feed = super().get_feed(obj, request)
@@ -42,16 +43,16 @@ class NewItemsFeed(Feed):
         feed.items = [{key: _xml_text(value) for key, value in item.items()} for item in feed.items]
         return feed
 
-    def get_object(self, request, subregion_slug: str | None = None) -> Subregion | None:
+    def get_object(self, request, subregion_slug: str | None = None) -> Model | None:
         if subregion_slug is None:
             return None
-        return get_object_or_404(Subregion, slug=subregion_slug)
+        return get_object_or_404(self.subregion_model, slug=subregion_slug)
 
-    def link(self, subregion: Subregion | None) -> str:
+    def link(self, subregion: Model | None) -> str:
         url = reverse(self.list_url_name)
         return f"{url}?subregion={subregion.slug}" if subregion else url
 
-    def feed_url(self, subregion: Subregion | None) -> str:
+    def feed_url(self, subregion: Model | None) -> str:
         kind = "atom" if self.feed_type is Atom1Feed else "rss"
         if subregion:
             return reverse(
@@ -59,10 +60,10 @@ class NewItemsFeed(Feed):
             )
         return reverse(f"{self.feed_url_name}-{kind}")
 
-    def subtitle(self, subregion: Subregion | None) -> str:  # Atom's name for a description
+    def subtitle(self, subregion: Model | None) -> str:  # Atom's name for a description
         return self.description(subregion)
 
-    def items(self, subregion: Subregion | None):
+    def items(self, subregion: Model | None):
         items = self.model.objects.published().select_related("organisation")
         if subregion:
             items = items.filter(subregions=subregion)

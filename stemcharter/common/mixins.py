@@ -1,10 +1,34 @@
-"""One access mixin per audience: portal (signatory members) and back office (staff)."""
+"""One access mixin per audience: portal (signatory members) and back office (staff).
+
+Common imports no app of ours, so the portal's organisations come from the app that owns them:
+``organisations`` registers where a user's own organisations are
+(``portal_organisations_register``, in its ``AppConfig.ready``).
+"""
+
+from collections.abc import Callable
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from rules.contrib.views import PermissionRequiredMixin
+
+_portal_organisations: Callable[..., QuerySet] | None = None
+
+
+def portal_organisations_register(organisations_of: Callable[..., QuerySet]) -> None:
+    """Say where the portal finds a user's own organisations: ``organisations_of(user)``."""
+    global _portal_organisations  # one registration, at start-up
+    _portal_organisations = organisations_of
+
+
+def portal_organisations(user) -> QuerySet:
+    """The organisations ``user`` is a member of (none for an anonymous user)."""
+    if _portal_organisations is None:
+        raise ImproperlyConfigured("No app registered the portal's organisations.")
+    return _portal_organisations(user)
 
 
 class PortalAccessMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -20,12 +44,10 @@ class PortalAccessMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
     @cached_property
     def organisation(self):
-        from stemcharter.organisations.models import Organisation
-
         slug = self.kwargs.get("organisation_slug")
         if slug is None:
             return None
-        return get_object_or_404(Organisation.objects.for_member(self.request.user), slug=slug)
+        return get_object_or_404(portal_organisations(self.request.user), slug=slug)
 
     def get_permission_object(self):
         return self.organisation

@@ -6,3 +6,11 @@ class OrganisationsConfig(AppConfig):
     name = "stemcharter.organisations"
     label = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self) -> None:
+        from stemcharter.common.mixins import portal_organisations_register
+
+        from .models import Organisation
+
+        # The portal (common's PortalAccessMixin) looks an organisation up among these only.
+        portal_organisations_register(lambda user: Organisation.objects.for_member(user))

@@ -4,6 +4,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from stemcharter.common.feeds import NewItemsFeed
+from stemcharter.regions.models import Subregion
 
 from .models import Story
 
@@ -12,6 +13,7 @@ class NewStoriesFeed(NewItemsFeed):
     """``/verhalen/feed/rss/`` and ``/verhalen/feed/<subregion_slug>/rss/``."""
 
     model = Story
+    subregion_model = Subregion
     list_url_name = "stories:story-list"
     feed_url_name = "stories:story-feed"
 

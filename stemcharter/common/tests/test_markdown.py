@@ -2,7 +2,6 @@
 
 import re
 import signal
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -12,8 +11,6 @@ from stemcharter.common.markdown import render_markdown
 from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.stories.models import Story
 from stemcharter.stories.tests.factories import PublishedStoryFactory
-
-DEMO = Path(__file__).resolve().parents[1] / "demo"
 
 
 def test_renders_markdown():
@@ -150,13 +147,6 @@ def test_markdown_features_of_the_demo_texts():
         "<table><thead><tr><th>Wat</th><th>Wanneer</th></tr></thead>"
         "<tbody><tr><td>Opendag</td><td>mei</td></tr></tbody></table>" in html
     )
-
-
-def test_markdown_of_the_demo_charter_keeps_its_list():
-    html = render_markdown((DEMO / "charter.md").read_text(encoding="utf-8"))
-    assert html.count("<li>") == 8
-    assert "<strong>STEM aantrekkelijk te maken.</strong>" in html
-    assert "<em>Dit is een voorbeeldtekst" in html
 
 
 def test_markdown_allows_inline_abbreviations_but_no_other_html():

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
-from stemcharter.common.demo_data import (
+from stemcharter.pages.demo_data import (
     CONTACT_POINT_EMAIL,
     COORDINATOR_EMAIL,
     DEMO_PASSWORD,

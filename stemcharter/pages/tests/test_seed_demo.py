@@ -13,7 +13,9 @@ from stemcharter.accounts.models import User
 from stemcharter.audit.models import AuditEntry
 from stemcharter.charter.models import CharterVersion, Commitment, Signature
 from stemcharter.charter.services import charter_version_publish
-from stemcharter.common.demo_data import (
+from stemcharter.organisations.models import Category, Membership, Organisation
+from stemcharter.organisations.validators import clean_enterprise_number
+from stemcharter.pages.demo_data import (
     CONTACT_POINT_EMAIL,
     COORDINATOR_EMAIL,
     DEMO_DOMAIN,
@@ -21,8 +23,6 @@ from stemcharter.common.demo_data import (
     NAME_MARKERS,
     SIGNATORY_EMAIL,
 )
-from stemcharter.organisations.models import Category, Membership, Organisation
-from stemcharter.organisations.validators import clean_enterprise_number
 from stemcharter.regions.models import Province, Subregion
 
 pytestmark = pytest.mark.django_db
