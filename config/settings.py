@@ -183,15 +183,23 @@ STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
 # Keep MFA_TRUST_ENABLED ("trust this browser") off: StaffMfaRequiredMiddleware wants a second
 # factor passed in every staff session, and a trusted browser skips it at login.
 
+# allauth's own limits (its defaults, but for these): a signup at /account/signup/ makes an
+# account and emails any address, like an anonymous signing, so it gets the same limit per
+# client address (allauth allows 20 a minute).
+ACCOUNT_RATE_LIMITS = {"signup": env.str("RATE_LIMIT_SIGNUP", default="5/h/ip")}
+
 # Rate limits of our own forms, in allauth's notation: "amount/period/per", several separated
 # by commas; per "ip" (the client address as allauth determines it, see
-# ALLAUTH_TRUSTED_PROXY_COUNT) or per "key" (the target email address, the organisation).
+# ALLAUTH_TRUSTED_PROXY_COUNT), per "key" (the target email address, the organisation) or per
+# "user" (the logged-in person).
 # Counted by allauth's machinery in the cache (stemcharter.common.ratelimits). An empty value
 # turns a limit off.
 STEMCHARTER_RATE_LIMITS = {
     # Anonymous signings (each makes an account, an organisation and an email): per client
     # address, and per address the email goes to.
     "charter_sign": env.str("RATE_LIMIT_CHARTER_SIGN", default="5/h/ip,3/d/key"),
+    # Signings by a logged-in person (each makes an organisation and emails the coordinators).
+    "charter_sign_member": env.str("RATE_LIMIT_CHARTER_SIGN_MEMBER", default="10/d/user"),
     # Invitations of colleagues: per organisation, and per invited address.
     "invitation_per_organisation": env.str(
         "RATE_LIMIT_INVITATION_PER_ORGANISATION", default="20/d/key"

@@ -3,8 +3,10 @@
 Every form derives from ``CleanTextForm`` (a model form, as in the admin, from
 ``CleanTextModelForm``): before a bound form validates, the text of each of its text fields
 follows ``stemcharter.common.text.clean_text``, so no character that XML or HTML cannot
-carry gets in, whatever form it comes through. ``common/tests/test_text.py`` fails for a
-form (or filter set, or admin form of one of our models) that does not derive from it.
+carry gets in, whatever form it comes through; and each field named in the form's
+``markdown_fields`` is refused when it would be too costly to show
+(``stemcharter.common.markdown.markdown_problems``). ``common/tests/test_text.py`` fails
+for a form (or filter set, or admin form of one of our models) that does not derive from it.
 """
 
 from typing import Any
@@ -12,6 +14,7 @@ from typing import Any
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+from .markdown import markdown_problems
 from .text import clean_text
 
 
@@ -40,6 +43,17 @@ class CleanTextFormMixin:
         if self.is_bound:
             self.data = self._data_with_clean_text()
         super().full_clean()
+        if self.is_bound:
+            self._check_markdown()
+
+    def _check_markdown(self) -> None:
+        """Fields named in the form's ``markdown_fields`` must be cheap to show
+        (``common.markdown.markdown_problems``): each problem is an error on its field."""
+        for name in getattr(self, "markdown_fields", ()):
+            value = self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
+            if isinstance(value, str) and value:
+                for problem in markdown_problems(value):
+                    self.add_error(name, problem)
 
     def _data_with_clean_text(self) -> Any:
         data = self.data.copy()

@@ -7,12 +7,26 @@ earlier parser (Python-Markdown) take minutes or crash. Nesting deeper than
 ``MAX_NESTING`` is not rendered as structure. Every text rendered here also has a length
 limit at input (``MARKDOWN_MAX_LENGTH`` at most; ``common/tests/test_markdown_limits.py``).
 
+Linear is not enough when the constant is large. Two inputs make a short text cost much:
+a table is padded to its header's width on every row (128 columns over 500 one-character rows
+are 64,000 cells, seconds of work and megabytes of HTML from 1,500 characters, and a text can
+hold many tables), and one long link reference used many times repeats its address in the
+output. So the cost is bounded by what the text may contain, checked at input by the forms
+(``markdown_problems``, for every field named in a form's ``markdown_fields``) and enforced
+again when rendering text stored before or another way: tables hold at most
+``MAX_TABLE_CELLS`` cells in all (more: the text renders without tables), and the HTML is at
+most ``MAX_EXPANSION`` times the text (more: the text is shown as plain paragraphs).
+
 Raw HTML in the text is parsed as CommonMark says, then nh3 keeps only ``ALLOWED_TAGS`` and
 ``ALLOWED_ATTRIBUTES`` (an ``<abbr title>`` survives, a ``<script>`` and its content do not).
 """
 
+import re
+
 import nh3
+from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = {
@@ -26,11 +40,92 @@ MARKDOWN_MAX_LENGTH = 30_000
 # Block quotes in lists in block quotes...: deeper is left out (CommonMark preset's default).
 MAX_NESTING = 20
 
+# All the tables of one text together hold at most this many cells (header row included).
+MAX_TABLE_CELLS = 2_000
+# The rendered HTML is at most this many times as long as the text (plus a margin for short
+# texts): ordinary Markdown gives about 1.1 to 2 times.
+MAX_EXPANSION = 10
+EXPANSION_MARGIN = 2_000
+
+
+def _allow_every_link(url: str) -> bool:
+    # nh3 alone decides which link addresses stay (http, https, mailto: an allowlist). A link
+    # to another scheme (``javascript:``) keeps its text without an address, instead of
+    # showing as literal Markdown, as markdown-it's own (denylist) check would leave it.
+    return True
+
+
 _parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
-# nh3 alone decides which link addresses stay (http, https, mailto: an allowlist). A link to
-# another scheme (``javascript:``) keeps its text without an address, instead of showing as
-# literal Markdown, as markdown-it's own (denylist) check would leave it.
-_parser.validateLink = lambda url: True
+_parser.validateLink = _allow_every_link
+_parser_without_tables = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+_parser_without_tables.validateLink = _allow_every_link
+
+# A table's delimiter row (GFM): cells of dashes with optional colons, between pipes.
+_DELIMITER_ROW = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+
+
+def table_cells(text: str) -> int:
+    """An upper bound of the cells that the tables in ``text`` get once parsed.
+
+    For each delimiter row: its number of columns times the rows from the header to the next
+    blank line (the parser pads every row to the header's width). Takes time linear in the
+    length of ``text``.
+    """
+    lines = (text or "").splitlines()
+    # next_blank[i]: the index of the first blank line at or after line i.
+    next_blank = [len(lines)] * (len(lines) + 1)
+    for index in range(len(lines) - 1, -1, -1):
+        next_blank[index] = index if not lines[index].strip() else next_blank[index + 1]
+    cells = 0
+    for index, line in enumerate(lines):
+        if index and "-" in line and _DELIMITER_ROW.fullmatch(line):
+            columns = len(line.strip().strip("|").split("|"))
+            rows = next_blank[index] - index  # the header row and the body rows
+            cells += columns * rows
+    return cells
+
+
+def _expansion_limit(text: str) -> int:
+    return MAX_EXPANSION * len(text) + EXPANSION_MARGIN
+
+
+def _render(text: str, *, tables: bool) -> str:
+    html = (_parser if tables else _parser_without_tables).render(text)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def markdown_problems(text: str) -> list[str]:
+    """What makes ``text`` too costly to show, as messages for the person who wrote it.
+
+    Used by the forms for every field in their ``markdown_fields``
+    (``common.forms.CleanTextFormMixin``). An empty list: ``render_markdown`` shows it as
+    written. Renders the text once (in time linear in its length) to measure it.
+    """
+    text = text or ""
+    problems = []
+    cells = table_cells(text)
+    if cells > MAX_TABLE_CELLS:
+        problems.append(
+            _(
+                "The tables in this text are too big: %(limit)s cells at most in all (this "
+                "text has %(count)s). Make them smaller or write the content as a list."
+            )
+            % {"limit": MAX_TABLE_CELLS, "count": cells}
+        )
+    elif len(_render(text, tables=True)) > _expansion_limit(text):
+        problems.append(
+            _(
+                "This text becomes too long once shown (for example a long link used many "
+                "times). Shorten it or repeat the link less often."
+            )
+        )
+    return problems
 
 
 def render_markdown(text: str) -> SafeString:
@@ -39,14 +134,12 @@ def render_markdown(text: str) -> SafeString:
     ``text``: CommonMark with tables, as members and coordinators write it ("" or None give
     ""). Returns sanitised HTML with only ``ALLOWED_TAGS``; links keep http, https and mailto
     addresses and get ``rel="noopener noreferrer"``. Raises nothing for any input; the time
-    it takes grows linearly with the length of ``text``.
+    it takes grows linearly with the length of ``text``, and the HTML is at most
+    ``MAX_EXPANSION`` times as long. A text over the limits (``markdown_problems``, stored
+    before they held) is shown without tables, or as plain paragraphs.
     """
-    html = _parser.render(text or "")
-    clean = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    )
-    return mark_safe(clean)
+    text = text or ""
+    html = _render(text, tables=table_cells(text) <= MAX_TABLE_CELLS)
+    if len(html) > _expansion_limit(text):
+        html = linebreaks(text, autoescape=True)
+    return mark_safe(html)

@@ -57,11 +57,11 @@ ENTERPRISE_NUMBER_TAKEN_MESSAGE = _(
 )
 NAME_TAKEN_IN_TOWN_MESSAGE = _(
     "An organisation with this name is already registered in %(town)s. If yours is another "
-    "one, add what sets yours apart to the name, for example the town or the campus."
+    "one, add what sets yours apart to the name, for example the campus or the street."
 )
 NAME_TAKEN_MESSAGE = _(
     "An organisation with this name is already registered. If yours is another one, add what "
-    "sets yours apart to the name, for example the town or the campus."
+    "sets yours apart to the name, for example the campus or the street."
 )
 
 

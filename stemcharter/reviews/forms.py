@@ -176,6 +176,22 @@ class ReviewWithdrawForm(CleanTextForm):
     )
 
 
+class ItemWithdrawForm(CleanTextForm):
+    """The author organisation takes its own published item offline (portal), with an
+    optional reason that its members and the reviewers see."""
+
+    reason = forms.CharField(
+        label=_("Why?"),
+        help_text=_(
+            "For example: it is full, or it was cancelled. Only your organisation and the "
+            "reviewers see this."
+        ),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class CriteriaSetForm(CleanTextForm):
     name_nl = forms.CharField(
         label=_("Name in Dutch"),

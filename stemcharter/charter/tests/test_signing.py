@@ -835,7 +835,7 @@ def test_same_name_after_normalising_cannot_sign_twice(client, charter):
     assert response.status_code == 200
     assert errors_of(response, "name") == [
         "An organisation with this name is already registered in Gent. If yours is another "
-        "one, add what sets yours apart to the name, for example the town or the campus."
+        "one, add what sets yours apart to the name, for example the campus or the street."
     ]
     join_url = reverse("portal:join-request-create", kwargs={"slug": existing.slug})
     assert f'href="{join_url}"' in response.content.decode()

@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 
 from stemcharter.accounts.models import User
 from stemcharter.accounts.tests.factories import UserFactory
@@ -195,3 +196,57 @@ def test_signing_rate_limit_message_in_dutch(charter):
     assert response.status_code == 429
     assert 'lang="nl"' in response.content.decode()
     assert client.get(CHECK_URL.removeprefix("/en")).status_code == 200  # the answers are kept
+
+
+def test_signing_rate_limit_per_logged_in_signer(settings, charter):
+    """A logged-in signer makes an organisation and emails the coordinators at each signing:
+    limited per person (settings.STEMCHARTER_RATE_LIMITS["charter_sign_member"])."""
+    assert settings.STEMCHARTER_RATE_LIMITS["charter_sign_member"] == "10/d/user"
+    settings.STEMCHARTER_RATE_LIMITS = {
+        **settings.STEMCHARTER_RATE_LIMITS,
+        "charter_sign_member": "2/d/user",
+    }
+    user = UserFactory(email="piet@example.org", name="Piet Janssens")
+    client = from_address("203.0.113.7")
+    client.force_login(user)
+    for number in range(2):
+        response = sign(client, person(number, signer_name="Piet Janssens"))
+        assert response["Location"] == DONE_URL
+    response = sign(client, person(2, signer_name="Piet Janssens"))
+    assert response.status_code == 429
+    assert errors_of(response, "__all__") == [
+        "You signed several times today. Try again tomorrow: your answers are kept."
+    ]
+    assert client.session[SESSION_DRAFT_KEY]["steps"]["organisation"]["name"] == "Persoon 2"
+    assert Signature.objects.count() == 2
+    # Another person from the same address is not limited by it.
+    other = from_address("203.0.113.7")
+    other.force_login(UserFactory())
+    assert sign(other, person(3))["Location"] == DONE_URL
+
+
+def test_signup_rate_limit_per_client_address_is_the_signing_one(settings, client):
+    """allauth's own signup makes an account and emails any address like an anonymous
+    signing: limited per client address the same way (allauth's default is 20 a minute)."""
+    assert settings.ACCOUNT_RATE_LIMITS["signup"] == "5/h/ip"
+    url = reverse("account_signup")
+    for number in range(5):
+        response = from_address("203.0.113.7").post(
+            url,
+            {
+                "email": f"nieuw{number}@example.org",
+                "password1": "een-lang-wachtwoord-1",
+                "password2": "een-lang-wachtwoord-1",
+            },
+        )
+        assert response.status_code == 302, response.content
+    response = from_address("203.0.113.7").post(
+        url,
+        {
+            "email": "nieuw9@example.org",
+            "password1": "een-lang-wachtwoord-1",
+            "password2": "een-lang-wachtwoord-1",
+        },
+    )
+    assert response.status_code == 429
+    assert not User.objects.filter(email="nieuw9@example.org").exists()

@@ -25,7 +25,6 @@ from django.views.generic import FormView, TemplateView
 from stemcharter.common.ratelimits import RateLimitExceeded, rate_limit_consume
 from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.organisations.services import DuplicateOrganisationError
-from stemcharter.organisations.validators import normalise_town
 
 from ..forms import CommitmentStepForm, OrganisationStepForm, SignCheckForm, SignerStepForm
 from ..models import CharterVersion, Signature
@@ -61,6 +60,7 @@ RATE_LIMIT_MESSAGES = {
         "We already sent several emails to this address in a short while. Try again later, or "
         "sign with another email address: your answers are kept."
     ),
+    "user": _("You signed several times today. Try again tomorrow: your answers are kept."),
 }
 
 
@@ -188,7 +188,6 @@ class SignOrganisationView(SignFormStepView):
             duplicate is not None
             and Organisation.objects.signatories().filter(pk=duplicate.pk).exists()
         )
-        context["duplicate_name_example"] = _name_with_town(form)
         return context
 
 
@@ -261,24 +260,23 @@ class SignCheckView(SignStepMixin, FormView):
         for slug, step_form in step_forms.items():
             if not step_form.is_valid():
                 return self._render_step(slug, step_form)
-        usage = None
-        if not self.request.user.is_authenticated:
-            # An anonymous signing makes an account, an organisation and an email to any
-            # address: limited per client address and per target address (settings.
-            # STEMCHARTER_RATE_LIMITS). A logged-in signer has a confirmed account.
-            try:
-                usage = rate_limit_consume(
-                    self.request,
-                    action="charter_sign",
-                    key=step_forms["signer"].cleaned_data["email"],
-                )
-            except RateLimitExceeded as exc:
-                form.add_error(None, ValidationError(RATE_LIMIT_MESSAGES[exc.rate.per]))
-                response = self.form_invalid(form)
-                response.status_code = 429
-                return response
+        # Each signing makes an organisation and emails the coordinators; an anonymous one
+        # also makes an account and emails any address. Limited per client address and per
+        # target address when anonymous, per person when logged in
+        # (settings.STEMCHARTER_RATE_LIMITS).
+        if self.request.user.is_authenticated:
+            action, key = "charter_sign_member", None
+        else:
+            action, key = "charter_sign", step_forms["signer"].cleaned_data["email"]
+        try:
+            usage = rate_limit_consume(self.request, action=action, key=key)
+        except RateLimitExceeded as exc:
+            form.add_error(None, ValidationError(RATE_LIMIT_MESSAGES[exc.rate.per]))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
         response, signed = self._sign(form, step_forms)
-        if usage is not None and not signed:
+        if not signed:
             usage.rollback()  # refused (a duplicate, ...): not an attempt that counts
         return response
 
@@ -534,18 +532,6 @@ def _notice_shown(request, submission_key: str) -> _Shown | None:
         signer_email=notice["email"],
         submission_key=submission_key,
     )
-
-
-def _name_with_town(form: forms.Form) -> str:
-    """The typed name with the typed town after it, as an example of a name that sets an
-    organisation apart; empty when the name already holds the town."""
-    if not form.is_bound or "name" not in form.fields or "town" not in form.fields:
-        return ""
-    # As typed: a field with an error (the duplicate name) has left cleaned_data.
-    name, town = (str(form[field].value() or "").strip() for field in ("name", "town"))
-    if not name or not town or normalise_town(town) in normalise_town(name):
-        return ""
-    return f"{name} {town}"
 
 
 def _is_account_exists(exc: ValidationError) -> bool:

@@ -4,10 +4,18 @@ import re
 import signal
 
 import pytest
+from django import forms
 from django.urls import reverse
 
 from stemcharter.accounts.tests.factories import CoordinatorFactory
-from stemcharter.common.markdown import render_markdown
+from stemcharter.common.forms import CleanTextForm
+from stemcharter.common.markdown import (
+    EXPANSION_MARGIN,
+    MAX_EXPANSION,
+    MAX_TABLE_CELLS,
+    render_markdown,
+    table_cells,
+)
 from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.stories.models import Story
 from stemcharter.stories.tests.factories import PublishedStoryFactory
@@ -87,6 +95,10 @@ PATHOLOGICAL_INPUTS = {
     "many_references": "[a]: u\n" * 2_000 + "[a]" * 2_000,
     "wide_table": "|a" * 500 + "\n" + "|-" * 500 + "\n" + ("|b" * 500 + "\n") * 20,
     "nested_html_elements": "<b>" * N + "<div>" * N,
+    # The second probe's inputs: tables padded to a wide header on every row, many of them
+    # (seconds and megabytes per view), and one long link reference used many times.
+    "many_wide_tables": ("|a" * 128 + "\n" + "|-" * 128 + "\n" + "x\n" * 511 + "\n") * 6,
+    "repeated_long_reference": "[a]: https://e.be/" + "a" * 9_000 + "\n\n" + "[a]" * 1_000,
 }
 
 
@@ -113,6 +125,51 @@ def hang_guard():
 def test_markdown_rendering_of_pathological_input_does_not_hang(hang_guard, text):
     html = render_markdown(text)
     assert isinstance(html, str)
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL_INPUTS.values(), ids=PATHOLOGICAL_INPUTS.keys())
+def test_markdown_rendering_of_pathological_input_is_bounded_in_size(text):
+    """The HTML of any text is at most MAX_EXPANSION times as long (a page of megabytes from
+    a 10,000-character description before)."""
+    assert len(render_markdown(text)) <= MAX_EXPANSION * len(text) + EXPANSION_MARGIN
+
+
+def test_markdown_table_cells_count_what_the_parser_pads():
+    assert table_cells("| Wat | Wanneer |\n|---|---|\n| Opendag | mei |\n") == 4
+    assert table_cells("|a|b|c\n|-|-|-\nx\ny\n\nnot the table\n") == 9
+    assert table_cells(PATHOLOGICAL_INPUTS["many_wide_tables"]) > 6 * 128 * 500
+    assert table_cells("Title\n---\n\nText with a - dash.") <= 2
+
+
+def test_markdown_over_the_table_limit_renders_without_tables_and_quickly(hang_guard):
+    text = PATHOLOGICAL_INPUTS["many_wide_tables"]
+    assert table_cells(text) > MAX_TABLE_CELLS
+    html = render_markdown(text)
+    assert "<table" not in html
+    assert "<td" not in html
+
+
+class MarkdownForm(CleanTextForm):
+    markdown_fields = ("body",)
+    body = forms.CharField(widget=forms.Textarea, max_length=200_000)
+
+
+@pytest.mark.usefixtures("english")
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("many_wide_tables", "The tables in this text are too big: 2000 cells at most in all"),
+        ("repeated_long_reference", "This text becomes too long once shown"),
+    ],
+)
+def test_markdown_too_costly_to_show_is_refused_with_a_message(name, message):
+    """Every form checks the fields in its ``markdown_fields`` (CleanTextFormMixin, which
+    test_text.py makes every form of ours derive from)."""
+    form = MarkdownForm(data={"body": PATHOLOGICAL_INPUTS[name]})
+    assert not form.is_valid()
+    assert form.errors["body"][0].startswith(message)
+    ordinary = MarkdownForm(data={"body": "| Wat | Wanneer |\n|---|---|\n| Opendag | mei |"})
+    assert ordinary.is_valid(), ordinary.errors
 
 
 # --- What members and coordinators write keeps rendering the same ---------------------------

@@ -357,7 +357,7 @@ class TestOrganisationEdit:
         errors = response.context["form"].errors
         assert errors["name"] == [
             "An organisation with this name is already registered in Gent. If yours is another "
-            "one, add what sets yours apart to the name, for example the town or the campus."
+            "one, add what sets yours apart to the name, for example the campus or the street."
         ]
         organisation.refresh_from_db()
         assert organisation.name == "Eigen Organisatie"

@@ -314,3 +314,31 @@ def test_portal_links_in_the_navigation_and_home(client, organisation, member):
     assert "Stories of Robotica" in page
     assert Story.objects.count() == 0
     assert Action.objects.count() == 0
+
+
+def test_control_characters_in_the_reason_to_take_offline_are_cleaned(
+    client, organisation, member, type_key
+):
+    """The reason is text like any other (common.text.clean_text): a vertical tab or a NUL
+    byte must not reach the audit trail's JSON (PostgreSQL's jsonb refuses \\u0000) or an
+    email."""
+    item = FACTORIES[type_key][1](organisation=organisation)
+    reason = "Volzet\x0bgeannuleerd\x00\ufffe\x85\x9f"
+    response = client.post(url(type_key, "withdraw", item), {"reason": reason})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == ReviewStatus.WITHDRAWN
+    entry = AuditEntry.objects.get(code="reviews.item.withdrawn")
+    assert entry.data["reason"] == "Volzet\ngeannuleerd"
+
+
+def test_a_too_long_reason_to_take_offline_is_refused_with_a_message(
+    client, organisation, member, type_key
+):
+    item = FACTORIES[type_key][1](organisation=organisation)
+    response = client.post(url(type_key, "withdraw", item), {"reason": "x" * 1001})
+    assert response.status_code == 200
+    assert "at most 1000 characters" in response.text
+    assert "x" * 1001 in response.text  # what was typed is kept
+    item.refresh_from_db()
+    assert item.status == ReviewStatus.PUBLISHED

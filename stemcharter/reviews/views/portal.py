@@ -41,6 +41,7 @@ from stemcharter.organisations.forms import OrganisationDetailsForm, subregion_c
 from stemcharter.regions.models import Subregion
 
 from ..editing import reviewable_partner_leave
+from ..forms import ItemWithdrawForm
 from ..models import Reviewable, ReviewStatus
 from ..selectors import review_history
 from ..services import (
@@ -890,15 +891,18 @@ class ItemConfirmView(ItemPortalMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         item = self.item
         context.update(item=item, action=self.action, detail_url=self.item_url("detail"))
+        if self.action == "withdraw":
+            context.setdefault("form", ItemWithdrawForm())
         return context
 
     def post(self, request, *args, **kwargs):
         item = self.item
         try:
             if self.action == "withdraw":
-                review_withdraw(
-                    item=item, by=request.user, reason=request.POST.get("reason", "")[:1000]
-                )
+                form = ItemWithdrawForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(form=form))
+                review_withdraw(item=item, by=request.user, reason=form.cleaned_data["reason"])
                 messages.success(
                     request,
                     _(
