@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401
+        from . import audit_labels, personal_data, receivers  # noqa: F401

@@ -5,18 +5,15 @@ from typing import Any
 
 from allauth.account.authentication import get_authentication_records
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q
 from django.http import HttpRequest
 
-from stemcharter.audit.models import AuditEntry
-from stemcharter.charter.models import Signature
-from stemcharter.organisations.models import Invitation, JoinRequest, Membership, Organisation
-from stemcharter.regions.models import Subregion
-
 from .models import User
+from .registry import DeletedAlong, DeletionBlock, personal_data_kinds
 
 
-def _iso(value) -> str | None:
+def iso_datetime(value) -> str | None:
+    """A date and time in the download: ISO 8601, or None."""
     return value.isoformat() if value is not None else None
 
 
@@ -38,127 +35,42 @@ def email_matches_q(field: str, addresses: list[str]) -> Q:
     return query
 
 
-def user_invitations(*, user: User) -> QuerySet[Invitation]:
-    """Invitations addressed to one of the person's email addresses."""
-    return Invitation.objects.filter(
-        email_matches_q("email", user_email_addresses(user=user))
-    ).select_related("organisation")
-
-
 def user_personal_data(*, user: User) -> dict[str, Any]:
-    """Everything we keep about the person, as plain data for a JSON download."""
-    memberships = Membership.objects.filter(user=user).select_related("organisation")
-    signatures = Signature.objects.filter(signer=user).select_related(
-        "organisation", "charter_version"
-    )
-    join_requests = JoinRequest.objects.filter(user=user).select_related("organisation")
-    subregions = Subregion.objects.filter(contact_points=user).with_province()
-    audit_entries = AuditEntry.objects.filter(actor=user).order_by("created_at", "id")
+    """Everything we keep about the person, as plain data for a JSON download: one part per
+    kind of data an app registered (``registry.py``)."""
     return {
-        "account": {
-            "email": user.email,
-            "name": user.name,
-            "language": user.language,
-            "date_joined": _iso(user.date_joined),
-            "last_login": _iso(user.last_login),
-            "is_coordinator": user.is_coordinator,
-            "email_addresses": [
-                {"email": address.email, "verified": address.verified, "primary": address.primary}
-                for address in EmailAddress.objects.filter(user=user).order_by("email")
-            ],
-        },
-        "memberships": [
-            {
-                "organisation": membership.organisation.name,
-                "role": membership.role,
-                "since": _iso(membership.created_at),
-            }
-            for membership in memberships
-        ],
-        "signatures": [
-            {
-                "organisation": signature.organisation.name,
-                "charter_version": signature.charter_version.number,
-                "status": signature.status,
-                "signer_name": signature.signer_name,
-                "signer_function": signature.signer_function,
-                "signer_email": signature.signer_email,
-                "created_at": _iso(signature.created_at),
-                "submitted_at": _iso(signature.submitted_at),
-                "decided_at": _iso(signature.decided_at),
-                "withdrawn_at": _iso(signature.withdrawn_at),
-            }
-            for signature in signatures
-        ],
-        "invitations": [
-            {
-                "organisation": invitation.organisation.name,
-                "email": invitation.email,
-                "role": invitation.role,
-                "status": invitation.status,
-                "created_at": _iso(invitation.created_at),
-                "expires_at": _iso(invitation.expires_at),
-            }
-            for invitation in user_invitations(user=user)
-        ],
-        "join_requests": [
-            {
-                "organisation": join_request.organisation.name,
-                "message": join_request.message,
-                "status": join_request.status,
-                "created_at": _iso(join_request.created_at),
-                "decided_at": _iso(join_request.decided_at),
-            }
-            for join_request in join_requests
-        ],
-        "contact_point_subregions": [
-            {"subregion": subregion.name_nl, "province": subregion.province.name_nl}
-            for subregion in subregions
-        ],
-        "audit_entries": [
-            {"when": _iso(entry.created_at), "code": entry.code, "object": entry.target_repr}
-            for entry in audit_entries
-        ],
+        kind.key: kind.export(user) for kind in personal_data_kinds() if kind.export is not None
     }
 
 
-def organisations_blocking_deletion(*, user: User) -> QuerySet[Organisation]:
-    """Organisations where the person is the last admin and that others still depend on.
+def personal_data_summary(*, data: dict[str, Any]) -> list[str]:
+    """One line per kind of data in the download ("2 memberships of organisations")."""
+    lines = []
+    for kind in personal_data_kinds():
+        if kind.summary is not None and kind.key in data:
+            line = kind.summary(data[kind.key])
+            if line:
+                lines.append(str(line))
+    return lines
 
-    They have another member or a signature, so someone else must become admin first.
-    """
-    return (
-        _sole_admin_organisations(user=user)
-        .annotate(
-            member_count=Count("memberships", distinct=True),
-            signature_count=Count("signatures", distinct=True),
-        )
-        .filter(Q(member_count__gt=1) | Q(signature_count__gt=0))
-        .order_by("name")
+
+def account_deletion_consequences() -> list[str]:
+    """What happens to each kind of data when an account is deleted, one line each."""
+    return [str(kind.on_delete) for kind in personal_data_kinds() if kind.on_delete]
+
+
+def account_deletion_blocks(*, user: User) -> list[DeletionBlock]:
+    """What stops the person's account from being deleted now (nothing: an empty list)."""
+    blocks = (kind.blocks(user) for kind in personal_data_kinds() if kind.blocks is not None)
+    return [block for block in blocks if block is not None]
+
+
+def account_deleted_along(*, user: User) -> list[DeletedAlong]:
+    """What would go with the person's account, besides their own data."""
+    along = (
+        kind.deleted_along(user) for kind in personal_data_kinds() if kind.deleted_along is not None
     )
-
-
-def organisations_deleted_with_user(*, user: User) -> QuerySet[Organisation]:
-    """Organisations with only this person as member and no signature at all."""
-    return (
-        _sole_admin_organisations(user=user)
-        .annotate(
-            member_count=Count("memberships", distinct=True),
-            signature_count=Count("signatures", distinct=True),
-        )
-        .filter(member_count=1, signature_count=0)
-        .order_by("name")
-    )
-
-
-def _sole_admin_organisations(*, user: User) -> QuerySet[Organisation]:
-    admin_of = Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values(
-        "organisation_id"
-    )
-    other_admins = Membership.objects.filter(role=Membership.Role.ADMIN).exclude(user=user)
-    return Organisation.objects.filter(pk__in=admin_of).exclude(
-        pk__in=other_admins.values("organisation_id")
-    )
+    return [things for things in along if things is not None]
 
 
 def session_passed_mfa(*, request: HttpRequest, user: User) -> bool:

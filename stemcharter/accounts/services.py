@@ -1,24 +1,13 @@
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest
 
-from stemcharter.audit.models import AuditEntry
 from stemcharter.audit.services import audit_record
-from stemcharter.charter.models import Signature
-from stemcharter.organisations.models import JoinRequest
 
 from .models import User
-from .selectors import (
-    email_matches_q,
-    organisations_blocking_deletion,
-    organisations_deleted_with_user,
-    user_email_addresses,
-    user_invitations,
-    user_personal_data,
-)
+from .registry import DeletionBlock, personal_data_kinds
+from .selectors import account_deletion_blocks, user_personal_data
 
 
 @transaction.atomic
@@ -37,17 +26,12 @@ def user_update_preferences(*, user: User, name: str, language: str) -> User:
 
 
 class UserDeleteRefused(Exception):
-    """The person is the last admin of organisations that others still depend on."""
+    """Something stops the account from being deleted, such as being the last admin of an
+    organisation that others still depend on (``blocks``, registered in ``registry.py``)."""
 
-    def __init__(self, organisations: list) -> None:
-        super().__init__("last admin")
-        self.organisations = organisations
-
-
-REMOVED = "(removed)"
-
-# Detail keys in audit entries that can hold a person's email address.
-_AUDIT_EMAIL_KEYS = ("email", "user", "signer_email")
+    def __init__(self, blocks: list[DeletionBlock]) -> None:
+        super().__init__("; ".join(block.refusal for block in blocks))
+        self.blocks = blocks
 
 
 def user_data_exported(*, user: User) -> dict:
@@ -61,40 +45,21 @@ def user_data_exported(*, user: User) -> dict:
 def user_delete(*, user: User) -> None:
     """Delete an account on the person's request (GDPR), keeping what organisations rely on.
 
-    Signatures stay with their organisation but lose the signer's name, function and email;
-    audit entries stay but lose the person's name and address. Refused, with nothing changed,
-    while the person is the last admin of an organisation with other members or a signature.
+    Every app that keeps personal data erases or anonymises its own (``registry.py``): for
+    example, signatures stay with their organisation but lose the signer's name, function and
+    email; audit entries stay but lose the person's name and address. Refused, with nothing
+    changed, while something blocks it, such as being the last admin of an organisation with
+    other members or a signature.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
-    blocking = list(organisations_blocking_deletion(user=user))
-    if blocking:
-        raise UserDeleteRefused(blocking)
+    blocks = account_deletion_blocks(user=user)
+    if blocks:
+        raise UserDeleteRefused(blocks)
 
-    addresses = user_email_addresses(user=user)
     user_pk = user.pk
-    user_type = ContentType.objects.get_for_model(User)
-
-    Signature.objects.filter(Q(signer=user) | email_matches_q("signer_email", addresses)).update(
-        signer=None, signer_name=REMOVED, signer_function="", signer_email=""
-    )
-    user_invitations(user=user).delete()
-    JoinRequest.objects.filter(user=user).delete()
-    for organisation in organisations_deleted_with_user(user=user):
-        organisation.delete()
-
-    AuditEntry.objects.filter(target_type=user_type, target_id=str(user_pk)).update(
-        target_repr=REMOVED
-    )
-    mentions = Q(pk__in=[])
-    for key in _AUDIT_EMAIL_KEYS:
-        mentions |= email_matches_q(f"data__{key}", addresses)
-    for entry in AuditEntry.objects.filter(mentions):
-        for key in _AUDIT_EMAIL_KEYS:
-            value = entry.data.get(key)
-            if isinstance(value, str) and value.lower() in addresses:
-                entry.data[key] = REMOVED
-        entry.save(update_fields=["data"])
-
+    for kind in personal_data_kinds():
+        if kind.erase is not None:
+            kind.erase(user)
     audit_record(actor=None, code="accounts.user.deleted", target=None, data={"user_id": user_pk})
     user.delete()
 

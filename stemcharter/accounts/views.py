@@ -13,8 +13,10 @@ from stemcharter.common.mixins import PortalAccessMixin
 
 from .forms import AccountDeleteForm, PreferencesForm
 from .selectors import (
-    organisations_blocking_deletion,
-    organisations_deleted_with_user,
+    account_deleted_along,
+    account_deletion_blocks,
+    account_deletion_consequences,
+    personal_data_summary,
     user_personal_data,
 )
 from .services import UserDeleteRefused, user_data_exported, user_delete, user_update_preferences
@@ -43,7 +45,8 @@ class DataExportView(PortalAccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["data"] = user_personal_data(user=self.request.user)
+        context["data"] = data = user_personal_data(user=self.request.user)
+        context["summary"] = personal_data_summary(data=data)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -66,23 +69,17 @@ class AccountDeleteView(PortalAccessMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["blocking_organisations"] = organisations_blocking_deletion(user=user)
-        context["organisations_deleted"] = organisations_deleted_with_user(user=user)
+        context["consequences"] = account_deletion_consequences()
+        context["blocks"] = account_deletion_blocks(user=user)
+        context["deleted_along"] = account_deleted_along(user=user)
         return context
 
     def form_valid(self, form):
         try:
             user_delete(user=self.request.user)
         except UserDeleteRefused as refused:
-            names = ", ".join(organisation.name for organisation in refused.organisations)
-            form.add_error(
-                None,
-                _(
-                    "You are the last admin of %(organisations)s. Make someone else admin "
-                    "first, then delete your account."
-                )
-                % {"organisations": names},
-            )
+            for block in refused.blocks:
+                form.add_error(None, block.refusal)
             return self.form_invalid(form)
         logout(self.request)
         messages.success(self.request, _("Your account has been deleted."))

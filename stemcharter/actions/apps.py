@@ -12,6 +12,7 @@ class ActionsConfig(AppConfig):
 
         from stemcharter.reviews.registry import ReviewableType, register
 
+        from . import audit_labels  # noqa: F401
         from .models import Action
 
         def portal_url(action: Action) -> str:

@@ -16,3 +16,8 @@ def audit_entry_list(*, query: str = "", code_prefix: str = "") -> AuditEntryQue
             | Q(code__in=codes_matching(query))
         )
     return entries
+
+
+def audit_entries_by(*, actor) -> AuditEntryQuerySet:
+    """What one person did, oldest first (their personal-data download)."""
+    return AuditEntry.objects.filter(actor=actor).order_by("created_at", "id")

@@ -2,8 +2,10 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 
 from .models import AuditEntry
+from .registry import audit_labels
 
 
 def audit_record(
@@ -24,3 +26,21 @@ def audit_record(
         target_repr=str(target)[:255] if target is not None else "",
         data=data or {},
     )
+
+
+def audit_forget(*, target: models.Model, addresses: list[str], replacement: str) -> None:
+    """Take a person out of the trail, keeping the events: entries about ``target`` lose its
+    name, and the details that can hold an email address (``personal_details``, registered by
+    the apps that write them) lose any of ``addresses`` (lower case), in any letter case."""
+    AuditEntry.objects.for_object(target).update(target_repr=replacement)
+    keys = sorted(audit_labels.personal_details)
+    mentions = Q(pk__in=[])
+    for key in keys:
+        for address in addresses:
+            mentions |= Q(**{f"data__{key}__iexact": address})
+    for entry in AuditEntry.objects.filter(mentions):
+        for key in keys:
+            value = entry.data.get(key)
+            if isinstance(value, str) and value.lower() in addresses:
+                entry.data[key] = replacement
+        entry.save(update_fields=["data"])

@@ -10,15 +10,8 @@ from stemcharter.common.mixins import BackofficeAccessMixin, LenientPaginationMi
 
 from .labels import prefix_choices, prefix_label
 from .models import AuditEntry
+from .registry import audit_labels
 from .selectors import audit_entry_list
-
-# Where an audited object lives in the back office: model label → (URL name, kwarg, attribute).
-BACKOFFICE_URLS = {
-    "charter.signature": ("backoffice:signature-detail", "pk", "pk"),
-    "charter.charterversion": ("backoffice:charter-version-detail", "number", "number"),
-    "organisations.organisation": ("backoffice:organisation-detail", "slug", "slug"),
-    "regions.subregion": ("backoffice:subregion-edit", "slug", "slug"),
-}
 
 
 def _code_prefix_choices() -> list[tuple[str, str]]:
@@ -49,12 +42,12 @@ class AuditFilterForm(CleanTextForm):
 def _backoffice_url(entry: AuditEntry) -> str:
     if entry.target_type is None or entry.target is None:
         return ""
-    target = BACKOFFICE_URLS.get(f"{entry.target_type.app_label}.{entry.target_type.model}")
-    if target is None:
+    # Where the object's app said its objects live in the back office (registry.py).
+    link = audit_labels.links.get(f"{entry.target_type.app_label}.{entry.target_type.model}")
+    if link is None:
         return ""
-    name, kwarg, attribute = target
     try:
-        return reverse(name, kwargs={kwarg: getattr(entry.target, attribute)})
+        return reverse(link.url_name, kwargs={link.kwarg: getattr(entry.target, link.attribute)})
     except NoReverseMatch:
         return ""
 

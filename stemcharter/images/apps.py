@@ -6,3 +6,6 @@ class ImagesConfig(AppConfig):
     name = "stemcharter.images"
     label = "images"
     verbose_name = _("Images")
+
+    def ready(self) -> None:
+        from . import audit_labels  # noqa: F401

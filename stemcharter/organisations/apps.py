@@ -10,6 +10,7 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         from stemcharter.common.mixins import portal_organisations_register
 
+        from . import audit_labels, personal_data  # noqa: F401
         from .models import Organisation
 
         # The portal (common's PortalAccessMixin) looks an organisation up among these only.

@@ -6,3 +6,6 @@ class RegionsConfig(AppConfig):
     name = "stemcharter.regions"
     label = "regions"
     verbose_name = _("Regions")
+
+    def ready(self) -> None:
+        from . import audit_labels, personal_data  # noqa: F401

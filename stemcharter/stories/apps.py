@@ -12,6 +12,7 @@ class StoriesConfig(AppConfig):
 
         from stemcharter.reviews.registry import ReviewableType, register
 
+        from . import audit_labels  # noqa: F401
         from .models import Story
 
         def portal_url(story: Story) -> str:

@@ -1,0 +1,22 @@
+"""The words for the audit entries about accounts (see stemcharter/audit/registry.py).
+
+Also the codes other apps write about an account (signing creates one: ``charter.services``).
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.audit.registry import register_audit_labels
+
+register_audit_labels(
+    codes={
+        "accounts.user.created": _("Account created"),
+        "accounts.user.preferences_updated": _("Preferences changed"),
+        "accounts.user.password_cleared": _("Password removed"),
+        "accounts.user.data_exported": _("Personal data downloaded"),
+        "accounts.user.deleted": _("Account deleted"),
+    },
+    subjects={"accounts": _("Accounts"), "accounts.user": _("User accounts")},
+    details={"language": _("Language")},
+    values={"language": lambda value: str(dict(settings.LANGUAGES).get(value, value))},
+)

@@ -1,0 +1,14 @@
+"""The words for the audit entries about actions (see stemcharter/audit/registry.py); the
+review workflow writes them with the prefix of ``services.EDITING_RULES``."""
+
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.audit.registry import register_audit_labels
+
+register_audit_labels(
+    codes={
+        "actions.action.created": _("Action created"),
+        "actions.action.updated": _("Action changed"),
+    },
+    subjects={"actions": _("Actions"), "actions.action": _("Actions")},
+)
