@@ -23,6 +23,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from stemcharter.charter.selectors import signatory_exists
 from stemcharter.images.models import Image
 from stemcharter.organisations.models import Organisation
 from stemcharter.regions.models import Subregion
@@ -32,18 +33,6 @@ from .services import SEARCH_CONFIG
 
 # The SQLite fallback looks at this many words of a search; PostgreSQL parses the whole text.
 FALLBACK_MAX_WORDS = 8
-
-
-def is_public_signatory(organisation: str = "pk") -> Exists:
-    """An annotation: the organisation (``pk`` of an organisation query, or the name of a
-    foreign key to it) has an approved signature, so it has a public page."""
-    from stemcharter.charter.models import Signature
-
-    return Exists(
-        Signature.objects.filter(
-            organisation=OuterRef(organisation), status=Signature.Status.APPROVED
-        )
-    )
 
 
 def _images() -> Prefetch:
@@ -111,11 +100,11 @@ def action_get(*, slug: str) -> Action:
     return (
         Action.objects.published()
         .select_related("action_type", "organisation")
-        .annotate(organiser_is_public=is_public_signatory("organisation"))
+        .annotate(organiser_is_public=signatory_exists("organisation"))
         .prefetch_related(
             Prefetch(
                 "partners",
-                queryset=Organisation.objects.annotate(is_public=is_public_signatory()).order_by(
+                queryset=Organisation.objects.annotate(is_public=signatory_exists()).order_by(
                     "name"
                 ),
             ),

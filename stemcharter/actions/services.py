@@ -13,7 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stemcharter.organisations.models import Organisation
-from stemcharter.reviews.editing import EditingRules, reviewable_create, reviewable_update
+from stemcharter.reviews.editing import (
+    EditingRules,
+    named_organisations_error,
+    reviewable_create,
+    reviewable_update,
+)
 
 from .models import Action
 
@@ -97,13 +102,14 @@ def _check(
     if values.get("places") is not None and values["places"] < 1:
         errors["places"] = _("Enter a number of places of 1 or more, or leave it empty.")
     errors.update(action_when_how_errors(values))
-    partners = added.get("partners", set())
-    if organisation.pk in {partner.pk for partner in partners}:
-        errors["partners"] = _("Your own organisation is the organiser, not a partner.")
-    elif partners and Organisation.objects.signatories().filter(
-        pk__in=[p.pk for p in partners]
-    ).count() < len(partners):
-        errors["partners"] = _("Choose partners among the organisations that signed the charter.")
+    partners_error = named_organisations_error(
+        added.get("partners", set()),
+        author=organisation,
+        author_named=_("Your own organisation is the organiser, not a partner."),
+        not_signatory=_("Choose partners among the organisations that signed the charter."),
+    )
+    if partners_error:
+        errors["partners"] = partners_error
     return errors
 
 

@@ -9,3 +9,15 @@ class CharterConfig(AppConfig):
 
     def ready(self) -> None:
         from . import audit_labels, personal_data, receivers  # noqa: F401
+
+        _register_signatory_condition()
+
+
+def _register_signatory_condition() -> None:
+    """``Organisation.objects.signatories()`` asks the charter which organisations are
+    signatories (organisations lies below the charter and does not name it)."""
+    from stemcharter.organisations.models import signatory_condition_register
+
+    from .selectors import signatory_condition
+
+    signatory_condition_register(signatory_condition)

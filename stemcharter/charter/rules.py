@@ -5,11 +5,6 @@ from stemcharter.organisations.rules import is_organisation_admin
 
 
 @rules.predicate
-def is_admin_of_signing_organisation(user, signature) -> bool:
-    return signature is not None and is_organisation_admin(user, signature.organisation)
-
-
-@rules.predicate
 def is_signature_reviewer(user, signature) -> bool:
     """A coordinator, for a signature of an organisation they are not a member of (conflict of
     interest: ``Signature.has_conflict_of_interest``, the rule of the reviews). Without a
@@ -22,5 +17,6 @@ def is_signature_reviewer(user, signature) -> bool:
 
 
 rules.add_perm("charter.review_signature", is_signature_reviewer)
-rules.add_perm("charter.withdraw_signature", is_admin_of_signing_organisation)
+# On the organisation: withdrawing takes back its signature, whichever is approved or open.
+rules.add_perm("charter.withdraw_signature", is_organisation_admin)
 rules.add_perm("charter.change_charterversion", is_coordinator)

@@ -1,9 +1,10 @@
-"""Read queries for signatures and charter versions, mostly for the back office."""
+"""Read queries for signatures and charter versions, mostly for the back office, and what
+makes an organisation a signatory."""
 
 import re
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from stemcharter.audit.models import AuditEntry, AuditEntryQuerySet
 from stemcharter.organisations.models import Organisation
@@ -27,6 +28,32 @@ ORGANISATION_SORTS = {
     "-created": ["-created_at", "-pk"],
 }
 NO_SIGNATURE = "none"
+
+
+# A signatory is an organisation with an approved signature: it is shown in public, and its
+# members publish actions and stories. This is the one definition. A question about one
+# organisation asks ``is_signatory``, a query about many uses ``signatory_exists`` or
+# ``Organisation.objects.signatories()`` (which takes ``signatory_condition``: organisations
+# lies below the charter, so the charter registers it in ``CharterConfig.ready``).
+
+
+def signatory_condition() -> Q:
+    """Organisations that are signatories, as a join on their signatures: a query that reads
+    the approved signature after it (``F("signatures__decided_at")``) reuses that join."""
+    return Q(signatures__status=Signature.Status.APPROVED)
+
+
+def signatory_exists(outer_ref: str = "pk") -> Exists:
+    """An annotation or a filter: the organisation (``pk`` of an organisation query, or the
+    name of a foreign key to one) is a signatory, so it has a public page."""
+    return Exists(Signature.objects.approved().filter(organisation=OuterRef(outer_ref)))
+
+
+def is_signatory(organisation: Organisation | None) -> bool:
+    return (
+        organisation is not None
+        and Signature.objects.approved().filter(organisation=organisation).exists()
+    )
 
 
 def signature_list(

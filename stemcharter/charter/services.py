@@ -10,7 +10,6 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +21,7 @@ from stemcharter.notifications.services import email_send, email_send_to_user
 from stemcharter.organisations.models import Membership, Organisation
 
 from .models import CHARTER_BODY_MAX_LENGTH, CharterVersion, Commitment, Signature
+from .selectors import is_signatory
 
 
 @dataclass
@@ -405,9 +405,7 @@ def _signature_refuse_as_duplicate(
                 "signature": signature,
                 "organisation": signature.organisation,
                 "duplicate": duplicate,
-                "duplicate_is_public": Organisation.objects.signatories()
-                .filter(pk=duplicate.pk)
-                .exists(),
+                "duplicate_is_public": is_signatory(duplicate),
             },
         )
 
@@ -556,10 +554,6 @@ def signature_withdraw(
             data={"previous_status": previous_status, "reason": reason},
         )
     return signatures
-
-
-def charter_next_number() -> int:
-    return (CharterVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
 
 
 @transaction.atomic

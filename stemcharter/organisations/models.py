@@ -1,4 +1,7 @@
+from collections.abc import Callable
+
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -39,10 +42,24 @@ def logo_upload_to(instance: "Organisation", filename: str) -> str:
     return f"logos/{stem}.{extension}"
 
 
+# What makes an organisation a signatory is the charter's to say, and the charter lies on the
+# floor above: it registers its condition (``charter.selectors.signatory_condition``) in its
+# ``AppConfig.ready``, so this app names neither its model nor its statuses.
+_signatory_condition: Callable[[], Q] | None = None
+
+
+def signatory_condition_register(condition: Callable[[], Q]) -> None:
+    """Say which organisations are signatories: ``condition()``, a filter on Organisation."""
+    global _signatory_condition  # one registration, at start-up
+    _signatory_condition = condition
+
+
 class OrganisationQuerySet(models.QuerySet):
     def signatories(self) -> "OrganisationQuerySet":
-        """Organisations whose signature is approved (and so shown in public)."""
-        return self.filter(signatures__status="approved")
+        """Signatories: organisations shown in public (the charter's rule, see above)."""
+        if _signatory_condition is None:
+            raise ImproperlyConfigured("No app registered which organisations are signatories.")
+        return self.filter(_signatory_condition())
 
     def for_member(self, user) -> "OrganisationQuerySet":
         if not user.is_authenticated:

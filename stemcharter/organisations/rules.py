@@ -22,4 +22,3 @@ def is_organisation_admin(user, organisation) -> bool:
 rules.add_perm("organisations.view_portal", is_organisation_member)
 rules.add_perm("organisations.change_organisation", is_organisation_member | is_coordinator)
 rules.add_perm("organisations.manage_members", is_organisation_admin)
-rules.add_perm("organisations.view_backoffice", is_coordinator)

@@ -10,7 +10,7 @@ many-to-many fields of ``revision_m2m_fields`` (model instances or querysets). A
 ``data`` changes only those fields, so each step of the portal saves its own part.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from stemcharter.audit.services import audit_record
+from stemcharter.charter.selectors import is_signatory
 from stemcharter.organisations.models import Organisation
 
 from .models import Reviewable
@@ -54,6 +55,24 @@ class EditingRules:
     @property
     def m2m_fields(self) -> list[str]:
         return self.model.revision_m2m_fields
+
+
+def named_organisations_error(
+    named: Iterable[Organisation],
+    *,
+    author: Organisation,
+    author_named: str | Promise,
+    not_signatory: str | Promise,
+) -> str | Promise | None:
+    """What is wrong with the organisations newly named on an item (the partners of a joint
+    action, the other organisations in a story), or None: the author's organisation is not
+    named beside itself, and only signatories are named (they have a public page)."""
+    pks = {organisation.pk for organisation in named}
+    if author.pk in pks:
+        return author_named
+    if pks and Organisation.objects.signatories().filter(pk__in=pks).count() < len(pks):
+        return not_signatory
+    return None
 
 
 def _unknown_fields(rules: EditingRules, data: Mapping[str, Any]) -> None:
@@ -137,7 +156,7 @@ def reviewable_create(
 ) -> Reviewable:
     """A new item in draft for ``organisation``, which must be an approved signatory."""
     _unknown_fields(rules, data)
-    if not organisation.signatures.filter(status="approved").exists():
+    if not is_signatory(organisation):
         raise ValidationError(rules.not_signatory_message, code="not_signatory")
     values = {**rules.defaults, **{name: data[name] for name in rules.fields if name in data}}
     values = rules.normalise(values)

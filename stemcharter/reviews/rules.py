@@ -1,7 +1,15 @@
 import rules
 
 from stemcharter.accounts.rules import is_coordinator
+from stemcharter.charter.selectors import is_signatory
 from stemcharter.organisations.rules import is_organisation_member
+
+
+@rules.predicate
+def is_signatory_member(user, organisation) -> bool:
+    """A member of a signatory: only they create items, for that organisation (the content
+    types' ``add`` permissions; ``editing.reviewable_create`` checks the signatory again)."""
+    return is_organisation_member(user, organisation) and is_signatory(organisation)
 
 
 @rules.predicate
@@ -29,6 +37,5 @@ def is_item_reviewer(user, item) -> bool:
     return item.subregions.filter(contact_points=user).exists()
 
 
-rules.add_perm("reviews.change_item", is_item_author)
 rules.add_perm("reviews.review_item", is_item_reviewer)
 rules.add_perm("reviews.change_criteriaset", is_coordinator)

@@ -7,7 +7,9 @@ import re
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from stemcharter.actions.selectors import action_cards, is_public_signatory
+from stemcharter.actions.models import Action
+from stemcharter.actions.selectors import action_cards
+from stemcharter.charter.selectors import signatory_exists
 from stemcharter.images.models import Image
 from stemcharter.organisations.models import Organisation
 from stemcharter.regions.models import Subregion
@@ -48,16 +50,14 @@ def story_search(queryset: QuerySet[Story], *, text: str) -> QuerySet[Story]:
 def story_get(*, slug: str) -> Story:
     """One published story for its public page; raises ``Story.DoesNotExist`` otherwise
     (drafts, stories under review or taken offline, working copies)."""
-    from stemcharter.actions.models import Action
-
     return (
         Story.objects.published()
         .select_related("organisation")
-        .annotate(author_is_public=is_public_signatory("organisation"))
+        .annotate(author_is_public=signatory_exists("organisation"))
         .prefetch_related(
             Prefetch(
                 "organisations",
-                queryset=Organisation.objects.annotate(is_public=is_public_signatory()).order_by(
+                queryset=Organisation.objects.annotate(is_public=signatory_exists()).order_by(
                     "name"
                 ),
             ),

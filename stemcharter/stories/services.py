@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy
 
 from stemcharter.actions.models import Action
 from stemcharter.organisations.models import Organisation
-from stemcharter.reviews.editing import EditingRules, reviewable_create, reviewable_update
+from stemcharter.reviews.editing import (
+    EditingRules,
+    named_organisations_error,
+    reviewable_create,
+    reviewable_update,
+)
 
 from .models import Story
 
@@ -29,13 +34,14 @@ def _check(
     errors: dict[str, Any] = {}
     if values.get("kind") not in Story.Kind.values:
         errors["kind"] = _("Choose the kind of story.")
-    organisations = {o.pk for o in added.get("organisations", set())}
-    if organisation.pk in organisations:
-        errors["organisations"] = _("Your own organisation is the author: choose other ones.")
-    elif organisations and Organisation.objects.signatories().filter(
-        pk__in=organisations
-    ).count() < len(organisations):
-        errors["organisations"] = _("Choose organisations among those that signed the charter.")
+    organisations_error = named_organisations_error(
+        added.get("organisations", set()),
+        author=organisation,
+        author_named=_("Your own organisation is the author: choose other ones."),
+        not_signatory=_("Choose organisations among those that signed the charter."),
+    )
+    if organisations_error:
+        errors["organisations"] = organisations_error
     actions = {a.pk for a in added.get("actions", set())}
     if actions and Action.objects.published().filter(pk__in=actions).count() < len(actions):
         errors["actions"] = _("Choose among the published actions.")

@@ -28,8 +28,7 @@ class SignatureWithdrawForm(CleanTextForm):
 class SignatureWithdrawView(PortalAccessMixin, FormView):
     """Admins withdraw their organisation's signature after a confirmation page."""
 
-    # charter.withdraw_signature is defined per signature; per organisation it means the same.
-    permission_required = "organisations.manage_members"
+    permission_required = "charter.withdraw_signature"
     form_class = SignatureWithdrawForm
     template_name = "charter/portal/signature_withdraw.html"
 

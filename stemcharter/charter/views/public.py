@@ -28,6 +28,7 @@ from stemcharter.organisations.services import DuplicateOrganisationError
 
 from ..forms import CommitmentStepForm, OrganisationStepForm, SignCheckForm, SignerStepForm
 from ..models import CharterVersion, Signature
+from ..selectors import is_signatory
 from ..services import (
     signature_blocking_reason,
     signature_submit,
@@ -184,10 +185,7 @@ class SignOrganisationView(SignFormStepView):
             context["duplicate"], context["duplicate_field"] = form.duplicate, form.duplicate_field
         duplicate = context.get("duplicate")
         # Only a public signatory is named: an unconfirmed or refused registration stays private.
-        context["duplicate_is_public"] = bool(
-            duplicate is not None
-            and Organisation.objects.signatories().filter(pk=duplicate.pk).exists()
-        )
+        context["duplicate_is_public"] = is_signatory(duplicate)
         return context
 
 

@@ -871,7 +871,7 @@ class TestInvitationAccept:
 
 
 class TestJoinRequestCreate:
-    """Joining a public signatory; test_fix_b.py has the refusals (not public, declined)."""
+    """Joining a public signatory; test_join_requests.py has the refusals (not public, declined)."""
 
     @pytest.fixture(autouse=True)
     def _public_signatory(self, organisation):

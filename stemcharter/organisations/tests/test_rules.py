@@ -11,17 +11,16 @@ PERMISSIONS = (
     "organisations.view_portal",
     "organisations.change_organisation",
     "organisations.manage_members",
-    "organisations.view_backoffice",
 )
 
-# role: (view_portal, change_organisation, manage_members, view_backoffice)
+# role: (view_portal, change_organisation, manage_members)
 TABLE = {
-    "anonymous": (False, False, False, False),
-    "visitor": (False, False, False, False),
-    "member editor": (True, True, False, False),
-    "member admin": (True, True, True, False),
-    "other org member": (False, False, False, False),
-    "coordinator": (False, True, False, True),
+    "anonymous": (False, False, False),
+    "visitor": (False, False, False),
+    "member editor": (True, True, False),
+    "member admin": (True, True, True),
+    "other org member": (False, False, False),
+    "coordinator": (False, True, False),
 }
 
 

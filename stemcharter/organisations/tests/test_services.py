@@ -294,7 +294,7 @@ class TestInvitations:
 class TestJoinRequests:
     @pytest.fixture(autouse=True)
     def _public_signatory(self, organisation):
-        # Only public signatories can be joined (see test_fix_b.py for the refusal).
+        # Only public signatories can be joined (see test_join_requests.py for the refusal).
         ApprovedSignatureFactory(organisation=organisation)
 
     def test_create_emails_the_admins_only(self, organisation, admin):

@@ -20,6 +20,7 @@ from stemcharter.common.numbers import parse_id
 from .. import selectors, services
 from ..forms import (
     STATUS_MINE,
+    VIEW_DECIDED,
     CriteriaSetForm,
     CriterionFormSet,
     ReviewDecisionForm,
@@ -48,7 +49,7 @@ class ReviewQueueView(BackofficeAccessMixin, LenientPaginationMixin, ListView):
 
     @property
     def decided(self) -> bool:
-        return self.request.GET.get("view") == "decided"
+        return self.request.GET.get("view") == VIEW_DECIDED
 
     def get_queryset(self):
         user = self.request.user
