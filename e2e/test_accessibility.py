@@ -34,6 +34,7 @@ def test_public_pages_have_no_serious_violations(browser, prefix, width):
         "/account/login/",
         "/account/signup/",
         "/account/password/reset/",
+        "/bestaat-niet/",  # the not-found page
     ]
     for path in pages:
         browser.get(browser.base_url + prefix + path)
