@@ -117,6 +117,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Keep connections open between requests (a new one per request costs a fork on the server
+    # and a TLS/auth handshake); health checks drop a connection the server has closed.
+    # Development and tests default to 0 (a fresh connection per request).
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int(
+        "DATABASE_CONN_MAX_AGE", default=60 if PRODUCTION else 0
+    )
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # JIT off: our queries are small OLTP lookups (a page of rows by an index), for which the
+    # planner's cost estimates on large tables can trigger JIT compilation that takes longer
+    # (tens of milliseconds) than the query itself.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
