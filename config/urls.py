@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_page
 from django.views.generic import TemplateView
 from django.views.static import serve
 
@@ -14,7 +15,7 @@ from stemcharter.actions import urls as actions_urls
 from stemcharter.actions.sitemaps import ActionSitemap
 from stemcharter.audit import urls as audit_urls
 from stemcharter.charter import urls as charter_urls
-from stemcharter.common.sitemaps import StaticPagesSitemap
+from stemcharter.common.sitemaps import StaticPagesSitemap, sitemap_index
 from stemcharter.organisations import urls as organisations_urls
 from stemcharter.organisations.sitemaps import SignatorySitemap
 from stemcharter.regions import urls as regions_urls
@@ -38,6 +39,7 @@ backoffice_patterns = [
     *audit_urls.backoffice_urlpatterns,
 ]
 
+SITEMAP_CACHE_SECONDS = 60 * 60
 sitemaps = {
     "pages": StaticPagesSitemap,
     "signatories": SignatorySitemap,
@@ -60,7 +62,19 @@ admin.site.password_change = admin_password_change
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # An index of the sections' pages; both are cached for an hour (a new item waits that long).
+    path(
+        "sitemap.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_index),
+        {"sitemaps": sitemaps, "section_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap-section",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -8,6 +8,7 @@ class ActionSitemap(SiteSitemap):
 
     changefreq = "weekly"
     priority = 0.7
+    lastmod_field = "published_at"
 
     def items(self):
         return Action.objects.published().order_by("pk").only("slug", "published_at", "revision_of")

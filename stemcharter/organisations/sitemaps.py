@@ -8,6 +8,7 @@ class SignatorySitemap(SiteSitemap):
 
     changefreq = "weekly"
     priority = 0.6
+    lastmod_field = "updated_at"
 
     def items(self):
         return Organisation.objects.signatories().order_by("pk").only("slug", "updated_at")

@@ -8,6 +8,7 @@ class StorySitemap(SiteSitemap):
 
     changefreq = "monthly"
     priority = 0.6
+    lastmod_field = "published_at"
 
     def items(self):
         return Story.objects.published().order_by("pk").only("slug", "published_at", "revision_of")

@@ -119,13 +119,18 @@ def test_main_navigation_links_to_actions_and_stories(client, site):
 
 
 def sitemap_locations(client) -> dict[str, set[str]]:
+    """Every URL of every page the sitemap index lists, with its hreflang alternates."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    root = ET.fromstring(response.content)
     urls = {}
-    for url in root.iter(f"{SITEMAP}url"):
-        alternates = {link.get("hreflang") for link in url.iter(f"{XHTML}link")}
-        urls[url.findtext(f"{SITEMAP}loc")] = alternates
+    for section in ET.fromstring(response.content).iter(f"{SITEMAP}sitemap"):
+        location = section.findtext(f"{SITEMAP}loc")
+        assert location.startswith("https://stem.example/sitemap-")
+        page = client.get(location.removeprefix("https://stem.example"))
+        assert page.status_code == 200
+        for url in ET.fromstring(page.content).iter(f"{SITEMAP}url"):
+            alternates = {link.get("hreflang") for link in url.iter(f"{XHTML}link")}
+            urls[url.findtext(f"{SITEMAP}loc")] = alternates
     return urls
 
 

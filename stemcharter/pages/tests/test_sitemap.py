@@ -1,0 +1,103 @@
+"""The sitemap: an index of paginated sections, both languages, a constant number of queries."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.cache import cache
+
+from stemcharter.actions.tests.factories import PublishedActionFactory
+from stemcharter.common.sitemaps import SiteSitemap
+from stemcharter.organisations.tests.factories import OrganisationFactory
+from stemcharter.organisations.tests.signatories import make_signatory
+from stemcharter.regions.tests.factories import SubregionFactory
+from stemcharter.stories.tests.factories import PublishedStoryFactory
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+HOST = "https://stem.example"
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    settings.SITE_URL = HOST
+
+
+def publish_actions(count: int) -> None:
+    organisation = OrganisationFactory()
+    subregion = SubregionFactory()
+    PublishedActionFactory.create_batch(count, organisation=organisation, subregions=[subregion])
+
+
+def index_locations(client) -> list[str]:
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)
+    return [sitemap.findtext(f"{SITEMAP}loc") for sitemap in root.iter(f"{SITEMAP}sitemap")]
+
+
+def section_urls(client, path: str) -> dict[str, set[str]]:
+    response = client.get(path)
+    assert response.status_code == 200
+    urls = {}
+    for url in ET.fromstring(response.content).iter(f"{SITEMAP}url"):
+        alternates = {link.get("hreflang") for link in url.iter(f"{XHTML}link")}
+        urls[url.findtext(f"{SITEMAP}loc")] = alternates
+    return urls
+
+
+def test_the_index_lists_every_page_of_every_section(client, monkeypatch):
+    monkeypatch.setattr(SiteSitemap, "limit", 4)  # two languages: two actions a page
+    publish_actions(5)
+    PublishedStoryFactory()
+    locations = index_locations(client)
+    assert locations == [
+        f"{HOST}/sitemap-pages.xml",
+        f"{HOST}/sitemap-pages.xml?p=2",
+        f"{HOST}/sitemap-pages.xml?p=3",
+        f"{HOST}/sitemap-signatories.xml",
+        f"{HOST}/sitemap-actions.xml",
+        f"{HOST}/sitemap-actions.xml?p=2",
+        f"{HOST}/sitemap-actions.xml?p=3",
+        f"{HOST}/sitemap-stories.xml",
+    ]
+    # Every page of the actions holds its share, each action in both languages, none twice.
+    seen = []
+    for location in locations[4:7]:
+        seen += section_urls(client, location.removeprefix(HOST))
+    assert len(seen) == len(set(seen)) == 10
+    assert client.get("/sitemap-actions.xml?p=4").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_a_section_lists_both_languages_with_alternates(client):
+    make_signatory(name="Zuidlab", slug="zuidlab")
+    urls = section_urls(client, "/sitemap-signatories.xml")
+    assert urls == {
+        f"{HOST}/ondertekenaars/zuidlab/": {"nl", "en", "x-default"},
+        f"{HOST}/en/ondertekenaars/zuidlab/": {"nl", "en", "x-default"},
+    }
+
+
+def test_the_sitemap_is_cached(client):
+    publish_actions(1)
+    assert len(section_urls(client, "/sitemap-actions.xml")) == 2
+    publish_actions(1)
+    assert len(section_urls(client, "/sitemap-actions.xml")) == 2  # from the cache
+    response = client.get("/sitemap-actions.xml")
+    assert "max-age=3600" in response["Cache-Control"]
+    cache.clear()
+    assert len(section_urls(client, "/sitemap-actions.xml")) == 4
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_a_section_page_and_the_index_read_the_same_number_of_rows_whatever_the_size(
+    client, django_assert_num_queries, count
+):
+    publish_actions(count)
+    with django_assert_num_queries(2):  # count, one page of rows
+        assert len(section_urls(client, "/sitemap-actions.xml")) == 2 * count
+    with django_assert_num_queries(6):  # per section with rows: count and latest change
+        index_locations(client)
