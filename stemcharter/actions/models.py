@@ -186,7 +186,22 @@ class Action(WithImages, Reviewable):
                 name="action_dated_has_dates",
             ),
         ]
-        indexes = [models.Index(fields=["status", "end_date"])]
+        indexes = [
+            models.Index(fields=["status", "end_date"]),
+            # The public lists read the first page of published actions in one of two orders:
+            # the catalogue's (soonest first) and "newest first" (the catalogue's sort, the
+            # feeds, the home page). Partial: only published originals are ever listed.
+            models.Index(
+                fields=["start_date", "end_date", "-id"],
+                condition=Q(status="published", revision_of__isnull=True),
+                name="action_published_by_date",
+            ),
+            models.Index(
+                fields=["-first_published_at", "-id"],
+                condition=Q(status="published", revision_of__isnull=True),
+                name="action_published_newest",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

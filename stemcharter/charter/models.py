@@ -143,6 +143,14 @@ class Signature(TimeStampedModel):
                 name="signature_approved_has_date",
             ),
         ]
+        indexes = [
+            # The directory and the home page list signatories latest signed first.
+            models.Index(
+                fields=["-decided_at"],
+                condition=Q(status="approved"),
+                name="signature_approved_latest",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} (v{self.charter_version.number})"

@@ -63,6 +63,14 @@ class Story(WithImages, Reviewable):
                 fields=["slug"], condition=Q(revision_of__isnull=True), name="story_unique_slug"
             ),
         ]
+        indexes = [
+            # /verhalen/, the feeds and the home page list published stories newest first.
+            models.Index(
+                fields=["-first_published_at", "-id"],
+                condition=Q(status="published", revision_of__isnull=True),
+                name="story_published_newest",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
