@@ -63,10 +63,18 @@ class ActionQuerySet(ReviewableQuerySet):
         return self.filter(Q(timing=Action.Timing.ON_REQUEST) | Q(end_date__gte=today))
 
     def involving(self, organisation) -> "ActionQuerySet":
-        """Actions the organisation organises or takes part in as a partner."""
-        return self.filter(
-            Q(organisation=organisation) | Q(pk__in=organisation.partner_actions.values("pk"))
+        """Actions the organisation organises or takes part in as a partner.
+
+        One ``id IN (… UNION ALL …)`` of both indexed lookups: ``organisation OR id IN
+        (partners)`` made PostgreSQL scan the whole table for every signatory page.
+        """
+        organised = Action.objects.filter(organisation=organisation).order_by().values("pk")
+        partnered = (
+            Action.partners.through.objects.filter(organisation=organisation)
+            .order_by()
+            .values("action_id")
         )
+        return self.filter(pk__in=organised.union(partnered, all=True))
 
 
 class Action(WithImages, Reviewable):
