@@ -21,9 +21,13 @@ from stemcharter.organisations.models import Organisation
 from stemcharter.regions.models import Subregion
 
 from .models import Action, ActionType, Audience, Discipline
-from .selectors import action_search
+from .selectors import action_search, organiser_match, organiser_name_condition
 
 SEARCH_MAX_LENGTH = 200
+ORGANISATION_MAX_LENGTH = 200
+UNKNOWN_ORGANISATION = gettext_lazy(
+    "There is no organisation “%(value)s” with actions, so we left it out."
+)
 SORT_RELEVANCE = "relevance"
 SORT_DATE = "date"
 SORT_NEWEST = "newest"
@@ -80,8 +84,13 @@ class ActionFilterSet(LenientFilterSet):
         choices=[(YES, gettext_lazy("Also past actions"))],
         method="filter_past",
     )
-    organisation = django_filters.ChoiceFilter(
-        label=gettext_lazy("Organisation"), choices=[], method="filter_organisation"
+    # A text field, not a list of every organisation (thousands of options): a slug (the links
+    # of a signatory page, older bookmarks) names one organisation, other text is matched
+    # against the names like the directory's search.
+    organisation = django_filters.CharFilter(
+        label=gettext_lazy("Organisation"),
+        method="filter_organisation",
+        max_length=ORGANISATION_MAX_LENGTH,
     )
     sort = django_filters.ChoiceFilter(
         label=gettext_lazy("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=None
@@ -93,9 +102,6 @@ class ActionFilterSet(LenientFilterSet):
         "subregion": gettext_lazy("There is no region “%(value)s”, so we left it out."),
         "audience": gettext_lazy("There is no target audience “%(value)s”, so we left it out."),
         "discipline": gettext_lazy("There is no STEM discipline “%(value)s”, so we left it out."),
-        "organisation": gettext_lazy(
-            "There is no organisation “%(value)s” with actions, so we left it out."
-        ),
         "places": gettext_lazy("We did not understand “%(value)s” for places, so we left it out."),
         "past": gettext_lazy(
             "We did not understand “%(value)s” for past actions, so we show current ones."
@@ -104,6 +110,9 @@ class ActionFilterSet(LenientFilterSet):
     }
     invalid_value_messages = {
         "q": gettext_lazy("Your search text is longer than %(max)s characters, so we left it out."),
+        "organisation": gettext_lazy(
+            "The organisation you typed is longer than %(max)s characters, so we left it out."
+        ),
         "date_from": gettext_lazy(
             "“%(value)s” is not a date like 2025-03-31, so we left out the first day."
         ),
@@ -125,7 +134,6 @@ class ActionFilterSet(LenientFilterSet):
         subregions: Iterable[Subregion],
         audiences: Iterable[Audience],
         disciplines: Iterable[Discipline],
-        organisations: Iterable[Organisation],
         today: date | None = None,
         **kwargs,
     ):
@@ -137,7 +145,8 @@ class ActionFilterSet(LenientFilterSet):
         )
         self.audiences = list(audiences)
         self.disciplines = list(disciplines)
-        self.organisations = list(organisations)
+        # The organisation the filter names by its slug, if it does (see valid_data).
+        self.named_organisation = None
         self.today = today or timezone.localdate()
         choices = {
             "type": [(item.slug, item.name) for item in self.action_types],
@@ -145,7 +154,6 @@ class ActionFilterSet(LenientFilterSet):
             "subregion": [(item.slug, item.name) for item in self.subregions],
             "audience": [(item.slug, item.name) for item in self.audiences],
             "discipline": [(item.slug, item.name) for item in self.disciplines],
-            "organisation": [(item.slug, item.name) for item in self.organisations],
         }
         super().__init__(data, queryset, choices=choices, **kwargs)
 
@@ -159,6 +167,13 @@ class ActionFilterSet(LenientFilterSet):
                 self.notices.append(
                     _("The last day is before the first day, so we left out the last day.")
                 )
+            text = (data.get("organisation") or "").strip()
+            data["organisation"] = text
+            if text:
+                found, self.named_organisation = organiser_match(text)
+                if not found:
+                    data["organisation"] = ""
+                    self.notices.append(UNKNOWN_ORGANISATION % {"value": text[:60]})
         return self._valid_data
 
     # Filtering
@@ -212,10 +227,17 @@ class ActionFilterSet(LenientFilterSet):
         return queryset  # see apply()
 
     def filter_organisation(self, queryset, name: str, value: str):
+        if not value:
+            return queryset
+        if self.named_organisation is not None:
+            organisation = Q(pk=self.named_organisation.pk)
+        else:
+            organisation = organiser_name_condition(value)
+        organisations = Organisation.objects.filter(organisation).values("pk")
         partner = Action.partners.through.objects.filter(
-            action=OuterRef("pk"), organisation__slug=value
+            action=OuterRef("pk"), organisation__in=organisations
         )
-        return queryset.filter(Q(organisation__slug=value) | Exists(partner))
+        return queryset.filter(Q(organisation__in=organisations) | Exists(partner))
 
     def filter_sort(self, queryset, name: str, value: str):
         return queryset  # see ordered()
@@ -285,8 +307,9 @@ class ActionFilterSet(LenientFilterSet):
         if selected["past"]:
             chips.append({"key": "past", "value": None, "label": _("Also past actions")})
         if selected["organisation"]:
-            names = {item.slug: item.name for item in self.organisations}
-            chips.append(
-                {"key": "organisation", "value": None, "label": names[selected["organisation"]]}
-            )
+            if self.named_organisation is not None:
+                label = self.named_organisation.name
+            else:
+                label = _("Organisation: “%(text)s”") % {"text": selected["organisation"]}
+            chips.append({"key": "organisation", "value": None, "label": label})
         return chips

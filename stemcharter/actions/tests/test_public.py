@@ -227,6 +227,10 @@ def test_card_says_on_request_and_no_places_left(client, catalogue):
         ({"organisation": "zuidlab"}, ["Opendag robotica", "Stage in het labo"]),
         # A partner finds its joint action too.
         ({"organisation": "atheneum-brugge"}, ["Stage in het labo", "Gastles wiskunde"]),
+        # Other text is a search in the organisations' names (folded like the directory's).
+        ({"organisation": "ATHENEUM"}, ["Stage in het labo", "Gastles wiskunde"]),
+        ({"organisation": "stad gent"}, ["Coderen voor meisjes"]),
+        ({"organisation": "lab"}, ["Opendag robotica", "Stage in het labo"]),
         # Filters combine.
         ({"subregion": "gent", "places": "1", "type": "opendag"}, ["Opendag robotica"]),
         ({"subregion": "brugge", "audience": "hoger-onderwijs"}, ["Stage in het labo"]),
@@ -273,6 +277,30 @@ def test_active_filters_are_removable_chips(client, catalogue):
     )
     assert 'href="/en/acties/">Remove all filters</a>' in html
     assert "<title>1 action found – Actions – STEM-charter</title>" in html
+
+
+def test_the_organisation_filter_chip_names_the_organisation_or_the_text(client, catalogue):
+    response = client.get(LIST_URL, {"organisation": "atheneum-brugge"})
+    assert [chip["label"] for chip in response.context["chips"]] == ["Atheneum Brugge"]
+    response = client.get(LIST_URL, {"organisation": " Atheneum "})
+    assert [chip["label"] for chip in response.context["chips"]] == ["Organisation: “Atheneum”"]
+    html = response.content.decode()
+    assert 'name="organisation" id="filter-organisation" value="Atheneum"' in html
+
+
+def test_the_organisation_filter_does_not_grow_with_the_organisations(client, catalogue):
+    """A text field, not a list of the organisations (thousands at scale)."""
+
+    def filter_form() -> str:
+        html = client.get(LIST_URL).content.decode()
+        return html[html.index('<form class="filters"') : html.index("</form>")]
+
+    before = filter_form()
+    assert '<input type="search" name="organisation" id="filter-organisation"' in before
+    for number in range(20):
+        organiser = make_signatory(name=f"Organisator {number}", slug=f"organisator-{number}")
+        PublishedActionFactory(organisation=organiser, subregions=[subregion("gent")])
+    assert filter_form() == before
 
 
 def test_empty_result_says_how_to_widen_the_search(client, catalogue):

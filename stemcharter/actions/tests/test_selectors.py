@@ -13,7 +13,7 @@ from stemcharter.actions.selectors import (
     action_latest,
     action_of_organisation,
     action_search,
-    organiser_list,
+    organiser_match,
 )
 from stemcharter.actions.services import action_search_index
 from stemcharter.actions.tests.factories import ActionFactory, PublishedActionFactory
@@ -197,9 +197,20 @@ def test_actions_of_an_organisation_current_first_then_past_latest_first():
     assert action_of_organisation(organisation=organisation, limit=5)[1] is False
 
 
-def test_organiser_list_holds_organisers_and_partners_of_published_actions():
-    organiser = PublishedActionFactory().organisation
-    partner = OrganisationFactory(name="Partner")
+def test_organiser_match_finds_organisers_and_partners_of_published_actions():
+    organiser = PublishedActionFactory(
+        organisation=OrganisationFactory(name="Zuidlab")
+    ).organisation
+    partner = OrganisationFactory(name="Café Partner bvba", slug="partner")
     PublishedActionFactory(organisation=organiser).partners.set([partner])
-    ActionFactory(organisation=OrganisationFactory(name="Alleen concept"))
-    assert set(organiser_list()) == {organiser, partner}
+    draft_only = OrganisationFactory(name="Alleen concept", slug="concept")
+    ActionFactory(organisation=draft_only)
+    # A slug names one organisation; other text is looked up in the names, folded.
+    assert organiser_match(organiser.slug) == (True, organiser)
+    assert organiser_match("partner") == (True, partner)
+    assert organiser_match("cafe") == (True, None)
+    assert organiser_match("ZUID") == (True, None)
+    # Nobody with only a draft, and nobody unknown.
+    assert organiser_match("concept") == (False, None)
+    assert organiser_match("alleen") == (False, None)
+    assert organiser_match("bestaat-niet") == (False, None)

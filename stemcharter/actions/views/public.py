@@ -24,7 +24,6 @@ from ..selectors import (
     action_type_list,
     audience_list,
     discipline_list,
-    organiser_list,
 )
 
 
@@ -45,7 +44,6 @@ class ActionListView(HtmxResultsMixin, TemplateView):
             subregions=subregion_list(),
             audiences=audience_list(),
             disciplines=discipline_list(),
-            organisations=organiser_list(),
             today=today,
         )
         context.update(
