@@ -6,6 +6,7 @@ import itertools
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -183,10 +184,10 @@ FILTERS = {
 }
 
 
-def measure(client) -> dict[str, int]:
+def measure(client, number: str = "0004") -> dict[str, int]:
     with translation.override("en"):
-        detail = Action.objects.get(slug="actie-0004").get_absolute_url()
-        story = "/en/verhalen/verhaal-0004/"
+        detail = Action.objects.get(slug=f"actie-{number}").get_absolute_url()
+        story = f"/en/verhalen/verhaal-{number}/"
         pages = {
             "catalogue": ("/en/acties/", {}),
             "catalogue filtered": ("/en/acties/", FILTERS),
@@ -198,9 +199,16 @@ def measure(client) -> dict[str, int]:
             "story": (story, {}),
             "home": ("/en/", {}),
             "organisation": ("/en/ondertekenaars/organisator-0/", {}),
+            "catalogue by organisation name": ("/en/acties/", {"organisation": "organisator"}),
+            "directory": ("/en/ondertekenaars/", {}),
+            "action feed": ("/en/acties/feed/rss/", {}),
+            "action feed of a region": ("/en/acties/feed/gent/atom/", {}),
+            "story feed": ("/en/verhalen/feed/rss/", {}),
+            "sitemap section": ("/sitemap-actions.xml", {}),
         }
         # The first request fills per-process caches (content types); count the next one.
         client.get("/en/acties/")
+        cache.clear()  # the sitemap is cached for an hour: count what builds it
         counts = {name: count_queries(client, url, params) for name, (url, params) in pages.items()}
         counts["catalogue htmx"] = count_queries(
             client, "/en/acties/", FILTERS, headers={"HX-Request": "true", "HX-Target": "results"}
@@ -217,6 +225,35 @@ def test_public_pages_use_a_constant_number_of_queries(client):
     assert large == small
     # And small in absolute terms: one query per card would be dozens.
     assert max(large.values()) <= 20, large
+
+
+# The budget of each public page: the same at 3 and at 20 actions (and their stories and
+# organisers), and pinned, so that any new query on a public page is a decision.
+BUDGETS = {
+    "home": 10,
+    "catalogue": 8,
+    "catalogue filtered": 9,
+    "catalogue past": 8,
+    "catalogue invalid": 8,
+    "catalogue htmx": 9,
+    "catalogue by organisation name": 9,
+    "action": 8,
+    "stories": 6,
+    "stories filtered": 6,
+    "story": 8,
+    "organisation": 10,
+    "directory": 6,
+    "action feed": 1,
+    "action feed of a region": 2,
+    "story feed": 1,
+    "sitemap section": 2,
+}
+
+
+@pytest.mark.parametrize("size", [3, 20])
+def test_each_public_page_keeps_its_query_budget(client, size):
+    make_catalogue(size)
+    assert measure(client, number="0000") == BUDGETS
 
 
 def test_the_query_count_test_sees_full_pages(client):
