@@ -6,8 +6,10 @@ setup: SQLite, local media, the database task queue and a local-memory cache. Pr
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.forms",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
     "django_filters",
@@ -74,6 +77,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (CONTENT_SECURITY_POLICY below) and Permissions-Policy on every
+    # response, static files and error pages included.
+    "csp.middleware.CSPMiddleware",
+    "stemcharter.common.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cache-Control: private, no-store on the portal, back office, account and admin pages and
     # on every page for a logged-in person (its response phase sees the final response).
@@ -313,10 +320,57 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if PRODUC
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="") or None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Other sites learn only our origin from a link, never the path (which can name a draft).
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Django's default, stated: a page opened from ours (a share link) gets no handle on our window.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION:
     # One year: browsers then refuse plain HTTP for the site. Lower it only while testing.
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    # Every subdomain too (a cookie set over plain HTTP on one of them cannot reach us).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    # Preloading into the browsers' lists is hard to undo: only when the domain owner asks.
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+
+
+def media_origins(storage: dict) -> list[str]:
+    """Where uploaded images are served from when they live in S3-compatible storage."""
+    options = storage.get("OPTIONS", {})
+    if not options:
+        return []  # local media/, under our own origin
+    if options.get("custom_domain"):
+        return [f"https://{options['custom_domain']}"]
+    bucket = options["bucket_name"]
+    if options.get("endpoint_url"):
+        endpoint = urlsplit(options["endpoint_url"])
+        # Path-style (endpoint/bucket/...) or virtual-hosted-style (bucket.endpoint/...).
+        return [
+            f"{endpoint.scheme}://{endpoint.netloc}",
+            f"{endpoint.scheme}://{bucket}.{endpoint.netloc}",
+        ]
+    return [f"https://{bucket}.s3.amazonaws.com"]
+
+
+# Content-Security-Policy, by django-csp 4 (Django 5.2 has no CSP support of its own; it
+# arrives in Django 6.0). Nothing inline may run or style: no 'unsafe-inline', no
+# 'unsafe-eval', no nonces. Scripts and styles come from static/ only, and our templates carry
+# no <script> without src (JSON-LD data blocks excepted: they are not executed), no style
+# attribute or <style> element and no on*= handler; common/tests/test_security_headers.py fails
+# on one. htmx is told not to inject its indicator <style> (meta htmx-config in base.html).
+# img-src allows data: for the QR code of the two-factor setup (allauth's TOTP page).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *media_origins(STORAGES["default"])],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

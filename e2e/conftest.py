@@ -55,11 +55,34 @@ def browser(live_server):
         "--lang=nl",
     ):
         options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    # The console log, to see what the Content-Security-Policy refused.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+
+    class Chrome(webdriver.Chrome):
+        def get(self, url):
+            super().get(url)
+            assert_no_csp_violations(self)
+
+    driver = Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.implicitly_wait(3)
     driver.base_url = live_server.url
-    yield driver
-    driver.quit()
+    try:
+        yield driver
+        # What the last page did after it loaded (htmx swaps, clicks) is checked here.
+        assert_no_csp_violations(driver)
+    finally:
+        driver.quit()
+
+
+def assert_no_csp_violations(driver) -> None:
+    """Fail on anything the Content-Security-Policy refused since the last look at the console
+    (an inline script or style, a handler attribute, a resource from elsewhere)."""
+    violations = [
+        entry["message"]
+        for entry in driver.get_log("browser")
+        if "Content Security Policy" in entry.get("message", "")
+    ]
+    assert not violations, f"CSP violations on {driver.current_url}:\n" + "\n".join(violations)
 
 
 def axe_violations(driver) -> list[dict]:
