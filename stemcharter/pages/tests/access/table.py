@@ -1,0 +1,507 @@
+"""The role x view table: what every named URL pattern answers each role, for GET and POST.
+
+One row per URL pattern name (``namespace:name``); two strings of eight outcomes, one per role,
+in the order of the header comment (``world.ROLES``):
+
+    visitor   anonymous
+    member    editor of A, an approved signatory in subregion S
+    admin     admin of A
+    other     admin of B, another approved signatory (another subregion)
+    partner   admin of P, partner of A's actions and named in A's story
+    cp        contact point of S (A's subregion and that of A's items)
+    cp_else   contact point of another subregion
+    coord     coordinator
+
+Routes in the comments shorten ``portal/organisaties/<slug:organisation_slug>/`` to
+``portal/organisaties/<org>/``.
+
+Outcomes: ``200`` allowed; ``403`` forbidden (the back office says so); ``404`` forbidden by
+not finding it (the portal answers 404 for another organisation's pages on purpose, so nobody
+learns what exists); ``login`` a redirect to the login page; ``redirect`` any other redirect (a
+wizard step or a done action sending you on); ``405`` the method is not served; ``400`` refused.
+The URL's objects are always A's (``world.build_world``). A POST carries no data: for an allowed
+role it shows what an empty form does (``200``: the form again with errors; ``redirect``: done),
+and for a role that may not GET it must be denied too
+(``test_a_role_that_may_not_get_may_not_post``).
+
+A new view: run the suite; ``test_every_url_pattern_has_a_row`` prints the row to add.
+"""
+
+# Outcomes that deny access.
+DENIED = frozenset({"403", "404", "login"})
+
+# URL patterns the table does not cover, each with why (regular expressions on the full name).
+EXCLUDED = {
+    r"admin:.*": (
+        "Django's admin: every page requires is_staff (Django's own tests); ours, "
+        "organisations/tests/test_django_admin.py and the staff MFA tests in accounts/tests"
+    ),
+    r"account_.*": (
+        "allauth's own account views (login, signup, email, password): tested upstream; our "
+        "adapter and login pages in accounts/tests (test_login_page.py, test_login_redirect.py)"
+    ),
+    r"mfa_.*": (
+        "allauth's two-factor views: tested upstream; the staff MFA middleware in "
+        "accounts/tests/test_mfa.py and test_mfa_staff_users.py"
+    ),
+}
+
+TABLE = {
+    #           visitor  member   admin    other    partner  cp       cp_else  coord
+    # /acties/<slug>/
+    "actions:action-detail": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /acties/feed/atom/
+    "actions:action-feed-atom": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /acties/feed/rss/
+    "actions:action-feed-rss": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /acties/feed/<subregion_slug>/atom/
+    "actions:action-feed-subregion-atom": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /acties/feed/<subregion_slug>/rss/
+    "actions:action-feed-subregion-rss": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /acties/
+    "actions:action-list": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /beheer/audit/
+    "backoffice:audit-list": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      405",
+    },
+    # /beheer/charter/nieuw/
+    "backoffice:charter-version-create": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      200",
+    },
+    # /beheer/charter/<number>/
+    "backoffice:charter-version-detail": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      405",
+    },
+    # /beheer/charter/
+    "backoffice:charter-version-list": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      405",
+    },
+    # /beheer/regio-s/<slug>/contactpunten/
+    "backoffice:contact-point-add": {
+        "GET": "login    403      403      403      403      403      403      405",
+        "POST": "login    403      403      403      403      403      403      200",
+    },
+    # /beheer/regio-s/<slug>/contactpunten/<user_pk>/verwijderen/
+    "backoffice:contact-point-remove": {
+        "GET": "login    403      403      403      403      403      403      405",
+        "POST": "login    403      403      403      403      403      403      redirect",
+    },
+    # /beheer/criteria/nieuw/
+    "backoffice:criteria-set-create": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      200",
+    },
+    # /beheer/criteria/<key>/
+    "backoffice:criteria-set-detail": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      405",
+    },
+    # /beheer/criteria/<key>/bewerken/
+    "backoffice:criteria-set-edit": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      200",
+    },
+    # /beheer/criteria/
+    "backoffice:criteria-set-list": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      405",
+    },
+    # /beheer/
+    "backoffice:home": {
+        "GET": "login    403      403      403      403      200      200      200",
+        "POST": "login    403      403      403      403      405      405      405",
+    },
+    # /beheer/organisaties/<slug>/
+    "backoffice:organisation-detail": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      405",
+    },
+    # /beheer/organisaties/
+    "backoffice:organisation-list": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      405",
+    },
+    # /beheer/regio-s/
+    "backoffice:region-list": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      200",
+    },
+    # /beheer/beoordelingen/<type_key>/<pk>/beslissen/
+    "backoffice:review-decide": {
+        "GET": "login    403      403      403      403      405      403      405",
+        "POST": "login    403      403      403      403      200      403      200",
+    },
+    # /beheer/beoordelingen/<type_key>/<pk>/
+    "backoffice:review-detail": {
+        "GET": "login    403      403      403      403      200      403      200",
+        "POST": "login    403      403      403      403      405      403      405",
+    },
+    # /beheer/beoordelingen/
+    "backoffice:review-queue": {
+        "GET": "login    403      403      403      403      200      200      200",
+        "POST": "login    403      403      403      403      405      405      405",
+    },
+    # /beheer/beoordelingen/<type_key>/<pk>/starten/
+    "backoffice:review-start": {
+        "GET": "login    403      403      403      403      405      403      405",
+        "POST": "login    403      403      403      403      redirect 403      redirect",
+    },
+    # /beheer/beoordelingen/<type_key>/<pk>/offline/
+    "backoffice:review-withdraw": {
+        "GET": "login    403      403      403      403      200      403      200",
+        "POST": "login    403      403      403      403      200      403      200",
+    },
+    # /beheer/ondertekeningen/<pk>/goedkeuren/
+    "backoffice:signature-approve": {
+        "GET": "login    403      403      403      403      403      403      405",
+        "POST": "login    403      403      403      403      403      403      redirect",
+    },
+    # /beheer/ondertekeningen/<pk>/
+    "backoffice:signature-detail": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      405",
+    },
+    # /beheer/ondertekeningen/
+    "backoffice:signature-list": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      405",
+    },
+    # /beheer/ondertekeningen/<pk>/afwijzen/
+    "backoffice:signature-reject": {
+        "GET": "login    403      403      403      403      403      403      405",
+        "POST": "login    403      403      403      403      403      403      200",
+    },
+    # /beheer/regio-s/<slug>/
+    "backoffice:subregion-edit": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      200",
+    },
+    # /charter/
+    "charter:charter-detail": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /ondertekenen/
+    "charter:sign": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /ondertekenen/controleren/
+    "charter:sign-check": {
+        "GET": "redirect redirect redirect redirect redirect redirect redirect redirect",
+        "POST": "redirect redirect redirect redirect redirect redirect redirect redirect",
+    },
+    # /ondertekenen/engagement/
+    "charter:sign-commitment": {
+        "GET": "redirect redirect redirect redirect redirect redirect redirect redirect",
+        "POST": "redirect redirect redirect redirect redirect redirect redirect redirect",
+    },
+    # /ondertekenen/verzonden/
+    "charter:sign-done": {
+        # a plain thank-you page; nothing of a signing without the session
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "redirect redirect redirect redirect redirect redirect redirect redirect",
+    },
+    # /ondertekenen/jij/
+    "charter:sign-signer": {
+        "GET": "redirect redirect redirect redirect redirect redirect redirect redirect",
+        "POST": "redirect redirect redirect redirect redirect redirect redirect redirect",
+    },
+    # /ondertekenaars/<slug>/
+    "organisations:organisation-detail": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /ondertekenaars/
+    "organisations:organisation-list": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /portal/account/gegevens/
+    "portal:account-data-export": {
+        "GET": "login    200      200      200      200      200      200      200",
+        "POST": "login    200      200      200      200      200      200      200",
+    },
+    # /portal/account/verwijderen/
+    "portal:account-delete": {
+        "GET": "login    200      200      200      200      200      200      200",
+        "POST": "login    200      200      200      200      200      200      200",
+    },
+    # /portal/account/voorkeuren/
+    "portal:account-preferences": {
+        "GET": "login    200      200      200      200      200      200      200",
+        "POST": "login    200      200      200      200      200      200      200",
+    },
+    # /portal/organisaties/<org>/acties/<pk>/controleren/
+    "portal:action-check": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/acties/nieuw/
+    "portal:action-create": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/acties/<pk>/verwijderen/
+    "portal:action-delete": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/acties/<pk>/
+    "portal:action-detail": {
+        # partner P sees A's published action under P's own slug, not A's: 404 here
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    405      405      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/acties/<pk>/afbeeldingen/<image_pk>/
+    "portal:action-image-edit": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/acties/<pk>/afbeeldingen/<image_pk>/verplaatsen/
+    "portal:action-image-move": {
+        "GET": "login    405      405      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/acties/<pk>/afbeeldingen/<image_pk>/verwijderen/
+    "portal:action-image-remove": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/acties/<pk>/afbeeldingen/
+    "portal:action-images": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/acties/<pk>/niet-meer-partner/
+    "portal:action-leave": {
+        # A cannot leave its own action: redirect back; P leaves under P's slug
+        "GET": "login    redirect redirect 404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/acties/
+    "portal:action-list": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    405      405      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/acties/<pk>/terugnemen/
+    "portal:action-retract": {
+        "GET": "login    405      405      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/acties/<pk>/nieuwe-versie/
+    "portal:action-revise": {
+        "GET": "login    405      405      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/acties/<pk>/stap/<step>/
+    "portal:action-step": {
+        # the draft action; a published one is changed through a new version
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/acties/<pk>/offline-halen/
+    "portal:action-withdraw": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/
+    "portal:home": {
+        "GET": "login    200      200      200      200      200      200      200",
+        "POST": "login    405      405      405      405      405      405      405",
+    },
+    # /portal/uitnodiging/<token>/
+    "portal:invitation-accept": {
+        # the token is the key: any logged-in user sees the invitation; accepting it needs
+        # the invited email (400)
+        "GET": "login    200      200      200      200      200      200      200",
+        "POST": "login    400      400      400      400      400      400      400",
+    },
+    # /portal/organisaties/<org>/leden/uitnodigen/
+    "portal:invitation-create": {
+        # admin only; the form lives on the member list (GET redirects there)
+        "GET": "login    404      redirect 404      404      404      404      404",
+        "POST": "login    404      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/uitnodigingen/<pk>/intrekken/
+    "portal:invitation-revoke": {
+        "GET": "login    404      405      404      404      404      404      404",
+        "POST": "login    404      redirect 404      404      404      404      404",
+    },
+    # /portal/aansluiten/<slug>/
+    "portal:join-request-create": {
+        # any logged-in user may ask to join A (members are sent back)
+        "GET": "login    200      200      200      200      200      200      200",
+        "POST": "login    redirect redirect redirect redirect redirect redirect redirect",
+    },
+    # /portal/organisaties/<org>/aanvragen/<pk>/
+    "portal:join-request-decide": {
+        "GET": "login    404      405      404      404      404      404      404",
+        "POST": "login    404      redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/leden/
+    "portal:member-list": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    404      redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/leden/<pk>/verwijderen/
+    "portal:membership-delete": {
+        "GET": "login    404      200      404      404      404      404      404",
+        "POST": "login    404      redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/
+    "portal:organisation-edit": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/ondertekening/intrekken/
+    "portal:signature-withdraw": {
+        "GET": "login    404      200      404      404      404      404      404",
+        "POST": "login    404      redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/verhalen/<pk>/controleren/
+    "portal:story-check": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/verhalen/nieuw/
+    "portal:story-create": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/verhalen/<pk>/verwijderen/
+    "portal:story-delete": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/verhalen/<pk>/
+    "portal:story-detail": {
+        # P (named in the story) sees it under P's own slug: 404 here
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    405      405      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/verhalen/<pk>/afbeeldingen/<image_pk>/
+    "portal:story-image-edit": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/verhalen/<pk>/afbeeldingen/<image_pk>/verplaatsen/
+    "portal:story-image-move": {
+        "GET": "login    405      405      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/verhalen/<pk>/afbeeldingen/<image_pk>/verwijderen/
+    "portal:story-image-remove": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/verhalen/<pk>/afbeeldingen/
+    "portal:story-images": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/verhalen/<pk>/niet-meer-partner/
+    "portal:story-leave": {
+        # A cannot leave its own story: redirect back; P leaves under P's slug
+        "GET": "login    redirect redirect 404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/verhalen/
+    "portal:story-list": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    405      405      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/verhalen/<pk>/terugnemen/
+    "portal:story-retract": {
+        "GET": "login    405      405      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/verhalen/<pk>/nieuwe-versie/
+    "portal:story-revise": {
+        "GET": "login    405      405      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/verhalen/<pk>/stap/<step>/
+    "portal:story-step": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/verhalen/<pk>/offline-halen/
+    "portal:story-withdraw": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /
+    "public:home": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /robots.txt
+    "robots": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /sitemap.xml
+    "sitemap": {
+        # the sitemap and feed views accept any method (read-only, public)
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /sitemap-<section>.xml
+    "sitemap-section": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /verhalen/<slug>/
+    "stories:story-detail": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /verhalen/feed/atom/
+    "stories:story-feed-atom": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /verhalen/feed/rss/
+    "stories:story-feed-rss": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /verhalen/feed/<subregion_slug>/atom/
+    "stories:story-feed-subregion-atom": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /verhalen/feed/<subregion_slug>/rss/
+    "stories:story-feed-subregion-rss": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /verhalen/
+    "stories:story-list": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+}

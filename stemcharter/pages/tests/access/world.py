@@ -1,0 +1,184 @@
+"""The world the role x view table is probed in: organisation A and everything of A that a URL
+can name, the users of every role, and the URL keyword arguments filled from A's objects.
+
+Every object a URL names belongs to A (or to A's subregion), so "member of B" and "contact point
+elsewhere" always probe the other side.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from stemcharter.accounts.tests.factories import UserFactory
+from stemcharter.actions.tests.factories import ActionFactory, PublishedActionFactory
+from stemcharter.charter.tests.factories import ApprovedSignatureFactory, CharterVersionFactory
+from stemcharter.common.tests.roles import make_user
+from stemcharter.images.tests.factories import ImageFactory
+from stemcharter.organisations.models import Invitation, JoinRequest, Membership
+from stemcharter.organisations.tests.factories import OrganisationFactory
+from stemcharter.regions.tests.factories import SubregionFactory
+from stemcharter.reviews.models import CriteriaSet
+from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
+
+# The columns of the table, in this order (see table.py).
+ROLES = (
+    "visitor",  # anonymous
+    "member",  # editor of A, an approved signatory
+    "admin",  # admin of A
+    "other",  # admin of B, another approved signatory (another subregion)
+    "partner",  # admin of P, partner of A's actions and named in A's story
+    "cp",  # contact point of S, the subregion of A and of A's items
+    "cp_else",  # contact point of another subregion
+    "coordinator",
+)
+
+
+@dataclass
+class World:
+    organisation: object
+    subregion: object
+    charter_version: object
+    signature: object
+    action: object  # published, with partner P
+    draft_action: object  # a draft, with partner P
+    action_image: object
+    story: object  # published, P named in it
+    draft_story: object
+    story_image: object
+    membership: object  # the member's membership of A
+    invitation: object
+    join_request: object
+    criteria_set: object
+    users: dict = field(default_factory=dict)
+
+
+def build_world() -> World:
+    charter_version = CharterVersionFactory()
+    subregion = SubregionFactory()
+    organisation = OrganisationFactory(subregions=[subregion])
+    signature = ApprovedSignatureFactory(organisation=organisation, charter_version=charter_version)
+    other = OrganisationFactory(subregions=[SubregionFactory()])
+    ApprovedSignatureFactory(organisation=other, charter_version=charter_version)
+    partner = OrganisationFactory(subregions=[subregion])
+    ApprovedSignatureFactory(organisation=partner, charter_version=charter_version)
+
+    users = {
+        "visitor": None,
+        "member": make_user("signatory", organisation=organisation, membership_role="editor"),
+        "admin": make_user("signatory", organisation=organisation),
+        "other": make_user("signatory", organisation=other),
+        "partner": make_user("signatory", organisation=partner),
+        "cp": make_user("contact_point", subregion=subregion),
+        "cp_else": make_user("contact_point"),
+        "coordinator": make_user("coordinator"),
+    }
+    admin = users["admin"]
+
+    action = PublishedActionFactory(organisation=organisation, subregions=[subregion])
+    action.partners.add(partner)
+    draft_action = ActionFactory(organisation=organisation, subregions=[subregion])
+    draft_action.partners.add(partner)
+    story = PublishedStoryFactory(organisation=organisation, subregions=[subregion])
+    story.organisations.add(partner)
+    draft_story = StoryFactory(organisation=organisation, subregions=[subregion])
+    action_image = ImageFactory(owner=draft_action, by=admin)
+    story_image = ImageFactory(owner=draft_story, by=admin)
+
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email="invited@example.org",
+        token="access-table-invitation-token",
+        invited_by=admin,
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    join_request = JoinRequest.objects.create(organisation=organisation, user=UserFactory())
+    return World(
+        organisation=organisation,
+        subregion=subregion,
+        charter_version=charter_version,
+        signature=signature,
+        action=action,
+        draft_action=draft_action,
+        action_image=action_image,
+        story=story,
+        draft_story=draft_story,
+        story_image=story_image,
+        membership=Membership.objects.get(organisation=organisation, user=users["member"]),
+        invitation=invitation,
+        join_request=join_request,
+        criteria_set=CriteriaSet.objects.current().order_by("key").first(),
+        users=users,
+    )
+
+
+# Which object's pk a URL name gets (the default for ``pk`` is refused: each name says).
+DRAFT_ITEM_PAGES = {"step", "images", "image-edit", "image-remove", "image-move", "check", "delete"}
+
+
+def url_kwargs(name: str, route: str, params: list[str], world: World) -> dict:
+    """The keyword arguments of URL ``name`` from the world's objects of A.
+
+    Fails, saying what to add, for a parameter it does not know.
+    """
+    kind = name.split(":")[-1]
+    values = {}
+    for param in params:
+        value = _value(name, kind, param, world)
+        if value is None:
+            raise LookupError(
+                f"The role x view table cannot fill URL parameter {param!r} of {name!r} "
+                f"({route}): teach url_kwargs() in stemcharter/pages/tests/access/world.py "
+                f"which object of organisation A it names (build it in build_world())."
+            )
+        values[param] = value
+    return values
+
+
+def _value(name, kind, param, world):
+    if param == "organisation_slug":
+        return world.organisation.slug
+    if param == "token":
+        return world.invitation.token
+    if param == "subregion_slug":
+        return world.subregion.slug
+    if param == "number":
+        return world.charter_version.number
+    if param == "key":
+        return world.criteria_set.key
+    if param == "type_key":
+        return "action"
+    if param == "user_pk":
+        return world.users["cp"].pk
+    if param == "section":
+        return "pages"
+    if param == "step":
+        return "wat"
+    if param == "slug":
+        if name.startswith("actions:"):
+            return world.action.slug
+        if name.startswith("stories:"):
+            return world.story.slug
+        if kind.startswith(("subregion", "contact-point")):
+            return world.subregion.slug
+        return world.organisation.slug
+    if param == "image_pk":
+        return (world.action_image if name.startswith("portal:action") else world.story_image).pk
+    if param == "pk":
+        if name.startswith("portal:action-"):
+            item = kind.removeprefix("action-")
+            return (world.draft_action if item in DRAFT_ITEM_PAGES else world.action).pk
+        if name.startswith("portal:story-"):
+            item = kind.removeprefix("story-")
+            return (world.draft_story if item in DRAFT_ITEM_PAGES else world.story).pk
+        if kind.startswith("review-"):
+            return world.action.pk
+        if kind.startswith("signature-"):
+            return world.signature.pk
+        if kind == "membership-delete":
+            return world.membership.pk
+        if kind == "invitation-revoke":
+            return world.invitation.pk
+        if kind == "join-request-decide":
+            return world.join_request.pk
+    return None
