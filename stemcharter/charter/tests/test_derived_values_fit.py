@@ -14,7 +14,6 @@ from django.db import models
 from stemcharter.accounts.models import User
 from stemcharter.charter.models import Signature
 from stemcharter.charter.signing import SESSION_DRAFT_KEY
-from stemcharter.charter.tests.factories import CharterVersionFactory
 from stemcharter.charter.tests.test_signing import (
     CHECK_URL,
     DONE_URL,
@@ -44,11 +43,6 @@ def assert_fits_its_columns(instance: models.Model) -> None:
             value = value.name if value else ""
         if isinstance(value, str) and field.max_length:
             assert len(value) <= field.max_length, (field.name, len(value), field.max_length)
-
-
-@pytest.fixture
-def charter():
-    return CharterVersionFactory(number=1)
 
 
 @pytest.mark.parametrize(

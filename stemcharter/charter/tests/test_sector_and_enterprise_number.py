@@ -4,7 +4,6 @@ first step of signing and in the portal's profile form."""
 import re
 
 import pytest
-from django.core.cache import cache
 
 from stemcharter.charter.tests.test_signing import SIGN_URL, errors_of, sign_data, walk
 from stemcharter.organisations.forms import OrganisationProfileForm
@@ -12,20 +11,6 @@ from stemcharter.organisations.models import Category, Sector
 from stemcharter.regions.tests.factories import SubregionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()  # allauth's rate limits live in the cache, shared between tests
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def charter():
-    from stemcharter.charter.tests.factories import CharterVersionFactory
-
-    return CharterVersionFactory(number=1)
 
 
 SECTOR_HINT = "Not needed for an individual."

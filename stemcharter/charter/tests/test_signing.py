@@ -21,7 +21,6 @@ from stemcharter.charter.models import Commitment, Signature
 from stemcharter.charter.signing import SESSION_DRAFT_KEY
 from stemcharter.charter.tests.factories import (
     ApprovedSignatureFactory,
-    CharterVersionFactory,
     SignatureFactory,
 )
 from stemcharter.common.tests.test_images import png_header_claiming
@@ -68,11 +67,6 @@ def step_urls(prefix="/en"):
         "commitment": f"{base}engagement/",
         "check": f"{base}controleren/",
     }
-
-
-@pytest.fixture
-def charter():
-    return CharterVersionFactory(number=1)
 
 
 @pytest.fixture

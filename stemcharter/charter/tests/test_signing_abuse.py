@@ -16,7 +16,6 @@ from stemcharter.accounts.models import User
 from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.charter.models import Signature
 from stemcharter.charter.signing import SESSION_DRAFT_KEY
-from stemcharter.charter.tests.factories import CharterVersionFactory
 from stemcharter.charter.tests.test_signing import (
     CHECK_URL,
     COMMITMENT_URL,
@@ -35,11 +34,6 @@ from stemcharter.organisations.tests.factories import OrganisationFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 EMAIL = "ann.peeters@example.org"
-
-
-@pytest.fixture
-def charter():
-    return CharterVersionFactory(number=1)
 
 
 def person(number: int, **overrides):

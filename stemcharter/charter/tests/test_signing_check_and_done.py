@@ -3,7 +3,6 @@ not an error), and the done page (shown once, a title like its heading, send the
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client
 
@@ -25,20 +24,6 @@ from stemcharter.organisations.tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 EMAIL = "ann.peeters@example.org"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()  # allauth's rate limits live in the cache, shared between tests
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def charter():
-    from stemcharter.charter.tests.factories import CharterVersionFactory
-
-    return CharterVersionFactory(number=1)
 
 
 # Check your answers

@@ -2,7 +2,6 @@
 to ask to join it); an unconfirmed or refused registration stays private."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from stemcharter.charter.models import Signature
@@ -23,20 +22,6 @@ NEUTRAL = (
     "This organisation is already being registered. If it is yours, ask the person who signed "
     "for it, or contact the coordinators."
 )
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()  # allauth's rate limits live in the cache, shared between tests
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def charter():
-    from stemcharter.charter.tests.factories import CharterVersionFactory
-
-    return CharterVersionFactory(number=1)
 
 
 def test_duplicate_that_is_not_public_is_not_named(client, charter):

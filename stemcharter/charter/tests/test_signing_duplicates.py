@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from stemcharter.audit.models import AuditEntry
 from stemcharter.charter.models import Signature
-from stemcharter.charter.tests.factories import CharterVersionFactory
 from stemcharter.charter.tests.test_signing import (
     DONE_URL,
     errors_of,
@@ -31,11 +30,6 @@ NAME_TAKEN_IN_TOWN = (
     "An organisation with this name is already registered in Gent. If yours is another one, "
     "add what sets yours apart to the name, for example the campus or the street."
 )
-
-
-@pytest.fixture
-def charter():
-    return CharterVersionFactory(number=1)
 
 
 def individual(name="Jan Peeters", town="Gent", **overrides):

@@ -4,7 +4,6 @@ password chosen while signing is cleared, and the owner of the address chooses t
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -18,20 +17,6 @@ from stemcharter.charter.tests.test_signing import DONE_URL, PASSWORD, sign
 pytestmark = pytest.mark.django_db
 
 EMAIL = "ann.peeters@example.org"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()  # allauth's rate limits live in the cache, shared between tests
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def charter():
-    from stemcharter.charter.tests.factories import CharterVersionFactory
-
-    return CharterVersionFactory(number=1)
 
 
 def confirm_url():
