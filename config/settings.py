@@ -309,8 +309,8 @@ CSRF_COOKIE_SECURE = PRODUCTION
 # the app cannot be reached except through the proxy; otherwise a client could send the
 # header and make plain HTTP look secure.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
-# The visitor's IP address (rate limits on login, signup, signing; stemcharter.common.http
-# client_ip). Behind the proxy REMOTE_ADDR is the proxy for everyone, so the address comes from
+# The visitor's IP address (rate limits on login, signup, signing; allauth's adapter
+# get_client_ip). Behind the proxy REMOTE_ADDR is the proxy for everyone, so the address comes from
 # the proxy's header, but only from proxies we run: TRUSTED_PROXY_COUNT is how many of them
 # append to X-Forwarded-For (the client's address is the entry that many from the end;
 # anything before it is the client's own word). Production defaults to one proxy; development

@@ -50,7 +50,7 @@ class CleanTextFormMixin:
         """Fields named in the form's ``markdown_fields`` must be cheap to show
         (``common.markdown.markdown_problems``): each problem is an error on its field."""
         for name in getattr(self, "markdown_fields", ()):
-            value = self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
+            value = self.cleaned_data.get(name)
             if isinstance(value, str) and value:
                 for problem in markdown_problems(value):
                     self.add_error(name, problem)

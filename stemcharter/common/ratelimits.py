@@ -1,7 +1,7 @@
 """Rate limits of our own forms (signing, invitations), counted by allauth's machinery.
 
 They share allauth's client-IP logic (``ALLAUTH_TRUSTED_PROXY_COUNT``,
-``ALLAUTH_TRUSTED_CLIENT_IP_HEADER``, see stemcharter.common.http.client_ip), its notation
+``ALLAUTH_TRUSTED_CLIENT_IP_HEADER``: its adapter's ``get_client_ip``), its notation
 ("5/h/ip,3/d/key") and its cache. The limits are ``settings.STEMCHARTER_RATE_LIMITS``.
 
 allauth's public ``allauth.core.ratelimit.consume`` reads only allauth's own
