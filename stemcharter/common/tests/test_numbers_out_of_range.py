@@ -253,14 +253,22 @@ def test_numbers_out_of_range_the_walk_finds_the_urls_with_ids():
     assert any("acties/" in route for route in routes)
 
 
-@pytest.mark.parametrize(("route", "converters"), ROUTES_WITH_NUMBERS, ids=lambda v: str(v))
+def _route_id(value) -> str:
+    """A test id that is the same in every process (pytest-xdist compares them): the route,
+    and the converters by name, not by their repr (which holds a memory address)."""
+    if isinstance(value, dict):
+        return ",".join(f"{name}:{type(converter).__name__}" for name, converter in value.items())
+    return str(value)
+
+
+@pytest.mark.parametrize(("route", "converters"), ROUTES_WITH_NUMBERS, ids=_route_id)
 def test_numbers_out_of_range_every_url_with_an_id_uses_the_id_converter(route, converters):
     """Django's ``int`` converter takes any number of digits; ``id`` takes at most 18."""
     for name, converter in converters.items():
         assert not isinstance(converter, IntConverter), f"{route}: <int:{name}>, use <id:{name}>"
 
 
-@pytest.mark.parametrize(("route", "converters"), ROUTES_WITH_NUMBERS, ids=lambda v: str(v))
+@pytest.mark.parametrize(("route", "converters"), ROUTES_WITH_NUMBERS, ids=_route_id)
 def test_numbers_out_of_range_a_too_long_id_in_a_url_matches_nothing(route, converters):
     with translation.override("nl"):
         assert resolve(_path(route, "12")).route == route  # the walk builds real paths
