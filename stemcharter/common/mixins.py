@@ -15,6 +15,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from rules.contrib.views import PermissionRequiredMixin
 
+from .filters import lenient_page
+
 _portal_organisations: Callable[..., QuerySet] | None = None
 
 
@@ -75,9 +77,21 @@ class BackofficeAccessMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
 
 class LenientPaginationMixin:
-    """A page number that is not a number, or past the end, shows the nearest page, not a 404."""
+    """A ``ListView`` whose page number, when it is not a number or past the end, shows the
+    nearest page with a notice (``page_notices`` in the context, shown by
+    ``includes/_pagination.html``), not a 404: the one lenient paginator, ``lenient_page``."""
 
     def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
+        self.page_notices: list[str] = []
+        page = lenient_page(
+            queryset,
+            per_page=page_size,
+            number=self.request.GET.get(self.page_kwarg),
+            notices=self.page_notices,
+        )
+        return page.paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_notices"] = getattr(self, "page_notices", [])
+        return context
