@@ -1,6 +1,7 @@
 """Uploaded images: validation (a real image, not too large, not a decompression bomb) and
 a clean copy to publish (upright, bounded in size, without metadata such as GPS)."""
 
+import contextlib
 import io
 import warnings
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # well below Pillow's own bomb limit, far above any real logo
@@ -103,6 +104,33 @@ def web_mode(image: Image.Image, *, save_as: str) -> Image.Image:
     return image.convert("RGB")
 
 
+# What of ``Image.info`` a re-encoded image keeps: how its pixels look, nothing about them.
+# Pillow writes some of what ``info`` holds back into the file it saves (a JPEG's or a GIF's
+# comment, for one), so everything else is dropped before saving.
+_PIXEL_INFO = {"transparency"}
+
+
+def _pixels_only(image: Image.Image) -> Image.Image:
+    """``image`` without metadata: EXIF, XMP, ICC profile, comments and text chunks are dropped
+    from ``info``, so that saving it writes none of them.
+
+    Colours described by an embedded ICC profile (a phone's Display P3, say) are first turned
+    into sRGB, what a browser assumes for an image without a profile; a profile that cannot be
+    read is dropped with the rest.
+    """
+    profile = image.info.get("icc_profile")
+    if profile and image.mode in ("RGB", "RGBA"):
+        with contextlib.suppress(ImageCms.PyCMSError, OSError, ValueError):
+            image = ImageCms.profileToProfile(
+                image,
+                ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                ImageCms.createProfile("sRGB"),
+                outputMode=image.mode,
+            )
+    image.info = {key: value for key, value in image.info.items() if key in _PIXEL_INFO}
+    return image
+
+
 @dataclass(frozen=True)
 class CleanImage:
     file: ContentFile
@@ -114,15 +142,15 @@ def image_clean_copy(file: File, *, name: str, max_side: int = 1200) -> CleanIma
     """A copy of a validated upload that is safe to publish.
 
     It is turned upright (EXIF orientation), scaled down to ``max_side`` pixels at most, and
-    re-encoded without any metadata: EXIF (GPS position, camera, date), XMP and comments are
-    dropped. Call ``validate_image_upload`` first.
+    re-encoded without any metadata: EXIF (GPS position, camera, date), XMP, ICC profiles,
+    comments and text chunks are dropped (``_pixels_only``). Call ``validate_image_upload`` first.
     """
     file.seek(0)
     with Image.open(file) as original:
         save_as = _SAVE_AS.get(original.format or "", "PNG")
         image = ImageOps.exif_transpose(original)
         image.thumbnail((max_side, max_side))
-        image = web_mode(image, save_as=save_as)
+        image = _pixels_only(web_mode(image, save_as=save_as))
         buffer = io.BytesIO()
         options = {"quality": 88, "optimize": True} if save_as in ("JPEG", "WEBP") else {}
         image.save(buffer, format=save_as, **options)
@@ -150,7 +178,7 @@ def image_clean_crop(file: File, *, name: str, size: tuple[int, int]) -> CleanIm
             # Palette images would be scaled pixel by pixel; smooth scaling needs full colour.
             image = image.convert("RGBA" if "transparency" in image.info else "RGB")
         image = web_mode(image, save_as=save_as)
-        image = ImageOps.fit(image, size, method=Image.Resampling.LANCZOS)
+        image = _pixels_only(ImageOps.fit(image, size, method=Image.Resampling.LANCZOS))
         buffer = io.BytesIO()
         options = {"quality": 85, "optimize": True} if save_as in ("JPEG", "WEBP") else {}
         image.save(buffer, format=save_as, **options)

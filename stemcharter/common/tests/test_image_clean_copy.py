@@ -101,3 +101,64 @@ def test_a_32_bit_integer_png_can_be_copied(monkeypatch):
 def test_every_mode_is_made_savable(mode, save_as):
     image = images.web_mode(Image.new(mode, (4, 4)), save_as=save_as)
     image.save(io.BytesIO(), format=save_as)
+
+
+def _with_metadata(source: str) -> bytes:
+    """An image of ``source`` format carrying every kind of metadata that format can hold."""
+    image = Image.new("RGB", (40, 30), (10, 120, 200))
+    buffer = io.BytesIO()
+    secret = b"secret: Kerkstraat 1, Gent"
+    if source == "JPEG":
+        image.save(buffer, format="JPEG", comment=secret, icc_profile=b"icc " + secret, xmp=secret)
+    elif source == "PNG":
+        from PIL import PngImagePlugin
+
+        text = PngImagePlugin.PngInfo()
+        text.add_text("Comment", secret.decode())
+        text.add_itxt("XML:com.adobe.xmp", secret.decode())
+        image.save(buffer, format="PNG", pnginfo=text)
+    elif source == "GIF":
+        image.convert("P").save(buffer, format="GIF", comment=secret)
+    else:
+        exif = Image.Exif()
+        exif[0x010E] = secret.decode()  # ImageDescription
+        image.save(buffer, format="WEBP", exif=exif, xmp=secret)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("source", ["JPEG", "PNG", "GIF", "WEBP"])
+@pytest.mark.parametrize("clean", ["copy", "crop"])
+def test_every_metadata_segment_is_dropped(source, clean):
+    """Comments (JPEG COM, GIF comment extension), PNG text chunks, XMP, ICC profiles and EXIF:
+    none of what the upload carried besides its pixels is in the published file."""
+    data = _with_metadata(source)
+    assert b"Kerkstraat" in data  # the test image does carry it
+    upload = SimpleUploadedFile(f"foto.{source.lower()}", data)
+    if clean == "copy":
+        result = image_clean_copy(upload, name=upload.name)
+    else:
+        result = images.image_clean_crop(upload, name=upload.name, size=(20, 20))
+    published = result.file.read()
+    assert b"Kerkstraat" not in published
+    with Image.open(io.BytesIO(published)) as after:
+        assert not set(after.info) & {"comment", "icc_profile", "xmp", "exif", "Comment"}
+
+
+def test_an_image_with_a_readable_colour_profile_keeps_its_colours_without_it():
+    """The profile goes, the colours stay: the pixels are converted to sRGB through the profile
+    (here an sRGB profile, which Pillow can build; a phone's Display P3 goes the same way)."""
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+    image = Image.new("RGB", (20, 20), (200, 40, 40))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", icc_profile=srgb.tobytes())
+    upload = SimpleUploadedFile("foto.png", buffer.getvalue())
+    clean = image_clean_copy(upload, name=upload.name)
+    with Image.open(clean.file) as after:
+        assert "icc_profile" not in after.info
+        # sRGB to sRGB changes (almost) nothing: the conversion ran and kept the colours.
+        red, green, blue = after.convert("RGB").getpixel((5, 5))
+        assert abs(red - 200) <= 2
+        assert abs(green - 40) <= 2
+        assert abs(blue - 40) <= 2
