@@ -1,5 +1,7 @@
-# Shared by scripts/start and scripts/test: make .venv with Python 3.11+ and install requirements.
-# Re-installs only when a requirements file changed (a stamp file holds their checksum).
+# Shared by scripts/start and scripts/test: make .venv with Python 3.11+ and install the pinned
+# dependencies of a lock file (requirements.lock or requirements-dev.lock, made by scripts/lock;
+# every file checked against its hash). Re-installs only when a requirements or lock file
+# changed (a stamp file holds their checksum).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -24,11 +26,11 @@ ensure_venv() {
   fi
   local stamp=.venv/.requirements-$(basename "$requirements").sha
   local sum
-  sum=$(cat requirements*.txt | sha256sum | cut -d' ' -f1)
+  sum=$(cat requirements*.txt requirements*.lock | sha256sum | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
     echo "Installing dependencies from $requirements ..."
     .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -r "$requirements"
+    .venv/bin/python -m pip install --quiet --require-hashes -r "$requirements"
     echo "$sum" > "$stamp"
   fi
 }
