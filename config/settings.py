@@ -31,7 +31,8 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
-    SECRET_KEY = "insecure-development-key-not-for-production"
+    # Development only: production refuses to start without DJANGO_SECRET_KEY (above).
+    SECRET_KEY = "insecure-development-key-not-for-production"  # noqa: S105  # nosec B105
 
 ALLOWED_HOSTS = env.list(
     "DJANGO_ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]

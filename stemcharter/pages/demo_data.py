@@ -38,7 +38,8 @@ from stemcharter.regions.models import Subregion
 from .demo_content import demo_content_load
 
 DEMO_DOMAIN = "demo.stem-charter.test"
-DEMO_PASSWORD = "demo-stem-2026"
+# Printed by scripts/start for the demo logins on purpose; never used outside the demo data.
+DEMO_PASSWORD = "demo-stem-2026"  # noqa: S105  # nosec B105
 COORDINATOR_EMAIL = f"coordinator@{DEMO_DOMAIN}"
 SIGNATORY_EMAIL = f"ondertekenaar@{DEMO_DOMAIN}"
 CONTACT_POINT_EMAIL = f"contactpunt@{DEMO_DOMAIN}"
