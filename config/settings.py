@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "stemcharter.audit",
     "stemcharter.notifications",
     "stemcharter.regions",
+    "stemcharter.vocabulary",
     "stemcharter.actions",
     "stemcharter.organisations",
     "stemcharter.charter",

@@ -8,7 +8,6 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from stemcharter.actions.models import ActionType
 from stemcharter.charter.models import CharterVersion
 from stemcharter.charter.tests.factories import (
     ApprovedSignatureFactory,
@@ -18,6 +17,7 @@ from stemcharter.charter.tests.factories import (
 from stemcharter.organisations.models import Category, Organisation, Sector
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.regions.models import Subregion
+from stemcharter.vocabulary.models import ActionType
 
 
 def make_signatory(

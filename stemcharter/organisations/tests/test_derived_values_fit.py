@@ -13,7 +13,6 @@ from django.urls import reverse
 from PIL import Image
 
 from stemcharter.accounts.tests.factories import CoordinatorFactory
-from stemcharter.actions.models import ActionType
 from stemcharter.actions.services import action_create
 from stemcharter.charter.tests.test_derived_values_fit import (
     PDF_NAME,
@@ -30,6 +29,7 @@ from stemcharter.regions.tests.factories import ProvinceFactory, SubregionFactor
 from stemcharter.reviews.services import CriterionData, criteria_set_create
 from stemcharter.stories.models import Story
 from stemcharter.stories.services import story_create
+from stemcharter.vocabulary.models import ActionType
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

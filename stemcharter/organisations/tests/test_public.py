@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stemcharter.accounts.tests.factories import UserFactory
-from stemcharter.actions.models import ActionType
 from stemcharter.charter.models import Signature
 from stemcharter.charter.tests.factories import CharterVersionFactory, SignatureFactory
 from stemcharter.organisations.filters import SignatoryFilterSet
@@ -19,6 +18,7 @@ from stemcharter.organisations.selectors import sector_list, signatory_list, sub
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.organisations.tests.signatories import give_logo, make_signatories, make_signatory
 from stemcharter.regions.models import Subregion
+from stemcharter.vocabulary.models import ActionType
 
 pytestmark = pytest.mark.django_db
 
