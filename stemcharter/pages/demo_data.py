@@ -31,9 +31,9 @@ from stemcharter.charter.services import (
     signature_submit,
     signature_withdraw,
 )
-from stemcharter.organisations.models import Category, Organisation, Sector
+from stemcharter.organisations.models import Category, Organisation
 from stemcharter.regions.models import Subregion
-from stemcharter.vocabulary.models import ActionType
+from stemcharter.vocabulary.models import ActionType, Sector
 
 from .demo_content import demo_content_load
 

@@ -48,3 +48,13 @@ class Discipline(TranslatedNameModel):
         verbose_name = _("STEM discipline")
         verbose_name_plural = _("STEM disciplines")
         ordering = ["position", "name_nl"]
+
+
+class Sector(TranslatedNameModel):
+    """The sector an organisation works in (construction, energy, care, ...)."""
+
+    class Meta:
+        db_table = "organisations_sector"
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["name_nl"]

@@ -23,10 +23,10 @@ from stemcharter.charter.tests.factories import (
     SignatureFactory,
 )
 from stemcharter.common.tests.test_images import png_header_claiming
-from stemcharter.organisations.models import Category, Membership, Organisation, Sector
+from stemcharter.organisations.models import Category, Membership, Organisation
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.regions.models import Subregion
-from stemcharter.vocabulary.models import ActionType
+from stemcharter.vocabulary.models import ActionType, Sector
 
 pytestmark = pytest.mark.django_db
 

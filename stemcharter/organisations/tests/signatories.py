@@ -14,10 +14,10 @@ from stemcharter.charter.tests.factories import (
     CharterVersionFactory,
     CommitmentFactory,
 )
-from stemcharter.organisations.models import Category, Organisation, Sector
+from stemcharter.organisations.models import Category, Organisation
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.regions.models import Subregion
-from stemcharter.vocabulary.models import ActionType
+from stemcharter.vocabulary.models import ActionType, Sector
 
 
 def make_signatory(

@@ -13,8 +13,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from stemcharter.actions.models import Action
 from stemcharter.charter.models import Commitment
-from stemcharter.organisations.models import Organisation, Sector
-from stemcharter.vocabulary.models import ActionType, Audience, Discipline
+from stemcharter.organisations.models import Organisation
+from stemcharter.vocabulary.models import ActionType, Audience, Discipline, Sector
 
 # serialized_rollback: see stemcharter/charter/tests/test_concurrency.py.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -90,9 +90,11 @@ def test_the_move_keeps_rows_ids_and_relations():
         )
         action.audiences.add(audience)
         action.disciplines.add(discipline)
-        old_content_type = old.get_model("contenttypes", "ContentType").objects.get(
+        old_content_types = old.get_model("contenttypes", "ContentType").objects
+        old_action_type_content_type = old_content_types.get(
             app_label="actions", model="actiontype"
         )
+        old_sector_content_type = old_content_types.get(app_label="organisations", model="sector")
     finally:
         migrate(latest())
     ContentType.objects.clear_cache()
@@ -118,10 +120,19 @@ def test_the_move_keeps_rows_ids_and_relations():
     ]
     assert list(Audience.objects.get(pk=audience.pk).actions.all()) == [moved]
 
-    # The content type moved with its id, so permissions (and the admin's history) follow.
-    content_type = ContentType.objects.get_for_model(ActionType)
-    assert (content_type.app_label, content_type.pk) == ("vocabulary", old_content_type.pk)
+    assert list(Sector.objects.get(pk=sector.pk).organisations.all()) == [
+        Organisation.objects.get(pk=organisation.pk)
+    ]
+
+    # The content types moved with their ids, so permissions (and the admin's history) follow.
+    for model, old_content_type in (
+        (ActionType, old_action_type_content_type),
+        (Sector, old_sector_content_type),
+    ):
+        content_type = ContentType.objects.get_for_model(model)
+        assert (content_type.app_label, content_type.pk) == ("vocabulary", old_content_type.pk)
+        assert Permission.objects.filter(
+            content_type=content_type, codename=f"change_{content_type.model}"
+        ).exists()
     assert not ContentType.objects.filter(app_label="actions", model="actiontype").exists()
-    assert Permission.objects.filter(
-        content_type=content_type, codename="change_actiontype"
-    ).exists()
+    assert not ContentType.objects.filter(app_label="organisations", model="sector").exists()
