@@ -97,9 +97,10 @@ def create_actions(size: int, *, seed: int = 7) -> None:
     """``size`` published actions in bulk, with their many-to-many rows."""
     import datetime
 
-    from stemcharter.actions.models import Action, ActionType, Audience, Discipline
+    from stemcharter.actions.models import Action
     from stemcharter.organisations.tests.signatories import make_signatories
     from stemcharter.regions.models import Subregion
+    from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
     rng = random.Random(seed)
     organisations = make_signatories(150)

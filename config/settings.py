@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "stemcharter.audit",
     "stemcharter.notifications",
     "stemcharter.regions",
+    "stemcharter.vocabulary",
     "stemcharter.actions",
     "stemcharter.organisations",
     "stemcharter.charter",

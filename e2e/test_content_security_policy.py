@@ -50,8 +50,8 @@ def test_content_security_policy_admin_pages(browser, settings):
         "/admin/",
         "/admin/accounts/user/",
         f"/admin/accounts/user/{staff.pk}/change/",
-        "/admin/actions/actiontype/",
-        "/admin/actions/actiontype/add/",
+        "/admin/vocabulary/actiontype/",
+        "/admin/vocabulary/actiontype/add/",
         "/admin/organisations/organisation/",
     ):
         browser.get(browser.base_url + path)

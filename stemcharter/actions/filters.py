@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy
 from stemcharter.common.filters import LenientFilterSet
 from stemcharter.organisations.models import Organisation
 from stemcharter.regions.models import Subregion
+from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
-from .models import Action, ActionType, Audience, Discipline
+from .models import Action
 from .selectors import action_search, organiser_match, organiser_name_condition
 
 SEARCH_MAX_LENGTH = 200

@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from stemcharter.common.numbers import IdModelChoiceField, IdModelMultipleChoiceField
 from stemcharter.organisations.models import Organisation
 from stemcharter.reviews.views.portal import StepForm, SubregionsField
+from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
 from . import services
-from .models import ORGANISER_WITHOUT_WEBSITE, Action, ActionType, Audience, Discipline
+from .models import ORGANISER_WITHOUT_WEBSITE, Action
 
 MARKDOWN_HINT = _(
     "You can use Markdown: **bold**, a list with a dash (-) at the start of each line, "

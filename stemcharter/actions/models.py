@@ -8,48 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from stemcharter.common.models import TranslatedNameModel
 from stemcharter.images.models import WithImages
 from stemcharter.reviews.models import Reviewable, ReviewableQuerySet
-
-
-class ActionType(TranslatedNameModel):
-    """A kind of concrete action (internship, open day, ...): editable data.
-
-    Commitments name the action types an organisation promises; the actions issue adds the
-    actions themselves to this app.
-    """
-
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        verbose_name = _("action type")
-        verbose_name_plural = _("action types")
-        ordering = ["position", "name_nl"]
-
-
-class Audience(TranslatedNameModel):
-    """A target audience of actions (primary pupils, jobseekers, ...): editable data."""
-
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        verbose_name = _("target audience")
-        verbose_name_plural = _("target audiences")
-        ordering = ["position", "name_nl"]
-
-
-class Discipline(TranslatedNameModel):
-    """A STEM discipline: science, technology, engineering, mathematics, ICT."""
-
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
-        verbose_name = _("STEM discipline")
-        verbose_name_plural = _("STEM disciplines")
-        ordering = ["position", "name_nl"]
-
 
 ORGANISER_WITHOUT_WEBSITE = _(
     "Your organisation's profile has no website, so people cannot reach you that way. "
@@ -126,7 +86,10 @@ class Action(WithImages, Reviewable):
         help_text=_("What happens, for whom, what participants need. You can use Markdown."),
     )
     action_type = models.ForeignKey(
-        ActionType, on_delete=models.PROTECT, related_name="actions", verbose_name=_("type")
+        "vocabulary.ActionType",
+        on_delete=models.PROTECT,
+        related_name="actions",
+        verbose_name=_("type"),
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -150,10 +113,13 @@ class Action(WithImages, Reviewable):
         help_text=_("An address, a town, or for example “at your school” or “online”."),
     )
     audiences = models.ManyToManyField(
-        Audience, related_name="actions", verbose_name=_("target audiences")
+        "vocabulary.Audience", related_name="actions", verbose_name=_("target audiences")
     )
     disciplines = models.ManyToManyField(
-        Discipline, blank=True, related_name="actions", verbose_name=_("STEM disciplines")
+        "vocabulary.Discipline",
+        blank=True,
+        related_name="actions",
+        verbose_name=_("STEM disciplines"),
     )
     timing = models.CharField(_("when"), max_length=16, choices=Timing.choices)
     start_date = models.DateField(_("date or first day"), null=True, blank=True)

@@ -28,8 +28,9 @@ from stemcharter.images.models import Image
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.validators import normalise_name
 from stemcharter.regions.models import Subregion
+from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
-from .models import Action, ActionType, Audience, Discipline
+from .models import Action
 from .services import SEARCH_CONFIG
 
 # The SQLite fallback looks at this many words of a search; PostgreSQL parses the whole text.

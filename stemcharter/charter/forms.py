@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from stemcharter.accounts.models import User
 from stemcharter.accounts.validators import normalise_email
-from stemcharter.actions.models import ActionType
 from stemcharter.common.forms import CleanTextForm
 from stemcharter.common.numbers import IdModelMultipleChoiceField
 from stemcharter.organisations.forms import OrganisationDetailsForm
 from stemcharter.organisations.models import Category, Organisation
 from stemcharter.organisations.services import duplicate_error, organisation_find_duplicate
 from stemcharter.organisations.validators import format_enterprise_number
+from stemcharter.vocabulary.models import ActionType
 
 from .services import CommitmentData, SignerData
 

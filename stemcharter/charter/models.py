@@ -174,7 +174,7 @@ class Commitment(TimeStampedModel):
 
     signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="commitments")
     action_types = models.ManyToManyField(
-        "actions.ActionType", verbose_name=_("action types"), related_name="commitments"
+        "vocabulary.ActionType", verbose_name=_("action types"), related_name="commitments"
     )
     description = models.TextField(_("in your own words"), max_length=2000)
 

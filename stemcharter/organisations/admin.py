@@ -6,7 +6,7 @@ from django.db import models
 
 from stemcharter.common.forms import CleanTextModelForm
 
-from .models import Invitation, JoinRequest, Membership, Organisation, Sector
+from .models import Invitation, JoinRequest, Membership, Organisation
 
 
 class MembershipInline(admin.TabularInline):
@@ -48,13 +48,6 @@ class OrganisationAdmin(admin.ModelAdmin):
         # Organisations come into being by signing (charter.services); an admin-made one
         # would have no normalised name, so its duplicates would go unnoticed.
         return False
-
-
-@admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
-    form = CleanTextModelForm
-    list_display = ["name_nl", "name_en", "slug"]
-    prepopulated_fields = {"slug": ["name_nl"]}
 
 
 @admin.register(Invitation)

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy
 
 from stemcharter.common.filters import LenientFilterSet
 from stemcharter.regions.models import Subregion
+from stemcharter.vocabulary.models import Sector
 
-from .models import Category, Organisation, Sector
+from .models import Category, Organisation
 from .validators import normalise_name
 
 SORT_NEWEST = "newest"

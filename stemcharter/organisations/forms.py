@@ -17,8 +17,9 @@ from stemcharter.common.forms import CleanTextForm
 from stemcharter.common.images import validate_image_upload
 from stemcharter.common.numbers import IdField, IdModelChoiceField
 from stemcharter.regions.models import Subregion
+from stemcharter.vocabulary.models import Sector
 
-from .models import Category, Membership, Organisation, Sector
+from .models import Category, Membership, Organisation
 from .validators import (
     TOWN_MAX_LENGTH,
     check_normalised_length,

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from stemcharter.common.models import TimeStampedModel, TranslatedNameModel
+from stemcharter.common.models import TimeStampedModel
 
 from .validators import NAME_MAX_LENGTH, TOWN_MAX_LENGTH, format_enterprise_number
 
@@ -22,13 +22,6 @@ class Category(models.TextChoices):
     CENTRAL_GOVERNMENT = "central_government", _("Central government")
     LOCAL_GOVERNMENT = "local_government", _("Local government")
     INDIVIDUAL = "individual", _("Individuals of special significance for STEM")
-
-
-class Sector(TranslatedNameModel):
-    class Meta:
-        verbose_name = _("sector")
-        verbose_name_plural = _("sectors")
-        ordering = ["name_nl"]
 
 
 # The part of the slug in a logo's file name: a FileField holds 100 characters, a slug 220.
@@ -88,7 +81,7 @@ class Organisation(TimeStampedModel):
     is_provisional = models.BooleanField(_("provisional"), default=False, editable=False)
     category = models.CharField(_("category"), max_length=32, choices=Category.choices)
     sector = models.ForeignKey(
-        Sector,
+        "vocabulary.Sector",
         verbose_name=_("sector"),
         null=True,
         blank=True,

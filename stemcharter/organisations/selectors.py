@@ -7,8 +7,9 @@ from django.db.models import Count, F, Prefetch, QuerySet
 from django.utils import timezone
 
 from stemcharter.regions.models import Subregion
+from stemcharter.vocabulary.models import Sector
 
-from .models import Category, Invitation, JoinRequest, Membership, Organisation, Sector
+from .models import Category, Invitation, JoinRequest, Membership, Organisation
 
 if TYPE_CHECKING:
     from stemcharter.charter.models import Commitment

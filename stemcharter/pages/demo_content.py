@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
 
 from stemcharter.accounts.models import User
-from stemcharter.actions.models import Action, ActionType, Audience, Discipline
+from stemcharter.actions.models import Action
 from stemcharter.actions.services import action_create, action_update
 from stemcharter.images.services import image_add
 from stemcharter.organisations.models import Organisation
@@ -29,6 +29,7 @@ from stemcharter.reviews.services import (
 )
 from stemcharter.stories.models import Story
 from stemcharter.stories.services import story_create
+from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
 PUBLISHED = ReviewStatus.PUBLISHED
 SUBMITTED = ReviewStatus.SUBMITTED

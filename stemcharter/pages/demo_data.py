@@ -20,7 +20,6 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from stemcharter.accounts.models import User
-from stemcharter.actions.models import ActionType
 from stemcharter.audit.models import AuditEntry
 from stemcharter.charter.models import CharterVersion, Signature
 from stemcharter.charter.services import (
@@ -32,8 +31,9 @@ from stemcharter.charter.services import (
     signature_submit,
     signature_withdraw,
 )
-from stemcharter.organisations.models import Category, Organisation, Sector
+from stemcharter.organisations.models import Category, Organisation
 from stemcharter.regions.models import Subregion
+from stemcharter.vocabulary.models import ActionType, Sector
 
 from .demo_content import demo_content_load
 

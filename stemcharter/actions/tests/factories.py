@@ -2,10 +2,11 @@ import datetime
 
 import factory
 
-from stemcharter.actions.models import Action, ActionType, Audience
+from stemcharter.actions.models import Action
 from stemcharter.images.tests.factories import ImageFactory  # noqa: F401 - images of actions
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.regions.tests.factories import SubregionFactory
+from stemcharter.vocabulary.models import ActionType, Audience
 
 
 class ActionFactory(factory.django.DjangoModelFactory):

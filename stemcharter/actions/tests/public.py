@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from django.contrib.contenttypes.models import ContentType
 
 from stemcharter.accounts.tests.factories import CoordinatorFactory
-from stemcharter.actions.models import Action, ActionType, Audience, Discipline
+from stemcharter.actions.models import Action
 from stemcharter.actions.services import action_search_index
 from stemcharter.actions.tests.factories import PublishedActionFactory
 from stemcharter.images.models import Image
@@ -17,6 +17,7 @@ from stemcharter.regions.models import Subregion
 from stemcharter.reviews.models import CriteriaSet, Review
 from stemcharter.reviews.services import AssessmentData, review_decide, review_start, review_submit
 from stemcharter.stories.tests.factories import PublishedStoryFactory
+from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
 
 def publish(item, *, met: int = 2, criteria_set: CriteriaSet | None = None) -> Review:

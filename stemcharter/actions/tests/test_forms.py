@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stemcharter.actions.forms import ActionWhatForm, ActionWhenHowForm, ActionWhoWhereForm
-from stemcharter.actions.models import Action, ActionType
+from stemcharter.actions.models import Action
 from stemcharter.actions.tests.factories import ActionFactory
 from stemcharter.images.forms import ImageAddForm, ImageEditForm
 from stemcharter.images.tests.factories import ImageFactory, picture_upload
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.organisations.tests.signatories import make_signatory
+from stemcharter.vocabulary.models import ActionType
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -8,7 +8,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from stemcharter.actions.models import Action, ActionType, Audience, Discipline
+from stemcharter.actions.models import Action
 from stemcharter.actions.tests.factories import PublishedActionFactory
 from stemcharter.audit.models import AuditEntry
 from stemcharter.images.tests.factories import ImageFactory, picture_upload
@@ -16,6 +16,7 @@ from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.reviews.models import ReviewStatus
+from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from stemcharter.accounts.tests.factories import CoordinatorFactory
-from stemcharter.actions.models import Action, ActionType, Audience, Discipline
+from stemcharter.actions.models import Action
 from stemcharter.actions.tests.factories import ActionFactory, PublishedActionFactory
 from stemcharter.actions.tests.public import add_image, index_published, publish
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
@@ -18,6 +18,7 @@ from stemcharter.regions.models import Subregion
 from stemcharter.reviews.models import ReviewStatus
 from stemcharter.reviews.services import review_withdraw, revision_start
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
+from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from stemcharter.actions import services
-from stemcharter.actions.models import Action, ActionType, Audience
+from stemcharter.actions.models import Action
 from stemcharter.actions.tests.factories import ActionFactory, PublishedActionFactory
 from stemcharter.audit.models import AuditEntry
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
@@ -15,6 +15,7 @@ from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.reviews.models import ReviewStatus
 from stemcharter.reviews.services import review_submit, revision_start
+from stemcharter.vocabulary.models import ActionType, Audience
 
 pytestmark = [pytest.mark.django_db]
 

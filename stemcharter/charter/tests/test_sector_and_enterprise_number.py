@@ -7,8 +7,9 @@ import pytest
 
 from stemcharter.charter.tests.test_signing import SIGN_URL, errors_of, sign_data, walk
 from stemcharter.organisations.forms import OrganisationProfileForm
-from stemcharter.organisations.models import Category, Sector
+from stemcharter.organisations.models import Category
 from stemcharter.regions.tests.factories import SubregionFactory
+from stemcharter.vocabulary.models import Sector
 
 pytestmark = pytest.mark.django_db
 

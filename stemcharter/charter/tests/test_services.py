@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 
 from stemcharter.accounts.models import User
 from stemcharter.accounts.tests.factories import CoordinatorFactory, UserFactory
-from stemcharter.actions.models import ActionType
 from stemcharter.audit.models import AuditEntry
 from stemcharter.charter.models import CharterVersion, Commitment, Signature
 from stemcharter.charter.services import (
@@ -29,6 +28,7 @@ from stemcharter.organisations.models import Category, Membership, Organisation
 from stemcharter.organisations.services import DuplicateOrganisationError
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.regions.models import Subregion
+from stemcharter.vocabulary.models import ActionType
 
 pytestmark = pytest.mark.django_db
 

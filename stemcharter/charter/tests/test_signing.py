@@ -16,7 +16,6 @@ from PIL import Image
 
 from stemcharter.accounts.models import User
 from stemcharter.accounts.tests.factories import CoordinatorFactory, UserFactory
-from stemcharter.actions.models import ActionType
 from stemcharter.charter.models import Commitment, Signature
 from stemcharter.charter.signing import SESSION_DRAFT_KEY
 from stemcharter.charter.tests.factories import (
@@ -24,9 +23,10 @@ from stemcharter.charter.tests.factories import (
     SignatureFactory,
 )
 from stemcharter.common.tests.test_images import png_header_claiming
-from stemcharter.organisations.models import Category, Membership, Organisation, Sector
+from stemcharter.organisations.models import Category, Membership, Organisation
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.regions.models import Subregion
+from stemcharter.vocabulary.models import ActionType, Sector
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,6 @@ import pytest
 from django.urls import reverse
 
 from stemcharter.accounts.tests.factories import CoordinatorFactory
-from stemcharter.actions.models import ActionType
 from stemcharter.actions.tests.factories import PublishedActionFactory
 from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.organisations.tests.signatories import make_signatory
@@ -24,6 +23,7 @@ from stemcharter.reviews.models import CriteriaSet, ReviewStatus
 from stemcharter.reviews.services import AssessmentData, review_decide, review_start
 from stemcharter.stories.models import Story
 from stemcharter.stories.tests.factories import PublishedStoryFactory
+from stemcharter.vocabulary.models import ActionType
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

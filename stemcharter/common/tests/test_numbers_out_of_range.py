@@ -22,7 +22,6 @@ from django.utils import translation
 
 import stemcharter
 from stemcharter.accounts.tests.factories import CoordinatorFactory
-from stemcharter.actions.models import Audience
 from stemcharter.common.numbers import (
     BIGINT_MAX,
     IdConverter,
@@ -32,6 +31,7 @@ from stemcharter.common.numbers import (
 )
 from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.organisations.tests.signatories import make_signatory
+from stemcharter.vocabulary.models import Audience
 
 HUGE = "1" + "0" * 29  # 30 digits
 ABSURD_IDS = [HUGE, str(2**63), "1" * 19, "²", "١٢", "-1", "1.0", " 1", "1e3", "0x10", ""]

@@ -1,8 +1,9 @@
 import factory
 
 from stemcharter.accounts.tests.factories import UserFactory
-from stemcharter.organisations.models import Category, Membership, Organisation, Sector
+from stemcharter.organisations.models import Category, Membership, Organisation
 from stemcharter.organisations.validators import normalise_name, normalise_town
+from stemcharter.vocabulary.models import Sector
 
 
 class SectorFactory(factory.django.DjangoModelFactory):

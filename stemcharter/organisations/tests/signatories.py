@@ -8,16 +8,16 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from stemcharter.actions.models import ActionType
 from stemcharter.charter.models import CharterVersion
 from stemcharter.charter.tests.factories import (
     ApprovedSignatureFactory,
     CharterVersionFactory,
     CommitmentFactory,
 )
-from stemcharter.organisations.models import Category, Organisation, Sector
+from stemcharter.organisations.models import Category, Organisation
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.regions.models import Subregion
+from stemcharter.vocabulary.models import ActionType, Sector
 
 
 def make_signatory(

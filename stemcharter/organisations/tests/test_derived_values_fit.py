@@ -13,7 +13,6 @@ from django.urls import reverse
 from PIL import Image
 
 from stemcharter.accounts.tests.factories import CoordinatorFactory
-from stemcharter.actions.models import ActionType
 from stemcharter.actions.services import action_create
 from stemcharter.charter.tests.test_derived_values_fit import (
     PDF_NAME,
@@ -21,7 +20,7 @@ from stemcharter.charter.tests.test_derived_values_fit import (
     assert_fits_its_columns,
 )
 from stemcharter.organisations import services
-from stemcharter.organisations.models import Category, Invitation, Membership, Sector
+from stemcharter.organisations.models import Category, Invitation, Membership
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.organisations.validators import normalise_name
@@ -30,6 +29,7 @@ from stemcharter.regions.tests.factories import ProvinceFactory, SubregionFactor
 from stemcharter.reviews.services import CriterionData, criteria_set_create
 from stemcharter.stories.models import Story
 from stemcharter.stories.services import story_create
+from stemcharter.vocabulary.models import ActionType, Sector
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from stemcharter.organisations.models import Sector
 from stemcharter.organisations.selectors import sector_list
 from stemcharter.organisations.tests.signatories import make_signatory
+from stemcharter.vocabulary.models import Sector
 
 pytestmark = pytest.mark.django_db
 

@@ -13,12 +13,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from stemcharter.organisations import services
-from stemcharter.organisations.models import Category, Membership, Organisation, Sector
+from stemcharter.organisations.models import Category, Membership, Organisation
 from stemcharter.organisations.services import DuplicateOrganisationError
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.organisations.validators import normalise_name
 from stemcharter.regions.tests.factories import SubregionFactory
+from stemcharter.vocabulary.models import Sector
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -28,10 +28,10 @@ from stemcharter.organisations.models import (
     JoinRequest,
     Membership,
     Organisation,
-    Sector,
 )
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.regions.tests.factories import SubregionFactory
+from stemcharter.vocabulary.models import Sector
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -9,9 +9,10 @@ from django.urls import reverse
 from PIL import Image
 
 from stemcharter.charter.tests.factories import ApprovedSignatureFactory
-from stemcharter.organisations.models import Category, Membership, Sector
+from stemcharter.organisations.models import Category, Membership
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.regions.tests.factories import SubregionFactory
+from stemcharter.vocabulary.models import Sector
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -10,15 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stemcharter.accounts.tests.factories import UserFactory
-from stemcharter.actions.models import ActionType
 from stemcharter.charter.models import Signature
 from stemcharter.charter.tests.factories import CharterVersionFactory, SignatureFactory
 from stemcharter.organisations.filters import SignatoryFilterSet
-from stemcharter.organisations.models import Category, Sector
+from stemcharter.organisations.models import Category
 from stemcharter.organisations.selectors import sector_list, signatory_list, subregion_list
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.organisations.tests.signatories import give_logo, make_signatories, make_signatory
 from stemcharter.regions.models import Subregion
+from stemcharter.vocabulary.models import ActionType, Sector
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,13 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from stemcharter.actions.models import Action, ActionType
+from stemcharter.actions.models import Action
 from stemcharter.actions.tests.factories import ActionFactory
 from stemcharter.audit.models import AuditEntry
 from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.reviews.models import ReviewStatus
+from stemcharter.vocabulary.models import ActionType
 
 pytestmark = [
     # serialized_rollback: see stemcharter/charter/tests/test_concurrency.py.

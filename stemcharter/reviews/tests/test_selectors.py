@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from stemcharter.accounts.tests.factories import CoordinatorFactory
-from stemcharter.actions.models import ActionType, Audience
 from stemcharter.actions.tests.factories import ActionFactory, PublishedActionFactory
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.regions.tests.factories import SubregionFactory
@@ -21,6 +20,7 @@ from stemcharter.reviews.services import (
     revision_start,
 )
 from stemcharter.stories.tests.factories import StoryFactory
+from stemcharter.vocabulary.models import ActionType, Audience
 
 from .conftest import add_image, verdicts
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from stemcharter.actions.models import Action, Audience, Discipline
+from stemcharter.actions.models import Action
 from stemcharter.actions.tests.factories import ActionFactory, PublishedActionFactory
 from stemcharter.audit.models import AuditEntry
 from stemcharter.images.models import Image
@@ -25,6 +25,7 @@ from stemcharter.reviews.services import (
     review_withdraw,
     revision_start,
 )
+from stemcharter.vocabulary.models import Audience, Discipline
 
 from .conftest import add_image, verdicts
 

@@ -2,11 +2,18 @@ from django.contrib import admin
 
 from stemcharter.common.forms import CleanTextModelForm
 
-from .models import ActionType
+from .models import ActionType, Sector
 
 
 @admin.register(ActionType)
 class ActionTypeAdmin(admin.ModelAdmin):
     form = CleanTextModelForm
     list_display = ["name_nl", "name_en", "position", "is_active"]
+    prepopulated_fields = {"slug": ["name_nl"]}
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
+    list_display = ["name_nl", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_nl"]}
