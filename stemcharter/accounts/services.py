@@ -82,7 +82,7 @@ def user_create(
 
 
 def email_confirmation_send(
-    *, user: User, request: HttpRequest | None, email_address: EmailAddress | None = None
+    *, user: User, request: HttpRequest, email_address: EmailAddress | None = None
 ) -> bool:
     """Email allauth's confirmation link for the account's own address, if it is unverified.
 

@@ -277,19 +277,20 @@ def signature_sign(
     signer_data: SignerData,
     commitments: Iterable[CommitmentData],
     language: str,
+    request: HttpRequest,
     organisation: Organisation | None = None,
     organisation_data: dict[str, Any] | None = None,
     password_hash: str | None = None,
-    request: HttpRequest | None = None,
 ) -> SigningResult:
     """Sign the current charter at the end of the signing journey, in one transaction.
 
     ``user``: the logged-in signer, or None: then an account is made for
-    ``signer_data.email`` with ``password_hash`` (``make_password`` output) and ``language``,
-    and allauth's confirmation link is emailed after the commit (``request``, when there is
-    one, is only for that email). ``organisation``: an existing organisation ``user`` is an
-    admin of, or None for a new one made of ``organisation_data`` (the values of
-    ``organisation_create``, a logo file included). See ``signature_submit`` for the rest.
+    ``signer_data.email`` with ``password_hash`` (``make_password`` output) and ``language``.
+    A signature that waits for its email confirmation gets allauth's confirmation link after
+    the commit (``request`` is only for that email: allauth builds the link from it).
+    ``organisation``: an existing organisation ``user`` is an admin of, or None for a new one
+    made of ``organisation_data`` (the values of ``organisation_create``, a logo file
+    included). See ``signature_submit`` for the rest.
 
     An address that has an account registers nothing: its holder is emailed how to sign as a
     logged-in user, and the result says so (``holder_notified``) without the caller telling
