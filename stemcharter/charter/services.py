@@ -24,7 +24,11 @@ from stemcharter.accounts.services import (
 from stemcharter.audit.services import audit_record
 from stemcharter.notifications.services import email_send, email_send_to_user
 from stemcharter.organisations.models import Membership, Organisation
-from stemcharter.organisations.services import DuplicateOrganisationError
+from stemcharter.organisations.services import (
+    DuplicateOrganisationError,
+    organisation_confirm,
+    organisation_create,
+)
 
 from .models import CHARTER_BODY_MAX_LENGTH, CharterVersion, Commitment, Signature
 from .selectors import is_signatory
@@ -177,8 +181,6 @@ def signature_submit(
 
     verified = signer.emailaddress_set.filter(email__iexact=signer.email, verified=True).exists()
     if organisation is None:
-        from stemcharter.organisations.services import organisation_create
-
         organisation = organisation_create(
             created_by=signer, provisional=not verified, **(organisation_data or {})
         )
@@ -194,8 +196,6 @@ def signature_submit(
         if verified and organisation.is_provisional:
             # Its first signing was refused at confirmation (another signer confirmed first);
             # now it is signed by a confirmed address: it must not duplicate a registered one.
-            from stemcharter.organisations.services import organisation_confirm
-
             organisation = organisation_confirm(organisation=organisation, by=signer)
 
     status = Signature.Status.SUBMITTED if verified else Signature.Status.AWAITING_EMAIL
@@ -354,8 +354,6 @@ def _holder_notified(notice: SigningResult) -> SigningResult:
 
 
 def _is_account_exists(exc: ValidationError) -> bool:
-    if isinstance(exc, DuplicateOrganisationError):
-        return False
     errors = getattr(exc, "error_dict", {}).get("email", [])
     return any(error.code == "account_exists" for error in errors)
 
@@ -396,11 +394,6 @@ def signatures_submit_for_confirmed_email(
         and not {s.pk for s in waiting} & set(signed_in_this_browser)
     ):
         user_password_clear(user=user, email=email, request=request)
-    from stemcharter.organisations.services import (
-        DuplicateOrganisationError,
-        organisation_confirm,
-    )
-
     handled = []
     for signature in waiting:
         handled.append(signature)
