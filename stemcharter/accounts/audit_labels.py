@@ -1,6 +1,7 @@
 """The words for the audit entries about accounts (see stemcharter/audit/registry.py).
 
-Also the codes other apps write about an account (signing creates one: ``charter.services``).
+Signing the charter creates an account (``services.user_create``, called by
+``charter.services.signature_sign``).
 """
 
 from django.conf import settings

@@ -1,5 +1,6 @@
 """Reads about one person's own data: what we keep (GDPR export) and what blocks deleting it;
-and how the current session authenticated (two-factor authentication for staff)."""
+whose account an email address belongs to; and how the current session authenticated
+(two-factor authentication for staff)."""
 
 from typing import Any
 
@@ -25,6 +26,17 @@ def user_email_addresses(*, user: User) -> list[str]:
         for email in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
     )
     return sorted(addresses)
+
+
+def user_for_email(*, email: str) -> User | None:
+    """The account that logs in with ``email`` or has it as another address (any letter
+    case), or None when the address belongs to nobody."""
+    email = email.strip()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user
+    address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    return address.user if address is not None else None
 
 
 def email_matches_q(field: str, addresses: list[str]) -> Q:

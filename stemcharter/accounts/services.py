@@ -1,13 +1,129 @@
+"""Writes about accounts: create one for a person who is not logged in, confirm its address,
+preferences, the personal-data download, deletion, two-factor authentication records."""
+
 from allauth.account.internal.flows.login import record_authentication
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.db import transaction
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from stemcharter.audit.services import audit_record
 
 from .models import User
 from .registry import DeletionBlock, personal_data_kinds
-from .selectors import account_deletion_blocks, user_personal_data
+from .selectors import account_deletion_blocks, user_for_email, user_personal_data
+from .validators import normalise_email
+
+# Only for code that catches it: the signing journey never shows it (it would tell anyone
+# which addresses have an account), it emails the holder instead
+# (charter.services.signing_account_exists_notify).
+ACCOUNT_EXISTS_MESSAGE = _(
+    "There is already an account with this email address. Log in first, then sign."
+)
+
+
+def _account_exists_error() -> ValidationError:
+    return ValidationError(
+        {"email": ValidationError(ACCOUNT_EXISTS_MESSAGE, code="account_exists")}
+    )
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    name: str,
+    language: str,
+    via: str,
+    password: str | None = None,
+    password_hash: str | None = None,
+) -> tuple[User, EmailAddress]:
+    """Create the account of someone who is not logged in (for example while signing the
+    charter). Its address is not verified: send the confirmation with
+    ``email_confirmation_send`` once the caller's transaction has committed.
+
+    Give either the raw ``password`` or ``password_hash`` (``make_password`` output, as a
+    signing draft keeps it). ``via`` says in the audit entry where the account was made
+    ("signing"). A ``language`` the site does not offer becomes the default one. Returns the
+    user and their primary ``EmailAddress``. Raises ValidationError ({"email": ...}) when the
+    address belongs to an account (code ``account_exists``, also when another request
+    registered it a moment ago) or is too long once lowercased (``too_long``); TypeError when
+    not exactly one of the passwords is given.
+    """
+    if (password is None) == (password_hash is None):
+        raise TypeError("Give exactly one of password and password_hash.")
+    try:
+        email = normalise_email(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": exc}) from exc
+    if user_for_email(email=email) is not None:
+        raise _account_exists_error()
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    try:
+        with transaction.atomic():
+            user = User(email=email, name=name.strip(), language=language)
+            if password_hash is not None:
+                user.password = password_hash
+            else:
+                user.set_password(password)
+            user.save()
+    except IntegrityError as exc:
+        # The same address registered a moment ago by another request.
+        raise _account_exists_error() from exc
+    email_address = EmailAddress.objects.create(
+        user=user, email=email, primary=True, verified=False
+    )
+    audit_record(actor=user, code="accounts.user.created", target=user, data={"via": via})
+    return user, email_address
+
+
+def email_confirmation_send(
+    *, user: User, request: HttpRequest, email_address: EmailAddress | None = None
+) -> bool:
+    """Email allauth's confirmation link for the account's own address, if it is unverified.
+
+    ``email_address``: the address to confirm when the caller has it (``user_create`` returns
+    it); otherwise the unverified ``EmailAddress`` of ``user.email`` is looked up. Call it after
+    the transaction that made the account commits, so a refused change sends no link. Returns
+    whether an email was sent (False when the address is verified or unknown).
+    """
+    if email_address is None:
+        email_address = EmailAddress.objects.filter(
+            user=user, email__iexact=user.email, verified=False
+        ).first()
+    if email_address is None:
+        return False
+    email_address.send_confirmation(request, signup=True)
+    return True
+
+
+def user_password_clear(*, user: User, email: str, request: HttpRequest | None) -> None:
+    """Make the account's password unusable and email ``email`` a link to choose a new one.
+
+    For an account whose email was confirmed in another browser than the one that made it
+    (charter.services.signatures_submit_for_confirmed_email): whoever chose the password may
+    not own the address, so only its owner chooses one. Without a request (outside a web
+    request) no email is sent.
+    """
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    audit_record(
+        actor=None,
+        code="accounts.user.password_cleared",
+        target=user,
+        data={"reason": "email_confirmed_in_other_browser"},
+    )
+    if request is None:
+        return
+    from allauth.account.forms import ResetPasswordForm
+
+    form = ResetPasswordForm(data={"email": email})
+    if form.is_valid():
+        form.save(request)
 
 
 @transaction.atomic

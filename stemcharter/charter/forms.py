@@ -248,7 +248,7 @@ class SignerStepForm(CleanTextForm):
     def clean_email(self) -> str:
         """The address in lowercase. Whether it has an account is not said here: that would
         tell anyone which addresses have one. Signing with it emails its holder instead
-        (see views.public.SignCheckView)."""
+        (see services.signature_sign)."""
         return normalise_email(self.cleaned_data["email"])
 
     def clean(self) -> dict[str, Any]:

@@ -7,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.markdown import render_markdown
 from stemcharter.common.models import TimeStampedModel
+from stemcharter.organisations.conflict_of_interest import (
+    ConflictOfInterestQuerySet,
+    NamesOrganisations,
+)
 
 # The longest charter text, in characters: room for a charter of several pages (the demo
 # text has about 2,000). It bounds the work of rendering it (``common.markdown``).
@@ -51,7 +55,11 @@ class CharterVersion(TimeStampedModel):
         return render_markdown(self.body)
 
 
-class SignatureQuerySet(models.QuerySet):
+class SignatureQuerySet(ConflictOfInterestQuerySet):
+    """``without_conflict_of_interest(user)``: the signatures of organisations ``user`` is not
+    a member of, the only ones they may decide on (``organisations.conflict_of_interest``,
+    the rule of the reviews of actions and stories too)."""
+
     def approved(self) -> "SignatureQuerySet":
         return self.filter(status=Signature.Status.APPROVED)
 
@@ -61,20 +69,14 @@ class SignatureQuerySet(models.QuerySet):
     def open(self) -> "SignatureQuerySet":
         return self.filter(status__in=Signature.OPEN_STATUSES)
 
-    def without_conflict_of_interest(self, user) -> "SignatureQuerySet":
-        """The signatures of organisations ``user`` is not a member of: the only ones they may
-        decide on. The conflict-of-interest rule of the reviews of actions and stories
-        (``reviews.models.ReviewableQuerySet``), for a signature, which names one organisation.
-        """
-        from stemcharter.organisations.models import Organisation
 
-        if user is None:
-            return self
-        return self.exclude(organisation__in=Organisation.objects.for_member(user).values("pk"))
+class Signature(TimeStampedModel, NamesOrganisations):
+    """An organisation signing one charter version, from the signer's form to its decision.
 
-
-class Signature(TimeStampedModel):
-    """An organisation signing one charter version, from the signer's form to its decision."""
+    Not a reviewable type of ``reviews`` (``docs/adr/0001-signature-workflow.md``); it shares
+    the conflict-of-interest rule with it (``NamesOrganisations``: a coordinator who is a
+    member of the signing organisation does not decide on its signature).
+    """
 
     class Status(models.TextChoices):
         AWAITING_EMAIL = "awaiting_email", _("Waiting for email confirmation")
@@ -159,14 +161,6 @@ class Signature(TimeStampedModel):
     def signed_at(self):
         """The public signing date: the day the coordinator approved it."""
         return self.decided_at
-
-    def has_conflict_of_interest(self, user) -> bool:
-        """Whether ``user`` is a member of the signing organisation, and so may not approve or
-        reject this signature (the queue's rule: ``SignatureQuerySet``). An unsaved signature
-        counts as a conflict (fails closed)."""
-        return not (
-            Signature.objects.filter(pk=self.pk).without_conflict_of_interest(user).exists()
-        )
 
 
 class Commitment(TimeStampedModel):

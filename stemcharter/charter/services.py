@@ -2,7 +2,7 @@
 
 import uuid
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
@@ -15,10 +15,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.accounts.models import User
-from stemcharter.accounts.validators import normalise_email
+from stemcharter.accounts.selectors import user_for_email
+from stemcharter.accounts.services import (
+    email_confirmation_send,
+    user_create,
+    user_password_clear,
+)
 from stemcharter.audit.services import audit_record
 from stemcharter.notifications.services import email_send, email_send_to_user
 from stemcharter.organisations.models import Membership, Organisation
+from stemcharter.organisations.services import (
+    DuplicateOrganisationError,
+    organisation_confirm,
+    organisation_create,
+)
 
 from .models import CHARTER_BODY_MAX_LENGTH, CharterVersion, Commitment, Signature
 from .selectors import is_signatory
@@ -38,37 +48,15 @@ class SignerData:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-# Only for code that catches it: the signing journey never shows it (it would tell anyone
-# which addresses have an account), it emails the holder instead (signing_account_exists_notify).
-ACCOUNT_EXISTS_MESSAGE = _(
-    "There is already an account with this email address. Log in first, then sign."
-)
-
-
-def _account_exists_error() -> ValidationError:
-    return ValidationError(
-        {"email": ValidationError(ACCOUNT_EXISTS_MESSAGE, code="account_exists")}
-    )
-
-
-def _account_holder(email: str) -> User | None:
-    """The account that logs in with ``email`` or has it as another address, if any."""
-    user = User.objects.filter(email__iexact=email).first()
-    if user is not None:
-        return user
-    address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
-    return address.user if address is not None else None
-
-
 def signing_account_exists_notify(*, email: str, organisation_name: str) -> bool:
     """Someone signed without logging in, with the address of an existing account: tell its
     holder (in their language) and how to sign as a logged-in user. Nothing is registered.
 
-    Returns False when the address has no account (then sign with ``signer_account_create``).
+    Returns False when the address has no account (then ``signature_sign`` makes one).
     Like allauth's signup with ACCOUNT_PREVENT_ENUMERATION: the signer sees the same pages
     either way, only the holder of the address learns that it has an account.
     """
-    holder = _account_holder(email.strip())
+    holder = user_for_email(email=email)
     if holder is None:
         return False
     email_send(
@@ -78,51 +66,6 @@ def signing_account_exists_notify(*, email: str, organisation_name: str) -> bool
         context={"email": email.strip().lower(), "organisation_name": organisation_name},
     )
     return True
-
-
-@transaction.atomic
-def signer_account_create(
-    *,
-    email: str,
-    name: str,
-    language: str,
-    password: str | None = None,
-    password_hash: str | None = None,
-) -> tuple[User, EmailAddress]:
-    """Create the account of someone who signs without one. The email still needs confirming.
-
-    Give either the raw ``password`` or ``password_hash`` (``make_password`` output, as the
-    signing draft keeps it). Call it in the same transaction as ``signature_submit`` so that a
-    refused signature leaves no account behind; send the confirmation email after the
-    transaction. Raises ValidationError ({"email": ...}) when the address has an account
-    (code ``account_exists``) or is too long once lowercased (``too_long``).
-    """
-    if (password is None) == (password_hash is None):
-        raise TypeError("Give exactly one of password and password_hash.")
-    try:
-        email = normalise_email(email)
-    except ValidationError as exc:
-        raise ValidationError({"email": exc}) from exc
-    if _account_holder(email) is not None:
-        raise _account_exists_error()
-    if language not in dict(settings.LANGUAGES):
-        language = settings.LANGUAGE_CODE
-    try:
-        with transaction.atomic():
-            user = User(email=email, name=name.strip(), language=language)
-            if password_hash is not None:
-                user.password = password_hash
-            else:
-                user.set_password(password)
-            user.save()
-    except IntegrityError as exc:
-        # The same address registered a moment ago by another request.
-        raise _account_exists_error() from exc
-    email_address = EmailAddress.objects.create(
-        user=user, email=email, primary=True, verified=False
-    )
-    audit_record(actor=user, code="accounts.user.created", target=user, data={"via": "signing"})
-    return user, email_address
 
 
 @transaction.atomic
@@ -238,8 +181,6 @@ def signature_submit(
 
     verified = signer.emailaddress_set.filter(email__iexact=signer.email, verified=True).exists()
     if organisation is None:
-        from stemcharter.organisations.services import organisation_create
-
         organisation = organisation_create(
             created_by=signer, provisional=not verified, **(organisation_data or {})
         )
@@ -255,8 +196,6 @@ def signature_submit(
         if verified and organisation.is_provisional:
             # Its first signing was refused at confirmation (another signer confirmed first);
             # now it is signed by a confirmed address: it must not duplicate a registered one.
-            from stemcharter.organisations.services import organisation_confirm
-
             organisation = organisation_confirm(organisation=organisation, by=signer)
 
     status = Signature.Status.SUBMITTED if verified else Signature.Status.AWAITING_EMAIL
@@ -312,6 +251,113 @@ def _after_submitted(signature: Signature) -> None:
         )
 
 
+@dataclass(frozen=True)
+class SigningResult:
+    """What ``signature_sign`` did.
+
+    ``signature``: the signature made (or the one the same submission key made a moment
+    before, e.g. by a double click). None when the address belongs to an account: nothing was
+    registered and its holder was emailed instead; ``email`` and ``organisation_name`` are
+    what the done page shows then, the same as for a signing that waits for its confirmation.
+    """
+
+    signature: Signature | None
+    email: str
+    organisation_name: str
+
+    @property
+    def holder_notified(self) -> bool:
+        return self.signature is None
+
+
+def signature_sign(
+    *,
+    submission_key: uuid.UUID,
+    user: User | None,
+    signer_data: SignerData,
+    commitments: Iterable[CommitmentData],
+    language: str,
+    request: HttpRequest,
+    organisation: Organisation | None = None,
+    organisation_data: dict[str, Any] | None = None,
+    password_hash: str | None = None,
+) -> SigningResult:
+    """Sign the current charter at the end of the signing journey, in one transaction.
+
+    ``user``: the logged-in signer, or None: then an account is made for
+    ``signer_data.email`` with ``password_hash`` (``make_password`` output) and ``language``.
+    A signature that waits for its email confirmation gets allauth's confirmation link after
+    the commit (``request`` is only for that email: allauth builds the link from it).
+    ``organisation``: an existing organisation ``user`` is an admin of, or None for a new one
+    made of ``organisation_data`` (the values of ``organisation_create``, a logo file
+    included). See ``signature_submit`` for the rest.
+
+    An address that has an account registers nothing: its holder is emailed how to sign as a
+    logged-in user, and the result says so (``holder_notified``) without the caller telling
+    the signer. The same ``submission_key`` twice, even at once, makes one signature: the
+    second call returns the first one's. Raises DuplicateOrganisationError (the organisation
+    is registered) or ValidationError (refused answers, as a dict by field where a field is to
+    blame); then nothing was registered and nothing sent.
+    """
+    email = signer_data.email
+    organisation_name = organisation.name if organisation is not None else ""
+    if organisation is None:
+        organisation_name = (organisation_data or {}).get("name", "")
+    notice = SigningResult(signature=None, email=email, organisation_name=organisation_name)
+    if user is None and user_for_email(email=email) is not None:
+        return _signed_meanwhile(submission_key, notice) or _holder_notified(notice)
+    email_address = None
+    try:
+        with transaction.atomic():
+            signer = user
+            if signer is None:
+                signer, email_address = user_create(
+                    email=email,
+                    name=signer_data.name,
+                    password_hash=password_hash,
+                    language=language,
+                    via="signing",
+                )
+            signature, created = signature_submit(
+                submission_key=submission_key,
+                signer=signer,
+                signer_data=signer_data,
+                commitments=commitments,
+                organisation=organisation,
+                organisation_data=organisation_data,
+            )
+    except ValidationError as exc:
+        # A double click: the other request signed while this one failed on what it had just
+        # created (the account, the organisation).
+        meanwhile = _signed_meanwhile(submission_key, notice)
+        if meanwhile is not None:
+            return meanwhile
+        if user is None and _is_account_exists(exc) and user_for_email(email=email) is not None:
+            # The address got an account a moment ago: as if it had one all along.
+            return _holder_notified(notice)
+        raise
+    if created and signature.status == Signature.Status.AWAITING_EMAIL:
+        # After the commit: a refused signature must not send a confirmation link.
+        email_confirmation_send(user=signer, email_address=email_address, request=request)
+    return replace(notice, signature=signature)
+
+
+def _signed_meanwhile(submission_key: uuid.UUID, notice: SigningResult) -> SigningResult | None:
+    """The signature this submission key made (in another request), if any."""
+    signature = Signature.objects.filter(submission_key=submission_key).first()
+    return replace(notice, signature=signature) if signature is not None else None
+
+
+def _holder_notified(notice: SigningResult) -> SigningResult:
+    signing_account_exists_notify(email=notice.email, organisation_name=notice.organisation_name)
+    return notice
+
+
+def _is_account_exists(exc: ValidationError) -> bool:
+    errors = getattr(exc, "error_dict", {}).get("email", [])
+    return any(error.code == "account_exists" for error in errors)
+
+
 @transaction.atomic
 def signatures_submit_for_confirmed_email(
     *,
@@ -331,7 +377,7 @@ def signatures_submit_for_confirmed_email(
     when unknown, e.g. outside a request). Someone may sign with another person's address and
     choose the password; when the link is then opened in another browser by an account that
     never logged in, the password chosen at signing is cleared and the owner of the address
-    gets a link to choose their own (``signer_password_clear``).
+    gets a link to choose their own (``accounts.services.user_password_clear``).
     """
     if user is None:
         return []
@@ -347,12 +393,7 @@ def signatures_submit_for_confirmed_email(
         and user.has_usable_password()
         and not {s.pk for s in waiting} & set(signed_in_this_browser)
     ):
-        signer_password_clear(user=user, email=email, request=request)
-    from stemcharter.organisations.services import (
-        DuplicateOrganisationError,
-        organisation_confirm,
-    )
-
+        user_password_clear(user=user, email=email, request=request)
     handled = []
     for signature in waiting:
         handled.append(signature)
@@ -408,29 +449,6 @@ def _signature_refuse_as_duplicate(
                 "duplicate_is_public": is_signatory(duplicate),
             },
         )
-
-
-def signer_password_clear(*, user: User, email: str, request: HttpRequest | None) -> None:
-    """Make the password chosen at signing unusable and email a link to choose a new one.
-
-    For an account whose email was confirmed in another browser than the one that signed:
-    the person who signed may not own the address, so only its owner chooses the password.
-    """
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
-    audit_record(
-        actor=None,
-        code="accounts.user.password_cleared",
-        target=user,
-        data={"reason": "email_confirmed_in_other_browser"},
-    )
-    if request is None:
-        return
-    from allauth.account.forms import ResetPasswordForm
-
-    form = ResetPasswordForm(data={"email": email})
-    if form.is_valid():
-        form.save(request)
 
 
 def _lock_for_decision(signature: Signature, *, by: User) -> Signature:

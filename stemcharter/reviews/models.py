@@ -15,6 +15,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.models import TimeStampedModel, translated
+from stemcharter.organisations.conflict_of_interest import (
+    ConflictOfInterestQuerySet,
+    NamesOrganisations,
+)
 
 
 class ReviewStatus(models.TextChoices):
@@ -32,7 +36,14 @@ EDITABLE_STATUSES = (ReviewStatus.DRAFT, ReviewStatus.CHANGES_REQUESTED, ReviewS
 AWAITING_REVIEW_STATUSES = (ReviewStatus.SUBMITTED, ReviewStatus.UNDER_REVIEW)
 
 
-class ReviewableQuerySet(models.QuerySet):
+class ReviewableQuerySet(ConflictOfInterestQuerySet):
+    """``without_conflict_of_interest(user)``: the items on which no organisation of ``user``
+    is named, the only ones ``user`` may review (``Reviewable.named_organisation_fields``).
+    It is the one conflict-of-interest rule (``organisations.conflict_of_interest``, shared
+    with the decision on signatures): the permission (``Reviewable.has_conflict_of_interest``,
+    used by ``rules.py`` and ``services.py``) and the queue (``selectors.py``) both come there,
+    so they cannot disagree."""
+
     def live(self) -> "ReviewableQuerySet":
         """The items themselves, without the working copies of their pending revisions."""
         return self.filter(revision_of__isnull=True)
@@ -46,48 +57,8 @@ class ReviewableQuerySet(models.QuerySet):
     def for_organisation(self, organisation) -> "ReviewableQuerySet":
         return self.filter(organisation=organisation)
 
-    def without_conflict_of_interest(self, user) -> "ReviewableQuerySet":
-        """The items on which no organisation of ``user`` is named, the only ones ``user``
-        may review (see ``Reviewable.named_organisation_fields``).
 
-        This is the one conflict-of-interest rule of the review workflow: the permission
-        (``Reviewable.has_conflict_of_interest``, used by ``rules.py`` and ``services.py``)
-        and the queue (``selectors.py``) both come here, so they cannot disagree.
-        """
-        naming = self.model.objects.filter(_naming_condition(self.model, user))
-        return self.exclude(pk__in=naming.values("pk"))
-
-
-def _member_organisation_ids(user) -> models.QuerySet:
-    """The ids of the organisations ``user`` is a member of (none for a visitor)."""
-    from stemcharter.organisations.models import Organisation
-
-    if user is None:
-        return Organisation.objects.none().values("pk")
-    return Organisation.objects.for_member(user).values("pk")
-
-
-def _named_organisation_paths(model: type["Reviewable"]) -> list[str]:
-    """The lookups from an item to its named organisations: its own, and for a working copy
-    also those of the live item it revises (an organisation a new version takes off is still
-    concerned by it)."""
-    fields = list(model.named_organisation_fields)
-    return [*fields, *(f"revision_of__{name}" for name in fields)]
-
-
-def _naming_condition(model: type["Reviewable"], user) -> Q:
-    """Items of ``model`` on which an organisation of ``user`` is named."""
-    organisation_ids = _member_organisation_ids(user)
-    conditions = [
-        Q(**{f"{path}__in": organisation_ids}) for path in _named_organisation_paths(model)
-    ]
-    condition = conditions[0]
-    for other in conditions[1:]:
-        condition |= other
-    return condition
-
-
-class Reviewable(TimeStampedModel):
+class Reviewable(TimeStampedModel, NamesOrganisations):
     """Abstract base of a content type that goes through review before it is published.
 
     A concrete model must have an ``organisation`` foreign key (the author's organisation) and
@@ -107,6 +78,14 @@ class Reviewable(TimeStampedModel):
     # reviews an item on which their organisation is named (conflict of interest): a type
     # with another relation to organisations adds it here.
     named_organisation_fields: ClassVar[tuple[str, ...]] = ("organisation",)
+
+    @classmethod
+    def named_organisation_paths(cls) -> list[str]:
+        """The lookups from an item to its named organisations: its own, and for a working
+        copy also those of the live item it revises (an organisation a new version takes off
+        is still concerned by it)."""
+        fields = list(cls.named_organisation_fields)
+        return [*fields, *(f"revision_of__{name}" for name in fields)]
 
     status = models.CharField(
         _("status"),
@@ -176,25 +155,6 @@ class Reviewable(TimeStampedModel):
     @property
     def is_awaiting_review(self) -> bool:
         return self.status in AWAITING_REVIEW_STATUSES
-
-    def named_organisations(self) -> models.QuerySet:
-        """The organisations named on this item (``named_organisation_fields``), for a working
-        copy also those named on the live item it revises."""
-        organisation_model = self._meta.get_field("organisation").related_model
-        item = type(self).objects.filter(pk=self.pk)
-        condition = Q(pk__in=[])
-        for path in _named_organisation_paths(type(self)):
-            condition |= Q(pk__in=item.exclude(**{f"{path}__isnull": True}).values(path))
-        return organisation_model.objects.filter(condition)
-
-    def has_conflict_of_interest(self, user) -> bool:
-        """Whether ``user`` is a member of an organisation named on this item, and so may not
-        review it (start, decide, take offline; see the README). Same rule as the queue:
-        ``ReviewableQuerySet.without_conflict_of_interest``. An unsaved item counts as a
-        conflict (fails closed)."""
-        return not (
-            type(self).objects.filter(pk=self.pk).without_conflict_of_interest(user).exists()
-        )
 
     def review_problems(self) -> list[str]:
         """Reasons why this item cannot be published as it is (empty when it can)."""

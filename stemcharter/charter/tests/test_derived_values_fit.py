@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from stemcharter.accounts.models import User
+from stemcharter.charter import services as charter_services
 from stemcharter.charter.models import Signature
 from stemcharter.charter.signing import SESSION_DRAFT_KEY
 from stemcharter.charter.tests.test_signing import (
@@ -24,7 +25,6 @@ from stemcharter.charter.tests.test_signing import (
     submission_key,
     walk,
 )
-from stemcharter.charter.views import public as public_views
 from stemcharter.organisations.models import Category, Organisation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -111,7 +111,7 @@ def test_derived_values_fit_final_step_keeps_the_answers_when_saving_fails_valid
     def refuse(**kwargs):
         raise error
 
-    monkeypatch.setattr(public_views, "signature_submit", refuse)
+    monkeypatch.setattr(charter_services, "signature_submit", refuse)
     response = client.post(CHECK_URL, {"submission_key": key})
     assert response.status_code == 200
     assert f"<h1>{step_heading}</h1>" in response.content.decode()

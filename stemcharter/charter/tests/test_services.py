@@ -3,11 +3,9 @@
 import uuid
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from stemcharter.accounts.models import User
 from stemcharter.accounts.tests.factories import CoordinatorFactory, UserFactory
 from stemcharter.audit.models import AuditEntry
 from stemcharter.charter.models import CharterVersion, Commitment, Signature
@@ -17,7 +15,6 @@ from stemcharter.charter.services import (
     charter_version_publish,
     signature_submit,
     signatures_submit_for_confirmed_email,
-    signer_account_create,
 )
 from stemcharter.charter.tests.factories import (
     ApprovedSignatureFactory,
@@ -254,47 +251,3 @@ def test_confirmed_email_submits_waiting_signatures_only():
 
 def test_confirmed_email_without_user_does_nothing():
     assert signatures_submit_for_confirmed_email(email="x@example.org", user=None) == []
-
-
-# signer_account_create
-
-
-def test_signer_account_create_makes_an_unverified_account():
-    user, email_address = signer_account_create(
-        email=" Ann@Example.ORG ", name=" Ann ", password="Unusual-pass-42", language="en"
-    )
-    assert user.email == "ann@example.org"
-    assert user.name == "Ann"
-    assert user.language == "en"
-    assert user.check_password("Unusual-pass-42")
-    assert (email_address.email, email_address.primary, email_address.verified) == (
-        "ann@example.org",
-        True,
-        False,
-    )
-    assert AuditEntry.objects.filter(code="accounts.user.created", actor=user).exists()
-
-
-def test_signer_account_create_falls_back_to_the_default_language():
-    user, _address = signer_account_create(
-        email="x@example.org", name="X", password="Unusual-pass-42", language="fr"
-    )
-    assert user.language == "nl"
-
-
-@pytest.mark.parametrize("existing", ["ann@example.org", "ANN@example.org"])
-def test_signer_account_create_refuses_an_existing_address(existing):
-    UserFactory(email=existing.lower())
-    with pytest.raises(ValidationError) as excinfo:
-        signer_account_create(email=existing, name="Ann", password="Unusual-pass-42", language="nl")
-    assert excinfo.value.error_dict["email"][0].code == "account_exists"
-    assert User.objects.count() == 1
-
-
-def test_signer_account_create_refuses_an_address_of_another_account():
-    owner = UserFactory(email="owner@example.org")
-    EmailAddress.objects.create(user=owner, email="second@example.org", verified=True)
-    with pytest.raises(ValidationError):
-        signer_account_create(
-            email="second@example.org", name="X", password="Unusual-pass-42", language="nl"
-        )

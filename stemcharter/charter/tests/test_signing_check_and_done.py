@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 
+from stemcharter.charter import services as charter_services
 from stemcharter.charter.models import Signature
 from stemcharter.charter.signing import SESSION_SIGNED_KEY
 from stemcharter.charter.tests.factories import SignatureFactory
@@ -62,13 +63,13 @@ def test_second_click_that_fails_on_the_first_ones_data_shows_the_done_page(
                 field="name",
             )
 
-        monkeypatch.setattr(public_views, "signature_submit", fail)
+        monkeypatch.setattr(charter_services, "signature_submit", fail)
     else:
 
         def fail(**kwargs):
             raise ValidationError({"email": ValidationError("exists", code="account_exists")})
 
-        monkeypatch.setattr(public_views, "signer_account_create", fail)
+        monkeypatch.setattr(charter_services, "user_create", fail)
 
     response = client.post(CHECK_URL, {"submission_key": key})
     assert response.status_code == 302
@@ -89,7 +90,7 @@ def test_real_duplicate_without_a_signature_still_shows_the_error(client, charte
             field="name",
         )
 
-    monkeypatch.setattr(public_views, "signature_submit", fail)
+    monkeypatch.setattr(charter_services, "signature_submit", fail)
     response = client.post(CHECK_URL, {"submission_key": key})
     assert response.status_code == 200
     assert errors_of(response, "name") == ["An organisation with this name is already registered."]

@@ -10,7 +10,6 @@ from allauth.core import ratelimit
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -30,9 +29,9 @@ from ..forms import CommitmentStepForm, OrganisationStepForm, SignCheckForm, Sig
 from ..models import CharterVersion, Signature
 from ..selectors import is_signatory
 from ..services import (
+    SigningResult,
     signature_blocking_reason,
-    signature_submit,
-    signer_account_create,
+    signature_sign,
     signing_account_exists_notify,
 )
 from ..signing import (
@@ -273,101 +272,61 @@ class SignCheckView(SignStepMixin, FormView):
             response = self.form_invalid(form)
             response.status_code = 429
             return response
-        response, signed = self._sign(form, step_forms)
-        if not signed:
-            usage.rollback()  # refused (a duplicate, ...): not an attempt that counts
-        return response
-
-    def _sign(self, form, step_forms: dict[str, forms.Form]) -> tuple[HttpResponse, bool]:
-        """Sign with the answers of every step; returns the response and whether it signed
-        (or, for the address of an existing account, emailed its holder instead)."""
-        organisation_form = step_forms["organisation"]
-        signer_form = step_forms["signer"]
-        request = self.request
-        email_address = None
-        logo = None
-        organisation = organisation_form.organisation
         try:
-            with transaction.atomic():
-                if request.user.is_authenticated:
-                    signer = request.user
-                else:
-                    if signing_account_exists_notify(
-                        email=signer_form.cleaned_data["email"],
-                        organisation_name=self._organisation_name(organisation_form),
-                    ):
-                        return self._done_without_signing(organisation_form, signer_form), True
-                    signer, email_address = signer_account_create(
-                        email=signer_form.cleaned_data["email"],
-                        name=signer_form.cleaned_data["signer_name"],
-                        password_hash=self.draft.password_hash,
-                        language=translation.get_language() or "",
-                    )
-                organisation_data = None
-                if organisation is None:
-                    logo = self.draft.open_logo()
-                    organisation_data = {**organisation_form.organisation_data(), "logo": logo}
-                signature, created = signature_submit(
-                    submission_key=self.draft.submission_key,
-                    signer=signer,
-                    signer_data=signer_form.signer_data(),
-                    commitments=step_forms["commitment"].commitments(),
-                    organisation=organisation,
-                    organisation_data=organisation_data,
-                )
+            result = self._sign(step_forms)
         except DuplicateOrganisationError as exc:
-            signed = self._signed_meanwhile()
-            if signed is not None:
-                return signed, True
-            organisation_form.add_error(None if organisation else exc.field, exc)
-            response = self._render_step(
+            usage.rollback()  # refused: not an attempt that counts
+            organisation_form = step_forms["organisation"]
+            organisation_form.add_error(None if organisation_form.organisation else exc.field, exc)
+            return self._render_step(
                 "organisation",
                 organisation_form,
                 duplicate=exc.organisation,
                 duplicate_field=exc.field,
             )
-            return response, False
         except ValidationError as exc:
-            signed = self._signed_meanwhile()
-            if signed is not None:
-                return signed, True
-            if _is_account_exists(exc) and signing_account_exists_notify(
-                email=signer_form.cleaned_data["email"],
-                organisation_name=self._organisation_name(organisation_form),
-            ):
-                # The address got an account a moment ago: as if it had one all along.
-                return self._done_without_signing(organisation_form, signer_form), True
-            return self._render_refusal(exc, form, step_forms), False
+            usage.rollback()
+            return self._render_refusal(exc, form, step_forms)
+        if result.holder_notified:
+            return self._done_without_signing(result)
+        self.draft.clear()
+        return self._done(result.signature, signed_here=True)
+
+    def _sign(self, step_forms: dict[str, forms.Form]) -> SigningResult:
+        """Sign with the answers of every step (``services.signature_sign``)."""
+        organisation_form = step_forms["organisation"]
+        organisation = organisation_form.organisation
+        user = self.request.user if self.request.user.is_authenticated else None
+        logo = self.draft.open_logo() if organisation is None else None
+        try:
+            return signature_sign(
+                submission_key=self.draft.submission_key,
+                user=user,
+                signer_data=step_forms["signer"].signer_data(),
+                commitments=step_forms["commitment"].commitments(),
+                language=translation.get_language() or "",
+                organisation=organisation,
+                organisation_data=(
+                    {**organisation_form.organisation_data(), "logo": logo}
+                    if organisation is None
+                    else None
+                ),
+                password_hash=self.draft.password_hash if user is None else None,
+                request=self.request,
+            )
         finally:
             if logo is not None:
                 logo.close()
 
-        if created and signature.status == Signature.Status.AWAITING_EMAIL:
-            if email_address is None:
-                email_address = EmailAddress.objects.filter(
-                    user=signer, email__iexact=signer.email, verified=False
-                ).first()
-            if email_address is not None:
-                # After the commit: a refused signature must not send a confirmation link.
-                email_address.send_confirmation(request, signup=True)
-        self.draft.clear()
-        return self._done(signature, signed_here=True), True
-
-    @staticmethod
-    def _organisation_name(organisation_form: forms.Form) -> str:
-        if organisation_form.organisation is not None:
-            return organisation_form.organisation.name
-        return organisation_form.cleaned_data["name"]
-
-    def _done_without_signing(self, organisation_form, signer_form) -> HttpResponseRedirect:
+    def _done_without_signing(self, result: SigningResult) -> HttpResponseRedirect:
         """The address has an account, whose holder we emailed: the done page looks as it
         does after any signing (the signer must not learn that the address has an account)."""
         key = self.draft.submission_key
         notice_remember(
             self.request,
             submission_key=key,
-            email=signer_form.cleaned_data["email"],
-            organisation=self._organisation_name(organisation_form),
+            email=result.email,
+            organisation=result.organisation_name,
             charter_version=self.charter_version.number,
         )
         self.draft.clear()
@@ -390,15 +349,6 @@ class SignCheckView(SignStepMixin, FormView):
         else:
             form.add_error(None, exc)
         return self.form_invalid(form)
-
-    def _signed_meanwhile(self) -> HttpResponseRedirect | None:
-        """A double click: the other request of this browser signed while this one failed on
-        what it had just created (the account, the organisation). Show its done page."""
-        signature = Signature.objects.filter(submission_key=self.draft.submission_key).first()
-        if signature is None:
-            return None
-        self.draft.clear()
-        return self._done(signature, signed_here=True)
 
     def form_invalid(self, form):
         step_forms = self.bound_step_forms()
@@ -530,11 +480,6 @@ def _notice_shown(request, submission_key: str) -> _Shown | None:
         signer_email=notice["email"],
         submission_key=submission_key,
     )
-
-
-def _is_account_exists(exc: ValidationError) -> bool:
-    errors = getattr(exc, "error_dict", {}).get("email", [])
-    return any(error.code == "account_exists" for error in errors)
 
 
 def _signature_for_submission_key(value: str | None) -> Signature | None:
