@@ -13,6 +13,11 @@ urlpatterns = [
     path("ondertekenen/verzonden/", public.SignDoneView.as_view(), name="sign-done"),
 ]
 
+# The directory of signatories, in the ``organisations`` namespace (see config/urls.py).
+signatory_urlpatterns = [
+    path("ondertekenaars/", public.SignatoryListView.as_view(), name="organisation-list"),
+]
+
 portal_urlpatterns = [
     path(
         "organisaties/<slug:organisation_slug>/ondertekening/intrekken/",

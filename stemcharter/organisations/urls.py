@@ -1,17 +1,9 @@
 from django.urls import path
 
-from .views import backoffice, portal, public
+from .views import backoffice, portal
 
-app_name = "organisations"
-
-urlpatterns = [
-    path("ondertekenaars/", public.OrganisationListView.as_view(), name="organisation-list"),
-    path(
-        "ondertekenaars/<slug:slug>/",
-        public.OrganisationDetailView.as_view(),
-        name="organisation-detail",
-    ),
-]
+# The public pages of organisations are those of signatories, in the ``organisations``
+# namespace of config/urls.py: the directory is the charter's, each signatory's page is in pages.
 
 portal_urlpatterns = [
     path("", portal.PortalHomeView.as_view(), name="home"),

@@ -1,9 +1,18 @@
 from django.urls import path
 
-from . import views
+from .views import public
 
 app_name = "public"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", public.HomeView.as_view(), name="home"),
+]
+
+# Each signatory's page, in the ``organisations`` namespace (see config/urls.py).
+signatory_urlpatterns = [
+    path(
+        "ondertekenaars/<slug:slug>/",
+        public.SignatoryDetailView.as_view(),
+        name="organisation-detail",
+    ),
 ]

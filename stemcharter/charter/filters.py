@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stemcharter.common.filters import LenientFilterSet
+from stemcharter.organisations.models import Category, Organisation, Sector
+from stemcharter.organisations.validators import normalise_name
 from stemcharter.regions.models import Subregion
-
-from .models import Category, Organisation, Sector
-from .validators import normalise_name
 
 SORT_NEWEST = "newest"
 SORT_NAME = "name"
