@@ -32,6 +32,7 @@ signatory_patterns = [
     *pages_urls.signatory_urlpatterns,
 ]
 portal_patterns = [
+    *pages_urls.portal_urlpatterns,
     *organisations_urls.portal_urlpatterns,
     *charter_urls.portal_urlpatterns,
     *actions_urls.portal_urlpatterns,

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from stemcharter.audit.models import AuditEntry, AuditEntryQuerySet
-from stemcharter.organisations.models import Category, Organisation
+from stemcharter.organisations.models import Category, Membership, Organisation
 from stemcharter.organisations.validators import normalise_name
 from stemcharter.regions.models import Subregion
 
@@ -118,6 +118,25 @@ def signatory_counts(*, queryset: QuerySet[Organisation] | None = None) -> dict:
         for value, label in Category.choices
     ]
     return {"total": sum(rows.values()), "per_category": per_category}
+
+
+def portal_memberships(*, user) -> QuerySet[Membership]:
+    """The user's memberships (organisation and sector joined), by organisation name, each
+    organisation with its signatures newest first in ``portal_signatures`` (the portal home)."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation", "organisation__sector")
+        .prefetch_related(
+            Prefetch(
+                "organisation__signatures",
+                queryset=Signature.objects.select_related("charter_version").order_by(
+                    "-created_at", "-pk"
+                ),
+                to_attr="portal_signatures",
+            )
+        )
+        .order_by("organisation__name")
+    )
 
 
 def signature_list(

@@ -3,12 +3,12 @@ requests. The public directory of signatories is the charter's (``charter.select
 
 import unicodedata
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from stemcharter.regions.models import Subregion
 
-from .models import Invitation, JoinRequest, Membership, Sector
+from .models import Invitation, JoinRequest, Sector
 
 
 def _sort_key(text: str) -> str:
@@ -25,26 +25,6 @@ def sector_list() -> list[Sector]:
 def subregion_list() -> list[Subregion]:
     """All subregions with their province, in province order (for grouped filters)."""
     return list(Subregion.objects.with_province())
-
-
-def portal_memberships(*, user) -> QuerySet[Membership]:
-    """The user's memberships with each organisation's signatures, newest first."""
-    from stemcharter.charter.models import Signature
-
-    return (
-        Membership.objects.filter(user=user)
-        .select_related("organisation", "organisation__sector")
-        .prefetch_related(
-            Prefetch(
-                "organisation__signatures",
-                queryset=Signature.objects.select_related("charter_version").order_by(
-                    "-created_at", "-pk"
-                ),
-                to_attr="portal_signatures",
-            )
-        )
-        .order_by("organisation__name")
-    )
 
 
 def invitations_open_for(*, user) -> QuerySet[Invitation]:

@@ -6,7 +6,6 @@ from .views import backoffice, portal
 # namespace of config/urls.py: the directory is the charter's, each signatory's page is in pages.
 
 portal_urlpatterns = [
-    path("", portal.PortalHomeView.as_view(), name="home"),
     path(
         "uitnodiging/<str:token>/",
         portal.InvitationAcceptView.as_view(),

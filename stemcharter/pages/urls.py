@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public
+from .views import portal, public
 
 app_name = "public"
 
@@ -15,4 +15,9 @@ signatory_urlpatterns = [
         public.SignatoryDetailView.as_view(),
         name="organisation-detail",
     ),
+]
+
+# The portal home, in the ``portal`` namespace (see config/urls.py).
+portal_urlpatterns = [
+    path("", portal.PortalHomeView.as_view(), name="home"),
 ]
