@@ -42,7 +42,6 @@ portal_patterns = [
 backoffice_patterns = [
     *charter_urls.backoffice_urlpatterns,
     *reviews_urls.backoffice_urlpatterns,
-    *organisations_urls.backoffice_urlpatterns,
     *regions_urls.backoffice_urlpatterns,
     *audit_urls.backoffice_urlpatterns,
 ]

@@ -55,4 +55,14 @@ backoffice_urlpatterns = [
         backoffice.CharterVersionDetailView.as_view(),
         name="charter-version-detail",
     ),
+    path(
+        "organisaties/",
+        backoffice.OrganisationListView.as_view(),
+        name="organisation-list",
+    ),
+    path(
+        "organisaties/<slug:slug>/",
+        backoffice.OrganisationDetailView.as_view(),
+        name="organisation-detail",
+    ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import backoffice, portal
+from .views import portal
 
 # The public pages of organisations are those of signatories, in the ``organisations``
 # namespace of config/urls.py: the directory is the charter's, each signatory's page is in pages.
@@ -45,18 +45,5 @@ portal_urlpatterns = [
         "organisaties/<slug:organisation_slug>/aanvragen/<id:pk>/",
         portal.JoinRequestDecideView.as_view(),
         name="join-request-decide",
-    ),
-]
-
-backoffice_urlpatterns = [
-    path(
-        "organisaties/",
-        backoffice.OrganisationListView.as_view(),
-        name="organisation-list",
-    ),
-    path(
-        "organisaties/<slug:slug>/",
-        backoffice.OrganisationDetailView.as_view(),
-        name="organisation-detail",
     ),
 ]
