@@ -40,6 +40,7 @@ portal_patterns = [
     *accounts_urls.portal_urlpatterns,
 ]
 backoffice_patterns = [
+    *pages_urls.backoffice_urlpatterns,
     *charter_urls.backoffice_urlpatterns,
     *reviews_urls.backoffice_urlpatterns,
     *regions_urls.backoffice_urlpatterns,

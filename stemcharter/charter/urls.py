@@ -27,7 +27,6 @@ portal_urlpatterns = [
 ]
 
 backoffice_urlpatterns = [
-    path("", backoffice.HomeView.as_view(), name="home"),
     path("ondertekeningen/", backoffice.SignatureListView.as_view(), name="signature-list"),
     path(
         "ondertekeningen/<id:pk>/",

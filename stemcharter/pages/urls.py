@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import portal, public
+from .views import backoffice, portal, public
 
 app_name = "public"
 
@@ -20,4 +20,9 @@ signatory_urlpatterns = [
 # The portal home, in the ``portal`` namespace (see config/urls.py).
 portal_urlpatterns = [
     path("", portal.PortalHomeView.as_view(), name="home"),
+]
+
+# The back-office home, in the ``backoffice`` namespace (see config/urls.py).
+backoffice_urlpatterns = [
+    path("", backoffice.HomeView.as_view(), name="home"),
 ]

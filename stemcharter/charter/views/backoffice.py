@@ -1,5 +1,6 @@
-"""Back office for the charter: the home page, the signature review queue, charter versions,
-and every organisation with the status of its signatures and their history."""
+"""Back office for the charter: the signature review queue, charter versions, and every
+organisation with the status of its signatures and their history. (The back-office home
+gathers several apps: it is in pages.)"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -7,12 +8,11 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, FormView, ListView, TemplateView, View
+from django.views.generic import DetailView, FormView, ListView, View
 
 from stemcharter.common.markdown import render_markdown
 from stemcharter.common.mixins import BackofficeAccessMixin, LenientPaginationMixin
 from stemcharter.organisations.models import Category, Organisation
-from stemcharter.reviews import selectors as review_selectors
 
 from .. import selectors, services
 from ..forms_backoffice import (
@@ -22,21 +22,6 @@ from ..forms_backoffice import (
     SignatureRejectForm,
 )
 from ..models import CharterVersion, Signature
-
-
-class HomeView(BackofficeAccessMixin, TemplateView):
-    template_name = "charter/backoffice/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["counts"] = selectors.signature_counts()
-        if self.request.user.has_perm("accounts.coordinate"):
-            context["oldest"] = selectors.signature_queue_oldest(
-                limit=5, reviewer=self.request.user
-            )
-        context["my_subregions"] = self.request.user.contact_point_for.select_related("province")
-        context["review_count"] = review_selectors.review_queue_count(user=self.request.user)
-        return context
 
 
 class SignatureListView(BackofficeAccessMixin, LenientPaginationMixin, ListView):
