@@ -18,13 +18,21 @@ from stemcharter.charter import urls as charter_urls
 from stemcharter.common.sitemaps import StaticPagesSitemap, sitemap_index
 from stemcharter.organisations import urls as organisations_urls
 from stemcharter.organisations.sitemaps import SignatorySitemap
+from stemcharter.pages import urls as pages_urls
 from stemcharter.regions import urls as regions_urls
 from stemcharter.reviews import urls as reviews_urls
 from stemcharter.stories import urls as stories_urls
 from stemcharter.stories.sitemaps import StorySitemap
 
-# The portal and the back office each gather the views of several apps under one namespace.
+# The portal and the back office each gather the views of several apps under one namespace, and
+# so do the signatories' public pages (``organisations:``, the name they have always had): the
+# directory is the charter's, each signatory's page (its actions and stories too) is in pages.
+signatory_patterns = [
+    *charter_urls.signatory_urlpatterns,
+    *pages_urls.signatory_urlpatterns,
+]
 portal_patterns = [
+    *pages_urls.portal_urlpatterns,
     *organisations_urls.portal_urlpatterns,
     *charter_urls.portal_urlpatterns,
     *actions_urls.portal_urlpatterns,
@@ -32,9 +40,9 @@ portal_patterns = [
     *accounts_urls.portal_urlpatterns,
 ]
 backoffice_patterns = [
+    *pages_urls.backoffice_urlpatterns,
     *charter_urls.backoffice_urlpatterns,
     *reviews_urls.backoffice_urlpatterns,
-    *organisations_urls.backoffice_urlpatterns,
     *regions_urls.backoffice_urlpatterns,
     *audit_urls.backoffice_urlpatterns,
 ]
@@ -83,7 +91,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("stemcharter.pages.urls")),
         path("", include("stemcharter.charter.urls")),
-        path("", include("stemcharter.organisations.urls")),
+        path("", include((signatory_patterns, "organisations"))),
         path("", include("stemcharter.actions.urls")),
         path("", include("stemcharter.stories.urls")),
         path("portal/", include((portal_patterns, "portal"))),

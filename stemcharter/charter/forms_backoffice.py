@@ -1,12 +1,14 @@
-"""Forms of the back office for signatures and charter versions."""
+"""Forms of the back office for signatures, organisations and charter versions."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.forms import CleanTextForm
 from stemcharter.common.numbers import POSITIVE_INTEGER_MAX
+from stemcharter.organisations.models import Category
 
 from .models import CHARTER_BODY_MAX_LENGTH, CharterVersion, Signature
+from .selectors import NO_SIGNATURE
 
 ALL_STATUSES = "all"
 
@@ -40,6 +42,38 @@ class SignatureFilterForm(CleanTextForm):
         return {
             "query": self.cleaned_data["q"].strip(),
             "status": "" if status == ALL_STATUSES else status,
+        }
+
+
+class OrganisationFilterForm(CleanTextForm):
+    """The list's filters, submitted by GET; unknown values are ignored, not an error page."""
+
+    q = forms.CharField(
+        label=_("Name or enterprise number"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput,
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
+    )
+    signature_status = forms.ChoiceField(
+        label=_("Latest signature"),
+        required=False,
+        choices=[
+            ("", _("Any status")),
+            *Signature.Status.choices,
+            (NO_SIGNATURE, _("No signature")),
+        ],
+    )
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {"query": "", "category": "", "signature_status": ""}
+        return {
+            "query": self.cleaned_data["q"].strip(),
+            "category": self.cleaned_data["category"],
+            "signature_status": self.cleaned_data["signature_status"],
         }
 
 

@@ -1,16 +1,17 @@
-"""Read queries for signatures and charter versions, mostly for the back office, and what
-makes an organisation a signatory."""
+"""Read queries for signatures and charter versions, mostly for the back office, what makes an
+organisation a signatory, and the public directory of signatories."""
 
 import re
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from stemcharter.audit.models import AuditEntry, AuditEntryQuerySet
-from stemcharter.organisations.models import Organisation
+from stemcharter.organisations.models import Category, Membership, Organisation
 from stemcharter.organisations.validators import normalise_name
+from stemcharter.regions.models import Subregion
 
-from .models import CharterVersion, Signature
+from .models import CharterVersion, Commitment, Signature
 
 # Sort keys the lists accept from the URL, mapped to the ORDER BY they mean.
 SIGNATURE_SORTS = {
@@ -53,6 +54,88 @@ def is_signatory(organisation: Organisation | None) -> bool:
     return (
         organisation is not None
         and Signature.objects.approved().filter(organisation=organisation).exists()
+    )
+
+
+# The public directory of signatories (/ondertekenaars/ and each signatory's page).
+
+
+def signatory_list() -> QuerySet[Organisation]:
+    """Public signatories with what a card needs, in a constant number of queries.
+
+    ``signed_at`` and ``charter_version_number`` come from the approved signature: an annotation
+    after ``signatories()`` reuses its filtered join, and the database allows one approved
+    signature per organisation, so there is exactly one row per organisation. Filter on other
+    multi-valued relations with ``Exists`` (not a join) to keep it so.
+    """
+    return (
+        Organisation.objects.signatories()
+        .annotate(
+            signed_at=F("signatures__decided_at"),
+            charter_version_number=F("signatures__charter_version__number"),
+        )
+        .select_related("sector")
+        .prefetch_related(Prefetch("subregions", queryset=Subregion.objects.order_by("name_nl")))
+    )
+
+
+def signatory_get(*, slug: str) -> Organisation:
+    """One public signatory by slug; raises ``Organisation.DoesNotExist`` for any other."""
+    return signatory_list().get(slug=slug)
+
+
+def signatory_commitments(*, organisation: Organisation) -> list[Commitment]:
+    """The commitments of the organisation's approved signature, with their action types."""
+    return list(
+        Commitment.objects.filter(
+            signature__organisation=organisation,
+            signature__status=Signature.Status.APPROVED,
+        ).prefetch_related("action_types")
+    )
+
+
+def signatory_latest(*, limit: int = 6) -> list[Organisation]:
+    """The ``limit`` most recent signatories (newest approval first), as ``signatory_list``."""
+    return list(signatory_list().order_by("-signed_at", "name", "pk")[:limit])
+
+
+def signatory_counts(*, queryset: QuerySet[Organisation] | None = None) -> dict:
+    """Number of signatories per category, with labels, and the total.
+
+    Counts all public signatories, or those in ``queryset`` (for example the current search
+    without its category filter, so each category shows how many a click would add).
+    """
+    if queryset is None:
+        queryset = Organisation.objects.signatories()
+    rows = dict(
+        queryset.order_by()
+        .values_list("category")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("category", "n")
+    )
+    per_category = [
+        {"value": value, "label": label, "count": rows.get(value, 0)}
+        for value, label in Category.choices
+    ]
+    return {"total": sum(rows.values()), "per_category": per_category}
+
+
+def portal_memberships(*, user) -> QuerySet[Membership]:
+    """The user's memberships (organisation and sector joined), by organisation name, each
+    organisation with its signatures newest first in ``portal_signatures`` (the portal home)."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation", "organisation__sector")
+        .prefetch_related(
+            Prefetch(
+                "organisation__signatures",
+                queryset=Signature.objects.select_related("charter_version").order_by(
+                    "-created_at", "-pk"
+                ),
+                to_attr="portal_signatures",
+            )
+        )
+        .order_by("organisation__name")
     )
 
 

@@ -13,6 +13,11 @@ urlpatterns = [
     path("ondertekenen/verzonden/", public.SignDoneView.as_view(), name="sign-done"),
 ]
 
+# The directory of signatories, in the ``organisations`` namespace (see config/urls.py).
+signatory_urlpatterns = [
+    path("ondertekenaars/", public.SignatoryListView.as_view(), name="organisation-list"),
+]
+
 portal_urlpatterns = [
     path(
         "organisaties/<slug:organisation_slug>/ondertekening/intrekken/",
@@ -22,7 +27,6 @@ portal_urlpatterns = [
 ]
 
 backoffice_urlpatterns = [
-    path("", backoffice.HomeView.as_view(), name="home"),
     path("ondertekeningen/", backoffice.SignatureListView.as_view(), name="signature-list"),
     path(
         "ondertekeningen/<id:pk>/",
@@ -49,5 +53,15 @@ backoffice_urlpatterns = [
         "charter/<id:number>/",
         backoffice.CharterVersionDetailView.as_view(),
         name="charter-version-detail",
+    ),
+    path(
+        "organisaties/",
+        backoffice.OrganisationListView.as_view(),
+        name="organisation-list",
+    ),
+    path(
+        "organisaties/<slug:slug>/",
+        backoffice.OrganisationDetailView.as_view(),
+        name="organisation-detail",
     ),
 ]

@@ -1,20 +1,11 @@
 from django.urls import path
 
-from .views import backoffice, portal, public
+from .views import portal
 
-app_name = "organisations"
-
-urlpatterns = [
-    path("ondertekenaars/", public.OrganisationListView.as_view(), name="organisation-list"),
-    path(
-        "ondertekenaars/<slug:slug>/",
-        public.OrganisationDetailView.as_view(),
-        name="organisation-detail",
-    ),
-]
+# The public pages of organisations are those of signatories, in the ``organisations``
+# namespace of config/urls.py: the directory is the charter's, each signatory's page is in pages.
 
 portal_urlpatterns = [
-    path("", portal.PortalHomeView.as_view(), name="home"),
     path(
         "uitnodiging/<str:token>/",
         portal.InvitationAcceptView.as_view(),
@@ -54,18 +45,5 @@ portal_urlpatterns = [
         "organisaties/<slug:organisation_slug>/aanvragen/<id:pk>/",
         portal.JoinRequestDecideView.as_view(),
         name="join-request-decide",
-    ),
-]
-
-backoffice_urlpatterns = [
-    path(
-        "organisaties/",
-        backoffice.OrganisationListView.as_view(),
-        name="organisation-list",
-    ),
-    path(
-        "organisaties/<slug:slug>/",
-        backoffice.OrganisationDetailView.as_view(),
-        name="organisation-detail",
     ),
 ]

@@ -19,8 +19,6 @@ from stemcharter.charter.tests.factories import (
     SignatureFactory,
 )
 from stemcharter.common.tests.roles import make_user
-from stemcharter.organisations.tests.factories import OrganisationFactory
-from stemcharter.regions.tests.factories import SubregionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -40,7 +38,6 @@ def signature():
 
 # (URL name, kwargs from the signature, may a contact point open it?)
 READ_VIEWS = [
-    ("backoffice:home", lambda s: {}, True),
     # Signer emails of every region: coordinators only until contact points get a scoped queue.
     ("backoffice:signature-list", lambda s: {}, False),
     ("backoffice:signature-detail", lambda s: {"pk": s.pk}, False),
@@ -102,65 +99,6 @@ def test_unknown_signature_is_404(client):
     client.force_login(CoordinatorFactory())
     response = client.get(reverse("backoffice:signature-detail", kwargs={"pk": 999999}))
     assert response.status_code == 404
-
-
-def test_home_shows_counts_and_the_oldest_of_the_queue(client):
-    now = timezone.now()
-    SignatureFactory(organisation__name="Oudste Wachtende", submitted_at=now - timedelta(days=9))
-    SignatureFactory(organisation__name="Nieuwe Wachtende", submitted_at=now)
-    SignatureFactory(status=Signature.Status.AWAITING_EMAIL, submitted_at=None)
-    ApprovedSignatureFactory()
-    OrganisationFactory()
-    client.force_login(CoordinatorFactory())
-    response = client.get(reverse("backoffice:home"))
-    assert response.context["counts"] == {
-        "submitted": 2,
-        "awaiting_email": 1,
-        "signatories": 1,
-        "organisations": 5,
-    }
-    assert [s.organisation.name for s in response.context["oldest"]] == [
-        "Oudste Wachtende",
-        "Nieuwe Wachtende",
-    ]
-    content = response.content.decode()
-    assert "2 signatures waiting for review" in content
-    assert reverse("backoffice:audit-list") in content
-
-
-def test_home_hides_coordinator_links_from_contact_points(client):
-    SignatureFactory(organisation__name="Wachtende Organisatie", signer_name="Sam Signer")
-    contact_point = make_user("contact_point")
-    subregion = contact_point.contact_point_for.get()
-    client.force_login(contact_point)
-    response = client.get(reverse("backoffice:home"))
-    content = response.content.decode()
-    for name in (
-        "backoffice:audit-list",
-        "backoffice:signature-list",
-        "backoffice:organisation-list",
-        "backoffice:charter-version-list",
-        "backoffice:region-list",
-    ):
-        assert reverse(name) not in content, name
-    assert "Wachtende Organisatie" not in content
-    assert "Sam Signer" not in content
-    assert "oldest" not in response.context
-    assert "You are the contact point for" in content
-    assert subregion.name in content
-    assert reverse("backoffice:review-queue") in content
-    assert "1 signature waiting for review" in content
-
-
-def test_home_of_a_coordinator_who_is_also_a_contact_point(client):
-    coordinator = CoordinatorFactory()
-    make_user("contact_point")  # another region's contact point: not listed
-    SubregionFactory(name_nl="Eigen Regio", name_en="Own Region").contact_points.add(coordinator)
-    client.force_login(coordinator)
-    content = client.get(reverse("backoffice:home")).content.decode()
-    assert "Own Region" in content
-    assert reverse("backoffice:signature-list") in content
-    assert "Your review queue arrives" not in content
 
 
 class TestSignatureList:

@@ -13,7 +13,6 @@ from django.test import RequestFactory
 
 from stemcharter.accounts.models import User
 from stemcharter.accounts.tests.factories import CoordinatorFactory, UserFactory
-from stemcharter.actions.models import ActionType
 from stemcharter.audit.models import AuditEntry
 from stemcharter.charter import services as charter_services
 from stemcharter.charter.models import Signature
@@ -27,6 +26,7 @@ from stemcharter.organisations.models import Category, Membership, Organisation
 from stemcharter.organisations.services import DuplicateOrganisationError
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.regions.models import Subregion
+from stemcharter.vocabulary.models import ActionType
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("charter")]
 

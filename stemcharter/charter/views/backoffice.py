@@ -1,4 +1,6 @@
-"""Back office for the charter: the home page, the signature review queue, charter versions."""
+"""Back office for the charter: the signature review queue, charter versions, and every
+organisation with the status of its signatures and their history. (The back-office home
+gathers several apps: it is in pages.)"""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -6,30 +8,20 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, FormView, ListView, TemplateView, View
+from django.views.generic import DetailView, FormView, ListView, View
 
 from stemcharter.common.markdown import render_markdown
 from stemcharter.common.mixins import BackofficeAccessMixin, LenientPaginationMixin
-from stemcharter.reviews import selectors as review_selectors
+from stemcharter.organisations.models import Category, Organisation
 
 from .. import selectors, services
-from ..forms_backoffice import CharterVersionForm, SignatureFilterForm, SignatureRejectForm
+from ..forms_backoffice import (
+    CharterVersionForm,
+    OrganisationFilterForm,
+    SignatureFilterForm,
+    SignatureRejectForm,
+)
 from ..models import CharterVersion, Signature
-
-
-class HomeView(BackofficeAccessMixin, TemplateView):
-    template_name = "charter/backoffice/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["counts"] = selectors.signature_counts()
-        if self.request.user.has_perm("accounts.coordinate"):
-            context["oldest"] = selectors.signature_queue_oldest(
-                limit=5, reviewer=self.request.user
-            )
-        context["my_subregions"] = self.request.user.contact_point_for.select_related("province")
-        context["review_count"] = review_selectors.review_queue_count(user=self.request.user)
-        return context
 
 
 class SignatureListView(BackofficeAccessMixin, LenientPaginationMixin, ListView):
@@ -224,3 +216,72 @@ class CharterVersionCreateView(BackofficeAccessMixin, FormView):
         return HttpResponseRedirect(
             reverse("backoffice:charter-version-detail", kwargs={"number": version.number})
         )
+
+
+class OrganisationListView(BackofficeAccessMixin, LenientPaginationMixin, ListView):
+    # Every organisation of every region: coordinators only, until contact points get a view
+    # scoped to their subregions.
+    permission_required = "accounts.coordinate"
+    template_name = "organisations/backoffice/organisation_list.html"
+    context_object_name = "organisations"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.filters = OrganisationFilterForm(self.request.GET)
+        self.sort = self.request.GET.get("sort", "name")
+        if self.sort not in selectors.ORGANISATION_SORTS:
+            self.sort = "name"
+        return selectors.organisation_list(**self.filters.filters(), sort=self.sort)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        status_labels = dict(Signature.Status.choices)
+        for organisation in context["organisations"]:
+            organisation.latest_status_label = status_labels.get(organisation.latest_status, "")
+        active = self.filters.filters()
+        context.update(
+            filters=self.filters,
+            sort=self.sort,
+            active=active,
+            chips=self._chips(active),
+        )
+        return context
+
+    def _chips(self, active: dict[str, str]) -> list[dict[str, str]]:
+        """The active filters, each removable by its URL parameter."""
+        chips = []
+        if active["query"]:
+            chips.append({"param": "q", "label": f"“{active['query']}”"})
+        if active["category"]:
+            chips.append({"param": "category", "label": Category(active["category"]).label})
+        if active["signature_status"]:
+            label = dict(self.filters.fields["signature_status"].choices)[
+                active["signature_status"]
+            ]
+            chips.append({"param": "signature_status", "label": label})
+        return chips
+
+
+class OrganisationDetailView(BackofficeAccessMixin, DetailView):
+    # Member emails and the history: coordinators only (see OrganisationListView).
+    permission_required = "accounts.coordinate"
+    template_name = "organisations/backoffice/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return Organisation.objects.select_related("sector", "created_by").prefetch_related(
+            "subregions"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        context["members"] = organisation.memberships.select_related("user").order_by(
+            "role", "user__name", "user__email"
+        )
+        context["signatures"] = selectors.signature_history(organisation=organisation)
+        context["is_public"] = any(
+            s.status == Signature.Status.APPROVED for s in context["signatures"]
+        )
+        context["audit_entries"] = selectors.organisation_audit_entries(organisation=organisation)
+        return context

@@ -1,4 +1,6 @@
-"""Public pages of the charter: read it, sign it, and what happens next."""
+"""Public pages of the charter: read it, sign it, what happens next, and who signed (the
+directory of signatories; each signatory's own page is in ``pages``, as it shows their actions
+and stories too)."""
 
 import uuid
 from dataclasses import dataclass
@@ -10,6 +12,7 @@ from allauth.core import ratelimit
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -21,13 +24,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
+from stemcharter.common.filters import HtmxResultsMixin, lenient_page
 from stemcharter.common.ratelimits import RateLimitExceeded, rate_limit_consume
 from stemcharter.organisations.models import Membership, Organisation
+from stemcharter.organisations.selectors import sector_list, subregion_list
 from stemcharter.organisations.services import DuplicateOrganisationError
 
+from ..filters import SORT_CHOICES, SignatoryFilterSet
 from ..forms import CommitmentStepForm, OrganisationStepForm, SignCheckForm, SignerStepForm
 from ..models import CharterVersion, Signature
-from ..selectors import is_signatory
+from ..selectors import is_signatory, signatory_counts, signatory_list
 from ..services import (
     SigningResult,
     signature_blocking_reason,
@@ -493,3 +499,55 @@ def _signature_for_submission_key(value: str | None) -> Signature | None:
 def _login_url() -> str:
     # Back to the start of signing: after logging in, the signer's own organisations show.
     return f"{reverse('account_login')}?{urlencode({'next': reverse('charter:sign')})}"
+
+
+class SignatoryListView(HtmxResultsMixin, TemplateView):
+    """``/ondertekenaars/``: search, filter, sort and page through the public signatories.
+
+    A read page for anyone: it works without JavaScript, sets no cookie for anonymous visitors
+    (no session writes, no messages framework, no CSRF token) and uses a constant number of
+    queries.
+    """
+
+    template_name = "organisations/organisation_list.html"
+    results_template_name = "organisations/includes/_results.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = SignatoryFilterSet(
+            self.request.GET,
+            queryset=signatory_list(),
+            sectors=sector_list(),
+            subregions=subregion_list(),
+        )
+        page = self._page(filterset.qs, filterset.notices)
+        chips = filterset.chips()
+        context.update(
+            {
+                "filterset": filterset,
+                "selected": filterset.selected(),
+                "chips": chips,
+                # A search or filter changes the <title> too, so screen readers announce the count.
+                "filters_active": bool(chips),
+                "sectors": filterset.sectors,
+                "subregions": filterset.subregions,
+                "sort_choices": SORT_CHOICES,
+                "category_counts": signatory_counts(
+                    queryset=filterset.apply(signatory_list(), skip=["category"])
+                )["per_category"],
+                "page_obj": page,
+                "paginator": page.paginator,
+                "notices": filterset.notices,
+                "is_results_request": self._is_results_request(),
+            }
+        )
+        return context
+
+    def _page(self, queryset, notices: list[str]) -> Page:
+        return lenient_page(
+            queryset,
+            per_page=self.paginate_by,
+            number=self.request.GET.get("page"),
+            notices=notices,
+        )

@@ -1,10 +1,9 @@
-"""The signatory portal: my organisations, their profile, members, invitations, join requests.
+"""The signatory portal: an organisation's profile, members, invitations, join requests (the
+portal home, "My organisations", is in pages: it shows each one's signature too).
 
 Every view takes the organisation from the URL through PortalAccessMixin (the user's own
 organisations only); no form has an organisation field, so posted ids cannot reach another one.
 """
-
-from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,8 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
-from stemcharter.charter.models import Signature
-from stemcharter.charter.services import signature_blocking_reason
 from stemcharter.common.mixins import PortalAccessMixin
 from stemcharter.common.ratelimits import (
     RateLimitExceeded,
@@ -24,7 +21,7 @@ from stemcharter.common.ratelimits import (
     rate_limit_consume,
 )
 
-from .. import selectors, services
+from .. import services
 from ..forms import (
     InvitationForm,
     JoinRequestDecisionForm,
@@ -37,52 +34,6 @@ from ..models import Invitation, JoinRequest, Membership, Organisation
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-@dataclass
-class OrganisationOverview:
-    """What the portal home shows for one of the user's organisations."""
-
-    membership: Membership
-    signatures: list[Signature] = field(default_factory=list)
-    is_public: bool = False
-    can_sign: bool = False
-    can_withdraw: bool = False
-
-    @property
-    def organisation(self) -> Organisation:
-        return self.membership.organisation
-
-    @property
-    def is_admin(self) -> bool:
-        return self.membership.role == Membership.Role.ADMIN
-
-
-def _overview(membership: Membership) -> OrganisationOverview:
-    signatures = membership.organisation.portal_signatures  # newest first
-    approved = next((s for s in signatures if s.status == Signature.Status.APPROVED), None)
-    pending = next((s for s in signatures if s.status in Signature.OPEN_STATUSES), None)
-    shown = [s for s in (pending, approved) if s] or signatures[:1]
-    overview = OrganisationOverview(membership=membership, signatures=shown)
-    overview.is_public = approved is not None
-    overview.can_sign = (
-        overview.is_admin
-        and signature_blocking_reason(organisation=membership.organisation) is None
-    )
-    overview.can_withdraw = overview.is_admin and bool(approved or pending)
-    return overview
-
-
-class PortalHomeView(PortalAccessMixin, TemplateView):
-    template_name = "organisations/portal/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["overviews"] = [_overview(m) for m in selectors.portal_memberships(user=user)]
-        context["invitations"] = selectors.invitations_open_for(user=user)
-        context["join_requests"] = selectors.join_requests_pending_of(user=user)
-        return context
 
 
 class OrganisationEditView(PortalAccessMixin, FormView):

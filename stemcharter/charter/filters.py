@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stemcharter.common.filters import LenientFilterSet
+from stemcharter.organisations.models import Category, Organisation
+from stemcharter.organisations.validators import normalise_name
 from stemcharter.regions.models import Subregion
 from stemcharter.vocabulary.models import Sector
-
-from .models import Category, Organisation
-from .validators import normalise_name
 
 SORT_NEWEST = "newest"
 SORT_NAME = "name"

@@ -1,0 +1,23 @@
+"""The back-office home: the numbers and queues of several apps (signatures from the charter,
+actions and stories waiting in the review queue, the user's subregions) and the way to each."""
+
+from django.views.generic import TemplateView
+
+from stemcharter.charter.selectors import signature_counts, signature_queue_oldest
+from stemcharter.common.mixins import BackofficeAccessMixin
+from stemcharter.reviews.selectors import review_queue_count
+
+
+class HomeView(BackofficeAccessMixin, TemplateView):
+    """``/beheer/``: contact points and coordinators; coordinators also see the signatures."""
+
+    template_name = "charter/backoffice/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["counts"] = signature_counts()
+        if self.request.user.has_perm("accounts.coordinate"):
+            context["oldest"] = signature_queue_oldest(limit=5, reviewer=self.request.user)
+        context["my_subregions"] = self.request.user.contact_point_for.select_related("province")
+        context["review_count"] = review_queue_count(user=self.request.user)
+        return context

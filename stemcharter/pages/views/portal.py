@@ -1,0 +1,60 @@
+"""The portal home, "My organisations": each of the user's organisations with its signature
+(organisations and charter), the invitations and join requests waiting, and the ways to the
+organisation's profile, members, actions and stories."""
+
+from dataclasses import dataclass, field
+
+from django.views.generic import TemplateView
+
+from stemcharter.charter.models import Signature
+from stemcharter.charter.selectors import portal_memberships
+from stemcharter.charter.services import signature_blocking_reason
+from stemcharter.common.mixins import PortalAccessMixin
+from stemcharter.organisations.models import Membership, Organisation
+from stemcharter.organisations.selectors import invitations_open_for, join_requests_pending_of
+
+
+@dataclass
+class OrganisationOverview:
+    """What the portal home shows for one of the user's organisations."""
+
+    membership: Membership
+    signatures: list[Signature] = field(default_factory=list)
+    is_public: bool = False
+    can_sign: bool = False
+    can_withdraw: bool = False
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.membership.organisation
+
+    @property
+    def is_admin(self) -> bool:
+        return self.membership.role == Membership.Role.ADMIN
+
+
+def _overview(membership: Membership) -> OrganisationOverview:
+    signatures = membership.organisation.portal_signatures  # newest first
+    approved = next((s for s in signatures if s.status == Signature.Status.APPROVED), None)
+    pending = next((s for s in signatures if s.status in Signature.OPEN_STATUSES), None)
+    shown = [s for s in (pending, approved) if s] or signatures[:1]
+    overview = OrganisationOverview(membership=membership, signatures=shown)
+    overview.is_public = approved is not None
+    overview.can_sign = (
+        overview.is_admin
+        and signature_blocking_reason(organisation=membership.organisation) is None
+    )
+    overview.can_withdraw = overview.is_admin and bool(approved or pending)
+    return overview
+
+
+class PortalHomeView(PortalAccessMixin, TemplateView):
+    template_name = "organisations/portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["overviews"] = [_overview(m) for m in portal_memberships(user=user)]
+        context["invitations"] = invitations_open_for(user=user)
+        context["join_requests"] = join_requests_pending_of(user=user)
+        return context

@@ -1,0 +1,69 @@
+"""Public pages that gather many apps: the home page and each signatory's page.
+
+Both are read pages for anyone: they work without JavaScript, set no cookie for anonymous
+visitors (no session writes, no messages framework, no CSRF token) and use a constant number
+of queries.
+"""
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+
+from stemcharter.actions.selectors import action_latest, action_of_organisation
+from stemcharter.charter.selectors import (
+    signatory_commitments,
+    signatory_counts,
+    signatory_get,
+    signatory_latest,
+)
+from stemcharter.organisations.models import Organisation
+from stemcharter.organisations.selectors import subregion_list
+from stemcharter.stories.selectors import story_latest, story_of_organisation
+
+
+class HomeView(TemplateView):
+    """The home page: first a pupil's way in (actions near you, the newest actions and
+    stories), then what the charter is, how many signed (per category) and who signed last."""
+
+    template_name = "public/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["subregions"] = subregion_list()
+        context["latest_actions"] = action_latest(limit=3)
+        context["latest_stories"] = story_latest(limit=3)
+        context["today"] = timezone.localdate()
+        context["counts"] = signatory_counts()
+        context["latest"] = signatory_latest(limit=6)
+        return context
+
+
+class SignatoryDetailView(DetailView):
+    """``/ondertekenaars/<slug>/``: one public signatory (404 for any other organisation)."""
+
+    template_name = "organisations/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_object(self, queryset=None) -> Organisation:
+        try:
+            return signatory_get(slug=self.kwargs["slug"])
+        except Organisation.DoesNotExist:
+            raise Http404(_("There is no public signatory at this address.")) from None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["commitments"] = signatory_commitments(organisation=self.object)
+        # What it promised (commitments) beside what it did (actions and stories).
+        context["actions"], context["more_actions"] = action_of_organisation(
+            organisation=self.object
+        )
+        context["stories"], context["more_stories"] = story_of_organisation(
+            organisation=self.object
+        )
+        context["today"] = timezone.localdate()
+        context["is_member"] = (
+            user.is_authenticated and self.object.memberships.filter(user=user).exists()
+        )
+        return context
