@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.numbers import IdModelChoiceField, IdModelMultipleChoiceField
 from stemcharter.organisations.models import Organisation
-from stemcharter.reviews.views.portal import StepForm, SubregionsField
+from stemcharter.reviews.portal import ItemStepForm, SubregionsField
 
 from . import services
 from .models import ORGANISER_WITHOUT_WEBSITE, Action, ActionType, Audience, Discipline
@@ -45,7 +45,7 @@ def _max_length_message(what: str) -> Any:
     }[what]
 
 
-class ActionWhatForm(StepForm):
+class ActionWhatForm(ItemStepForm):
     markdown_fields = ("description",)
 
     action_type = IdModelChoiceField(
@@ -91,7 +91,7 @@ class ActionWhatForm(StepForm):
         self.fields["action_type"].queryset = ActionType.objects.filter(Q(is_active=True) | current)
 
 
-class ActionWhoWhereForm(StepForm):
+class ActionWhoWhereForm(ItemStepForm):
     audiences = IdModelMultipleChoiceField(
         label=_("For whom is it?"),
         queryset=Audience.objects.all(),
@@ -180,7 +180,7 @@ class ConditionalEmailField(ConditionallyRequired, forms.EmailField):
     pass
 
 
-class ActionWhenHowForm(StepForm):
+class ActionWhenHowForm(ItemStepForm):
     timing = forms.ChoiceField(
         label=_("When does it take place?"),
         choices=Action.Timing.choices,
