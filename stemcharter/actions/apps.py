@@ -8,30 +8,22 @@ class ActionsConfig(AppConfig):
     verbose_name = _("Actions")
 
     def ready(self) -> None:
-        from django.urls import reverse
-
         from stemcharter.reviews.registry import ReviewableType, register
 
         from . import audit_labels  # noqa: F401
         from .models import Action
+        from .portal import ACTION_PORTAL
+        from .services import EDITING_RULES, action_search_index
 
-        def portal_url(action: Action) -> str:
-            return reverse(
-                "portal:action-detail",
-                kwargs={"organisation_slug": action.organisation.slug, "pk": action.pk},
-            )
-
-        def after_publish(action: Action) -> None:
-            from .services import action_search_index
-
-            action_search_index(action=action)
-
+        # Actions, described once: how they are written, how the portal shows them, and the
+        # search index refreshed on publication.
         register(
             ReviewableType(
                 key="action",
                 model=Action,
                 label=_("action"),
-                portal_url=portal_url,
-                after_publish=after_publish,
+                editing=EDITING_RULES,
+                portal=ACTION_PORTAL,
+                after_publish=lambda action: action_search_index(action=action),
             )
         )

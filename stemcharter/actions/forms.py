@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.numbers import IdModelChoiceField, IdModelMultipleChoiceField
 from stemcharter.organisations.models import Organisation
-from stemcharter.reviews.views.portal import StepForm, SubregionsField
+from stemcharter.reviews.portal import ItemStepForm, SubregionsField
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
 from . import services
@@ -46,7 +46,7 @@ def _max_length_message(what: str) -> Any:
     }[what]
 
 
-class ActionWhatForm(StepForm):
+class ActionWhatForm(ItemStepForm):
     markdown_fields = ("description",)
 
     action_type = IdModelChoiceField(
@@ -92,7 +92,7 @@ class ActionWhatForm(StepForm):
         self.fields["action_type"].queryset = ActionType.objects.filter(Q(is_active=True) | current)
 
 
-class ActionWhoWhereForm(StepForm):
+class ActionWhoWhereForm(ItemStepForm):
     audiences = IdModelMultipleChoiceField(
         label=_("For whom is it?"),
         queryset=Audience.objects.all(),
@@ -181,7 +181,7 @@ class ConditionalEmailField(ConditionallyRequired, forms.EmailField):
     pass
 
 
-class ActionWhenHowForm(StepForm):
+class ActionWhenHowForm(ItemStepForm):
     timing = forms.ChoiceField(
         label=_("When does it take place?"),
         choices=Action.Timing.choices,

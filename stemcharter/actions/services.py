@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from stemcharter.charter.selectors import is_signatory
 from stemcharter.organisations.models import Organisation
 from stemcharter.reviews.editing import (
     EditingRules,
@@ -118,6 +119,7 @@ EDITING_RULES = EditingRules(
     audit_prefix="actions.action",
     slug_fallback="actie",
     required_text=REQUIRED_TEXT_FIELDS,
+    may_create=is_signatory,
     not_signatory_message=gettext_lazy(
         "Your organisation can publish actions once a coordinator has approved its "
         "signature of the charter."

@@ -1,7 +1,10 @@
 from django.urls import path
 
+from stemcharter.reviews.portal_urls import item_portal_urlpatterns
+
 from . import feeds
-from .views import portal, public
+from .portal import ACTION_PORTAL
+from .views import public
 
 app_name = "actions"
 
@@ -22,5 +25,5 @@ urlpatterns = [
     path("acties/<slug:slug>/", public.ActionDetailView.as_view(), name="action-detail"),
 ]
 
-# The generic item portal of reviews, configured in views/portal.py.
-portal_urlpatterns = portal.urlpatterns
+# The generic item portal of reviews, configured in portal.py.
+portal_urlpatterns = item_portal_urlpatterns(ACTION_PORTAL)

@@ -1,8 +1,9 @@
 """The signing draft: what the signer typed so far, kept in the session between the steps.
 
-Signing is split into steps (organisation, you, commitment, check your answers). Each step
-stores the values of its form in the draft; the check page binds every step form again with
-those values, so the final submit validates exactly what the summary showed.
+Signing is split into steps (organisation, you, commitment, check your answers: ``STEPS``, a
+journey of ``common.wizard``). Each step stores the values of its form in the draft; the check
+page binds every step form again with those values, so the final submit validates exactly what
+the summary showed.
 
 What the draft never holds: a raw password (only ``make_password`` output) and an uploaded file
 (the logo goes to the default storage under ``drafts/``; the draft keeps its path and name).
@@ -10,7 +11,6 @@ What the draft never holds: a raw password (only ``make_password`` output) and a
 
 import os
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -18,9 +18,13 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import Form
+from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.images import image_clean_copy
+from stemcharter.common.wizard import Step, Steps
 from stemcharter.organisations.services import LOGO_MAX_SIDE
+
+from .forms import CommitmentStepForm, OrganisationStepForm, SignerStepForm
 
 SESSION_DRAFT_KEY = "charter_sign_draft"
 # The signatures this browser signed (pks), kept after the done page: confirming the email
@@ -33,25 +37,18 @@ SESSION_NOTICES_KEY = "charter_sign_notices"
 DRAFT_LOGO_FOLDER = "drafts"
 
 
-@dataclass(frozen=True)
-class Step:
-    slug: str  # also the key of its values in the draft
-    url_name: str
-
-
-STEPS = (
-    Step("organisation", "charter:sign"),
-    Step("signer", "charter:sign-signer"),
-    Step("commitment", "charter:sign-commitment"),
-    Step("check", "charter:sign-check"),
+# A step's slug is also the key of its values in the draft.
+STEPS = Steps(
+    Step("organisation", _("Your organisation"), OrganisationStepForm, url_name="charter:sign"),
+    Step("signer", _("You, the signer"), SignerStepForm, url_name="charter:sign-signer"),
+    Step(
+        "commitment", _("Your commitment"), CommitmentStepForm, url_name="charter:sign-commitment"
+    ),
+    Step("check", _("Check your answers"), url_name="charter:sign-check"),
 )
-FORM_STEPS = STEPS[:-1]
+FORM_STEPS = STEPS.form_steps()
 # Never stored: passwords are hashed, files go to the storage.
 SKIPPED_FIELDS = {"password1", "password2", "logo", "remove_logo"}
-
-
-def step_index(slug: str) -> int:
-    return next(i for i, step in enumerate(STEPS) if step.slug == slug)
 
 
 class SignDraft:
@@ -98,7 +95,7 @@ class SignDraft:
         for step in FORM_STEPS:
             if self.values(step.slug) is None:
                 return step
-        return STEPS[-1]
+        return STEPS.last
 
     # Password: only the hash is kept.
 

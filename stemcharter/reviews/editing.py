@@ -1,9 +1,9 @@
 """Writing the content of a reviewable item: one create and one update for every content type.
 
 A content type describes its own rules in an ``EditingRules`` (required texts, checks between
-fields, defaults, messages); everything the types share lives here: which fields ``data`` may
-hold, length limits, a unique slug among live items (also when two people save at once),
-only editable items change, only approved signatories create, and the audit entries.
+fields, defaults, messages) and which organisations may create its items; everything the types
+share lives here: which fields ``data`` may hold, length limits, a unique slug among live items
+(also when two people save at once), only editable items change, and the audit entries.
 
 ``data`` holds model field names: the content fields of ``revision_fields`` and the
 many-to-many fields of ``revision_m2m_fields`` (model instances or querysets). A partial
@@ -21,7 +21,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from stemcharter.audit.services import audit_record
-from stemcharter.charter.selectors import is_signatory
 from stemcharter.organisations.models import Organisation
 
 from .models import Reviewable
@@ -40,6 +39,9 @@ class EditingRules:
     audit_prefix: str  # "actions.action": codes <prefix>.created and <prefix>.updated
     slug_fallback: str  # the slug of a title without letters or digits
     required_text: Mapping[str, str | Promise]  # field → message when it is empty
+    # Which organisations may create items (approved signatories: charter.selectors.is_signatory),
+    # and what another one is told (a ValidationError with code "not_signatory").
+    may_create: Callable[[Organisation], bool]
     not_signatory_message: str | Promise
     not_editable_message: str | Promise
     defaults: Mapping[str, Any] = field(default_factory=dict)
@@ -154,9 +156,10 @@ def _m2m_changes(
 def reviewable_create(
     *, rules: EditingRules, organisation: Organisation, by, data: Mapping[str, Any]
 ) -> Reviewable:
-    """A new item in draft for ``organisation``, which must be an approved signatory."""
+    """A new item in draft for ``organisation``, which must be one that may create
+    (``rules.may_create``; a ValidationError with code "not_signatory" otherwise)."""
     _unknown_fields(rules, data)
-    if not is_signatory(organisation):
+    if not rules.may_create(organisation):
         raise ValidationError(rules.not_signatory_message, code="not_signatory")
     values = {**rules.defaults, **{name: data[name] for name in rules.fields if name in data}}
     values = rules.normalise(values)

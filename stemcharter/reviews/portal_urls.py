@@ -8,8 +8,8 @@ the URL names ``<key>-list``, ``-create``, ``-detail``, ``-step``, ``-images``, 
 
 from django.urls import URLPattern, path
 
+from .portal import ItemPortal
 from .views import portal as views
-from .views.portal import ItemPortal
 
 
 def item_portal_urlpatterns(portal: ItemPortal) -> list[URLPattern]:

@@ -1,31 +1,56 @@
-"""The content types that go through review, registered by their apps in ``AppConfig.ready``.
+"""The content types that go through review, each described once and registered by its app in
+``AppConfig.ready``.
 
-The review queue, the review page and the notifications find everything they need about a
-content type here, so adding one (events) means one ``register`` call, not a new workflow.
+A ``ReviewableType`` is the one description of a content type: its key and label, how its items
+are written (``EditingRules``, with who may create them), how it appears in the portal
+(``ItemPortal``) and what happens after publication. The review queue, the review page, the
+notifications and the portal find everything they need about a content type here, so adding one
+(events) means one description and one ``register`` call, not a new workflow.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 from django.utils.functional import Promise
 
 if TYPE_CHECKING:
+    from .editing import EditingRules
     from .models import Reviewable
+    from .portal import ItemPortal
 
 
 @dataclass(frozen=True)
 class ReviewableType:
-    key: str  # in back-office URLs: /beheer/beoordelingen/<key>/<pk>/
+    key: str  # in back-office URLs: /beheer/beoordelingen/<key>/<pk>/, and the portal's URL names
     model: type["Reviewable"]
     label: str | Promise  # "action", lower case, as in a sentence
-    # Where the author's organisation manages the item (the link in the emails).
-    portal_url: Callable[["Reviewable"], str]
+    # How its items are written: required texts, checks, who may create (reviews.editing).
+    editing: "EditingRules"
+    # How it appears in the signatory portal: steps, permissions, texts (reviews.portal).
+    portal: "ItemPortal"
     # Called after an item (or a revision) was published, with the live item: for example to
     # refresh a search index.
     after_publish: Callable[["Reviewable"], None] | None = None
     # How the item looks on the review page; by default ``<app>/includes/_review_preview.html``.
     preview_template: str = ""
+
+    def __post_init__(self) -> None:
+        if self.editing.model is not self.model or self.portal.model is not self.model:
+            raise ImproperlyConfigured(
+                f"{self.key}: its editing rules and portal name another model."
+            )
+        if self.portal.key != self.key:
+            raise ImproperlyConfigured(f"{self.key}: its portal has the key {self.portal.key!r}.")
+
+    def portal_url(self, item: "Reviewable") -> str:
+        """Where the author's organisation manages the item (the link in the emails)."""
+        return reverse(
+            self.portal.url_name("detail"),
+            kwargs={"organisation_slug": item.organisation.slug, "pk": item.pk},
+        )
 
     @property
     def preview_template_name(self) -> str:

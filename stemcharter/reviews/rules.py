@@ -8,7 +8,8 @@ from stemcharter.organisations.rules import is_organisation_member
 @rules.predicate
 def is_signatory_member(user, organisation) -> bool:
     """A member of a signatory: only they create items, for that organisation (the content
-    types' ``add`` permissions; ``editing.reviewable_create`` checks the signatory again)."""
+    types' ``add`` permissions; their ``EditingRules.may_create`` checks the signatory again
+    when the item is created)."""
     return is_organisation_member(user, organisation) and is_signatory(organisation)
 
 

@@ -8,17 +8,20 @@ class StoriesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self) -> None:
-        from django.urls import reverse
-
         from stemcharter.reviews.registry import ReviewableType, register
 
         from . import audit_labels  # noqa: F401
         from .models import Story
+        from .portal import STORY_PORTAL
+        from .services import EDITING_RULES
 
-        def portal_url(story: Story) -> str:
-            return reverse(
-                "portal:story-detail",
-                kwargs={"organisation_slug": story.organisation.slug, "pk": story.pk},
+        # Stories, described once: how they are written and how the portal shows them.
+        register(
+            ReviewableType(
+                key="story",
+                model=Story,
+                label=_("story"),
+                editing=EDITING_RULES,
+                portal=STORY_PORTAL,
             )
-
-        register(ReviewableType(key="story", model=Story, label=_("story"), portal_url=portal_url))
+        )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from stemcharter.actions.models import Action
 from stemcharter.common.numbers import IdModelMultipleChoiceField
 from stemcharter.organisations.models import Organisation
-from stemcharter.reviews.views.portal import StepForm, SubregionsField
+from stemcharter.reviews.portal import ItemStepForm, SubregionsField
 
 from .models import Story
 
@@ -20,7 +20,7 @@ MARKDOWN_HINT = _(
 )
 
 
-class StoryWhatForm(StepForm):
+class StoryWhatForm(ItemStepForm):
     markdown_fields = ("body",)
 
     kind = forms.ChoiceField(
@@ -66,7 +66,7 @@ class StoryWhatForm(StepForm):
     )
 
 
-class StoryLinksForm(StepForm):
+class StoryLinksForm(ItemStepForm):
     organisations = IdModelMultipleChoiceField(
         label=_("Other organisations in the story"),
         queryset=Organisation.objects.none(),

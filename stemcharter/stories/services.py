@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stemcharter.actions.models import Action
+from stemcharter.charter.selectors import is_signatory
 from stemcharter.organisations.models import Organisation
 from stemcharter.reviews.editing import (
     EditingRules,
@@ -53,6 +54,7 @@ EDITING_RULES = EditingRules(
     audit_prefix="stories.story",
     slug_fallback="verhaal",
     required_text=REQUIRED_TEXT_FIELDS,
+    may_create=is_signatory,
     not_signatory_message=gettext_lazy(
         "Your organisation can publish stories once a coordinator has approved its "
         "signature of the charter."

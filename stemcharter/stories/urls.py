@@ -1,7 +1,10 @@
 from django.urls import path
 
+from stemcharter.reviews.portal_urls import item_portal_urlpatterns
+
 from . import feeds
-from .views import portal, public
+from .portal import STORY_PORTAL
+from .views import public
 
 app_name = "stories"
 
@@ -22,5 +25,5 @@ urlpatterns = [
     path("verhalen/<slug:slug>/", public.StoryDetailView.as_view(), name="story-detail"),
 ]
 
-# The generic item portal of reviews, configured in views/portal.py.
-portal_urlpatterns = portal.urlpatterns
+# The generic item portal of reviews, configured in portal.py.
+portal_urlpatterns = item_portal_urlpatterns(STORY_PORTAL)

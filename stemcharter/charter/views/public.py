@@ -26,6 +26,7 @@ from django.views.generic import FormView, TemplateView
 
 from stemcharter.common.filters import HtmxResultsMixin, lenient_page
 from stemcharter.common.ratelimits import RateLimitExceeded, rate_limit_consume
+from stemcharter.common.wizard import step_context
 from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.organisations.selectors import sector_list, subregion_list
 from stemcharter.organisations.services import DuplicateOrganisationError
@@ -48,7 +49,6 @@ from ..signing import (
     notice_remember,
     signed_in_this_browser,
     signing_notices,
-    step_index,
 )
 
 # The done page shows the signature once, only to the session that signed it (its pk, or the
@@ -86,16 +86,15 @@ class SignStepMixin:
     signer to the first step still to do.
     """
 
-    step: str
-    title: Any = ""
+    step: str  # the slug of its step in STEPS
 
     def dispatch(self, request, *args, **kwargs):
         self.charter_version = CharterVersion.objects.current()
         self.draft = SignDraft(request)
-        if self.charter_version is None and self.step != STEPS[0].slug:
-            return redirect(STEPS[0].url_name)
+        if self.charter_version is None and self.step != STEPS.first.slug:
+            return redirect(STEPS.first.url_name)
         first_incomplete = self.draft.first_incomplete_step()
-        if step_index(self.step) > step_index(first_incomplete.slug):
+        if STEPS.index(self.step) > STEPS.index(first_incomplete.slug):
             return redirect(first_incomplete.url_name)
         return super().dispatch(request, *args, **kwargs)
 
@@ -131,14 +130,16 @@ class SignStepMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        index = step_index(self.step)
+        step = STEPS.get(self.step)
         context.update(
+            step_context(
+                STEPS,
+                step,
+                url=lambda other: reverse(other.url_name),
+                back_url=reverse("charter:charter-detail"),
+            ),
             charter_version=self.charter_version,
-            step_title=self.title,
-            step_number=index + 1,
-            step_count=len(STEPS),
-            step_url=reverse(STEPS[index].url_name),
-            back_url=reverse(STEPS[index - 1].url_name if index else "charter:charter-detail"),
+            step_url=reverse(step.url_name),
             login_url=_login_url(),
         )
         return context
@@ -161,7 +162,7 @@ class SignFormStepView(SignStepMixin, FormView):
     def form_valid(self, form):
         self.save_extra(form)
         self.draft.save_step(self.step, form)
-        return redirect(STEPS[step_index(self.step) + 1].url_name)
+        return redirect(STEPS.next(self.step).url_name)
 
     def save_extra(self, form) -> None:
         """What the draft keeps besides the typed values (a password hash, a logo)."""
@@ -171,7 +172,6 @@ class SignOrganisationView(SignFormStepView):
     """Step 1: for which organisation (an own one or a new one, with its details)."""
 
     step = "organisation"
-    title = _("Your organisation")
     template_name = "charter/sign_organisation.html"
 
     def save_extra(self, form) -> None:
@@ -198,7 +198,6 @@ class SignSignerView(SignFormStepView):
     """Step 2: who signs (and, without an account, the password of the new account)."""
 
     step = "signer"
-    title = _("You, the signer")
     template_name = "charter/sign_signer.html"
 
     def save_extra(self, form) -> None:
@@ -210,7 +209,6 @@ class SignCommitmentView(SignFormStepView):
     """Step 3: what the organisation commits to."""
 
     step = "commitment"
-    title = _("Your commitment")
     template_name = "charter/sign_commitment.html"
 
 
@@ -226,7 +224,6 @@ class SignCheckView(SignStepMixin, FormView):
     """Step 4: check your answers, then sign. Every step form is validated again here."""
 
     step = "check"
-    title = _("Check your answers")
     template_name = "charter/sign_check.html"
     form_class = SignCheckForm
 

@@ -11,16 +11,16 @@ from django.db import connection
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.urls import reverse
 
+from stemcharter.actions.portal import ACTION_PORTAL
 from stemcharter.actions.tests.factories import ActionFactory
-from stemcharter.actions.views.portal import ACTION_PORTAL
 from stemcharter.common.numbers import POSITIVE_INTEGER_MAX
 from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.reviews.models import CriteriaSet
+from stemcharter.reviews.portal import ItemPortal
 from stemcharter.reviews.services import review_start, review_submit
-from stemcharter.reviews.views.portal import ItemPortal
+from stemcharter.stories.portal import STORY_PORTAL
 from stemcharter.stories.tests.factories import StoryFactory
-from stemcharter.stories.views.portal import STORY_PORTAL
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -76,7 +76,7 @@ def test_numbers_out_of_range_in_a_portal_step_are_a_form_error(
         f"portal:{type_key}-step",
         kwargs={"organisation_slug": organisation.slug, "pk": item.pk, "step": step},
     )
-    form_class = PORTALS[type_key].step(step).form_class
+    form_class = PORTALS[type_key].journey.get(step).form_class
     multiple = isinstance(form_class.base_fields[name], forms.MultipleChoiceField)
     response = client.post(url, {name: [value] if multiple else value})
     assert response.status_code == 200

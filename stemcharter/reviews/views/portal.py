@@ -3,9 +3,10 @@ later events): a list per organisation, writing an item in short steps, its imag
 check-your-answers page that sends it for review, and the item's page with what may happen
 next (take back, start a new version, take offline, delete).
 
-A content type takes part with an ``ItemPortal``: its step forms (``StepForm``), its create
+A content type takes part with an ``ItemPortal`` (``reviews.portal``): its steps, its create
 and update services and its permissions. ``reviews.portal_urls.item_portal_urlpatterns`` mounts
-the views below for it; nothing here knows about actions or stories.
+the views below for it; nothing here knows about actions or stories. The steps follow the one
+step abstraction of ``common.wizard``.
 
 Access: ``PortalAccessMixin`` finds the organisation among the user's own. An item is then
 looked up among the items that organisation may see (its own, and for example the joint
@@ -13,36 +14,29 @@ actions where it is a partner); changing needs the item among its own items, so 
 else's item is a 404, never a form.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.choices import flatten_choices
-from django.utils.formats import date_format
-from django.utils.functional import Promise, cached_property
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView, View
 
-from stemcharter.common.forms import CleanTextForm
-from stemcharter.common.markdown import render_markdown
 from stemcharter.common.mixins import LenientPaginationMixin, PortalAccessMixin
+from stemcharter.common.wizard import Step, step_context, summary_rows
 from stemcharter.images.forms import ImageAddForm, ImageEditForm
 from stemcharter.images.models import MAX_IMAGES_PER_ITEM, Image
 from stemcharter.images.services import image_add, image_move, image_remove, image_update
-from stemcharter.organisations.forms import OrganisationDetailsForm, subregion_choices
-from stemcharter.regions.models import Subregion
 
 from ..editing import reviewable_partner_leave
 from ..forms import ItemWithdrawForm
 from ..models import Reviewable, ReviewStatus
+from ..portal import CHECK_STEP, ItemPortal, add_service_errors, item_form_data
 from ..selectors import review_history
 from ..services import (
     review_item_delete,
@@ -51,173 +45,6 @@ from ..services import (
     review_withdraw,
     revision_start,
 )
-
-# ---------------------------------------------------------------------------------------------
-# What a content type provides
-
-
-class StepForm(CleanTextForm):
-    """A step of writing an item. It gets the organisation that writes it (from the URL) and
-    the item (None before the first step created it); it has no organisation field.
-
-    A step form may define ``summary_rows()`` (label, value) for the check page; otherwise
-    every field is shown. Fields named in ``markdown_fields`` are shown rendered.
-    """
-
-    markdown_fields: tuple[str, ...] = ()
-
-    def __init__(self, *args: Any, organisation, item: Reviewable | None = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.organisation = organisation
-        self.item = item
-        if isinstance(self.fields.get("subregions"), SubregionsField):
-            self.fields["subregions"].choices = subregion_choices()
-
-    # The subregion checkboxes per province, for includes/_subregions.html.
-    subregion_groups = OrganisationDetailsForm.subregion_groups
-
-
-class SubregionsField(forms.MultipleChoiceField):
-    """Subregions as checkboxes grouped per province (``includes/_subregions.html``); cleans to
-    Subregion objects."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def clean(self, value):
-        pks = super().clean(value)
-        return list(Subregion.objects.filter(pk__in=pks).order_by("name_nl"))
-
-
-@dataclass(frozen=True)
-class Step:
-    slug: str  # in the URL: .../stap/<slug>/
-    title: str | Promise
-    # None: the images step. A form step may name a template that lays out its fields;
-    # otherwise each field is shown in order.
-    form_class: type[StepForm] | None = None
-    template_name: str = ""
-
-    @property
-    def is_images(self) -> bool:
-        return self.form_class is None
-
-
-@dataclass(frozen=True)
-class PortalTexts:
-    """The sentences that name the content type (Dutch words differ per type)."""
-
-    items: str | Promise  # "Actions"
-    new: str | Promise  # "New action"
-    empty: str | Promise  # "Your organisation has no actions yet."
-    not_signatory: str | Promise  # why one cannot create yet, and what to do
-    read_only: str | Promise  # for a partner: "%(organisation)s organises this joint action…"
-
-
-@dataclass(frozen=True)
-class ItemPortal:
-    """How one content type appears in the portal."""
-
-    key: str  # the registry key, and the prefix of the URL names: "action" → portal:action-list
-    model: type[Reviewable]
-    segment: str  # in the URL: organisaties/<slug>/<segment>/
-    steps: tuple[Step, ...]
-    create: Callable[..., Reviewable]  # create(organisation=, by=, data=)
-    update: Callable[..., Reviewable]  # update(item=, by=, data=)
-    add_permission: str  # checked on the organisation
-    change_permission: str  # checked on the item
-    view_permission: str  # checked on the item
-    # The items an organisation sees in its portal (its own, plus for example joint actions).
-    visible_to: Callable[[Any], QuerySet]
-    # What kind of item it is, in words, for the list ("Open day", "Youth story").
-    kind_label: Callable[[Reviewable], str]
-    texts: PortalTexts
-    list_select_related: tuple[str, ...] = ()
-    # The many-to-many field that names other organisations (partners of an action, the
-    # organisations in a story); those may take themselves off it.
-    partner_field: str = ""
-    public_url: Callable[[Reviewable], str] = field(default=lambda item: item.get_absolute_url())
-
-    def visible(self, organisation) -> QuerySet:
-        """What the organisation sees in its portal: all its own items, and of the items it
-        is involved in (a partner of a joint action, say) only what is published: another
-        organisation's drafts and its reviewers' comments stay with that organisation."""
-        return self.visible_to(organisation).filter(
-            Q(organisation=organisation)
-            | Q(status=ReviewStatus.PUBLISHED, revision_of__isnull=True)
-        )
-
-    def url_name(self, view: str) -> str:
-        return f"portal:{self.key}-{view}"
-
-    def form_steps(self) -> list[Step]:
-        return [step for step in self.steps if not step.is_images]
-
-    def step(self, slug: str) -> Step | None:
-        return next((step for step in self.steps if step.slug == slug), None)
-
-
-# ---------------------------------------------------------------------------------------------
-# Helpers
-
-
-def item_form_data(item: Model, form_class: type[forms.Form]) -> dict[str, Any]:
-    """The item's values as the data of a step form, to show it again or to check it."""
-    data: dict[str, Any] = {}
-    for name, form_field in form_class.base_fields.items():
-        if isinstance(form_field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
-            data[name] = [str(pk) for pk in getattr(item, name).values_list("pk", flat=True)]
-        elif isinstance(form_field, forms.ModelChoiceField):
-            data[name] = getattr(item, f"{name}_id")
-        else:
-            value = getattr(item, name)
-            data[name] = "" if value is None else value
-    return data
-
-
-def _display(form: forms.Form, name: str, value: Any) -> Any:
-    form_field = form.fields[name]
-    if value in (None, "", []) or (isinstance(value, QuerySet) and not value.exists()):
-        return "—"
-    if name in getattr(form, "markdown_fields", ()):
-        return render_markdown(value)
-    if isinstance(value, QuerySet | list | tuple | set):
-        return ", ".join(str(v) for v in value)
-    if isinstance(form_field, forms.ChoiceField) and not isinstance(
-        form_field, forms.ModelChoiceField
-    ):
-        return str(dict(flatten_choices(form_field.choices)).get(value, value))
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if hasattr(value, "isoformat") and not hasattr(value, "hour"):
-        return date_format(value, "j F Y")
-    return str(value)
-
-
-def summary_rows(form: forms.Form) -> list[tuple[str, Any, bool]]:
-    """(label, value, is rendered Markdown) of each answer of a checked step form, for the
-    check and item pages."""
-    if form.is_valid() and hasattr(form, "summary_rows"):
-        return [(label, value, False) for label, value in form.summary_rows()]
-    cleaned = getattr(form, "cleaned_data", {})
-    markdown = getattr(form, "markdown_fields", ())
-    return [
-        (
-            f.label,
-            _display(form, name, cleaned.get(name)),
-            name in markdown and bool(cleaned.get(name)),
-        )
-        for name, f in form.fields.items()
-    ]
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError beside the form's fields (or above them)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 STATUS_NEXT = {
     ReviewStatus.DRAFT: gettext_lazy(
@@ -348,48 +175,30 @@ class ItemListView(ItemPortalMixin, LenientPaginationMixin, ListView):
 
 
 class StepContextMixin:
-    """The frame of a step: its number, the way back, and every step to jump to."""
+    """The frame of a step (``common.wizard.step_context``): its number, the way back, and
+    every step to jump to once the item exists."""
 
-    step: Step | None = None  # None: the check page
+    step: Step | None = None  # CHECK_STEP on the check page
+
+    def step_url(self, step: Step, item: Reviewable | None) -> str | None:
+        if item is None:
+            return None
+        if step == CHECK_STEP:
+            return self.item_url("check", item)
+        if not step.has_form:
+            return self.item_url("images", item)
+        return self.item_url("step", item, step=step.slug)
 
     def step_context(self, item: Reviewable | None) -> dict[str, Any]:
-        portal = self.portal
-        slugs = [step.slug for step in portal.steps]
-        index = slugs.index(self.step.slug) if self.step is not None else len(slugs)
-        links = []
-        for number, step in enumerate(portal.steps, start=1):
-            url = None
-            if item is not None:
-                url = (
-                    self.item_url("images", item)
-                    if step.is_images
-                    else self.item_url("step", item, step=step.slug)
-                )
-            links.append(
-                {"number": number, "title": step.title, "url": url, "current": step == self.step}
-            )
-        links.append(
-            {
-                "number": len(slugs) + 1,
-                "title": _("Check and send"),
-                "url": self.item_url("check", item) if item is not None else None,
-                "current": self.step is None,
-            }
+        detail_url = self.item_url("detail", item) if item is not None else self.list_url()
+        context = step_context(
+            self.portal.journey,
+            self.step,
+            url=lambda step: self.step_url(step, item),
+            back_url=detail_url,
         )
-        if index == 0:
-            back_url = self.item_url("detail", item) if item is not None else self.list_url()
-        else:
-            back_url = links[index - 1]["url"]
-        return {
-            "step_links": links,
-            "step_number": index + 1,
-            "step_count": len(links),
-            "step_title": self.step.title if self.step is not None else _("Check your answers"),
-            "back_url": back_url,
-            "next_url": links[index + 1]["url"] if index + 1 < len(links) else None,
-            "journey_item": item,
-            "detail_url": self.item_url("detail", item) if item is not None else self.list_url(),
-        }
+        context.update(journey_item=item, detail_url=detail_url)
+        return context
 
 
 class ItemStepView(StepContextMixin, ItemPortalMixin, FormView):
@@ -403,8 +212,7 @@ class ItemStepView(StepContextMixin, ItemPortalMixin, FormView):
         if self.creating:
             self.step = self.portal.form_steps()[0]
         else:
-            step = self.portal.step(kwargs.get("step", ""))
-            self.step = step if step is not None and not step.is_images else None
+            self.step = self.portal.form_step(kwargs.get("step", ""))
 
     def refusal(self) -> HttpResponse | None:
         """Why this step cannot be shown now (a response), or None."""
@@ -519,7 +327,7 @@ class ItemDetailView(ItemPortalMixin, TemplateView):
             sections=self.sections(item),
             images=list(item.images.all()) if hasattr(item, "images") else [],
             urls=self.urls(item),
-            portal_has_images=any(step.is_images for step in self.portal.steps),
+            portal_has_images=self.portal.images_step is not None,
             read_only_text=self.portal.texts.read_only % {"organisation": item.organisation.name},
         )
         pending = None if item.is_revision else self.pending_revision(item)
@@ -566,6 +374,7 @@ class ItemCheckView(StepContextMixin, ItemPortalMixin, TemplateView):
     was saved, so nothing incomplete goes to a reviewer."""
 
     template_name = "reviews/portal/check.html"
+    step = CHECK_STEP
 
     def checked_steps(self) -> list[dict[str, Any]]:
         checked = []
@@ -633,6 +442,8 @@ class ItemCheckView(StepContextMixin, ItemPortalMixin, TemplateView):
             for message in errors
         ]
         context.update(self.step_context(self.item))
+        # Its name in the list of steps is "Check and send".
+        context["step_title"] = _("Check your answers")
         context.update(
             item=self.item,
             checked=checked,
@@ -640,7 +451,7 @@ class ItemCheckView(StepContextMixin, ItemPortalMixin, TemplateView):
             submit_errors=kwargs.get("submit_errors", []),
             images=list(self.item.images.all()) if hasattr(self.item, "images") else [],
             images_url=self.item_url("images"),
-            has_images_step=any(step.is_images for step in self.portal.steps),
+            has_images_step=self.portal.images_step is not None,
             page_title=str(self.item),
         )
         return context
@@ -654,7 +465,7 @@ class ItemImagesView(StepContextMixin, ItemPortalMixin, TemplateView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.step = next((step for step in self.portal.steps if step.is_images), None)
+        self.step = self.portal.images_step
 
     def refusal(self) -> HttpResponse | None:
         if self.step is None:

@@ -1,15 +1,16 @@
 """Stories in the signatory portal: the generic item portal of ``reviews`` configured for
-stories. Organisations named in a story see it, read-only."""
+stories. Organisations named in a story see it, read-only. ``urls.py`` mounts it
+(``reviews.portal_urls.item_portal_urlpatterns``)."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from stemcharter.reviews.portal_urls import item_portal_urlpatterns
-from stemcharter.reviews.views.portal import ItemPortal, PortalTexts, Step
+from stemcharter.common.wizard import Step
+from stemcharter.reviews.portal import ItemPortal, PortalTexts
 
-from .. import services
-from ..forms import StoryLinksForm, StoryWhatForm
-from ..models import Story
+from . import services
+from .forms import StoryLinksForm, StoryWhatForm
+from .models import Story
 
 
 def _create(*, organisation, by, data) -> Story:
@@ -61,5 +62,3 @@ STORY_PORTAL = ItemPortal(
         ),
     ),
 )
-
-urlpatterns = item_portal_urlpatterns(STORY_PORTAL)

@@ -1,14 +1,15 @@
 """Actions in the signatory portal: the generic item portal of ``reviews`` configured for
-actions (steps, services, permissions). Partners see joint actions, read-only."""
+actions (steps, services, permissions). Partners see joint actions, read-only. ``urls.py``
+mounts it (``reviews.portal_urls.item_portal_urlpatterns``)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from stemcharter.reviews.portal_urls import item_portal_urlpatterns
-from stemcharter.reviews.views.portal import ItemPortal, PortalTexts, Step
+from stemcharter.common.wizard import Step
+from stemcharter.reviews.portal import ItemPortal, PortalTexts
 
-from .. import services
-from ..forms import ActionWhatForm, ActionWhenHowForm, ActionWhoWhereForm
-from ..models import Action
+from . import services
+from .forms import ActionWhatForm, ActionWhenHowForm, ActionWhoWhereForm
+from .models import Action
 
 
 def _create(*, organisation, by, data) -> Action:
@@ -61,5 +62,3 @@ ACTION_PORTAL = ItemPortal(
         ),
     ),
 )
-
-urlpatterns = item_portal_urlpatterns(ACTION_PORTAL)

@@ -1,0 +1,101 @@
+"""The step abstraction of every journey (common/wizard.py): where a step stands, the step
+before and after it, and the frame of a step page."""
+
+import pytest
+from django import forms
+
+from stemcharter.common.wizard import (
+    Step,
+    StepForm,
+    Steps,
+    UnknownStep,
+    step_context,
+    summary_rows,
+)
+
+
+class NameForm(StepForm):
+    name = forms.CharField(label="Name")
+
+
+class AgeForm(StepForm):
+    age = forms.IntegerField(label="Age")
+
+
+STEPS = Steps(
+    Step("name", "Your name", NameForm, url_name="name"),
+    Step("age", "Your age", AgeForm, url_name="age"),
+    Step("photo", "A photo"),
+    Step("check", "Check your answers"),
+)
+
+
+def test_index_number_next_and_previous():
+    assert [step.slug for step in STEPS] == ["name", "age", "photo", "check"]
+    assert len(STEPS) == 4
+    assert (STEPS.first.slug, STEPS.last.slug) == ("name", "check")
+    assert STEPS.index("age") == 1
+    assert STEPS.number("age") == 2
+    assert STEPS.get("photo") is STEPS[2]
+    assert STEPS.next("age") is STEPS[2]
+    assert STEPS.next("check") is None
+    assert STEPS.previous("age") is STEPS[0]
+    assert STEPS.previous("name") is None
+    assert "age" in STEPS
+    assert "nope" not in STEPS
+
+
+def test_form_steps_are_the_steps_with_a_form():
+    assert [step.slug for step in STEPS.form_steps()] == ["name", "age"]
+    assert STEPS.get("name").has_form
+    assert not STEPS.get("check").has_form
+
+
+@pytest.mark.parametrize(
+    "lookup", [STEPS.get, STEPS.index, STEPS.number, STEPS.next, STEPS.previous]
+)
+def test_an_unknown_slug_raises(lookup):
+    with pytest.raises(UnknownStep):
+        lookup("nope")
+
+
+def test_a_journey_has_steps_with_distinct_slugs():
+    with pytest.raises(ValueError, match="at least one step"):
+        Steps()
+    with pytest.raises(ValueError, match="share a slug"):
+        Steps(Step("a", "A"), Step("a", "Again A"))
+
+
+def test_step_context_gives_progress_links_and_the_way_back():
+    def url(step):
+        return None if step.slug == "check" else f"/{step.slug}/"
+
+    context = step_context(STEPS, STEPS.get("age"), url=url, back_url="/start/")
+    assert context["step_title"] == "Your age"
+    assert (context["step_number"], context["step_count"]) == (2, 4)
+    assert context["back_url"] == "/name/"
+    assert context["next_url"] == "/photo/"
+    assert [(link["number"], link["url"], link["current"]) for link in context["step_links"]] == [
+        (1, "/name/", False),
+        (2, "/age/", True),
+        (3, "/photo/", False),
+        (4, None, False),
+    ]
+    first = step_context(STEPS, STEPS.first, url=url, back_url="/start/")
+    assert (first["step_number"], first["back_url"]) == (1, "/start/")
+    last = step_context(STEPS, STEPS.last, url=url, back_url="/start/")
+    assert (last["step_number"], last["back_url"], last["next_url"]) == (4, "/photo/", None)
+    with pytest.raises(UnknownStep):
+        step_context(STEPS, Step("nope", "Nope"), url=url, back_url="/start/")
+
+
+def test_summary_rows_show_each_answer_or_the_forms_own_rows():
+    form = NameForm(data={"name": "Ada"})
+    assert summary_rows(form) == [("Name", "Ada", False)]
+    assert summary_rows(AgeForm(data={"age": ""})) == [("Age", "—", False)]
+
+    class OwnRowsForm(NameForm):
+        def summary_rows(self):
+            return [("Who", self.cleaned_data["name"].upper())]
+
+    assert summary_rows(OwnRowsForm(data={"name": "Ada"})) == [("Who", "ADA", False)]

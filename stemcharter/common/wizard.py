@@ -1,0 +1,185 @@
+"""Journeys in steps: one abstraction for signing the charter and for writing an item in the
+portal (and later registrations and requests).
+
+A journey is a ``Steps`` sequence: each ``Step`` has a slug, a title (the h1 of its page, its
+name in the list of steps), and usually a form; a step without a form is a page of its own
+(the images of an item, check your answers). ``Steps`` answers where a step stands: its
+number ("step 2 of 4"), the step before and after it, the steps with a form.
+``step_context`` gives every step page the same frame (title, progress, the way back, the steps
+to jump to; ``templates/includes/_step_progress.html`` shows it), and ``summary_rows`` the
+answers of a checked step form for a check-your-answers page.
+
+Where the answers are kept is the journey's business: signing keeps them in the session
+(``charter.signing.SignDraft``), the portal in the item itself (``reviews.portal``).
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.choices import flatten_choices
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from .forms import CleanTextForm
+from .markdown import render_markdown
+
+
+class UnknownStep(LookupError):
+    """A slug that names no step of the journey."""
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str  # unique in its journey: in the URL, or the key of its answers in a draft
+    title: str | Promise  # the h1 of its page, and its name in the list of steps
+    # None: a page of its own (an item's images, check your answers).
+    form_class: type[forms.Form] | None = None
+    # The template of the step's page, or the one that lays out its form's fields.
+    template_name: str = ""
+    # The URL name of its page, when that takes no arguments ("charter:sign").
+    url_name: str = ""
+
+    @property
+    def has_form(self) -> bool:
+        return self.form_class is not None
+
+
+class Steps:
+    """The steps of a journey, in order. Raises ``ValueError`` when empty or when two steps
+    share a slug; a lookup by an unknown slug raises ``UnknownStep``."""
+
+    def __init__(self, *steps: Step) -> None:
+        if not steps:
+            raise ValueError("A journey has at least one step.")
+        slugs = [step.slug for step in steps]
+        if len(set(slugs)) != len(slugs):
+            raise ValueError(f"Two steps share a slug: {slugs}")
+        self._steps = steps
+
+    def __iter__(self) -> Iterator[Step]:
+        return iter(self._steps)
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+    def __getitem__(self, index: int) -> Step:
+        return self._steps[index]
+
+    def __contains__(self, slug: object) -> bool:
+        return any(step.slug == slug for step in self._steps)
+
+    def __repr__(self) -> str:
+        return f"Steps({', '.join(step.slug for step in self._steps)})"
+
+    @property
+    def first(self) -> Step:
+        return self._steps[0]
+
+    @property
+    def last(self) -> Step:
+        return self._steps[-1]
+
+    def get(self, slug: str) -> Step:
+        """The step with this slug; ``UnknownStep`` when there is none."""
+        return self._steps[self.index(slug)]
+
+    def index(self, slug: str) -> int:
+        """Where the step stands, from 0; ``UnknownStep`` when there is none."""
+        for index, step in enumerate(self._steps):
+            if step.slug == slug:
+                return index
+        raise UnknownStep(slug)
+
+    def number(self, slug: str) -> int:
+        """Where the step stands, from 1, as in "step 2 of 4"."""
+        return self.index(slug) + 1
+
+    def previous(self, slug: str) -> Step | None:
+        """The step before it; None for the first step."""
+        index = self.index(slug)
+        return self._steps[index - 1] if index > 0 else None
+
+    def next(self, slug: str) -> Step | None:
+        """The step after it; None for the last step."""
+        index = self.index(slug)
+        return self._steps[index + 1] if index + 1 < len(self._steps) else None
+
+    def form_steps(self) -> list[Step]:
+        """The steps with a form, in order."""
+        return [step for step in self._steps if step.has_form]
+
+
+def step_context(
+    steps: Steps,
+    current: Step,
+    *,
+    url: Callable[[Step], str | None],
+    back_url: str,
+) -> dict[str, Any]:
+    """The frame of a step page (``includes/_step_progress.html``): ``step_title``,
+    ``step_number`` of ``step_count``, ``back_url`` (the step before, or ``back_url`` from the
+    first step), ``next_url`` (None after the last step) and ``step_links`` (number, title, url,
+    current) for the list of steps. ``url(step)`` is the address of a step, None when it cannot
+    be opened yet. Raises ``UnknownStep`` when ``current`` is not one of ``steps``."""
+    index = steps.index(current.slug)
+    links = [
+        {"number": number, "title": step.title, "url": url(step), "current": step == current}
+        for number, step in enumerate(steps, start=1)
+    ]
+    return {
+        "step_title": current.title,
+        "step_number": index + 1,
+        "step_count": len(steps),
+        "step_links": links,
+        "back_url": links[index - 1]["url"] if index > 0 else back_url,
+        "next_url": links[index + 1]["url"] if index + 1 < len(links) else None,
+    }
+
+
+class StepForm(CleanTextForm):
+    """A convenient base for the form of a step. It may define ``summary_rows()`` (label,
+    value) for the check page; otherwise ``summary_rows(form)`` shows every field. Fields named
+    in ``markdown_fields`` are checked (``CleanTextForm``) and shown rendered."""
+
+    markdown_fields: tuple[str, ...] = ()
+
+
+def summary_rows(form: forms.Form) -> list[tuple[str, Any, bool]]:
+    """(label, value, is rendered Markdown) of each answer of a checked step form, for a check
+    page or a summary: the form's own ``summary_rows()`` when it is valid and has one,
+    otherwise each field with its cleaned value in words ("—" when empty)."""
+    if form.is_valid() and hasattr(form, "summary_rows"):
+        return [(label, value, False) for label, value in form.summary_rows()]
+    cleaned = getattr(form, "cleaned_data", {})
+    markdown = getattr(form, "markdown_fields", ())
+    return [
+        (
+            f.label,
+            _display(form, name, cleaned.get(name)),
+            name in markdown and bool(cleaned.get(name)),
+        )
+        for name, f in form.fields.items()
+    ]
+
+
+def _display(form: forms.Form, name: str, value: Any) -> Any:
+    form_field = form.fields[name]
+    if value in (None, "", []) or (isinstance(value, QuerySet) and not value.exists()):
+        return "—"
+    if name in getattr(form, "markdown_fields", ()):
+        return render_markdown(value)
+    if isinstance(value, QuerySet | list | tuple | set):
+        return ", ".join(str(v) for v in value)
+    if isinstance(form_field, forms.ChoiceField) and not isinstance(
+        form_field, forms.ModelChoiceField
+    ):
+        return str(dict(flatten_choices(form_field.choices)).get(value, value))
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if hasattr(value, "isoformat") and not hasattr(value, "hour"):
+        return date_format(value, "j F Y")
+    return str(value)
