@@ -9,14 +9,14 @@ from collections.abc import Iterable
 from datetime import date
 
 import django_filters
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stemcharter.common.filters import LenientFilterSet
+from stemcharter.common.filters import LenientFilterSet, exists_in
 from stemcharter.organisations.models import Organisation
 from stemcharter.regions.models import Subregion
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
@@ -38,14 +38,6 @@ SORT_CHOICES = [
     (SORT_NEWEST, gettext_lazy("Newest first")),
 ]
 YES = "1"
-
-
-def _exists_in(relation, *, value: list[str]) -> Exists:
-    """The action has at least one of the chosen values (by slug) in a many-to-many relation;
-    Exists rather than a join keeps one row per action."""
-    through = relation.through
-    target = relation.field.m2m_reverse_field_name()
-    return Exists(through.objects.filter(action=OuterRef("pk"), **{f"{target}__slug__in": value}))
 
 
 class ActionFilterSet(LenientFilterSet):
@@ -199,19 +191,18 @@ class ActionFilterSet(LenientFilterSet):
         return queryset.filter(action_type__slug__in=value)
 
     def filter_subregion(self, queryset, name: str, value: list[str]):
-        return queryset.filter(_exists_in(Action.subregions, value=value))
+        return queryset.filter(exists_in(Action.subregions, value=value))
 
     def filter_province(self, queryset, name: str, value: list[str]):
-        in_province = Action.subregions.through.objects.filter(
-            action=OuterRef("pk"), subregion__province__slug__in=value
+        return queryset.filter(
+            exists_in(Action.subregions, lookup="province__slug__in", value=value)
         )
-        return queryset.filter(Exists(in_province))
 
     def filter_audience(self, queryset, name: str, value: list[str]):
-        return queryset.filter(_exists_in(Action.audiences, value=value))
+        return queryset.filter(exists_in(Action.audiences, value=value))
 
     def filter_discipline(self, queryset, name: str, value: list[str]):
-        return queryset.filter(_exists_in(Action.disciplines, value=value))
+        return queryset.filter(exists_in(Action.disciplines, value=value))
 
     def filter_date_from(self, queryset, name: str, value: date):
         # Dated actions that are not over before this day; "on request" has no dates.
@@ -235,10 +226,8 @@ class ActionFilterSet(LenientFilterSet):
         else:
             organisation = organiser_name_condition(value)
         organisations = Organisation.objects.filter(organisation).values("pk")
-        partner = Action.partners.through.objects.filter(
-            action=OuterRef("pk"), organisation__in=organisations
-        )
-        return queryset.filter(Q(organisation__in=organisations) | Exists(partner))
+        partner = exists_in(Action.partners, lookup="in", value=organisations)
+        return queryset.filter(Q(organisation__in=organisations) | partner)
 
     def filter_sort(self, queryset, name: str, value: str):
         return queryset  # see ordered()

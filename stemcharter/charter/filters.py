@@ -8,12 +8,12 @@ described in ``notices``, and the other filters still apply.
 from collections.abc import Iterable
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stemcharter.common.filters import LenientFilterSet
+from stemcharter.common.filters import LenientFilterSet, exists_in
 from stemcharter.organisations.models import Category, Organisation
 from stemcharter.organisations.validators import normalise_name
 from stemcharter.regions.models import Subregion
@@ -107,11 +107,7 @@ class SignatoryFilterSet(LenientFilterSet):
         return queryset.filter(sector__slug=value)
 
     def filter_subregion(self, queryset, name: str, value: list[str]):
-        # Exists rather than a join: an organisation active in two chosen subregions is one row.
-        active_in = Organisation.subregions.through.objects.filter(
-            organisation=OuterRef("pk"), subregion__slug__in=value
-        )
-        return queryset.filter(Exists(active_in))
+        return queryset.filter(exists_in(Organisation.subregions, value=value))
 
     def filter_sort(self, queryset, name: str, value: str):
         return queryset  # applied last, in ordered()

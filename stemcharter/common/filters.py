@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import django_filters
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import QueryDict
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -98,6 +98,24 @@ class LenientFilterSet(django_filters.FilterSet):
     def ordered(self, queryset: QuerySet) -> QuerySet:
         """Hook: the order of the results, after filtering."""
         return queryset
+
+
+def exists_in(relation, *, lookup: str = "slug__in", value: object) -> Exists:
+    """The row has at least one object in a many-to-many ``relation`` (``Action.subregions``)
+    whose ``lookup`` (on the related model, ``"slug__in"``, ``"province__slug__in"``) matches
+    ``value``.
+
+    ``Exists`` over the relation's table rather than a join: a row that matches through two
+    related objects stays one row, so a page of results and its count stay right.
+    """
+    field = relation.field
+    rows = relation.through.objects.filter(
+        **{
+            field.m2m_field_name(): OuterRef("pk"),
+            f"{field.m2m_reverse_field_name()}__{lookup}": value,
+        }
+    )
+    return Exists(rows)
 
 
 def lenient_page(queryset, *, per_page: int, number: str | None, notices: list[str]) -> Page:

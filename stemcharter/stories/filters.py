@@ -7,12 +7,12 @@ A plain GET form; unknown or invalid values are left out with a notice
 from collections.abc import Iterable
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stemcharter.common.filters import LenientFilterSet
+from stemcharter.common.filters import LenientFilterSet, exists_in
 from stemcharter.organisations.models import Organisation
 from stemcharter.regions.models import Subregion
 
@@ -78,16 +78,11 @@ class StoryFilterSet(LenientFilterSet):
         return queryset.filter(kind__in=value)
 
     def filter_subregion(self, queryset, name: str, value: list[str]):
-        in_region = Story.subregions.through.objects.filter(
-            story=OuterRef("pk"), subregion__slug__in=value
-        )
-        return queryset.filter(Exists(in_region))
+        return queryset.filter(exists_in(Story.subregions, value=value))
 
     def filter_organisation(self, queryset, name: str, value: str):
-        linked = Story.organisations.through.objects.filter(
-            story=OuterRef("pk"), organisation__slug=value
-        )
-        return queryset.filter(Q(organisation__slug=value) | Exists(linked))
+        linked = exists_in(Story.organisations, lookup="slug", value=value)
+        return queryset.filter(Q(organisation__slug=value) | linked)
 
     # What the page shows about the current filters
 
