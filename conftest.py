@@ -4,6 +4,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+# The fixtures of an organisation and its members (organisation, admin, editor, outsider, ...).
+pytest_plugins = ["stemcharter.organisations.tests.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):

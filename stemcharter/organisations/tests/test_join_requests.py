@@ -20,18 +20,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 @pytest.fixture
 def organisation():
+    """A signatory, with an "&" in its name (the admin is the shared fixture's)."""
     organisation = OrganisationFactory(
         name="Jansen & Zonen", slug="jansen-zonen", enterprise_number="0123456749"
     )
     ApprovedSignatureFactory(organisation=organisation)
     return organisation
-
-
-@pytest.fixture
-def admin(organisation):
-    return MembershipFactory(
-        organisation=organisation, role=Membership.Role.ADMIN, user__email="admin@example.org"
-    ).user
 
 
 def _messages(response) -> list[str]:

@@ -24,49 +24,11 @@ from stemcharter.organisations.models import (
     Membership,
     Organisation,
 )
-from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.vocabulary.models import Sector
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory(
-        name="Eigen Organisatie", slug="eigen-organisatie", enterprise_number="0123456749"
-    )
-
-
-@pytest.fixture
-def admin(organisation):
-    return MembershipFactory(
-        organisation=organisation, role=Membership.Role.ADMIN, user__email="admin@example.org"
-    ).user
-
-
-@pytest.fixture
-def editor(organisation, admin):
-    return MembershipFactory(
-        organisation=organisation, role=Membership.Role.EDITOR, user__email="editor@example.org"
-    ).user
-
-
-@pytest.fixture
-def other_organisation():
-    return OrganisationFactory(
-        name="Andere Organisatie", slug="andere-organisatie", enterprise_number="0234567873"
-    )
-
-
-@pytest.fixture
-def outsider(other_organisation):
-    """An admin of another organisation."""
-    return MembershipFactory(
-        organisation=other_organisation,
-        role=Membership.Role.ADMIN,
-        user__email="outsider@example.org",
-    ).user
 
 
 def _messages(response) -> list[str]:

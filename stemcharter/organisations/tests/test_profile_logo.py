@@ -9,8 +9,8 @@ from django.urls import reverse
 from PIL import Image
 
 from stemcharter.charter.tests.factories import ApprovedSignatureFactory
-from stemcharter.organisations.models import Category, Membership
-from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from stemcharter.organisations.models import Category
+from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.vocabulary.models import Sector
 
@@ -19,18 +19,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 @pytest.fixture
 def organisation():
+    """A signatory, with an "&" in its name (the admin is the shared fixture's)."""
     organisation = OrganisationFactory(
         name="Jansen & Zonen", slug="jansen-zonen", enterprise_number="0123456749"
     )
     ApprovedSignatureFactory(organisation=organisation)
     return organisation
-
-
-@pytest.fixture
-def admin(organisation):
-    return MembershipFactory(
-        organisation=organisation, role=Membership.Role.ADMIN, user__email="admin@example.org"
-    ).user
 
 
 def _truncated_jpeg() -> SimpleUploadedFile:

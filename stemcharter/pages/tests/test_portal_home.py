@@ -15,38 +15,9 @@ from stemcharter.charter.tests.factories import (
     SignatureFactory,
 )
 from stemcharter.organisations import services
-from stemcharter.organisations.models import Membership
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory(
-        name="Eigen Organisatie", slug="eigen-organisatie", enterprise_number="0123456749"
-    )
-
-
-@pytest.fixture
-def admin(organisation):
-    return MembershipFactory(
-        organisation=organisation, role=Membership.Role.ADMIN, user__email="admin@example.org"
-    ).user
-
-
-@pytest.fixture
-def editor(organisation, admin):
-    return MembershipFactory(
-        organisation=organisation, role=Membership.Role.EDITOR, user__email="editor@example.org"
-    ).user
-
-
-@pytest.fixture
-def other_organisation():
-    return OrganisationFactory(
-        name="Andere Organisatie", slug="andere-organisatie", enterprise_number="0234567873"
-    )
 
 
 def _login_redirect(url: str) -> str:
