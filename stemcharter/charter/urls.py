@@ -60,6 +60,11 @@ backoffice_urlpatterns = [
         name="organisation-list",
     ),
     path(
+        "organisaties/export.csv",
+        backoffice.OrganisationExportView.as_view(),
+        name="organisation-export",
+    ),
+    path(
         "organisaties/<slug:slug>/",
         backoffice.OrganisationDetailView.as_view(),
         name="organisation-detail",

@@ -194,3 +194,57 @@ class TestDetail:
         assert "Email address:</span> weg@klimaatlab.example" in content
         for raw in ("organisations.membership", "organisations.invitation", "role:", "editor"):
             assert raw not in content
+
+
+# --- the CSV download ------------------------------------------------------------------------
+
+
+def _csv_rows(response) -> list[list[str]]:
+    import csv
+    import io
+
+    text = b"".join(response.streaming_content).decode("utf-8").removeprefix("\ufeff")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def test_export_has_the_rows_of_the_list_with_its_filters_and_order(client):
+    client.force_login(make_user("coordinator"))
+    ApprovedSignatureFactory(
+        organisation=OrganisationFactory(
+            name="Zuidschool", town="=HYPERLINK(1)", category=Category.EDUCATION
+        )
+    )
+    OrganisationFactory(name="Bedrijf Zonder Handtekening", category=Category.COMPANY)
+    OrganisationFactory(name="Andere School", category=Category.EDUCATION)
+    response = client.get(
+        reverse("backoffice:organisation-export"), {"category": Category.EDUCATION}
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="organisations-')
+    header, *rows = _csv_rows(response)
+    assert header[:3] == ["Name", "Enterprise number", "Category"]
+    # The list's order (by name) and filter; a formula in a member's text is neutralised.
+    assert [row[0] for row in rows] == ["Andere School", "Zuidschool"]
+    assert rows[1][4] == "'=HYPERLINK(1)"
+    assert rows[1][8] == "Approved"
+    assert rows[0][8] == ""
+
+
+def test_the_list_links_to_the_export_with_its_filters(client):
+    client.force_login(make_user("coordinator"))
+    OrganisationFactory(name="Andere School", category=Category.EDUCATION)
+    response = client.get(reverse("backoffice:organisation-list"), {"category": "education"})
+    assert f'href="{reverse("backoffice:organisation-export")}?category=education"' in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("count", [3, 20])
+def test_export_reads_in_a_constant_number_of_queries(client, django_assert_max_num_queries, count):
+    client.force_login(make_user("coordinator"))
+    for number in range(count):
+        organisation = OrganisationFactory(name=f"School {number:02}", subregions=[])
+        ApprovedSignatureFactory(organisation=organisation)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("backoffice:organisation-export"))
+        assert len(_csv_rows(response)) == count + 1

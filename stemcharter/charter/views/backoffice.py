@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, View
 
+from stemcharter.common.csv_export import csv_response
 from stemcharter.common.markdown import render_markdown
 from stemcharter.common.mixins import BackofficeAccessMixin, LenientPaginationMixin
 from stemcharter.organisations.models import Category, Organisation
@@ -218,13 +220,13 @@ class CharterVersionCreateView(BackofficeAccessMixin, FormView):
         )
 
 
-class OrganisationListView(BackofficeAccessMixin, LenientPaginationMixin, ListView):
+class OrganisationFilterMixin(BackofficeAccessMixin):
+    """Every organisation, filtered and sorted by the query string (``q``, ``category``,
+    ``signature_status``, ``sort``): the list and its CSV download show the same rows."""
+
     # Every organisation of every region: coordinators only, until contact points get a view
     # scoped to their subregions.
     permission_required = "accounts.coordinate"
-    template_name = "organisations/backoffice/organisation_list.html"
-    context_object_name = "organisations"
-    paginate_by = 25
 
     def get_queryset(self):
         self.filters = OrganisationFilterForm(self.request.GET)
@@ -232,6 +234,12 @@ class OrganisationListView(BackofficeAccessMixin, LenientPaginationMixin, ListVi
         if self.sort not in selectors.ORGANISATION_SORTS:
             self.sort = "name"
         return selectors.organisation_list(**self.filters.filters(), sort=self.sort)
+
+
+class OrganisationListView(OrganisationFilterMixin, LenientPaginationMixin, ListView):
+    template_name = "organisations/backoffice/organisation_list.html"
+    context_object_name = "organisations"
+    paginate_by = 25
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -260,6 +268,19 @@ class OrganisationListView(BackofficeAccessMixin, LenientPaginationMixin, ListVi
             ]
             chips.append({"param": "signature_status", "label": label})
         return chips
+
+
+class OrganisationExportView(OrganisationFilterMixin, View):
+    """The organisations of the list, with its filters and order, as a CSV download for a
+    spreadsheet (``common.csv_export``: formulas neutralised, UTF-8 that Excel reads)."""
+
+    def get(self, request, *args, **kwargs):
+        organisations = self.get_queryset()
+        return csv_response(
+            filename=f"{_('organisations')}-{timezone.localdate().isoformat()}.csv",
+            header=selectors.organisation_export_header(),
+            rows=selectors.organisation_export_rows(organisations),
+        )
 
 
 class OrganisationDetailView(BackofficeAccessMixin, DetailView):

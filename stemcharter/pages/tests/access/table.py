@@ -143,6 +143,11 @@ TABLE = {
         "GET": "login    403      403      403      403      403      403      200",
         "POST": "login    403      403      403      403      403      403      405",
     },
+    # /beheer/organisaties/export.csv
+    "backoffice:organisation-export": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      405",
+    },
     # /beheer/regio-s/
     "backoffice:region-list": {
         "GET": "login    403      403      403      403      403      403      200",
