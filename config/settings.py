@@ -84,9 +84,15 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "stemcharter.common.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Cache-Control: private, no-store on the portal, back office, account and admin pages and
-    # on every page for a logged-in person (its response phase sees the final response).
-    "stemcharter.common.middleware.PrivateCacheControlMiddleware",
+    # An ETag from the content of every response that may be stored, and 304 Not Modified for
+    # a request that names it (If-None-Match); outside CacheControlMiddleware, so it sees the
+    # final Cache-Control (none for no-store) and copies it, with Vary, to the 304.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Cache-Control for the whole site (its response phase sees the final response, cookies
+    # included): private, no-store on the portal, back office, account and admin pages, on
+    # every page for a logged-in person and on a response that sets a cookie; public, with
+    # PUBLIC_PAGES_MAX_AGE, on anonymous public pages. The reasons are in its docstring.
+    "stemcharter.common.middleware.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,6 +104,14 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "stemcharter.accounts.middleware.StaffMfaRequiredMiddleware",
 ]
+
+# How long a browser or a shared cache (a CDN, a proxy) may keep a public page for anonymous
+# visitors before it asks again (stemcharter.common.middleware.CacheControlMiddleware): a
+# published change reaches everyone within this many seconds. 0: they ask every time (the
+# ETag still spares sending an unchanged page).
+PUBLIC_PAGES_MAX_AGE = env.int("PUBLIC_PAGES_MAX_AGE", default=60)
+if PUBLIC_PAGES_MAX_AGE < 0:
+    raise ImproperlyConfigured("PUBLIC_PAGES_MAX_AGE must be 0 or more (seconds).")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

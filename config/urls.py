@@ -70,7 +70,8 @@ admin.site.password_change = admin_password_change
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # An index of the sections' pages; both are cached for an hour (a new item waits that long).
+    # An index of the sections' pages; both are cached for an hour on the server (a new item
+    # waits that long), and downstream like any public page (PUBLIC_PAGES_MAX_AGE).
     path(
         "sitemap.xml",
         cache_page(SITEMAP_CACHE_SECONDS)(sitemap_index),

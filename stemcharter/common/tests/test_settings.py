@@ -81,3 +81,26 @@ def test_production_refuses_to_start(change, message):
 def test_development_needs_none_of_them():
     result = import_settings(DJANGO_DEBUG="true")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("value", "seconds"), [(None, "60"), ("300", "300"), ("0", "0")])
+def test_public_pages_max_age_comes_from_the_environment(value, seconds):
+    environment = {k: v for k, v in os.environ.items() if k != "PUBLIC_PAGES_MAX_AGE"}
+    if value is not None:
+        environment["PUBLIC_PAGES_MAX_AGE"] = value
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.settings as s; print(s.PUBLIC_PAGES_MAX_AGE)"],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == seconds
+
+
+def test_public_pages_max_age_is_not_negative():
+    result = import_settings(PUBLIC_PAGES_MAX_AGE="-1")
+    assert result.returncode != 0
+    assert "PUBLIC_PAGES_MAX_AGE must be 0 or more" in result.stderr
