@@ -262,12 +262,17 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
-if PRODUCTION and not env.str("AWS_STORAGE_BUCKET_NAME", default=""):
+# A single-machine deployment may keep uploads in MEDIA_ROOT: the app serves no files from it
+# in production, the reverse proxy does (deploy/nginx/stemcharter.conf, location /media/).
+# Several machines need the bucket (or one disk they all mount).
+LOCAL_MEDIA = env.bool("LOCAL_MEDIA", default=False)
+if PRODUCTION and not env.str("AWS_STORAGE_BUCKET_NAME", default="") and not LOCAL_MEDIA:
     # Production serves no files from MEDIA_ROOT (only WhiteNoise's static files), so logos
-    # would be saved but never shown.
+    # would be saved but never shown, unless the proxy serves them (LOCAL_MEDIA).
     raise ImproperlyConfigured(
         "AWS_STORAGE_BUCKET_NAME must be set in production: uploaded logos are stored in and "
-        "served from S3-compatible storage."
+        "served from S3-compatible storage (or set LOCAL_MEDIA=true when the reverse proxy "
+        "serves MEDIA_ROOT at /media/)."
     )
 if env.str("AWS_STORAGE_BUCKET_NAME", default=""):
     _media_storage = {
@@ -348,6 +353,8 @@ if PRODUCTION:
     # Preloading into the browsers' lists is hard to undo: only when the domain owner asks.
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # A load balancer or a monitor asks the app servers themselves, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
 
 def media_origins(storage: dict) -> list[str]:
@@ -388,10 +395,32 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Logs go to standard output, one line per record: JSON (level, logger, message, time and the
+# traceback as exc_info) for a log collector in production, plain text to read in development.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "text")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "{levelname}{name}{message}",
+            "style": "{",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            # ISO 8601 in UTC, whatever TIME_ZONE says.
+            "timestamp": "time",
+        },
+        "text": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 

@@ -15,6 +15,7 @@ from stemcharter.actions import urls as actions_urls
 from stemcharter.actions.sitemaps import ActionSitemap
 from stemcharter.audit import urls as audit_urls
 from stemcharter.charter import urls as charter_urls
+from stemcharter.common.health import health
 from stemcharter.common.sitemaps import StaticPagesSitemap, sitemap_index
 from stemcharter.organisations import urls as organisations_urls
 from stemcharter.organisations.sitemaps import SignatorySitemap
@@ -89,6 +90,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    # For load balancers and monitors: the database, the cache and the task queue (JSON).
+    path("health/", health, name="health"),
     *i18n_patterns(
         path("", include("stemcharter.pages.urls")),
         path("", include("stemcharter.charter.urls")),

@@ -19,6 +19,8 @@ CONTROLLED = (
     "CACHE_URL",
     "AWS_STORAGE_BUCKET_NAME",
     "SECURE_HSTS_SECONDS",
+    "LOCAL_MEDIA",
+    "LOG_FORMAT",
 )
 PRODUCTION = {
     "DJANGO_ENV": "production",
@@ -69,6 +71,7 @@ def test_hsts_can_be_lowered_on_purpose():
         ),
         ({"AWS_STORAGE_BUCKET_NAME": None}, "AWS_STORAGE_BUCKET_NAME must be set in production"),
         ({"DJANGO_SECRET_KEY": None}, "DJANGO_SECRET_KEY must be set in production"),
+        ({"LOG_FORMAT": "xml"}, "LOG_FORMAT must be json or text"),
     ],
 )
 def test_production_refuses_to_start(change, message):
@@ -83,13 +86,11 @@ def test_development_needs_none_of_them():
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize(("value", "seconds"), [(None, "60"), ("300", "300"), ("0", "0")])
-def test_public_pages_max_age_comes_from_the_environment(value, seconds):
-    environment = {k: v for k, v in os.environ.items() if k != "PUBLIC_PAGES_MAX_AGE"}
-    if value is not None:
-        environment["PUBLIC_PAGES_MAX_AGE"] = value
+def _print(expression: str, **variables: str | None) -> str:
+    environment = {k: v for k, v in os.environ.items() if k not in CONTROLLED}
+    environment.update({k: v for k, v in variables.items() if v is not None})
     result = subprocess.run(
-        [sys.executable, "-c", "import config.settings as s; print(s.PUBLIC_PAGES_MAX_AGE)"],
+        [sys.executable, "-c", f"import config.settings as s; print({expression})"],
         cwd=BASE_DIR,
         env=environment,
         capture_output=True,
@@ -97,7 +98,31 @@ def test_public_pages_max_age_comes_from_the_environment(value, seconds):
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == seconds
+    return result.stdout.strip()
+
+
+def test_one_machine_may_keep_uploads_on_its_disk():
+    """LOCAL_MEDIA: no bucket; nginx serves MEDIA_ROOT (deploy/nginx/stemcharter.conf)."""
+    backend = _print(
+        "s.STORAGES['default']['BACKEND']",
+        **{**PRODUCTION, "AWS_STORAGE_BUCKET_NAME": None, "LOCAL_MEDIA": "true"},
+    )
+    assert backend == "django.core.files.storage.FileSystemStorage"
+
+
+@pytest.mark.parametrize(
+    ("variables", "formatter"),
+    [({}, "text"), (PRODUCTION, "json"), ({**PRODUCTION, "LOG_FORMAT": "text"}, "text")],
+)
+def test_logs_are_json_lines_in_production_text_otherwise(variables, formatter):
+    handler = _print("s.LOGGING['handlers']['console']", **variables)
+    assert f"'formatter': '{formatter}'" in handler
+    assert "'stream': 'ext://sys.stdout'" in handler
+
+
+@pytest.mark.parametrize(("value", "seconds"), [(None, "60"), ("300", "300"), ("0", "0")])
+def test_public_pages_max_age_comes_from_the_environment(value, seconds):
+    assert _print("s.PUBLIC_PAGES_MAX_AGE", PUBLIC_PAGES_MAX_AGE=value) == seconds
 
 
 def test_public_pages_max_age_is_not_negative():

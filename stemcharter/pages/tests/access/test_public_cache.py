@@ -32,6 +32,8 @@ NOT_PUBLIC = {
     "session; never_cache",
     "charter:sign-done": "what became of this visitor's signing (from the session), and a form "
     "that posts to send the email again; never_cache",
+    "health": "the state of the database, cache and queue right now, for load balancers; "
+    "never_cache",
 }
 
 # What a public page's Vary names: Cookie (a logged-in person gets another page), and for the
@@ -159,7 +161,7 @@ def test_public_cache_a_post_never_gets_a_public_header(name):
 
 
 @pytest.mark.parametrize("name", sorted(NOT_PUBLIC))
-def test_public_cache_pages_with_a_form_that_posts_stay_private(name):
+def test_public_cache_pages_not_for_a_shared_cache_stay_private(name):
     world = build_world()
     for url in urls(name, world):
         response = Client().get(url)
