@@ -166,7 +166,7 @@ def test_htmx_request_gets_only_the_results(client, stories):
     )
     html = response.content.decode()
     assert "<html" not in html
-    assert '<span id="result-count" hx-swap-oob="innerHTML">1 story found</span>' in html
+    assert '<span id="result-count" data-hx-swap-oob="innerHTML">1 story found</span>' in html
 
 
 # The page of one story
