@@ -380,7 +380,8 @@ def media_origins(storage: dict) -> list[str]:
 # 'unsafe-eval', no nonces. Scripts and styles come from static/ only, and our templates carry
 # no <script> without src (JSON-LD data blocks excepted: they are not executed), no style
 # attribute or <style> element and no on*= handler; common/tests/test_security_headers.py fails
-# on one. htmx is told not to inject its indicator <style> (meta htmx-config in base.html).
+# on one. htmx is told not to inject its indicator <style> (meta htmx-config in
+# templates/includes/_htmx.html).
 # img-src allows data: for the QR code of the two-factor setup (allauth's TOTP page).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

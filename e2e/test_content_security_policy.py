@@ -84,4 +84,8 @@ def test_content_security_policy_htmx_filters(browser):
     # htmx replaces the results and pushes the filter into the URL.
     WebDriverWait(browser, 10).until(lambda b: "q=robot" in b.current_url)
     assert browser.execute_script("return window.stillTheSamePage === true"), "not by htmx"
+    # The count beside the results came out of band (data-hx-swap-oob): swapped into its place,
+    # not left inside the results as a second element with its id.
+    assert len(browser.find_elements(By.CSS_SELECTOR, "[id=result-count]")) == 1
+    assert not browser.find_elements(By.CSS_SELECTOR, "#results [data-hx-swap-oob]")
     assert_no_csp_violations(browser)

@@ -423,7 +423,7 @@ def test_htmx_request_gets_only_the_results(client, catalogue):
     html = response.content.decode()
     assert "<html" not in html
     assert "Opendag robotica" in html
-    assert '<span id="result-count" hx-swap-oob="innerHTML">1 action found</span>' in html
+    assert '<span id="result-count" data-hx-swap-oob="innerHTML">1 action found</span>' in html
     assert "HX-Request" in response.headers["Vary"]
 
 

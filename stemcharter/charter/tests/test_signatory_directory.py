@@ -411,8 +411,8 @@ def test_htmx_request_gets_only_the_results_with_out_of_band_counts(client, dire
     assert "<html" not in html
     assert "<form" not in html
     assert "Zuidlab" in html
-    assert '<span id="result-count" hx-swap-oob="innerHTML">2 signatories found</span>' in html
-    assert '<span id="category-count-education" hx-swap-oob="innerHTML">1</span>' in html
+    assert '<span id="result-count" data-hx-swap-oob="innerHTML">2 signatories found</span>' in html
+    assert '<span id="category-count-education" data-hx-swap-oob="innerHTML">1</span>' in html
     assert "HX-Request" in response.headers["Vary"]
 
 
@@ -427,14 +427,15 @@ def test_htmx_history_restore_gets_the_whole_page(client, directory):
     )
     html = response.content.decode()
     assert "<html" in html
-    assert "hx-swap-oob" not in html
+    assert "data-hx-swap-oob" not in html
 
 
 def test_full_page_has_the_htmx_hooks(client, directory):
     html = client.get(LIST_URL).content.decode()
-    assert 'hx-get="/ondertekenaars/" hx-target="#results" hx-push-url="true"' in html
+    hooks = 'data-hx-get="/ondertekenaars/" data-hx-target="#results" data-hx-push-url="true"'
+    assert hooks in html
     assert '<div id="results">' in html
-    assert "hx-swap-oob" not in html
+    assert "data-hx-swap-oob" not in html
 
 
 # English

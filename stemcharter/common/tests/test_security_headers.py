@@ -158,7 +158,7 @@ def test_security_headers_img_src_names_the_media_domain():
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:ld\+)?json\")")
 STYLE_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*\sstyle\s*=", re.DOTALL)
 STYLE_ELEMENT = re.compile(r"<style\b", re.IGNORECASE)
-HANDLER_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*\s(on[a-z]+|hx-on[:\w-]*)\s*=", re.DOTALL)
+HANDLER_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*\s(on[a-z]+|(?:data-)?hx-on[:\w-]*)\s*=", re.DOTALL)
 JAVASCRIPT_URL = re.compile(r"""(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)
 DJANGO_COMMENT = re.compile(r"\{#.*?#\}|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}", re.DOTALL)
 
@@ -208,6 +208,7 @@ def test_security_headers_no_template_carries_inline_script_or_style():
         '<button onclick="go()">',
         '<form class="x" onsubmit="return check()">',
         '<button hx-on:click="go()">',
+        '<button data-hx-on:click="go()">',
         '<a href="javascript:go()">',
     ],
 )
