@@ -18,11 +18,12 @@ from django.utils.translation import gettext_lazy
 
 from stemcharter.common.filters import LenientFilterSet, exists_in
 from stemcharter.organisations.models import Organisation
+from stemcharter.organisations.selectors import organisation_name_condition
 from stemcharter.regions.models import Subregion
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
 from .models import Action
-from .selectors import action_search, organiser_match, organiser_name_condition
+from .selectors import action_search, organiser_match
 
 SEARCH_MAX_LENGTH = 200
 ORGANISATION_MAX_LENGTH = 200
@@ -224,7 +225,7 @@ class ActionFilterSet(LenientFilterSet):
         if self.named_organisation is not None:
             organisation = Q(pk=self.named_organisation.pk)
         else:
-            organisation = organiser_name_condition(value)
+            organisation = organisation_name_condition(value)
         organisations = Organisation.objects.filter(organisation).values("pk")
         partner = exists_in(Action.partners, lookup="in", value=organisations)
         return queryset.filter(Q(organisation__in=organisations) | partner)

@@ -26,7 +26,7 @@ from django.utils import timezone
 from stemcharter.charter.selectors import signatory_exists
 from stemcharter.images.models import Image
 from stemcharter.organisations.models import Organisation
-from stemcharter.organisations.validators import normalise_name
+from stemcharter.organisations.selectors import organisation_match
 from stemcharter.regions.models import Subregion
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
@@ -176,39 +176,14 @@ def discipline_list() -> list[Discipline]:
     return list(Discipline.objects.order_by("position", "name_nl"))
 
 
-def organiser_name_condition(text: str) -> Q:
-    """Organisations whose name contains ``text``, folded as in the directory's search (case,
-    accents, punctuation and legal forms), so "cafe" finds "Café bvba"."""
-    condition = Q(name__icontains=text.strip())
-    words = normalise_name(text)
-    if words:
-        condition |= Q(normalised_name__contains=words)
-    return condition
-
-
 def organiser_match(text: str) -> tuple[bool, Organisation | None]:
-    """What the catalogue's organisation filter means by ``text``, in one query.
-
-    Returns whether an organisation that organises or takes part in a published action matches
-    (by slug or by name), and that organisation when ``text`` is its slug (links from a
-    signatory page), else ``None`` (a search in the names).
-    """
+    """What the catalogue's organisation filter means by ``text``, in one query: whether an
+    organisation that organises or takes part in a published action matches (by slug or by
+    name), and that organisation when ``text`` is its slug, else ``None``
+    (``organisations.selectors.organisation_match``)."""
     published = Action.objects.published()
-    candidates = (
-        Organisation.objects.filter(
-            Exists(published.filter(organisation=OuterRef("pk")))
-            | Exists(published.filter(partners=OuterRef("pk")))
-        )
-        .filter(Q(slug=text) | organiser_name_condition(text))
-        .annotate(
-            is_named=Case(
-                When(slug=text, then=Value(1)), default=Value(0), output_field=IntegerField()
-            )
-        )
-        .order_by("-is_named", "pk")
-        .only("pk", "slug", "name")[:1]
+    candidates = Organisation.objects.filter(
+        Exists(published.filter(organisation=OuterRef("pk")))
+        | Exists(published.filter(partners=OuterRef("pk")))
     )
-    found = next(iter(candidates), None)
-    if found is None:
-        return False, None
-    return True, found if found.is_named else None
+    return organisation_match(candidates, text=text)

@@ -160,8 +160,6 @@ def catalogue_context(*, filterset, request, per_page: int) -> dict:
         "chips": chips,
         "filters_active": bool(chips),
         "subregions": filterset.subregions,
-        # The choices of an organisation list filter (stories); the actions' is a text field.
-        "organisations": getattr(filterset, "organisations", []),
         "page_obj": page,
         "paginator": page.paginator,
         "notices": filterset.notices,

@@ -1,15 +1,17 @@
 """Read queries for organisations: sectors, subregions, the portal's invitations and join
-requests. The public directory of signatories is the charter's (``charter.selectors``)."""
+requests, the search of an organisation by its name in the public lists' filters. The public
+directory of signatories is the charter's (``charter.selectors``)."""
 
 import unicodedata
 
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from stemcharter.regions.models import Subregion
 from stemcharter.vocabulary.models import Sector
 
-from .models import Invitation, JoinRequest
+from .models import Invitation, JoinRequest, Organisation
+from .validators import normalise_name
 
 
 def _sort_key(text: str) -> str:
@@ -45,3 +47,39 @@ def join_requests_pending_of(*, user) -> QuerySet[JoinRequest]:
     return JoinRequest.objects.filter(user=user, status=JoinRequest.Status.PENDING).select_related(
         "organisation"
     )
+
+
+def organisation_name_condition(text: str) -> Q:
+    """Organisations whose name contains ``text``, folded as in the directory's search (case,
+    accents, punctuation and legal forms), so "cafe" finds "Café bvba"."""
+    condition = Q(name__icontains=text.strip())
+    words = normalise_name(text)
+    if words:
+        condition |= Q(normalised_name__contains=words)
+    return condition
+
+
+def organisation_match(
+    candidates: QuerySet[Organisation], *, text: str
+) -> tuple[bool, Organisation | None]:
+    """What a list's organisation filter means by ``text``, in one query.
+
+    Returns whether one of ``candidates`` (the organisations the list can show, such as the
+    organisers of published actions) matches by slug or by name
+    (``organisation_name_condition``), and that organisation when ``text`` is its slug (links
+    from a signatory page), else ``None`` (a search in the names).
+    """
+    found = (
+        candidates.filter(Q(slug=text) | organisation_name_condition(text))
+        .annotate(
+            is_named=Case(
+                When(slug=text, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+        )
+        .order_by("-is_named", "pk")
+        .only("pk", "slug", "name")
+        .first()
+    )
+    if found is None:
+        return False, None
+    return True, found if found.is_named else None

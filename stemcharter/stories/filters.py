@@ -14,12 +14,17 @@ from django.utils.translation import gettext_lazy
 
 from stemcharter.common.filters import LenientFilterSet, exists_in
 from stemcharter.organisations.models import Organisation
+from stemcharter.organisations.selectors import organisation_name_condition
 from stemcharter.regions.models import Subregion
 
 from .models import Story
-from .selectors import story_search
+from .selectors import story_organisation_match, story_search
 
 SEARCH_MAX_LENGTH = 200
+ORGANISATION_MAX_LENGTH = 200
+UNKNOWN_ORGANISATION = gettext_lazy(
+    "There is no organisation “%(value)s” with stories, so we left it out."
+)
 
 
 class StoryFilterSet(LenientFilterSet):
@@ -32,19 +37,24 @@ class StoryFilterSet(LenientFilterSet):
     subregion = django_filters.MultipleChoiceFilter(
         label=gettext_lazy("Region"), choices=[], method="filter_subregion"
     )
-    organisation = django_filters.ChoiceFilter(
-        label=gettext_lazy("Organisation"), choices=[], method="filter_organisation"
+    # A text field, not a list of every organisation (thousands of options): a slug (the links
+    # of a signatory page, older bookmarks) names one organisation, other text is matched
+    # against the names like the directory's search.
+    organisation = django_filters.CharFilter(
+        label=gettext_lazy("Organisation"),
+        method="filter_organisation",
+        max_length=ORGANISATION_MAX_LENGTH,
     )
 
     unknown_value_messages = {
         "kind": gettext_lazy("There is no kind of story “%(value)s”, so we left it out."),
         "subregion": gettext_lazy("There is no region “%(value)s”, so we left it out."),
-        "organisation": gettext_lazy(
-            "There is no organisation “%(value)s” with stories, so we left it out."
-        ),
     }
     invalid_value_messages = {
         "q": gettext_lazy("Your search text is longer than %(max)s characters, so we left it out."),
+        "organisation": gettext_lazy(
+            "The organisation you typed is longer than %(max)s characters, so we left it out."
+        ),
     }
 
     class Meta:
@@ -57,16 +67,26 @@ class StoryFilterSet(LenientFilterSet):
         queryset: QuerySet[Story] | None = None,
         *,
         subregions: Iterable[Subregion],
-        organisations: Iterable[Organisation],
         **kwargs,
     ):
         self.subregions = list(subregions)
-        self.organisations = list(organisations)
-        choices = {
-            "subregion": [(item.slug, item.name) for item in self.subregions],
-            "organisation": [(item.slug, item.name) for item in self.organisations],
-        }
+        # The organisation the filter names by its slug, if it does (see valid_data).
+        self.named_organisation = None
+        choices = {"subregion": [(item.slug, item.name) for item in self.subregions]}
         super().__init__(data, queryset, choices=choices, **kwargs)
+
+    @property
+    def valid_data(self) -> dict:
+        if not hasattr(self, "_valid_data"):
+            data = super().valid_data
+            text = (data.get("organisation") or "").strip()
+            data["organisation"] = text
+            if text:
+                found, self.named_organisation = story_organisation_match(text)
+                if not found:
+                    data["organisation"] = ""
+                    self.notices.append(UNKNOWN_ORGANISATION % {"value": text[:60]})
+        return self._valid_data
 
     def ordered(self, queryset: QuerySet[Story]) -> QuerySet[Story]:
         return queryset.order_by("-first_published_at", "-pk")
@@ -81,8 +101,15 @@ class StoryFilterSet(LenientFilterSet):
         return queryset.filter(exists_in(Story.subregions, value=value))
 
     def filter_organisation(self, queryset, name: str, value: str):
-        linked = exists_in(Story.organisations, lookup="slug", value=value)
-        return queryset.filter(Q(organisation__slug=value) | linked)
+        if not value:
+            return queryset
+        if self.named_organisation is not None:
+            organisation = Q(pk=self.named_organisation.pk)
+        else:
+            organisation = organisation_name_condition(value)
+        organisations = Organisation.objects.filter(organisation).values("pk")
+        linked = exists_in(Story.organisations, lookup="in", value=organisations)
+        return queryset.filter(Q(organisation__in=organisations) | linked)
 
     # What the page shows about the current filters
 
@@ -109,8 +136,9 @@ class StoryFilterSet(LenientFilterSet):
             {"key": "subregion", "value": v, "label": names[v]} for v in selected["subregion"]
         ]
         if selected["organisation"]:
-            names = {item.slug: item.name for item in self.organisations}
-            chips.append(
-                {"key": "organisation", "value": None, "label": names[selected["organisation"]]}
-            )
+            if self.named_organisation is not None:
+                label = self.named_organisation.name
+            else:
+                label = _("Organisation: “%(text)s”") % {"text": selected["organisation"]}
+            chips.append({"key": "organisation", "value": None, "label": label})
         return chips

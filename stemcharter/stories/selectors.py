@@ -12,6 +12,7 @@ from stemcharter.actions.selectors import action_cards
 from stemcharter.charter.selectors import signatory_exists
 from stemcharter.images.models import Image
 from stemcharter.organisations.models import Organisation
+from stemcharter.organisations.selectors import organisation_match
 from stemcharter.regions.models import Subregion
 
 from .models import Story
@@ -95,12 +96,14 @@ def story_of_organisation(
     return stories[:limit], len(stories) > limit
 
 
-def story_organisation_list() -> list[Organisation]:
-    """Organisations that wrote or appear in a published story (the filter's choices)."""
+def story_organisation_match(text: str) -> tuple[bool, Organisation | None]:
+    """What the list's organisation filter means by ``text``, in one query: whether an
+    organisation that wrote or appears in a published story matches (by slug or by name), and
+    that organisation when ``text`` is its slug, else ``None``
+    (``organisations.selectors.organisation_match``)."""
     published = Story.objects.published()
-    return list(
-        Organisation.objects.filter(
-            Exists(published.filter(organisation=OuterRef("pk")))
-            | Exists(published.filter(organisations=OuterRef("pk")))
-        ).order_by("name")
+    candidates = Organisation.objects.filter(
+        Exists(published.filter(organisation=OuterRef("pk")))
+        | Exists(published.filter(organisations=OuterRef("pk")))
     )
+    return organisation_match(candidates, text=text)

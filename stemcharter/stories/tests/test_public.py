@@ -120,6 +120,12 @@ def test_card_links_with_the_title_only(client, stories):
             {"organisation": "atheneum-brugge"},
             ["Sara koos voor elektromechanica", "Samen een robot bouwen"],
         ),
+        # Other text is a search in the organisations' names (folded like the directory's).
+        (
+            {"organisation": "ATHENEUM"},
+            ["Sara koos voor elektromechanica", "Samen een robot bouwen"],
+        ),
+        ({"organisation": "zuid"}, ["Wiskunde in de keuken", "Samen een robot bouwen"]),
         ({"q": "robotarm"}, ["Samen een robot bouwen"]),
         ({"q": "SARA techniek"}, ["Sara koos voor elektromechanica"]),
         ({"q": "wiskunde", "subregion": "brugge"}, ["Wiskunde in de keuken"]),
@@ -139,6 +145,10 @@ def test_filters(client, stories, params, expected):
         ({"subregion": "atlantis"}, "There is no region “atlantis”, so we left it out."),
         ({"organisation": "niemand"}, "There is no organisation “niemand” with stories"),
         ({"q": "x" * 201}, "Your search text is longer than 200 characters, so we left it out."),
+        (
+            {"organisation": "x" * 201},
+            "The organisation you typed is longer than 200 characters, so we left it out.",
+        ),
         ({"page": "-1"}, "There is no page -1, so we show the first page."),
     ],
 )
@@ -154,6 +164,33 @@ def test_chips_and_empty_result(client, stories):
     assert [chip["label"] for chip in response.context["chips"]] == ["Youth story", "Ghent"]
     assert 'href="/en/verhalen/?subregion=gent">' in html
     assert "No stories match your search" in html
+
+
+def test_the_organisation_filter_chip_names_the_organisation_or_the_text(client, stories):
+    response = client.get(LIST_URL, {"organisation": "atheneum-brugge"})
+    assert [chip["label"] for chip in response.context["chips"]] == ["Atheneum Brugge"]
+    response = client.get(LIST_URL, {"organisation": " Atheneum "})
+    assert [chip["label"] for chip in response.context["chips"]] == ["Organisation: “Atheneum”"]
+    html = response.content.decode()
+    assert 'name="organisation" id="filter-organisation" value="Atheneum"' in html
+
+
+def test_the_organisation_filter_does_not_grow_with_the_organisations(client, stories):
+    """A text field, not a list of the organisations (thousands at scale)."""
+
+    def filter_form() -> str:
+        html = client.get(LIST_URL).content.decode()
+        return html[html.index('<form class="filters"') : html.index("</form>")]
+
+    before = filter_form()
+    assert '<input type="search" name="organisation" id="filter-organisation"' in before
+    gent = Subregion.objects.get(slug="gent")
+    for number in range(20):
+        author = make_signatory(name=f"Auteur {number}", slug=f"auteur-{number}")
+        PublishedStoryFactory(
+            organisation=author, subregions=[gent], first_published_at=days_ago(9)
+        )
+    assert filter_form() == before
 
 
 def test_list_links_its_feeds(client, stories):

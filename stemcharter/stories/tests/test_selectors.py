@@ -11,7 +11,7 @@ from stemcharter.stories.selectors import (
     story_get,
     story_latest,
     story_of_organisation,
-    story_organisation_list,
+    story_organisation_match,
     story_search,
 )
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
@@ -63,4 +63,18 @@ def test_stories_of_an_organisation_as_author_or_named_in_them():
     stories, more = story_of_organisation(organisation=organisation)
     assert [s.title for s in stories] == ["Genoemd", "Eigen"]
     assert more is False
-    assert organisation in story_organisation_list()
+    assert story_organisation_match(organisation.slug) == (True, organisation)
+
+
+def test_story_organisation_match_finds_authors_and_named_organisations_of_published_stories():
+    author = OrganisationFactory(name="Café Zuidlab bvba", slug="zuidlab")
+    named = OrganisationFactory(name="Atheneum Partner", slug="atheneum")
+    PublishedStoryFactory(organisation=author).organisations.set([named])
+    StoryFactory(organisation=OrganisationFactory(name="Alleen Concept", slug="concept"))
+    assert story_organisation_match("zuidlab") == (True, author)
+    assert story_organisation_match("atheneum") == (True, named)
+    assert story_organisation_match("cafe") == (True, None)
+    assert story_organisation_match("PARTNER") == (True, None)
+    # Only organisations of published stories: a draft's author is not a choice.
+    assert story_organisation_match("concept") == (False, None)
+    assert story_organisation_match("bestaat-niet") == (False, None)

@@ -17,7 +17,7 @@ from stemcharter.reviews.selectors import review_public_summary
 
 from ..filters import StoryFilterSet
 from ..models import Story
-from ..selectors import story_catalogue, story_get, story_organisation_list
+from ..selectors import story_catalogue, story_get
 
 
 class StoryListView(HtmxResultsMixin, TemplateView):
@@ -33,7 +33,6 @@ class StoryListView(HtmxResultsMixin, TemplateView):
             self.request.GET,
             queryset=story_catalogue(),
             subregions=subregion_list(),
-            organisations=story_organisation_list(),
         )
         context.update(
             catalogue_context(filterset=filterset, request=self.request, per_page=self.paginate_by)
