@@ -13,6 +13,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.log_formats import JSON_FORMATTER, TEXT_FORMATTER
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -404,17 +406,7 @@ if LOG_FORMAT not in ("json", "text"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "format": "{levelname}{name}{message}",
-            "style": "{",
-            "rename_fields": {"levelname": "level", "name": "logger"},
-            # ISO 8601 in UTC, whatever TIME_ZONE says.
-            "timestamp": "time",
-        },
-        "text": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
-    },
+    "formatters": {"json": JSON_FORMATTER, "text": TEXT_FORMATTER},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

@@ -8,6 +8,13 @@ on any number of machines, can serve the same site behind the proxy.
 """
 
 import os
+import sys
+from pathlib import Path
+
+# The project's own modules (config.log_formats), whatever directory gunicorn starts in.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from config.log_formats import JSON_FORMATTER
 
 
 def _int(name: str, default: int) -> int:
@@ -48,15 +55,7 @@ if (
     logconfig_dict = {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {
-            "json": {
-                "()": "pythonjsonlogger.json.JsonFormatter",
-                "format": "{levelname}{name}{message}",
-                "style": "{",
-                "rename_fields": {"levelname": "level", "name": "logger"},
-                "timestamp": "time",
-            }
-        },
+        "formatters": {"json": JSON_FORMATTER},
         "handlers": {
             "stdout": {
                 "class": "logging.StreamHandler",
