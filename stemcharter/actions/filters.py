@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stemcharter.common.filters import LenientFilterSet, exists_in
-from stemcharter.organisations.models import Organisation
-from stemcharter.organisations.selectors import organisation_name_condition
+from stemcharter.organisations.selectors import organisations_filtered
 from stemcharter.regions.models import Subregion
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
@@ -222,11 +221,7 @@ class ActionFilterSet(LenientFilterSet):
     def filter_organisation(self, queryset, name: str, value: str):
         if not value:
             return queryset
-        if self.named_organisation is not None:
-            organisation = Q(pk=self.named_organisation.pk)
-        else:
-            organisation = organisation_name_condition(value)
-        organisations = Organisation.objects.filter(organisation).values("pk")
+        organisations = organisations_filtered(text=value, named=self.named_organisation)
         partner = exists_in(Action.partners, lookup="in", value=organisations)
         return queryset.filter(Q(organisation__in=organisations) | partner)
 

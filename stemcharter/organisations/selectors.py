@@ -59,6 +59,14 @@ def organisation_name_condition(text: str) -> Q:
     return condition
 
 
+def organisations_filtered(*, text: str, named: Organisation | None) -> QuerySet[Organisation]:
+    """The organisations a list's organisation filter stands for, as a subquery of their
+    primary keys: the one ``organisation_match`` found by its slug (``named``), else every
+    organisation whose name matches ``text`` (``organisation_name_condition``)."""
+    condition = Q(pk=named.pk) if named is not None else organisation_name_condition(text)
+    return Organisation.objects.filter(condition).values("pk")
+
+
 def organisation_match(
     candidates: QuerySet[Organisation], *, text: str
 ) -> tuple[bool, Organisation | None]:
