@@ -1,10 +1,11 @@
 """Fixtures for tests of an organisation's pages: the organisation, its admin and editor, and
 another organisation with its admin (the "outsider"). Loaded for every test by the root
-``conftest.py`` (``pytest_plugins``); a test module that needs another organisation (a
-signatory, say) overrides ``organisation`` and keeps the rest."""
+``conftest.py`` (``pytest_plugins``); a test module that needs the organisation to be a
+signatory overrides ``organisation`` with ``signatory_organisation`` and keeps the rest."""
 
 import pytest
 
+from stemcharter.charter.tests.factories import ApprovedSignatureFactory
 from stemcharter.organisations.models import Membership
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
@@ -45,3 +46,13 @@ def outsider(other_organisation):
         role=Membership.Role.ADMIN,
         user__email="outsider@example.org",
     ).user
+
+
+@pytest.fixture
+def signatory_organisation():
+    """An approved signatory, with an "&" in its name (escaping shows)."""
+    organisation = OrganisationFactory(
+        name="Jansen & Zonen", slug="jansen-zonen", enterprise_number="0123456749"
+    )
+    ApprovedSignatureFactory(organisation=organisation)
+    return organisation

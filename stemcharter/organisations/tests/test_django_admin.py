@@ -5,20 +5,15 @@ import pytest
 from django.urls import reverse
 
 from stemcharter.accounts.tests.factories import UserFactory
-from stemcharter.charter.tests.factories import ApprovedSignatureFactory
 from stemcharter.organisations.models import Organisation
-from stemcharter.organisations.tests.factories import OrganisationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
-def organisation():
-    organisation = OrganisationFactory(
-        name="Jansen & Zonen", slug="jansen-zonen", enterprise_number="0123456749"
-    )
-    ApprovedSignatureFactory(organisation=organisation)
-    return organisation
+def organisation(signatory_organisation):
+    """The organisation of these tests is a signatory."""
+    return signatory_organisation
 
 
 def test_admin_cannot_change_name_or_enterprise_number(client, organisation):

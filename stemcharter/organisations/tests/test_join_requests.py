@@ -19,13 +19,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
-def organisation():
-    """A signatory, with an "&" in its name (the admin is the shared fixture's)."""
-    organisation = OrganisationFactory(
-        name="Jansen & Zonen", slug="jansen-zonen", enterprise_number="0123456749"
-    )
-    ApprovedSignatureFactory(organisation=organisation)
-    return organisation
+def organisation(signatory_organisation):
+    """The organisation of these tests is a signatory."""
+    return signatory_organisation
 
 
 def _messages(response) -> list[str]:

@@ -8,9 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from stemcharter.charter.tests.factories import ApprovedSignatureFactory
 from stemcharter.organisations.models import Category
-from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.vocabulary.models import Sector
 
@@ -18,13 +16,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
-def organisation():
-    """A signatory, with an "&" in its name (the admin is the shared fixture's)."""
-    organisation = OrganisationFactory(
-        name="Jansen & Zonen", slug="jansen-zonen", enterprise_number="0123456749"
-    )
-    ApprovedSignatureFactory(organisation=organisation)
-    return organisation
+def organisation(signatory_organisation):
+    """The organisation of these tests is a signatory."""
+    return signatory_organisation
 
 
 def _truncated_jpeg() -> SimpleUploadedFile:
