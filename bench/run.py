@@ -31,7 +31,10 @@ import http.client
 import json
 import os
 import re
+import shutil
 import signal
+import socket
+import ssl
 import statistics
 import subprocess  # nosec B404: starts gunicorn and wrk, fixed argument lists
 import sys
@@ -48,6 +51,7 @@ sys.path.insert(0, str(BENCH))
 
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432"
 DEFAULT_CACHE = "redis://127.0.0.1:6379/8"
+NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 FLOOR = "floor"
 # Page name: (kind for the targets, path or a key filled from the database).
 PAGES = {
@@ -216,12 +220,17 @@ def cache_flush(cache_url: str) -> None:
     redis.Redis.from_url(cache_url).flushdb()
 
 
-def gunicorn_start(*, url: str, cache_url: str, port: int, workers: int, log: Path):
+def gunicorn_start(
+    *, url: str, cache_url: str, port: int, workers: int, log: Path, page_cache: bool
+):
     env = {
         **os.environ,
         "DATABASE_URL": url,
         "DATABASE_CONN_MAX_AGE": "60",
         "CACHE_URL": cache_url,
+        # Uncached runs measure the app's own work: no page is stored (common.page_cache),
+        # so the cache-busting URLs do not pay for storing pages nobody asks for again.
+        "PAGE_CACHE_SECONDS": "60" if page_cache else "0",
         "DJANGO_DEBUG": "0",
         # Production also wants object storage for uploads, TLS and its secrets; the
         # development profile with DEBUG off runs the same code for these pages.
@@ -266,6 +275,89 @@ def gunicorn_stop(server) -> None:
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait()
+
+
+class Proxy:
+    """The reference nginx running on loopback for one run."""
+
+    def __init__(self, work: Path, url: str):
+        self.work = work
+        self.url = url
+
+    def nginx(self, *extra: str) -> list[str]:
+        work = str(self.work)
+        return [
+            NGINX,
+            "-p",
+            work,
+            "-c",
+            f"{work}/nginx.conf",
+            "-e",
+            f"{work}/nginx-error.log",
+            *extra,
+        ]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def nginx_start(*, app_port: int, work: Path) -> Proxy:
+    """The reference configuration (deploy/nginx/stemcharter.conf, rendered for loopback by
+    deploy/nginx/render_local.py, as scripts/deploy-smoke does) in front of ``app_port``, with
+    a self-signed certificate and the static files collected into ``work``: its HTTPS URL."""
+    if not shutil.which(NGINX):
+        raise HarnessError(f"--with-nginx needs nginx ({NGINX}): apt-get install nginx")
+    work.chmod(0o755)  # nginx's workers (user nobody) read the static files here
+    https_port = free_port()
+    subprocess.run(  # noqa: S603  # nosec B603
+        [
+            sys.executable,
+            str(ROOT / "deploy" / "nginx" / "render_local.py"),
+            str(work),
+            str(app_port),
+            str(free_port()),
+            str(https_port),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    openssl = shutil.which("openssl") or "/usr/bin/openssl"
+    key = ["-newkey", "rsa:2048", "-nodes", "-keyout", str(work / "key.pem")]
+    certificate = ["-x509", "-days", "1", "-subj", "/CN=127.0.0.1", "-out", str(work / "cert.pem")]
+    subprocess.run(  # noqa: S603  # nosec B603
+        [openssl, "req", *key, *certificate],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(  # nosec B603
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env={**os.environ, "STATIC_ROOT": str(work / "staticfiles")},
+        check=True,
+    )
+    for path in work.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    proxy = Proxy(work, f"https://127.0.0.1:{https_port}")
+    started = subprocess.run(proxy.nginx(), capture_output=True, text=True, check=False)  # noqa: S603  # nosec B603
+    if started.returncode:
+        raise HarnessError(f"nginx did not start: {started.stderr}")
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            fetch(proxy.url + "/robots.txt")
+            return proxy
+        except OSError:
+            time.sleep(0.2)
+    nginx_stop(proxy)
+    raise HarnessError("nginx did not answer within 15 s")
+
+
+def nginx_stop(proxy: Proxy) -> None:
+    subprocess.run(proxy.nginx("-s", "stop"), capture_output=True, check=False)  # noqa: S603  # nosec B603
+    shutil.rmtree(proxy.work, ignore_errors=True)
 
 
 def workers_of(master: int) -> list[int]:
@@ -325,7 +417,16 @@ class MemorySampler:
 def fetch(url: str) -> tuple[int, bytes, dict]:
     """GET without following redirects: status, body and headers (lower-case names)."""
     parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=60)
+    if parts.scheme == "https":
+        # The reference nginx on loopback, with the self-signed certificate of nginx_start.
+        conn = http.client.HTTPSConnection(
+            parts.hostname,
+            parts.port or 443,
+            timeout=60,
+            context=ssl._create_unverified_context(),  # noqa: S323  # nosec B323: loopback
+        )
+    else:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=60)
     try:
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         conn.request("GET", path or "/", headers={"Accept-Language": "nl"})
@@ -454,8 +555,17 @@ def run(args) -> dict:
     log = results_dir / f"gunicorn-{args.scale}.log"
     base = f"http://127.0.0.1:{args.port}"
     server = gunicorn_start(
-        url=url, cache_url=cache_url, port=args.port, workers=args.workers, log=log
+        url=url,
+        cache_url=cache_url,
+        port=args.port,
+        workers=args.workers,
+        log=log,
+        page_cache=args.cached,
     )
+    proxy = None
+    if args.with_nginx:
+        proxy = nginx_start(app_port=args.port, work=Path(tempfile.mkdtemp(prefix="bench-nginx-")))
+        args.via_nginx = proxy.url
     stamp = datetime.datetime.now().strftime("%H%M%S")
     pages = {}
     try:
@@ -473,6 +583,8 @@ def run(args) -> dict:
         workers = workers_of(server.pid)
         hwm_mb = max((memory_kb(pid, "VmHWM") for pid in workers), default=0) / 1024
     finally:
+        if proxy is not None:
+            nginx_stop(proxy)
         gunicorn_stop(server)
         cache_flush(cache_url)
     floor_rps = statistics.mean([pages[FLOOR]["rps"], floor_end["rps"]])
@@ -719,7 +831,17 @@ def main() -> int:
         help="also run the viral scenario through this reverse proxy (e.g. the reference "
         "nginx at http://127.0.0.1:8080, in front of --port), beside it serving a static file",
     )
-    parser.add_argument("--cached", action="store_true", help="same URL every request")
+    parser.add_argument(
+        "--with-nginx",
+        action="store_true",
+        help="start the reference nginx (deploy/nginx/stemcharter.conf) in front of --port "
+        "for this run and use it as --via-nginx",
+    )
+    parser.add_argument(
+        "--cached",
+        action="store_true",
+        help="same URL every request, with the app's page cache on (uncached runs switch it off)",
+    )
     parser.add_argument("--smoke", action="store_true", help="CI: 2 s per page, no viral run")
     parser.add_argument("--rebuild", action="store_true", help="build the database again")
     parser.add_argument("--seed", type=int, default=7)

@@ -95,6 +95,10 @@ MIDDLEWARE = [
     # every page for a logged-in person and on a response that sets a cookie; public, with
     # PUBLIC_PAGES_MAX_AGE, on anonymous public pages. The reasons are in its docstring.
     "stemcharter.common.middleware.CacheControlMiddleware",
+    # Whole public pages for anonymous visitors, from the cache, before the session, the user
+    # and the view are touched; stale at once when public content changes, gone after
+    # PAGE_CACHE_SECONDS. Inside the two above, so a stored page gets their headers and 304s.
+    "stemcharter.common.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,6 +118,13 @@ MIDDLEWARE = [
 PUBLIC_PAGES_MAX_AGE = env.int("PUBLIC_PAGES_MAX_AGE", default=60)
 if PUBLIC_PAGES_MAX_AGE < 0:
     raise ImproperlyConfigured("PUBLIC_PAGES_MAX_AGE must be 0 or more (seconds).")
+# How long the app keeps a whole public page for anonymous visitors in its cache
+# (common.page_cache); 0 switches that cache off. Never longer than the browsers may keep it.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=PUBLIC_PAGES_MAX_AGE)
+if not 0 <= PAGE_CACHE_SECONDS <= PUBLIC_PAGES_MAX_AGE:
+    raise ImproperlyConfigured(
+        "PAGE_CACHE_SECONDS must be between 0 and PUBLIC_PAGES_MAX_AGE (seconds)."
+    )
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

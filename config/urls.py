@@ -16,6 +16,7 @@ from stemcharter.actions.sitemaps import ActionSitemap
 from stemcharter.audit import urls as audit_urls
 from stemcharter.charter import urls as charter_urls
 from stemcharter.common.health import health
+from stemcharter.common.page_cache import page_cache_exempt
 from stemcharter.common.sitemaps import StaticPagesSitemap, sitemap_index
 from stemcharter.organisations import urls as organisations_urls
 from stemcharter.organisations.sitemaps import SignatorySitemap
@@ -87,7 +88,11 @@ urlpatterns = [
     ),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        # Not kept by the page cache: cheaper to build than to store, and the benchmark's
+        # floor (docs/performance.md), which must stay the app's own trivial view.
+        page_cache_exempt(
+            TemplateView.as_view(template_name="robots.txt", content_type="text/plain")
+        ),
         name="robots",
     ),
     # For load balancers and monitors: the database, the cache and the task queue (JSON).

@@ -8,6 +8,13 @@ class CharterConfig(AppConfig):
     verbose_name = _("Charter")
 
     def ready(self) -> None:
+        from stemcharter.common.page_cache import register_public_content
+
+        from .models import CharterVersion, Commitment, Signature
+
+        # Shown on public pages: a change makes the cached pages stale (common.page_cache).
+        register_public_content(CharterVersion, Signature, Commitment)
+
         from . import audit_labels, personal_data, receivers  # noqa: F401
 
         _register_signatory_condition()

@@ -8,6 +8,13 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
+        from stemcharter.common.page_cache import register_public_content
+
+        from .models import Organisation
+
+        # Shown on public pages: a change makes the cached pages stale (common.page_cache).
+        register_public_content(Organisation)
+
         from stemcharter.common.mixins import portal_organisations_register
 
         from . import audit_labels, personal_data  # noqa: F401

@@ -8,6 +8,13 @@ class StoriesConfig(AppConfig):
     verbose_name = _("Stories")
 
     def ready(self) -> None:
+        from stemcharter.common.page_cache import register_public_content
+
+        from .models import Story
+
+        # Shown on public pages: a change makes the cached pages stale (common.page_cache).
+        register_public_content(Story)
+
         from stemcharter.reviews.registry import ReviewableType, register
 
         from . import audit_labels  # noqa: F401

@@ -39,7 +39,7 @@ from PIL import Image
 
 from stemcharter.accounts.tests.factories import PASSWORD
 from stemcharter.organisations.models import Membership
-from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.pages.tests.multiprocess_tasks import record_run
 from stemcharter.regions.tests.factories import SubregionFactory
@@ -271,7 +271,7 @@ def test_any_server_continues_what_another_began(servers, shared_environment, tm
     a, b = servers
     _environment, prefix = shared_environment
     subregion = SubregionFactory()
-    organisation = OrganisationFactory(subregions=[subregion], enterprise_number="0123456749")
+    organisation = make_signatory(subregions=[subregion], enterprise_number="0123456749")
     user = MembershipFactory(
         organisation=organisation, role=Membership.Role.ADMIN, user__email="admin@example.org"
     ).user
@@ -311,6 +311,20 @@ def test_any_server_continues_what_another_began(servers, shared_environment, tm
     status, headers, content = visitor.get(b, url)
     assert (status, content) == (200, Path(organisation.logo.path).read_bytes())
 
+    # A public page one server keeps for anonymous visitors (common.page_cache, in Redis) is
+    # what the other serves, until any server changes what it shows: then both build it anew.
+    public = reverse("organisations:organisation-detail", args=[organisation.slug])
+    status, headers, first = Browser().get(a, public)
+    assert (status, headers["X-Page-Cache"]) == (200, "miss"), _logs(tmp_path)
+    status, headers, second = Browser().get(b, public)
+    assert (status, headers["X-Page-Cache"], second) == (200, "hit", first)
+    assert b"Wij bouwen bruggen." not in first
+    edited = {**profile, "description": "Wij bouwen bruggen."}
+    assert visitor.post(b, edit, edited)[0] == 302
+    status, headers, third = Browser().get(a, public)
+    assert (status, headers["X-Page-Cache"]) == (200, "miss")
+    assert b"Wij bouwen bruggen." in third
+
     # The rate limits count across servers (the counters are in Redis): two signups on A use
     # up RATE_LIMIT_SIGNUP (2/h/ip), the third is refused on B.
     stranger = Browser()
@@ -319,16 +333,18 @@ def test_any_server_continues_what_another_began(servers, shared_environment, tm
     assert stranger.post(a, signup, {"email": "y"})[0] == 200
     assert stranger.post(b, signup, {"email": "z"})[0] == 429
 
-    # A page cached by A (the sitemap, an hour) is what B serves, new signatory or not; once
-    # the shared entry goes (expired, or cleared), both show the new one.
+    # A page cached by A (the sitemap, an hour) is what B serves, new signatory or not (made
+    # by this test's process, whose signals reach only its own cache); once the shared entries
+    # go (expired, or cleared), both show the new one.
     sitemap = reverse("sitemap-section", kwargs={"section": "signatories"})
     before = Browser().get(a, sitemap)[2]
     signatory = make_signatory(subregions=[subregion])
     assert signatory.slug.encode() not in Browser().get(b, sitemap)[2]
     assert Browser().get(b, sitemap)[2] == before
     cache = redis.Redis.from_url(CACHE_URL.replace("rediscache://", "redis://"))
-    for key in cache.scan_iter(f"{prefix}:*views.decorators.cache*"):
-        cache.delete(key)
+    for pattern in ("views.decorators.cache", "page-cache:page"):
+        for key in cache.scan_iter(f"{prefix}:*{pattern}*"):
+            cache.delete(key)
     assert signatory.slug.encode() in Browser().get(b, sitemap)[2]
     assert signatory.slug.encode() in Browser().get(a, sitemap)[2]
 
