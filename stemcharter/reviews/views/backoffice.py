@@ -174,7 +174,10 @@ class ReviewDetailView(_ReviewItemMixin, TemplateView):
         )
         if context["can_decide"]:
             context.setdefault("form", self.decision_form())
-            context["criteria_sets"] = context["form"].fields["criteria_set"].queryset
+            fitting, others = selectors.criteria_sets_by_fit(
+                item=item, criteria_sets=context["form"].fields["criteria_set"].queryset
+            )
+            context.update(criteria_sets_fitting=fitting, criteria_sets_other=others)
         return context
 
     def decision_form(self, *, data=None, criteria_set=None, initial=None) -> ReviewDecisionForm:
@@ -183,7 +186,7 @@ class ReviewDetailView(_ReviewItemMixin, TemplateView):
             wanted = parse_id(self.request.GET.get("set"))
             criteria_set = (
                 criteria_sets.filter(pk=wanted).first() if wanted is not None else None
-            ) or selectors.criteria_set_suggested(item=self.item)
+            ) or selectors.criteria_set_suggested(item=self.item, criteria_sets=criteria_sets)
         if criteria_set is None:
             raise Http404("No criteria set")  # the seed migration makes two
         return ReviewDecisionForm(
@@ -267,8 +270,12 @@ class ReviewDecideView(ReviewDetailView):
             field = DECISION_ERROR_FIELDS.get(part.code)
             if part.code == "incomplete" and form.unanswered_fields():
                 # Beside each criterion without a verdict (and so, linked, in the summary).
-                for name in form.unanswered_fields():
-                    form.add_error(name, _("Choose met, not met or not applicable."))
+                for name, criterion in form.unanswered_fields():
+                    form.add_error(
+                        name,
+                        _("Choose met, not met or not applicable for “%(criterion)s”.")
+                        % {"criterion": criterion.name},
+                    )
             else:
                 form.add_error(field, part)
 
@@ -397,6 +404,8 @@ class CriteriaSetEditView(_CriteriaSetMixin, TemplateView):
                     name_en=row.cleaned_data["name_en"],
                     description_nl=row.cleaned_data["description_nl"],
                     description_en=row.cleaned_data["description_en"],
+                    public_nl=row.cleaned_data["public_nl"],
+                    public_en=row.cleaned_data["public_en"],
                 )
                 for row in formset.criteria_forms()
             ]
