@@ -276,3 +276,30 @@ class TestEditingWhatASetIsFor:
         assert response.status_code == 200
         assert response.context["form"].errors["kinds"]
         assert not CriteriaSet.objects.filter(name_nl="Proefset").exists()
+
+
+def test_mark_the_rest_as_met_keeps_every_criterion_to_check(client, world, open_day):
+    client.force_login(world.contact_point)
+    discovery = current(DISCOVERY)
+    first, second, third, fourth = discovery.criteria.all()
+    data = {
+        "criteria_set": discovery.pk,
+        "decision": "publish",
+        f"result_{second.pk}": "not_met",
+        f"comment_{second.pk}": "Geen begeleider vermeld",
+        "rest_met": "1",
+    }
+    response = client.post(decide_url(open_day), data)
+    assert response.status_code == 200
+    assert not Review.objects.exists()  # nothing decided yet: the reviewer checks first
+    content = response.content.decode()
+    for criterion in (first, third, fourth):
+        assert re.search(
+            rf'<input [^>]*value="met" id="id_result_{criterion.pk}_0"[^>]*checked', content
+        )
+    assert re.search(
+        rf'<input [^>]*value="not_met" id="id_result_{second.pk}_1"[^>]*checked', content
+    )
+    assert "Geen begeleider vermeld" in content
+    assert "We marked the criteria without a verdict as met." in text_of(response)
+    assert all(criterion.name_en in text_of(response) for criterion in discovery.criteria.all())

@@ -28,7 +28,7 @@ from ..forms import (
     ReviewWithdrawForm,
     criterion_initial,
 )
-from ..models import CriteriaSet, Review, ReviewStatus
+from ..models import Assessment, CriteriaSet, Review, ReviewStatus
 from ..registry import reviewable_type_for_key
 
 # Where each error code of ``review_decide`` belongs on the decision form (None: at the top).
@@ -228,7 +228,8 @@ class ReviewDecideView(ReviewDetailView):
         criteria_sets = selectors.criteria_sets_current()
         wanted = parse_id(request.POST.get("criteria_set"))
         chosen = criteria_sets.filter(pk=wanted).first() if wanted is not None else None
-        if "switch_set" in request.POST and chosen is not None:
+        shortcut = "rest_met" in request.POST
+        if ("switch_set" in request.POST or shortcut) and chosen is not None:
             # "Show these criteria": the chosen set's criteria, keeping everything typed (the
             # verdicts too, if it is the same set: Enter on a radio button may press this).
             kept = {
@@ -236,6 +237,18 @@ class ReviewDecideView(ReviewDetailView):
                 for name, value in request.POST.items()
                 if name in ("decision", "comment") or name.startswith(("result_", "comment_"))
             }
+            if shortcut:
+                # "Mark the rest as met": every criterion stays on the page to check; the
+                # verdicts given stay as they are.
+                for criterion in chosen.criteria.all():
+                    kept.setdefault(f"result_{criterion.pk}", Assessment.Result.MET)
+                messages.info(
+                    request,
+                    _(
+                        "We marked the criteria without a verdict as met. Check every "
+                        "criterion below before you save."
+                    ),
+                )
             form = self.decision_form(
                 criteria_set=chosen, initial={**kept, "criteria_set": chosen.pk}
             )
