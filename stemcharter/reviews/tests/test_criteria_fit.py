@@ -135,7 +135,9 @@ def test_the_review_page_preselects_the_set_made_for_the_item(client, world, ope
     assert response.context["form"].chosen_set == discovery
     content = response.content.decode()
     # The fitting set first, in its own group; the others after, still to choose.
-    made_for = re.search(r'<optgroup label="Made for this action">(.*?)</optgroup>', content, re.S)
+    made_for = re.search(
+        r'<optgroup label="Made for what you review">(.*?)</optgroup>', content, re.S
+    )
     assert made_for
     assert f'value="{discovery.pk}" selected' in made_for.group(1)
     assert current(ACADEMY).name_en not in made_for.group(1)
