@@ -32,5 +32,6 @@ class ActionsConfig(AppConfig):
                 editing=EDITING_RULES,
                 portal=ACTION_PORTAL,
                 after_publish=lambda action: action_search_index(action=action),
+                action_type_id=lambda action: action.action_type_id,
             )
         )

@@ -20,6 +20,7 @@ from stemcharter.images.services import image_add
 from stemcharter.organisations.models import Organisation
 from stemcharter.regions.models import Subregion
 from stemcharter.reviews.models import Assessment, CriteriaSet, ReviewStatus
+from stemcharter.reviews.selectors import criteria_set_suggested, criteria_sets_current
 from stemcharter.reviews.services import (
     AssessmentData,
     review_decide,
@@ -428,7 +429,7 @@ def demo_content_load(*, coordinator: User, contact_point: User) -> tuple[int, i
     types = {action_type.slug: action_type for action_type in ActionType.objects.all()}
     audiences = {audience.slug: audience for audience in Audience.objects.all()}
     disciplines = {discipline.slug: discipline for discipline in Discipline.objects.all()}
-    criteria_sets = list(CriteriaSet.objects.current().order_by("key"))
+    criteria_sets = list(criteria_sets_current().order_by("key"))
     today = date.today()
     created_actions: dict[str, Action] = {}
 
@@ -471,7 +472,8 @@ def demo_content_load(*, coordinator: User, contact_point: User) -> tuple[int, i
                 by=author,
             )
         reviewer = _reviewer_for(action, contact_point=contact_point, coordinator=coordinator)
-        criteria_set = criteria_sets[index % len(criteria_sets)]
+        # The set made for its action type, as a reviewer would start with.
+        criteria_set = criteria_set_suggested(item=action, criteria_sets=criteria_sets)
         status = PUBLISHED if item.status == REVISED else item.status
         _run_review(
             action, status=status, author=author, reviewer=reviewer, criteria_set=criteria_set
@@ -516,6 +518,6 @@ def demo_content_load(*, coordinator: User, contact_point: User) -> tuple[int, i
             status=item.status,
             author=author,
             reviewer=reviewer,
-            criteria_set=criteria_sets[-1],
+            criteria_set=criteria_set_suggested(item=story, criteria_sets=criteria_sets),
         )
     return len(ACTIONS), len(STORIES)

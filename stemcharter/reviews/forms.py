@@ -6,7 +6,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.forms import CleanTextForm
-from stemcharter.common.numbers import IdModelChoiceField
+from stemcharter.common.numbers import IdModelChoiceField, IdModelMultipleChoiceField
+from stemcharter.vocabulary.models import ActionType
 
 from .models import Assessment, CriteriaSet, Criterion, Review, ReviewStatus
 from .registry import reviewable_types
@@ -155,9 +156,10 @@ class ReviewDecisionForm(CleanTextForm):
                 rows.append((criterion.pk, result, comment))
         return rows
 
-    def unanswered_fields(self) -> list[str]:
+    def unanswered_fields(self) -> list[tuple[str, Criterion]]:
+        """(field name, criterion) for every criterion without a verdict."""
         return [
-            f"result_{criterion.pk}"
+            (f"result_{criterion.pk}", criterion)
             for criterion in self.criteria
             if not self.cleaned_data.get(f"result_{criterion.pk}")
         ]
@@ -211,6 +213,29 @@ class CriteriaSetForm(CleanTextForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    kinds = forms.MultipleChoiceField(
+        label=_("Made for these kinds of items"),
+        help_text=_("Tick none if the set is for everything we review."),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    action_types = IdModelMultipleChoiceField(
+        label=_("Made for these action types"),
+        help_text=_(
+            "The review of an action of a ticked type starts with this set. Tick none if the "
+            "set is for every type."
+        ),
+        queryset=ActionType.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("That action type no longer exists. Tick another.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kinds"].choices = [
+            (t.key, capfirst(t.label_plural)) for t in reviewable_types()
+        ]
 
     @classmethod
     def initial_from(cls, criteria_set: CriteriaSet | None) -> dict:
@@ -221,6 +246,8 @@ class CriteriaSetForm(CleanTextForm):
             "name_en": criteria_set.name_en,
             "description_nl": criteria_set.description_nl,
             "description_en": criteria_set.description_en,
+            "kinds": list(criteria_set.kinds),
+            "action_types": [action_type.pk for action_type in criteria_set.action_types.all()],
         }
 
 
@@ -243,6 +270,17 @@ class CriterionForm(CleanTextForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    public_nl = forms.CharField(
+        label=_("For visitors, in Dutch"),
+        help_text=_(
+            "What it means to a pupil or teacher when it is met, in their words (“Je doet "
+            "zelf iets”). The public page lists it; leave it empty to keep the criterion off "
+            "the public page."
+        ),
+        max_length=200,
+        required=False,
+    )
+    public_en = forms.CharField(label=_("For visitors, in English"), max_length=200, required=False)
 
 
 class BaseCriterionFormSet(forms.BaseFormSet):
@@ -298,6 +336,8 @@ def criterion_initial(criteria_set: CriteriaSet | None) -> list[dict]:
             "name_en": criterion.name_en,
             "description_nl": criterion.description_nl,
             "description_en": criterion.description_en,
+            "public_nl": criterion.public_nl,
+            "public_en": criterion.public_en,
             "ORDER": position,
         }
         for position, criterion in enumerate(criteria_set.criteria.all(), start=1)

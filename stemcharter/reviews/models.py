@@ -11,6 +11,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,8 @@ from stemcharter.organisations.conflict_of_interest import (
     ConflictOfInterestQuerySet,
     NamesOrganisations,
 )
+
+from .registry import reviewable_type_for_key
 
 
 class ReviewStatus(models.TextChoices):
@@ -191,6 +194,13 @@ class CriteriaSet(TimeStampedModel):
     description_nl = models.TextField(_("description (Dutch)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     is_current = models.BooleanField(_("current version"), default=True)
+    # What the set is for: the keys of the reviewable types (``reviews.registry``: "action",
+    # "story") and, for actions, the action types it fits. Empty means every kind or type. The
+    # review page preselects the set that fits the item (``selectors.criteria_set_suggested``).
+    kinds = models.JSONField(_("kinds of items"), default=list, blank=True)
+    action_types = models.ManyToManyField(
+        "vocabulary.ActionType", blank=True, related_name="+", verbose_name=_("action types")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -219,6 +229,28 @@ class CriteriaSet(TimeStampedModel):
     def description(self) -> str:
         return translated(self.description_nl, self.description_en)
 
+    @property
+    def kind_labels(self) -> list[str]:
+        """The kinds of items it is for, as words ("Actions"); empty: every kind."""
+        types = [reviewable_type_for_key(key) for key in self.kinds]
+        return [str(capfirst(t.label_plural)) for t in types if t is not None]
+
+    @property
+    def action_type_names(self) -> list[str]:
+        """The action types it is for; empty: every type. Reads ``action_types``."""
+        return [action_type.name for action_type in self.action_types.all()]
+
+    def fit(self, *, kind: str, action_type_id: int | None) -> int | None:
+        """How well this set fits an item of ``kind`` (a reviewable type key) with this action
+        type (None for an item without one): 0 made for its action type, 1 for its kind in
+        general, None not meant for it. Reads ``action_types`` (prefetch them)."""
+        if self.kinds and kind not in self.kinds:
+            return None
+        type_ids = {action_type.pk for action_type in self.action_types.all()}
+        if not type_ids or action_type_id is None:
+            return 1
+        return 0 if action_type_id in type_ids else None
+
 
 class Criterion(models.Model):
     criteria_set = models.ForeignKey(
@@ -229,6 +261,10 @@ class Criterion(models.Model):
     name_en = models.CharField(_("criterion (English)"), max_length=200, blank=True)
     description_nl = models.TextField(_("explanation (Dutch)"), blank=True)
     description_en = models.TextField(_("explanation (English)"), blank=True)
+    # What a met criterion means to a visitor of the public page ("You do something yourself"),
+    # in their words; a criterion without one is not listed there.
+    public_nl = models.CharField(_("for visitors (Dutch)"), max_length=200, blank=True)
+    public_en = models.CharField(_("for visitors (English)"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("criterion")
@@ -245,6 +281,10 @@ class Criterion(models.Model):
     @property
     def description(self) -> str:
         return translated(self.description_nl, self.description_en)
+
+    @property
+    def public(self) -> str:
+        return translated(self.public_nl, self.public_en)
 
 
 class Review(TimeStampedModel):

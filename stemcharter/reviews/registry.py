@@ -36,6 +36,9 @@ class ReviewableType:
     after_publish: Callable[["Reviewable"], None] | None = None
     # How the item looks on the review page; by default ``<app>/includes/_review_preview.html``.
     preview_template: str = ""
+    # The id of the item's action type (``vocabulary.ActionType``), when its type has one: the
+    # review page preselects the criteria set made for it (``CriteriaSet.fit``).
+    action_type_id: Callable[["Reviewable"], int | None] | None = None
 
     def __post_init__(self) -> None:
         if self.editing.model is not self.model or self.portal.model is not self.model:

@@ -207,19 +207,46 @@ def revision_changes(*, item: Reviewable) -> list[FieldChange]:
 
 
 def review_public_summary(*, item: Reviewable) -> dict:
-    """What the public sees of the review that published the item: the criteria set and the
-    criteria that were met (not the reviewer's comments)."""
+    """What the public sees of the review that published the item (not the reviewer's
+    comments): the review (its date and criteria set), what the met criteria mean to a visitor
+    (``met_public``: their public wording; a criterion without one is left out) and the met
+    criteria themselves."""
     review = review_published(item=item)
     met = [
         assessment.criterion
         for assessment in (review.assessments.all() if review else [])
         if assessment.result == Assessment.Result.MET
     ]
-    return {"review": review, "met_criteria": met}
+    public = [criterion.public for criterion in met if criterion.public]
+    return {"review": review, "met_public": public, "met_criteria": met}
 
 
 def criteria_sets_current() -> QuerySet[CriteriaSet]:
-    return CriteriaSet.objects.current().prefetch_related("criteria").order_by("name_nl")
+    return (
+        CriteriaSet.objects.current()
+        .prefetch_related("criteria", "action_types")
+        .order_by("name_nl")
+    )
+
+
+def criteria_sets_by_fit(
+    *, item: Reviewable, criteria_sets
+) -> tuple[list[CriteriaSet], list[CriteriaSet]]:
+    """``criteria_sets`` split in those made for the item (its kind, and its action type if it
+    has one; those made for its action type first) and the others (``CriteriaSet.fit``)."""
+    reviewable_type = reviewable_type_for(item)
+    action_type_id = (
+        reviewable_type.action_type_id(item) if reviewable_type.action_type_id else None
+    )
+    ranked, others = [], []
+    for criteria_set in criteria_sets:
+        rank = criteria_set.fit(kind=reviewable_type.key, action_type_id=action_type_id)
+        if rank is None:
+            others.append(criteria_set)
+        else:
+            ranked.append((rank, criteria_set))
+    ranked.sort(key=lambda pair: pair[0])  # stable: by name within a rank
+    return [criteria_set for _rank, criteria_set in ranked], others
 
 
 def criteria_set_list() -> QuerySet[CriteriaSet]:
@@ -238,17 +265,20 @@ def criteria_set_versions(*, key: str) -> list[CriteriaSet]:
         CriteriaSet.objects.filter(key=key)
         .annotate(review_count=Count("reviews"))
         .select_related("created_by")
-        .prefetch_related("criteria")
+        .prefetch_related("criteria", "action_types")
         .order_by("-version")
     )
 
 
-def criteria_set_suggested(*, item: Reviewable) -> CriteriaSet | None:
+def criteria_set_suggested(*, item: Reviewable, criteria_sets=None) -> CriteriaSet | None:
     """The set to start a review with: the current version of the set the last review of this
-    item used, else the first current set."""
+    item used, if it is made for the item; else the set made for it (``criteria_sets_by_fit``);
+    else the first current set."""
+    criteria_sets = list(criteria_sets if criteria_sets is not None else criteria_sets_current())
+    fitting, others = criteria_sets_by_fit(item=item, criteria_sets=criteria_sets)
     last = review_history(item=item).exclude(criteria_set=None).first()
     if last is not None:
-        current = CriteriaSet.objects.current().filter(key=last.criteria_set.key).first()
-        if current is not None:
-            return current
-    return CriteriaSet.objects.current().order_by("name_nl").first()
+        for criteria_set in fitting:
+            if criteria_set.key == last.criteria_set.key:
+                return criteria_set
+    return next(iter(fitting or others), None)

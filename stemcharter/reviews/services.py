@@ -32,7 +32,7 @@ from .models import (
     ReviewStatus,
 )
 from .notifications import notify_reviewers, notify_transition
-from .registry import reviewable_type_for
+from .registry import reviewable_type_for, reviewable_types
 
 
 @dataclass(frozen=True)
@@ -403,10 +403,27 @@ class CriterionData:
     name_en: str = ""
     description_nl: str = ""
     description_en: str = ""
+    public_nl: str = ""  # what it means to a visitor when it is met (the public page)
+    public_en: str = ""
 
 
-def _validate_criteria_set(*, name_nl: str, criteria: list[CriterionData]) -> None:
+def _validate_criteria_set(
+    *, name_nl: str, criteria: list[CriterionData], kinds: list[str], action_types
+) -> None:
     errors = []
+    known = {reviewable_type.key for reviewable_type in reviewable_types()}
+    if any(kind not in known for kind in kinds):
+        errors.append(ValidationError(_("Choose kinds of items that exist."), code="kinds"))
+    elif action_types and kinds and "action" not in kinds:
+        errors.append(
+            ValidationError(
+                _(
+                    "Action types only apply to actions: tick “Actions” too, or untick the "
+                    "action types."
+                ),
+                code="action_types",
+            )
+        )
     if not name_nl.strip():
         errors.append(ValidationError(_("Give the set a Dutch name."), code="name_nl"))
     if not criteria:
@@ -427,13 +444,17 @@ def _criteria_set_fill(
     description_nl: str,
     description_en: str,
     criteria: list[CriterionData],
+    kinds: list[str],
+    action_types,
 ) -> None:
     criteria_set.name_nl = name_nl.strip()
     criteria_set.name_en = name_en.strip()
     criteria_set.description_nl = description_nl.strip()
     criteria_set.description_en = description_en.strip()
+    criteria_set.kinds = sorted(set(kinds))
     criteria_set.full_clean(exclude=["key"])
     criteria_set.save()
+    criteria_set.action_types.set(action_types)
     rows = [
         Criterion(
             criteria_set=criteria_set,
@@ -442,6 +463,8 @@ def _criteria_set_fill(
             name_en=criterion.name_en.strip(),
             description_nl=criterion.description_nl.strip(),
             description_en=criterion.description_en.strip(),
+            public_nl=criterion.public_nl.strip(),
+            public_en=criterion.public_en.strip(),
         )
         for position, criterion in enumerate(criteria, start=1)
     ]
@@ -460,11 +483,20 @@ def criteria_set_revise(
     description_nl: str = "",
     description_en: str = "",
     criteria: list[CriterionData],
+    kinds: list[str] | None = None,
+    action_types=None,
 ) -> CriteriaSet:
     """A new version of the set, with ``criteria`` as they are now; the old version stays for
     the reviews that used it. ``criteria_set`` is the version the coordinator started from: if
-    someone else made a newer one meanwhile, nothing changes and the coordinator is told."""
-    _validate_criteria_set(name_nl=name_nl, criteria=criteria)
+    someone else made a newer one meanwhile, nothing changes and the coordinator is told.
+    ``kinds`` and ``action_types`` say what it is for (None: as the version it started from)."""
+    if kinds is None:
+        kinds = list(criteria_set.kinds)
+    if action_types is None:
+        action_types = list(criteria_set.action_types.all())
+    _validate_criteria_set(
+        name_nl=name_nl, criteria=criteria, kinds=kinds, action_types=action_types
+    )
     current = CriteriaSet.objects.select_for_update().filter(pk=criteria_set.pk).first()
     if current is None or not current.is_current:
         raise ValidationError(
@@ -486,6 +518,8 @@ def criteria_set_revise(
         description_nl=description_nl,
         description_en=description_en,
         criteria=criteria,
+        kinds=kinds,
+        action_types=action_types,
     )
     audit_record(
         actor=by,
@@ -505,9 +539,15 @@ def criteria_set_create(
     description_nl: str = "",
     description_en: str = "",
     criteria: list[CriterionData],
+    kinds: list[str] = (),
+    action_types=(),
 ) -> CriteriaSet:
-    """A new criteria set (version 1), with a key made from its Dutch name."""
-    _validate_criteria_set(name_nl=name_nl, criteria=criteria)
+    """A new criteria set (version 1), with a key made from its Dutch name; ``kinds`` (keys of
+    reviewable types) and ``action_types`` say what it is for (empty: everything)."""
+    kinds = list(kinds)
+    _validate_criteria_set(
+        name_nl=name_nl, criteria=criteria, kinds=kinds, action_types=action_types
+    )
     base = slugify(name_nl)[:50] or "criteria"
     key, number = base, 1
     # "nieuw" is the URL of the page that makes a set (/beheer/criteria/nieuw/).
@@ -524,6 +564,8 @@ def criteria_set_create(
                 description_nl=description_nl,
                 description_en=description_en,
                 criteria=criteria,
+                kinds=kinds,
+                action_types=action_types,
             )
     except IntegrityError as error:
         raise ValidationError(

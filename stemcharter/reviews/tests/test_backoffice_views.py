@@ -315,7 +315,8 @@ class TestReviewPage:
 class TestDeciding:
     def test_publish(self, client, world, reviewing, criteria_set):
         client.force_login(world.contact_point)
-        response = client.get(detail_url(reviewing))
+        # The set made for its action type (an internship) is preselected; this one is not.
+        response = client.get(detail_url(reviewing), {"set": criteria_set.pk})
         assert response.context["form"].chosen_set == criteria_set
         text = text_of(response)
         assert "Save my decision" in text
@@ -349,7 +350,7 @@ class TestDeciding:
         self, client, world, reviewing, criteria_set
     ):
         client.force_login(world.contact_point)
-        first, second, *_others = criteria_set.criteria.all()
+        first, second, *others = criteria_set.criteria.all()
         data = {
             "criteria_set": criteria_set.pk,
             "decision": "publish",
@@ -364,7 +365,15 @@ class TestDeciding:
         assert "There is a problem" in content
         form = response.context["form"]
         assert f"result_{first.pk}" not in form.errors
-        assert form.errors[f"result_{second.pk}"] == ["Choose met, not met or not applicable."]
+        # Each error names its criterion, and the summary links to each of them.
+        for criterion in others:
+            assert form.errors[f"result_{criterion.pk}"] == [
+                f"Choose met, not met or not applicable for “{criterion.name_en}”."
+            ]
+            assert f'href="#id_result_{criterion.pk}"' in content
+        assert form.errors[f"result_{second.pk}"] == [
+            f"Choose met, not met or not applicable for “{second.name_en}”."
+        ]
         assert f'href="#id_result_{second.pk}"' in content
         assert "Mijn algemene opmerking" in content
         assert "Sterk punt" in content
@@ -430,7 +439,7 @@ class TestDeciding:
         assert not Review.objects.exists()
 
     def test_switching_the_set_keeps_what_was_typed(self, client, world, reviewing, criteria_set):
-        other = CriteriaSet.objects.current().exclude(pk=criteria_set.pk).get()
+        other = CriteriaSet.objects.current().exclude(pk=criteria_set.pk).first()
         client.force_login(world.contact_point)
         data = decision_data(criteria_set, decision="request_changes", comment="Mijn tekst")
         data.update({"criteria_set": other.pk, "switch_set": "1"})

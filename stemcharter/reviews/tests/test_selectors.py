@@ -159,8 +159,13 @@ class TestRevisionChanges:
 
 class TestCriteriaSets:
     def test_list_versions_and_suggestion(self, world, criteria_set):
-        other = CriteriaSet.objects.current().exclude(pk=criteria_set.pk).get()
-        assert selectors.criteria_set_suggested(item=world.action) == criteria_set
+        # The set made for the action's type (an internship) first.
+        suggested = selectors.criteria_set_suggested(item=world.action)
+        assert suggested.key == "kennismaken-met-stem-werk"
+        other = CriteriaSet.objects.current().get(key="stem-kader")
+        other.kinds = []
+        other.save()
+        other.action_types.clear()  # now for everything, so it fits too
         review_start(item=submitted(world.action), by=world.contact_point)
         review_decide(
             item=world.action,
@@ -179,6 +184,10 @@ class TestCriteriaSets:
         # The set the last review used, in its current version.
         assert selectors.criteria_set_suggested(item=world.action) == revised
         listed = {s.key: s.criteria_count for s in selectors.criteria_set_list()}
-        assert listed == {criteria_set.key: criteria_set.criteria.count(), other.key: 1}
+        assert listed == {
+            criteria_set.key: criteria_set.criteria.count(),
+            other.key: 1,
+            suggested.key: 4,
+        }
         versions = selectors.criteria_set_versions(key=other.key)
         assert [(v.version, v.review_count) for v in versions] == [(2, 0), (1, 1)]

@@ -28,7 +28,7 @@ from ..forms import (
     ReviewWithdrawForm,
     criterion_initial,
 )
-from ..models import CriteriaSet, Review, ReviewStatus
+from ..models import Assessment, CriteriaSet, Review, ReviewStatus
 from ..registry import reviewable_type_for_key
 
 # Where each error code of ``review_decide`` belongs on the decision form (None: at the top).
@@ -174,7 +174,10 @@ class ReviewDetailView(_ReviewItemMixin, TemplateView):
         )
         if context["can_decide"]:
             context.setdefault("form", self.decision_form())
-            context["criteria_sets"] = context["form"].fields["criteria_set"].queryset
+            fitting, others = selectors.criteria_sets_by_fit(
+                item=item, criteria_sets=context["form"].fields["criteria_set"].queryset
+            )
+            context.update(criteria_sets_fitting=fitting, criteria_sets_other=others)
         return context
 
     def decision_form(self, *, data=None, criteria_set=None, initial=None) -> ReviewDecisionForm:
@@ -183,7 +186,7 @@ class ReviewDetailView(_ReviewItemMixin, TemplateView):
             wanted = parse_id(self.request.GET.get("set"))
             criteria_set = (
                 criteria_sets.filter(pk=wanted).first() if wanted is not None else None
-            ) or selectors.criteria_set_suggested(item=self.item)
+            ) or selectors.criteria_set_suggested(item=self.item, criteria_sets=criteria_sets)
         if criteria_set is None:
             raise Http404("No criteria set")  # the seed migration makes two
         return ReviewDecisionForm(
@@ -225,7 +228,8 @@ class ReviewDecideView(ReviewDetailView):
         criteria_sets = selectors.criteria_sets_current()
         wanted = parse_id(request.POST.get("criteria_set"))
         chosen = criteria_sets.filter(pk=wanted).first() if wanted is not None else None
-        if "switch_set" in request.POST and chosen is not None:
+        shortcut = "rest_met" in request.POST
+        if ("switch_set" in request.POST or shortcut) and chosen is not None:
             # "Show these criteria": the chosen set's criteria, keeping everything typed (the
             # verdicts too, if it is the same set: Enter on a radio button may press this).
             kept = {
@@ -233,6 +237,18 @@ class ReviewDecideView(ReviewDetailView):
                 for name, value in request.POST.items()
                 if name in ("decision", "comment") or name.startswith(("result_", "comment_"))
             }
+            if shortcut:
+                # "Mark the rest as met": every criterion stays on the page to check; the
+                # verdicts given stay as they are.
+                for criterion in chosen.criteria.all():
+                    kept.setdefault(f"result_{criterion.pk}", Assessment.Result.MET)
+                messages.info(
+                    request,
+                    _(
+                        "We marked the criteria without a verdict as met. Check every "
+                        "criterion below before you save."
+                    ),
+                )
             form = self.decision_form(
                 criteria_set=chosen, initial={**kept, "criteria_set": chosen.pk}
             )
@@ -267,8 +283,12 @@ class ReviewDecideView(ReviewDetailView):
             field = DECISION_ERROR_FIELDS.get(part.code)
             if part.code == "incomplete" and form.unanswered_fields():
                 # Beside each criterion without a verdict (and so, linked, in the summary).
-                for name in form.unanswered_fields():
-                    form.add_error(name, _("Choose met, not met or not applicable."))
+                for name, criterion in form.unanswered_fields():
+                    form.add_error(
+                        name,
+                        _("Choose met, not met or not applicable for “%(criterion)s”.")
+                        % {"criterion": criterion.name},
+                    )
             else:
                 form.add_error(field, part)
 
@@ -397,6 +417,8 @@ class CriteriaSetEditView(_CriteriaSetMixin, TemplateView):
                     name_en=row.cleaned_data["name_en"],
                     description_nl=row.cleaned_data["description_nl"],
                     description_en=row.cleaned_data["description_en"],
+                    public_nl=row.cleaned_data["public_nl"],
+                    public_en=row.cleaned_data["public_en"],
                 )
                 for row in formset.criteria_forms()
             ]
