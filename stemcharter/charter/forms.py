@@ -374,6 +374,22 @@ class CommitmentStepForm(CleanTextForm):
         return items
 
 
+class SignerEmailCorrectForm(CleanTextForm):
+    """On the thank-you page: the address typed at signing was wrong, this is the right one."""
+
+    email = SignerStepForm.base_fields["email"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Your correct email address")
+        self.fields["email"].help_text = _(
+            "We send the link there instead; the link in the first email stops working."
+        )
+
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data["email"])
+
+
 class SignCheckForm(CleanTextForm):
     """Step 4: the final submit. The key lets a second post of the same page create nothing."""
 
