@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stemcharter.accounts.validators import normalise_email
+from stemcharter.accounts.forms import PersonEmailField, person_name_field
 from stemcharter.common.forms import CleanTextForm
 
 from .models import ContactMessage
@@ -13,22 +13,8 @@ class ContactForm(CleanTextForm):
     """The contact form. ``website`` is a trap for robots (a honeypot): people never see it
     (the template hides it), robots that fill every field do."""
 
-    name = forms.CharField(
-        label=_("Your name"),
-        max_length=150,
-        error_messages={"required": _("Enter your name.")},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = forms.EmailField(
-        label=_("Your email address"),
-        max_length=254,
-        help_text=_("We answer at this address."),
-        error_messages={
-            "required": _("Enter your email address."),
-            "invalid": _("Enter an email address in the correct format, like name@example.com."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    name = person_name_field()
+    email = PersonEmailField(help_text=_("We answer at this address."))
     topic = forms.ChoiceField(
         label=_("What is it about?"),
         choices=ContactMessage.Topic.choices,
@@ -46,9 +32,6 @@ class ContactForm(CleanTextForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-
-    def clean_email(self) -> str:
-        return normalise_email(self.cleaned_data["email"])
 
     @property
     def is_robot(self) -> bool:
