@@ -8,7 +8,7 @@ from .models import ContactMessage
 
 register_audit_labels(
     codes={"contact.message.received": _("Contact message received")},
-    subjects={"contact": _("Contact"), "contact.contactmessage": _("Contact messages")},
+    subjects={"contact": _("Contact"), "contact.message": _("Contact messages")},
     details={"topic": _("Topic")},
     values={"topic": dict(ContactMessage.Topic.choices)},
 )
