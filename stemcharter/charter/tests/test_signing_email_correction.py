@@ -61,6 +61,7 @@ def test_correcting_sends_the_link_to_the_new_address_and_the_old_link_stops(cli
     page = client.get(DONE_URL).content.decode()
     assert f"We sent the email to {RIGHT}" in page
     assert "The link in the first email no longer works." in page
+    assert "Is the email address wrong?" not in page  # once per signing
 
     signature.refresh_from_db()
     assert signature.signer_email == RIGHT
@@ -146,15 +147,19 @@ def test_dutch_page_gives_a_dutch_message(client, charter):
 def test_correction_counts_as_a_signing_for_the_rate_limit(client, charter, settings):
     settings.STEMCHARTER_RATE_LIMITS = {
         **settings.STEMCHARTER_RATE_LIMITS,
-        "charter_sign": "2/h/ip",
+        "charter_sign": "1/h/ip",
     }
-    signature = signed_with_typo(client)  # the first attempt
-    assert correct(client, signature.submission_key).status_code == 302  # the second
-    response = correct(client, signature.submission_key, email="ann@example.net")
+    signature = signed_with_typo(client)  # the one attempt allowed
+    response = correct(client, signature.submission_key)
     assert response.status_code == 429
-    assert "You signed several times in a short while" in response.content.decode()
+    content = response.content.decode()
+    assert "You signed several times in a short while" in content
+    assert f'value="{RIGHT}"' in content  # what was typed is kept
     signature.refresh_from_db()
-    assert signature.signer_email == RIGHT
+    assert signature.signer_email == WRONG
+    assert mail.outbox == []
+    # Refused, so not used up: the form is still offered.
+    assert "Is the email address wrong?" in client.get(DONE_URL).content.decode()
 
 
 def test_correcting_to_an_address_with_an_account_looks_the_same(client, charter):
@@ -167,7 +172,7 @@ def test_correcting_to_an_address_with_an_account_looks_the_same(client, charter
     page = client.get(DONE_URL).content.decode()
     assert f"We sent the email to {RIGHT}" in page
     assert "Check your email and click the link." in page
-    assert "Is the email address wrong?" in page
+    assert "Is the email address wrong?" not in page  # once, as after any correction
     assert not Signature.objects.exists()
     assert not Organisation.objects.exists()
     assert list(User.objects.values_list("email", flat=True)) == [RIGHT]
@@ -197,8 +202,11 @@ def test_a_signing_that_emailed_a_holder_can_be_corrected_too(client, charter):
     assert signature.signer_email == RIGHT
     assert signature.organisation.name == "Fictief Bouwbedrijf nv"
     assert [m.to for m in mail.outbox] == [[RIGHT]]
-    assert "Fictief Bouwbedrijf nv" in client.get(DONE_URL).content.decode()
+    page = client.get(DONE_URL).content.decode()
+    assert "Fictief Bouwbedrijf nv" in page
+    assert "Is the email address wrong?" not in page
 
     # Posting it again signs nothing more.
-    correct(client, key)
+    correct(client, key, email="ann@example.net")
     assert Signature.objects.count() == 1
+    assert "can no longer be changed here" in client.get(DONE_URL).content.decode()

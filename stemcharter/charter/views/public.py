@@ -69,6 +69,10 @@ CORRECTION_EXPIRED_MESSAGE = _(
     "This signing can no longer be changed here. Sign again with the correct address."
 )
 
+# The signings whose address this browser corrected (submission keys): once each, whatever
+# became of it, so that what the page offers next never tells whether an address has an account.
+SESSION_CORRECTED_KEY = "charter_sign_corrected"
+
 # When a rate limit of signing is reached (settings.STEMCHARTER_RATE_LIMITS["charter_sign"]),
 # by what it counts per.
 RATE_LIMIT_MESSAGES = {
@@ -440,12 +444,17 @@ class SignDoneView(TemplateView):
         )
         # The same form for a signing that only emailed an account's holder: the page must not
         # tell whether the address has an account.
-        context["can_correct"] = bool(
-            (isinstance(signature, _Shown) and signature.correctable)
-            or (
-                context["can_resend"]
-                and signature.status == Signature.Status.AWAITING_EMAIL
-                and signer_email_correctable(signature=signature)
+        context["can_correct"] = (
+            signature is not None
+            and str(signature.submission_key)
+            not in self.request.session.get(SESSION_CORRECTED_KEY, [])
+            and bool(
+                (isinstance(signature, _Shown) and signature.correctable)
+                or (
+                    context["can_resend"]
+                    and signature.status == Signature.Status.AWAITING_EMAIL
+                    and signer_email_correctable(signature=signature)
+                )
             )
         )
         if context["can_correct"]:
@@ -503,6 +512,11 @@ class SignDoneView(TemplateView):
         as a signing (settings.STEMCHARTER_RATE_LIMITS["charter_sign"], per target address).
         """
         shown = signature or _notice_shown(self.request, value)
+        corrected = list(self.request.session.get(SESSION_CORRECTED_KEY, []))
+        if str(shown.submission_key) in corrected:
+            messages.error(self.request, CORRECTION_EXPIRED_MESSAGE)
+            self.request.session[SESSION_SIGNATURE_KEY] = signature.pk if signature else value
+            return redirect("charter:sign-done")
         form = SignerEmailCorrectForm(self.request.POST)
         if not form.is_valid():
             return self._render_correction(shown, form)
@@ -542,6 +556,7 @@ class SignDoneView(TemplateView):
         else:
             mark_signed_in_this_browser(self.request, result.signature.pk)
             self.request.session[SESSION_SIGNATURE_KEY] = result.signature.pk
+        self.request.session[SESSION_CORRECTED_KEY] = [*corrected, str(shown.submission_key)][-5:]
         messages.success(
             self.request,
             _("We sent the email to %(email)s. The link in the first email no longer works.")
