@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "stemcharter.audit",
     "stemcharter.notifications",
     "stemcharter.regions",
+    "stemcharter.contact",
     "stemcharter.vocabulary",
     "stemcharter.actions",
     "stemcharter.organisations",
@@ -254,6 +255,8 @@ STEMCHARTER_RATE_LIMITS = {
         "RATE_LIMIT_INVITATION_PER_ORGANISATION", default="20/d/key"
     ),
     "invitation_per_email": env.str("RATE_LIMIT_INVITATION_PER_EMAIL", default="3/d/key"),
+    # Messages of the contact form (each emails every coordinator): per client address.
+    "contact_message": env.str("RATE_LIMIT_CONTACT_MESSAGE", default="3/h/ip,10/d/ip"),
 }
 
 LOGIN_URL = "account_login"

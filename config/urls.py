@@ -103,6 +103,7 @@ urlpatterns = [
         path("", include((signatory_patterns, "organisations"))),
         path("", include("stemcharter.actions.urls")),
         path("", include("stemcharter.stories.urls")),
+        path("", include("stemcharter.contact.urls")),
         path("portal/", include((portal_patterns, "portal"))),
         path("beheer/", include((backoffice_patterns, "backoffice"))),
         path("account/", include("allauth.urls")),

@@ -26,6 +26,7 @@ def test_public_pages_have_no_serious_violations(browser, prefix, width):
         "/ondertekenaars/?category=company",
         signature.organisation.get_absolute_url(),
         "/ondertekenen/",
+        "/contact/",
         "/acties/",
         "/acties/?q=robot&audience=onbekend",
         action.get_absolute_url(),

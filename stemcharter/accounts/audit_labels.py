@@ -14,10 +14,12 @@ register_audit_labels(
         "accounts.user.created": _("Account created"),
         "accounts.user.preferences_updated": _("Preferences changed"),
         "accounts.user.password_cleared": _("Password removed"),
+        "accounts.user.email_corrected": _("Unconfirmed email address corrected"),
         "accounts.user.data_exported": _("Personal data downloaded"),
         "accounts.user.deleted": _("Account deleted"),
     },
     subjects={"accounts": _("Accounts"), "accounts.user": _("User accounts")},
-    details={"language": _("Language")},
+    details={"language": _("Language"), "old_email": _("Email address before")},
     values={"language": lambda value: str(dict(settings.LANGUAGES).get(value, value))},
+    personal_details=["old_email"],
 )

@@ -4,6 +4,42 @@ from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.forms import CleanTextForm
 
+from .validators import normalise_email
+
+
+class PersonEmailField(forms.EmailField):
+    """A person's email address as our forms ask it (signing, the contact form): the messages
+    of UI.md, the browser's autocomplete, lowercased as it is stored (``normalise_email``)."""
+
+    def __init__(self, *, label=None, help_text="", **kwargs) -> None:
+        kwargs.setdefault("max_length", 254)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": _("Enter your email address."),
+                "invalid": _(
+                    "Enter an email address in the correct format, like name@example.com."
+                ),
+            },
+        )
+        kwargs.setdefault("widget", forms.EmailInput(attrs={"autocomplete": "email"}))
+        super().__init__(label=label or _("Your email address"), help_text=help_text, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalise_email(value) if value else value
+
+
+def person_name_field(**kwargs) -> forms.CharField:
+    """A person's name as our forms ask it."""
+    return forms.CharField(
+        label=kwargs.pop("label", _("Your name")),
+        max_length=150,
+        error_messages={"required": _("Enter your name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        **kwargs,
+    )
+
 
 class PreferencesForm(CleanTextForm):
     name = forms.CharField(label=_("Your name"), max_length=150)

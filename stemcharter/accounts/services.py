@@ -81,6 +81,54 @@ def user_create(
     return user, email_address
 
 
+@transaction.atomic
+def user_email_correct(*, user: User, email: str) -> EmailAddress:
+    """Replace the unconfirmed address of an account by ``email`` (a signer who mistyped it).
+
+    The old ``EmailAddress`` is deleted and a new one made, so the confirmation link already
+    sent to the old address stops working (allauth's links name the ``EmailAddress`` row).
+    Send the new link with ``email_confirmation_send`` once the caller's transaction commits.
+    Raises ValidationError ({"email": ...}) when the account's address is confirmed already
+    (code ``confirmed``), when ``email`` belongs to another account (``account_exists``) or is
+    too long once lowercased (``too_long``).
+    """
+    try:
+        email = normalise_email(email)
+    except ValidationError as exc:
+        raise ValidationError({"email": exc}) from exc
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if EmailAddress.objects.filter(user=user, verified=True).exists():
+        raise ValidationError(
+            {
+                "email": ValidationError(
+                    _("This address is confirmed already: it cannot be changed here."),
+                    code="confirmed",
+                )
+            }
+        )
+    holder = user_for_email(email=email)
+    if holder is not None and holder.pk != user.pk:
+        raise _account_exists_error()
+    old_email = user.email
+    EmailAddress.objects.filter(user=user).delete()
+    user.email = email
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["email"])
+    except IntegrityError as exc:
+        raise _account_exists_error() from exc
+    email_address = EmailAddress.objects.create(
+        user=user, email=email, primary=True, verified=False
+    )
+    audit_record(
+        actor=user,
+        code="accounts.user.email_corrected",
+        target=user,
+        data={"old_email": old_email, "email": email},
+    )
+    return email_address
+
+
 def email_confirmation_send(
     *, user: User, request: HttpRequest, email_address: EmailAddress | None = None
 ) -> bool:

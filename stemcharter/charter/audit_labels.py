@@ -23,6 +23,7 @@ register_audit_labels(
         "charter.signature.withdrawn": _("Signature withdrawn"),
         "charter.signature.superseded": _("Signature replaced by a newer one"),
         "charter.signature.pruned": _("Unconfirmed signature deleted"),
+        "charter.signature.email_corrected": _("Signer's email address corrected"),
     },
     subjects={
         "charter": _("Charter"),
@@ -36,6 +37,7 @@ register_audit_labels(
         "demo": _("Demo text"),
         "via": _("Through"),
         "signer_email": _("Signer's email address"),
+        "old_signer_email": _("Signer's email address before"),
         "older_than_days": _("Unconfirmed for more than"),
     },
     values={
@@ -59,5 +61,5 @@ register_audit_labels(
             "backoffice:charter-version-detail", "number", "number"
         ),
     },
-    personal_details=["signer_email"],
+    personal_details=["signer_email", "old_signer_email"],
 )

@@ -8,6 +8,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from stemcharter.accounts.forms import PersonEmailField, person_name_field
 from stemcharter.accounts.models import User
 from stemcharter.accounts.validators import normalise_email
 from stemcharter.common.forms import CleanTextForm
@@ -182,12 +183,7 @@ class SignerStepForm(CleanTextForm):
     the password fields may stay empty to keep it.
     """
 
-    signer_name = forms.CharField(
-        label=_("Your name"),
-        max_length=150,
-        error_messages={"required": _("Enter your name.")},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+    signer_name = person_name_field()
     signer_function = forms.CharField(
         label=_("Your function"),
         max_length=150,
@@ -195,15 +191,8 @@ class SignerStepForm(CleanTextForm):
         error_messages={"required": _("Enter your function.")},
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
-    email = forms.EmailField(
-        label=_("Your email address"),
-        max_length=254,
-        help_text=_("We send you a link to confirm it. You log in with this address."),
-        error_messages={
-            "required": _("Enter your email address."),
-            "invalid": _("Enter an email address in the correct format, like name@example.com."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    email = PersonEmailField(
+        help_text=_("We send you a link to confirm it. You log in with this address.")
     )
     password1 = forms.CharField(
         label=_("Choose a password"),
@@ -372,6 +361,15 @@ class CommitmentStepForm(CleanTextForm):
                 )
             )
         return items
+
+
+class SignerEmailCorrectForm(CleanTextForm):
+    """On the thank-you page: the address typed at signing was wrong, this is the right one."""
+
+    email = PersonEmailField(
+        label=_("Your correct email address"),
+        help_text=_("We send the link there instead; the link in the first email stops working."),
+    )
 
 
 class SignCheckForm(CleanTextForm):

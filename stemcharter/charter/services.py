@@ -19,6 +19,7 @@ from stemcharter.accounts.selectors import user_for_email
 from stemcharter.accounts.services import (
     email_confirmation_send,
     user_create,
+    user_email_correct,
     user_password_clear,
 )
 from stemcharter.audit.services import audit_record
@@ -358,6 +359,93 @@ def _is_account_exists(exc: ValidationError) -> bool:
     return any(error.code == "account_exists" for error in errors)
 
 
+# How long after signing the thank-you page may correct a mistyped address.
+SIGNER_EMAIL_CORRECTION_WINDOW = timedelta(hours=1)
+
+
+def signer_email_correctable(*, signature: Signature) -> bool:
+    """Whether the signer's address can still be corrected (from the browser that signed,
+    which the caller checks): the signature waits for the confirmation of an address of an
+    account that signing made, and it was signed less than SIGNER_EMAIL_CORRECTION_WINDOW ago."""
+    return (
+        signature.status == Signature.Status.AWAITING_EMAIL
+        and signature.signer_id is not None
+        and signature.signer.last_login is None
+        and timezone.now() - signature.created_at < SIGNER_EMAIL_CORRECTION_WINDOW
+    )
+
+
+def signature_signer_email_correct(
+    *, signature: Signature, email: str, request: HttpRequest
+) -> SigningResult:
+    """Send the confirmation of an unconfirmed signing to a corrected address.
+
+    The account made by signing gets the new address (``accounts.services.user_email_correct``,
+    which stops the link sent to the old one), the signature too, and the new address gets a
+    confirmation link. An address that has another account is treated as in ``signature_sign``:
+    nothing goes on with it; the mistyped signing is deleted (as the pruning would, a week later)
+    and the holder of the address is emailed how to sign as a logged-in user, while the result
+    looks the same to the signer (``holder_notified``). Raises ValidationError ({"email": ...})
+    when the address is the same or too long, or when it is too late
+    (``signer_email_correctable``).
+    """
+    organisation_name = signature.organisation.name
+    with transaction.atomic():
+        signature = (
+            Signature.objects.select_for_update(of=("self",))
+            .select_related("signer", "organisation")
+            .get(pk=signature.pk)
+        )
+        if not signer_email_correctable(signature=signature):
+            raise ValidationError(
+                _(
+                    "This signing can no longer be changed here. Sign again, or send the "
+                    "confirmation email again."
+                ),
+                code="too_late",
+            )
+        if signature.signer_email.lower() == email.strip().lower():
+            raise ValidationError(
+                {
+                    "email": ValidationError(
+                        _("This is the address we sent the email to. Type the correct one."),
+                        code="same",
+                    )
+                }
+            )
+        try:
+            with transaction.atomic():
+                email_address = user_email_correct(user=signature.signer, email=email)
+        except ValidationError as exc:
+            if not _is_account_exists(exc):
+                raise
+            audit_record(
+                actor=None,
+                code="charter.signature.pruned",
+                target=signature,
+                data={"organisation": organisation_name, "signer_email": signature.signer_email},
+            )
+            _signature_discard(signature)
+            return _holder_notified(
+                SigningResult(
+                    signature=None, email=email.strip(), organisation_name=organisation_name
+                )
+            )
+        old_email = signature.signer_email
+        signature.signer_email = email_address.email
+        signature.save(update_fields=["signer_email", "updated_at"])
+        audit_record(
+            actor=signature.signer,
+            code="charter.signature.email_corrected",
+            target=signature,
+            data={"old_signer_email": old_email, "signer_email": email_address.email},
+        )
+    email_confirmation_send(user=signature.signer, email_address=email_address, request=request)
+    return SigningResult(
+        signature=signature, email=email_address.email, organisation_name=organisation_name
+    )
+
+
 @transaction.atomic
 def signatures_submit_for_confirmed_email(
     *,
@@ -593,34 +681,38 @@ def signatures_prune_unconfirmed(*, older_than_days: int | None = None) -> int:
         .order_by("pk")
     )
     for signature in stale:
-        organisation, signer = signature.organisation, signature.signer
-        organisation_pk = organisation.pk
         audit_record(
             actor=None,
             code="charter.signature.pruned",
             target=signature,
             data={
-                "organisation": organisation.name,
+                "organisation": signature.organisation.name,
                 "signer_email": signature.signer_email,
                 "older_than_days": older_than_days,
             },
         )
-        signature.commitments.all().delete()
-        signature.delete()
-        others = organisation.memberships.all()
-        if signer is not None:
-            others = others.exclude(user=signer)
-        if not organisation.signatures.exists() and not others.exists():
-            logo = organisation.logo.name if organisation.logo else ""
-            organisation.delete()
-            if logo:
-                storage = organisation.logo.storage
-                transaction.on_commit(lambda name=logo, s=storage: s.delete(name))
-        if signer is not None and _unconfirmed_signer_unused(
-            signer, organisation_pk=organisation_pk
-        ):
-            signer.delete()
+        _signature_discard(signature)
     return len(stale)
+
+
+def _signature_discard(signature: Signature) -> None:
+    """Delete an unconfirmed signature with its commitments, its organisation when nobody
+    else uses it, and the signer's account when it was never confirmed and holds nothing else."""
+    organisation, signer = signature.organisation, signature.signer
+    organisation_pk = organisation.pk
+    signature.commitments.all().delete()
+    signature.delete()
+    others = organisation.memberships.all()
+    if signer is not None:
+        others = others.exclude(user=signer)
+    if not organisation.signatures.exists() and not others.exists():
+        logo = organisation.logo.name if organisation.logo else ""
+        organisation.delete()
+        if logo:
+            storage = organisation.logo.storage
+            transaction.on_commit(lambda name=logo, s=storage: s.delete(name))
+    if signer is not None and _unconfirmed_signer_unused(signer, organisation_pk=organisation_pk):
+        signer.delete()
 
 
 def _unconfirmed_signer_unused(user: User, *, organisation_pk: int) -> bool:

@@ -10,6 +10,7 @@ What the draft never holds: a raw password (only ``make_password`` output) and a
 """
 
 import os
+import time
 import uuid
 from typing import Any
 
@@ -173,14 +174,27 @@ def mark_signed_in_this_browser(request, signature_pk: int) -> None:
 
 
 def notice_remember(
-    request, *, submission_key: uuid.UUID, email: str, organisation: str, charter_version: int
+    request,
+    *,
+    submission_key: uuid.UUID,
+    email: str,
+    organisation: str,
+    charter_version: int,
+    answers: dict[str, Any] | None = None,
+    password_hash: str | None = None,
 ) -> None:
-    """Keep what the done page shows for a signing that only emailed an account's holder."""
+    """Keep what the done page shows for a signing that only emailed an account's holder,
+    and the answers (the draft's steps, the password hash: never a file) to sign with if the
+    signer corrects the address (views.public.signing_notice_email_correct)."""
     notices = signing_notices(request)
+    previous = notices.get(str(submission_key)) or {}
     notices[str(submission_key)] = {
         "email": email,
         "organisation": organisation,
         "charter_version": charter_version,
+        "answers": answers if answers is not None else previous.get("answers"),
+        "password_hash": password_hash or previous.get("password_hash"),
+        "signed_at": previous.get("signed_at") or time.time(),
     }
     # The last few are enough: a browser signs a handful of times at most.
     request.session[SESSION_NOTICES_KEY] = dict(list(notices.items())[-5:])

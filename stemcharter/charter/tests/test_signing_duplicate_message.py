@@ -19,8 +19,9 @@ from stemcharter.organisations.tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 NEUTRAL = (
-    "This organisation is already being registered. If it is yours, ask the person who signed "
-    "for it, or contact the coordinators."
+    "This organisation is already registered. If it is yours, ask the person who signed for it, "
+    'or <a href="/en/contact/?topic=organisation">contact the coordinators</a>: they put you in '
+    "touch with its admins."
 )
 
 

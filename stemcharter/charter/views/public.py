@@ -2,6 +2,7 @@
 directory of signatories; each signatory's own page is in ``pages``, as it shows their actions
 and stories too)."""
 
+import time
 import uuid
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -32,13 +33,22 @@ from stemcharter.organisations.selectors import sector_list, subregion_list
 from stemcharter.organisations.services import DuplicateOrganisationError
 
 from ..filters import SORT_CHOICES, SignatoryFilterSet
-from ..forms import CommitmentStepForm, OrganisationStepForm, SignCheckForm, SignerStepForm
+from ..forms import (
+    CommitmentStepForm,
+    OrganisationStepForm,
+    SignCheckForm,
+    SignerEmailCorrectForm,
+    SignerStepForm,
+)
 from ..models import CharterVersion, Signature
 from ..selectors import is_signatory, signatory_counts, signatory_list
 from ..services import (
+    SIGNER_EMAIL_CORRECTION_WINDOW,
     SigningResult,
     signature_blocking_reason,
     signature_sign,
+    signature_signer_email_correct,
+    signer_email_correctable,
     signing_account_exists_notify,
 )
 from ..signing import (
@@ -54,6 +64,14 @@ from ..signing import (
 # The done page shows the signature once, only to the session that signed it (its pk, or the
 # submission key of a signing that emailed an account's holder, see signing.notice_remember).
 SESSION_SIGNATURE_KEY = "charter_signed_signature"
+
+CORRECTION_EXPIRED_MESSAGE = _(
+    "This signing can no longer be changed here. Sign again with the correct address."
+)
+
+# The signings whose address this browser corrected (submission keys): once each, whatever
+# became of it, so that what the page offers next never tells whether an address has an account.
+SESSION_CORRECTED_KEY = "charter_sign_corrected"
 
 # When a rate limit of signing is reached (settings.STEMCHARTER_RATE_LIMITS["charter_sign"]),
 # by what it counts per.
@@ -297,25 +315,16 @@ class SignCheckView(SignStepMixin, FormView):
 
     def _sign(self, step_forms: dict[str, forms.Form]) -> SigningResult:
         """Sign with the answers of every step (``services.signature_sign``)."""
-        organisation_form = step_forms["organisation"]
-        organisation = organisation_form.organisation
         user = self.request.user if self.request.user.is_authenticated else None
-        logo = self.draft.open_logo() if organisation is None else None
+        logo = self.draft.open_logo() if step_forms["organisation"].organisation is None else None
         try:
-            return signature_sign(
+            return _sign_with(
+                step_forms,
+                request=self.request,
                 submission_key=self.draft.submission_key,
                 user=user,
-                signer_data=step_forms["signer"].signer_data(),
-                commitments=step_forms["commitment"].commitments(),
-                language=translation.get_language() or "",
-                organisation=organisation,
-                organisation_data=(
-                    {**organisation_form.organisation_data(), "logo": logo}
-                    if organisation is None
-                    else None
-                ),
-                password_hash=self.draft.password_hash if user is None else None,
-                request=self.request,
+                logo=logo,
+                password_hash=self.draft.password_hash,
             )
         finally:
             if logo is not None:
@@ -331,6 +340,8 @@ class SignCheckView(SignStepMixin, FormView):
             email=result.email,
             organisation=result.organisation_name,
             charter_version=self.charter_version.number,
+            answers=self.draft.data["steps"],
+            password_hash=self.draft.password_hash,
         )
         self.draft.clear()
         self.request.session[SESSION_SIGNATURE_KEY] = str(key)
@@ -401,6 +412,13 @@ class _Shown:
     signer_email: str
     submission_key: str
     status: str = Signature.Status.AWAITING_EMAIL
+    signed_at: float = 0.0
+
+    @property
+    def correctable(self) -> bool:
+        """As services.signer_email_correctable says of a signature."""
+        age = time.time() - self.signed_at
+        return 0 <= age < SIGNER_EMAIL_CORRECTION_WINDOW.total_seconds()
 
     def get_status_display(self) -> str:
         return Signature.Status.AWAITING_EMAIL.label
@@ -409,38 +427,62 @@ class _Shown:
 @method_decorator(never_cache, name="dispatch")
 class SignDoneView(TemplateView):
     """What happens next, shown once to the browser that signed (a shared computer shows it
-    to nobody after). It can send the confirmation email again."""
+    to nobody after). It can send the confirmation email again, or to a corrected address."""
 
     template_name = "charter/sign_done.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        value = self.request.session.pop(SESSION_SIGNATURE_KEY, None)
-        signature = None
-        if isinstance(value, int):
-            signature = (
-                Signature.objects.select_related("organisation", "charter_version")
-                .filter(pk=value)
-                .first()
-            )
-        elif isinstance(value, str):
-            signature = _notice_shown(self.request, value)
+        signature = kwargs.get("signature")
+        if signature is None:
+            signature = self._shown(self.request.session.pop(SESSION_SIGNATURE_KEY, None))
         context["signature"] = signature
         context["statuses"] = Signature.Status
         context["can_resend"] = bool(
             isinstance(signature, _Shown)
             or (signature and signature.pk in signed_in_this_browser(self.request))
         )
+        # The same form for a signing that only emailed an account's holder: the page must not
+        # tell whether the address has an account.
+        context["can_correct"] = (
+            signature is not None
+            and str(signature.submission_key)
+            not in self.request.session.get(SESSION_CORRECTED_KEY, [])
+            and bool(
+                (isinstance(signature, _Shown) and signature.correctable)
+                or (
+                    context["can_resend"]
+                    and signature.status == Signature.Status.AWAITING_EMAIL
+                    and signer_email_correctable(signature=signature)
+                )
+            )
+        )
+        if context["can_correct"]:
+            context["email_form"] = kwargs.get("email_form") or SignerEmailCorrectForm()
         return context
 
+    def _shown(self, value) -> "Signature | _Shown | None":
+        if isinstance(value, int):
+            return (
+                Signature.objects.select_related("organisation", "charter_version", "signer")
+                .filter(pk=value)
+                .first()
+            )
+        if isinstance(value, str):
+            return _notice_shown(self.request, value)
+        return None
+
     def post(self, request, *args, **kwargs):
-        """Send the email again: the confirmation link, or the notice to the holder of an
-        existing account (which the signer cannot tell apart). Rate-limited alike."""
+        """Send the email again (the confirmation link, or the notice to the holder of an
+        existing account, which the signer cannot tell apart), or send it to a corrected
+        address (a field ``email``). Rate-limited alike."""
         value = request.POST.get("signature") or ""
         signature = self._resend_signature(value)
         notice = signing_notices(request).get(value) if signature is None else None
         if signature is None and notice is None:
             return redirect("charter:sign-done")
+        if "email" in request.POST:
+            return self._correct(signature, value, notice)
         email_address = None
         if signature is not None:
             email_address = EmailAddress.objects.filter(
@@ -463,6 +505,70 @@ class SignDoneView(TemplateView):
         request.session[SESSION_SIGNATURE_KEY] = signature.pk if signature else value
         return redirect("charter:sign-done")
 
+    def _correct(self, signature: Signature | None, value: str, notice) -> HttpResponse:
+        """The signer mistyped their address: send the confirmation to the corrected one.
+
+        Only this browser's signing, within services.SIGNER_EMAIL_CORRECTION_WINDOW, counted
+        as a signing (settings.STEMCHARTER_RATE_LIMITS["charter_sign"], per target address).
+        """
+        shown = signature or _notice_shown(self.request, value)
+        corrected = list(self.request.session.get(SESSION_CORRECTED_KEY, []))
+        if str(shown.submission_key) in corrected:
+            messages.error(self.request, CORRECTION_EXPIRED_MESSAGE)
+            self.request.session[SESSION_SIGNATURE_KEY] = signature.pk if signature else value
+            return redirect("charter:sign-done")
+        form = SignerEmailCorrectForm(self.request.POST)
+        if not form.is_valid():
+            return self._render_correction(shown, form)
+        email = form.cleaned_data["email"]
+        try:
+            usage = rate_limit_consume(self.request, action="charter_sign", key=email)
+        except RateLimitExceeded as exc:
+            form.add_error(None, ValidationError(RATE_LIMIT_MESSAGES[exc.rate.per]))
+            return self._render_correction(shown, form, status=429)
+        try:
+            if signature is not None:
+                result = signature_signer_email_correct(
+                    signature=signature, email=email, request=self.request
+                )
+            else:
+                result = signing_notice_email_correct(
+                    request=self.request, submission_key=value, email=email
+                )
+        except ValidationError as exc:
+            usage.rollback()
+            if hasattr(exc, "error_dict"):
+                form.add_error(None, exc)
+                return self._render_correction(shown, form)
+            messages.error(self.request, " ".join(exc.messages))
+            self.request.session[SESSION_SIGNATURE_KEY] = signature.pk if signature else value
+            return redirect("charter:sign-done")
+        if result.holder_notified:
+            key = uuid.UUID(value) if signature is None else signature.submission_key
+            notice_remember(
+                self.request,
+                submission_key=key,
+                email=result.email,
+                organisation=result.organisation_name,
+                charter_version=shown.charter_version.number,
+            )
+            self.request.session[SESSION_SIGNATURE_KEY] = str(key)
+        else:
+            mark_signed_in_this_browser(self.request, result.signature.pk)
+            self.request.session[SESSION_SIGNATURE_KEY] = result.signature.pk
+        self.request.session[SESSION_CORRECTED_KEY] = [*corrected, str(shown.submission_key)][-5:]
+        messages.success(
+            self.request,
+            _("We sent the email to %(email)s. The link in the first email no longer works.")
+            % {"email": result.email},
+        )
+        return redirect("charter:sign-done")
+
+    def _render_correction(self, shown, form, *, status: int = 200) -> HttpResponse:
+        response = self.render_to_response(self.get_context_data(signature=shown, email_form=form))
+        response.status_code = status
+        return response
+
     def _resend_signature(self, value: str) -> Signature | None:
         """A signature of this browser that still waits for its email confirmation."""
         signature = _signature_for_submission_key(value)
@@ -471,6 +577,69 @@ class SignDoneView(TemplateView):
         if signature.status != Signature.Status.AWAITING_EMAIL or signature.signer_id is None:
             return None
         return signature
+
+
+def signing_notice_email_correct(*, request, submission_key: str, email: str) -> SigningResult:
+    """Correct the address of a signing that only emailed an account's holder: sign again
+    with the answers it kept (signing.notice_remember) and the corrected address, as the
+    check page would (the same submission key: a double post signs once). The logo is not
+    kept: it can be added in the portal."""
+    notice = signing_notices(request).get(submission_key) or {}
+    answers = notice.get("answers")
+    shown = _notice_shown(request, submission_key)
+    if not isinstance(answers, dict) or not notice.get("password_hash") or not shown.correctable:
+        raise ValidationError(CORRECTION_EXPIRED_MESSAGE, code="too_late")
+    step_forms = {
+        "organisation": OrganisationStepForm(
+            organisations=[],
+            blocked_organisations={},
+            has_logo=False,
+            data=answers.get("organisation") or {},
+        ),
+        "signer": SignerStepForm(
+            user=None, has_password=True, data={**(answers.get("signer") or {}), "email": email}
+        ),
+        "commitment": CommitmentStepForm(data=answers.get("commitment") or {}),
+    }
+    if not all(form.is_valid() for form in step_forms.values()):
+        raise ValidationError(CORRECTION_EXPIRED_MESSAGE, code="too_late")
+    return _sign_with(
+        step_forms,
+        request=request,
+        submission_key=uuid.UUID(submission_key),
+        user=None,
+        logo=None,
+        password_hash=notice["password_hash"],
+    )
+
+
+def _sign_with(
+    step_forms: dict[str, forms.Form],
+    *,
+    request,
+    submission_key: uuid.UUID,
+    user,
+    logo,
+    password_hash: str | None,
+) -> SigningResult:
+    """Sign with the answers of every step (``services.signature_sign``)."""
+    organisation_form = step_forms["organisation"]
+    organisation = organisation_form.organisation
+    return signature_sign(
+        submission_key=submission_key,
+        user=user,
+        signer_data=step_forms["signer"].signer_data(),
+        commitments=step_forms["commitment"].commitments(),
+        language=translation.get_language() or "",
+        organisation=organisation,
+        organisation_data=(
+            {**organisation_form.organisation_data(), "logo": logo}
+            if organisation is None
+            else None
+        ),
+        password_hash=password_hash if user is None else None,
+        request=request,
+    )
 
 
 def _notice_shown(request, submission_key: str) -> _Shown | None:
@@ -482,6 +651,7 @@ def _notice_shown(request, submission_key: str) -> _Shown | None:
         charter_version=SimpleNamespace(number=notice["charter_version"]),
         signer_email=notice["email"],
         submission_key=submission_key,
+        signed_at=float(notice.get("signed_at") or 0),
     )
 
 

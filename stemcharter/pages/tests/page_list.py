@@ -46,6 +46,7 @@ def public_paths() -> list[str]:
         organisation.get_absolute_url(),
         "/charter/",
         "/ondertekenen/",
+        "/contact/",
         "/account/login/",
         "/account/signup/",
         "/account/password/reset/",

@@ -234,6 +234,12 @@ TABLE = {
         "GET": "redirect redirect redirect redirect redirect redirect redirect redirect",
         "POST": "redirect redirect redirect redirect redirect redirect redirect redirect",
     },
+    # /contact/
+    "contact:contact": {
+        # a form for anyone; an empty POST shows the form with its errors
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
     # /ondertekenaars/<slug>/
     "organisations:organisation-detail": {
         "GET": "200      200      200      200      200      200      200      200",

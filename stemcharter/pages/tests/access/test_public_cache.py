@@ -32,6 +32,8 @@ NOT_PUBLIC = {
     "session; never_cache",
     "charter:sign-done": "what became of this visitor's signing (from the session), and a form "
     "that posts to send the email again; never_cache",
+    "contact:contact": "a form that posts (CSRF cookie) and says it was sent (messages in the "
+    "session); never_cache",
     "health": "the state of the database, cache and queue right now, for load balancers; "
     "never_cache",
 }

@@ -1,0 +1,212 @@
+"""A signer who mistyped their address corrects it on the thank-you page: only the browser
+that signed, within the hour, rate-limited like signing; the first link stops working and the
+audit trail says so. A signing that only emailed an account's holder looks and works the same."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from stemcharter.accounts.models import User
+from stemcharter.accounts.tests.factories import UserFactory
+from stemcharter.audit.models import AuditEntry
+from stemcharter.charter.models import Signature
+from stemcharter.charter.services import SIGNER_EMAIL_CORRECTION_WINDOW
+from stemcharter.charter.signing import SESSION_NOTICES_KEY
+from stemcharter.charter.tests.test_signing import DONE_URL, DONE_URL_NL, sign
+from stemcharter.organisations.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+WRONG = "ann.peeters@exmaple.org"
+RIGHT = "ann.peeters@example.org"
+
+
+def signed_with_typo(client, prefix="/en"):
+    from stemcharter.charter.tests.test_signing import sign_data
+
+    response = sign(client, sign_data(email=WRONG), prefix=prefix)
+    assert response.status_code == 302
+    mail.outbox.clear()
+    return Signature.objects.order_by("pk").last()
+
+
+def correct(client, key, email=RIGHT, url=DONE_URL):
+    return client.post(url, {"signature": str(key), "email": email})
+
+
+def confirmation_link(message) -> str:
+    return re.search(r"http://testserver(/(?:en/)?account/confirm-email/[^/\s]+/)", message.body)[1]
+
+
+def test_done_page_offers_to_correct_the_address(client, charter):
+    signed_with_typo(client)
+    content = client.get(DONE_URL).content.decode()
+    assert "Is the email address wrong?" in content
+    assert 'name="email"' in content
+
+
+def test_correcting_sends_the_link_to_the_new_address_and_the_old_link_stops(client, charter):
+    signature = signed_with_typo(client)
+    old_address = EmailAddress.objects.get(email=WRONG)
+    old_key = EmailConfirmationHMAC(old_address).key
+
+    response = correct(client, signature.submission_key)
+    assert response.status_code == 302
+    assert response["Location"] == DONE_URL
+    page = client.get(DONE_URL).content.decode()
+    assert f"We sent the email to {RIGHT}" in page
+    assert "The link in the first email no longer works." in page
+    assert "Is the email address wrong?" not in page  # once per signing
+
+    signature.refresh_from_db()
+    assert signature.signer_email == RIGHT
+    assert signature.status == Signature.Status.AWAITING_EMAIL
+    user = User.objects.get()
+    assert user.email == RIGHT
+    assert not EmailAddress.objects.filter(email=WRONG).exists()
+    assert [m.to for m in mail.outbox] == [[RIGHT]]
+
+    # The first link no longer confirms anything.
+    assert EmailConfirmationHMAC.from_key(old_key) is None
+    client.post(f"/en/account/confirm-email/{old_key}/")
+    signature.refresh_from_db()
+    assert signature.status == Signature.Status.AWAITING_EMAIL
+
+    # The new one does: the signature goes to review.
+    client.post(confirmation_link(mail.outbox[0]))
+    signature.refresh_from_db()
+    assert signature.status == Signature.Status.SUBMITTED
+
+    codes = list(AuditEntry.objects.order_by("pk").values_list("code", "data"))
+    assert (
+        "charter.signature.email_corrected",
+        {"old_signer_email": WRONG, "signer_email": RIGHT},
+    ) in codes
+    assert ("accounts.user.email_corrected", {"old_email": WRONG, "email": RIGHT}) in codes
+
+
+def test_another_browser_cannot_correct(client, charter):
+    signature = signed_with_typo(client)
+    other = Client()
+    response = correct(other, signature.submission_key)
+    assert response.status_code == 302
+    signature.refresh_from_db()
+    assert signature.signer_email == WRONG
+    assert mail.outbox == []
+
+
+def test_too_late_to_correct(client, charter):
+    signature = signed_with_typo(client)
+    Signature.objects.filter(pk=signature.pk).update(
+        created_at=timezone.now() - SIGNER_EMAIL_CORRECTION_WINDOW - timedelta(minutes=1)
+    )
+    client.get(DONE_URL)  # the page no longer offers it
+    response = correct(client, signature.submission_key)
+    assert response.status_code == 302
+    page = client.get(DONE_URL).content.decode()
+    assert "can no longer be changed here" in page
+    assert "Is the email address wrong?" not in page
+    signature.refresh_from_db()
+    assert signature.signer_email == WRONG
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("email", "message"),
+    [
+        ("not-an-email", "Enter an email address in the correct format, like name@example.com."),
+        ("", "Enter your email address."),
+        (WRONG.upper(), "This is the address we sent the email to. Type the correct one."),
+    ],
+)
+def test_bad_address_is_refused_with_a_message(client, charter, email, message):
+    signature = signed_with_typo(client)
+    response = correct(client, signature.submission_key, email=email)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "There is a problem" in content
+    assert message in content
+    signature.refresh_from_db()
+    assert signature.signer_email == WRONG
+    assert EmailAddress.objects.filter(email=WRONG).exists()
+    assert mail.outbox == []
+
+
+def test_dutch_page_gives_a_dutch_message(client, charter):
+    signature = signed_with_typo(client, prefix="")
+    response = correct(client, signature.submission_key, email="geen-adres", url=DONE_URL_NL)
+    assert response.status_code == 200
+    assert "Er is een probleem" in response.content.decode()
+
+
+def test_correction_counts_as_a_signing_for_the_rate_limit(client, charter, settings):
+    settings.STEMCHARTER_RATE_LIMITS = {
+        **settings.STEMCHARTER_RATE_LIMITS,
+        "charter_sign": "1/h/ip",
+    }
+    signature = signed_with_typo(client)  # the one attempt allowed
+    response = correct(client, signature.submission_key)
+    assert response.status_code == 429
+    content = response.content.decode()
+    assert "You signed several times in a short while" in content
+    assert f'value="{RIGHT}"' in content  # what was typed is kept
+    signature.refresh_from_db()
+    assert signature.signer_email == WRONG
+    assert mail.outbox == []
+    # Refused, so not used up: the form is still offered.
+    assert "Is the email address wrong?" in client.get(DONE_URL).content.decode()
+
+
+def test_correcting_to_an_address_with_an_account_looks_the_same(client, charter):
+    """The page must not tell that the new address has an account: its holder is emailed how
+    to sign as a logged-in user, and the mistyped signing goes (as the pruning would)."""
+    UserFactory(email=RIGHT)
+    signature = signed_with_typo(client)
+    response = correct(client, signature.submission_key)
+    assert response["Location"] == DONE_URL
+    page = client.get(DONE_URL).content.decode()
+    assert f"We sent the email to {RIGHT}" in page
+    assert "Check your email and click the link." in page
+    assert "Is the email address wrong?" not in page  # once, as after any correction
+    assert not Signature.objects.exists()
+    assert not Organisation.objects.exists()
+    assert list(User.objects.values_list("email", flat=True)) == [RIGHT]
+    assert [m.to for m in mail.outbox] == [[RIGHT]]
+    assert "/account/login/" in mail.outbox[0].body
+
+
+def test_a_signing_that_emailed_a_holder_can_be_corrected_too(client, charter):
+    """The signer typed an address that has an account (nothing was registered): correcting it
+    signs with the kept answers and the new address."""
+    UserFactory(email=WRONG)
+    from stemcharter.charter.tests.test_signing import sign_data
+
+    sign(client, sign_data(email=WRONG))
+    assert not Signature.objects.exists()
+    mail.outbox.clear()
+    content = client.get(DONE_URL).content.decode()
+    assert "Is the email address wrong?" in content
+    key = next(iter(client.session[SESSION_NOTICES_KEY]))
+    notice = client.session[SESSION_NOTICES_KEY][key]
+    assert "password1" not in str(notice["answers"])
+
+    response = correct(client, key)
+    assert response["Location"] == DONE_URL
+    signature = Signature.objects.get()
+    assert str(signature.submission_key) == key
+    assert signature.signer_email == RIGHT
+    assert signature.organisation.name == "Fictief Bouwbedrijf nv"
+    assert [m.to for m in mail.outbox] == [[RIGHT]]
+    page = client.get(DONE_URL).content.decode()
+    assert "Fictief Bouwbedrijf nv" in page
+    assert "Is the email address wrong?" not in page
+
+    # Posting it again signs nothing more.
+    correct(client, key, email="ann@example.net")
+    assert Signature.objects.count() == 1
+    assert "can no longer be changed here" in client.get(DONE_URL).content.decode()

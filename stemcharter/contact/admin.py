@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from .models import ContactMessage
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    """The messages of the contact form, to read (they are answered by email)."""
+
+    list_display = ["created_at", "topic", "name", "email"]
+    list_filter = ["topic"]
+    search_fields = ["name", "email", "message"]
+    readonly_fields = ["name", "email", "topic", "message", "language", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,30 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.common.models import TimeStampedModel
+
+
+class ContactMessage(TimeStampedModel):
+    """A message sent with the contact form: kept here, and emailed to the coordinators."""
+
+    class Topic(models.TextChoices):
+        SIGNING = "signing", _("Signing the charter")
+        ORGANISATION = "organisation", _("My organisation is already registered")
+        ACCOUNT = "account", _("My account or email address")
+        ACTIONS = "actions", _("Actions and stories")
+        OTHER = "other", _("Something else")
+
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email address"), max_length=254)
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+    message = models.TextField(_("message"), max_length=5000)
+    language = models.CharField(_("language"), max_length=10)
+
+    class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["-created_at"], name="contact_msg_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_topic_display()} ({self.pk})"
