@@ -76,7 +76,8 @@ def test_a_pupil_finds_an_open_day_near_home_on_a_phone(browser, near_bruges):
 
     # Open the filters, tick "Open day": the folded summary and the button say how many.
     summary.click()
-    types = browser.find_element(By.XPATH, "//input[@id='filter-type-opendag']/ancestor::details[1]")
+    nearest = "//input[@id='filter-type-opendag']/ancestor::details[1]"
+    types = browser.find_element(By.XPATH, nearest)
     types.find_element(By.TAG_NAME, "summary").click()
     checkbox = browser.find_element(By.ID, "filter-type-opendag")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", checkbox)
