@@ -16,7 +16,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stemcharter.common.filters import LenientFilterSet, counts_where, exists_in, query_string
+from stemcharter.common.filters import (
+    LenientFilterSet,
+    counts_where,
+    exists_in,
+    in_relation,
+    query_string,
+)
 from stemcharter.organisations.selectors import organisations_filtered
 from stemcharter.regions.models import Subregion
 from stemcharter.regions.selectors import subregion_neighbours
@@ -316,7 +322,7 @@ class ActionFilterSet(LenientFilterSet):
             (
                 _("All of %(province)s") % {"province": province.name},
                 {"province": province.slug, "subregion": None},
-                exists_in(Action.subregions, lookup="province__slug__in", value=[province.slug]),
+                in_relation(Action.subregions, lookup="province__in", value=[province.pk]),
             )
             for province in self.provinces
             if province.pk in province_ids and province.slug not in selected["province"]
@@ -325,7 +331,7 @@ class ActionFilterSet(LenientFilterSet):
             (
                 neighbour.name,
                 {"subregion": neighbour.slug},
-                exists_in(Action.subregions, value=[neighbour.slug]),
+                in_relation(Action.subregions, lookup="in", value=[neighbour.pk]),
             )
             for neighbour in subregion_neighbours(slugs=[item.slug for item in chosen])
         ]
