@@ -346,9 +346,10 @@ class ActionFilterSet(LenientFilterSet):
         ]
 
     def outside_dates(self, *, limit: int = 3) -> dict:
-        """With a date window: the dated actions that end just before it (``before``) and that
-        start just after it (``after``), the other filters kept, at most ``limit`` each, and
-        the ``query`` without dates. Two queries."""
+        """With a date window: the dated actions that end just before it and that start just
+        after it, the other filters kept, at most ``limit`` each (``groups``: ``key``,
+        ``label``, ``actions``, only those with actions), and the ``query`` without dates.
+        Two queries."""
         selected = self.selected()
         first, last = selected["date_from"], selected["date_to"]
         if not (first or last):
@@ -359,19 +360,19 @@ class ActionFilterSet(LenientFilterSet):
             .filter(start_date__isnull=False)
             .prefetch_related(None)
         )
-        before = (
-            list(dated.filter(end_date__lt=first).order_by("-end_date", "-pk")[:limit])
-            if first
-            else []
-        )
-        after = (
-            list(dated.filter(start_date__gt=last).order_by("start_date", "pk")[:limit])
-            if last
-            else []
-        )
+        groups = []
+        if first:
+            before = dated.filter(end_date__lt=first).order_by("-end_date", "-pk")
+            groups.append(("before", _("Just before your dates:"), list(before[:limit])))
+        if last:
+            after = dated.filter(start_date__gt=last).order_by("start_date", "pk")
+            groups.append(("after", _("Just after your dates:"), list(after[:limit])))
         return {
-            "before": before,
-            "after": after,
+            "groups": [
+                {"key": key, "label": label, "actions": actions}
+                for key, label, actions in groups
+                if actions
+            ],
             "query": self._query(date_from=None, date_to=None),
         }
 
