@@ -51,8 +51,7 @@ def test_results_come_first_and_the_filters_stay_folded_with_active_filters(clie
     form = section(html, '<form class="filters"', "</form>")
     assert 'method="get"' in form
     assert f'action="{LISTS[name]}"' in form
-    # The button does not go through htmx, so the page comes back with the results on top.
-    assert 'data-hx-trigger="change"' in form
+    assert 'data-hx-trigger="submit, change"' in form
     assert html.index('id="filters-count"') < html.index('id="result-count"')
 
 
