@@ -16,9 +16,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stemcharter.common.filters import LenientFilterSet, exists_in
+from stemcharter.common.filters import (
+    LenientFilterSet,
+    counts_where,
+    exists_in,
+    in_relation,
+    query_string,
+)
 from stemcharter.organisations.selectors import organisations_filtered
 from stemcharter.regions.models import Subregion
+from stemcharter.regions.selectors import subregion_neighbours
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
 from .models import Action
@@ -299,3 +306,75 @@ class ActionFilterSet(LenientFilterSet):
                 label = _("Organisation: “%(text)s”") % {"text": selected["organisation"]}
             chips.append({"key": "organisation", "value": None, "label": label})
         return chips
+
+    # Where to look when nothing is found: each suggestion changes one filter
+
+    def wider_regions(self) -> list[dict]:
+        """With regions chosen: the whole province of each and the neighbouring subregions,
+        each with how many actions the other filters find there (``label``, ``count``,
+        ``query``); only those that find some. Two queries, whatever the number of actions."""
+        selected = self.selected()
+        chosen = [item for item in self.subregions if item.slug in selected["subregion"]]
+        if not chosen:
+            return []
+        province_ids = {item.province_id for item in chosen}
+        options = [
+            (
+                _("All of %(province)s") % {"province": province.name},
+                {"province": province.slug, "subregion": None},
+                in_relation(Action.subregions, lookup="province__in", value=[province.pk]),
+            )
+            for province in self.provinces
+            if province.pk in province_ids and province.slug not in selected["province"]
+        ]
+        options += [
+            (
+                neighbour.name,
+                {"subregion": neighbour.slug},
+                in_relation(Action.subregions, lookup="in", value=[neighbour.pk]),
+            )
+            for neighbour in subregion_neighbours(slugs=[item.slug for item in chosen])
+        ]
+        counts = counts_where(
+            self.apply(self.queryset, skip=["subregion", "province"]),
+            [condition for _label, _changes, condition in options],
+        )
+        return [
+            {"label": label, "count": count, "query": self._query(**changes)}
+            for (label, changes, _condition), count in zip(options, counts, strict=True)
+            if count
+        ]
+
+    def outside_dates(self, *, limit: int = 3) -> dict:
+        """With a date window: the dated actions that end just before it and that start just
+        after it, the other filters kept, at most ``limit`` each (``groups``: ``key``,
+        ``label``, ``actions``, only those with actions), and the ``query`` without dates.
+        Two queries."""
+        selected = self.selected()
+        first, last = selected["date_from"], selected["date_to"]
+        if not (first or last):
+            return {}
+        # Title, dates and link only: not the cards' images and regions.
+        dated = (
+            self.apply(self.queryset, skip=["date_from", "date_to"])
+            .filter(start_date__isnull=False)
+            .prefetch_related(None)
+        )
+        groups = []
+        if first:
+            before = dated.filter(end_date__lt=first).order_by("-end_date", "-pk")
+            groups.append(("before", _("Just before your dates:"), list(before[:limit])))
+        if last:
+            after = dated.filter(start_date__gt=last).order_by("start_date", "pk")
+            groups.append(("after", _("Just after your dates:"), list(after[:limit])))
+        return {
+            "groups": [
+                {"key": key, "label": label, "actions": actions}
+                for key, label, actions in groups
+                if actions
+            ],
+            "query": self._query(date_from=None, date_to=None),
+        }
+
+    def _query(self, **changes) -> str:
+        return query_string(self.data, page=None, **changes)

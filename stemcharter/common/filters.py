@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import django_filters
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -118,6 +118,42 @@ def exists_in(relation, *, lookup: str = "slug__in", value: object) -> Exists:
     return Exists(rows)
 
 
+def in_relation(relation, *, lookup: str = "slug__in", value: object) -> Q:
+    """Like ``exists_in`` as a condition of ``counts_where``: ``pk IN (the rows of the
+    relation's table that match)``. PostgreSQL hashes that list once per condition, where an
+    ``EXISTS`` is probed again for every row counted (at 100,000 actions: 0.1 s against 12 s
+    for nine conditions)."""
+    field = relation.field
+    rows = relation.through.objects.filter(
+        **{f"{field.m2m_reverse_field_name()}__{lookup}": value}
+    ).values(field.m2m_field_name())
+    return Q(pk__in=rows)
+
+
+def counts_where(queryset: QuerySet, conditions: list[Q | Exists]) -> list[int]:
+    """How many rows of ``queryset`` meet each condition, in one query (``COUNT(*) FILTER``),
+    in the order of the conditions: the counts of the searches an empty result suggests."""
+    if not conditions:
+        return []
+    totals = queryset.order_by().aggregate(
+        **{f"n{index}": Count("pk", filter=condition) for index, condition in enumerate(conditions)}
+    )
+    return [totals[f"n{index}"] for index in range(len(conditions))]
+
+
+def query_string(query: QueryDict, **changes) -> str:
+    """``query`` with some parameters replaced or, with ``None`` or ``""``, removed, as
+    ``?a=1&b=2`` (``?`` when nothing is left): a link to the same list with other filters."""
+    query = query.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
 def lenient_page(queryset, *, per_page: int, number: str | None, notices: list[str]) -> Page:
     """The requested page; a page that does not exist shows the nearest one, with a notice."""
     paginator = Paginator(queryset, per_page)
@@ -172,6 +208,10 @@ class HtmxResultsMixin:
     (and a history restore) gets the whole page, so the page works without JavaScript."""
 
     results_template_name = ""
+
+    def get_context_data(self, **kwargs):
+        # The filter form's action and the base of its chips' links: this page, without a query.
+        return {**super().get_context_data(**kwargs), "list_url": self.request.path}
 
     def _is_results_request(self) -> bool:
         htmx = getattr(self.request, "htmx", None)

@@ -17,5 +17,5 @@ class SubregionAdmin(admin.ModelAdmin):
     form = CleanTextModelForm
     list_display = ["name_nl", "name_en", "province"]
     list_filter = ["province"]
-    filter_horizontal = ["contact_points"]
+    filter_horizontal = ["contact_points", "neighbours"]
     prepopulated_fields = {"slug": ["name_nl"]}

@@ -33,6 +33,11 @@ class Subregion(TranslatedNameModel):
         blank=True,
         related_name="contact_point_for",
     )
+    # The subregions it shares a border with (symmetrical): an empty search in one subregion
+    # suggests its neighbours. Flanders' arrondissements: migration 0003_subregion_neighbours.
+    neighbours = models.ManyToManyField(
+        "self", verbose_name=_("neighbouring subregions"), blank=True
+    )
 
     objects = SubregionQuerySet.as_manager()
 

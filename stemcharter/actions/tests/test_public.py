@@ -294,7 +294,9 @@ def test_the_organisation_filter_does_not_grow_with_the_organisations(client, ca
 
     def filter_form() -> str:
         html = client.get(LIST_URL).content.decode()
-        return html[html.index('<form class="filters"') : html.index("</form>")]
+        form = html[html.index('<form class="filters"') : html.index("</form>")]
+        # The button says how many actions there are: that number grows, the form does not.
+        return re.sub(r'(id="filters-submit">)[^<]*', r"\1", form)
 
     before = filter_form()
     assert '<input type="search" name="organisation" id="filter-organisation"' in before
@@ -401,7 +403,8 @@ def test_list_is_a_get_form_with_labels_and_works_without_javascript(client, cat
         assert f'<label for="{field}">' in html
     assert '<input type="checkbox" name="type" value="opendag" id="filter-type-opendag">' in html
     assert '<label for="filter-subregion-gent">Ghent</label>' in html
-    assert '<button type="submit">Show actions</button>' in html
+    count = re.search(r'id="result-count"[^>]*>(\d+) actions found', html).group(1)
+    assert f'<button type="submit" id="filters-submit">Show {count} results</button>' in html
 
 
 def test_pagination_keeps_the_filters(client):

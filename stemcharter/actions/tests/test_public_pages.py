@@ -183,6 +183,18 @@ FILTERS = {
     "sort": "newest",
 }
 
+# Nothing found: no action of make_catalogue() is in Gent, none starts after 60 days. The page
+# suggests the whole province and the neighbouring subregions with their counts, and looks for
+# actions just outside the date window.
+EMPTY = {
+    "subregion": "gent",
+    "type": ["stage", "opendag", "bedrijfsbezoek"],
+    "date_from": str(TODAY),
+    "date_to": str(TODAY + 60 * DAY),
+}
+# Nothing in the window, the nearest actions before it.
+EMPTY_DATES = {"subregion": "aalst", "date_from": str(TODAY + 100 * DAY)}
+
 
 def measure(client, number: str = "0004") -> dict[str, int]:
     with translation.override("en"):
@@ -193,6 +205,8 @@ def measure(client, number: str = "0004") -> dict[str, int]:
             "catalogue filtered": ("/en/acties/", FILTERS),
             "catalogue past": ("/en/acties/", {"past": "1", "page": "2"}),
             "catalogue invalid": ("/en/acties/", {"type": "x", "date_from": "y", "page": "z"}),
+            "catalogue empty": ("/en/acties/", EMPTY),
+            "catalogue empty dates": ("/en/acties/", EMPTY_DATES),
             "action": (detail, {}),
             "stories": ("/en/verhalen/", {}),
             "stories filtered": ("/en/verhalen/", {"q": "verhaal", "subregion": "brugge"}),
@@ -236,6 +250,8 @@ BUDGETS = {
     "catalogue filtered": 9,
     "catalogue past": 8,
     "catalogue invalid": 8,
+    "catalogue empty": 9,
+    "catalogue empty dates": 8,
     "catalogue htmx": 9,
     "catalogue by organisation name": 9,
     "action": 8,
@@ -267,6 +283,13 @@ def test_the_query_count_test_sees_full_pages(client):
     assert html.count('<img class="card-image"') == 20
     response = client.get("/en/acties/", FILTERS)
     assert "Actie 0001" in [action.title for action in response.context["page_obj"].object_list]
+    response = client.get("/en/acties/", EMPTY)
+    assert response.context["paginator"].count == 0
+    assert len(response.context["wider_regions"]) > 1
+    response = client.get("/en/acties/", EMPTY_DATES)
+    assert response.context["paginator"].count == 0
+    [before] = response.context["outside_dates"]["groups"]
+    assert len(before["actions"]) == 3
     response = client.get("/en/ondertekenaars/organisator-0/")
     assert len(response.context["actions"]) == 12
     assert len(response.context["stories"]) > 1

@@ -49,6 +49,10 @@ class ActionListView(HtmxResultsMixin, TemplateView):
         context.update(
             catalogue_context(filterset=filterset, request=self.request, per_page=self.paginate_by)
         )
+        if not context["paginator"].count:
+            # No dead end: the same search in a wider region or just outside the dates.
+            context["wider_regions"] = filterset.wider_regions()
+            context["outside_dates"] = filterset.outside_dates()
         context.update(
             {
                 "action_types": filterset.action_types,

@@ -1,5 +1,5 @@
 """The directory of signatories (/ondertekenaars/): a title that says how many were found once a
-search or filter is active, filters folded unless one is active, sectors in the order of the
+search or filter is active, filters folded, sectors in the order of the
 page's language."""
 
 import re
@@ -53,7 +53,7 @@ def test_only_sorting_is_not_a_filter(client, english):
     assert " open" not in filters_details(response)
 
 
-# /ondertekenaars/: the filter fields sit in a details, open when a filter is active
+# /ondertekenaars/: the filter fields sit in a details, folded until opened (results first)
 
 
 def test_filters_are_folded_without_active_filters(client, english):
@@ -66,16 +66,20 @@ def test_filters_are_folded_without_active_filters(client, english):
     fields_part = form[form.index(details) :]
     for name in ('name="q"', 'name="category"', 'name="sector"', 'name="subregion"', 'name="sort"'):
         assert name in fields_part
-    assert '<button type="submit">' in fields_part
-    assert "<summary>Filters</summary>" in form
+    assert '<button type="submit" id="filters-submit">' in fields_part
+    assert '<summary>Filters<span id="filters-count"></span></summary>' in form
 
 
-def test_filters_are_open_when_a_filter_is_active(client, english):
+def test_filters_stay_folded_with_an_active_filter_and_say_how_many(client, english):
+    """On a phone the results come first; the folded filters say how many are active and
+    their button how many results they give (public/catalogue.html)."""
     sector = Sector.objects.get(slug="energie")
     make_signatory(name="Alpha Energie", sector=sector)
     response = client.get(reverse("organisations:organisation-list"), {"sector": "energie"})
-    assert " open" in filters_details(response)
-    assert "<summary>Filters (1)</summary>" in response.content.decode()
+    assert " open" not in filters_details(response)
+    html = response.content.decode()
+    assert '<summary>Filters<span id="filters-count"> (1)</span></summary>' in html
+    assert '<button type="submit" id="filters-submit">Show 1 result</button>' in html
 
 
 def test_unknown_filter_values_do_not_open_the_filters(client, english):

@@ -114,7 +114,7 @@ def test_list_is_a_get_form_that_works_without_javascript(client, directory):
     assert 'name="sector"' in html
     assert 'name="subregion"' in html
     assert 'name="sort"' in html
-    assert '<button type="submit">' in html
+    assert '<button type="submit" id="filters-submit">' in html
 
 
 def test_card_links_with_the_title_only_and_logo_is_decorative(client, directory):

@@ -3,6 +3,7 @@ from django.http import QueryDict
 from django.urls import translate_url
 from django.utils.safestring import SafeString
 
+from stemcharter.common.filters import query_string
 from stemcharter.common.markdown import render_markdown
 
 register = template.Library()
@@ -24,14 +25,7 @@ def markdown(text: str) -> SafeString:
 @register.simple_tag(takes_context=True)
 def query_replace(context, **kwargs) -> str:
     """The current query string with some parameters replaced (or removed when empty)."""
-    query: QueryDict = context["request"].GET.copy()
-    for key, value in kwargs.items():
-        if value in (None, ""):
-            query.pop(key, None)
-        else:
-            query[key] = value
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else "?"
+    return query_string(context["request"].GET, **kwargs)
 
 
 @register.simple_tag(takes_context=True)
