@@ -1,0 +1,145 @@
+"""Search finds what people type: a table of queries (Dutch and English, plurals, compound
+words written whole, split or in part, synonyms, type, organisation and place names) and the
+actions each must find. The same table runs on PostgreSQL (the full-text index) and on SQLite
+(the fallback)."""
+
+import pytest
+from django.db import connection
+
+from stemcharter.actions.selectors import action_catalogue, action_search
+from stemcharter.actions.services import action_search_index
+from stemcharter.actions.tests.factories import PublishedActionFactory
+from stemcharter.organisations.tests.factories import OrganisationFactory
+from stemcharter.regions.models import Subregion
+from stemcharter.vocabulary.models import ActionType
+
+pytestmark = pytest.mark.django_db
+
+INTERNSHIP = "Proef van het labowerk"
+OPEN_DAY = "Kom achter de schermen kijken"
+VISIT = "Rondleiding in de staalfabriek"
+KIT = "Leskoffer elektriciteit"
+GUEST_LESSON = "Robots programmeren in de klas"
+
+QUERIES = [
+    # Plurals, singulars, synonyms and the English name of the type.
+    ("stages", [INTERNSHIP]),
+    ("stage", [INTERNSHIP]),
+    ("Stages", [INTERNSHIP]),
+    ("snuffelstage", [INTERNSHIP]),
+    ("internships", [INTERNSHIP]),
+    ("internship", [INTERNSHIP]),
+    # A compound word written whole, in the plural, split, in part; the type's other name.
+    ("opendeurdag", [OPEN_DAY]),
+    ("opendeurdagen", [OPEN_DAY]),
+    ("open deur dag", [OPEN_DAY]),
+    ("opendeur", [OPEN_DAY]),
+    ("opendag", [OPEN_DAY]),
+    ("open day", [OPEN_DAY]),
+    ("open days", [OPEN_DAY]),
+    ("bedrijfsbezoek", [VISIT]),
+    ("bedrijfsbezoeken", [VISIT]),
+    ("company visit", [VISIT]),
+    ("materiaal", [KIT]),
+    ("materialen", [KIT]),
+    ("lesmateriaal", [KIT]),
+    ("teaching materials", [KIT]),
+    ("gastles", [GUEST_LESSON]),
+    ("gastlessen", [GUEST_LESSON]),
+    ("guest lesson", [GUEST_LESSON]),
+    # Words of the text, with their other forms and the start of a word.
+    ("robot", [GUEST_LESSON]),
+    ("robots", [GUEST_LESSON]),
+    ("programm", [GUEST_LESSON]),
+    ("labowerk", [INTERNSHIP]),
+    # Organisers and partners by name.
+    ("chemiebedrijf", [INTERNSHIP]),
+    ("Windpark Oostende", [OPEN_DAY]),
+    ("scholengroep", [KIT]),
+    # Places: the location, the region (in both languages) and its province.
+    ("zelzate", [INTERNSHIP]),
+    ("genk", [VISIT]),
+    ("ghent", [INTERNSHIP]),
+    ("limburg", [VISIT]),
+    ("oost-vlaanderen", [INTERNSHIP]),
+    ("stages gent", [INTERNSHIP]),
+    ("bedrijfsbezoek gent", []),
+    # The web-search syntax.
+    ('"achter de schermen"', [OPEN_DAY]),
+    ('"de schermen achter"', []),
+    ("robot or leskoffer", [KIT, GUEST_LESSON]),
+    ("gastles -robots", []),
+    ("leskoffer -gastles", [KIT]),
+    # Nothing to find.
+    ("ruimtevaartuig", []),
+]
+
+
+@pytest.fixture
+def actions():
+    def action_type(slug):
+        return ActionType.objects.get(slug=slug)
+
+    def region(slug):
+        return Subregion.objects.get(slug=slug)
+
+    made = [
+        PublishedActionFactory(
+            title=INTERNSHIP,
+            summary="Twee weken meedraaien met onze laboranten.",
+            description="Je werkt mee aan echte analyses.",
+            action_type=action_type("stage"),
+            organisation=OrganisationFactory(name="Chemiebedrijf Noord"),
+            location="Zelzate",
+            subregions=[region("gent")],
+        ),
+        PublishedActionFactory(
+            title=OPEN_DAY,
+            summary="Een dag voor het hele gezin.",
+            description="Je ziet hoe een windturbine werkt.",
+            action_type=action_type("opendag"),
+            organisation=OrganisationFactory(name="Windpark Oostende"),
+            location="Oostende",
+            subregions=[region("oostende")],
+        ),
+        PublishedActionFactory(
+            title=VISIT,
+            summary="Zie hoe staal gewalst wordt.",
+            description="Veiligheidsschoenen krijg je van ons.",
+            action_type=action_type("bedrijfsbezoek"),
+            organisation=OrganisationFactory(name="Staalwerk Zuid"),
+            location="Genk",
+            subregions=[region("hasselt")],
+        ),
+        PublishedActionFactory(
+            title=KIT,
+            summary="Een koffer vol proefjes met stroom, te leen.",
+            description="Voor de derde graad.",
+            action_type=action_type("schoolondersteuning-materiaal"),
+            organisation=OrganisationFactory(name="Energiehuis"),
+            location="",
+            subregions=[region("brugge")],
+        ),
+        PublishedActionFactory(
+            title=GUEST_LESSON,
+            summary="Een ingenieur komt naar je school.",
+            description="Met een robot voor elke twee leerlingen.",
+            action_type=action_type("expert-gastles"),
+            organisation=OrganisationFactory(name="Codeclub"),
+            location="Leuven",
+            subregions=[region("leuven")],
+        ),
+    ]
+    made[3].partners.set([OrganisationFactory(name="Scholengroep Brugge")])
+    for action in made:
+        action_search_index(action=action)
+    return made
+
+
+def found(text: str) -> list[str]:
+    return sorted(action.title for action in action_search(action_catalogue(), text=text))
+
+
+def test_search_finds_what_people_type(actions):
+    wrong = {text: found(text) for text, expected in QUERIES if found(text) != sorted(expected)}
+    assert wrong == {}, f"{connection.vendor}: query -> found instead of the expected"
