@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.db.models import F, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import F, Func, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -63,9 +63,8 @@ def action_search_vector() -> SearchVector:
     action_type = ActionType.objects.filter(pk=OuterRef("action_type_id")).annotate(
         words=_spaced("name_nl", "name_en", "search_terms_nl", "search_terms_en")
     )
-    organisations = Organisation.objects.filter(
-        Q(pk=OuterRef("organisation_id")) | Q(partner_actions=OuterRef("pk"))
-    )
+    organiser = Organisation.objects.filter(pk=OuterRef("organisation_id"))
+    partners = Organisation.objects.filter(partner_actions=OuterRef("pk"))
     places = Subregion.objects.filter(actions=OuterRef("pk")).annotate(
         words=_spaced("name_nl", "name_en", "province__name_nl", "province__name_en")
     )
@@ -73,8 +72,13 @@ def action_search_vector() -> SearchVector:
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
         + SearchVector("location", _words(places.values("words")), weight="B", config=SEARCH_CONFIG)
-        + SearchVector(Subquery(action_type.values("words")), weight="B", config=SEARCH_CONFIG)
-        + SearchVector(_words(organisations.values("name")), weight="B", config=SEARCH_CONFIG)
+        + SearchVector(_value(action_type.values("words")), weight="B", config=SEARCH_CONFIG)
+        + SearchVector(
+            _value(organiser.values("name")),
+            _words(partners.values("name")),
+            weight="B",
+            config=SEARCH_CONFIG,
+        )
         + SearchVector("description", weight="C", config=SEARCH_CONFIG)
     )
 
@@ -84,10 +88,15 @@ def _spaced(*fields: str) -> Concat:
     return Concat(*parts, output_field=TextField())
 
 
+def _value(queryset: QuerySet) -> Subquery:
+    """The value of a subquery of one row and one column (``values(...)``)."""
+    return Subquery(queryset.order_by())
+
+
 def _words(queryset: QuerySet) -> Func:
     """The values of a subquery of one column (``values(...)``), as one text."""
     return Func(
-        ArraySubquery(queryset),
+        ArraySubquery(queryset.order_by()),
         Value(" "),
         function="array_to_string",
         output_field=TextField(),
