@@ -143,3 +143,33 @@ def found(text: str) -> list[str]:
 def test_search_finds_what_people_type(actions):
     wrong = {text: found(text) for text, expected in QUERIES if found(text) != sorted(expected)}
     assert wrong == {}, f"{connection.vendor}: query -> found instead of the expected"
+
+
+def test_new_search_terms_of_a_type_find_its_actions(actions):
+    assert found("proefdraaien") == []
+    stage = ActionType.objects.get(slug="stage")
+    stage.search_terms_nl += ", proefdraaien"
+    stage.save()
+    assert found("proefdraaien") == [INTERNSHIP]
+
+
+def test_an_organisation_is_found_by_its_new_name(actions):
+    organiser = actions[0].organisation
+    organiser.name = "Laboratorium Zeehaven"
+    organiser.save()
+    assert found("zeehaven") == [INTERNSHIP]
+    assert found("chemiebedrijf") == []
+    partner = actions[3].partners.get()
+    partner.name = "Onderwijsnet Kust"
+    partner.save(update_fields=["name"])
+    assert found("onderwijsnet") == [KIT]
+    partner.town = "Oostende"
+    partner.save(update_fields=["town"])  # not searched: the vectors stay as they are
+    assert found("onderwijsnet") == [KIT]
+
+
+def test_search_treats_odd_input_as_text(actions):
+    for text in ["robot & !", "'", ":*", "(((", "robot <-> x", "\\", "or", "-", "a_b", "__"]:
+        list(action_search(action_catalogue(), text=text))  # no syntax error
+    assert found("robot:*") == [GUEST_LESSON]
+    assert found("gastles)") == [GUEST_LESSON]
