@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from stemcharter.accounts.tests.factories import CoordinatorFactory
 from stemcharter.actions.models import Action
-from stemcharter.actions.services import action_search_index, action_search_reindex
+from stemcharter.actions.services import action_search_reindex
 from stemcharter.actions.tests.factories import PublishedActionFactory
 from stemcharter.images.models import Image
 from stemcharter.organisations.tests.factories import MembershipFactory
