@@ -75,60 +75,34 @@ QUERIES = [
 ]
 
 
+# title, summary, description, type, organiser, location, region
+ACTIONS = [
+    (INTERNSHIP, "Twee weken meedraaien met onze laboranten.", "Je werkt mee aan echte analyses.",
+     "stage", "Chemiebedrijf Noord", "Zelzate", "gent"),
+    (OPEN_DAY, "Een dag voor het hele gezin.", "Je ziet hoe een windturbine werkt.",
+     "opendag", "Windpark Oostende", "Oostende", "oostende"),
+    (VISIT, "Zie hoe staal gewalst wordt.", "Veiligheidsschoenen krijg je van ons.",
+     "bedrijfsbezoek", "Staalwerk Zuid", "Genk", "hasselt"),
+    (KIT, "Een koffer vol proefjes met stroom, te leen.", "Voor de derde graad.",
+     "schoolondersteuning-materiaal", "Energiehuis", "", "brugge"),
+    (GUEST_LESSON, "Een ingenieur komt naar je school.", "Met een robot voor elke twee leerlingen.",
+     "expert-gastles", "Codeclub", "Leuven", "leuven"),
+]  # fmt: skip
+
+
 @pytest.fixture
 def actions():
-    def action_type(slug):
-        return ActionType.objects.get(slug=slug)
-
-    def region(slug):
-        return Subregion.objects.get(slug=slug)
-
     made = [
         PublishedActionFactory(
-            title=INTERNSHIP,
-            summary="Twee weken meedraaien met onze laboranten.",
-            description="Je werkt mee aan echte analyses.",
-            action_type=action_type("stage"),
-            organisation=OrganisationFactory(name="Chemiebedrijf Noord"),
-            location="Zelzate",
-            subregions=[region("gent")],
-        ),
-        PublishedActionFactory(
-            title=OPEN_DAY,
-            summary="Een dag voor het hele gezin.",
-            description="Je ziet hoe een windturbine werkt.",
-            action_type=action_type("opendag"),
-            organisation=OrganisationFactory(name="Windpark Oostende"),
-            location="Oostende",
-            subregions=[region("oostende")],
-        ),
-        PublishedActionFactory(
-            title=VISIT,
-            summary="Zie hoe staal gewalst wordt.",
-            description="Veiligheidsschoenen krijg je van ons.",
-            action_type=action_type("bedrijfsbezoek"),
-            organisation=OrganisationFactory(name="Staalwerk Zuid"),
-            location="Genk",
-            subregions=[region("hasselt")],
-        ),
-        PublishedActionFactory(
-            title=KIT,
-            summary="Een koffer vol proefjes met stroom, te leen.",
-            description="Voor de derde graad.",
-            action_type=action_type("schoolondersteuning-materiaal"),
-            organisation=OrganisationFactory(name="Energiehuis"),
-            location="",
-            subregions=[region("brugge")],
-        ),
-        PublishedActionFactory(
-            title=GUEST_LESSON,
-            summary="Een ingenieur komt naar je school.",
-            description="Met een robot voor elke twee leerlingen.",
-            action_type=action_type("expert-gastles"),
-            organisation=OrganisationFactory(name="Codeclub"),
-            location="Leuven",
-            subregions=[region("leuven")],
-        ),
+            title=title,
+            summary=summary,
+            description=description,
+            action_type=ActionType.objects.get(slug=action_type),
+            organisation=OrganisationFactory(name=organiser),
+            location=location,
+            subregions=[Subregion.objects.get(slug=region)],
+        )
+        for title, summary, description, action_type, organiser, location, region in ACTIONS
     ]
     made[3].partners.set([OrganisationFactory(name="Scholengroep Brugge")])
     for action in made:
