@@ -203,7 +203,6 @@ def catalogue_query(params: dict):
         action_type_list,
         audience_list,
         discipline_list,
-        organiser_list,
     )
     from stemcharter.organisations.selectors import subregion_list
 
@@ -215,7 +214,7 @@ def catalogue_query(params: dict):
         subregions=subregion_list(),
         audiences=audience_list(),
         disciplines=discipline_list(),
-        organisations=organiser_list(),
+        today=timezone.localdate(),
     )
     return filterset.qs
 

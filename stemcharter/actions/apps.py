@@ -17,7 +17,7 @@ class ActionsConfig(AppConfig):
 
         from stemcharter.reviews.registry import ReviewableType, register
 
-        from . import audit_labels  # noqa: F401
+        from . import audit_labels, receivers  # noqa: F401
         from .models import Action
         from .portal import ACTION_PORTAL
         from .services import EDITING_RULES, action_search_index

@@ -4,10 +4,9 @@ Every function returns what its page needs in a constant number of queries: the 
 card or a detail page shows are joined or prefetched here, never loaded per row.
 """
 
-import re
 from datetime import date
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db import connections
 from django.db.models import (
     Case,
@@ -16,7 +15,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Value,
     When,
@@ -24,6 +22,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from stemcharter.charter.selectors import signatory_exists
+from stemcharter.common.search import fallback_search, parse_search, search_query
 from stemcharter.images.models import Image
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import organisation_match
@@ -33,8 +32,23 @@ from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 from .models import Action
 from .services import SEARCH_CONFIG
 
-# The SQLite fallback looks at this many words of a search; PostgreSQL parses the whole text.
-FALLBACK_MAX_WORDS = 8
+# What the SQLite fallback reads (as ``services.action_search_vector``), by weight in its rank.
+FALLBACK_FIELDS = {
+    "title": 2,
+    "summary": 1,
+    "description": 0,
+    "location": 0,
+    "subregions__name_nl": 0,
+    "subregions__name_en": 0,
+    "subregions__province__name_nl": 0,
+    "subregions__province__name_en": 0,
+    "action_type__name_nl": 0,
+    "action_type__name_en": 0,
+    "action_type__search_terms_nl": 0,
+    "action_type__search_terms_en": 0,
+    "organisation__name": 0,
+    "partners__name": 0,
+}
 
 
 def _images() -> Prefetch:
@@ -56,41 +70,22 @@ def action_catalogue() -> QuerySet[Action]:
 def action_search(queryset: QuerySet[Action], *, text: str) -> QuerySet[Action]:
     """Actions matching ``text``, annotated with ``search_rank`` (higher is better).
 
-    PostgreSQL uses the full-text index on ``search_vector`` with Dutch stemming ("robots"
-    finds "robot") and the web-search syntax ("exact phrase", -without, or). SQLite has no
-    such index: every word must appear in the title, summary, description or location, and
-    a word in the title ranks higher.
+    Both read the title, summary, description, place (location, regions, provinces), type
+    (names and search terms) and organisations (organiser, partners), with the syntax and the
+    extra forms of ``common.search``. PostgreSQL uses the full-text index on ``search_vector``
+    (``services.action_search_vector``) with Dutch stemming ("robots" finds "robot"). SQLite
+    has no such index: every term must appear in one of the same fields, and a term in the
+    title ranks higher.
     """
-    text = text.strip()
-    if not text:
+    search = parse_search(text)
+    if not search:
         return queryset.annotate(search_rank=Value(0.0))
     if connections[queryset.db].vendor == "postgresql":
-        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        query = search_query(search, config=SEARCH_CONFIG)
         return queryset.filter(search_vector=query).annotate(
             search_rank=SearchRank(F("search_vector"), query)
         )
-    words = [word for word in re.split(r"[\s\"]+", text) if word.strip("-")]
-    rank = Value(0)
-    for word in words[:FALLBACK_MAX_WORDS]:
-        excluded = word.startswith("-")
-        word = word.lstrip("-")
-        condition = (
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(description__icontains=word)
-            | Q(location__icontains=word)
-        )
-        if excluded:
-            queryset = queryset.exclude(condition)
-            continue
-        queryset = queryset.filter(condition)
-        rank = rank + Case(
-            When(title__icontains=word, then=Value(2)),
-            When(summary__icontains=word, then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    return queryset.annotate(search_rank=rank)
+    return fallback_search(queryset, search, fields=FALLBACK_FIELDS)
 
 
 def action_get(*, slug: str) -> Action:

@@ -7,19 +7,24 @@ partial ``data`` changes only those fields, so each step of the portal saves its
 
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.db.models import F, Func, OuterRef, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stemcharter.charter.selectors import is_signatory
 from stemcharter.organisations.models import Organisation
+from stemcharter.regions.models import Subregion
 from stemcharter.reviews.editing import (
     EditingRules,
     named_organisations_error,
     reviewable_create,
     reviewable_update,
 )
+from stemcharter.vocabulary.models import ActionType
 
 from .models import Action
 
@@ -37,19 +42,64 @@ REQUIRED_TEXT_FIELDS = {
 def action_search_index(*, action: Action) -> None:
     """Refresh the full-text search vector of a live action (PostgreSQL only; SQLite searches
     without an index, see ``selectors``)."""
+    action_search_reindex(Action.objects.filter(pk=action.pk))
+
+
+def action_search_reindex(actions: QuerySet[Action]) -> None:
+    """Refresh the search vectors of ``actions`` in one statement (PostgreSQL only): of one
+    action when it is published, or of those that have one when something the vector reads
+    from another row changes, such as the search terms of an action type or the name of an
+    organisation (``receivers``)."""
     if connection.vendor != "postgresql":
         return
-    Action.objects.filter(pk=action.pk).update(search_vector=action_search_vector())
+    actions.update(search_vector=action_search_vector())
 
 
 def action_search_vector() -> SearchVector:
-    """What the full-text search of the catalogue reads, weighted: title first, then the
-    summary and place, then the description."""
+    """What the full-text search of the catalogue reads, weighted: title first; then the
+    summary, the place (the location and the regions with their provinces), the type (its
+    names and search terms) and the organisations (the organiser and the partners); then the
+    description. Subqueries, not joins, so one ``UPDATE`` can fill every row."""
+    action_type = ActionType.objects.filter(pk=OuterRef("action_type_id")).annotate(
+        words=_spaced("name_nl", "name_en", "search_terms_nl", "search_terms_en")
+    )
+    organiser = Organisation.objects.filter(pk=OuterRef("organisation_id"))
+    partners = Organisation.objects.filter(partner_actions=OuterRef("pk"))
+    places = Subregion.objects.filter(actions=OuterRef("pk")).annotate(
+        words=_spaced("name_nl", "name_en", "province__name_nl", "province__name_en")
+    )
     return (
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("location", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("location", _words(places.values("words")), weight="B", config=SEARCH_CONFIG)
+        + SearchVector(_value(action_type.values("words")), weight="B", config=SEARCH_CONFIG)
+        + SearchVector(
+            _value(organiser.values("name")),
+            _words(partners.values("name")),
+            weight="B",
+            config=SEARCH_CONFIG,
+        )
         + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def _spaced(*fields: str) -> Concat:
+    parts = [part for name in fields for part in (Value(" "), F(name))][1:]
+    return Concat(*parts, output_field=TextField())
+
+
+def _value(queryset: QuerySet) -> Subquery:
+    """The value of a subquery of one row and one column (``values(...)``)."""
+    return Subquery(queryset.order_by())
+
+
+def _words(queryset: QuerySet) -> Func:
+    """The values of a subquery of one column (``values(...)``), as one text."""
+    return Func(
+        ArraySubquery(queryset.order_by()),
+        Value(" "),
+        function="array_to_string",
+        output_field=TextField(),
     )
 
 

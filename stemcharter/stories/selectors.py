@@ -3,13 +3,12 @@
 Every function returns what its page needs in a constant number of queries.
 """
 
-import re
-
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from stemcharter.actions.models import Action
 from stemcharter.actions.selectors import action_cards
 from stemcharter.charter.selectors import signatory_exists
+from stemcharter.common.search import fallback_search, parse_search
 from stemcharter.images.models import Image
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import organisation_match
@@ -17,7 +16,16 @@ from stemcharter.regions.models import Subregion
 
 from .models import Story
 
-SEARCH_MAX_WORDS = 8
+# What the search reads, by weight in its rank.
+SEARCH_FIELDS = {
+    "title": 2,
+    "summary": 1,
+    "body": 0,
+    "organisation__name": 0,
+    "organisations__name": 0,
+    "subregions__name_nl": 0,
+    "subregions__name_en": 0,
+}
 
 
 def _images() -> Prefetch:
@@ -37,15 +45,17 @@ def story_catalogue() -> QuerySet[Story]:
 
 
 def story_search(queryset: QuerySet[Story], *, text: str) -> QuerySet[Story]:
-    """Stories in which every word appears in the title, summary or text (case ignored).
+    """Stories in which every term of ``text`` appears in the title, summary or text, the
+    organisations (author and named ones) or the regions, read as every search of the site
+    reads what people type (``common.search``: case ignored, "phrases", -without, or, other
+    forms of a word).
 
-    Stories are few compared to actions (tens to hundreds), so a simple search does here."""
-    for word in re.split(r"[\s\"]+", text.strip())[:SEARCH_MAX_WORDS]:
-        if word:
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
-            )
-    return queryset
+    Stories are fewer than actions and searched less, so ``icontains`` (the fallback of the
+    action search) does here on every database."""
+    search = parse_search(text)
+    if not search:
+        return queryset
+    return fallback_search(queryset, search, fields=SEARCH_FIELDS)
 
 
 def story_get(*, slug: str) -> Story:

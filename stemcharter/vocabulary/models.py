@@ -18,6 +18,21 @@ class ActionType(TranslatedNameModel):
 
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # Read by the search of actions (``actions.services.action_search_vector``): an action of
+    # this type is found by its name and by these words.
+    search_terms_nl = models.TextField(
+        _("search terms (Dutch)"),
+        blank=True,
+        help_text=_(
+            "Other words people type for this type, separated by commas, for example "
+            "plurals and synonyms: opendeurdag, infodag. The search also finds the name."
+        ),
+    )
+    search_terms_en = models.TextField(
+        _("search terms (English)"),
+        blank=True,
+        help_text=_("The same in English, for example: open house, open days."),
+    )
 
     class Meta:
         db_table = "actions_actiontype"

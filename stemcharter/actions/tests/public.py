@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from stemcharter.accounts.tests.factories import CoordinatorFactory
 from stemcharter.actions.models import Action
-from stemcharter.actions.services import action_search_index
+from stemcharter.actions.services import action_search_reindex
 from stemcharter.actions.tests.factories import PublishedActionFactory
 from stemcharter.images.models import Image
 from stemcharter.organisations.tests.factories import MembershipFactory
@@ -49,8 +49,7 @@ def publish(item, *, met: int = 2, criteria_set: CriteriaSet | None = None) -> R
 def index_published() -> None:
     """What publishing through the review does on PostgreSQL: fill the search index (the
     factories create published actions directly)."""
-    for action in Action.objects.published():
-        action_search_index(action=action)
+    action_search_reindex(Action.objects.published())
 
 
 def add_image(item, *, alt_text: str = "Twee leerlingen bouwen een robotarm.", position: int = 0):

@@ -203,6 +203,8 @@ def measure(client, number: str = "0004") -> dict[str, int]:
         pages = {
             "catalogue": ("/en/acties/", {}),
             "catalogue filtered": ("/en/acties/", FILTERS),
+            # A type (a plural), an organisation name (the start of it): both searched.
+            "catalogue search": ("/en/acties/", {"q": "stages organisat"}),
             "catalogue past": ("/en/acties/", {"past": "1", "page": "2"}),
             "catalogue invalid": ("/en/acties/", {"type": "x", "date_from": "y", "page": "z"}),
             "catalogue empty": ("/en/acties/", EMPTY),
@@ -211,6 +213,7 @@ def measure(client, number: str = "0004") -> dict[str, int]:
             "stories": ("/en/verhalen/", {}),
             "stories filtered": ("/en/verhalen/", {"q": "verhaal", "subregion": "brugge"}),
             "stories by organisation name": ("/en/verhalen/", {"organisation": "organisator"}),
+            "stories search": ("/en/verhalen/", {"q": "verhalen organisators"}),
             "story": (story, {}),
             "home": ("/en/", {}),
             "organisation": ("/en/ondertekenaars/organisator-0/", {}),
@@ -248,6 +251,7 @@ BUDGETS = {
     "home": 10,
     "catalogue": 8,
     "catalogue filtered": 9,
+    "catalogue search": 8,
     "catalogue past": 8,
     "catalogue invalid": 8,
     "catalogue empty": 9,
@@ -258,6 +262,7 @@ BUDGETS = {
     "stories": 5,
     "stories filtered": 5,
     "stories by organisation name": 6,
+    "stories search": 5,
     "story": 8,
     "organisation": 10,
     "directory": 6,
@@ -281,6 +286,10 @@ def test_the_query_count_test_sees_full_pages(client):
     assert len(response.context["page_obj"].object_list) == 20
     html = response.content.decode()
     assert html.count('<img class="card-image"') == 20
+    response = client.get("/en/acties/", {"q": "stages organisat"})
+    assert response.context["page_obj"].paginator.count == 4  # actions 0000, 0009, 0018, 0027
+    response = client.get("/en/verhalen/", {"q": "verhalen organisators"})
+    assert response.context["page_obj"].paginator.count == 8
     response = client.get("/en/acties/", FILTERS)
     assert "Actie 0001" in [action.title for action in response.context["page_obj"].object_list]
     response = client.get("/en/acties/", EMPTY)

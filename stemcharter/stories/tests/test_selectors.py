@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from stemcharter.organisations.tests.factories import OrganisationFactory
+from stemcharter.regions.models import Subregion
 from stemcharter.stories.models import Story
 from stemcharter.stories.selectors import (
     story_catalogue,
@@ -47,6 +48,34 @@ def test_search_needs_every_word_in_title_summary_or_body():
     assert titles("ROBOTS techniek") == ["Sara"]
     assert titles('"klas"') == ["Robots in de klas"]
     assert titles("") == ["Robots in de klas", "Sara"]
+
+
+def test_search_reads_organisations_regions_and_other_forms_of_words():
+    gent = Subregion.objects.get(slug="gent")
+    story = PublishedStoryFactory(
+        title="Haar stage in het labo",
+        body="Ze analyseerde monsters.",
+        organisation=OrganisationFactory(name="Chemiebedrijf Noord"),
+        subregions=[gent],
+    )
+    story.organisations.set([OrganisationFactory(name="Scholengroep Brugge")])
+    PublishedStoryFactory(title="Foto's van de opendeurdag", body="Een camera per klas.")
+
+    def titles(text: str) -> list[str]:
+        return sorted(story.title for story in story_search(story_catalogue(), text=text))
+
+    expected = {
+        "stages": ["Haar stage in het labo"],
+        "chemiebedrijf": ["Haar stage in het labo"],
+        "scholengroep labo": ["Haar stage in het labo"],
+        "ghent": ["Haar stage in het labo"],
+        "fotos": ["Foto's van de opendeurdag"],
+        "opendeurdagen": ["Foto's van de opendeurdag"],
+        "camera's": ["Foto's van de opendeurdag"],
+        "stage or camera": ["Foto's van de opendeurdag", "Haar stage in het labo"],
+        "labo -chemiebedrijf": [],
+    }
+    assert {text: titles(text) for text in expected} == expected
 
 
 def test_stories_of_an_organisation_as_author_or_named_in_them():
