@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "stemcharter.common.context_processors.site",
+                "stemcharter.charter.context_processors.signing",
             ],
         },
     },

@@ -60,6 +60,21 @@ def is_signatory(organisation: Organisation | None) -> bool:
     )
 
 
+def invited_to_sign(user) -> bool:
+    """Whether the site's "Sign the charter" button is for ``user``: a visitor, or someone none
+    of whose organisations signed or is signing (they may sign for a new one). Members of a
+    signatory are shown their portal instead; the back office does not sign."""
+    if not user.is_authenticated:
+        return True
+    if user.is_backoffice_user:
+        return False
+    signing = Signature.objects.filter(
+        Q(status=Signature.Status.APPROVED) | Q(status__in=Signature.OPEN_STATUSES),
+        organisation__memberships__user=user,
+    )
+    return not signing.exists()
+
+
 # The public directory of signatories (/ondertekenaars/ and each signatory's page).
 
 
