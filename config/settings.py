@@ -253,6 +253,9 @@ LOGOUT_REDIRECT_URL = "public:home"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language people write their actions, stories and commitments in: on /en/ pages such text
+# is marked lang="nl" ({% content_lang %}).
+CONTENT_LANGUAGE = "nl"
 # Dates in words in both languages (config/formats/<language>/formats.py).
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Brussels"

@@ -1,6 +1,9 @@
 from django import template
+from django.conf import settings
 from django.http import QueryDict
 from django.urls import translate_url
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from stemcharter.common.markdown import render_markdown
@@ -14,6 +17,17 @@ def translated_url(context, language_code: str) -> str:
     request = context["request"]
     url = translate_url(request.get_full_path(), language_code)
     return url
+
+
+@register.simple_tag
+def content_lang() -> SafeString:
+    """``<h1{% content_lang %}>{{ action.title }}</h1>``: what people wrote on the platform
+    (titles, summaries, descriptions, commitments) is in its content language, Dutch; on a page
+    in another language the element says so (``lang="nl"``), so a screen reader reads it in
+    Dutch. Names of organisations are proper names and are not marked."""
+    if translation.get_language() == settings.CONTENT_LANGUAGE:
+        return SafeString("")
+    return format_html(' lang="{}"', settings.CONTENT_LANGUAGE)
 
 
 @register.filter
