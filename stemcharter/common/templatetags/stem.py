@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from stemcharter.common.markdown import render_markdown
+from stemcharter.common.tables import stack_tables
 
 register = template.Library()
 
@@ -59,3 +60,20 @@ def query_without(context, key: str, value: str | None = None) -> str:
     query.pop("page", None)
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.tag
+def stack_tables_in(parser, token):
+    """``{% stack_tables_in %}...{% endstack_tables_in %}``: the tables inside read on a phone,
+    each cell under its column's heading (``common/tables.py``)."""
+    nodelist = parser.parse(("endstack_tables_in",))
+    parser.delete_first_token()
+    return _StackTablesNode(nodelist)
+
+
+class _StackTablesNode(template.Node):
+    def __init__(self, nodelist) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context) -> SafeString:
+        return SafeString(stack_tables(self.nodelist.render(context)))
