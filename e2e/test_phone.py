@@ -65,7 +65,7 @@ def test_the_portal_table_on_a_phone(browser, member, prefix):
     rect = status.rect
     assert rect["x"] >= 0, rect
     assert rect["x"] + rect["width"] <= PHONE[0], rect
-    # The heading shows beside each value (the table's own heading row is only for screen
+    # The heading shows above each value (the table's own heading row is only for screen
     # readers at this width).
     before = browser.execute_script(
         "return getComputedStyle(arguments[0], '::before').content", status
