@@ -1,7 +1,8 @@
 """The filters of the audit trail (django-filter): search, what happened, and a date window.
 
 A plain GET form: the filters live in the URL. A value that does not validate is named in the
-error summary and left out; the other filters still apply.
+error summary (a back-office page, so it says so rather than a quiet notice) and left out; the
+other filters still apply (``common.filters.LenientFilterSet``).
 """
 
 from datetime import date
@@ -10,6 +11,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stemcharter.common.filters import LenientFilterSet
 from stemcharter.common.forms import CleanTextFormMixin
 
 from .labels import prefix_choices
@@ -32,7 +34,7 @@ def _date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AuditFilterSet(django_filters.FilterSet):
+class AuditFilterSet(LenientFilterSet):
     q = django_filters.CharFilter(
         label=_("Search in object, person or event"),
         max_length=200,
@@ -58,18 +60,14 @@ class AuditFilterSet(django_filters.FilterSet):
         form = AuditFilterForm
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
         # The codes in use and each of their dotted prefixes, in words.
         codes = AuditEntry.objects.order_by().values_list("code", flat=True).distinct()
-        self.filters["code"].extra["choices"] = prefix_choices(codes)
+        super().__init__(*args, choices={"code": prefix_choices(codes)}, **kwargs)
 
     @property
     def active(self) -> dict:
         """The filters that apply (valid and not empty), by name."""
-        if not self.is_bound:
-            return {}
-        self.form.is_valid()
-        return {name: value for name, value in self.form.cleaned_data.items() if value}
+        return {name: value for name, value in self.valid_data.items() if value}
 
     def filter_search(self, queryset, name: str, value: str):
         return audit_entries_matching(queryset, query=value.strip())

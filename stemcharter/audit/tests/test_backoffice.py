@@ -55,8 +55,8 @@ def test_lists_who_what_which_object_and_details_with_links(client):
     content = response.content.decode()
     assert "Cora Coördinator" in content
     # In words, not as the code (which is only an option value of the filter).
-    assert '<td class="audit-what">Signature rejected</td>' in content
-    assert '<td class="audit-what">Charter version published</td>' in content
+    assert '<td class="audit-what" data-label="What">Signature rejected</td>' in content
+    assert '<td class="audit-what" data-label="What">Charter version published</td>' in content
     assert "<td>charter.signature.rejected" not in content
     assert "Reason:</span> Onvolledig" in content
     assert reverse("backoffice:signature-detail", kwargs={"pk": signature.pk}) in content
@@ -193,7 +193,7 @@ def test_unknown_code_and_detail_key_show_as_they_are(client):
     audit_record(actor=None, code="future.thing.happened", data={"some_key": "waarde"})
     client.force_login(CoordinatorFactory())
     content = client.get(URL).content.decode()
-    assert '<td class="audit-what">future.thing.happened</td>' in content
+    assert '<td class="audit-what" data-label="What">future.thing.happened</td>' in content
     assert "some_key:</span> waarde" in content
 
 
