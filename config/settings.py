@@ -142,6 +142,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "stemcharter.common.context_processors.site",
+                "stemcharter.charter.context_processors.signing",
             ],
         },
     },
@@ -266,6 +267,11 @@ LOGOUT_REDIRECT_URL = "public:home"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language people write their actions, stories and commitments in: on /en/ pages such text
+# is marked lang="nl" ({% content_lang %}).
+CONTENT_LANGUAGE = "nl"
+# Dates in words in both languages (config/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

@@ -4,6 +4,7 @@ review workflow writes them with the prefix of ``services.EDITING_RULES``."""
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.audit.registry import register_audit_labels
+from stemcharter.reviews.registry import reviewable_backoffice_url
 
 register_audit_labels(
     codes={
@@ -11,4 +12,5 @@ register_audit_labels(
         "actions.action.updated": _("Action changed"),
     },
     subjects={"actions": _("Actions"), "actions.action": _("Actions")},
+    links={"actions.action": reviewable_backoffice_url},
 )

@@ -286,4 +286,4 @@ class ActionWhenHowForm(ItemStepForm):
 
 
 def _date(value) -> str:
-    return date_format(value, "j F Y") if value else "—"
+    return date_format(value) if value else "—"

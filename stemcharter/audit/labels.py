@@ -32,12 +32,27 @@ def prefix_label(prefix: str) -> str:
 
 
 def prefix_choices(codes: Iterable[str]) -> list[tuple[str, str]]:
-    """Every code and each of its dotted prefixes, with their descriptions, ordered by code."""
+    """Every code and each of its dotted prefixes, with their descriptions, ordered by code.
+
+    A prefix that reads the same as a shorter one ("Actions: all events" for both "actions"
+    and "actions.action") is left out: a list never offers one description twice, and the
+    shorter prefix finds at least the same entries.
+    """
     prefixes = set()
     for code in codes:
         parts = code.split(".")
         prefixes.update(".".join(parts[:n]) for n in range(1, len(parts) + 1))
-    return [(prefix, prefix_label(prefix)) for prefix in sorted(prefixes)]
+    labels = {prefix: prefix_label(prefix) for prefix in prefixes}
+    return [
+        (prefix, label)
+        for prefix, label in sorted(labels.items())
+        if not any(labels.get(ancestor) == label for ancestor in _ancestors(prefix))
+    ]
+
+
+def _ancestors(prefix: str) -> list[str]:
+    parts = prefix.split(".")
+    return [".".join(parts[:n]) for n in range(1, len(parts))]
 
 
 def codes_matching(query: str) -> list[str]:
@@ -55,14 +70,15 @@ def _field_label(key: str, model: type[models.Model] | None) -> str:
         return ""
 
 
-def _field_names(value: Any, model: type[models.Model] | None) -> str:
+def field_names(value: Any, model: type[models.Model] | None) -> str:
+    """Names of fields (``["alt_text", "position"]``) in words: the model's verbose names."""
     names = value if isinstance(value, list) else [value]
     return ", ".join(_field_label(str(name), model) or str(name) for name in names) or "—"
 
 
 def _value(key: str, value: Any, model: type[models.Model] | None) -> str:
     if key == "fields":
-        return _field_names(value, model)
+        return field_names(value, model)
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
     if value is None or value == "":
@@ -84,6 +100,8 @@ def entry_details(entry: Any) -> list[tuple[str, str]]:
     model = entry.target_type.model_class() if entry.target_type_id else None
     details = []
     for key, value in (entry.data or {}).items():
+        if key in audit_labels.internal_details:
+            continue
         label = audit_labels.details.get(key)
         label = str(label) if label is not None else (_field_label(key, model) or key)
         details.append((label, _value(key, value, model)))

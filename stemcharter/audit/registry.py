@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,14 @@ class BackofficeLink:
     kwarg: str
     attribute: str
 
+    def __call__(self, target: Any) -> str:
+        return reverse(self.url_name, kwargs={self.kwarg: getattr(target, self.attribute)})
+
+
+# Where an audited object can be seen: a ``BackofficeLink``, or a function of the object that
+# gives its address ("" when there is no page to see it on, a draft for one).
+ObjectLink = BackofficeLink | Callable[[Any], str]
+
 
 class AuditLabels:
     """What the registered apps said about their codes, detail keys, values and objects."""
@@ -50,8 +59,9 @@ class AuditLabels:
         self.details: dict[str, Label] = {}
         self.value_functions: dict[str, Callable[[Any], str]] = {}
         self.value_words: dict[str, dict[Any, Label]] = {}
-        self.links: dict[str, BackofficeLink] = {}
+        self.links: dict[str, ObjectLink] = {}
         self.personal_details: set[str] = set()
+        self.internal_details: set[str] = set()
 
     def register(
         self,
@@ -60,8 +70,9 @@ class AuditLabels:
         subjects: Mapping[str, Label] | None = None,
         details: Mapping[str, Label] | None = None,
         values: Mapping[str, ValueFormat] | None = None,
-        links: Mapping[str, BackofficeLink] | None = None,
+        links: Mapping[str, ObjectLink] | None = None,
         personal_details: Iterable[str] = (),
+        internal_details: Iterable[str] = (),
     ) -> None:
         """Add an app's words. Saying something twice is a mistake, not an override:
 
@@ -72,9 +83,12 @@ class AuditLabels:
           without a name take the target model's field's verbose name, or show as they are;
         - ``values``: how a key's value reads: a function, or words for values recorded as
           codes (these may come from several apps, one value each);
-        - ``links``: where objects of a model ("charter.signature") live in the back office;
+        - ``links``: where objects of a model ("charter.signature") can be seen: a
+          ``BackofficeLink``, or a function of the object giving its address ("" for none);
         - ``personal_details``: keys whose value can be a person's email address; deleting an
-          account replaces them in the entries (``audit.services.audit_forget``).
+          account replaces them in the entries (``audit.services.audit_forget``);
+        - ``internal_details``: keys recorded for programs, not people (an image's identifier,
+          a row's number): kept in the entry, not shown.
         """
         self._add(self.codes, codes or {}, "code")
         self._add(self.subjects, subjects or {}, "subject")
@@ -90,6 +104,7 @@ class AuditLabels:
                 raise ImproperlyConfigured(f"Audit values of {key!r} are registered twice.")
             self._add(self.value_words.setdefault(key, {}), value_format, f"value of {key}:")
         self.personal_details.update(personal_details)
+        self.internal_details.update(internal_details)
 
     @staticmethod
     def _add(registered: dict, new: Mapping, what: str) -> None:

@@ -60,6 +60,26 @@ def is_signatory(organisation: Organisation | None) -> bool:
     )
 
 
+SIGN = "sign"
+PORTAL = "portal"
+
+
+def sign_call_for(user) -> str:
+    """What the site's "Sign the charter" buttons offer ``user``: ``SIGN`` to a visitor and to
+    someone none of whose organisations signed or is signing (they may sign for a new one);
+    ``PORTAL`` to a member of an organisation that did (their portal instead); nothing ("") to
+    the back office, which does not sign."""
+    if not user.is_authenticated:
+        return SIGN
+    if user.is_backoffice_user:
+        return ""
+    signing = Signature.objects.filter(
+        Q(status=Signature.Status.APPROVED) | Q(status__in=Signature.OPEN_STATUSES),
+        organisation__memberships__user=user,
+    )
+    return PORTAL if signing.exists() else SIGN
+
+
 # The public directory of signatories (/ondertekenaars/ and each signatory's page).
 
 

@@ -181,5 +181,5 @@ def _display(form: forms.Form, name: str, value: Any) -> Any:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if hasattr(value, "isoformat") and not hasattr(value, "hour"):
-        return date_format(value, "j F Y")
+        return date_format(value)
     return str(value)

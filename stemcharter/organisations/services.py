@@ -535,7 +535,7 @@ def join_request_create(*, organisation: Organisation, user, message: str = "") 
                 "An admin of the organisation declined your request. "
                 "You can ask again from %(date)s."
             )
-            % {"date": date_format(retry_date, "j F Y")},
+            % {"date": date_format(retry_date)},
             code="declined_recently",
         )
     try:

@@ -2,9 +2,18 @@
 stemcharter/audit/registry.py). The content apps register their own ``<prefix>.created`` and
 ``<prefix>.updated`` (``EditingRules.audit_prefix``)."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.audit.registry import register_audit_labels
+
+from .registry import reviewable_type_for_key
+
+
+def _type(key: str) -> str:
+    reviewable_type = reviewable_type_for_key(key)
+    return str(capfirst(reviewable_type.label)) if reviewable_type else key
+
 
 register_audit_labels(
     codes={
@@ -34,4 +43,8 @@ register_audit_labels(
         "review": _("Review"),
         "title": _("Title"),
     },
+    values={"type": _type},
+    # The review's and the organisation's numbers: the item's page (the entry links to it)
+    # shows its reviews; the organisation's name is recorded beside its number.
+    internal_details=["review", "organisation_id"],
 )

@@ -16,6 +16,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.functional import Promise
 
+from .models import ReviewStatus
+
 if TYPE_CHECKING:
     from .editing import EditingRules
     from .models import Reviewable
@@ -55,6 +57,13 @@ class ReviewableType:
             kwargs={"organisation_slug": item.organisation.slug, "pk": item.pk},
         )
 
+    def backoffice_url(self, item: "Reviewable") -> str:
+        """The item's page in the back office (its review page); "" for a draft that was never
+        sent for review, which is the organisation's own business (that page answers 404)."""
+        if item.status == ReviewStatus.DRAFT:
+            return ""
+        return reverse("backoffice:review-detail", kwargs={"type_key": self.key, "pk": item.pk})
+
     @property
     def preview_template_name(self) -> str:
         return (
@@ -79,6 +88,11 @@ def reviewable_types() -> list[ReviewableType]:
 
 def reviewable_type_for_key(key: str) -> ReviewableType | None:
     return _types.get(key)
+
+
+def reviewable_backoffice_url(item: "Reviewable") -> str:
+    """Where an item can be seen in the back office (the audit trail's link to it)."""
+    return reviewable_type_for(item).backoffice_url(item)
 
 
 def reviewable_type_for(item_or_model) -> ReviewableType:

@@ -4,6 +4,7 @@ review workflow writes them with the prefix of ``services.EDITING_RULES``."""
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.audit.registry import register_audit_labels
+from stemcharter.reviews.registry import reviewable_backoffice_url
 
 register_audit_labels(
     codes={
@@ -11,4 +12,5 @@ register_audit_labels(
         "stories.story.updated": _("Story changed"),
     },
     subjects={"stories": _("Stories"), "stories.story": _("Stories")},
+    links={"stories.story": reviewable_backoffice_url},
 )

@@ -582,7 +582,7 @@ def test_detail_shows_the_latest_publishing_review_after_a_new_version(client, f
     copy.refresh_from_db()
     publish(copy, met=4)
     html = client.get(action.get_absolute_url()).content.decode()
-    assert '<h1 id="action-title">Robotweek 2</h1>' in html
+    assert '<h1 id="action-title" lang="nl">Robotweek 2</h1>' in html
     assert "It meets these 4 criteria:" in html
 
 

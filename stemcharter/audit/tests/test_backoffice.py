@@ -1,14 +1,17 @@
 """The audit trail in the back office: coordinators only, filters, search, pagination."""
 
+import datetime
 import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from stemcharter.accounts.tests.factories import CoordinatorFactory
+from stemcharter.actions.tests.factories import ActionFactory, PublishedActionFactory
+from stemcharter.audit.models import AuditEntry
 from stemcharter.audit.registry import audit_labels
 from stemcharter.audit.services import audit_record
 from stemcharter.charter.tests.factories import CharterVersionFactory, SignatureFactory
@@ -52,8 +55,8 @@ def test_lists_who_what_which_object_and_details_with_links(client):
     content = response.content.decode()
     assert "Cora Coördinator" in content
     # In words, not as the code (which is only an option value of the filter).
-    assert '<td class="audit-what">Signature rejected</td>' in content
-    assert '<td class="audit-what">Charter version published</td>' in content
+    assert '<td class="audit-what" data-label="What">Signature rejected</td>' in content
+    assert '<td class="audit-what" data-label="What">Charter version published</td>' in content
     assert "<td>charter.signature.rejected" not in content
     assert "Reason:</span> Onvolledig" in content
     assert reverse("backoffice:signature-detail", kwargs={"pk": signature.pk}) in content
@@ -190,7 +193,7 @@ def test_unknown_code_and_detail_key_show_as_they_are(client):
     audit_record(actor=None, code="future.thing.happened", data={"some_key": "waarde"})
     client.force_login(CoordinatorFactory())
     content = client.get(URL).content.decode()
-    assert '<td class="audit-what">future.thing.happened</td>' in content
+    assert '<td class="audit-what" data-label="What">future.thing.happened</td>' in content
     assert "some_key:</span> waarde" in content
 
 
@@ -245,3 +248,84 @@ def test_search_finds_the_description(client):
     assert [e.code for e in response.context["entries"]] == ["charter.signature.approved"]
     response = client.get(URL, {"q": "Signature approved"})
     assert [e.code for e in response.context["entries"]] == ["charter.signature.approved"]
+
+
+def test_review_and_image_entries_read_as_words_and_link_to_the_item(client):
+    """Not "Kind: action", "Review: 15" or an image's hash, and the item is one click away."""
+    action = PublishedActionFactory(title="Opendeurdag in het labo")
+    draft = ActionFactory(title="Nog een kladversie")
+    audit_record(
+        actor=None,
+        code="reviews.item.published",
+        target=action,
+        data={"type": "action", "revision": False, "review": 15},
+    )
+    audit_record(
+        actor=None,
+        code="images.image.updated",
+        target=action,
+        data={
+            "image": "3fa85f6457174562b3fc2c963f66afa6",
+            "alt_text": "Twee leerlingen bouwen een robotarm",
+            "changed": ["alt_text", "position"],
+        },
+    )
+    audit_record(actor=None, code="actions.action.created", target=draft, data={"title": "x"})
+    client.force_login(CoordinatorFactory())
+    content = client.get(URL).content.decode()
+    for words in (
+        "Kind:</span> Action",
+        "Description of the image:</span> Twee leerlingen bouwen een robotarm",
+        "Changed:</span> Description for people who cannot see the image, Position",
+    ):
+        assert words in content, words
+    for raw in ("Kind:</span> action", "Review:", "15", "3fa85f64", "alt_text"):
+        assert raw not in content, raw
+    review_url = reverse("backoffice:review-detail", kwargs={"type_key": "action", "pk": action.pk})
+    assert f'<a href="{review_url}">Opendeurdag in het labo</a>' in content
+    # A draft never sent for review has no page in the back office: its name, no link.
+    assert "Nog een kladversie" in content
+    assert f"/beoordelingen/action/{draft.pk}/" not in content
+    assert client.get(review_url).status_code == 200
+
+
+def _at(day: datetime.date, hour: int = 12) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def test_filter_by_date_window(client):
+    day = datetime.date(2025, 10, 16)
+    organisation = OrganisationFactory()
+    for when, number in ((_at(day, 0), 1), (_at(day, 23), 2), (_at(day, 12), 3)):
+        entry = audit_record(actor=None, code="test.entry", target=organisation, data={"n": number})
+        AuditEntry.objects.filter(pk=entry.pk).update(created_at=when)
+    entry = audit_record(actor=None, code="test.entry", target=organisation, data={"n": 4})
+    AuditEntry.objects.filter(pk=entry.pk).update(created_at=_at(day - datetime.timedelta(days=1)))
+    entry = audit_record(actor=None, code="test.entry", target=organisation, data={"n": 5})
+    AuditEntry.objects.filter(pk=entry.pk).update(created_at=_at(day + datetime.timedelta(days=1)))
+    client.force_login(CoordinatorFactory())
+
+    def numbers(**params):
+        response = client.get(URL, params)
+        assert response.status_code == 200
+        return sorted(entry.data["n"] for entry in response.context["entries"])
+
+    assert numbers(date_from="2025-10-16", date_to="2025-10-16") == [1, 2, 3]
+    assert numbers(date_from="2025-10-16") == [1, 2, 3, 5]
+    assert numbers(date_to="2025-10-16") == [1, 2, 3, 4]
+    content = client.get(URL, {"date_from": "2025-10-16"}).content.decode()
+    assert "From 16 October 2025" in content  # the chip
+    assert 'type="date"' in content
+
+
+def test_a_wrong_date_is_named_and_the_other_filters_still_apply(client):
+    audit_record(actor=None, code="charter.signature.created", target=SignatureFactory())
+    audit_record(actor=None, code="charter.signature.approved", target=SignatureFactory())
+    client.force_login(CoordinatorFactory())
+    response = client.get(URL, {"date_from": "16-10-20x5", "code": "charter.signature.approved"})
+    content = response.content.decode()
+    assert "There is a problem" in content
+    assert "Enter a date like 2025-03-31." in content
+    assert [e.code for e in response.context["entries"]] == ["charter.signature.approved"]
+    response = client.get(URL, {"date_from": "2025-10-16", "date_to": "2025-10-01"})
+    assert "Choose a last day on or after the first day." in response.content.decode()

@@ -36,7 +36,7 @@ def test_shows_the_current_version_with_number_date_and_call_to_sign(client):
     assert "<strong>STEM</strong>" in content
     assert "Old text" not in content
     assert "Version 2" in content
-    assert "March 14, 2025" in content
+    assert "14 March 2025" in content
     assert 'datetime="2025-03-14"' in content
     assert 'class="button" href="/en/ondertekenen/"' in content
     assert "Demo text." not in content

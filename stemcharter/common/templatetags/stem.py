@@ -1,10 +1,14 @@
 from django import template
+from django.conf import settings
 from django.http import QueryDict
 from django.urls import translate_url
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from stemcharter.common.filters import query_string
 from stemcharter.common.markdown import render_markdown
+from stemcharter.common.tables import stack_tables
 
 register = template.Library()
 
@@ -15,6 +19,17 @@ def translated_url(context, language_code: str) -> str:
     request = context["request"]
     url = translate_url(request.get_full_path(), language_code)
     return url
+
+
+@register.simple_tag
+def content_lang() -> SafeString:
+    """``<h1{% content_lang %}>{{ action.title }}</h1>``: what people wrote on the platform
+    (titles, summaries, descriptions, commitments) is in its content language, Dutch; on a page
+    in another language the element says so (``lang="nl"``), so a screen reader reads it in
+    Dutch. Names of organisations are proper names and are not marked."""
+    if translation.get_language() == settings.CONTENT_LANGUAGE:
+        return SafeString("")
+    return format_html(' lang="{}"', settings.CONTENT_LANGUAGE)
 
 
 @register.filter
@@ -39,3 +54,20 @@ def query_without(context, key: str, value: str | None = None) -> str:
     query.pop("page", None)
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.tag
+def stack_tables_in(parser, token):
+    """``{% stack_tables_in %}...{% endstack_tables_in %}``: the tables inside read on a phone,
+    each cell under its column's heading (``common/tables.py``)."""
+    nodelist = parser.parse(("endstack_tables_in",))
+    parser.delete_first_token()
+    return _StackTablesNode(nodelist)
+
+
+class _StackTablesNode(template.Node):
+    def __init__(self, nodelist) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context) -> SafeString:
+        return SafeString(stack_tables(self.nodelist.render(context)))

@@ -1,0 +1,60 @@
+"""One way of writing dates, in words, in both languages: "16 oktober 2025", "16 October 2025"
+(config/formats), never Django's American "Oct. 16, 2025"."""
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from stemcharter.charter.tests.factories import CharterVersionFactory
+
+# Formats a template may still spell out: machine-readable ones (<time datetime>, feeds) and
+# the weekday of an action's single date.
+SPELLED_OUT_ALLOWED = {"Y-m-d", "c", "l j F Y"}
+DATE_FILTER = re.compile(r"""\|date:["']([^"']+)["']""")
+
+
+def test_templates_use_the_named_formats():
+    root = Path(settings.BASE_DIR)
+    templates = [*root.glob("stemcharter/**/templates/**/*.*"), *root.glob("templates/**/*.*")]
+    spelled_out = {
+        f"{path.relative_to(root)}: {fmt}"
+        for path in templates
+        if path.suffix in {".html", ".txt", ".xml"}
+        for fmt in DATE_FILTER.findall(path.read_text())
+        if not fmt.endswith("_FORMAT") and fmt not in SPELLED_OUT_ALLOWED
+    }
+    assert not spelled_out, 'use |date:"DATE_FORMAT" or "DATETIME_FORMAT"'
+
+
+@pytest.mark.parametrize(
+    ("language", "date", "date_time"),
+    [
+        ("nl", "16 oktober 2025", "16 oktober 2025, 14:05"),
+        ("en", "16 October 2025", "16 October 2025, 14:05"),
+    ],
+)
+def test_dates_in_words_in_both_languages(language, date, date_time):
+    moment = datetime.datetime(2025, 10, 16, 14, 5)
+    with translation.override(language):
+        assert date_format(moment.date()) == date
+        assert date_format(moment, "DATETIME_FORMAT") == date_time
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "words"), [("nl", "16 oktober 2025"), ("en", "16 October 2025")]
+)
+def test_the_charter_page_writes_its_date_in_words(client, language, words):
+    published = timezone.make_aware(datetime.datetime(2025, 10, 16, 12))
+    CharterVersionFactory(number=1, published_at=published)
+    with translation.override(language):
+        url = reverse("charter:charter-detail")
+    content = client.get(url).content.decode()
+    assert f">{words}</time>" in content
+    assert "Oct. 16" not in content
