@@ -47,7 +47,7 @@ def render(work: Path, *, app_port: int, http_port: int, https_port: int) -> Pat
     if not brotli:
         lines = [line for line in lines if "brotli" not in line]
     (work / "stemcharter.conf").write_text("\n".join(lines) + "\n")
-    (work / "tmp").mkdir(exist_ok=True)
+    (work / "scratch").mkdir(exist_ok=True)
     main = [f"load_module {BROTLI_MODULE};"] if brotli else []
     main += [
         f"pid {work}/nginx.pid;",
@@ -58,9 +58,9 @@ def render(work: Path, *, app_port: int, http_port: int, https_port: int) -> Pat
         "    include /etc/nginx/mime.types;",
         "    default_type application/octet-stream;",
         f"    access_log {work}/nginx-access.log;",
-        *(f"    {kind}_temp_path {work}/tmp/{kind};" for kind in ("proxy", "fastcgi", "uwsgi")),
-        f"    client_body_temp_path {work}/tmp/body;",
-        f"    scgi_temp_path {work}/tmp/scgi;",
+        *(f"    {kind}_temp_path {work}/scratch/{kind};" for kind in ("proxy", "fastcgi", "uwsgi")),
+        f"    client_body_temp_path {work}/scratch/body;",
+        f"    scgi_temp_path {work}/scratch/scgi;",
         f"    include {work}/stemcharter.conf;",
         "}",
     ]

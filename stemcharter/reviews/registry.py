@@ -16,8 +16,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.functional import Promise
 
-from .models import ReviewStatus
-
 if TYPE_CHECKING:
     from .editing import EditingRules
     from .models import Reviewable
@@ -60,6 +58,8 @@ class ReviewableType:
     def backoffice_url(self, item: "Reviewable") -> str:
         """The item's page in the back office (its review page); "" for a draft that was never
         sent for review, which is the organisation's own business (that page answers 404)."""
+        from .models import ReviewStatus  # models imports this module (criteria sets' kinds)
+
         if item.status == ReviewStatus.DRAFT:
             return ""
         return reverse("backoffice:review-detail", kwargs={"type_key": self.key, "pk": item.pk})
