@@ -172,6 +172,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://stemcharter"),
+    # Rendered cards (common.fragments): keyed on what they show, so never out of date and the
+    # same in every process; kept in each process's memory, which answers in microseconds
+    # where a round trip to the shared cache per card cost more than rendering it.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "stemcharter-fragments",
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 if PRODUCTION and (
     not env.str("CACHE_URL", default="")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from stemcharter.common.filters import (
     LenientFilterSet,
+    QuerySetParts,
     counts_where,
     exists_in,
     in_relation,
@@ -189,7 +190,18 @@ class ActionFilterSet(LenientFilterSet):
             return queryset.order_by("-search_rank", "-published_at", "-pk")
         if sort == SORT_NEWEST:
             return queryset.order_by("-first_published_at", "-pk")
-        return queryset.order_by(F("start_date").asc(nulls_last=True), "end_date", "-pk")
+        by_date = queryset.order_by(F("start_date").asc(nulls_last=True), "end_date", "-pk")
+        if self.valid_data.get("past"):
+            return by_date
+        # Soonest first, current actions only: ongoing, then upcoming, then on request, each
+        # part from its own index. One query in this order walks the date index past every
+        # action that is over before it finds the first current one, more with every day.
+        parts = [
+            by_date.ongoing(self.today),
+            by_date.upcoming(self.today),
+            by_date.undated(),
+        ]
+        return QuerySetParts(parts, whole=by_date)
 
     def filter_search(self, queryset, name: str, value: str):
         return action_search(queryset, text=value)

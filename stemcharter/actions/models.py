@@ -1,9 +1,10 @@
 from datetime import date
 from typing import ClassVar
 
+from django.contrib.postgres.fields import DateRangeField
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
-from django.db.models import F, Q
+from django.db import connections, models
+from django.db.models import F, Func, Q, Value
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +18,40 @@ ORGANISER_WITHOUT_WEBSITE = _(
 )
 
 
+def action_period() -> Func:
+    """An action's days as one range, both ends included (the GiST index's expression)."""
+    return Func(
+        F("start_date"),
+        F("end_date"),
+        Value("[]"),
+        function="daterange",
+        output_field=DateRangeField(),
+    )
+
+
 class ActionQuerySet(ReviewableQuerySet):
     def current(self, today: date) -> "ActionQuerySet":
         """Actions that are not over: on request, or ending today or later."""
         return self.filter(Q(timing=Action.Timing.ON_REQUEST) | Q(end_date__gte=today))
+
+    def ongoing(self, today: date) -> "ActionQuerySet":
+        """Dated actions that started before ``today`` and are not over.
+
+        On PostgreSQL through the GiST index on the period (``action_published_period``):
+        reading them in the date index would walk past every action that is over.
+        """
+        started = self.filter(start_date__lt=today, end_date__gte=today)
+        if connections[self.db].vendor != "postgresql":
+            return started
+        return started.alias(period=action_period()).filter(period__contains=today)
+
+    def upcoming(self, today: date) -> "ActionQuerySet":
+        """Dated actions from ``today`` on (``end_date`` is never before ``start_date``)."""
+        return self.filter(start_date__gte=today)
+
+    def undated(self) -> "ActionQuerySet":
+        """Actions without dates: those on request (``services`` clears their dates)."""
+        return self.filter(start_date__isnull=True)
 
     def involving(self, organisation) -> "ActionQuerySet":
         """Actions the organisation organises or takes part in as a partner.

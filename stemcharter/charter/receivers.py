@@ -1,7 +1,9 @@
-"""Signals from allauth into this app: a confirmed email submits the signer's signatures."""
+"""Signals into this app: a confirmed email submits the signer's signatures (allauth); a saved
+or deleted signature or organisation forgets the cached signatory counts."""
 
 from allauth.account.signals import email_confirmed
 from django.contrib import messages
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
@@ -32,3 +34,15 @@ def submit_signatures_on_email_confirmed(sender, request, email_address, **kwarg
                 )
                 % {"organisation": signature.organisation.name},
             )
+
+
+@receiver(post_save, sender="charter.Signature", dispatch_uid="charter_counts_signature_saved")
+@receiver(post_delete, sender="charter.Signature", dispatch_uid="charter_counts_signature_gone")
+@receiver(post_save, sender="organisations.Organisation", dispatch_uid="charter_counts_org_saved")
+@receiver(post_delete, sender="organisations.Organisation", dispatch_uid="charter_counts_org_gone")
+def forget_signatory_counts(sender, **kwargs) -> None:
+    """The home page's signatory counts per category are cached: a signature that changes
+    state, or an organisation that changes category or goes, makes them out of date."""
+    from .selectors import signatory_counts_forget
+
+    signatory_counts_forget()

@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +33,8 @@ ORGANISATION_SORTS = {
     "-created": ["-created_at", "-pk"],
 }
 NO_SIGNATURE = "none"
+SIGNATORY_COUNTS_CACHE_KEY = "charter:signatory-counts"
+SIGNATORY_COUNTS_CACHE_SECONDS = 60
 
 
 # A signatory is an organisation with an approved signature: it is shown in public, and its
@@ -122,20 +125,38 @@ def signatory_latest(*, limit: int = 6) -> list[Organisation]:
     return list(signatory_list().order_by("-signed_at", "name", "pk")[:limit])
 
 
-def signatory_counts(*, queryset: QuerySet[Organisation] | None = None) -> dict:
-    """Number of signatories per category, with labels, and the total.
-
-    Counts all public signatories, or those in ``queryset`` (for example the current search
-    without its category filter, so each category shows how many a click would add).
-    """
-    if queryset is None:
-        queryset = Organisation.objects.signatories()
-    rows = dict(
+def _counts_per_category(queryset: QuerySet[Organisation]) -> dict[str, int]:
+    return dict(
         queryset.order_by()
         .values_list("category")
         .annotate(n=Count("pk", distinct=True))
         .values_list("category", "n")
     )
+
+
+def signatory_counts_forget() -> None:
+    """Drop the cached counts of all signatories (``receivers``: a signature or an
+    organisation was saved or deleted)."""
+    cache.delete(SIGNATORY_COUNTS_CACHE_KEY)
+
+
+def signatory_counts(*, queryset: QuerySet[Organisation] | None = None) -> dict:
+    """Number of signatories per category, with labels, and the total.
+
+    Counts all public signatories, or those in ``queryset`` (for example the current search
+    without its category filter, so each category shows how many a click would add). The
+    counts of all signatories (the home page) come from the cache: a count over every
+    signature is the home page's slowest query; saving or deleting a signature or an
+    organisation forgets them, and they expire after ``SIGNATORY_COUNTS_CACHE_SECONDS`` anyway
+    (a change that no signal reports, such as a bulk update, shows within that time).
+    """
+    if queryset is None:
+        rows = cache.get(SIGNATORY_COUNTS_CACHE_KEY)
+        if rows is None:
+            rows = _counts_per_category(Organisation.objects.signatories())
+            cache.set(SIGNATORY_COUNTS_CACHE_KEY, rows, SIGNATORY_COUNTS_CACHE_SECONDS)
+    else:
+        rows = _counts_per_category(queryset)
     per_category = [
         {"value": value, "label": label, "count": rows.get(value, 0)}
         for value, label in Category.choices

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 import django_filters
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils.cache import patch_vary_headers
@@ -152,6 +153,43 @@ def query_string(query: QueryDict, **changes) -> str:
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+class QuerySetParts:
+    """A queryset whose order puts its rows in parts, one after the other, for a paginator.
+
+    The catalogue's order (soonest first) lists the ongoing actions, then the upcoming ones,
+    then those on request: read in one index, the first page walks past every row the filters
+    drop before it finds the first one that stays. Here each part (``parts``, the same rows as
+    ``whole`` split in that order, each ordered as ``whole``) reads at most the end of the page
+    from its own index, and ``whole`` sorts only those candidates: one query, in the same order
+    (the first *n* rows of the whole are among the first *n* of each part). On a database that
+    cannot limit the parts of a ``UNION`` (SQLite), ``whole`` is read as it is.
+    ``count()`` is the count of ``whole``.
+    """
+
+    ordered = True  # ordered like ``whole``: the paginator must not warn.
+
+    def __init__(self, parts: Iterable[QuerySet], *, whole: QuerySet):
+        self.parts = list(parts)
+        self.whole = whole
+
+    def count(self) -> int:
+        return self.whole.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list:
+        if not isinstance(index, slice) or index.step is not None or index.stop is None:
+            raise TypeError("QuerySetParts takes a slice with a stop, as a paginator does.")
+        start, stop = index.start or 0, index.stop
+        features = connections[self.whole.db].features
+        if not features.supports_slicing_ordering_in_compound:
+            return list(self.whole[start:stop])
+        first, *others = (part.values("pk")[:stop] for part in self.parts)
+        candidates = first.union(*others, all=True)
+        return list(self.whole.filter(pk__in=candidates)[start:stop])
 
 
 def lenient_page(queryset, *, per_page: int, number: str | None, notices: list[str]) -> Page:

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from stemcharter.accounts.tests.factories import CoordinatorFactory
 from stemcharter.charter.models import Signature
 from stemcharter.charter.selectors import (
     signatory_commitments,
@@ -13,6 +14,7 @@ from stemcharter.charter.selectors import (
     signatory_latest,
     signatory_list,
 )
+from stemcharter.charter.services import signature_approve, signature_withdraw
 from stemcharter.charter.tests.factories import (
     ApprovedSignatureFactory,
     CharterVersionFactory,
@@ -143,4 +145,47 @@ def test_signatory_counts_of_a_given_queryset():
     assert counts["total"] == 2
     by_value = {row["value"]: row["count"] for row in counts["per_category"]}
     assert by_value["company"] == 1
+    assert by_value["education"] == 1
+
+
+def test_signatory_counts_of_all_come_from_the_cache_until_a_signature_changes(
+    django_assert_num_queries,
+):
+    company = make_signatory(name="A", category=Category.COMPANY)
+    submitted = SignatureFactory(
+        organisation__category=Category.EDUCATION, status=Signature.Status.SUBMITTED
+    )
+    assert signatory_counts()["total"] == 1
+    with django_assert_num_queries(0):
+        assert signatory_counts()["total"] == 1
+
+    coordinator = CoordinatorFactory()
+    signature_approve(signature=submitted, by=coordinator)
+    counts = signatory_counts()
+    assert counts["total"] == 2
+    assert {row["value"]: row["count"] for row in counts["per_category"]}["education"] == 1
+
+    signature_withdraw(organisation=company, by=coordinator)
+    assert signatory_counts()["total"] == 1
+    company_row = {row["value"]: row["count"] for row in signatory_counts()["per_category"]}
+    assert company_row["company"] == 0
+
+    # An organisation that changes category moves in the counts at once.
+    submitted.organisation.category = Category.INDIVIDUAL
+    submitted.organisation.save()
+    by_value = {row["value"]: row["count"] for row in signatory_counts()["per_category"]}
+    assert (by_value["education"], by_value["individual"]) == (0, 1)
+
+
+def test_signatory_counts_of_a_query_are_never_cached():
+    make_signatory(name="A", category=Category.COMPANY)
+    assert signatory_counts(queryset=Organisation.objects.signatories())["total"] == 1
+    make_signatory(name="B", category=Category.COMPANY)
+    # Factories save through the ORM, so the cache of all counts is forgotten as well.
+    assert signatory_counts()["total"] == 2
+    Organisation.objects.filter(name="B").update(category=Category.EDUCATION)  # no signal
+    by_value = {
+        row["value"]: row["count"]
+        for row in signatory_counts(queryset=Organisation.objects.signatories())["per_category"]
+    }
     assert by_value["education"] == 1

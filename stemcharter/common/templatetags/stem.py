@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from stemcharter.common.filters import query_string
+from stemcharter.common.fragments import fragment_key, fragment_store
 from stemcharter.common.markdown import render_markdown
 from stemcharter.common.tables import stack_tables
 
@@ -71,3 +72,36 @@ class _StackTablesNode(template.Node):
 
     def render(self, context) -> SafeString:
         return SafeString(stack_tables(self.nodelist.render(context)))
+
+
+class FragmentCacheNode(template.Node):
+    def __init__(self, nodelist, name, values):
+        self.nodelist = nodelist
+        self.name = name
+        self.values = values
+
+    def render(self, context) -> str:
+        key = fragment_key(
+            self.name.resolve(context), [value.resolve(context) for value in self.values]
+        )
+        html = fragment_store().get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            fragment_store().set(key, html)
+        return html
+
+
+@register.tag
+def fragment_cache(parser, token) -> FragmentCacheNode:
+    """``{% fragment_cache "name" value … %}…{% endfragment_cache %}``: the block's HTML from
+    the cache, keyed on the values it shows (``common.fragments``). Pass every object the block
+    shows (each one's ``updated_at`` is part of the key) and every other value it depends on;
+    never a block that differs per visitor."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("fragment_cache needs a name.")
+    nodelist = parser.parse(("endfragment_cache",))
+    parser.delete_first_token()
+    return FragmentCacheNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
+    )
