@@ -43,6 +43,9 @@ def _max_length_message(what: str) -> Any:
         "location": _(
             "Shorten the location to at most %(limit_value)d characters (it has %(show_value)d)."
         ),
+        "cost": _(
+            "Shorten the cost to at most %(limit_value)d characters (it has %(show_value)d)."
+        ),
     }[what]
 
 
@@ -205,13 +208,49 @@ class ActionWhenHowForm(ItemStepForm):
         required=False,
         min_value=1,
         max_value=100_000,
-        help_text=_("Leave empty if the number of participants is not limited."),
+        help_text=_(
+            "Copies for a loan kit, classes for a guest lesson. Leave empty if the number is "
+            "not limited."
+        ),
         error_messages={
             "invalid": _("Enter the number of places as a whole number, for example 25."),
             "min_value": _("Enter a number of places of 1 or more, or leave it empty."),
             "max_value": _("Enter a number of places of at most 100000."),
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    group_min = forms.IntegerField(
+        label=_("Smallest group"),
+        required=False,
+        min_value=1,
+        max_value=1_000,
+        help_text=_("For a group or class that comes or books together. Leave empty if not."),
+        error_messages={
+            "invalid": _("Enter the smallest group as a whole number, for example 10."),
+            "min_value": _("Enter a group size of 1 or more, or leave it empty."),
+            "max_value": _("Enter a group size of at most 1000."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    group_max = forms.IntegerField(
+        label=_("Largest group"),
+        required=False,
+        min_value=1,
+        max_value=1_000,
+        help_text=_("For example 28 for a class. Leave empty if there is no limit."),
+        error_messages={
+            "invalid": _("Enter the largest group as a whole number, for example 28."),
+            "min_value": _("Enter a group size of 1 or more, or leave it empty."),
+            "max_value": _("Enter a group size of at most 1000."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    cost = forms.CharField(
+        label=_("Cost"),
+        required=False,
+        max_length=150,
+        help_text=_("For example “free” or “€ 3 per pupil”. Leave empty if it does not apply."),
+        error_messages={"max_length": _max_length_message("cost")},
     )
     participation = forms.ChoiceField(
         label=_("How do people take part?"),
@@ -276,6 +315,9 @@ class ActionWhenHowForm(ItemStepForm):
             rows.append((self.fields["end_date"].label, _date(data["end_date"])))
         places = data.get("places")
         rows.append((self.fields["places"].label, str(places) if places else _("Not limited")))
+        for name in ("group_min", "group_max", "cost"):
+            if data.get(name):
+                rows.append((self.fields[name].label, str(data[name])))
         participation = data["participation"]
         rows.append((self.fields["participation"].label, Action.Participation(participation).label))
         if participation == Action.Participation.LINK:
