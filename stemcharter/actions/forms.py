@@ -184,6 +184,23 @@ class ConditionalEmailField(ConditionallyRequired, forms.EmailField):
     pass
 
 
+def _group_size_field(*, label: Any, help_text: Any, invalid: Any) -> forms.IntegerField:
+    """An optional group size: the smallest or the largest group that comes or books together."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=1,
+        max_value=1_000,
+        help_text=help_text,
+        error_messages={
+            "invalid": invalid,
+            "min_value": _("Enter a group size of 1 or more, or leave it empty."),
+            "max_value": _("Enter a group size of at most 1000."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
 class ActionWhenHowForm(ItemStepForm):
     timing = forms.ChoiceField(
         label=_("When does it take place?"),
@@ -219,31 +236,15 @@ class ActionWhenHowForm(ItemStepForm):
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    group_min = forms.IntegerField(
+    group_min = _group_size_field(
         label=_("Smallest group"),
-        required=False,
-        min_value=1,
-        max_value=1_000,
         help_text=_("For a group or class that comes or books together. Leave empty if not."),
-        error_messages={
-            "invalid": _("Enter the smallest group as a whole number, for example 10."),
-            "min_value": _("Enter a group size of 1 or more, or leave it empty."),
-            "max_value": _("Enter a group size of at most 1000."),
-        },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        invalid=_("Enter the smallest group as a whole number, for example 10."),
     )
-    group_max = forms.IntegerField(
+    group_max = _group_size_field(
         label=_("Largest group"),
-        required=False,
-        min_value=1,
-        max_value=1_000,
         help_text=_("For example 28 for a class. Leave empty if there is no limit."),
-        error_messages={
-            "invalid": _("Enter the largest group as a whole number, for example 28."),
-            "min_value": _("Enter a group size of 1 or more, or leave it empty."),
-            "max_value": _("Enter a group size of at most 1000."),
-        },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        invalid=_("Enter the largest group as a whole number, for example 28."),
     )
     cost = forms.CharField(
         label=_("Cost"),
