@@ -218,7 +218,12 @@ class ActionFilterSet(LenientFilterSet):
         )
 
     def filter_audience(self, queryset, name: str, value: list[str]):
-        return queryset.filter(exists_in(Action.audiences, value=value))
+        # Who books counts too: an audience that books for a class (teachers) also finds the
+        # types teachers book for their pupils (a guest lesson for pupils: actions/README.md).
+        matches = Q(exists_in(Action.audiences, value=value))
+        if any(item.books_for_a_class for item in self.audiences if item.slug in value):
+            matches |= Q(action_type__booked_for_a_class=True)
+        return queryset.filter(matches)
 
     def filter_discipline(self, queryset, name: str, value: list[str]):
         return queryset.filter(exists_in(Action.disciplines, value=value))

@@ -43,6 +43,9 @@ def _max_length_message(what: str) -> Any:
         "location": _(
             "Shorten the location to at most %(limit_value)d characters (it has %(show_value)d)."
         ),
+        "cost": _(
+            "Shorten the cost to at most %(limit_value)d characters (it has %(show_value)d)."
+        ),
     }[what]
 
 
@@ -181,6 +184,23 @@ class ConditionalEmailField(ConditionallyRequired, forms.EmailField):
     pass
 
 
+def _group_size_field(*, label: Any, help_text: Any, invalid: Any) -> forms.IntegerField:
+    """An optional group size: the smallest or the largest group that comes or books together."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=1,
+        max_value=1_000,
+        help_text=help_text,
+        error_messages={
+            "invalid": invalid,
+            "min_value": _("Enter a group size of 1 or more, or leave it empty."),
+            "max_value": _("Enter a group size of at most 1000."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
 class ActionWhenHowForm(ItemStepForm):
     timing = forms.ChoiceField(
         label=_("When does it take place?"),
@@ -205,13 +225,33 @@ class ActionWhenHowForm(ItemStepForm):
         required=False,
         min_value=1,
         max_value=100_000,
-        help_text=_("Leave empty if the number of participants is not limited."),
+        help_text=_(
+            "Copies for a loan kit, classes for a guest lesson. Leave empty if the number is "
+            "not limited."
+        ),
         error_messages={
             "invalid": _("Enter the number of places as a whole number, for example 25."),
             "min_value": _("Enter a number of places of 1 or more, or leave it empty."),
             "max_value": _("Enter a number of places of at most 100000."),
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    group_min = _group_size_field(
+        label=_("Smallest group"),
+        help_text=_("For a group or class that comes or books together. Leave empty if not."),
+        invalid=_("Enter the smallest group as a whole number, for example 10."),
+    )
+    group_max = _group_size_field(
+        label=_("Largest group"),
+        help_text=_("For example 28 for a class. Leave empty if there is no limit."),
+        invalid=_("Enter the largest group as a whole number, for example 28."),
+    )
+    cost = forms.CharField(
+        label=_("Cost"),
+        required=False,
+        max_length=150,
+        help_text=_("For example “free” or “€ 3 per pupil”. Leave empty if it does not apply."),
+        error_messages={"max_length": _max_length_message("cost")},
     )
     participation = forms.ChoiceField(
         label=_("How do people take part?"),
@@ -276,6 +316,9 @@ class ActionWhenHowForm(ItemStepForm):
             rows.append((self.fields["end_date"].label, _date(data["end_date"])))
         places = data.get("places")
         rows.append((self.fields["places"].label, str(places) if places else _("Not limited")))
+        for name in ("group_min", "group_max", "cost"):
+            if data.get(name):
+                rows.append((self.fields[name].label, str(data[name])))
         participation = data["participation"]
         rows.append((self.fields["participation"].label, Action.Participation(participation).label))
         if participation == Action.Participation.LINK:

@@ -91,6 +91,9 @@ class Action(WithImages, Reviewable):
         "start_date",
         "end_date",
         "places",
+        "group_min",
+        "group_max",
+        "cost",
         "participation",
         "participation_url",
         "participation_email",
@@ -162,6 +165,24 @@ class Action(WithImages, Reviewable):
         blank=True,
         help_text=_("Leave empty if the number of participants is not limited."),
     )
+    group_min = models.PositiveSmallIntegerField(
+        _("smallest group"),
+        null=True,
+        blank=True,
+        help_text=_("For a group or class that comes or books together. Leave empty if not."),
+    )
+    group_max = models.PositiveSmallIntegerField(
+        _("largest group"),
+        null=True,
+        blank=True,
+        help_text=_("For example 28 for a class. Leave empty if there is no limit."),
+    )
+    cost = models.CharField(
+        _("cost"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example “free” or “€ 3 per pupil”. Leave empty if it does not apply."),
+    )
     participation = models.CharField(
         _("how to take part"), max_length=16, choices=Participation.choices
     )
@@ -189,6 +210,12 @@ class Action(WithImages, Reviewable):
                 condition=Q(timing="on_request")
                 | Q(start_date__isnull=False, end_date__isnull=False),
                 name="action_dated_has_dates",
+            ),
+            models.CheckConstraint(
+                condition=Q(group_min__isnull=True)
+                | Q(group_max__isnull=True)
+                | Q(group_max__gte=F("group_min")),
+                name="action_group_max_at_least_min",
             ),
         ]
         indexes = [
@@ -220,6 +247,30 @@ class Action(WithImages, Reviewable):
 
     def get_absolute_url(self) -> str:
         return reverse("actions:action-detail", kwargs={"slug": self.live_item.slug})
+
+    @property
+    def available_heading(self) -> str:
+        """ "Places", "Copies"...: what the number available counts, by the type's unit."""
+        return self.action_type.available_heading()
+
+    @property
+    def available_text(self) -> str:
+        """The number available in the words of the type's unit ("2 copies available")."""
+        return self.action_type.available_text(self.places)
+
+    @property
+    def group_size_text(self) -> str:
+        """The size of a group that may come or book, in words; "" when it does not apply."""
+        low, high = self.group_min, self.group_max
+        if low and high:
+            if low == high:
+                return gettext("%(size)s per group") % {"size": high}
+            return gettext("%(min)s to %(max)s per group") % {"min": low, "max": high}
+        if high:
+            return gettext("At most %(max)s per group") % {"max": high}
+        if low:
+            return gettext("At least %(min)s per group") % {"min": low}
+        return ""
 
     def review_problems(self) -> list[str]:
         problems = super().review_problems()

@@ -119,6 +119,12 @@ def action_when_how_errors(values: dict[str, Any]) -> dict[str, str]:
             errors["end_date"] = _("Enter the last day, for example 2027-04-30.")
         elif start and end < start:
             errors["end_date"] = _("The last day must be the same as or later than the first day.")
+    low, high = values.get("group_min"), values.get("group_max")
+    if low and high and high < low:
+        errors["group_max"] = _(
+            "The largest group must be as large as the smallest group or larger "
+            "(%(min)s or more), or leave it empty."
+        ) % {"min": low}
     participation = values.get("participation")
     if participation == Action.Participation.LINK and not values.get("participation_url"):
         errors["participation_url"] = _(
@@ -152,6 +158,9 @@ def _check(
     errors: dict[str, Any] = {}
     if values.get("places") is not None and values["places"] < 1:
         errors["places"] = _("Enter a number of places of 1 or more, or leave it empty.")
+    for field in ("group_min", "group_max"):
+        if values.get(field) is not None and values[field] < 1:
+            errors[field] = _("Enter a group size of 1 or more, or leave it empty.")
     errors.update(action_when_how_errors(values))
     partners_error = named_organisations_error(
         added.get("partners", set()),
@@ -182,6 +191,7 @@ EDITING_RULES = EditingRules(
         "location": "",
         "participation_url": "",
         "participation_email": "",
+        "cost": "",
         "timing": Action.Timing.ON_REQUEST,
         "participation": Action.Participation.ORGANISER,
     },

@@ -52,7 +52,8 @@ class CharterVersion(TimeStampedModel):
 
     @property
     def body_html(self):
-        return render_markdown(self.body)
+        # Kept as a Markdown file, wrapped at a line length: a line break is not meant.
+        return render_markdown(self.body, line_breaks=False)
 
 
 class SignatureQuerySet(ConflictOfInterestQuerySet):

@@ -54,6 +54,9 @@ class DemoAction:
     starts_in: int = 30  # days from today; negative for a past action
     lasts: int = 1  # days
     places: int | None = None
+    group_min: int | None = None
+    group_max: int | None = None
+    cost: str = ""
     participation: str = Action.Participation.ORGANISER
     participation_url: str = ""
     participation_email: str = ""
@@ -141,12 +144,18 @@ ACTIONS: tuple[DemoAction, ...] = (
         title="Gastles: hoe werkt een windmolen op zee?",
         summary="Een technicus komt in je klas uitleggen hoe wind elektriciteit wordt.",
         description="De les duurt twee lesuren en past in de lessen fysica of techniek. We "
-        "brengen een model van een turbine mee waarmee de leerlingen zelf meten.",
+        "brengen een model van een turbine mee waarmee de leerlingen zelf meten.\n"
+        "Wat de school voorziet:\n- een lokaal met een projector\n- stopcontacten voor het "
+        "model\n\nMeer over windenergie op https://www.vlaanderen.be/energie.",
         subregions=("oostende", "veurne"),
         location="In je school",
         audiences=("secundair-aso", "secundair-tso"),
         disciplines=("wetenschappen", "technologie"),
         timing=Action.Timing.ON_REQUEST,
+        places=6,
+        group_min=10,
+        group_max=28,
+        cost="Gratis",
         participation=Action.Participation.EMAIL,
         participation_email="gastles@demo.stem-charter.test",
         image=("wind", "Drie windmolens op zee onder een blauwe lucht."),
@@ -164,6 +173,7 @@ ACTIONS: tuple[DemoAction, ...] = (
         disciplines=("wetenschappen", "technologie"),
         timing=Action.Timing.ON_REQUEST,
         places=3,
+        cost="Gratis, je haalt de koffer zelf op",
     ),
     DemoAction(
         organisation="Fictieve Sectorfederatie Technologie vzw",
@@ -456,6 +466,9 @@ def demo_content_load(*, coordinator: User, contact_point: User) -> tuple[int, i
                 "start_date": start,
                 "end_date": end,
                 "places": item.places,
+                "group_min": item.group_min,
+                "group_max": item.group_max,
+                "cost": item.cost,
                 "participation": item.participation,
                 "participation_url": item.participation_url,
                 "participation_email": item.participation_email,

@@ -5,6 +5,7 @@ they had in the apps these models came from (``db_table``): moving a model moved
 """
 
 from django.db import models
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.models import TranslatedNameModel
@@ -15,6 +16,13 @@ class ActionType(TranslatedNameModel):
 
     Commitments name the action types an organisation promises; actions have one.
     """
+
+    class Unit(models.TextChoices):
+        """What an action of this type has a number of: what "3 left" counts."""
+
+        PLACES = "places", _("places for participants")
+        COPIES = "copies", _("copies to borrow")
+        CLASSES = "classes", _("classes that can book")
 
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
@@ -33,6 +41,21 @@ class ActionType(TranslatedNameModel):
         blank=True,
         help_text=_("The same in English, for example: open house, open days."),
     )
+    unit = models.CharField(
+        _("what the number available counts"),
+        max_length=16,
+        choices=Unit.choices,
+        default=Unit.PLACES,
+        help_text=_("A loan kit has copies, a guest lesson room for classes, an open day places."),
+    )
+    booked_for_a_class = models.BooleanField(
+        _("booked by teachers for a class"),
+        default=False,
+        help_text=_(
+            "A teacher books it for their pupils (a guest lesson, a loan kit): the catalogue "
+            "finds it under the audiences that book for a class (teachers) too."
+        ),
+    )
 
     class Meta:
         db_table = "actions_actiontype"
@@ -40,11 +63,50 @@ class ActionType(TranslatedNameModel):
         verbose_name_plural = _("action types")
         ordering = ["position", "name_nl"]
 
+    def available_heading(self) -> str:
+        """The heading of the number available: "Places", "Copies", "Classes"."""
+        return {
+            self.Unit.PLACES: gettext("Places"),
+            self.Unit.COPIES: gettext("Copies"),
+            self.Unit.CLASSES: gettext("Classes"),
+        }[self.unit]
+
+    def available_text(self, number: int | None) -> str:
+        """``number`` available in words of this type's unit; None: not limited."""
+        unit = self.Unit(self.unit)
+        if number is None:
+            return {
+                self.Unit.PLACES: gettext("No limit on the number of participants"),
+                self.Unit.COPIES: gettext("No limit on the number of copies"),
+                self.Unit.CLASSES: gettext("No limit on the number of classes"),
+            }[unit]
+        if number == 0:
+            return {
+                self.Unit.PLACES: gettext("No places left"),
+                self.Unit.COPIES: gettext("No copies left"),
+                self.Unit.CLASSES: gettext("No room for more classes"),
+            }[unit]
+        if unit == self.Unit.COPIES:
+            text = ngettext("%(counter)s copy available", "%(counter)s copies available", number)
+        elif unit == self.Unit.CLASSES:
+            text = ngettext("Room for %(counter)s class", "Room for %(counter)s classes", number)
+        else:
+            text = ngettext("%(counter)s place available", "%(counter)s places available", number)
+        return text % {"counter": number}
+
 
 class Audience(TranslatedNameModel):
     """A target audience of actions (primary pupils, jobseekers, ...)."""
 
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    books_for_a_class = models.BooleanField(
+        _("books for a class"),
+        default=False,
+        help_text=_(
+            "People in this audience book actions for their pupils (teachers): looking for "
+            "this audience also finds the types booked by teachers for a class."
+        ),
+    )
 
     class Meta:
         db_table = "actions_audience"

@@ -197,7 +197,9 @@ class CharterVersionCreateView(BackofficeAccessMixin, FormView):
         data = form.cleaned_data
         if "preview" in self.request.POST:
             return self.render_to_response(
-                self.get_context_data(form=form, preview=render_markdown(data["body"]))
+                self.get_context_data(
+                    form=form, preview=render_markdown(data["body"], line_breaks=False)
+                )
             )
         try:
             version = services.charter_version_publish(

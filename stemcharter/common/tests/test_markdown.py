@@ -99,6 +99,12 @@ PATHOLOGICAL_INPUTS = {
     # (seconds and megabytes per view), and one long link reference used many times.
     "many_wide_tables": ("|a" * 128 + "\n" + "|-" * 128 + "\n" + "x\n" * 511 + "\n") * 6,
     "repeated_long_reference": "[a]: https://e.be/" + "a" * 9_000 + "\n\n" + "[a]" * 1_000,
+    # Bare addresses become links: many of them, one with many closing brackets or trailing
+    # punctuation (each looked at once), and pasted bullets between code fences.
+    "bare_addresses": "www.a " * N,
+    "address_with_closing_brackets": "https://e.be/" + ")" * N,
+    "address_with_trailing_punctuation": "https://e.be/" + ".,;)" * N,
+    "pasted_bullets_and_fences": "• a\n```\n" * N,
 }
 
 
@@ -194,7 +200,7 @@ def test_markdown_features_of_the_demo_texts():
     assert "<em>schuin</em>" in html
     assert '<a href="https://example.org" rel="noopener noreferrer">een link</a>' in html
     assert (
-        "<ol><li><strong>Eerste.</strong> Met een vervolgregel die doorloopt.</li>"
+        "<ol><li><strong>Eerste.</strong> Met een vervolgregel<br> die doorloopt.</li>"
         "<li>Tweede</li></ol>" in html
     )
     assert "<ul><li>Begin klein</li><li>Spreek af</li></ul>" in html
@@ -236,3 +242,94 @@ def test_pages_that_render_a_story_body_do_not_hang_on_pathological_markdown(cli
         response = client.get(url)
         assert response.status_code == 200, url
         assert "[[[[" in response.text
+
+
+# --- What the hint under every Markdown field promises ("a list with a dash at the start of
+# each line", a link) renders that way, for people who never read CommonMark ---------------
+
+REL = 'rel="noopener noreferrer"'
+HINT_PROMISES = {
+    "dash list right after a line": (
+        "Wat je meebrengt:\n- een laptop\n- je lunch",
+        "<p>Wat je meebrengt:</p><ul><li>een laptop</li><li>je lunch</li></ul>",
+    ),
+    "dash list after a blank line": (
+        "Wat je meebrengt:\n\n- een laptop\n- je lunch",
+        "<p>Wat je meebrengt:</p><ul><li>een laptop</li><li>je lunch</li></ul>",
+    ),
+    "star list": (
+        "Programma:\n* rondleiding\n* proefje",
+        "<p>Programma:</p><ul><li>rondleiding</li><li>proefje</li></ul>",
+    ),
+    "numbered list right after a line": (
+        "Zo gaat het:\n1. inschrijven\n2. komen",
+        "<p>Zo gaat het:</p><ol><li>inschrijven</li><li>komen</li></ol>",
+    ),
+    "pasted bullets": (
+        "\u2022 een laptop\n\u2013 je lunch",
+        "<ul><li>een laptop</li><li>je lunch</li></ul>",
+    ),
+    "single line breaks": (
+        "Maandag: labo\nDinsdag: werkplaats",
+        "<p>Maandag: labo<br> Dinsdag: werkplaats</p>",
+    ),
+    "blank line: a new paragraph": ("Eerste.\n\nTweede.", "<p>Eerste.</p><p>Tweede.</p>"),
+    "bare address": (
+        "Meer op https://example.be/opendag.",
+        f'<p>Meer op <a href="https://example.be/opendag" {REL}>https://example.be/opendag</a>.</p>',
+    ),
+    "bare www address": (
+        "Zie www.example.be!",
+        f'<p>Zie <a href="https://www.example.be" {REL}>www.example.be</a>!</p>',
+    ),
+    "address with brackets in it": (
+        "(zie https://nl.wikipedia.org/wiki/STEM_(onderwijs))",
+        f'<p>(zie <a href="https://nl.wikipedia.org/wiki/STEM_(onderwijs)" {REL}>'
+        "https://nl.wikipedia.org/wiki/STEM_(onderwijs)</a>)</p>",
+    ),
+    "markdown link": (
+        "[Schrijf je in](https://example.be/inschrijven)",
+        f'<p><a href="https://example.be/inschrijven" {REL}>Schrijf je in</a></p>',
+    ),
+    "address as a link text is not linked twice": (
+        "[https://a.be](https://b.be)",
+        f'<p><a href="https://b.be" {REL}>https://a.be</a></p>',
+    ),
+    "address in code stays code": ("`https://a.be`", "<p><code>https://a.be</code></p>"),
+    "pasted bullets in a code block stay": (
+        "```\n\u2022 a\n```",
+        "<pre><code>\u2022 a </code></pre>",
+    ),
+    "a target attribute is dropped, rel is set": (
+        '<a href="https://a.be" target="_blank" rel="opener">a</a>',
+        f'<p><a href="https://a.be" {REL}>a</a></p>',
+    ),
+    "script removed with its content": ("Hoi\n\n<script>alert(1)</script>", "<p>Hoi</p>"),
+    "javascript link keeps its text only": (
+        "[klik](javascript:alert(1))",
+        f"<p><a {REL}>klik</a></p>",
+    ),
+    "bare javascript address is not linked": (
+        "javascript:alert(1)",
+        "<p>javascript:alert(1)</p>",
+    ),
+    "script in a bare address is not linked": (
+        "https://a.be/<script>alert(1)</script>",
+        f'<p><a href="https://a.be/" {REL}>https://a.be/</a></p>',
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), HINT_PROMISES.values(), ids=HINT_PROMISES.keys())
+def test_markdown_renders_what_the_hint_promises(text, expected):
+    assert squash(render_markdown(text)) == expected
+
+
+def test_markdown_of_a_wrapped_document_keeps_its_lines_together():
+    """The charter is a Markdown file wrapped at a line length: there a line break inside a
+    paragraph is not meant (``line_breaks=False``); its lists and links render all the same."""
+    text = "Wij engageren ons om\nSTEM te tonen:\n- op school\n- op https://a.be"
+    assert squash(render_markdown(text, line_breaks=False)) == (
+        "<p>Wij engageren ons om STEM te tonen:</p><ul><li>op school</li>"
+        f'<li>op <a href="https://a.be" {REL}>https://a.be</a></li></ul>'
+    )
