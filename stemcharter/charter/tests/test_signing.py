@@ -521,12 +521,15 @@ def test_bad_logo_is_refused_with_a_clear_message(client, charter, upload, messa
     assert not Organisation.objects.exists()
 
 
-def test_logo_hint_when_another_field_fails(client, charter):
+def test_a_valid_logo_is_kept_when_another_field_fails(client, charter):
     data = step_post("organisation", sign_data(website="not a website at all"))
-    response = client.post(SIGN_URL, {**data, "logo": png_upload()})
+    response = client.post(SIGN_URL, {**data, "logo": png_upload("our-logo.png")})
     assert response.status_code == 200
     assert errors_of(response, "logo") == []
-    assert "choose the logo again" in response.content.decode()
+    content = response.content.decode()
+    assert "We kept your logo our-logo.png: you do not need to choose it again." in content
+    assert "choose the logo again" not in content
+    assert draft(client)["logo_name"] == "our-logo.png"
 
 
 # Logged-in signers
