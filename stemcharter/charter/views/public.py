@@ -110,9 +110,9 @@ class SignStepMixin:
         return [(o, signature_blocking_reason(organisation=o)) for o in organisations]
 
     def step_form(self, step: str, **kwargs) -> forms.Form:
-        """The form of a step; ``data`` binds it, otherwise the draft fills it in."""
-        if "data" not in kwargs:
-            kwargs["initial"] = self.draft.values(step) or {}
+        """The form of a step; ``data`` binds it, otherwise the draft fills it in. The
+        draft is its ``initial`` either way: what differs from it was typed now."""
+        kwargs.setdefault("initial", self.draft.values(step) or {})
         if step == "organisation":
             return OrganisationStepForm(
                 organisations=[o for o, reason in self.admin_organisations if reason is None],
