@@ -19,15 +19,11 @@ SOON = timezone.localdate() + datetime.timedelta(days=30)
 
 
 @pytest.fixture
-def organisation():
-    return make_signatory(name="Robotica", slug="robotica")
-
-
-@pytest.fixture
-def member(organisation, client):
-    user = MembershipFactory(organisation=organisation).user
-    client.force_login(user)
-    return user
+def organisation(client):
+    """A signatory, one of its members logged in."""
+    signatory = make_signatory(name="Labo Gent", slug="labo-gent")
+    client.force_login(MembershipFactory(organisation=signatory).user)
+    return signatory
 
 
 def when_url(action) -> str:
@@ -41,6 +37,12 @@ def when_url(action) -> str:
     )
 
 
+def post_when(client, action, **answers):
+    """Post step "when and how": by email, plus the answers given."""
+    data = {"participation": "email", "participation_email": "info@robotica.example"}
+    return client.post(when_url(action), {**data, **answers})
+
+
 def new_action(organisation) -> Action:
     """As the first two steps leave it: timing "on request", no date."""
     action = ActionFactory(
@@ -51,26 +53,16 @@ def new_action(organisation) -> Action:
 
 
 def test_a_new_action_starts_on_request_so_a_typed_date_would_have_been_dropped(
-    client, organisation, member
+    client, organisation
 ):
     action = new_action(organisation)
     page = client.get(when_url(action))
     assert page.context["form"]["timing"].value() == "on_request"
 
 
-def test_a_date_typed_with_timing_on_request_is_refused_naming_both_fields(
-    client, organisation, member
-):
+def test_a_date_typed_with_timing_on_request_is_refused_naming_both_fields(client, organisation):
     action = new_action(organisation)
-    response = client.post(
-        when_url(action),
-        {
-            "timing": "on_request",
-            "start_date": SOON.isoformat(),
-            "participation": "email",
-            "participation_email": "info@robotica.example",
-        },
-    )
+    response = post_when(client, action, timing="on_request", start_date=SOON.isoformat())
     assert response.status_code == 200
     message = (
         "“Date or first day” is not kept when the answer to “When does it take place?” is "
@@ -85,15 +77,7 @@ def test_a_date_typed_with_timing_on_request_is_refused_naming_both_fields(
     assert action.start_date is None
 
     # Choosing "on one day", as the message says, saves the date.
-    response = client.post(
-        when_url(action),
-        {
-            "timing": "date",
-            "start_date": SOON.isoformat(),
-            "participation": "email",
-            "participation_email": "info@robotica.example",
-        },
-    )
+    response = post_when(client, action, timing="date", start_date=SOON.isoformat())
     assert response.status_code == 302
     action.refresh_from_db()
     assert (action.timing, action.start_date) == (Action.Timing.DATE, SOON)
@@ -117,7 +101,7 @@ def test_a_date_typed_with_timing_on_request_is_refused_naming_both_fields(
     ids=["last-day-for-one-day", "website-when-by-email", "email-when-by-website"],
 )
 def test_any_answer_the_other_choice_does_not_use_is_refused(
-    client, organisation, member, typed, field, other_answer
+    client, organisation, typed, field, other_answer
 ):
     action = new_action(organisation)
     data = {
@@ -137,50 +121,28 @@ def test_any_answer_the_other_choice_does_not_use_is_refused(
     assert "otherwise empty" in errors
 
 
-def test_a_saved_date_goes_when_the_timing_changes_to_on_request(client, organisation, member):
+def test_a_saved_date_goes_when_the_timing_changes_to_on_request(client, organisation):
     """Not typed now: changing the timing is how one drops a date saved earlier."""
     action = ActionFactory(organisation=organisation, timing=Action.Timing.DATE, start_date=SOON)
     page = client.get(when_url(action))
     assert page.context["form"]["start_date"].value() == SOON
-    response = client.post(
-        when_url(action),
-        {
-            "timing": "on_request",
-            "start_date": SOON.isoformat(),
-            "end_date": SOON.isoformat(),
-            "participation": "email",
-            "participation_email": "info@robotica.example",
-        },
+    response = post_when(
+        client, action, timing="on_request", start_date=SOON.isoformat(), end_date=SOON.isoformat()
     )
     assert response.status_code == 302
     action.refresh_from_db()
     assert (action.timing, action.start_date) == (Action.Timing.ON_REQUEST, None)
 
 
-def test_a_one_day_action_passes_its_check_page(client, organisation, member):
+def test_a_one_day_action_passes_its_check_page(client, organisation):
     """A one-day action keeps its date as its last day too: not a typed last day."""
     action = new_action(organisation)
-    client.post(
-        when_url(action),
-        {
-            "timing": "date",
-            "start_date": SOON.isoformat(),
-            "participation": "email",
-            "participation_email": "info@robotica.example",
-        },
-    )
+    post_when(client, action, timing="date", start_date=SOON.isoformat())
     action.refresh_from_db()
     assert action.end_date == SOON
     # Opened again and sent unchanged (the last day shown as saved): accepted.
-    response = client.post(
-        when_url(action),
-        {
-            "timing": "date",
-            "start_date": SOON.isoformat(),
-            "end_date": SOON.isoformat(),
-            "participation": "email",
-            "participation_email": "info@robotica.example",
-        },
+    response = post_when(
+        client, action, timing="date", start_date=SOON.isoformat(), end_date=SOON.isoformat()
     )
     assert response.status_code == 302
     check = client.get(

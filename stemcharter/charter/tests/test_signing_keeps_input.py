@@ -3,7 +3,6 @@ with every other answer as typed; what a browser never sends again (the logo, th
 is kept in the draft when it is valid, and said to be kept."""
 
 import pytest
-from django import forms
 
 from stemcharter.charter.signing import FORM_STEPS
 from stemcharter.charter.tests.test_signing import (
@@ -21,38 +20,12 @@ from stemcharter.charter.tests.test_signing import (
     step_urls,
     walk,
 )
+from stemcharter.common.tests.journeys import as_posted, invalid_value
 from stemcharter.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
 NEVER_SHOWN_AGAIN = {"password1", "password2", "logo"}  # kept in the draft instead
-
-
-def invalid_value(field: forms.Field):
-    """A value the field refuses; None when it has none."""
-    if isinstance(field, forms.BooleanField | forms.FileField):
-        return None
-    if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
-        return ["987654321"]
-    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
-        return "not-a-choice"
-    if isinstance(field, forms.EmailField):
-        return "not an email address"
-    if isinstance(field, forms.URLField):
-        return "not a web address"
-    if isinstance(field, forms.CharField) and field.max_length:
-        return "x" * (field.max_length + 1)
-    return None
-
-
-def as_posted(value) -> list[str]:
-    if value is True:  # a ticked checkbox
-        return ["on"]
-    if value in (None, "", False):
-        return []
-    if isinstance(value, list | tuple):
-        return [str(v) for v in value]
-    return [str(value)]
 
 
 def cases():
