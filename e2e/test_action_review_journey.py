@@ -130,7 +130,7 @@ def draft_and_submit(browser, people, tmp_path) -> Action:
     submit(browser)
     assert browser.find_elements(By.CSS_SELECTOR, "main img[width][height]")
     assert_accessible(browser)
-    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main .button-row a.button"))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main button[name='continue']"))
 
     # Step 5: check the answers and send.
     assert "/controleren/" in browser.current_url

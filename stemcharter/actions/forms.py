@@ -202,6 +202,15 @@ def _group_size_field(*, label: Any, help_text: Any, invalid: Any) -> forms.Inte
 
 
 class ActionWhenHowForm(ItemStepForm):
+    # A date typed for an action "on request", an address for another way of taking part:
+    # refused with a message, never dropped (common.wizard.StepForm).
+    used_only_when = {
+        "start_date": ("timing", (Action.Timing.DATE, Action.Timing.PERIOD)),
+        "end_date": ("timing", (Action.Timing.PERIOD,)),
+        "participation_url": ("participation", (Action.Participation.LINK,)),
+        "participation_email": ("participation", (Action.Participation.EMAIL,)),
+    }
+
     timing = forms.ChoiceField(
         label=_("When does it take place?"),
         choices=Action.Timing.choices,

@@ -6,10 +6,10 @@ page binds every step form again with those values, so the final submit validate
 the summary showed.
 
 What the draft never holds: a raw password (only ``make_password`` output) and an uploaded file
-(the logo goes to the default storage under ``drafts/``; the draft keeps its path and name).
+(the logo is kept as ``common.uploads.KeptImage``: a clean copy in the default storage under
+``drafts/``; the draft keeps its path and name).
 """
 
-import os
 import time
 import uuid
 from typing import Any
@@ -21,7 +21,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.forms import Form
 from django.utils.translation import gettext_lazy as _
 
-from stemcharter.common.images import image_clean_copy
+from stemcharter.common.uploads import (
+    KEPT_FOLDER,
+    KeptImage,
+    kept_file_delete,
+    kept_image_store,
+    kept_images_prune,
+)
 from stemcharter.common.wizard import Step, Steps
 from stemcharter.organisations.services import LOGO_MAX_SIDE
 
@@ -35,7 +41,7 @@ SESSION_SIGNED_KEY = "charter_signed_in_this_browser"
 # holder: submission key -> what the done page shows (the same as for a real signing, so the
 # pages never tell whether an address has an account).
 SESSION_NOTICES_KEY = "charter_sign_notices"
-DRAFT_LOGO_FOLDER = "drafts"
+DRAFT_LOGO_FOLDER = KEPT_FOLDER
 
 
 # A step's slug is also the key of its values in the draft.
@@ -65,7 +71,7 @@ class SignDraft:
         data = self.session.get(SESSION_DRAFT_KEY)
         if not isinstance(data, dict) or data.get("user_id") != user_id:
             if isinstance(data, dict):
-                _delete_file(data.get("logo_path"))
+                kept_file_delete(data.get("logo_path"))
             data = {"user_id": user_id, "submission_key": str(uuid.uuid4()), "steps": {}}
         self.data = data
 
@@ -116,19 +122,15 @@ class SignDraft:
         The draft is already the clean copy (no metadata, extension from the real format), so
         the check page never serves what the browser sent as is.
         """
-        clean = image_clean_copy(upload, name=upload.name or "logo", max_side=LOGO_MAX_SIDE)
-        extension = os.path.splitext(clean.file.name)[1]
-        path = default_storage.save(
-            f"{DRAFT_LOGO_FOLDER}/{uuid.uuid4().hex}{extension}", clean.file
-        )
-        _delete_file(self.data.get("logo_path"))
-        self.data["logo_path"] = path
-        self.data["logo_name"] = os.path.basename(upload.name or path)
-        self.data["logo_size"] = [clean.width, clean.height]
+        kept = kept_image_store(upload, max_side=LOGO_MAX_SIDE)
+        kept_file_delete(self.data.get("logo_path"))
+        self.data["logo_path"] = kept.path
+        self.data["logo_name"] = kept.name
+        self.data["logo_size"] = [kept.width, kept.height]
         self._save()
 
     def remove_logo(self) -> None:
-        _delete_file(self.data.pop("logo_path", None))
+        kept_file_delete(self.data.pop("logo_path", None))
         self.data.pop("logo_name", None)
         self.data.pop("logo_size", None)
         self._save()
@@ -150,13 +152,14 @@ class SignDraft:
     def open_logo(self) -> File | None:
         """The draft logo as a file for ``organisation_create`` (close it after use)."""
         path = self.data.get("logo_path")
-        if not path or not default_storage.exists(path):
+        if not path:
             return None
-        return File(default_storage.open(path, "rb"), name=self.data.get("logo_name") or path)
+        name = self.data.get("logo_name") or path
+        return KeptImage(path=path, name=name, width=0, height=0).open()
 
     def clear(self) -> None:
         """Forget the draft and delete its logo file (after signing)."""
-        _delete_file(self.data.get("logo_path"))
+        kept_file_delete(self.data.get("logo_path"))
         self.session.pop(SESSION_DRAFT_KEY, None)
         self.data = {"user_id": None, "submission_key": str(uuid.uuid4()), "steps": {}}
 
@@ -206,30 +209,11 @@ def signing_notices(request) -> dict[str, dict[str, Any]]:
     return dict(value) if isinstance(value, dict) else {}
 
 
-def _delete_file(path: str | None) -> None:
-    if path and path.startswith(f"{DRAFT_LOGO_FOLDER}/") and default_storage.exists(path):
-        default_storage.delete(path)
-
-
 def draft_logos_prune(*, older_than_hours: int = 48) -> int:
-    """Delete draft logos of signing journeys that were never finished; return how many.
+    """Delete draft logos of signing journeys that were never finished, and the other kept
+    images (``common.uploads``: an image being added in the portal); return how many.
 
     Sessions expire after two weeks at most, but an abandoned draft's logo is useless once
     the signer has left; 48 hours leaves room for someone who finishes the next day.
     """
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    try:
-        _, files = default_storage.listdir(DRAFT_LOGO_FOLDER)
-    except FileNotFoundError:
-        return 0
-    limit = timezone.now() - timedelta(hours=older_than_hours)
-    deleted = 0
-    for name in files:
-        path = f"{DRAFT_LOGO_FOLDER}/{name}"
-        if default_storage.get_modified_time(path) < limit:
-            default_storage.delete(path)
-            deleted += 1
-    return deleted
+    return kept_images_prune(older_than_hours=older_than_hours)

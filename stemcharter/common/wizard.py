@@ -143,9 +143,49 @@ def step_context(
 class StepForm(CleanTextForm):
     """A convenient base for the form of a step. It may define ``summary_rows()`` (label,
     value) for the check page; otherwise ``summary_rows(form)`` shows every field. Fields named
-    in ``markdown_fields`` are checked (``CleanTextForm``) and shown rendered."""
+    in ``markdown_fields`` are checked (``CleanTextForm``) and shown rendered.
+
+    ``used_only_when`` names the fields whose answer is kept only for some answers of another
+    field (a date only for a dated action): ``{"start_date": ("timing", ("date", "period"))}``.
+    Nothing typed is dropped without a word: a value typed into such a field (one that differs
+    from the form's ``initial``, the saved answer) while the other field has another answer is
+    refused, with a message that names both fields and says what to do. A value that was
+    already saved is not refused: changing the other answer is how one drops it.
+    """
 
     markdown_fields: tuple[str, ...] = ()
+    used_only_when: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for name, (other, answers) in self.used_only_when.items():
+            if name in self.errors or other in self.errors or name not in self.changed_data:
+                continue
+            if cleaned.get(name) in (None, "", []) or cleaned.get(other) in answers:
+                continue
+            self.add_error(name, unused_answer_message(self, name, other, answers))
+        return cleaned
+
+
+def unused_answer_message(form: forms.Form, name: str, other: str, answers: tuple[str, ...]) -> str:
+    """ "“Date” is not kept when “When?” is “On request”. To keep it, choose “On one day” or
+    “During a period” at “When?”; otherwise empty “Date”." (see ``StepForm.used_only_when``)"""
+    choices = dict(flatten_choices(form.fields[other].choices))
+    named = [f"“{choices.get(answer, answer)}”" for answer in answers]
+    answer = form.cleaned_data.get(other)
+    return _(
+        "“%(field)s” is not kept when the answer to “%(question)s” is “%(answer)s”. To keep "
+        "it, choose %(answers)s at “%(question)s”; otherwise empty “%(field)s”."
+    ) % {
+        "field": form.fields[name].label,
+        "question": form.fields[other].label,
+        "answer": choices.get(answer, answer),
+        "answers": (
+            named[0]
+            if len(named) == 1
+            else _("%(some)s or %(last)s") % {"some": ", ".join(named[:-1]), "last": named[-1]}
+        ),
+    }
 
 
 def summary_rows(form: forms.Form) -> list[tuple[str, Any, bool]]:

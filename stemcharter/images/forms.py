@@ -2,10 +2,12 @@
 hand the values to ``images.services``, which checks them again."""
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.forms import CleanTextForm
 from stemcharter.common.images import validate_image_upload
+from stemcharter.common.uploads import KeptImage
 
 from .services import TEXT_MAX_LENGTH
 
@@ -104,10 +106,51 @@ class ImageAddForm(_ImageDetailsForm):
 
     field_order = ["file", "alt_text", "caption", "minors_recognisable", "consent_confirmed"]
 
+    def __init__(self, *args, kept: KeptImage | None = None, **kwargs) -> None:
+        """``kept``: the image chosen earlier in this form, kept when the form had a problem
+        (``common.uploads``); it is added unless another file is chosen."""
+        super().__init__(*args, **kwargs)
+        self.kept: KeptImage | None = None
+        if kept is not None:
+            self.fields["file"].required = False
+            self.now_kept(kept)
+
+    def now_kept(self, kept: KeptImage) -> None:
+        """The image that is kept from now on (also after this form was checked)."""
+        self.kept = kept
+        self.fields["file"].help_text = _(
+            "Choose a file only to replace the image we kept. A PNG, JPEG, GIF or WebP "
+            "file of at most 5 MB."
+        )
+
+    def chosen_file(self) -> UploadedFile | None:
+        """The file chosen in this submit, when it is a valid image."""
+        if "file" in self.errors:
+            return None
+        return getattr(self, "cleaned_data", {}).get("file") or None
+
+    def has_input(self) -> bool:
+        """Whether anything was chosen or typed: a file, a description, a caption, an
+        answer."""
+        return (
+            self.kept is not None
+            or bool(self.files.get(self.add_prefix("file")))
+            or any(
+                str(self.data.get(self.add_prefix(name), "")).strip()
+                for name in ("alt_text", "caption", "minors_recognisable", "consent_confirmed")
+            )
+        )
+
     @property
     def file_must_be_chosen_again(self) -> bool:
-        """A file was chosen but the form has errors: the browser will not send it again."""
-        return self.is_bound and bool(self.errors) and bool(self.files.get(self.add_prefix("file")))
+        """A file was chosen, the form has errors and no image is kept (``now_kept``): the
+        browser will not send the file again."""
+        return (
+            self.is_bound
+            and bool(self.errors)
+            and bool(self.files.get(self.add_prefix("file")))
+            and self.kept is None
+        )
 
 
 class ImageEditForm(_ImageDetailsForm):

@@ -141,6 +141,13 @@ def item_form_data(item: Model, form_class: type[forms.Form]) -> dict[str, Any]:
     return data
 
 
+def saved_step_form(step: Step, item: Model, *, organisation) -> forms.Form:
+    """The step's form bound to what the item holds, to check or show it again. Its initial
+    is the same data: nothing in it counts as newly typed (``StepForm.used_only_when``)."""
+    data = item_form_data(item, step.form_class)
+    return step.form_class(data=data, initial=data, organisation=organisation, item=item)
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError beside the form's fields (or above them)."""
     if hasattr(error, "error_dict"):

@@ -195,5 +195,6 @@ def test_taking_part_through_the_organiser_needs_a_website_on_the_profile(organi
     form = ActionWhenHowForm(when(participation="organiser"), organisation=organisation)
     assert "has no website" in " ".join(errors(form, "participation"))
     organisation.website = "https://robotica.example"
-    form = ActionWhenHowForm(when(participation="organiser"), organisation=organisation)
+    data = when(participation="organiser", participation_email="")
+    form = ActionWhenHowForm(data, organisation=organisation)
     assert form.is_valid(), form.errors

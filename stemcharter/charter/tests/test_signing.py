@@ -99,6 +99,12 @@ def sign_data(**overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
+def for_existing(organisation, **overrides):
+    """Answers of an admin who signs for their own organisation: no new organisation typed."""
+    new_organisation = dict.fromkeys(STEP_FIELDS["organisation"][1:])
+    return sign_data(organisation_choice=str(organisation.pk), **{**new_organisation, **overrides})
+
+
 def step_post(step, data):
     return {key: value for key, value in data.items() if key in STEP_FIELDS[step]}
 
@@ -521,12 +527,15 @@ def test_bad_logo_is_refused_with_a_clear_message(client, charter, upload, messa
     assert not Organisation.objects.exists()
 
 
-def test_logo_hint_when_another_field_fails(client, charter):
+def test_a_valid_logo_is_kept_when_another_field_fails(client, charter):
     data = step_post("organisation", sign_data(website="not a website at all"))
-    response = client.post(SIGN_URL, {**data, "logo": png_upload()})
+    response = client.post(SIGN_URL, {**data, "logo": png_upload("our-logo.png")})
     assert response.status_code == 200
     assert errors_of(response, "logo") == []
-    assert "choose the logo again" in response.content.decode()
+    content = response.content.decode()
+    assert "We kept your logo our-logo.png: you do not need to choose it again." in content
+    assert "choose the logo again" not in content
+    assert draft(client)["logo_name"] == "our-logo.png"
 
 
 # Logged-in signers
@@ -567,6 +576,8 @@ def test_admin_signs_for_an_existing_organisation(client, charter):
     assert "<legend>A new organisation</legend>" in page
     assert_unique_ids(page)
 
+    # Details of a new organisation typed while the own one stays chosen (the default) would
+    # be dropped: refused, naming the fields typed and both choices.
     data = sign_data(
         organisation_choice=str(membership.organisation.pk),
         name="",
@@ -576,10 +587,19 @@ def test_admin_signs_for_an_existing_organisation(client, charter):
         subregions=[],
     )
     response = walk(client, data)
+    assert response.status_code == 200
+    [message] = errors_of(response, "organisation_choice")
+    assert message.startswith(
+        "You filled in details of a new organisation (“Town or municipality”, “Enterprise number”, "
+    )
+    assert f"but you chose “For {membership.organisation.name}”" in message
+    assert "choose “For a new organisation”; otherwise empty those fields." in message
+    assert 'href="#id_organisation_choice"' in response.content.decode()
+
+    response = walk(client, for_existing(membership.organisation))
     assert response.status_code == 302, response.context["form"].errors
     check = client.get(CHECK_URL).content.decode()
     assert membership.organisation.name in check
-    assert "not checked" not in check
     response = client.post(CHECK_URL, {"submission_key": submission_key(client)})
     assert response.status_code == 302
     assert Organisation.objects.count() == 1
@@ -873,7 +893,7 @@ def test_open_signature_blocks_a_second_one_for_the_same_organisation(client, ch
 def test_organisation_blocked_after_its_step_sends_back_to_it(client, charter):
     membership = MembershipFactory(role=Membership.Role.ADMIN)
     client.force_login(membership.user)
-    walk(client, sign_data(organisation_choice=str(membership.organisation.pk)))
+    walk(client, for_existing(membership.organisation))
     key = submission_key(client)
     # A colleague signs meanwhile.
     SignatureFactory(organisation=membership.organisation, charter_version=charter)

@@ -14,6 +14,7 @@ from stemcharter.charter.models import Signature
 from stemcharter.charter.tests.test_signing import (
     CHECK_URL,
     DONE_URL,
+    for_existing,
     sign_data,
     submission_key,
     walk,
@@ -65,7 +66,7 @@ def test_the_same_draft_submitted_twice_at_once_makes_one_signature(charter, sig
     elif signer == "admin_of_existing":
         membership = MembershipFactory(role=Membership.Role.ADMIN)
         client.force_login(membership.user)
-        data = sign_data(organisation_choice=str(membership.organisation.pk))
+        data = for_existing(membership.organisation)
     users, organisations = User.objects.count(), Organisation.objects.count()
     assert walk(client, data).status_code == 302
     key = submission_key(client)

@@ -128,9 +128,9 @@ class SignStepMixin:
         return [(o, signature_blocking_reason(organisation=o)) for o in organisations]
 
     def step_form(self, step: str, **kwargs) -> forms.Form:
-        """The form of a step; ``data`` binds it, otherwise the draft fills it in."""
-        if "data" not in kwargs:
-            kwargs["initial"] = self.draft.values(step) or {}
+        """The form of a step; ``data`` binds it, otherwise the draft fills it in. The
+        draft is its ``initial`` either way: what differs from it was typed now."""
+        kwargs.setdefault("initial", self.draft.values(step) or {})
         if step == "organisation":
             return OrganisationStepForm(
                 organisations=[o for o, reason in self.admin_organisations if reason is None],
@@ -185,6 +185,19 @@ class SignFormStepView(SignStepMixin, FormView):
     def save_extra(self, form) -> None:
         """What the draft keeps besides the typed values (a password hash, a logo)."""
 
+    def form_invalid(self, form):
+        # A browser never sends a chosen file or a password again: what of it is valid goes
+        # into the draft now, so a problem in another field does not make it disappear.
+        if self.keep_extra(form):
+            form = self.get_form()  # bound again, knowing what the draft now holds
+            form.is_valid()
+        return super().form_invalid(form)
+
+    def keep_extra(self, form) -> bool:
+        """Keep in the draft what the browser will not send again (a logo, a password) when
+        it is valid although the form is not; True when something was kept."""
+        return False
+
 
 class SignOrganisationView(SignFormStepView):
     """Step 1: for which organisation (an own one or a new one, with its details)."""
@@ -192,17 +205,30 @@ class SignOrganisationView(SignFormStepView):
     step = "organisation"
     template_name = "charter/sign_organisation.html"
 
+    logo_kept = False
+
     def save_extra(self, form) -> None:
         if form.cleaned_data.get("logo"):
             self.draft.set_logo(form.cleaned_data["logo"])
         elif form.cleaned_data.get("remove_logo"):
             self.draft.remove_logo()
 
+    def keep_extra(self, form) -> bool:
+        logo = None if "logo" in form.errors else form.cleaned_data.get("logo")
+        if not logo:
+            return False
+        self.draft.set_logo(logo)
+        self.logo_kept = True
+        return True
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
         context["blocked_organisations"] = [(o, r) for o, r in self.admin_organisations if r]
-        context["logo_lost"] = bool(form.is_bound and form.errors and form.files.get("logo"))
+        context["logo_kept"] = self.logo_kept
+        context["logo_lost"] = (
+            form.is_bound and bool(form.errors) and bool(form.files.get("logo"))
+        ) and not self.logo_kept
         context["draft_logo_name"] = self.draft.logo_name
         if form.duplicate is not None and "duplicate" not in context:
             context["duplicate"], context["duplicate_field"] = form.duplicate, form.duplicate_field
@@ -217,10 +243,36 @@ class SignSignerView(SignFormStepView):
 
     step = "signer"
     template_name = "charter/sign_signer.html"
+    password_kept = False
 
     def save_extra(self, form) -> None:
         if form.new_password:
             self.draft.set_password(form.new_password)
+
+    def keep_extra(self, form) -> bool:
+        # Checked against the name and address typed: kept only when those are valid too.
+        if form.user is not None or {"password1", "password2", "email", "signer_name"} & set(
+            form.errors
+        ):
+            return False
+        if not form.new_password:
+            return False
+        self.draft.set_password(form.new_password)
+        self.password_kept = True
+        return True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        # A password typed in a form with a problem that could not be kept: say so.
+        context["password_lost"] = (
+            form.is_bound
+            and bool(form.errors)
+            and "password1" in form.fields
+            and bool(form.data.get("password1"))
+            and not self.password_kept
+        )
+        return context
 
 
 class SignCommitmentView(SignFormStepView):

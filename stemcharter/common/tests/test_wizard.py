@@ -1,6 +1,8 @@
 """The step abstraction of every journey (common/wizard.py): where a step stands, the step
 before and after it, and the frame of a step page."""
 
+import datetime
+
 import pytest
 from django import forms
 
@@ -99,3 +101,36 @@ def test_summary_rows_show_each_answer_or_the_forms_own_rows():
             return [("Who", self.cleaned_data["name"].upper())]
 
     assert summary_rows(OwnRowsForm(data={"name": "Ada"})) == [("Who", "ADA", False)]
+
+
+class WhenForm(StepForm):
+    timing = forms.ChoiceField(
+        label="When?", choices=[("date", "On a day"), ("period", "A period"), ("any", "Any time")]
+    )
+    day = forms.DateField(label="Day", required=False)
+    used_only_when = {"day": ("timing", ("date", "period"))}
+
+
+def test_a_value_the_other_answer_does_not_use_is_refused_naming_both_fields():
+    form = WhenForm({"timing": "any", "day": "2030-01-02"})
+    assert not form.is_valid()
+    assert form.errors["day"] == [
+        "“Day” is not kept when the answer to “When?” is “Any time”. To keep it, choose "
+        "“On a day” or “A period” at “When?”; otherwise empty “Day”."
+    ]
+    assert WhenForm({"timing": "date", "day": "2030-01-02"}).is_valid()
+    assert WhenForm({"timing": "any", "day": ""}).is_valid()
+
+
+def test_a_value_saved_before_is_not_refused_when_the_other_answer_changes():
+    saved = {"timing": "date", "day": datetime.date(2030, 1, 2)}  # as an item holds it
+    assert WhenForm({"timing": "any", "day": "2030-01-02"}, initial=saved).is_valid()
+    changed = WhenForm({"timing": "any", "day": "2030-01-03"}, initial=saved)
+    assert "day" in changed.errors
+
+
+def test_no_second_message_when_either_field_already_has_one():
+    form = WhenForm({"timing": "nonsense", "day": "2030-01-02"})
+    assert "day" not in form.errors
+    form = WhenForm({"timing": "any", "day": "not a day"})
+    assert len(form.errors["day"]) == 1

@@ -217,14 +217,12 @@ def test_images_list_thumbnails_with_sizes_and_lazy_loading(client, organisation
     assert "Add an image" in page
 
 
-def test_an_upload_error_keeps_the_texts_and_asks_for_the_file_again(
-    client, organisation, member, type_key
-):
+def test_an_upload_error_keeps_the_texts_and_the_file(client, organisation, member, type_key):
     item = FACTORIES[type_key][0](organisation=organisation)
     response = client.post(
         url(type_key, "images", item),
         {
-            "file": picture_upload(),
+            "file": picture_upload(name="werkvloer.jpg"),
             "alt_text": "Kinderen op de werkvloer.",
             "caption": "Foto: de school",
             "minors_recognisable": "yes",
@@ -232,11 +230,28 @@ def test_an_upload_error_keeps_the_texts_and_asks_for_the_file_again(
     )
     assert response.status_code == 200
     assert "<title>Error:" in response.text
-    assert "Choose the image file again" in response.text
+    assert "We kept the image werkvloer.jpg: you do not need to choose it again." in response.text
+    assert "Choose the image file again" not in response.text
     assert "Kinderen op de werkvloer." in response.text
     assert 'value="Foto: de school"' in response.text
     assert "written consent of their parents or guardians" in response.text
     assert not Image.objects.exists()
+
+    # Fixing the other field, without choosing the file again, adds the kept image.
+    response = client.post(
+        url(type_key, "images", item),
+        {
+            "alt_text": "Kinderen op de werkvloer.",
+            "caption": "Foto: de school",
+            "minors_recognisable": "yes",
+            "consent_confirmed": "on",
+        },
+    )
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert image.alt_text == "Kinderen op de werkvloer."
+    assert (image.detail_width, image.detail_height) == (320, 200)
+    assert "We kept the image" not in client.get(url(type_key, "images", item)).text
 
 
 def test_change_order_and_remove_images(client, organisation, member, type_key):

@@ -28,15 +28,22 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from stemcharter.common.mixins import LenientPaginationMixin, PortalAccessMixin
+from stemcharter.common.uploads import KeptImage, kept_image_store
 from stemcharter.common.wizard import Step, step_context, summary_rows
 from stemcharter.images.forms import ImageAddForm, ImageEditForm
-from stemcharter.images.models import MAX_IMAGES_PER_ITEM, Image
+from stemcharter.images.models import DETAIL_MAX_SIDE, MAX_IMAGES_PER_ITEM, Image
 from stemcharter.images.services import image_add, image_move, image_remove, image_update
 
 from ..editing import reviewable_partner_leave
 from ..forms import ItemWithdrawForm
 from ..models import Reviewable, ReviewStatus
-from ..portal import CHECK_STEP, ItemPortal, add_service_errors, item_form_data
+from ..portal import (
+    CHECK_STEP,
+    ItemPortal,
+    add_service_errors,
+    item_form_data,
+    saved_step_form,
+)
 from ..selectors import review_history
 from ..services import (
     review_item_delete,
@@ -77,6 +84,9 @@ STATUS_NEXT = {
     ),
 }
 
+
+# The image chosen in the images step's form when that form had a problem: item -> KeptImage.
+SESSION_KEPT_IMAGES_KEY = "portal_kept_images"
 
 # ---------------------------------------------------------------------------------------------
 # Views
@@ -246,7 +256,8 @@ class ItemStepView(StepContextMixin, ItemPortalMixin, FormView):
         kwargs = super().get_form_kwargs()
         kwargs["organisation"] = self.organisation
         kwargs["item"] = None if self.creating else self.item
-        if not self.creating and self.request.method == "GET":
+        if not self.creating:
+            # On POST too: what differs from the saved answers is what was typed now.
             kwargs["initial"] = item_form_data(self.item, self.step.form_class)
         return kwargs
 
@@ -342,11 +353,7 @@ class ItemDetailView(ItemPortalMixin, TemplateView):
     def sections(self, item: Reviewable) -> list[dict[str, Any]]:
         sections = []
         for step in self.portal.form_steps():
-            form = step.form_class(
-                data=item_form_data(item, step.form_class),
-                organisation=item.organisation,
-                item=item,
-            )
+            form = saved_step_form(step, item, organisation=item.organisation)
             sections.append(
                 {
                     "step": step,
@@ -379,11 +386,7 @@ class ItemCheckView(StepContextMixin, ItemPortalMixin, TemplateView):
     def checked_steps(self) -> list[dict[str, Any]]:
         checked = []
         for step in self.portal.form_steps():
-            form = step.form_class(
-                data=item_form_data(self.item, step.form_class),
-                organisation=self.organisation,
-                item=self.item,
-            )
+            form = saved_step_form(step, self.item, organisation=self.organisation)
             checked.append(
                 {
                     "step": step,
@@ -475,26 +478,86 @@ class ItemImagesView(StepContextMixin, ItemPortalMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if refusal := self.refusal():
             return refusal
-        return self.render_to_response(self.get_context_data(form=ImageAddForm()))
+        kept = KeptImage.from_dict(self.kept_images.get(self.kept_key))
+        return self.render_to_response(self.get_context_data(form=ImageAddForm(kept=kept)))
 
     def post(self, request, *args, **kwargs):
         if refusal := self.refusal():
             return refusal
-        form = ImageAddForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                image_add(
-                    owner=self.item,
-                    file=form.cleaned_data["file"],
-                    by=request.user,
-                    **form.image_values(),
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The image has been added."))
-                return redirect(self.item_url("images"))
+        kept = KeptImage.from_dict(self.kept_images.get(self.kept_key))
+        if "forget" in request.POST:
+            self.forget_kept(kept)
+            if kept is not None:
+                messages.info(request, _("%(name)s will not be added.") % {"name": kept.name})
+            return redirect(self.item_url("images"))
+        form = ImageAddForm(request.POST, request.FILES, kept=kept)
+        # "Continue" and "Come back later" are buttons of the upload form, so a file chosen
+        # (or a description typed) is added before leaving, never dropped; with nothing filled
+        # in, they just leave.
+        go_on = self.leave_url()
+        if go_on and not form.has_input():
+            return redirect(go_on)
+        if form.is_valid() and self.add(form):
+            messages.success(request, _("The image has been added."))
+            return redirect(go_on or self.item_url("images"))
+        chosen = form.chosen_file()
+        if chosen and self.item.images.count() < MAX_IMAGES_PER_ITEM:
+            # The browser will not send it again: keep it for the next try.
+            self.forget_kept(kept)
+            kept = kept_image_store(chosen, max_side=DETAIL_MAX_SIDE)
+            self.kept_images = {**self.kept_images, self.kept_key: kept.as_dict()}
+            form.now_kept(kept)
         return self.render_to_response(self.get_context_data(form=form))
+
+    def add(self, form: ImageAddForm) -> bool:
+        """Add the chosen file, or else the kept one; False with the errors on the form."""
+        chosen = form.chosen_file()
+        file = chosen or (form.kept.open() if form.kept is not None else None)
+        if file is None:  # the kept file is gone (pruned after two days)
+            self.forget_kept(form.kept)
+            form.kept = None
+            form.add_error("file", _("Choose an image file."))
+            return False
+        try:
+            image_add(owner=self.item, file=file, by=self.request.user, **form.image_values())
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return False
+        finally:
+            if file is not chosen:  # the kept file, opened here
+                file.close()
+        self.forget_kept(form.kept)
+        return True
+
+    # The image chosen in a form that had a problem, kept per item (common.uploads).
+
+    @property
+    def kept_key(self) -> str:
+        return f"{self.portal.key}:{self.item.pk}"
+
+    @property
+    def kept_images(self) -> dict[str, Any]:
+        value = self.request.session.get(SESSION_KEPT_IMAGES_KEY)
+        return dict(value) if isinstance(value, dict) else {}
+
+    @kept_images.setter
+    def kept_images(self, value: dict[str, Any]) -> None:
+        # A handful at most: one per item someone is adding an image to.
+        self.request.session[SESSION_KEPT_IMAGES_KEY] = dict(list(value.items())[-5:])
+
+    def forget_kept(self, kept: KeptImage | None) -> None:
+        if kept is not None:
+            kept.delete()
+        self.kept_images = {k: v for k, v in self.kept_images.items() if k != self.kept_key}
+
+    def leave_url(self) -> str | None:
+        """Where the button pressed leaves to: the next step, the item's page, or None (add
+        the image and stay)."""
+        if "continue" in self.request.POST:
+            return self.step_context(self.item)["next_url"]
+        if "later" in self.request.POST:
+            return self.item_url("detail")
+        return None
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -1,0 +1,179 @@
+"""Nothing typed is lost silently in the portal's journeys: every step of every content type
+(all registered ``ReviewableType``s, so a new one is walked too), posted with one answer made
+invalid, comes back with an error on that answer, every other answer as typed, and nothing
+saved changed. The images step keeps a chosen file (see also test_portal_item.py)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from stemcharter.actions.tests.factories import ActionFactory
+from stemcharter.common.tests.journeys import as_posted, invalid_value
+from stemcharter.images.models import Image
+from stemcharter.images.tests.factories import picture_upload
+from stemcharter.organisations.tests.factories import MembershipFactory
+from stemcharter.organisations.tests.signatories import make_signatory
+from stemcharter.reviews.portal import item_form_data
+from stemcharter.reviews.registry import reviewable_types
+from stemcharter.stories.tests.factories import StoryFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+FACTORIES = {"action": ActionFactory, "story": StoryFactory}
+SOON = timezone.localdate() + datetime.timedelta(days=30)
+
+
+@pytest.fixture
+def organisation():
+    organisation = make_signatory(name="Robotica", slug="robotica")
+    organisation.website = "https://robotica.example"
+    organisation.save()
+    return organisation
+
+
+@pytest.fixture
+def member(organisation, client):
+    user = MembershipFactory(organisation=organisation).user
+    client.force_login(user)
+    return user
+
+
+def step_url(portal, item, step) -> str:
+    return reverse(
+        portal.url_name("step"),
+        kwargs={"organisation_slug": item.organisation.slug, "pk": item.pk, "step": step.slug},
+    )
+
+
+def images_url(portal, item) -> str:
+    return reverse(
+        portal.url_name("images"),
+        kwargs={"organisation_slug": item.organisation.slug, "pk": item.pk},
+    )
+
+
+def walk_cases():
+    for reviewable_type in reviewable_types():
+        portal = reviewable_type.portal
+        for step in portal.form_steps():
+            for name, field in step.form_class.base_fields.items():
+                if invalid_value(field) is not None:
+                    yield pytest.param(
+                        portal.key, step.slug, name, id=f"{portal.key}-{step.slug}-{name}"
+                    )
+
+
+def complete_data(portal, item, step) -> dict:
+    """Valid answers to a step: the saved ones, with a date and a web address to take part
+    where the action step asks for them (so that none is empty)."""
+    data = {k: v for k, v in item_form_data(item, step.form_class).items() if v not in ("", None)}
+    if portal.key == "action" and step.slug == "wanneer-en-hoe":
+        data.update(
+            timing="period",
+            start_date=SOON.isoformat(),
+            end_date=(SOON + datetime.timedelta(days=2)).isoformat(),
+            places="24",
+            participation="link",
+            participation_url="https://robotica.example/inschrijven",
+        )
+        data.pop("participation_email", None)
+    return {k: [str(x) for x in v] if isinstance(v, list) else str(v) for k, v in data.items()}
+
+
+@pytest.mark.parametrize(("key", "slug", "name"), list(walk_cases()))
+def test_an_invalid_answer_keeps_every_other_answer_and_changes_nothing(
+    client, organisation, member, key, slug, name
+):
+    portal = next(t.portal for t in reviewable_types() if t.portal.key == key)
+    step = portal.form_step(slug)
+    item = FACTORIES[key](organisation=organisation)
+    data = complete_data(portal, item, step)
+    saved_before = item_form_data(type(item).objects.get(pk=item.pk), step.form_class)
+
+    bad = invalid_value(step.form_class.base_fields[name])
+    response = client.post(step_url(portal, item, step), {**data, name: bad})
+
+    assert response.status_code == 200, f"{name}={bad!r} was accepted"
+    form = response.context["form"]
+    assert form.errors.get(name), f"no message beside {name}"
+    assert "There is a problem" in response.text
+    for other in step.form_class.base_fields:
+        if other != name:
+            assert as_posted(form[other].value()) == as_posted(data.get(other)), other
+    after = item_form_data(type(item).objects.get(pk=item.pk), step.form_class)
+    assert after == saved_before
+
+
+@pytest.mark.parametrize("key", ["action", "story"])
+def test_continue_with_a_chosen_image_adds_it_then_goes_on(client, organisation, member, key):
+    portal = next(t.portal for t in reviewable_types() if t.portal.key == key)
+    item = FACTORIES[key](organisation=organisation)
+    page = client.get(images_url(portal, item)).text
+    # Continue is a button of the upload form, so the chosen file is sent with it.
+    form_html = page.split('aria-labelledby="add-image"')[1].split("</form>")[0]
+    assert 'name="continue"' in form_html
+
+    response = client.post(
+        images_url(portal, item),
+        {
+            "file": picture_upload(),
+            "alt_text": "Twee leerlingen solderen een printplaat.",
+            "minors_recognisable": "no",
+            "continue": "1",
+        },
+    )
+    assert response.status_code == 302
+    assert response.url.endswith("/controleren/")
+    assert item.images.count() == 1
+
+
+@pytest.mark.parametrize("key", ["action", "story"])
+def test_continue_without_an_image_goes_on_and_with_a_half_filled_one_refuses(
+    client, organisation, member, key
+):
+    portal = next(t.portal for t in reviewable_types() if t.portal.key == key)
+    item = FACTORIES[key](organisation=organisation)
+    response = client.post(images_url(portal, item), {"continue": "1"})
+    assert response.status_code == 302
+    assert response.url.endswith("/controleren/")
+
+    # A file chosen, its description forgotten: refused, the file kept, nothing dropped.
+    response = client.post(
+        images_url(portal, item),
+        {"file": picture_upload(name="lab.jpg"), "minors_recognisable": "no", "continue": "1"},
+    )
+    assert response.status_code == 200
+    assert "Describe what the image shows" in response.text
+    assert "We kept the image lab.jpg" in response.text
+    assert not Image.objects.exists()
+
+    # Come back later, with the description now: the kept image is added first.
+    response = client.post(
+        images_url(portal, item),
+        {"alt_text": "Het labo met tien werkbanken.", "minors_recognisable": "no", "later": "1"},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse(
+        portal.url_name("detail"),
+        kwargs={"organisation_slug": organisation.slug, "pk": item.pk},
+    )
+    assert item.images.get().alt_text == "Het labo met tien werkbanken."
+
+
+def test_a_kept_image_can_be_let_go(client, organisation, member):
+    portal = next(t.portal for t in reviewable_types() if t.portal.key == "action")
+    item = ActionFactory(organisation=organisation)
+    client.post(images_url(portal, item), {"file": picture_upload(name="lab.jpg")})
+    assert "We kept the image lab.jpg" in client.get(images_url(portal, item)).text
+    response = client.post(images_url(portal, item), {"forget": "1"}, follow=True)
+    assert "lab.jpg will not be added." in response.text
+    assert "We kept the image" not in response.text
+    response = client.post(
+        images_url(portal, item),
+        {"alt_text": "Het labo.", "minors_recognisable": "no"},
+    )
+    assert response.status_code == 200
+    assert "Choose an image file." in response.text
+    assert not Image.objects.exists()
