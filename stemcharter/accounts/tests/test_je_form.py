@@ -65,10 +65,6 @@ def test_the_strings_we_translate_again_are_still_the_packages_strings():
     assert ours <= packages, ours - packages
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the Dutch entries for third_party_strings.py in locale/nl (not this branch's)",
-)
 @pytest.mark.parametrize(
     "name",
     [
