@@ -179,10 +179,10 @@ class ActionFilterSet(LenientFilterSet):
 
     # Filtering
 
-    def apply(self, queryset: QuerySet[Action], *, skip: Iterable[str] = ()) -> QuerySet[Action]:
+    def filtered(self, queryset: QuerySet[Action], *, skip: Iterable[str] = ()) -> QuerySet[Action]:
         if not self.valid_data.get("past"):
             queryset = queryset.current(self.today)
-        return super().apply(queryset, skip=skip)
+        return super().filtered(queryset, skip=skip)
 
     def ordered(self, queryset: QuerySet[Action]) -> QuerySet[Action]:
         sort = self.selected()["sort"]
@@ -353,7 +353,7 @@ class ActionFilterSet(LenientFilterSet):
             for neighbour in subregion_neighbours(slugs=[item.slug for item in chosen])
         ]
         counts = counts_where(
-            self.apply(self.queryset, skip=["subregion", "province"]),
+            self.filtered(self.queryset, skip=["subregion", "province"]),
             [condition for _label, _changes, condition in options],
         )
         return [
@@ -373,7 +373,7 @@ class ActionFilterSet(LenientFilterSet):
             return {}
         # Title, dates and link only: not the cards' images and regions.
         dated = (
-            self.apply(self.queryset, skip=["date_from", "date_to"])
+            self.filtered(self.queryset, skip=["date_from", "date_to"])
             .filter(start_date__isnull=False)
             .prefetch_related(None)
         )

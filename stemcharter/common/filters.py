@@ -89,12 +89,19 @@ class LenientFilterSet(django_filters.FilterSet):
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         return self.apply(queryset)
 
-    def apply(self, queryset: QuerySet, *, skip: Iterable[str] = ()) -> QuerySet:
-        """The queryset with every valid filter except those in ``skip``, then sorted."""
+    def filtered(self, queryset: QuerySet, *, skip: Iterable[str] = ()) -> QuerySet:
+        """The queryset with every valid filter except those in ``skip``, not sorted: a
+        ``QuerySet`` to count or to sort another way (the counts of a filter's choices, the
+        suggestions of an empty result)."""
         for name, value in self.valid_data.items():
             if name not in skip:
                 queryset = self.filters[name].filter(queryset, value)
-        return self.ordered(queryset)
+        return queryset
+
+    def apply(self, queryset: QuerySet, *, skip: Iterable[str] = ()) -> QuerySet:
+        """The results: ``filtered``, then sorted by ``ordered``, which may give a
+        ``QuerySetParts`` rather than a ``QuerySet`` (only for the paginator)."""
+        return self.ordered(self.filtered(queryset, skip=skip))
 
     def ordered(self, queryset: QuerySet) -> QuerySet:
         """Hook: the order of the results, after filtering."""

@@ -753,7 +753,7 @@ class SignatoryListView(HtmxResultsMixin, TemplateView):
                 "subregions": filterset.subregions,
                 "sort_choices": SORT_CHOICES,
                 "category_counts": signatory_counts(
-                    queryset=filterset.apply(signatory_list(), skip=["category"])
+                    queryset=filterset.filtered(signatory_list(), skip=["category"])
                 )["per_category"],
                 "page_obj": page,
                 "paginator": page.paginator,
