@@ -19,13 +19,16 @@ everything a feed sends (``stemcharter.common.feeds``):
   (U+0080 to U+009F) and the noncharacters (U+FDD0 to U+FDEF and the last two code points
   of every plane), is removed.
 
-Tab, newline and carriage return stay in multi-line text; all other text is left as it is.
+Tab and newline stay in multi-line text, where every line break (``\r\n``, a lone ``\r``) becomes
+one newline: browsers submit a textarea's breaks as ``\r\n`` but count them as one character
+for its ``maxlength`` (HTML, "textarea wrapping transformation"), so a text the browser let
+through must not be over the same limit here. All other text is left as it is.
 """
 
 import re
 
 _OTHER_LINE_BREAKS = "\x0b\x0c\x85\u2028\u2029"
-_MULTILINE_BREAK = re.compile(f"[{_OTHER_LINE_BREAKS}]")
+_MULTILINE_BREAK = re.compile(f"\r\n?|[{_OTHER_LINE_BREAKS}]")
 _SINGLE_LINE_BREAK = re.compile(f"\r\n|[\r\n{_OTHER_LINE_BREAKS}]")
 
 _PLANE_NONCHARACTERS = "".join(

@@ -1,11 +1,15 @@
 from django.contrib import admin
 
+from stemcharter.common.forms import CleanTextModelForm
+
 from .models import ContactMessage
 
 
 @admin.register(ContactMessage)
 class ContactMessageAdmin(admin.ModelAdmin):
     """The messages of the contact form, to read (they are answered by email)."""
+
+    form = CleanTextModelForm  # read-only, but every admin form of ours cleans its text
 
     list_display = ["created_at", "topic", "name", "email"]
     list_filter = ["topic"]

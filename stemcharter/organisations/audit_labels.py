@@ -30,7 +30,11 @@ register_audit_labels(
         "organisations.invitation": _("Invitations"),
         "organisations.join_request": _("Requests to join"),
     },
-    details={"role": _("Role"), "new_member": _("New member")},
+    details={
+        "role": _("Role"),
+        "new_member": _("New member"),
+        "provisional": _("Provisional, until its signature is decided"),
+    },
     values={"role": lambda value: str(dict(Membership.Role.choices).get(value, value))},
     links={
         "organisations.organisation": BackofficeLink(

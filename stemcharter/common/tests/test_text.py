@@ -34,7 +34,7 @@ from stemcharter.stories.models import Story
         ("Lisa\x0bkoos", False, "Lisa koos"),
         ("a\x0cb\x85c\u2028d\u2029e", True, "a\nb\nc\nd\ne"),
         ("a\x0cb\x85c\u2028d\u2029e", False, "a b c d e"),
-        ("one\r\ntwo\nthree\rfour", True, "one\r\ntwo\nthree\rfour"),
+        ("one\r\ntwo\nthree\rfour", True, "one\ntwo\nthree\nfour"),
         ("one\r\ntwo\nthree\rfour", False, "one two three four"),
         ("tab\tstays", True, "tab\tstays"),
         ("tab\tstays", False, "tab\tstays"),
@@ -174,3 +174,19 @@ def test_a_charter_text_imported_from_a_file_is_cleaned_too(tmp_path):
     version = CharterVersion.objects.get()
     assert version.title == "Het charter"
     assert version.body == "Deel 1.\nDeel 2.\n"
+
+
+def test_a_textarea_filled_to_its_maxlength_by_the_browser_is_within_the_limit():
+    """A browser counts a line break as one character for ``maxlength`` but sends it as
+    ``\\r\\n``: the form must count what the browser counted (the newcomer's 5,000-character
+    contact message refused as 5,833)."""
+    from stemcharter.contact.forms import ContactForm
+
+    limit = ContactForm.base_fields["message"].max_length
+    message = ("regel\r\n" * limit)[: limit + limit // 6]  # over the limit only with \r\n
+    assert len(message.replace("\r\n", "\n")) <= limit < len(message)
+    form = ContactForm(
+        data={"name": "Jan", "email": "jan@example.be", "topic": "other", "message": message}
+    )
+    assert form.is_valid(), form.errors
+    assert "\r" not in form.cleaned_data["message"]
