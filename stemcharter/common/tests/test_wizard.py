@@ -111,7 +111,7 @@ class WhenForm(StepForm):
     used_only_when = {"day": ("timing", ("date", "period"))}
 
 
-def test_a_value_the_other_answer_does_not_use_is_refused_naming_both_fields():
+def test_a_value_the_other_answer_does_not_use_is_refused_naming_both_fields(english):
     form = WhenForm({"timing": "any", "day": "2030-01-02"})
     assert not form.is_valid()
     assert form.errors["day"] == [
