@@ -112,7 +112,7 @@ def test_a_region_without_results_suggests_its_province_and_neighbours(browser, 
     assert_accessible(browser)
     suggestions = browser.find_element(By.CSS_SELECTOR, "[aria-labelledby=wider-regions-title]")
     links = [link.text for link in suggestions.find_elements(By.TAG_NAME, "a")]
-    assert links == ["Heel West-Vlaanderen: 1 action", "Brugge: 1 action"]
+    assert links == ["Heel West-Vlaanderen: 1 actie", "Brugge: 1 actie"]
     # On the first screen, not below the filters.
     assert suggestions.location["y"] < HEIGHT
     suggestions.find_element(By.PARTIAL_LINK_TEXT, "Brugge").click()
