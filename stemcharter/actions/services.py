@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stemcharter.charter.selectors import is_signatory
+from stemcharter.common.search import Fold
 from stemcharter.organisations.models import Organisation
 from stemcharter.regions.models import Subregion
 from stemcharter.reviews.editing import (
@@ -59,7 +60,8 @@ def action_search_vector() -> SearchVector:
     """What the full-text search of the catalogue reads, weighted: title first; then the
     summary, the place (the location and the regions with their provinces), the type (its
     names and search terms) and the organisations (the organiser and the partners); then the
-    description. Subqueries, not joins, so one ``UPDATE`` can fill every row."""
+    description. Subqueries, not joins, so one ``UPDATE`` can fill every row. Accents are
+    left out (``common.search.Fold``), as they are of what people type."""
     action_type = ActionType.objects.filter(pk=OuterRef("action_type_id")).annotate(
         words=_spaced("name_nl", "name_en", "search_terms_nl", "search_terms_en")
     )
@@ -69,17 +71,18 @@ def action_search_vector() -> SearchVector:
         words=_spaced("name_nl", "name_en", "province__name_nl", "province__name_en")
     )
     return (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("location", _words(places.values("words")), weight="B", config=SEARCH_CONFIG)
-        + SearchVector(_value(action_type.values("words")), weight="B", config=SEARCH_CONFIG)
-        + SearchVector(
-            _value(organiser.values("name")),
-            _words(partners.values("name")),
-            weight="B",
-            config=SEARCH_CONFIG,
-        )
-        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+        _vector("title", weight="A")
+        + _vector("summary", weight="B")
+        + _vector("location", _words(places.values("words")), weight="B")
+        + _vector(_value(action_type.values("words")), weight="B")
+        + _vector(_value(organiser.values("name")), _words(partners.values("name")), weight="B")
+        + _vector("description", weight="C")
+    )
+
+
+def _vector(*expressions, weight: str) -> SearchVector:
+    return SearchVector(
+        *(Fold(expression) for expression in expressions), weight=weight, config=SEARCH_CONFIG
     )
 
 
