@@ -178,3 +178,35 @@ def test_the_migration_indexes_as_the_service_does(actions):
     with connection.schema_editor() as editor:
         migration.reindex(apps, editor)
     assert dict(Action.objects.values_list("pk", "search_vector")) == by_service
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no search vector")
+def test_many_actions_of_a_type_are_reindexed_by_the_task_queue(
+    actions, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Saving a type shown by more actions than ``DIRECT_REINDEX_MAX`` leaves their vectors to
+    a task, enqueued when the transaction commits (tests run tasks at once); a few actions
+    are refreshed in the request."""
+    from stemcharter.common import search_index
+
+    monkeypatch.setattr(search_index, "DIRECT_REINDEX_MAX", 0)
+    stage = ActionType.objects.get(slug="stage")
+    stage.search_terms_nl += ", proefdraaien"
+    with django_capture_on_commit_callbacks() as callbacks:
+        stage.save()
+    assert found("proefdraaien") == []  # not in the request
+    for callback in callbacks:
+        callback()  # the commit: the task is enqueued, and runs at once here
+    assert found("proefdraaien") == [INTERNSHIP]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no search vector")
+def test_the_reindex_task_refreshes_the_actions_that_show_a_row(actions):
+    from stemcharter.common.tasks import search_reindex_task
+
+    stage = ActionType.objects.get(slug="stage")
+    type_label = "vocabulary.actiontype"
+    result = search_reindex_task.enqueue(index="actions", model=type_label, pk=stage.pk)
+    assert result.return_value == 1
+    gone = search_reindex_task.enqueue(index="actions", model=type_label, pk=0)
+    assert gone.return_value == 0
