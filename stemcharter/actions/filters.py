@@ -109,6 +109,7 @@ class ActionFilterSet(LenientFilterSet):
         ),
         "sort": gettext_lazy("We cannot sort by “%(value)s”, so we show the soonest first."),
     }
+    search_filters = ("q",)
     invalid_value_messages = {
         "q": gettext_lazy("Your search text is longer than %(max)s characters, so we left it out."),
         "organisation": gettext_lazy(
