@@ -1,13 +1,16 @@
 """A teacher on a phone (390 x 844) looks for a guest lesson for a class of 24 pupils, with
 axe-core on every page (issue 11, item 5).
 
-The catalogue filtered "For whom: Teachers" finds the guest lesson, which is for pupils but
-booked by teachers; its page shows the way to take part and the group size on the first
-screen. An open day's page, too, says how to take part within the first 600 px.
+The catalogue filtered "For whom: Teachers" and "Number of pupils in your group: 24" finds the
+guest lesson, which is for pupils but booked by teachers and takes 10 to 28 pupils; its page
+shows the way to take part and the group size on the first screen. An open day's page, too,
+says how to take part within the first 600 px.
 """
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from e2e.conftest import assert_accessible
 from e2e.test_signing_journey import click_and_wait, visit
@@ -88,15 +91,33 @@ def fact(browser, term: str) -> str:
     ).text
 
 
-def test_a_teacher_finds_a_guest_lesson_for_a_class_of_24(browser, actions):
-    phone(browser)
-    visit(browser, "/en/acties/?audience=leraren")
-    assert_accessible(browser)
-    cards = [
+def card_titles(browser) -> list[str]:
+    return [
         a.text
         for a in browser.find_elements(By.CSS_SELECTOR, ".action-card h2 a, .action-card h3 a")
     ]
+
+
+def test_a_teacher_finds_a_guest_lesson_for_a_class_of_24(browser, actions):
+    phone(browser)
+    # A class of 30 is too large for it (10 to 28 pupils).
+    visit(browser, "/en/acties/?audience=leraren&group=30")
+    assert card_titles(browser) == []
+    assert_accessible(browser)
+    # Teachers, then the size of the class in the folded filters: the results follow.
+    visit(browser, "/en/acties/?audience=leraren")
+    summary = browser.find_element(By.CSS_SELECTOR, ".filters-toggle summary")
+    summary.click()
+    field = browser.find_element(By.ID, "filter-group")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
+    field.send_keys("24", Keys.TAB)
+    WebDriverWait(browser, 5).until(lambda b: "group=24" in b.current_url)
+    WebDriverWait(browser, 5).until(lambda b: summary.text == "Filters (2)")
+    assert_accessible(browser)
+    cards = card_titles(browser)
     assert cards == ["Gastles: hoe werkt een windmolen op zee?"]
+    chips = browser.find_element(By.CSS_SELECTOR, ".active-filters").text
+    assert "For a group of 24 pupils" in chips
 
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, cards[0]))
     assert f"/en/acties/{actions['guest_lesson'].slug}/" in browser.current_url

@@ -9,12 +9,13 @@ from collections.abc import Iterable
 from datetime import date
 
 import django_filters
+from django import forms
 from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from stemcharter.common.filters import (
     LenientFilterSet,
@@ -46,6 +47,15 @@ SORT_CHOICES = [
     (SORT_NEWEST, gettext_lazy("Newest first")),
 ]
 YES = "1"
+# The group sizes the filter "for a group of … pupils" takes: a class, a year, a whole school.
+GROUP_MIN = 1
+GROUP_MAX = 1000
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number (``NumberFilter`` takes decimals)."""
+
+    field_class = forms.IntegerField
 
 
 class ActionFilterSet(LenientFilterSet):
@@ -72,6 +82,14 @@ class ActionFilterSet(LenientFilterSet):
     )
     discipline = django_filters.MultipleChoiceFilter(
         label=gettext_lazy("STEM discipline"), choices=[], method="filter_discipline"
+    )
+    # A teacher's class: the actions that take a group of this size (group_min to group_max,
+    # an empty bound being no limit on that side).
+    group = IntegerFilter(
+        label=gettext_lazy("Number of pupils in your group"),
+        method="filter_group",
+        min_value=GROUP_MIN,
+        max_value=GROUP_MAX,
     )
     date_from = django_filters.DateFilter(label=gettext_lazy("From"), method="filter_date_from")
     date_to = django_filters.DateFilter(label=gettext_lazy("Until"), method="filter_date_to")
@@ -109,10 +127,14 @@ class ActionFilterSet(LenientFilterSet):
         ),
         "sort": gettext_lazy("We cannot sort by “%(value)s”, so we show the soonest first."),
     }
+    search_filters = ("q",)
     invalid_value_messages = {
         "q": gettext_lazy("Your search text is longer than %(max)s characters, so we left it out."),
         "organisation": gettext_lazy(
             "The organisation you typed is longer than %(max)s characters, so we left it out."
+        ),
+        "group": gettext_lazy(
+            "“%(value)s” is not a number of pupils from 1 to 1000, so we left out the group size."
         ),
         "date_from": gettext_lazy(
             "“%(value)s” is not a date like 2025-03-31, so we left out the first day."
@@ -228,6 +250,15 @@ class ActionFilterSet(LenientFilterSet):
     def filter_discipline(self, queryset, name: str, value: list[str]):
         return queryset.filter(exists_in(Action.disciplines, value=value))
 
+    def filter_group(self, queryset, name: str, value: int):
+        # No index: most actions take a class of any usual size, so the condition keeps most
+        # rows and PostgreSQL reads the index of the order (or of the other filters) and checks
+        # both bounds on the rows it reads; an index on the bounds would be chosen only for a
+        # size few actions take, and two nullable bounds ("no limit") make it a poor range.
+        fits_min = Q(group_min__isnull=True) | Q(group_min__lte=value)
+        fits_max = Q(group_max__isnull=True) | Q(group_max__gte=value)
+        return queryset.filter(fits_min & fits_max)
+
     def filter_date_from(self, queryset, name: str, value: date):
         # Dated actions that are not over before this day; "on request" has no dates.
         return queryset.filter(end_date__gte=value)
@@ -267,6 +298,7 @@ class ActionFilterSet(LenientFilterSet):
             "subregion": data.get("subregion") or [],
             "audience": data.get("audience") or [],
             "discipline": data.get("discipline") or [],
+            "group": data.get("group"),
             "date_from": data.get("date_from"),
             "date_to": data.get("date_to"),
             "places": bool(data.get("places")),
@@ -306,6 +338,13 @@ class ActionFilterSet(LenientFilterSet):
             chips += [
                 {"key": key, "value": value, "label": names[value]} for value in selected[key]
             ]
+        if selected["group"]:
+            label = ngettext(
+                "For a group of %(count)s pupil",
+                "For a group of %(count)s pupils",
+                selected["group"],
+            ) % {"count": selected["group"]}
+            chips.append({"key": "group", "value": None, "label": label})
         if selected["date_from"]:
             label = _("From %(date)s") % {"date": date_format(selected["date_from"])}
             chips.append({"key": "date_from", "value": None, "label": label})

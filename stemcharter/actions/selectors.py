@@ -6,8 +6,6 @@ card or a detail page shows are joined or prefetched here, never loaded per row.
 
 from datetime import date
 
-from django.contrib.postgres.search import SearchRank
-from django.db import connections
 from django.db.models import (
     Case,
     Exists,
@@ -22,7 +20,6 @@ from django.db.models import (
 from django.utils import timezone
 
 from stemcharter.charter.selectors import signatory_exists
-from stemcharter.common.search import fallback_search, parse_search, search_query
 from stemcharter.images.models import Image
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import organisation_match
@@ -30,25 +27,7 @@ from stemcharter.regions.models import Subregion
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
 from .models import Action
-from .services import SEARCH_CONFIG
-
-# What the SQLite fallback reads (as ``services.action_search_vector``), by weight in its rank.
-FALLBACK_FIELDS = {
-    "title": 2,
-    "summary": 1,
-    "description": 0,
-    "location": 0,
-    "subregions__name_nl": 0,
-    "subregions__name_en": 0,
-    "subregions__province__name_nl": 0,
-    "subregions__province__name_en": 0,
-    "action_type__name_nl": 0,
-    "action_type__name_en": 0,
-    "action_type__search_terms_nl": 0,
-    "action_type__search_terms_en": 0,
-    "organisation__name": 0,
-    "partners__name": 0,
-}
+from .services import ACTION_SEARCH
 
 
 def _images() -> Prefetch:
@@ -70,22 +49,12 @@ def action_catalogue() -> QuerySet[Action]:
 def action_search(queryset: QuerySet[Action], *, text: str) -> QuerySet[Action]:
     """Actions matching ``text``, annotated with ``search_rank`` (higher is better).
 
-    Both read the title, summary, description, place (location, regions, provinces), type
-    (names and search terms) and organisations (organiser, partners), with the syntax and the
-    extra forms of ``common.search``. PostgreSQL uses the full-text index on ``search_vector``
-    (``services.action_search_vector``) with Dutch stemming ("robots" finds "robot"). SQLite
-    has no such index: every term must appear in one of the same fields, and a term in the
-    title ranks higher.
+    Both databases read the title, summary, description, place (location, regions,
+    provinces), type (names and search terms) and organisations (organiser, partners), with
+    the syntax and the extra forms of ``common.search``: PostgreSQL the full-text index
+    (``services.action_search_vector``), SQLite the same fields (``common.search_index``).
     """
-    search = parse_search(text)
-    if not search:
-        return queryset.annotate(search_rank=Value(0.0))
-    if connections[queryset.db].vendor == "postgresql":
-        query = search_query(search, config=SEARCH_CONFIG)
-        return queryset.filter(search_vector=query).annotate(
-            search_rank=SearchRank(F("search_vector"), query)
-        )
-    return fallback_search(queryset, search, fields=FALLBACK_FIELDS)
+    return ACTION_SEARCH.search(queryset, text=text)
 
 
 def action_get(*, slug: str) -> Action:

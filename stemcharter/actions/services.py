@@ -7,17 +7,22 @@ partial ``data`` changes only those fields, so each step of the portal saves its
 
 from typing import Any
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchVector
-from django.db import connection
-from django.db.models import F, Func, OuterRef, QuerySet, Subquery, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import OuterRef, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stemcharter.charter.selectors import is_signatory
+from stemcharter.common.search_index import (
+    SearchIndex,
+    ShownIn,
+    folded_vector,
+    spaced,
+    subquery_value,
+    subquery_words,
+)
 from stemcharter.organisations.models import Organisation
-from stemcharter.regions.models import Subregion
+from stemcharter.regions.models import Province, Subregion
 from stemcharter.reviews.editing import (
     EditingRules,
     named_organisations_error,
@@ -27,8 +32,6 @@ from stemcharter.reviews.editing import (
 from stemcharter.vocabulary.models import ActionType
 
 from .models import Action
-
-SEARCH_CONFIG = "dutch"
 
 REQUIRED_TEXT_FIELDS = {
     "title": gettext_lazy("Enter a title."),
@@ -42,65 +45,81 @@ REQUIRED_TEXT_FIELDS = {
 def action_search_index(*, action: Action) -> None:
     """Refresh the full-text search vector of a live action (PostgreSQL only; SQLite searches
     without an index, see ``selectors``)."""
-    action_search_reindex(Action.objects.filter(pk=action.pk))
+    ACTION_SEARCH.index(action)
 
 
 def action_search_reindex(actions: QuerySet[Action]) -> None:
-    """Refresh the search vectors of ``actions`` in one statement (PostgreSQL only): of one
-    action when it is published, or of those that have one when something the vector reads
-    from another row changes, such as the search terms of an action type or the name of an
-    organisation (``receivers``)."""
-    if connection.vendor != "postgresql":
-        return
-    actions.update(search_vector=action_search_vector())
+    """Refresh the search vectors of ``actions`` in one statement (PostgreSQL only)."""
+    ACTION_SEARCH.reindex(actions)
 
 
 def action_search_vector() -> SearchVector:
     """What the full-text search of the catalogue reads, weighted: title first; then the
     summary, the place (the location and the regions with their provinces), the type (its
     names and search terms) and the organisations (the organiser and the partners); then the
-    description. Subqueries, not joins, so one ``UPDATE`` can fill every row."""
+    description. Subqueries, not joins, so one ``UPDATE`` can fill every row. Accents are
+    left out (``common.search.Fold``), as they are of what people type."""
     action_type = ActionType.objects.filter(pk=OuterRef("action_type_id")).annotate(
-        words=_spaced("name_nl", "name_en", "search_terms_nl", "search_terms_en")
+        words=spaced("name_nl", "name_en", "search_terms_nl", "search_terms_en")
     )
     organiser = Organisation.objects.filter(pk=OuterRef("organisation_id"))
     partners = Organisation.objects.filter(partner_actions=OuterRef("pk"))
     places = Subregion.objects.filter(actions=OuterRef("pk")).annotate(
-        words=_spaced("name_nl", "name_en", "province__name_nl", "province__name_en")
+        words=spaced("name_nl", "name_en", "province__name_nl", "province__name_en")
     )
     return (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("location", _words(places.values("words")), weight="B", config=SEARCH_CONFIG)
-        + SearchVector(_value(action_type.values("words")), weight="B", config=SEARCH_CONFIG)
-        + SearchVector(
-            _value(organiser.values("name")),
-            _words(partners.values("name")),
+        folded_vector("title", weight="A")
+        + folded_vector("summary", weight="B")
+        + folded_vector("location", subquery_words(places.values("words")), weight="B")
+        + folded_vector(subquery_value(action_type.values("words")), weight="B")
+        + folded_vector(
+            subquery_value(organiser.values("name")),
+            subquery_words(partners.values("name")),
             weight="B",
-            config=SEARCH_CONFIG,
         )
-        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+        + folded_vector("description", weight="C")
     )
 
 
-def _spaced(*fields: str) -> Concat:
-    parts = [part for name in fields for part in (Value(" "), F(name))][1:]
-    return Concat(*parts, output_field=TextField())
-
-
-def _value(queryset: QuerySet) -> Subquery:
-    """The value of a subquery of one row and one column (``values(...)``)."""
-    return Subquery(queryset.order_by())
-
-
-def _words(queryset: QuerySet) -> Func:
-    """The values of a subquery of one column (``values(...)``), as one text."""
-    return Func(
-        ArraySubquery(queryset.order_by()),
-        Value(" "),
-        function="array_to_string",
-        output_field=TextField(),
-    )
+# The search of the catalogue (``selectors.action_search``) and its index: published actions
+# are indexed (``apps``), and a change to the words of a type, an organisation or a place that
+# actions show refreshes theirs (``receivers``).
+ACTION_SEARCH = SearchIndex(
+    name="actions",
+    model=Action,
+    vector=action_search_vector,
+    # What the SQLite fallback reads (as the vector), by weight in its rank.
+    fallback_fields={
+        "title": 2,
+        "summary": 1,
+        "description": 0,
+        "location": 0,
+        "subregions__name_nl": 0,
+        "subregions__name_en": 0,
+        "subregions__province__name_nl": 0,
+        "subregions__province__name_en": 0,
+        "action_type__name_nl": 0,
+        "action_type__name_en": 0,
+        "action_type__search_terms_nl": 0,
+        "action_type__search_terms_en": 0,
+        "organisation__name": 0,
+        "partners__name": 0,
+    },
+    shown_in={
+        ActionType: ShownIn(
+            frozenset({"name_nl", "name_en", "search_terms_nl", "search_terms_en"}),
+            lambda row: Action.objects.filter(action_type=row),
+        ),
+        Organisation: ShownIn(frozenset({"name"}), lambda row: Action.objects.involving(row)),
+        Subregion: ShownIn(
+            frozenset({"name_nl", "name_en"}), lambda row: Action.objects.filter(subregions=row)
+        ),
+        Province: ShownIn(
+            frozenset({"name_nl", "name_en"}),
+            lambda row: Action.objects.filter(subregions__province=row),
+        ),
+    },
+)
 
 
 def action_when_how_errors(values: dict[str, Any]) -> dict[str, str]:

@@ -17,6 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .forms import CleanTextFormMixin
+from .search import parse_search
+
+NOTHING_TO_SEARCH = gettext_lazy(
+    "We could not search for “%(value)s”: type a word with letters or numbers."
+)
 
 
 class LenientFilterSet(django_filters.FilterSet):
@@ -25,11 +30,15 @@ class LenientFilterSet(django_filters.FilterSet):
     ``unknown_value_messages`` names the choice filters whose values are checked against their
     choices (message with ``%(value)s``); ``invalid_value_messages`` gives the notice for a
     filter whose value does not validate (``%(filter)s``, ``%(max)s`` and ``%(value)s`` are
-    available). Choices known only at request time come in ``choices``.
+    available). Choices known only at request time come in ``choices``. The filters named in
+    ``search_filters`` are searches: a text with nothing to search for gets a notice too.
     """
 
     unknown_value_messages: dict[str, str] = {}
     invalid_value_messages: dict[str, str] = {}
+    # The filters read as a search (``common.search``): a text without a word to search for
+    # ("🚀", "!!!") is left out with a notice, rather than silently showing everything.
+    search_filters: tuple[str, ...] = ()
 
     def __init__(
         self,
@@ -84,6 +93,11 @@ class LenientFilterSet(django_filters.FilterSet):
                         }
                     )
             self._valid_data = form.cleaned_data if form.is_bound else {}
+            for name in self.search_filters:
+                text = self._valid_data.get(name) or ""
+                if text.strip() and not parse_search(text):
+                    self._valid_data[name] = ""
+                    self.notices.append(NOTHING_TO_SEARCH % {"value": text[:60]})
         return self._valid_data
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:

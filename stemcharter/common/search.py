@@ -17,18 +17,33 @@ Both add what stemming alone misses in Dutch:
 - the last word also matches as the start of a word ("opendeur" finds "opendeurdag"), since
   people often type only the first part of a compound (at least ``PREFIX_MIN_LENGTH``
   characters);
-- two to four words also match written as one ("open deur dag" finds "opendeurdag").
+- two to four words also match written as one ("open deur dag" finds "opendeurdag");
+- accents are left out on both sides ("creeer" finds "creëer", "Liège" finds "Liege"): the text
+  typed through ``fold`` here, the text searched through ``Fold`` in the database, the same
+  folding in SQL (``translate``, no extension needed) and in Python (SQLite).
 
 Synonyms are not this module's: each model puts the words it wants found in what it searches
 (the search terms of an action type, for example).
 """
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Func,
+    IntegerField,
+    Lookup,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 
 # At most this many terms of a text are read (a search is a few words, not a paragraph).
 MAX_TERMS = 8
@@ -38,6 +53,69 @@ VOWELS = "aeiouy"
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 # Letters and digits only: what a word may hold in a raw tsquery without being syntax.
 _WORD = re.compile(r"[^\W_]+")
+
+
+# Accents
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case without accents: "Liège" -> "liege", "creëer" -> "creeer"
+    (compatibility decomposition, combining marks dropped)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _fold_table() -> tuple[str, str]:
+    """The letters with accents of the Latin alphabets (Latin-1 to Latin Extended-B) and the
+    plain letter ``fold`` makes of each: what ``Fold`` translates in SQL."""
+    pairs = []
+    for char in map(chr, range(0xC0, 0x250)):
+        plain = fold(char)
+        if plain != char.lower() and len(plain) == 1 and plain.isascii():
+            pairs.append((char, plain))
+    return "".join(char for char, _plain in pairs), "".join(plain for _char, plain in pairs)
+
+
+FOLD_FROM, FOLD_TO = _fold_table()
+# The SQLite function that ``Fold`` calls (``common.apps`` adds it to every connection).
+SQLITE_FOLD_FUNCTION = "stemcharter_fold"
+
+
+def sqlite_fold(text: str | None) -> str | None:
+    return None if text is None else fold(text)
+
+
+class Fold(Func):
+    """An expression in lower case without accents, as ``fold`` makes a text: PostgreSQL's
+    built-in ``translate`` of the letters of ``FOLD_FROM`` (no ``unaccent`` extension), and
+    ``fold`` itself on SQLite."""
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        template = "lower(translate(%(expressions)s, %%s, %%s))"
+        sql, params = super().as_sql(compiler, connection, template=template, **extra_context)
+        return sql, (*params, FOLD_FROM, FOLD_TO)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function=SQLITE_FOLD_FUNCTION, **extra_context)
+
+
+class FoldedContains(Lookup):
+    """``field__folded_contains=text``: ``text`` appears in the field, case and accents
+    ignored on both sides (the search's ``icontains``)."""
+
+    lookup_name = "folded_contains"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = compiler.compile(Fold(self.lhs))
+        pattern = f"%{connection.ops.prep_for_like_query(fold(str(self.rhs)))}%"
+        return f"{lhs} LIKE %s ESCAPE '\\'", [*lhs_params, pattern]
+
+
+CharField.register_lookup(FoldedContains)
+TextField.register_lookup(FoldedContains)
 
 
 @dataclass(frozen=True)
@@ -69,12 +147,13 @@ class SearchText:
 
 
 def parse_search(text: str) -> SearchText:
-    """The terms of ``text`` (see the module); case is ignored, punctuation separates words."""
+    """The terms of ``text`` (see the module); case and accents are ignored, punctuation
+    separates words."""
     groups: list[list[Term]] = []
     excluded: list[Term] = []
     either = False  # the previous token was "or"
     count = 0
-    for match in _TOKEN.finditer(text.lower()):
+    for match in _TOKEN.finditer(fold(text)):
         minus, quoted, bare = match.groups()
         if bare is not None:
             if bare == "or":
@@ -180,13 +259,14 @@ def fallback_search(
     queryset: QuerySet, search: SearchText, *, fields: Mapping[str, int]
 ) -> QuerySet:
     """``queryset`` filtered on ``search`` (which must not be empty) without a full-text
-    index, annotated with ``search_rank``: each group adds the weight of the heaviest of
-    ``fields`` (lookups, across relations too, to their weight) it matches in."""
+    index (case and accents ignored: ``FoldedContains``), annotated with ``search_rank``: each
+    group adds the weight of the heaviest of ``fields`` (lookups, across relations too, to
+    their weight) it matches in."""
     model = queryset.model
 
     def contains(lookup: str, text: str) -> Q:
         relation = model._meta.get_field(lookup.split("__")[0])
-        condition = Q(**{f"{lookup}__icontains": text})
+        condition = Q(**{f"{lookup}__folded_contains": text})
         if relation.many_to_many or relation.one_to_many:
             # A subquery, so a row with two matching partners is found once.
             return Q(pk__in=model._base_manager.filter(condition).values("pk"))

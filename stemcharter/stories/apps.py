@@ -17,12 +17,13 @@ class StoriesConfig(AppConfig):
 
         from stemcharter.reviews.registry import ReviewableType, register
 
-        from . import audit_labels  # noqa: F401
+        from . import audit_labels, receivers  # noqa: F401
         from .models import Story
         from .portal import STORY_PORTAL
-        from .services import EDITING_RULES
+        from .services import EDITING_RULES, story_search_index
 
-        # Stories, described once: how they are written and how the portal shows them.
+        # Stories, described once: how they are written, how the portal shows them, and the
+        # search index refreshed on publication.
         register(
             ReviewableType(
                 key="story",
@@ -30,5 +31,6 @@ class StoriesConfig(AppConfig):
                 label=_("story"),
                 editing=EDITING_RULES,
                 portal=STORY_PORTAL,
+                after_publish=lambda story: story_search_index(story=story),
             )
         )

@@ -49,6 +49,7 @@ class StoryFilterSet(LenientFilterSet):
         "kind": gettext_lazy("There is no kind of story “%(value)s”, so we left it out."),
         "subregion": gettext_lazy("There is no region “%(value)s”, so we left it out."),
     }
+    search_filters = ("q",)
     invalid_value_messages = {
         "q": gettext_lazy("Your search text is longer than %(max)s characters, so we left it out."),
         "organisation": gettext_lazy(

@@ -1,5 +1,6 @@
 from typing import ClassVar
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -51,6 +52,9 @@ class Story(WithImages, Reviewable):
     subregions = models.ManyToManyField(
         "regions.Subregion", related_name="stories", verbose_name=_("regions")
     )
+    # The full-text search of /verhalen/ on PostgreSQL, filled when a story is published
+    # (``services.story_search_vector``); a GIN index made by a migration, PostgreSQL only.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ReviewableQuerySet.as_manager()
 

@@ -8,24 +8,13 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from stemcharter.actions.models import Action
 from stemcharter.actions.selectors import action_cards
 from stemcharter.charter.selectors import signatory_exists
-from stemcharter.common.search import fallback_search, parse_search
 from stemcharter.images.models import Image
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import organisation_match
 from stemcharter.regions.models import Subregion
 
 from .models import Story
-
-# What the search reads, by weight in its rank.
-SEARCH_FIELDS = {
-    "title": 2,
-    "summary": 1,
-    "body": 0,
-    "organisation__name": 0,
-    "organisations__name": 0,
-    "subregions__name_nl": 0,
-    "subregions__name_en": 0,
-}
+from .services import STORY_SEARCH
 
 
 def _images() -> Prefetch:
@@ -45,17 +34,11 @@ def story_catalogue() -> QuerySet[Story]:
 
 
 def story_search(queryset: QuerySet[Story], *, text: str) -> QuerySet[Story]:
-    """Stories in which every term of ``text`` appears in the title, summary or text, the
-    organisations (author and named ones) or the regions, read as every search of the site
-    reads what people type (``common.search``: case ignored, "phrases", -without, or, other
-    forms of a word).
-
-    Stories are fewer than actions and searched less, so ``icontains`` (the fallback of the
-    action search) does here on every database."""
-    search = parse_search(text)
-    if not search:
-        return queryset
-    return fallback_search(queryset, search, fields=SEARCH_FIELDS)
+    """Stories matching ``text`` in the title, summary or text, the organisations (author and
+    named ones) or the places, annotated with ``search_rank``: the search of actions
+    (``common.search_index``: the full-text index on PostgreSQL, case, accents and other
+    forms of a word ignored, "phrases", -without, or), over ``services.STORY_SEARCH``."""
+    return STORY_SEARCH.search(queryset, text=text)
 
 
 def story_get(*, slug: str) -> Story:

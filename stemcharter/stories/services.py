@@ -7,12 +7,23 @@ fields, so each step of the portal saves its own part.
 
 from typing import Any
 
+from django.contrib.postgres.search import SearchVector
+from django.db.models import OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stemcharter.actions.models import Action
 from stemcharter.charter.selectors import is_signatory
+from stemcharter.common.search_index import (
+    SearchIndex,
+    ShownIn,
+    folded_vector,
+    spaced,
+    subquery_value,
+    subquery_words,
+)
 from stemcharter.organisations.models import Organisation
+from stemcharter.regions.models import Province, Subregion
 from stemcharter.reviews.editing import (
     EditingRules,
     named_organisations_error,
@@ -21,6 +32,76 @@ from stemcharter.reviews.editing import (
 )
 
 from .models import Story
+
+
+def story_search_vector() -> SearchVector:
+    """What the search of /verhalen/ reads, weighted: the title first; then the summary, the
+    places (the regions with their provinces) and the organisations (the author and the
+    others in the story); then the text. Without accents, as the search of actions
+    (``actions.services.action_search_vector``)."""
+    author = Organisation.objects.filter(pk=OuterRef("organisation_id"))
+    others = Organisation.objects.filter(linked_stories=OuterRef("pk"))
+    places = Subregion.objects.filter(stories=OuterRef("pk")).annotate(
+        words=spaced("name_nl", "name_en", "province__name_nl", "province__name_en")
+    )
+    return (
+        folded_vector("title", weight="A")
+        + folded_vector("summary", weight="B")
+        + folded_vector(subquery_words(places.values("words")), weight="B")
+        + folded_vector(
+            subquery_value(author.values("name")), subquery_words(others.values("name")), weight="B"
+        )
+        + folded_vector("body", weight="C")
+    )
+
+
+# The search of /verhalen/ (``selectors.story_search``) and its index: published stories are
+# indexed (``apps``), and a change to the name of an organisation or a place they show
+# refreshes theirs (``receivers``).
+STORY_SEARCH = SearchIndex(
+    name="stories",
+    model=Story,
+    vector=story_search_vector,
+    # What SQLite reads instead (as the vector), by weight in the rank.
+    fallback_fields={
+        "title": 2,
+        "summary": 1,
+        "body": 0,
+        "organisation__name": 0,
+        "organisations__name": 0,
+        "subregions__name_nl": 0,
+        "subregions__name_en": 0,
+        "subregions__province__name_nl": 0,
+        "subregions__province__name_en": 0,
+    },
+    shown_in={
+        Organisation: ShownIn(frozenset({"name"}), lambda row: _stories_naming(row)),
+        Subregion: ShownIn(
+            frozenset({"name_nl", "name_en"}), lambda row: Story.objects.filter(subregions=row)
+        ),
+        Province: ShownIn(
+            frozenset({"name_nl", "name_en"}),
+            lambda row: Story.objects.filter(subregions__province=row),
+        ),
+    },
+)
+
+
+def _stories_naming(organisation: Organisation):
+    """Stories the organisation wrote or appears in (both indexed lookups in one ``id IN``)."""
+    written = Story.objects.filter(organisation=organisation).order_by().values("pk")
+    named = (
+        Story.organisations.through.objects.filter(organisation=organisation)
+        .order_by()
+        .values("story_id")
+    )
+    return Story.objects.filter(pk__in=written.union(named, all=True))
+
+
+def story_search_index(*, story: Story) -> None:
+    """Refresh the search vector of a live story (PostgreSQL only)."""
+    STORY_SEARCH.index(story)
+
 
 REQUIRED_TEXT_FIELDS = {
     "title": gettext_lazy("Enter a title."),

@@ -16,6 +16,8 @@ from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.regions.models import Subregion
 from stemcharter.reviews.models import CriteriaSet, Review
 from stemcharter.reviews.services import AssessmentData, review_decide, review_start, review_submit
+from stemcharter.stories.models import Story
+from stemcharter.stories.services import STORY_SEARCH
 from stemcharter.stories.tests.factories import PublishedStoryFactory
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
@@ -47,9 +49,10 @@ def publish(item, *, met: int = 2, criteria_set: CriteriaSet | None = None) -> R
 
 
 def index_published() -> None:
-    """What publishing through the review does on PostgreSQL: fill the search index (the
-    factories create published actions directly)."""
+    """What publishing through the review does on PostgreSQL: fill the search indexes of
+    actions and stories (the factories create published ones directly)."""
     action_search_reindex(Action.objects.published())
+    STORY_SEARCH.reindex(Story.objects.published())
 
 
 def add_image(item, *, alt_text: str = "Twee leerlingen bouwen een robotarm.", position: int = 0):
@@ -97,6 +100,9 @@ def make_catalogue(count: int, *, start: int = 0) -> list[Action]:
             start_date=None if on_request else first,
             end_date=None if on_request else first + datetime.timedelta(days=number % 3),
             places=None if number % 4 == 0 else number % 7,
+            # No group size, a class (10 to 30), a small group (1 to 12).
+            group_min=(None, 10, 1)[number % 3],
+            group_max=(None, 30, 12)[number % 3],
             subregions=[subregions[number % len(subregions)], subregions[(number + 2) % 6]],
             audiences=[audiences[number % len(audiences)]],
         )

@@ -364,6 +364,17 @@ def test_empty_result_says_how_to_widen_the_search(client, catalogue):
             "Your search text is longer than 200 characters, so we left it out.",
             ["Opendag robotica"],
         ),
+        # Nothing to search for: said so, and the other filters kept (the type here).
+        (
+            {"q": "🚀", "type": "opendag"},
+            "We could not search for “🚀”: type a word with letters or numbers.",
+            ["Opendag robotica"],
+        ),
+        (
+            {"q": "!!!"},
+            "We could not search for “!!!”: type a word with letters or numbers.",
+            CURRENT,
+        ),
         ({"page": "abc"}, "There is no page “abc”, so we show the first page.", CURRENT),
         ({"page": "99"}, "There is no page 99, so we show the last page.", CURRENT),
     ],

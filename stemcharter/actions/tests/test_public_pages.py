@@ -179,15 +179,17 @@ FILTERS = {
     "date_from": str(TODAY),
     "date_to": str(TODAY + 60 * DAY),
     "places": "1",
+    "group": "24",
     "organisation": "organisator-1",
     "sort": "newest",
 }
 
 # Nothing found: no action of make_catalogue() is in Gent, none starts after 60 days. The page
 # suggests the whole province and the neighbouring subregions with their counts, and looks for
-# actions just outside the date window.
+# actions just outside the date window; with a group size, which the counts keep.
 EMPTY = {
     "subregion": "gent",
+    "group": "24",
     "type": ["stage", "opendag", "bedrijfsbezoek"],
     "date_from": str(TODAY),
     "date_to": str(TODAY + 60 * DAY),
@@ -207,6 +209,9 @@ def measure(client, number: str = "0004") -> dict[str, int]:
             "catalogue search": ("/en/acties/", {"q": "stages organisat"}),
             "catalogue past": ("/en/acties/", {"past": "1", "page": "2"}),
             "catalogue invalid": ("/en/acties/", {"type": "x", "date_from": "y", "page": "z"}),
+            # A teacher's class: the group size alone, and one that is not a size.
+            "catalogue group": ("/en/acties/", {"group": "24"}),
+            "catalogue group invalid": ("/en/acties/", {"group": "0", "type": "stage"}),
             "catalogue empty": ("/en/acties/", EMPTY),
             "catalogue empty dates": ("/en/acties/", EMPTY_DATES),
             "action": (detail, {}),
@@ -254,6 +259,8 @@ BUDGETS = {
     "catalogue search": 8,
     "catalogue past": 8,
     "catalogue invalid": 8,
+    "catalogue group": 8,
+    "catalogue group invalid": 8,
     "catalogue empty": 9,
     "catalogue empty dates": 8,
     "catalogue htmx": 9,
@@ -295,6 +302,9 @@ def test_the_query_count_test_sees_full_pages(client):
     response = client.get("/en/acties/", EMPTY)
     assert response.context["paginator"].count == 0
     assert len(response.context["wider_regions"]) > 1
+    # The group size keeps a class (10 to 30) and the actions without a size: two in three.
+    response = client.get("/en/acties/", {"group": "24", "past": "1"})
+    assert response.context["paginator"].count == 20
     response = client.get("/en/acties/", EMPTY_DATES)
     assert response.context["paginator"].count == 0
     [before] = response.context["outside_dates"]["groups"]

@@ -70,6 +70,17 @@ QUERIES = [
     ("robot or leskoffer", [KIT, GUEST_LESSON]),
     ("gastles -robots", []),
     ("leskoffer -gastles", [KIT]),
+    # Accents or none, in the text and in what is typed.
+    ("bio-ingenieur", [OPEN_DAY, GUEST_LESSON]),
+    ("bio-ingénieur", [OPEN_DAY, GUEST_LESSON]),
+    ("ingénieur", [OPEN_DAY, GUEST_LESSON]),
+    ("creeer", [INTERNSHIP]),
+    ("creëer", [INTERNSHIP]),
+    ("reele analyses", [INTERNSHIP]),
+    ("reële", [INTERNSHIP]),
+    ("Liege", [KIT]),
+    ("Liège", [KIT]),
+    ("LIÈGE", [KIT]),
     # Nothing to find.
     ("ruimtevaartuig", []),
 ]
@@ -77,15 +88,18 @@ QUERIES = [
 
 # title, summary, description, type, organiser, location, region
 ACTIONS = [
-    (INTERNSHIP, "Twee weken meedraaien met onze laboranten.", "Je werkt mee aan echte analyses.",
+    (INTERNSHIP, "Twee weken meedraaien met onze laboranten.",
+     "Je werkt mee aan reële analyses. Creëer je eigen proef.",
      "stage", "Chemiebedrijf Noord", "Zelzate", "gent"),
-    (OPEN_DAY, "Een dag voor het hele gezin.", "Je ziet hoe een windturbine werkt.",
+    (OPEN_DAY, "Een dag voor het hele gezin.",
+     "Je ziet hoe een windturbine werkt. Voor elke bio-ingenieur.",
      "opendag", "Windpark Oostende", "Oostende", "oostende"),
     (VISIT, "Zie hoe staal gewalst wordt.", "Veiligheidsschoenen krijg je van ons.",
      "bedrijfsbezoek", "Staalwerk Zuid", "Genk", "hasselt"),
     (KIT, "Een koffer vol proefjes met stroom, te leen.", "Voor de derde graad.",
-     "schoolondersteuning-materiaal", "Energiehuis", "", "brugge"),
-    (GUEST_LESSON, "Een ingenieur komt naar je school.", "Met een robot voor elke twee leerlingen.",
+     "schoolondersteuning-materiaal", "Energiehuis", "Liège", "brugge"),
+    (GUEST_LESSON, "Een bio-ingénieur komt naar je school.",
+     "Met een robot voor elke twee leerlingen.",
      "expert-gastles", "Codeclub", "Leuven", "leuven"),
 ]  # fmt: skip
 
@@ -147,3 +161,52 @@ def test_search_treats_odd_input_as_text(actions):
         list(action_search(action_catalogue(), text=text))  # no syntax error
     assert found("robot:*") == [GUEST_LESSON]
     assert found("gastles)") == [GUEST_LESSON]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no search vector")
+def test_the_migration_indexes_as_the_service_does(actions):
+    """The data migration that refreshed the vectors without accents wrote what the service
+    writes (frozen SQL against the service of its day)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from stemcharter.actions.models import Action
+
+    migration = import_module("stemcharter.actions.migrations.0014_search_vector_without_accents")
+    by_service = dict(Action.objects.values_list("pk", "search_vector"))
+    with connection.schema_editor() as editor:
+        migration.reindex(apps, editor)
+    assert dict(Action.objects.values_list("pk", "search_vector")) == by_service
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no search vector")
+def test_many_actions_of_a_type_are_reindexed_by_the_task_queue(
+    actions, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Saving a type shown by more actions than ``DIRECT_REINDEX_MAX`` leaves their vectors to
+    a task, enqueued when the transaction commits (tests run tasks at once); a few actions
+    are refreshed in the request."""
+    from stemcharter.common import search_index
+
+    monkeypatch.setattr(search_index, "DIRECT_REINDEX_MAX", 0)
+    stage = ActionType.objects.get(slug="stage")
+    stage.search_terms_nl += ", proefdraaien"
+    with django_capture_on_commit_callbacks() as callbacks:
+        stage.save()
+    assert found("proefdraaien") == []  # not in the request
+    for callback in callbacks:
+        callback()  # the commit: the task is enqueued, and runs at once here
+    assert found("proefdraaien") == [INTERNSHIP]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no search vector")
+def test_the_reindex_task_refreshes_the_actions_that_show_a_row(actions):
+    from stemcharter.common.tasks import search_reindex_task
+
+    stage = ActionType.objects.get(slug="stage")
+    type_label = "vocabulary.actiontype"
+    result = search_reindex_task.enqueue(index="actions", model=type_label, pk=stage.pk)
+    assert result.return_value == 1
+    gone = search_reindex_task.enqueue(index="actions", model=type_label, pk=0)
+    assert gone.return_value == 0

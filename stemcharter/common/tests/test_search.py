@@ -1,9 +1,12 @@
 """How a search text is read (``common.search``); what it finds: actions/tests/test_search.py."""
 
 from stemcharter.common.search import (
+    FOLD_FROM,
+    FOLD_TO,
     MAX_TERMS,
     Term,
     fallback_forms,
+    fold,
     parse_search,
     word_forms,
 )
@@ -54,3 +57,12 @@ def test_other_forms_of_a_word():
     assert fallback_forms("materialen") == ["materialen", "materiaal", "material"]
     # Dutch does not say which: both are tried ("dagen" is "dag", "materialen" "materiaal").
     assert fallback_forms("opendeurdagen") == ["opendeurdagen", "opendeurdaag", "opendeurdag"]
+
+
+def test_accents_are_left_out_of_what_is_typed():
+    assert fold("Bio-Ingénieur creëer REËLE Liège ﬁets") == "bio-ingenieur creeer reele liege fiets"
+    assert parse_search("Liège").groups == ((Term("liege", ("liege",), prefix=True),),)
+    # The letters the database translates are those Python folds, one for one.
+    assert len(FOLD_FROM) == len(FOLD_TO)
+    assert all(fold(letter) == plain for letter, plain in zip(FOLD_FROM, FOLD_TO, strict=True))
+    assert {"é", "ë", "è", "ï", "ç", "É", "Ë"} <= set(FOLD_FROM)

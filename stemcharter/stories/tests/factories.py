@@ -29,3 +29,11 @@ class PublishedStoryFactory(StoryFactory):
     status = "published"
     published_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
     first_published_at = factory.SelfAttribute("published_at")
+
+
+def index_published() -> None:
+    """What publishing through the review does on PostgreSQL: fill the search index (the
+    factories create published stories directly)."""
+    from stemcharter.stories.services import STORY_SEARCH
+
+    STORY_SEARCH.reindex(Story.objects.published())

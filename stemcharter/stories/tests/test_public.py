@@ -16,7 +16,11 @@ from stemcharter.regions.models import Subregion
 from stemcharter.reviews.models import ReviewStatus
 from stemcharter.reviews.services import revision_start
 from stemcharter.stories.models import Story
-from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
+from stemcharter.stories.tests.factories import (
+    PublishedStoryFactory,
+    StoryFactory,
+    index_published,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -66,6 +70,7 @@ def stories():
     for status in ReviewStatus.values:
         if status != ReviewStatus.PUBLISHED:
             StoryFactory(title=f"Verborgen {status}", status=status, organisation=lab)
+    index_published()
     return {
         "lab": lab,
         "school": school,
@@ -150,12 +155,21 @@ def test_filters(client, stories, params, expected):
             "The organisation you typed is longer than 200 characters, so we left it out.",
         ),
         ({"page": "-1"}, "There is no page -1, so we show the first page."),
+        ({"q": "🚀"}, "We could not search for “🚀”: type a word with letters or numbers."),
+        ({"q": "!!! ?"}, "We could not search for “!!! ?”: type a word with letters or numbers."),
     ],
 )
 def test_unknown_values_are_left_out_with_a_message(client, stories, params, message):
     response = client.get(LIST_URL, params)
     assert message in response.content.decode()
     assert titles(response) == NEWEST_FIRST
+
+
+def test_a_search_with_nothing_to_search_for_keeps_the_other_filters(client, stories):
+    response = client.get(LIST_URL, {"q": "🚀", "kind": "youth"})
+    assert "We could not search for “🚀”" in response.content.decode()
+    assert titles(response) == ["Sara koos voor elektromechanica"]
+    assert [chip["label"] for chip in response.context["chips"]] == ["Youth story"]
 
 
 def test_chips_and_empty_result(client, stories):

@@ -15,7 +15,11 @@ from stemcharter.stories.selectors import (
     story_organisation_match,
     story_search,
 )
-from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
+from stemcharter.stories.tests.factories import (
+    PublishedStoryFactory,
+    StoryFactory,
+    index_published,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +44,7 @@ def test_catalogue_holds_published_live_stories_newest_first():
 def test_search_needs_every_word_in_title_summary_or_body():
     PublishedStoryFactory(title="Robots in de klas", body="Een jaar lang.")
     PublishedStoryFactory(title="Sara", summary="Ze koos techniek.", body="Over robots.")
+    index_published()
 
     def titles(text: str) -> list[str]:
         return sorted(story.title for story in story_search(story_catalogue(), text=text))
@@ -60,6 +65,7 @@ def test_search_reads_organisations_regions_and_other_forms_of_words():
     )
     story.organisations.set([OrganisationFactory(name="Scholengroep Brugge")])
     PublishedStoryFactory(title="Foto's van de opendeurdag", body="Een camera per klas.")
+    index_published()
 
     def titles(text: str) -> list[str]:
         return sorted(story.title for story in story_search(story_catalogue(), text=text))
