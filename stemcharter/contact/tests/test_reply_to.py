@@ -5,9 +5,11 @@ from email.header import decode_header, make_header
 from email.utils import getaddresses
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from stemcharter.accounts.tests.factories import CoordinatorFactory
+from stemcharter.contact.models import ContactMessage
 from stemcharter.contact.services import contact_message_send
 from stemcharter.notifications.services import reply_address
 
@@ -28,6 +30,9 @@ def test_reply_to_is_the_sender_with_name():
     assert message["Reply-To"] == "Ann Peeters <ann@example.org>"
     assert email.to == ["coord@example.org"]
     assert "Reply to this email to answer" in email.body
+    # And where to mark it handled once answered, in the coordinator's language.
+    pk = ContactMessage.objects.get().pk
+    assert f"{settings.SITE_URL}/en/beheer/contact/{pk}/" in email.body
 
 
 @pytest.mark.parametrize(
