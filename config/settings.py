@@ -269,6 +269,12 @@ STEMCHARTER_RATE_LIMITS = {
     "contact_message": env.str("RATE_LIMIT_CONTACT_MESSAGE", default="3/h/ip,10/d/ip"),
 }
 
+# Messages of the contact form hold personal data: `manage.py prune_contact_messages` deletes a
+# handled one this many days after it arrived, one never marked handled after twice as many.
+CONTACT_MESSAGE_RETENTION_DAYS = env.int("CONTACT_MESSAGE_RETENTION_DAYS", default=365)
+if CONTACT_MESSAGE_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("CONTACT_MESSAGE_RETENTION_DAYS must be at least 1.")
+
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "public:home"

@@ -18,6 +18,7 @@ from stemcharter.charter import urls as charter_urls
 from stemcharter.common.health import health
 from stemcharter.common.page_cache import page_cache_exempt
 from stemcharter.common.sitemaps import StaticPagesSitemap, sitemap_index
+from stemcharter.contact import urls as contact_urls
 from stemcharter.organisations import urls as organisations_urls
 from stemcharter.organisations.sitemaps import SignatorySitemap
 from stemcharter.pages import urls as pages_urls
@@ -47,6 +48,7 @@ backoffice_patterns = [
     *reviews_urls.backoffice_urlpatterns,
     *regions_urls.backoffice_urlpatterns,
     *audit_urls.backoffice_urlpatterns,
+    *contact_urls.backoffice_urlpatterns,
 ]
 
 SITEMAP_CACHE_SECONDS = 60 * 60

@@ -99,6 +99,40 @@ def test_the_logged_in_header_on_a_phone(browser, member):
     assert browser.find_element(By.TAG_NAME, "h1").text
 
 
+def test_the_portal_button_comes_last_in_the_open_menu_on_a_phone(browser, member):
+    """Opened on a phone, the menu lists its links, then, apart from them and as wide as the
+    screen, the call to action ("Mijn portaal"), not beside the links in between."""
+    log_in(browser, member.user)
+    browser.set_window_size(*PHONE)
+    for prefix, label in (("", "Mijn portaal"), ("/en", "My portal")):
+        browser.get(f"{browser.base_url}{prefix}/portal/")
+        browser.find_element(By.CSS_SELECTOR, ".main-nav summary").click()
+        links = browser.find_elements(By.CSS_SELECTOR, ".main-nav li a")
+        assert all(link.is_displayed() for link in links)
+        button = browser.find_element(By.CSS_SELECTOR, ".site-header .button")
+        assert button.text == label
+        last = max(links, key=lambda link: link.rect["y"] + link.rect["height"])
+        last_bottom = last.rect["y"] + last.rect["height"]
+        rect = button.rect
+        # Below every link, with room between (a separated group, not one more link).
+        assert rect["y"] >= last_bottom + 8, (rect, last.rect)
+        # As wide as the header's content (the screen less its padding), at least 44 px high.
+        inner = browser.find_element(By.CSS_SELECTOR, ".header-inner").rect
+        padding = browser.execute_script(
+            "const s = getComputedStyle(document.querySelector('.header-inner'));"
+            "return parseFloat(s.paddingLeft) + parseFloat(s.paddingRight)"
+        )
+        assert rect["width"] >= inner["width"] - padding - 1, (rect, inner, padding)
+        assert rect["height"] >= 44, rect
+        assert browser.execute_script(
+            "return document.documentElement.scrollWidth <= window.innerWidth"
+        )
+        assert_accessible(browser)
+    # Closed, the header stays compact.
+    browser.get(browser.base_url + "/portal/")
+    assert _header_height(browser) <= HEADER_MAX_HEIGHT
+
+
 def test_the_menu_is_always_shown_on_a_wide_screen(browser, member):
     log_in(browser, member.user)
     browser.set_window_size(1280, 900)

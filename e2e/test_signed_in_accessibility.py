@@ -14,6 +14,8 @@ from stemcharter.charter.tests.factories import (
     CommitmentFactory,
     SignatureFactory,
 )
+from stemcharter.contact.models import ContactMessage
+from stemcharter.contact.services import contact_message_handle
 from stemcharter.organisations.models import Membership
 from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.regions.models import Subregion
@@ -58,6 +60,13 @@ def test_backoffice_pages(browser, prefix):
     review_submit(item=revision, by=None)
     coordinator = CoordinatorFactory()
     review_start(item=revision, by=coordinator)
+    message = ContactMessage.objects.create(
+        name="Ann Peeters", email="ann@example.org", topic="other", message="Hallo", language="nl"
+    )
+    handled = ContactMessage.objects.create(
+        name="Bert", email="bert@example.org", topic="account", message="Dag", language="en"
+    )
+    contact_message_handle(contact_message=handled, by=coordinator)
     log_in(browser, coordinator)
     for path in [
         "/beheer/",
@@ -79,6 +88,10 @@ def test_backoffice_pages(browser, prefix):
         "/beheer/criteria/",
         "/beheer/criteria/stem-kader/",
         "/beheer/criteria/stem-kader/bewerken/",
+        "/beheer/contact/",
+        "/beheer/contact/?status=handled",
+        f"/beheer/contact/{message.pk}/",
+        f"/beheer/contact/{handled.pk}/",
     ]:
         check(browser, prefix, path)
     # An error state: rejecting without a reason.

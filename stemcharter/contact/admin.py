@@ -11,10 +11,19 @@ class ContactMessageAdmin(admin.ModelAdmin):
 
     form = CleanTextModelForm  # read-only, but every admin form of ours cleans its text
 
-    list_display = ["created_at", "topic", "name", "email"]
+    list_display = ["created_at", "topic", "name", "email", "handled_at"]
     list_filter = ["topic"]
     search_fields = ["name", "email", "message"]
-    readonly_fields = ["name", "email", "topic", "message", "language", "created_at"]
+    readonly_fields = [
+        "name",
+        "email",
+        "topic",
+        "message",
+        "language",
+        "created_at",
+        "handled_at",
+        "handled_by",
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -8,4 +8,4 @@ class ContactConfig(AppConfig):
     verbose_name = _("Contact")
 
     def ready(self) -> None:
-        from . import audit_labels  # noqa: F401
+        from . import audit_labels, personal_data  # noqa: F401

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,16 @@ class ContactMessage(TimeStampedModel):
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
     message = models.TextField(_("message"), max_length=5000)
     language = models.CharField(_("language"), max_length=10)
+    # A coordinator marks a message handled once it is answered (the back office's list).
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("contact message")
@@ -28,3 +39,7 @@ class ContactMessage(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_topic_display()} ({self.pk})"
+
+    @property
+    def is_handled(self) -> bool:
+        return self.handled_at is not None

@@ -1,5 +1,6 @@
 """One way to send an email: rendered in the recipient's language, sent by the task queue."""
 
+from email.utils import formataddr
 from typing import Any
 
 from django.conf import settings
@@ -12,9 +13,15 @@ from .tasks import send_email_task
 
 
 def email_send(
-    *, to: str, language: str | None, template: str, context: dict[str, Any] | None = None
+    *,
+    to: str,
+    language: str | None,
+    template: str,
+    context: dict[str, Any] | None = None,
+    reply_to: list[str] | None = None,
 ) -> None:
-    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` and queue the email.
+    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` and queue the email;
+    ``reply_to``: where the recipient's answer goes (see ``reply_address``).
 
     The email is queued when the surrounding transaction commits, so a rolled-back change
     never sends mail.
@@ -25,7 +32,15 @@ def email_send(
         subject = _render_text(f"{template}_subject.txt", context).strip()
         body = _render_text(f"{template}_body.txt", context)
     subject = " ".join(subject.splitlines())
-    email_queue(to=[to], subject=f"[STEM-charter] {subject}", body=body)
+    email_queue(to=[to], subject=f"[STEM-charter] {subject}", body=body, reply_to=reply_to)
+
+
+def reply_address(*, name: str, email: str) -> str:
+    """``"Name" <address>`` for a Reply-To header: the name on one line (line breaks and
+    other control characters become spaces) and quoted where it needs quotes, so no name
+    can add a header or another address."""
+    one_line = " ".join("".join(c if c.isprintable() else " " for c in name).split())
+    return formataddr((one_line, email.strip()))
 
 
 def _render_text(template_name: str, context: dict[str, Any]) -> str:
@@ -33,11 +48,13 @@ def _render_text(template_name: str, context: dict[str, Any]) -> str:
     return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
-def email_queue(*, to: list[str], subject: str, body: str) -> None:
+def email_queue(
+    *, to: list[str], subject: str, body: str, reply_to: list[str] | None = None
+) -> None:
     """Hand a rendered email to the task queue once the surrounding transaction commits."""
 
     def enqueue() -> None:
-        send_email_task.enqueue(to=to, subject=subject, body=body)
+        send_email_task.enqueue(to=to, subject=subject, body=body, reply_to=reply_to)
 
     if settings.NOTIFICATIONS_ON_COMMIT:
         transaction.on_commit(enqueue)
@@ -45,5 +62,17 @@ def email_queue(*, to: list[str], subject: str, body: str) -> None:
         enqueue()
 
 
-def email_send_to_user(*, user: Any, template: str, context: dict[str, Any] | None = None) -> None:
-    email_send(to=user.email, language=user.language, template=template, context=context)
+def email_send_to_user(
+    *,
+    user: Any,
+    template: str,
+    context: dict[str, Any] | None = None,
+    reply_to: list[str] | None = None,
+) -> None:
+    email_send(
+        to=user.email,
+        language=user.language,
+        template=template,
+        context=context,
+        reply_to=reply_to,
+    )

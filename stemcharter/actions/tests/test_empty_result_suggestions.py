@@ -43,7 +43,7 @@ def suggestions(html: str, title: str) -> list[tuple[str, str]]:
     """The (href, text) links of the list a suggestion heading labels."""
     part = html[html.index(f'aria-labelledby="{title}"') :]
     part = part[: part.index("</ul>")]
-    return re.findall(r'<a href="([^"]+)">([^<]+)</a>', part)
+    return re.findall(r'<a href="([^"]+)"(?: lang="nl")?>([^<]+)</a>', part)
 
 
 def test_an_empty_subregion_suggests_its_province_and_neighbours_with_their_counts(client):

@@ -190,7 +190,7 @@ def test_card_shows_the_essentials_and_links_with_the_title_only(client, catalog
     assert "Gent" in card
     assert "25 places available" in card
     assert re.search(
-        r'<img class="card-image" src="/media/images/test/[^"]+/card.jpg" '
+        r'<img class="card-image" lang="nl" src="/media/images/test/[^"]+/card.jpg" '
         r'alt="Een robotarm pakt een blokje." width="640" height="400" loading="lazy">',
         card,
     )
@@ -532,7 +532,7 @@ def test_detail_shows_every_field(client, full_action):
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("<h1") == 1
-    assert "<title>Robotweek – STEM-charter</title>" in html
+    assert '<title lang="nl">Robotweek – STEM-charter</title>' in html
     assert '<a href="/en/acties/">Actions</a>' in html  # breadcrumbs
     for text in [
         "Een week lang robots bouwen.",
@@ -562,7 +562,7 @@ def test_detail_sanitises_the_markdown_description(client, full_action):
 
 def test_detail_images_have_sizes_and_alt_and_load_lazily_after_the_first(client, full_action):
     html = client.get(full_action["action"].get_absolute_url()).content.decode()
-    images = re.findall(r'<img src="/media/images/test/[^"]+/detail.jpg"[^>]*>', html)
+    images = re.findall(r'<img lang="nl" src="/media/images/test/[^"]+/detail.jpg"[^>]*>', html)
     assert len(images) == 2
     assert 'alt="Leerlingen solderen een printplaat." width="1600" height="1000">' in images[0]
     assert (

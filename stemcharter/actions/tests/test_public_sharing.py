@@ -40,7 +40,9 @@ def site(settings):
 
 
 def meta(html: str, key: str) -> str | None:
-    match = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)">', html)
+    match = re.search(
+        rf'<meta (?:property|name)="{re.escape(key)}"(?: lang="nl")? content="([^"]*)">', html
+    )
     return match.group(1) if match else None
 
 
@@ -60,8 +62,20 @@ PAGES = [
 @pytest.mark.parametrize("prefix", ["", "/en"])
 def test_every_public_page_has_open_graph_twitter_and_canonical_tags(client, site, path, prefix):
     html = client.get(prefix + path).content.decode()
-    title = re.search(r"<title>(.*?) – STEM-charter</title>", html, re.S).group(1).strip()
-    description = re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+    title = re.search(r'<title(?: lang="nl")?>(.*?) – STEM-charter</title>', html, re.S)
+    title = title.group(1).strip()
+    description = re.search(r'<meta name="description"(?: lang="nl")? content="([^"]*)">', html)
+    description = description.group(1)
+    # The copies of the title and description say the same language as they do (lang="nl" on
+    # an English page where people wrote them).
+    title_lang = re.search(r"<title( lang=\"nl\")?>", html).group(1) or ""
+    description_lang = re.search(r'<meta name="description"( lang="nl")?', html).group(1) or ""
+    for key in ("og:title", "twitter:title"):
+        assert f'"{key}"{title_lang} content=' in html, key
+    for key in ("og:description", "twitter:description"):
+        assert f'"{key}"{description_lang} content=' in html, key
+    if not prefix:
+        assert title_lang == description_lang == ""  # a Dutch page needs no mark
     canonical = f"https://stem.example{prefix}{path}"
     assert f'<link rel="canonical" href="{canonical}">' in html
     assert meta(html, "og:url") == canonical

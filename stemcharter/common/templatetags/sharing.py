@@ -7,7 +7,7 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -30,6 +30,30 @@ def block_text(context, name: str) -> SafeString:
     text = re.sub(r"\s+", " ", strip_tags(block.render(context))).strip()
     # The block's variables are escaped already; its literal text may hold a quote.
     return mark_safe(text.replace('"', "&quot;"))  # noqa: S308  # nosec B308 B703
+
+
+_LANG_ATTRIBUTE = re.compile(r'^\s*lang="([a-zA-Z-]+)"\s*$')
+
+
+@register.simple_tag(takes_context=True)
+def block_lang(context, name: str) -> SafeString:
+    """`` lang="nl"`` when the page's block ``<name>_lang`` says its ``<name>`` block is in
+    another language than the page, for each element that repeats that block in the head.
+
+    A page whose title or description is what people wrote (an action's title and summary)
+    says so once, ``{% block title_lang %}{% content_lang %}{% endblock %}``; the base
+    template marks ``<title>``, ``<meta name="description">`` and their Open Graph and Twitter
+    copies with ``{% block_lang 'title' %}`` and ``{% block_lang 'description' %}``. Only a
+    ``lang`` attribute of a language of the site is let through.
+    """
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = block_context.get_block(f"{name}_lang") if block_context else None
+    if block is None:
+        return SafeString("")
+    match = _LANG_ATTRIBUTE.match(block.render(context))
+    if match is None or match[1] not in {code for code, _name in settings.LANGUAGES}:
+        return SafeString("")
+    return format_html(' lang="{}"', match[1])
 
 
 @register.filter

@@ -11,6 +11,7 @@ from django.utils import translation
 from stemcharter.actions.tests.factories import PublishedActionFactory
 from stemcharter.charter.models import Signature
 from stemcharter.charter.tests.factories import CommitmentFactory
+from stemcharter.images.tests.factories import ImageFactory
 from stemcharter.stories.tests.factories import PublishedStoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,126 @@ def test_a_story_and_a_signatory_on_english_pages(client, signatory_organisation
     assert languages_of(content, "Wij bieden stages aan.") == {"nl"}
     # The organisation's name is a proper name: not marked.
     assert languages_of(content, "Jansen & Zonen") == {"en"}
+
+
+class _Elements(HTMLParser):
+    """Every element of the page with its attributes and the nearest lang (its own first)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str | None]] = []
+        self.elements: list[tuple[str, dict, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        lang = attrs.get("lang") or next((lang for _t, lang in reversed(self.stack) if lang), "")
+        self.elements.append((tag, attrs, lang))
+        if tag not in VOID:
+            self.stack.append((tag, attrs.get("lang")))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+
+def element_languages(content: str, tag: str, **attrs) -> list[str]:
+    """The language of each ``tag`` whose attributes include ``attrs``."""
+    parser = _Elements()
+    parser.feed(content)
+    found = [
+        lang
+        for name, attributes, lang in parser.elements
+        if name == tag and all(attributes.get(k) == v for k, v in attrs.items())
+    ]
+    assert found, f"no <{tag} {attrs}> on the page"
+    return found
+
+
+def head_languages(content: str) -> dict[str, str]:
+    """The language of <title> and of each meta that says what the page is (its own lang, or
+    the page's from <html lang>)."""
+    head = content.split("</head>", 1)[0]
+    return {
+        "title": element_languages(head, "title")[0],
+        **{
+            name: element_languages(head, "meta", name=name)[0]
+            for name in ("description", "twitter:title", "twitter:description")
+        },
+        **{
+            prop: element_languages(head, "meta", property=prop)[0]
+            for prop in ("og:title", "og:description")
+        },
+    }
+
+
+CONTENT_HEAD = dict.fromkeys(
+    ["title", "description", "twitter:title", "twitter:description", "og:title", "og:description"],
+    "nl",
+)
+
+
+def test_an_english_action_page_marks_its_head_images_place_and_cost(client, action):
+    action.location = "Technologiecampus, Gebroeders De Smetstraat 1"
+    action.cost = "Gratis voor scholen"
+    action.save()
+    ImageFactory(owner=action, alt_text="Twee leerlingen solderen", caption="In ons labo")
+    content = _get(client, "en", "actions:action-detail", slug=action.slug)
+    assert head_languages(content) == CONTENT_HEAD
+    head = content.split("</head>", 1)[0]
+    assert element_languages(head, "meta", property="og:image:alt") == ["nl"]
+    assert element_languages(head, "meta", name="twitter:image:alt") == ["nl"]
+    assert element_languages(content, "img", alt="Twee leerlingen solderen") == ["nl"]
+    assert languages_of(content, "In ons labo") == {"nl"}
+    assert languages_of(content, action.location) == {"nl"}
+    assert languages_of(content, "Gratis voor scholen") == {"nl"}
+    # The page's own words stay English.
+    assert languages_of(content, "How to take part") == {"en"}
+    # The card in the catalogue: its image's alt text and its place.
+    catalogue = _get(client, "en", "actions:action-list")
+    assert element_languages(catalogue, "img", alt="Twee leerlingen solderen") == ["nl"]
+    assert languages_of(catalogue, action.location) == {"nl"}
+
+
+def test_an_english_story_page_marks_its_head_and_images(client, signatory_organisation):
+    story = PublishedStoryFactory(
+        organisation=signatory_organisation, title="Stage bij Jansen", summary="Hoe het ging."
+    )
+    ImageFactory(owner=story, alt_text="Een leerling aan de draaibank")
+    content = _get(client, "en", "stories:story-detail", slug=story.slug)
+    assert head_languages(content) == CONTENT_HEAD
+    assert element_languages(content, "img", alt="Een leerling aan de draaibank") == ["nl"]
+    catalogue = _get(client, "en", "stories:story-list")
+    assert element_languages(catalogue, "img", alt="Een leerling aan de draaibank") == ["nl"]
+
+
+def test_an_english_signatory_page_marks_its_description_not_its_name(
+    client, signatory_organisation
+):
+    signatory_organisation.description = ""
+    signatory_organisation.save()
+    content = _get(
+        client, "en", "organisations:organisation-detail", slug=signatory_organisation.slug
+    )
+    # Without a description the page says in English who signed: nothing to mark.
+    assert head_languages(content) == dict.fromkeys(CONTENT_HEAD, "en")
+    signatory_organisation.description = "Wij maken machines."
+    signatory_organisation.save()
+    content = _get(
+        client, "en", "organisations:organisation-detail", slug=signatory_organisation.slug
+    )
+    # The title is the organisation's name, a proper name; the description is Dutch.
+    assert head_languages(content) == {
+        **CONTENT_HEAD,
+        "title": "en",
+        "og:title": "en",
+        "twitter:title": "en",
+    }
+
+
+def test_a_dutch_page_marks_nothing_in_its_head(client, action):
+    content = _get(client, "nl", "actions:action-detail", slug=action.slug)
+    assert head_languages(content) == CONTENT_HEAD  # from <html lang="nl">
+    head = content.split("</head>", 1)[0]
+    assert "<title>" in head
+    assert " lang=" not in head.split("<html", 1)[1].split(">", 1)[1]

@@ -254,7 +254,7 @@ def test_detail_shows_the_story(client, full_story):
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("<h1") == 1
-    assert "<title>Hoe we samen robots bouwden – STEM-charter</title>" in html
+    assert '<title lang="nl">Hoe we samen robots bouwden – STEM-charter</title>' in html
     assert "<h2>Het begin</h2>" in html
     assert "<strong>vraag</strong>" in html
     assert "onerror" not in html
@@ -293,7 +293,7 @@ def test_detail_has_an_article_in_json_ld_and_open_graph(client, full_story, set
         r'<meta property="og:image" content="https://stem.example/media/[^"]+/social.jpg">', html
     )
     assert '<meta property="og:image:width" content="1200">' in html
-    assert '<meta property="og:image:alt" content="De robot is klaar.">' in html
+    assert '<meta property="og:image:alt" lang="nl" content="De robot is klaar.">' in html
 
 
 def test_detail_keeps_the_live_version_during_a_revision(client, full_story):

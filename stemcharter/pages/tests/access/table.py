@@ -98,6 +98,22 @@ TABLE = {
         "GET": "login    403      403      403      403      403      403      200",
         "POST": "login    403      403      403      403      403      403      405",
     },
+    # /beheer/contact/<pk>/afgehandeld/
+    "backoffice:contact-message-handle": {
+        # coordinators only: the messages hold anyone's name and address
+        "GET": "login    403      403      403      403      403      403      405",
+        "POST": "login    403      403      403      403      403      403      redirect",
+    },
+    # /beheer/contact/<pk>/
+    "backoffice:contact-message-detail": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      405",
+    },
+    # /beheer/contact/
+    "backoffice:contact-message-list": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      405",
+    },
     # /beheer/regio-s/<slug>/contactpunten/
     "backoffice:contact-point-add": {
         "GET": "login    403      403      403      403      403      403      405",

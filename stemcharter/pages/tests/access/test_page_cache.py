@@ -36,7 +36,7 @@ NOT_ON_PUBLIC_PAGES = {
     "accounts.User": "people are never named on public pages (contact details are fields of "
     "the organisation or the action)",
     "audit.AuditEntry": "the back office's audit trail",
-    "contact.ContactMessage": "messages to the coordinators: the admin only",
+    "contact.ContactMessage": "messages to the coordinators: the back office only",
     "organisations.Membership": "who belongs to an organisation: portal and back office only",
     "organisations.Invitation": "portal only",
     "organisations.JoinRequest": "portal only",

@@ -14,6 +14,7 @@ from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.actions.tests.factories import ActionFactory, PublishedActionFactory
 from stemcharter.charter.tests.factories import ApprovedSignatureFactory, CharterVersionFactory
 from stemcharter.common.tests.roles import make_user
+from stemcharter.contact.models import ContactMessage
 from stemcharter.images.tests.factories import ImageFactory
 from stemcharter.organisations.models import Invitation, JoinRequest, Membership
 from stemcharter.organisations.tests.factories import OrganisationFactory
@@ -50,6 +51,7 @@ class World:
     invitation: object
     join_request: object
     criteria_set: object
+    contact_message: object
     users: dict = field(default_factory=dict)
 
 
@@ -108,6 +110,9 @@ def build_world() -> World:
         invitation=invitation,
         join_request=join_request,
         criteria_set=CriteriaSet.objects.current().order_by("key").first(),
+        contact_message=ContactMessage.objects.create(
+            name="Ann", email="ann@example.org", topic="other", message="Hello", language="nl"
+        ),
         users=users,
     )
 
@@ -175,6 +180,8 @@ def _value(name, kind, param, world):
             return world.action.pk
         if kind.startswith("signature-"):
             return world.signature.pk
+        if kind.startswith("contact-message-"):
+            return world.contact_message.pk
         if kind == "membership-delete":
             return world.membership.pk
         if kind == "invitation-revoke":
