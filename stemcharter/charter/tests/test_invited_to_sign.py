@@ -43,6 +43,8 @@ def test_a_member_of_a_signatory_sees_the_portal_instead(client, role):
         content = _page(client, name)
         assert PORTAL_BUTTON in content, name
         assert 'href="/en/ondertekenen/">Sign the charter</a>' not in content.split("<footer")[0]
+        # The button is the way in: the menu does not name the portal a second time.
+        assert content.split("</header>")[0].count(">My portal</a>") == 1, name
 
 
 def test_a_member_of_an_organisation_that_is_signing_sees_the_portal(client):
