@@ -9,6 +9,11 @@ number ("step 2 of 4"), the step before and after it, the steps with a form.
 to jump to; ``templates/includes/_step_progress.html`` shows it), and ``summary_rows`` the
 answers of a checked step form for a check-your-answers page.
 
+On a step page with a form, the way back and the steps to jump to are buttons of that form
+(``name="go"``, the value a step's slug or ``LEAVE``), never plain links: what was typed is
+saved first, or the page stays with a message that says what to do (``StepJumpMixin`` for a
+step form's view, ``requested_go`` and ``go_refused`` for any other form of a step page).
+
 Where the answers are kept is the journey's business: signing keeps them in the session
 (``charter.signing.SignDraft``), the portal in the item itself (``reviews.portal``).
 """
@@ -19,6 +24,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.http import HttpResponseRedirect
 from django.utils.choices import flatten_choices
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -26,6 +32,11 @@ from django.utils.translation import gettext as _
 
 from .forms import CleanTextForm
 from .markdown import render_markdown
+
+# The name of the buttons of a step's form that go to another step (the way back, the list of
+# steps); the value is a step's slug, or LEAVE: the way out before the first step.
+GO_FIELD = "go"
+LEAVE = "leave"
 
 
 class UnknownStep(LookupError):
@@ -58,6 +69,8 @@ class Steps:
         slugs = [step.slug for step in steps]
         if len(set(slugs)) != len(slugs):
             raise ValueError(f"Two steps share a slug: {slugs}")
+        if LEAVE in slugs:
+            raise ValueError(f"“{LEAVE}” is the way out of a journey, not a step's slug.")
         self._steps = steps
 
     def __iter__(self) -> Iterator[Step]:
@@ -119,18 +132,32 @@ def step_context(
     *,
     url: Callable[[Step], str | None],
     back_url: str,
+    form_id: str | None = None,
 ) -> dict[str, Any]:
     """The frame of a step page (``includes/_step_progress.html``): ``step_title``,
     ``step_number`` of ``step_count``, ``back_url`` (the step before, or ``back_url`` from the
     first step), ``next_url`` (None after the last step) and ``step_links`` (number, title, url,
-    current) for the list of steps. ``url(step)`` is the address of a step, None when it cannot
-    be opened yet. Raises ``UnknownStep`` when ``current`` is not one of ``steps``."""
+    current, slug) for the list of steps. ``url(step)`` is the address of a step, None when it
+    cannot be opened yet. Raises ``UnknownStep`` when ``current`` is not one of ``steps``.
+
+    ``form_id``: the id of the page's form with the user's input, when there is one; the way
+    back (``back_go``: the slug of the step before, or ``LEAVE``) and the steps to jump to are
+    then buttons of that form (``step_form_id``), which the view handles with
+    ``requested_go``."""
     index = steps.index(current.slug)
     links = [
-        {"number": number, "title": step.title, "url": url(step), "current": step == current}
+        {
+            "number": number,
+            "title": step.title,
+            "url": url(step),
+            "current": step == current,
+            "slug": step.slug,
+        }
         for number, step in enumerate(steps, start=1)
     ]
     return {
+        "step_form_id": form_id,
+        "back_go": steps[index - 1].slug if index > 0 else LEAVE,
         "step_title": current.title,
         "step_number": index + 1,
         "step_count": len(steps),
@@ -138,6 +165,86 @@ def step_context(
         "back_url": links[index - 1]["url"] if index > 0 else back_url,
         "next_url": links[index + 1]["url"] if index + 1 < len(links) else None,
     }
+
+
+def requested_go(steps: Steps, data: Any) -> str | None:
+    """Where a button of a step's form asks to go (``GO_FIELD``): a slug of ``steps``, or
+    ``LEAVE``; None for the form's own buttons (Continue) and for anything else."""
+    value = data.get(GO_FIELD) if data is not None else None
+    if not isinstance(value, str):
+        return None
+    return value if value == LEAVE or value in steps else None
+
+
+def go_refused(steps: Steps, go: str, url: str | None) -> dict[str, Any]:
+    """What a step page says when a button asked to go to another step (``go``) but the form
+    has a problem: that nothing was saved, what to do, and a link (``url``) to go there
+    anyway, dropping what was typed on purpose (``includes/_error_summary.html``)."""
+    if go == LEAVE:
+        message = _(
+            "Nothing on this step was saved, so you are still on it: correct the fields "
+            "marked to go back."
+        )
+        link_text = _("Go back without saving this step")
+    else:
+        title = steps.get(go).title
+        message = _(
+            "Nothing on this step was saved, so you are still on it: correct the fields "
+            "marked to go to “%(step)s”."
+        ) % {"step": title}
+        link_text = _("Go to “%(step)s” without saving this step") % {"step": title}
+    return {"message": message, "link_text": link_text, "url": url}
+
+
+class StepJumpMixin:
+    """For the view of a step page with a form (a ``FormView``): the buttons of the way back
+    and of the list of steps (``GO_FIELD``, see ``step_context``) save the step, then go.
+
+    - nothing typed (the form has not changed from what was saved): go at once, saving
+      nothing, even when the form would not be valid (an empty step one goes back from);
+    - valid: the view's ``form_valid`` saves as for Continue, then redirects to
+      ``self.go_url(self.go)`` instead of the next step;
+    - invalid: the page stays with its errors and ``go_refused`` (what to do, and a link to go
+      there without saving).
+
+    The view defines ``journey_steps`` (its ``Steps``) and ``go_url(go)`` (the address of a
+    step, or of the way out for ``LEAVE``). It keeps its form id ``step_form_id`` for
+    ``step_context``.
+    """
+
+    step_form_id = "step-form"
+    go_refusal: dict[str, Any] | None = None
+
+    def journey_steps(self) -> Steps:
+        raise NotImplementedError
+
+    def go_url(self, go: str) -> str | None:
+        raise NotImplementedError
+
+    @property
+    def go(self) -> str | None:
+        """The step the button pressed goes to (a slug or ``LEAVE``); None for Continue."""
+        if self.request.method != "POST":
+            return None
+        return requested_go(self.journey_steps(), self.request.POST)
+
+    def post(self, request, *args, **kwargs):
+        go = self.go
+        url = self.go_url(go) if go is not None else None
+        if url and not self.get_form().has_changed():
+            return HttpResponseRedirect(url)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        go = self.go
+        if go is not None:
+            self.go_refusal = go_refused(self.journey_steps(), go, self.go_url(go))
+        return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["go_refused"] = self.go_refusal
+        return context
 
 
 class StepForm(CleanTextForm):

@@ -27,7 +27,7 @@ from django.views.generic import FormView, TemplateView
 
 from stemcharter.common.filters import HtmxResultsMixin, lenient_page
 from stemcharter.common.ratelimits import RateLimitExceeded, rate_limit_consume
-from stemcharter.common.wizard import step_context
+from stemcharter.common.wizard import LEAVE, StepJumpMixin, step_context
 from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.organisations.selectors import sector_list, subregion_list
 from stemcharter.organisations.services import DuplicateOrganisationError
@@ -155,6 +155,8 @@ class SignStepMixin:
                 step,
                 url=lambda other: reverse(other.url_name),
                 back_url=reverse("charter:charter-detail"),
+                # The way back is a button of the step's form (common.wizard.StepJumpMixin).
+                form_id=getattr(self, "step_form_id", None) if self.charter_version else None,
             ),
             charter_version=self.charter_version,
             step_url=reverse(step.url_name),
@@ -164,8 +166,17 @@ class SignStepMixin:
 
 
 @method_decorator(never_cache, name="dispatch")
-class SignFormStepView(SignStepMixin, FormView):
-    """A step with a form: valid input goes into the draft, then on to the next step."""
+class SignFormStepView(SignStepMixin, StepJumpMixin, FormView):
+    """A step with a form: valid input goes into the draft, then on to the next step (or to
+    the step the Back button asks for: common.wizard.StepJumpMixin)."""
+
+    def journey_steps(self):
+        return STEPS
+
+    def go_url(self, go: str) -> str:
+        if go == LEAVE:
+            return reverse("charter:charter-detail")
+        return reverse(STEPS.get(go).url_name)
 
     def get_form(self, form_class=None):
         if self.request.method in ("POST", "PUT"):
@@ -180,6 +191,8 @@ class SignFormStepView(SignStepMixin, FormView):
     def form_valid(self, form):
         self.save_extra(form)
         self.draft.save_step(self.step, form)
+        if self.go is not None:
+            return redirect(self.go_url(self.go))
         return redirect(STEPS.next(self.step).url_name)
 
     def save_extra(self, form) -> None:
