@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpResponseRedirect
 from django.utils.choices import flatten_choices
@@ -247,52 +248,107 @@ class StepJumpMixin:
         return context
 
 
-class StepForm(CleanTextForm):
-    """A convenient base for the form of a step. It may define ``summary_rows()`` (label,
-    value) for the check page; otherwise ``summary_rows(form)`` shows every field. Fields named
-    in ``markdown_fields`` are checked (``CleanTextForm``) and shown rendered.
+class UsedOnlyWhenMixin:
+    """For a step form with fields that only one answer of another field uses (a date only
+    for a dated action, a web address only to sign up through a website, the details of a
+    new organisation only when signing for a new one).
 
-    ``used_only_when`` names the fields whose answer is kept only for some answers of another
-    field (a date only for a dated action): ``{"start_date": ("timing", ("date", "period"))}``.
-    Nothing typed is dropped without a word: a value typed into such a field (one that differs
-    from the form's ``initial``, the saved answer) while the other field has another answer is
-    refused, with a message that names both fields and says what to do. A value that was
-    already saved is not refused: changing the other answer is how one drops it.
+    ``used_only_when`` names them: ``{"start_date": ("timing", ("date", "period"))}``. While
+    the other field has another answer, such a field is neither checked (a leftover invalid
+    web address does not stop the step) nor kept (its cleaned value is empty, and it is in
+    ``unused_fields``, which a journey that keeps the raw input, the signing draft, leaves
+    out). What was typed into it now (what differs from the form's ``initial``, the saved
+    answer) is not dropped without a word: ``not_kept`` has a message per such field, naming
+    the field, what it held and when it is used; a journey shows them once the step is saved
+    (``tell_not_kept``). When the other field itself
+    has a problem, nothing is decided and every field is checked as usual.
     """
 
-    markdown_fields: tuple[str, ...] = ()
     used_only_when: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        self.unused_fields: set[str] = set()
+        self.not_kept: list[str] = []
         for name, (other, answers) in self.used_only_when.items():
-            if name in self.errors or other in self.errors or name not in self.changed_data:
+            if name not in self.fields or other not in self.fields or other in self._errors:
                 continue
-            if cleaned.get(name) in (None, "", []) or cleaned.get(other) in answers:
+            if cleaned.get(other) in answers:
                 continue
-            self.add_error(name, unused_answer_message(self, name, other, answers))
+            self.unused_fields.add(name)
+            self._errors.pop(name, None)
+            cleaned[name] = _empty_value(self.fields[name])
+            typed = _raw_value(self, name) if name in self.changed_data else ""
+            if typed:
+                self.not_kept.append(not_kept_message(self, name, other, answers, typed))
         return cleaned
 
 
-def unused_answer_message(form: forms.Form, name: str, other: str, answers: tuple[str, ...]) -> str:
-    """ "“Date” is not kept when “When?” is “On request”. To keep it, choose “On one day” or
-    “During a period” at “When?”; otherwise empty “Date”." (see ``StepForm.used_only_when``)"""
+class StepForm(UsedOnlyWhenMixin, CleanTextForm):
+    """A convenient base for the form of a step. It may define ``summary_rows()`` (label,
+    value) for the check page; otherwise ``summary_rows(form)`` shows every field. Fields named
+    in ``markdown_fields`` are checked (``CleanTextForm``) and shown rendered. Fields used only
+    for some answers of another one: ``used_only_when`` (``UsedOnlyWhenMixin``).
+    """
+
+    markdown_fields: tuple[str, ...] = ()
+
+
+def _empty_value(form_field: forms.Field) -> Any:
+    if isinstance(form_field, forms.ModelMultipleChoiceField):
+        return form_field.queryset.none()
+    if isinstance(form_field, forms.MultipleChoiceField):
+        return []
+    return getattr(form_field, "empty_value", None)
+
+
+def _raw_value(form: forms.Form, name: str) -> str:
+    """What a field held as sent (a file's name, the choices' labels), "" when empty."""
+    key = form.add_prefix(name)
+    form_field = form.fields[name]
+    if isinstance(form_field, forms.FileField):
+        upload = form.files.get(key)
+        return str(getattr(upload, "name", "") or "")
+    if hasattr(form.data, "getlist"):
+        values = [str(v).strip() for v in form.data.getlist(key)]
+    else:
+        value = form.data.get(key)
+        values = [str(v).strip() for v in (value if isinstance(value, list | tuple) else [value])]
+    values = [v for v in values if v and v != "None"]
+    if isinstance(form_field, forms.ChoiceField) and values:
+        choices = {str(k): str(v) for k, v in flatten_choices(form_field.choices)}
+        values = [choices.get(v, v) for v in values]
+    return ", ".join(values)
+
+
+def _answers_named(form: forms.Form, other: str, answers: tuple[str, ...]) -> str:
     choices = dict(flatten_choices(form.fields[other].choices))
     named = [f"“{choices.get(answer, answer)}”" for answer in answers]
-    answer = form.cleaned_data.get(other)
+    if len(named) == 1:
+        return named[0]
+    return _("%(some)s or %(last)s") % {"some": ", ".join(named[:-1]), "last": named[-1]}
+
+
+def not_kept_message(
+    form: forms.Form, name: str, other: str, answers: tuple[str, ...], typed: str
+) -> str:
+    """ "We did not keep “Date” (2030-01-02): it is only used when the answer to “When?” is
+    “On one day” or “During a period”." (see ``UsedOnlyWhenMixin``)"""
     return _(
-        "“%(field)s” is not kept when the answer to “%(question)s” is “%(answer)s”. To keep "
-        "it, choose %(answers)s at “%(question)s”; otherwise empty “%(field)s”."
+        "We did not keep “%(field)s” (%(value)s): it is only used when the answer to "
+        "“%(question)s” is %(answers)s."
     ) % {
         "field": form.fields[name].label,
+        "value": typed if len(typed) <= 80 else typed[:79] + "…",
         "question": form.fields[other].label,
-        "answer": choices.get(answer, answer),
-        "answers": (
-            named[0]
-            if len(named) == 1
-            else _("%(some)s or %(last)s") % {"some": ", ".join(named[:-1]), "last": named[-1]}
-        ),
+        "answers": _answers_named(form, other, answers),
     }
+
+
+def tell_not_kept(request: Any, form: forms.Form) -> None:
+    """After a step was saved: say what was filled in but not kept (``UsedOnlyWhenMixin``)."""
+    for message in getattr(form, "not_kept", []):
+        messages.info(request, message)
 
 
 def summary_rows(form: forms.Form) -> list[tuple[str, Any, bool]]:

@@ -580,8 +580,8 @@ def test_admin_signs_for_an_existing_organisation(client, charter):
     assert "<legend>A new organisation</legend>" in page
     assert_unique_ids(page)
 
-    # Details of a new organisation typed while the own one stays chosen (the default) would
-    # be dropped: refused, naming the fields typed and both choices.
+    # Details of a new organisation typed while the own one stays chosen (the default): not
+    # checked, not kept, and each named on the next page.
     data = sign_data(
         organisation_choice=str(membership.organisation.pk),
         name="",
@@ -590,15 +590,14 @@ def test_admin_signs_for_an_existing_organisation(client, charter):
         enterprise_number="not checked",
         subregions=[],
     )
-    response = walk(client, data)
-    assert response.status_code == 200
-    [message] = errors_of(response, "organisation_choice")
-    assert message.startswith(
-        "You filled in details of a new organisation (“Town or municipality”, “Enterprise number”, "
-    )
-    assert f"but you chose “For {membership.organisation.name}”" in message
-    assert "choose “For a new organisation”; otherwise empty those fields." in message
-    assert 'href="#id_organisation_choice"' in response.content.decode()
+    response = client.post(SIGN_URL, step_post("organisation", data), follow=True)
+    assert response.redirect_chain[-1][0] == SIGNER_URL
+    content = response.content.decode()
+    assert "We did not keep “Town or municipality” (Gent)" in content
+    assert "We did not keep “Enterprise number” (not checked)" in content
+    assert "is “For a new organisation”." in content
+    kept = draft(client)["steps"]["organisation"]
+    assert (kept["town"], kept["enterprise_number"]) == ("", "")
 
     response = walk(client, for_existing(membership.organisation))
     assert response.status_code == 302, response.context["form"].errors

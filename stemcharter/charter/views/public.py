@@ -27,7 +27,7 @@ from django.views.generic import FormView, TemplateView
 
 from stemcharter.common.filters import HtmxResultsMixin, lenient_page
 from stemcharter.common.ratelimits import RateLimitExceeded, rate_limit_consume
-from stemcharter.common.wizard import LEAVE, StepJumpMixin, step_context
+from stemcharter.common.wizard import LEAVE, StepJumpMixin, step_context, tell_not_kept
 from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.organisations.selectors import sector_list, subregion_list
 from stemcharter.organisations.services import DuplicateOrganisationError
@@ -191,6 +191,7 @@ class SignFormStepView(SignStepMixin, StepJumpMixin, FormView):
     def form_valid(self, form):
         self.save_extra(form)
         self.draft.save_step(self.step, form)
+        tell_not_kept(self.request, form)
         if self.go is not None:
             return redirect(self.go_url(self.go))
         return redirect(STEPS.next(self.step).url_name)

@@ -93,6 +93,13 @@ def test_an_invalid_answer_keeps_every_other_answer_and_changes_nothing(
     saved_before = item_form_data(type(item).objects.get(pk=item.pk), step.form_class)
 
     bad = invalid_value(step.form_class.base_fields[name])
+    other, answers = getattr(step.form_class, "used_only_when", {}).get(name, (None, ()))
+    if other is not None and data.get(other) not in answers:
+        # A field these answers do not use: neither checked nor kept (UsedOnlyWhenMixin).
+        response = client.post(step_url(portal, item, step), {**data, name: bad})
+        assert response.status_code == 302
+        assert not item_form_data(type(item).objects.get(pk=item.pk), step.form_class)[name]
+        return
     response = client.post(step_url(portal, item, step), {**data, name: bad})
 
     assert response.status_code == 200, f"{name}={bad!r} was accepted"

@@ -37,6 +37,7 @@ from stemcharter.common.wizard import (
     requested_go,
     step_context,
     summary_rows,
+    tell_not_kept,
 )
 from stemcharter.images.forms import ImageAddForm, ImageEditForm
 from stemcharter.images.models import DETAIL_MAX_SIDE, MAX_IMAGES_PER_ITEM, Image
@@ -308,6 +309,7 @@ class ItemStepView(StepContextMixin, ItemPortalMixin, StepJumpMixin, FormView):
                 return self.not_editable()
             add_service_errors(form, error)
             return self.form_invalid(form)
+        tell_not_kept(self.request, form)
         if "save_and_close" in self.request.POST:
             messages.success(self.request, _("Your changes have been saved."))
             return redirect(self.item_url("detail", item))
