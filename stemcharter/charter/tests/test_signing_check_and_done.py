@@ -99,17 +99,23 @@ def test_real_duplicate_without_a_signature_still_shows_the_error(client, charte
 # The done page: shown once, a title like its heading, send the email again
 
 
-def test_done_page_shows_the_signature_once(client, charter):
+def test_done_page_shows_the_signature_while_it_can_be_corrected_then_once(client, charter):
     sign(client)
     first = client.get(DONE_URL).content.decode()
     assert "Fictief Bouwbedrijf nv" in first
     assert "<title>Thank you for signing" in first
     assert "<h1>Thank you for signing</h1>" in first
+    # A reload within the hour, unconfirmed: the same page (the address can be corrected).
     again = client.get(DONE_URL).content.decode()
-    assert "Fictief Bouwbedrijf nv" not in again
-    assert EMAIL not in again
-    assert "<title>Signature sent" in again
-    assert "<h1>Signature sent</h1>" in again
+    assert "Fictief Bouwbedrijf nv" in again
+    # Confirmed: shown once more, then to nobody (a shared computer).
+    Signature.objects.update(status=Signature.Status.SUBMITTED)
+    assert "Fictief Bouwbedrijf nv" in client.get(DONE_URL).content.decode()
+    gone = client.get(DONE_URL).content.decode()
+    assert "Fictief Bouwbedrijf nv" not in gone
+    assert EMAIL not in gone
+    assert "<title>Signature sent" in gone
+    assert "<h1>Signature sent</h1>" in gone
     # Which browser signed is still known (for the email confirmation).
     assert client.session[SESSION_SIGNED_KEY] == [Signature.objects.get().pk]
 
