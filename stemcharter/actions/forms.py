@@ -202,8 +202,9 @@ def _group_size_field(*, label: Any, help_text: Any, invalid: Any) -> forms.Inte
 
 
 class ActionWhenHowForm(ItemStepForm):
-    # A date typed for an action "on request", an address for another way of taking part:
-    # refused with a message, never dropped (common.wizard.StepForm).
+    # A date for an action "on request", an address for another way of taking part: neither
+    # checked nor kept, and what was typed is named once the step is saved
+    # (common.wizard.UsedOnlyWhenMixin).
     used_only_when = {
         "start_date": ("timing", (Action.Timing.DATE, Action.Timing.PERIOD)),
         "end_date": ("timing", (Action.Timing.PERIOD,)),

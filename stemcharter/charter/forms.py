@@ -13,6 +13,7 @@ from stemcharter.accounts.models import User
 from stemcharter.accounts.validators import normalise_email
 from stemcharter.common.forms import CleanTextForm
 from stemcharter.common.numbers import IdModelMultipleChoiceField
+from stemcharter.common.wizard import UsedOnlyWhenMixin
 from stemcharter.organisations.forms import OrganisationDetailsForm
 from stemcharter.organisations.models import Category, Organisation
 from stemcharter.organisations.services import duplicate_error, organisation_find_duplicate
@@ -35,13 +36,19 @@ ORGANISATION_FIELDS = (
 )
 
 
-class OrganisationStepForm(OrganisationDetailsForm):
+class OrganisationStepForm(UsedOnlyWhenMixin, OrganisationDetailsForm):
     """Step 1: the organisation the signer signs for.
 
     ``organisations`` are the organisations the logged-in signer may sign for; when one of
-    them is chosen, the new-organisation fields are ignored. ``has_logo``: the draft already
-    holds a logo, which a new upload replaces.
+    them is chosen, the new-organisation fields are neither checked nor kept, and what was
+    typed into them is named once the step is saved (``used_only_when``, as on every step of
+    every journey: common.wizard.UsedOnlyWhenMixin). ``has_logo``: the draft already holds a
+    logo, which a new upload replaces.
     """
+
+    used_only_when = dict.fromkeys(
+        ORGANISATION_FIELDS, ("organisation_choice", (NEW_ORGANISATION,))
+    )
 
     organisation_choice = forms.ChoiceField(
         label=_("Who do you sign for?"),
@@ -115,48 +122,17 @@ class OrganisationStepForm(OrganisationDetailsForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if self.signs_for_existing or self.chose_blocked_organisation:
-            # The new-organisation fields are not used: what they hold is not checked, but
-            # what was typed into them now is not dropped without a word either.
-            typed = self._typed_new_organisation_fields()
+        if self.chose_blocked_organisation:
+            # An own organisation that cannot sign (any more): the new-organisation fields are
+            # not used either, and the reason is the one message.
             for name in ORGANISATION_FIELDS:
                 self._errors.pop(name, None)
                 cleaned.pop(name, None)
-            if typed and self.signs_for_existing:
-                self.add_error("organisation_choice", self._unused_fields_message(typed))
-        if self.chose_blocked_organisation:
             self._errors.pop("organisation_choice", None)
             self.add_error(None, self.blocked_organisations[self.data["organisation_choice"]])
         elif not self.signs_for_existing and cleaned.get("name"):
             self._check_duplicate(cleaned)
         return cleaned
-
-    def _typed_new_organisation_fields(self) -> list[str]:
-        """The labels of the new organisation's fields filled in now (differing from what the
-        draft holds): a file chosen, a text typed, a choice made."""
-        typed = []
-        for name in ORGANISATION_FIELDS:
-            key = self.add_prefix(name)
-            if name == "logo":
-                value: Any = self.files.get(key)
-            elif hasattr(self.data, "getlist"):
-                value = [v for v in self.data.getlist(key) if str(v).strip()]
-            else:
-                value = self.data.get(key)
-            if value and name in self.changed_data:
-                typed.append(str(self.fields[name].label))
-        return typed
-
-    def _unused_fields_message(self, typed: list[str]) -> str:
-        choice = dict(self.fields["organisation_choice"].choices)[self.data["organisation_choice"]]
-        return _(
-            "You filled in details of a new organisation (%(fields)s), but you chose “%(choice)s”. "
-            "To sign for the new organisation, choose “%(new)s”; otherwise empty those fields."
-        ) % {
-            "fields": ", ".join(f"“{label}”" for label in typed),
-            "choice": choice,
-            "new": _("For a new organisation"),
-        }
 
     def _check_duplicate(self, cleaned: dict[str, Any]) -> None:
         """Say now that the organisation exists; signing checks it again at the end."""

@@ -88,12 +88,17 @@ class SignDraft:
         return self.data["steps"].get(step)
 
     def save_step(self, step: str, form: Form) -> None:
-        """Keep the values of a valid step form, as typed (so they can fill the form again)."""
+        """Keep the values of a valid step form, as typed (so they can fill the form again);
+        not those of fields the answers do not use (``common.wizard.UsedOnlyWhenMixin``)."""
         values = {}
+        unused = getattr(form, "unused_fields", set())
         for name, field in form.fields.items():
             if name in SKIPPED_FIELDS or field.disabled:
                 continue
-            values[name] = form[name].data
+            if name in unused:
+                values[name] = [] if isinstance(form[name].data, list) else ""
+            else:
+                values[name] = form[name].data
         self.data["steps"][step] = values
         self._save()
 

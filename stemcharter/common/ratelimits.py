@@ -24,11 +24,13 @@ RateLimitUsage = allauth_ratelimit.RateLimitUsage
 
 
 class RateLimitExceeded(Exception):
-    """An attempt would exceed ``rate`` (``rate.per`` is "ip" or "key": say which to the user)."""
+    """An attempt would exceed ``rate`` (``rate.per`` is "ip" or "key": say which to the user).
+    ``retry_at``: when an attempt is allowed again (a Unix time), None when unknown."""
 
-    def __init__(self, rate: Rate):
+    def __init__(self, rate: Rate, *, retry_at: float | None = None):
         super().__init__(str(rate))
         self.rate = rate
+        self.retry_at = retry_at
 
 
 def _rates(action: str) -> list[Rate]:
@@ -54,9 +56,12 @@ def rate_limit_consume(
             request, app=APP, action=action, rate=rate, key=key
         )
         history = list(cache.get(cache_key, []))
-        allowed, _history = allauth_ratelimit.apply_rate(history, now, rate, dry_run=True)
+        allowed, recent = allauth_ratelimit.apply_rate(history, now, rate, dry_run=True)
         if not allowed:
-            raise RateLimitExceeded(rate)
+            # Newest first: the attempt that makes room again is the amount-th newest.
+            times = sorted((t for t in recent if isinstance(t, int | float)), reverse=True)
+            retry_at = times[rate.amount - 1] + rate.duration if len(times) >= rate.amount else None
+            raise RateLimitExceeded(rate, retry_at=retry_at)
     usage = allauth_ratelimit.consume(
         request,
         app=APP,

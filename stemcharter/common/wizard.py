@@ -9,6 +9,11 @@ number ("step 2 of 4"), the step before and after it, the steps with a form.
 to jump to; ``templates/includes/_step_progress.html`` shows it), and ``summary_rows`` the
 answers of a checked step form for a check-your-answers page.
 
+On a step page with a form, the way back and the steps to jump to are buttons of that form
+(``name="go"``, the value a step's slug or ``LEAVE``), never plain links: what was typed is
+saved first, or the page stays with a message that says what to do (``StepJumpMixin`` for a
+step form's view, ``requested_go`` and ``go_refused`` for any other form of a step page).
+
 Where the answers are kept is the journey's business: signing keeps them in the session
 (``charter.signing.SignDraft``), the portal in the item itself (``reviews.portal``).
 """
@@ -18,7 +23,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.db.models import QuerySet
+from django.http import HttpResponseRedirect
 from django.utils.choices import flatten_choices
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -26,6 +33,11 @@ from django.utils.translation import gettext as _
 
 from .forms import CleanTextForm
 from .markdown import render_markdown
+
+# The name of the buttons of a step's form that go to another step (the way back, the list of
+# steps); the value is a step's slug, or LEAVE: the way out before the first step.
+GO_FIELD = "go"
+LEAVE = "leave"
 
 
 class UnknownStep(LookupError):
@@ -58,6 +70,8 @@ class Steps:
         slugs = [step.slug for step in steps]
         if len(set(slugs)) != len(slugs):
             raise ValueError(f"Two steps share a slug: {slugs}")
+        if LEAVE in slugs:
+            raise ValueError(f"“{LEAVE}” is the way out of a journey, not a step's slug.")
         self._steps = steps
 
     def __iter__(self) -> Iterator[Step]:
@@ -119,18 +133,32 @@ def step_context(
     *,
     url: Callable[[Step], str | None],
     back_url: str,
+    form_id: str | None = None,
 ) -> dict[str, Any]:
     """The frame of a step page (``includes/_step_progress.html``): ``step_title``,
     ``step_number`` of ``step_count``, ``back_url`` (the step before, or ``back_url`` from the
     first step), ``next_url`` (None after the last step) and ``step_links`` (number, title, url,
-    current) for the list of steps. ``url(step)`` is the address of a step, None when it cannot
-    be opened yet. Raises ``UnknownStep`` when ``current`` is not one of ``steps``."""
+    current, slug) for the list of steps. ``url(step)`` is the address of a step, None when it
+    cannot be opened yet. Raises ``UnknownStep`` when ``current`` is not one of ``steps``.
+
+    ``form_id``: the id of the page's form with the user's input, when there is one; the way
+    back (``back_go``: the slug of the step before, or ``LEAVE``) and the steps to jump to are
+    then buttons of that form (``step_form_id``), which the view handles with
+    ``requested_go``."""
     index = steps.index(current.slug)
     links = [
-        {"number": number, "title": step.title, "url": url(step), "current": step == current}
+        {
+            "number": number,
+            "title": step.title,
+            "url": url(step),
+            "current": step == current,
+            "slug": step.slug,
+        }
         for number, step in enumerate(steps, start=1)
     ]
     return {
+        "step_form_id": form_id,
+        "back_go": steps[index - 1].slug if index > 0 else LEAVE,
         "step_title": current.title,
         "step_number": index + 1,
         "step_count": len(steps),
@@ -140,52 +168,187 @@ def step_context(
     }
 
 
-class StepForm(CleanTextForm):
-    """A convenient base for the form of a step. It may define ``summary_rows()`` (label,
-    value) for the check page; otherwise ``summary_rows(form)`` shows every field. Fields named
-    in ``markdown_fields`` are checked (``CleanTextForm``) and shown rendered.
+def requested_go(steps: Steps, data: Any) -> str | None:
+    """Where a button of a step's form asks to go (``GO_FIELD``): a slug of ``steps``, or
+    ``LEAVE``; None for the form's own buttons (Continue) and for anything else."""
+    value = data.get(GO_FIELD) if data is not None else None
+    if not isinstance(value, str):
+        return None
+    return value if value == LEAVE or value in steps else None
 
-    ``used_only_when`` names the fields whose answer is kept only for some answers of another
-    field (a date only for a dated action): ``{"start_date": ("timing", ("date", "period"))}``.
-    Nothing typed is dropped without a word: a value typed into such a field (one that differs
-    from the form's ``initial``, the saved answer) while the other field has another answer is
-    refused, with a message that names both fields and says what to do. A value that was
-    already saved is not refused: changing the other answer is how one drops it.
+
+def go_refused(steps: Steps, go: str, url: str | None) -> dict[str, Any]:
+    """What a step page says when a button asked to go to another step (``go``) but the form
+    has a problem: that nothing was saved, what to do, and a link (``url``) to go there
+    anyway, dropping what was typed on purpose (``includes/_error_summary.html``)."""
+    if go == LEAVE:
+        message = _(
+            "Nothing on this step was saved, so you are still on it: correct the fields "
+            "marked to go back."
+        )
+        link_text = _("Go back without saving this step")
+    else:
+        title = steps.get(go).title
+        message = _(
+            "Nothing on this step was saved, so you are still on it: correct the fields "
+            "marked to go to “%(step)s”."
+        ) % {"step": title}
+        link_text = _("Go to “%(step)s” without saving this step") % {"step": title}
+    return {"message": message, "link_text": link_text, "url": url}
+
+
+class StepJumpMixin:
+    """For the view of a step page with a form (a ``FormView``): the buttons of the way back
+    and of the list of steps (``GO_FIELD``, see ``step_context``) save the step, then go.
+
+    - nothing typed (the form has not changed from what was saved): go at once, saving
+      nothing, even when the form would not be valid (an empty step one goes back from);
+    - valid: the view's ``form_valid`` saves as for Continue, then redirects to
+      ``self.go_url(self.go)`` instead of the next step;
+    - invalid: the page stays with its errors and ``go_refused`` (what to do, and a link to go
+      there without saving).
+
+    The view defines ``journey_steps`` (its ``Steps``) and ``go_url(go)`` (the address of a
+    step, or of the way out for ``LEAVE``). It keeps its form id ``step_form_id`` for
+    ``step_context``.
     """
 
-    markdown_fields: tuple[str, ...] = ()
+    step_form_id = "step-form"
+    go_refusal: dict[str, Any] | None = None
+
+    def journey_steps(self) -> Steps:
+        raise NotImplementedError
+
+    def go_url(self, go: str) -> str | None:
+        raise NotImplementedError
+
+    @property
+    def go(self) -> str | None:
+        """The step the button pressed goes to (a slug or ``LEAVE``); None for Continue."""
+        if self.request.method != "POST":
+            return None
+        return requested_go(self.journey_steps(), self.request.POST)
+
+    def post(self, request, *args, **kwargs):
+        go = self.go
+        url = self.go_url(go) if go is not None else None
+        if url and not self.get_form().has_changed():
+            return HttpResponseRedirect(url)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        go = self.go
+        if go is not None:
+            self.go_refusal = go_refused(self.journey_steps(), go, self.go_url(go))
+        return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["go_refused"] = self.go_refusal
+        return context
+
+
+class UsedOnlyWhenMixin:
+    """For a step form with fields that only one answer of another field uses (a date only
+    for a dated action, a web address only to sign up through a website, the details of a
+    new organisation only when signing for a new one).
+
+    ``used_only_when`` names them: ``{"start_date": ("timing", ("date", "period"))}``. While
+    the other field has another answer, such a field is neither checked (a leftover invalid
+    web address does not stop the step) nor kept (its cleaned value is empty, and it is in
+    ``unused_fields``, which a journey that keeps the raw input, the signing draft, leaves
+    out). What was typed into it now (what differs from the form's ``initial``, the saved
+    answer) is not dropped without a word: ``not_kept`` has a message per such field, naming
+    the field, what it held and when it is used; a journey shows them once the step is saved
+    (``tell_not_kept``). When the other field itself
+    has a problem, nothing is decided and every field is checked as usual.
+    """
+
     used_only_when: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        self.unused_fields: set[str] = set()
+        self.not_kept: list[str] = []
         for name, (other, answers) in self.used_only_when.items():
-            if name in self.errors or other in self.errors or name not in self.changed_data:
+            if name not in self.fields or other not in self.fields or other in self._errors:
                 continue
-            if cleaned.get(name) in (None, "", []) or cleaned.get(other) in answers:
+            if cleaned.get(other) in answers:
                 continue
-            self.add_error(name, unused_answer_message(self, name, other, answers))
+            self.unused_fields.add(name)
+            self._errors.pop(name, None)
+            cleaned[name] = _empty_value(self.fields[name])
+            typed = _raw_value(self, name) if name in self.changed_data else ""
+            if typed:
+                self.not_kept.append(not_kept_message(self, name, other, answers, typed))
         return cleaned
 
 
-def unused_answer_message(form: forms.Form, name: str, other: str, answers: tuple[str, ...]) -> str:
-    """ "“Date” is not kept when “When?” is “On request”. To keep it, choose “On one day” or
-    “During a period” at “When?”; otherwise empty “Date”." (see ``StepForm.used_only_when``)"""
+class StepForm(UsedOnlyWhenMixin, CleanTextForm):
+    """A convenient base for the form of a step. It may define ``summary_rows()`` (label,
+    value) for the check page; otherwise ``summary_rows(form)`` shows every field. Fields named
+    in ``markdown_fields`` are checked (``CleanTextForm``) and shown rendered. Fields used only
+    for some answers of another one: ``used_only_when`` (``UsedOnlyWhenMixin``).
+    """
+
+    markdown_fields: tuple[str, ...] = ()
+
+
+def _empty_value(form_field: forms.Field) -> Any:
+    if isinstance(form_field, forms.ModelMultipleChoiceField):
+        return form_field.queryset.none()
+    if isinstance(form_field, forms.MultipleChoiceField):
+        return []
+    return getattr(form_field, "empty_value", None)
+
+
+def _raw_value(form: forms.Form, name: str) -> str:
+    """What a field held as sent (a file's name, the choices' labels), "" when empty."""
+    key = form.add_prefix(name)
+    form_field = form.fields[name]
+    if isinstance(form_field, forms.FileField):
+        upload = form.files.get(key)
+        return str(getattr(upload, "name", "") or "")
+    if hasattr(form.data, "getlist"):
+        values = [str(v).strip() for v in form.data.getlist(key)]
+    else:
+        value = form.data.get(key)
+        values = [str(v).strip() for v in (value if isinstance(value, list | tuple) else [value])]
+    values = [v for v in values if v and v != "None"]
+    if isinstance(form_field, forms.ChoiceField) and values:
+        choices = {str(k): str(v) for k, v in flatten_choices(form_field.choices)}
+        values = [choices.get(v, v) for v in values]
+    return ", ".join(values)
+
+
+def _answers_named(form: forms.Form, other: str, answers: tuple[str, ...]) -> str:
     choices = dict(flatten_choices(form.fields[other].choices))
     named = [f"“{choices.get(answer, answer)}”" for answer in answers]
-    answer = form.cleaned_data.get(other)
+    if len(named) == 1:
+        return named[0]
+    return _("%(some)s or %(last)s") % {"some": ", ".join(named[:-1]), "last": named[-1]}
+
+
+def not_kept_message(
+    form: forms.Form, name: str, other: str, answers: tuple[str, ...], typed: str
+) -> str:
+    """ "We did not keep “Date” (2030-01-02): it is only used when the answer to “When?” is
+    “On one day” or “During a period”." (see ``UsedOnlyWhenMixin``)"""
     return _(
-        "“%(field)s” is not kept when the answer to “%(question)s” is “%(answer)s”. To keep "
-        "it, choose %(answers)s at “%(question)s”; otherwise empty “%(field)s”."
+        "We did not keep “%(field)s” (%(value)s): it is only used when the answer to "
+        "“%(question)s” is %(answers)s."
     ) % {
         "field": form.fields[name].label,
+        "value": typed if len(typed) <= 80 else typed[:79] + "…",
         "question": form.fields[other].label,
-        "answer": choices.get(answer, answer),
-        "answers": (
-            named[0]
-            if len(named) == 1
-            else _("%(some)s or %(last)s") % {"some": ", ".join(named[:-1]), "last": named[-1]}
-        ),
+        "answers": _answers_named(form, other, answers),
     }
+
+
+def tell_not_kept(request: Any, form: forms.Form) -> None:
+    """After a step was saved: say what was filled in but not kept (``UsedOnlyWhenMixin``)."""
+    for message in getattr(form, "not_kept", []):
+        messages.info(request, message)
 
 
 def summary_rows(form: forms.Form) -> list[tuple[str, Any, bool]]:

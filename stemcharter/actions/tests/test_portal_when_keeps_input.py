@@ -1,6 +1,8 @@
-"""Step "when and how" of an action drops nothing typed: a date typed while the timing stays
-"on request" (the default of a new action), a last day for a one-day action, an address for
-another way of taking part, are refused with a message that names both fields."""
+"""Step "when and how" of an action drops nothing typed without a word: a date typed while the
+timing stays "on request" (the default of a new action), a last day for a one-day action, an
+address for another way of taking part, are neither checked (a leftover invalid web address
+does not stop the step) nor kept, and the next page names each with what it held
+(common.wizard.UsedOnlyWhenMixin)."""
 
 import datetime
 
@@ -60,48 +62,67 @@ def test_a_new_action_starts_on_request_so_a_typed_date_would_have_been_dropped(
     assert page.context["form"]["timing"].value() == "on_request"
 
 
-def test_a_date_typed_with_timing_on_request_is_refused_naming_both_fields(client, organisation):
+def test_a_date_typed_with_timing_on_request_is_not_kept_and_named(client, organisation):
     action = new_action(organisation)
     response = post_when(client, action, timing="on_request", start_date=SOON.isoformat())
-    assert response.status_code == 200
-    message = (
-        "“Date or first day” is not kept when the answer to “When does it take place?” is "
-        "“On request”. To keep it, choose “On one day” or “During a period” at “When does it "
-        "take place?”; otherwise empty “Date or first day”."
-    )
-    assert response.context["form"].errors["start_date"] == [message]
-    # In the error summary too, linked to the date field; the typed date is still there.
-    assert 'href="#id_start_date"' in response.text
-    assert f'value="{SOON.isoformat()}"' in response.text
+    assert response.status_code == 302
     action.refresh_from_db()
-    assert action.start_date is None
+    assert (action.timing, action.start_date) == (Action.Timing.ON_REQUEST, None)
+    page = client.get(response.url)
+    assert (
+        f"We did not keep “Date or first day” ({SOON.isoformat()}): it is only used when the "
+        "answer to “When does it take place?” is “On one day” or “During a period”."
+    ) in page.text
 
-    # Choosing "on one day", as the message says, saves the date.
+    # Choosing "on one day" saves the date, without a word.
     response = post_when(client, action, timing="date", start_date=SOON.isoformat())
     assert response.status_code == 302
     action.refresh_from_db()
     assert (action.timing, action.start_date) == (Action.Timing.DATE, SOON)
+    assert "We did not keep" not in client.get(response.url).text
+
+
+def test_an_invalid_web_address_left_after_switching_to_email_neither_blocks_nor_stays(
+    client, organisation
+):
+    """Chose "through a website", typed a wrong address, then switched to "by email"."""
+    action = new_action(organisation)
+    response = post_when(
+        client,
+        action,
+        timing="on_request",
+        participation="email",
+        participation_email="info@robotica.example",
+        participation_url="htp:/wrong",
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    action.refresh_from_db()
+    assert (action.participation, action.participation_url) == ("email", "")
+    assert action.participation_email == "info@robotica.example"
+    assert "We did not keep “Website to sign up” (htp:/wrong)" in client.get(response.url).text
+    # Opened again: the address is gone from the form too.
+    assert client.get(when_url(action)).context["form"]["participation_url"].value() == ""
 
 
 @pytest.mark.parametrize(
-    ("typed", "field", "other_answer"),
+    ("typed", "field", "label"),
     [
-        ({"timing": "date", "end_date": "x"}, "end_date", "On one day"),
+        ({"timing": "date", "end_date": "x"}, "end_date", "Last day"),
         (
             {"participation": "email", "participation_url": "https://robotica.example/in"},
             "participation_url",
-            "By email",
+            "Website to sign up",
         ),
         (
             {"participation": "link", "participation_email": "info@robotica.example"},
             "participation_email",
-            "Through a website",
+            "Email address to sign up",
         ),
     ],
     ids=["last-day-for-one-day", "website-when-by-email", "email-when-by-website"],
 )
-def test_any_answer_the_other_choice_does_not_use_is_refused(
-    client, organisation, typed, field, other_answer
+def test_any_answer_the_other_choice_does_not_use_is_not_kept_and_named(
+    client, organisation, typed, field, label
 ):
     action = new_action(organisation)
     data = {
@@ -115,10 +136,13 @@ def test_any_answer_the_other_choice_does_not_use_is_refused(
     if data.get("end_date") == "x":
         data["end_date"] = (SOON + datetime.timedelta(days=3)).isoformat()
     response = client.post(when_url(action), data)
-    assert response.status_code == 200
-    errors = " ".join(response.context["form"].errors[field])
-    assert f"is “{other_answer}”" in errors
-    assert "otherwise empty" in errors
+    assert response.status_code == 302
+    action.refresh_from_db()
+    if field == "end_date":
+        assert action.end_date == SOON  # a one-day action ends on its day
+    else:
+        assert getattr(action, field) == ""
+    assert f"We did not keep “{label}”" in client.get(response.url).text
 
 
 def test_a_saved_date_goes_when_the_timing_changes_to_on_request(client, organisation):
@@ -151,4 +175,4 @@ def test_a_one_day_action_passes_its_check_page(client, organisation):
             kwargs={"organisation_slug": organisation.slug, "pk": action.pk},
         )
     )
-    assert "is not kept when" not in check.text
+    assert "We did not keep" not in check.text

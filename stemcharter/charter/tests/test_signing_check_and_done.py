@@ -1,5 +1,6 @@
 """The last steps of signing: the check page, a double click on its button (the done page,
-not an error), and the done page (shown once, a title like its heading, send the email again)."""
+not an error), and the done page (shown while the address can be corrected, then once; a title
+like its heading; send the email again)."""
 
 import pytest
 from django.core import mail
@@ -9,12 +10,17 @@ from django.test import Client
 from stemcharter.charter import services as charter_services
 from stemcharter.charter.models import Signature
 from stemcharter.charter.signing import SESSION_SIGNED_KEY
-from stemcharter.charter.tests.factories import SignatureFactory
+from stemcharter.charter.tests.factories import (
+    ApprovedSignatureFactory,
+    CommitmentFactory,
+    SignatureFactory,
+)
 from stemcharter.charter.tests.test_signing import (
     CHECK_URL,
     DONE_URL,
     errors_of,
     sign,
+    sign_data,
     submission_key,
     walk,
 )
@@ -38,6 +44,21 @@ def test_check_page_rows(client, charter):
     assert "<dt>Authorised to sign</dt><dd>Yes</dd>" in content
     assert "Choose a password" not in content
     assert "Chosen (not shown)" not in content
+
+
+def test_check_page_shows_the_commitment_as_the_signatorys_page_will(client, charter):
+    """Neither page renders Markdown in a commitment (its hint promises none): both show it as
+    typed, escaped, with its line breaks; what the check page shows is what will be public."""
+    typed = "**Stages** voor <b>2</b> klassen\nen een opendag"
+    walk(client, sign_data(commitment=typed))
+    check = client.get(CHECK_URL).content.decode()
+    shown = "**Stages** voor &lt;b&gt;2&lt;/b&gt; klassen<br>en een opendag"
+    assert shown in check
+    organisation = OrganisationFactory()
+    signature = ApprovedSignatureFactory(organisation=organisation, charter_version=charter)
+    CommitmentFactory(signature=signature, description=typed)
+    public = client.get(signature.organisation.get_absolute_url()).content.decode()
+    assert shown in public
 
 
 # A double click on the final button
@@ -99,17 +120,23 @@ def test_real_duplicate_without_a_signature_still_shows_the_error(client, charte
 # The done page: shown once, a title like its heading, send the email again
 
 
-def test_done_page_shows_the_signature_once(client, charter):
+def test_done_page_shows_the_signature_while_it_can_be_corrected_then_once(client, charter):
     sign(client)
     first = client.get(DONE_URL).content.decode()
     assert "Fictief Bouwbedrijf nv" in first
     assert "<title>Thank you for signing" in first
     assert "<h1>Thank you for signing</h1>" in first
+    # A reload within the hour, unconfirmed: the same page (the address can be corrected).
     again = client.get(DONE_URL).content.decode()
-    assert "Fictief Bouwbedrijf nv" not in again
-    assert EMAIL not in again
-    assert "<title>Signature sent" in again
-    assert "<h1>Signature sent</h1>" in again
+    assert "Fictief Bouwbedrijf nv" in again
+    # Confirmed: shown once more, then to nobody (a shared computer).
+    Signature.objects.update(status=Signature.Status.SUBMITTED)
+    assert "Fictief Bouwbedrijf nv" in client.get(DONE_URL).content.decode()
+    gone = client.get(DONE_URL).content.decode()
+    assert "Fictief Bouwbedrijf nv" not in gone
+    assert EMAIL not in gone
+    assert "<title>Signature sent" in gone
+    assert "<h1>Signature sent</h1>" in gone
     # Which browser signed is still known (for the email confirmation).
     assert client.session[SESSION_SIGNED_KEY] == [Signature.objects.get().pk]
 

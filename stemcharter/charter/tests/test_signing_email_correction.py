@@ -100,6 +100,44 @@ def test_another_browser_cannot_correct(client, charter):
     assert mail.outbox == []
 
 
+def test_the_correction_stays_offered_for_the_hour_in_this_browser(client, charter):
+    """A reload, or coming back after another page: the form is still there; not in another
+    browser, not once the address is confirmed, not after the hour."""
+    signature = signed_with_typo(client)
+    assert "Is the email address wrong?" in client.get(DONE_URL).content.decode()
+    assert "Is the email address wrong?" in client.get(DONE_URL).content.decode()
+    client.get("/en/charter/")
+    page = client.get(DONE_URL).content.decode()
+    assert "Is the email address wrong?" in page
+    assert WRONG in page
+    assert "Is the email address wrong?" not in Client().get(DONE_URL).content.decode()
+    # Correcting works after the reloads.
+    assert correct(client, signature.submission_key)["Location"] == DONE_URL
+    signature.refresh_from_db()
+    assert signature.signer_email == RIGHT
+
+
+def test_the_correction_goes_after_the_hour(client, charter):
+    signature = signed_with_typo(client)
+    client.get(DONE_URL)
+    Signature.objects.filter(pk=signature.pk).update(
+        created_at=timezone.now() - SIGNER_EMAIL_CORRECTION_WINDOW - timedelta(minutes=1)
+    )
+    page = client.get(DONE_URL).content.decode()
+    assert "Is the email address wrong?" not in page
+    assert WRONG in page  # shown once more, without the form
+    assert WRONG not in client.get(DONE_URL).content.decode()
+
+
+def test_a_signing_that_emailed_a_holder_keeps_its_correction_on_reload(client, charter):
+    UserFactory(email=WRONG)
+    from stemcharter.charter.tests.test_signing import sign_data
+
+    sign(client, sign_data(email=WRONG))
+    for _ in range(2):
+        assert "Is the email address wrong?" in client.get(DONE_URL).content.decode()
+
+
 def test_too_late_to_correct(client, charter):
     signature = signed_with_typo(client)
     Signature.objects.filter(pk=signature.pk).update(
@@ -153,7 +191,18 @@ def test_correction_counts_as_a_signing_for_the_rate_limit(client, charter, sett
     response = correct(client, signature.submission_key)
     assert response.status_code == 429
     content = response.content.decode()
-    assert "You signed several times in a short while" in content
+    # What happened and when to try again, in plain words: an hour after the signing (counted
+    # just before the signature was saved, so possibly in the minute before).
+    assert (
+        "We did not send the email: several signings or corrections came from this internet "
+        "connection in a short while. You can try again from "
+    ) in content
+    retry = re.search(r"You can try again from (\d\d:\d\d)\. Your signature is kept\.", content)[1]
+    hour_later = timezone.localtime(signature.created_at + timedelta(hours=1))
+    assert retry in {
+        hour_later.strftime("%H:%M"),
+        (hour_later - timedelta(minutes=1)).strftime("%H:%M"),
+    }
     assert f'value="{RIGHT}"' in content  # what was typed is kept
     signature.refresh_from_db()
     assert signature.signer_email == WRONG

@@ -95,3 +95,58 @@ def test_a_password_that_cannot_be_kept_yet_is_asked_again(client, charter):
     assert "Type your password again in both password fields" in response.content.decode()
     assert "password_hash" not in draft(client)
     assert PASSWORD not in response.content.decode()
+
+
+# Back is a button of the step's form (common.wizard.StepJumpMixin): what was typed is saved
+# first, or the page stays with a message that says what to do.
+
+
+def test_back_saves_what_was_typed_or_refuses_with_what_to_do(client, charter):
+    walk(client, steps=("organisation", "signer"))
+    commitment_url = step_urls()["commitment"]
+    page = client.get(commitment_url).content.decode()
+    assert 'form="step-form" name="go" value="signer"' in page
+    # Nothing typed: Back just goes back, saving nothing.
+    response = client.post(commitment_url, {"go": "signer"})
+    assert (response.status_code, response["Location"]) == (302, SIGNER_URL)
+    assert "commitment" not in draft(client)["steps"]
+
+    data = step_post("commitment", sign_data())
+    # Typed with a problem: the page stays, says why and what to do, keeps what was typed.
+    response = client.post(commitment_url, {**data, "commitment": "x" * 2001, "go": "signer"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Nothing on this step was saved, so you are still on it" in content
+    assert "correct the fields marked to go to “You, the signer”" in content
+    assert f'href="{SIGNER_URL}">Go to “You, the signer” without saving this step' in content
+    assert response.context["form"]["commitment"].value() == "x" * 2001
+    assert "commitment" not in draft(client)["steps"]
+
+    # Typed and valid: saved, then back.
+    response = client.post(commitment_url, {**data, "go": "signer"})
+    assert (response.status_code, response["Location"]) == (302, SIGNER_URL)
+    assert draft(client)["steps"]["commitment"]["commitment"] == data["commitment"]
+    page = client.get(commitment_url)
+    assert page.context["form"]["commitment"].value() == data["commitment"]
+
+
+def test_back_from_the_first_step_keeps_a_chosen_logo(client, charter):
+    data = step_post("organisation", sign_data())
+    # Another field has a problem: the logo is kept, the page stays.
+    response = client.post(
+        SIGN_URL, {**data, "town": "x" * 500, "logo": png_upload("ons-logo.png"), "go": "leave"}
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "We kept your logo ons-logo.png" in content
+    assert "correct the fields marked to go back" in content
+    # Valid: saved with the logo, then out to the charter.
+    response = client.post(SIGN_URL, {**data, "go": "leave"})
+    assert (response.status_code, response["Location"]) == (302, "/en/charter/")
+    assert draft(client)["logo_name"] == "ons-logo.png"
+    assert draft(client)["steps"]["organisation"]["name"] == data["name"]
+
+
+def test_an_unknown_go_value_is_continue(client, charter):
+    response = client.post(SIGN_URL, {**step_post("organisation", sign_data()), "go": "nope"})
+    assert (response.status_code, response["Location"]) == (302, SIGNER_URL)

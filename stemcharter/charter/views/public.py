@@ -5,6 +5,7 @@ and stories too)."""
 import time
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -17,8 +18,10 @@ from django.core.paginator import Page
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.dateformat import time_format
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +30,7 @@ from django.views.generic import FormView, TemplateView
 
 from stemcharter.common.filters import HtmxResultsMixin, lenient_page
 from stemcharter.common.ratelimits import RateLimitExceeded, rate_limit_consume
-from stemcharter.common.wizard import step_context
+from stemcharter.common.wizard import LEAVE, StepJumpMixin, step_context, tell_not_kept
 from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.organisations.selectors import sector_list, subregion_list
 from stemcharter.organisations.services import DuplicateOrganisationError
@@ -86,6 +89,30 @@ RATE_LIMIT_MESSAGES = {
     ),
     "user": _("You signed several times today. Try again tomorrow: your answers are kept."),
 }
+
+
+# When correcting the address on the thank-you page reaches that limit: what happened, and when
+# to try again (%(when)s: a time today, or a day and a time).
+CORRECTION_RATE_LIMIT_MESSAGES = {
+    "ip": _(
+        "We did not send the email: several signings or corrections came from this internet "
+        "connection in a short while. You can try again from %(when)s. Your signature is kept."
+    ),
+    "key": _(
+        "We did not send the email: we already sent several emails to this address today. You "
+        "can try again from %(when)s, or correct it to another address now. Your signature is "
+        "kept."
+    ),
+}
+
+
+def _retry_when(exc: RateLimitExceeded) -> str:
+    """When the limit allows another attempt, in words: "14:05" today, else "1 December 14:05"."""
+    retry_at = exc.retry_at if exc.retry_at is not None else time.time() + exc.rate.duration
+    moment = timezone.localtime(datetime.fromtimestamp(retry_at, tz=UTC))
+    if moment.date() == timezone.localdate():
+        return time_format(moment, "H:i")
+    return f"{date_format(moment, 'j F')} {time_format(moment, 'H:i')}"
 
 
 class CharterDetailView(TemplateView):
@@ -155,6 +182,8 @@ class SignStepMixin:
                 step,
                 url=lambda other: reverse(other.url_name),
                 back_url=reverse("charter:charter-detail"),
+                # The way back is a button of the step's form (common.wizard.StepJumpMixin).
+                form_id=getattr(self, "step_form_id", None) if self.charter_version else None,
             ),
             charter_version=self.charter_version,
             step_url=reverse(step.url_name),
@@ -164,8 +193,17 @@ class SignStepMixin:
 
 
 @method_decorator(never_cache, name="dispatch")
-class SignFormStepView(SignStepMixin, FormView):
-    """A step with a form: valid input goes into the draft, then on to the next step."""
+class SignFormStepView(SignStepMixin, StepJumpMixin, FormView):
+    """A step with a form: valid input goes into the draft, then on to the next step (or to
+    the step the Back button asks for: common.wizard.StepJumpMixin)."""
+
+    def journey_steps(self):
+        return STEPS
+
+    def go_url(self, go: str) -> str:
+        if go == LEAVE:
+            return reverse("charter:charter-detail")
+        return reverse(STEPS.get(go).url_name)
 
     def get_form(self, form_class=None):
         if self.request.method in ("POST", "PUT"):
@@ -180,6 +218,9 @@ class SignFormStepView(SignStepMixin, FormView):
     def form_valid(self, form):
         self.save_extra(form)
         self.draft.save_step(self.step, form)
+        tell_not_kept(self.request, form)
+        if self.go is not None:
+            return redirect(self.go_url(self.go))
         return redirect(STEPS.next(self.step).url_name)
 
     def save_extra(self, form) -> None:
@@ -478,16 +519,19 @@ class _Shown:
 
 @method_decorator(never_cache, name="dispatch")
 class SignDoneView(TemplateView):
-    """What happens next, shown once to the browser that signed (a shared computer shows it
-    to nobody after). It can send the confirmation email again, or to a corrected address."""
+    """What happens next, shown to the browser that signed: once, or for as long as the
+    address can still be corrected there (unconfirmed, within the hour), so a reload or coming
+    back keeps the correction; a shared computer shows it to nobody after. It can send the
+    confirmation email again, or to a corrected address."""
 
     template_name = "charter/sign_done.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         signature = kwargs.get("signature")
-        if signature is None:
-            signature = self._shown(self.request.session.pop(SESSION_SIGNATURE_KEY, None))
+        from_session = signature is None
+        if from_session:
+            signature = self._shown(self.request.session.get(SESSION_SIGNATURE_KEY))
         context["signature"] = signature
         context["statuses"] = Signature.Status
         context["can_resend"] = bool(
@@ -511,6 +555,10 @@ class SignDoneView(TemplateView):
         )
         if context["can_correct"]:
             context["email_form"] = kwargs.get("email_form") or SignerEmailCorrectForm()
+        elif from_session:
+            # Shown again (a reload, coming back) only while the address can be corrected:
+            # this browser's signing, unconfirmed, within the hour; then once more, and gone.
+            self.request.session.pop(SESSION_SIGNATURE_KEY, None)
         return context
 
     def _shown(self, value) -> "Signature | _Shown | None":
@@ -576,7 +624,10 @@ class SignDoneView(TemplateView):
         try:
             usage = rate_limit_consume(self.request, action="charter_sign", key=email)
         except RateLimitExceeded as exc:
-            form.add_error(None, ValidationError(RATE_LIMIT_MESSAGES[exc.rate.per]))
+            message = CORRECTION_RATE_LIMIT_MESSAGES.get(
+                exc.rate.per, CORRECTION_RATE_LIMIT_MESSAGES["ip"]
+            )
+            form.add_error(None, ValidationError(message % {"when": _retry_when(exc)}))
             return self._render_correction(shown, form, status=429)
         try:
             if signature is not None:

@@ -111,26 +111,43 @@ class WhenForm(StepForm):
     used_only_when = {"day": ("timing", ("date", "period"))}
 
 
-def test_a_value_the_other_answer_does_not_use_is_refused_naming_both_fields(english):
-    form = WhenForm({"timing": "any", "day": "2030-01-02"})
-    assert not form.is_valid()
-    assert form.errors["day"] == [
-        "“Day” is not kept when the answer to “When?” is “Any time”. To keep it, choose "
-        "“On a day” or “A period” at “When?”; otherwise empty “Day”."
-    ]
-    assert WhenForm({"timing": "date", "day": "2030-01-02"}).is_valid()
-    assert WhenForm({"timing": "any", "day": ""}).is_valid()
+def test_a_field_the_other_answer_does_not_use_is_neither_checked_nor_kept_but_named(english):
+    # A leftover invalid value does not stop the step; a valid one is not kept either.
+    for typed in ("not a day", "2030-01-02"):
+        form = WhenForm({"timing": "any", "day": typed})
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["day"] is None
+        assert form.unused_fields == {"day"}
+        assert form.not_kept == [
+            f"We did not keep “Day” ({typed}): it is only used when the answer to “When?” is "
+            "“On a day” or “A period”."
+        ]
+    form = WhenForm({"timing": "date", "day": "2030-01-02"})
+    assert form.is_valid()
+    assert (form.cleaned_data["day"], form.unused_fields, form.not_kept) == (
+        datetime.date(2030, 1, 2),
+        set(),
+        [],
+    )
+    # Used, it is checked as usual.
+    assert "day" in WhenForm({"timing": "date", "day": "not a day"}).errors
+    empty = WhenForm({"timing": "any", "day": ""})
+    assert empty.is_valid()
+    assert empty.not_kept == []
 
 
-def test_a_value_saved_before_is_not_refused_when_the_other_answer_changes():
+def test_a_value_saved_before_goes_without_a_word_when_the_other_answer_changes():
+    """Changing the other answer is how one drops a saved value; only what was typed now is
+    named."""
     saved = {"timing": "date", "day": datetime.date(2030, 1, 2)}  # as an item holds it
-    assert WhenForm({"timing": "any", "day": "2030-01-02"}, initial=saved).is_valid()
+    form = WhenForm({"timing": "any", "day": "2030-01-02"}, initial=saved)
+    assert form.is_valid()
+    assert (form.cleaned_data["day"], form.not_kept) == (None, [])
     changed = WhenForm({"timing": "any", "day": "2030-01-03"}, initial=saved)
-    assert "day" in changed.errors
+    assert changed.is_valid()
+    assert len(changed.not_kept) == 1
 
 
-def test_no_second_message_when_either_field_already_has_one():
-    form = WhenForm({"timing": "nonsense", "day": "2030-01-02"})
-    assert "day" not in form.errors
-    form = WhenForm({"timing": "any", "day": "not a day"})
-    assert len(form.errors["day"]) == 1
+def test_when_the_other_answer_has_a_problem_every_field_is_checked():
+    form = WhenForm({"timing": "nonsense", "day": "not a day"})
+    assert set(form.errors) == {"timing", "day"}

@@ -93,6 +93,13 @@ def test_an_invalid_answer_keeps_every_other_answer_and_changes_nothing(
     saved_before = item_form_data(type(item).objects.get(pk=item.pk), step.form_class)
 
     bad = invalid_value(step.form_class.base_fields[name])
+    other, answers = getattr(step.form_class, "used_only_when", {}).get(name, (None, ()))
+    if other is not None and data.get(other) not in answers:
+        # A field these answers do not use: neither checked nor kept (UsedOnlyWhenMixin).
+        response = client.post(step_url(portal, item, step), {**data, name: bad})
+        assert response.status_code == 302
+        assert not item_form_data(type(item).objects.get(pk=item.pk), step.form_class)[name]
+        return
     response = client.post(step_url(portal, item, step), {**data, name: bad})
 
     assert response.status_code == 200, f"{name}={bad!r} was accepted"
@@ -177,3 +184,96 @@ def test_a_kept_image_can_be_let_go(client, organisation, member):
     assert response.status_code == 200
     assert "Choose an image file." in response.text
     assert not Image.objects.exists()
+
+
+# Back and the list of steps are buttons of the step's form (common.wizard.StepJumpMixin).
+
+
+def detail_url(portal, item) -> str:
+    return reverse(
+        portal.url_name("detail"),
+        kwargs={"organisation_slug": item.organisation.slug, "pk": item.pk},
+    )
+
+
+@pytest.mark.parametrize("key", ["action", "story"])
+def test_back_and_the_steps_save_what_was_typed_or_refuse_with_what_to_do(
+    client, organisation, member, key
+):
+    portal = next(t.portal for t in reviewable_types() if t.portal.key == key)
+    item = FACTORIES[key](organisation=organisation)
+    first, second = portal.form_steps()[:2]
+    page = client.get(step_url(portal, item, second)).text
+    # The way back and every other step are buttons of the step's form.
+    assert f'form="step-form" name="go" value="{first.slug}" class="back-link' in page
+    nav = page.split('class="step-nav"')[1]
+    assert f'form="step-form" name="go" value="{first.slug}"' in nav
+    assert 'name="go" value="controleren"' in nav or "/controleren/" not in nav
+
+    # Nothing typed: it goes at once.
+    data = complete_data(portal, item, first)
+    response = client.post(step_url(portal, item, first), {**data, "go": "leave"})
+    assert (response.status_code, response.url) == (302, detail_url(portal, item))
+
+    # Typed with a problem: the page stays with what to do; nothing saved.
+    before = item_form_data(type(item).objects.get(pk=item.pk), first.form_class)
+    bad = {**data, "title": "x" * 151, "summary": "A new summary.", "go": second.slug}
+    response = client.post(step_url(portal, item, first), bad)
+    assert response.status_code == 200
+    assert "Nothing on this step was saved, so you are still on it" in response.text
+    assert f"correct the fields marked to go to “{second.title}”" in response.text
+    assert response.context["form"]["summary"].value() == "A new summary."
+    assert item_form_data(type(item).objects.get(pk=item.pk), first.form_class) == before
+
+    # Typed and valid: saved, then to the step asked for.
+    response = client.post(step_url(portal, item, first), {**bad, "title": "A new title"})
+    assert (response.status_code, response.url) == (302, step_url(portal, item, second))
+    item.refresh_from_db()
+    assert (item.title, item.summary) == ("A new title", "A new summary.")
+
+
+@pytest.mark.parametrize("key", ["action", "story"])
+def test_back_from_the_images_step_adds_a_chosen_image_first(client, organisation, member, key):
+    portal = next(t.portal for t in reviewable_types() if t.portal.key == key)
+    item = FACTORIES[key](organisation=organisation)
+    last_form_step = portal.form_steps()[-1]
+    page = client.get(images_url(portal, item)).text
+    assert f'form="step-form" name="go" value="{last_form_step.slug}" class="back-link' in page
+
+    # A file chosen, its description forgotten: refused with what to do, the file kept.
+    response = client.post(
+        images_url(portal, item),
+        {"file": picture_upload(name="lab.jpg"), "minors_recognisable": "no", "go": "leave"},
+    )
+    assert response.status_code == 200
+    assert "We kept the image lab.jpg" in response.text
+    assert "correct the fields marked to go back" in response.text
+    assert not Image.objects.exists()
+
+    # With its description: added, then back.
+    response = client.post(
+        images_url(portal, item),
+        {"alt_text": "Het labo.", "minors_recognisable": "no", "go": last_form_step.slug},
+    )
+    assert (response.status_code, response.url) == (302, step_url(portal, item, last_form_step))
+    assert item.images.get().alt_text == "Het labo."
+    # Nothing chosen: it just goes.
+    response = client.post(images_url(portal, item), {"go": last_form_step.slug})
+    assert (response.status_code, response.url) == (302, step_url(portal, item, last_form_step))
+
+
+@pytest.mark.parametrize("key", ["action", "story"])
+def test_back_from_a_new_item(client, organisation, member, key):
+    portal = next(t.portal for t in reviewable_types() if t.portal.key == key)
+    model = portal.model
+    create_url = reverse(portal.url_name("create"), kwargs={"organisation_slug": organisation.slug})
+    list_url = reverse(portal.url_name("list"), kwargs={"organisation_slug": organisation.slug})
+    assert 'name="go" value="leave"' in client.get(create_url).text
+    response = client.post(create_url, {"go": "leave"})
+    assert (response.status_code, response.url) == (302, list_url)
+    assert not model.objects.exists()
+    response = client.post(create_url, {"title": "Half a title", "go": "leave"})
+    assert response.status_code == 200
+    assert "correct the fields marked to go back" in response.text
+    assert response.context["form"]["title"].value() == "Half a title"
+    assert not model.objects.exists()

@@ -29,7 +29,16 @@ from django.views.generic import FormView, ListView, TemplateView, View
 
 from stemcharter.common.mixins import LenientPaginationMixin, PortalAccessMixin
 from stemcharter.common.uploads import KeptImage, kept_image_store
-from stemcharter.common.wizard import Step, step_context, summary_rows
+from stemcharter.common.wizard import (
+    LEAVE,
+    Step,
+    StepJumpMixin,
+    go_refused,
+    requested_go,
+    step_context,
+    summary_rows,
+    tell_not_kept,
+)
 from stemcharter.images.forms import ImageAddForm, ImageEditForm
 from stemcharter.images.models import DETAIL_MAX_SIDE, MAX_IMAGES_PER_ITEM, Image
 from stemcharter.images.services import image_add, image_move, image_remove, image_update
@@ -199,20 +208,38 @@ class StepContextMixin:
             return self.item_url("images", item)
         return self.item_url("step", item, step=step.slug)
 
-    def step_context(self, item: Reviewable | None) -> dict[str, Any]:
+    def step_context(
+        self, item: Reviewable | None, *, form_id: str | None = None
+    ) -> dict[str, Any]:
+        """``form_id``: the page's form with the user's input, whose buttons the way back and
+        the list of steps become (``common.wizard``)."""
         detail_url = self.item_url("detail", item) if item is not None else self.list_url()
         context = step_context(
             self.portal.journey,
             self.step,
             url=lambda step: self.step_url(step, item),
             back_url=detail_url,
+            form_id=form_id,
         )
         context.update(journey_item=item, detail_url=detail_url)
         return context
 
+    def journey_steps(self):
+        return self.portal.journey
 
-class ItemStepView(StepContextMixin, ItemPortalMixin, FormView):
-    """One step with a form. The first step, without an item yet, creates the draft."""
+    def go_url(self, go: str, item: Reviewable | None = None) -> str | None:
+        """Where a Back or step button goes (``common.wizard.GO_FIELD``)."""
+        if item is None and not getattr(self, "creating", False):
+            item = self.item
+        context = self.step_context(item)
+        if go == LEAVE:
+            return context["back_url"]
+        return self.step_url(self.portal.journey.get(go), item)
+
+
+class ItemStepView(StepContextMixin, ItemPortalMixin, StepJumpMixin, FormView):
+    """One step with a form. The first step, without an item yet, creates the draft. The way
+    back and the list of steps save the step first (``common.wizard.StepJumpMixin``)."""
 
     template_name = "reviews/portal/step_form.html"
     creating = False
@@ -282,15 +309,18 @@ class ItemStepView(StepContextMixin, ItemPortalMixin, FormView):
                 return self.not_editable()
             add_service_errors(form, error)
             return self.form_invalid(form)
+        tell_not_kept(self.request, form)
         if "save_and_close" in self.request.POST:
             messages.success(self.request, _("Your changes have been saved."))
             return redirect(self.item_url("detail", item))
+        if self.go is not None:
+            return redirect(self.go_url(self.go, item))
         return redirect(self.step_context(item)["next_url"])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         item = None if self.creating else self.item
-        context.update(self.step_context(item))
+        context.update(self.step_context(item, form_id=self.step_form_id))
         context["step"] = self.step
         context["item"] = item
         context["page_title"] = self.portal.texts.new if self.creating else str(item)
@@ -491,9 +521,9 @@ class ItemImagesView(StepContextMixin, ItemPortalMixin, TemplateView):
                 messages.info(request, _("%(name)s will not be added.") % {"name": kept.name})
             return redirect(self.item_url("images"))
         form = ImageAddForm(request.POST, request.FILES, kept=kept)
-        # "Continue" and "Come back later" are buttons of the upload form, so a file chosen
-        # (or a description typed) is added before leaving, never dropped; with nothing filled
-        # in, they just leave.
+        # "Continue", "Come back later", Back and the list of steps are buttons of the upload
+        # form, so a file chosen (or a description typed) is added before leaving, never
+        # dropped; with nothing filled in, they just leave.
         go_on = self.leave_url()
         if go_on and not form.has_input():
             return redirect(go_on)
@@ -507,7 +537,9 @@ class ItemImagesView(StepContextMixin, ItemPortalMixin, TemplateView):
             kept = kept_image_store(chosen, max_side=DETAIL_MAX_SIDE)
             self.kept_images = {**self.kept_images, self.kept_key: kept.as_dict()}
             form.now_kept(kept)
-        return self.render_to_response(self.get_context_data(form=form))
+        go = requested_go(self.portal.journey, request.POST)
+        refused = go_refused(self.portal.journey, go, go_on) if go is not None else None
+        return self.render_to_response(self.get_context_data(form=form, go_refused=refused))
 
     def add(self, form: ImageAddForm) -> bool:
         """Add the chosen file, or else the kept one; False with the errors on the form."""
@@ -557,12 +589,17 @@ class ItemImagesView(StepContextMixin, ItemPortalMixin, TemplateView):
             return self.step_context(self.item)["next_url"]
         if "later" in self.request.POST:
             return self.item_url("detail")
+        go = requested_go(self.portal.journey, self.request.POST)
+        if go is not None:
+            return self.go_url(go, self.item)
         return None
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         images = list(self.item.images.all())
-        context.update(self.step_context(self.item))
+        can_add = len(images) < MAX_IMAGES_PER_ITEM
+        # With the upload form, the way back and the list of steps are its buttons.
+        context.update(self.step_context(self.item, form_id="step-form" if can_add else None))
         context.update(
             item=self.item,
             images=[
@@ -574,7 +611,7 @@ class ItemImagesView(StepContextMixin, ItemPortalMixin, TemplateView):
                 }
                 for image in images
             ],
-            can_add=len(images) < MAX_IMAGES_PER_ITEM,
+            can_add=can_add,
             max_images=MAX_IMAGES_PER_ITEM,
             page_title=str(self.item),
         )
