@@ -254,14 +254,23 @@ class UsedOnlyWhenMixin:
     new organisation only when signing for a new one).
 
     ``used_only_when`` names them: ``{"start_date": ("timing", ("date", "period"))}``. While
-    the other field has another answer, such a field is neither checked (a leftover invalid
-    web address does not stop the step) nor kept (its cleaned value is empty, and it is in
-    ``unused_fields``, which a journey that keeps the raw input, the signing draft, leaves
-    out). What was typed into it now (what differs from the form's ``initial``, the saved
-    answer) is not dropped without a word: ``not_kept`` has a message per such field, naming
-    the field, what it held and when it is used; a journey shows them once the step is saved
-    (``tell_not_kept``). When the other field itself
-    has a problem, nothing is decided and every field is checked as usual.
+    the other field has another answer, such a field is not checked (a leftover invalid web
+    address does not stop the step with "enter a valid address"), and what was typed into it
+    now (what differs from the form's ``initial``, the saved answer) is never dropped without a
+    word:
+
+    - the other answer was left as it was (the default "on request" of a new action, and a
+      date typed below it): the step is refused, with a message on the field that names both
+      fields and says what to do (choose the answer that uses it, or empty it);
+    - the other answer was changed in this same step (a switch from "through a website" to
+      "by email" with an address left behind): the field is not kept (its cleaned value is
+      empty, it is in ``unused_fields``, which a journey that keeps the raw input, the signing
+      draft, leaves out), and ``not_kept`` holds a message per such field, naming it and what
+      it held, that the journey shows once the step is saved (``tell_not_kept``).
+
+    A value saved earlier and not touched now goes without a word: changing the other answer
+    is how one drops it. When the other field itself has a problem, nothing is decided and
+    every field is checked as usual.
     """
 
     used_only_when: dict[str, tuple[str, tuple[str, ...]]] = {}
@@ -275,10 +284,13 @@ class UsedOnlyWhenMixin:
                 continue
             if cleaned.get(other) in answers:
                 continue
-            self.unused_fields.add(name)
             self._errors.pop(name, None)
-            cleaned[name] = _empty_value(self.fields[name])
             typed = _raw_value(self, name) if name in self.changed_data else ""
+            if typed and other not in self.changed_data:
+                self.add_error(name, unused_answer_message(self, name, other, answers))
+                continue
+            self.unused_fields.add(name)
+            cleaned[name] = _empty_value(self.fields[name])
             if typed:
                 self.not_kept.append(not_kept_message(self, name, other, answers, typed))
         return cleaned
@@ -327,6 +339,23 @@ def _answers_named(form: forms.Form, other: str, answers: tuple[str, ...]) -> st
     if len(named) == 1:
         return named[0]
     return _("%(some)s or %(last)s") % {"some": ", ".join(named[:-1]), "last": named[-1]}
+
+
+def unused_answer_message(form: forms.Form, name: str, other: str, answers: tuple[str, ...]) -> str:
+    """ "“Date” is not kept when the answer to “When?” is “On request”. To keep it, choose
+    “On one day” or “During a period” at “When?”; otherwise empty “Date”." (see
+    ``UsedOnlyWhenMixin``)"""
+    choices = dict(flatten_choices(form.fields[other].choices))
+    answer = form.cleaned_data.get(other)
+    return _(
+        "“%(field)s” is not kept when the answer to “%(question)s” is “%(answer)s”. To keep "
+        "it, choose %(answers)s at “%(question)s”; otherwise empty “%(field)s”."
+    ) % {
+        "field": form.fields[name].label,
+        "question": form.fields[other].label,
+        "answer": choices.get(answer, answer),
+        "answers": _answers_named(form, other, answers),
+    }
 
 
 def not_kept_message(

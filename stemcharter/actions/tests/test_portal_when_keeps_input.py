@@ -1,8 +1,9 @@
-"""Step "when and how" of an action drops nothing typed without a word: a date typed while the
-timing stays "on request" (the default of a new action), a last day for a one-day action, an
-address for another way of taking part, are neither checked (a leftover invalid web address
-does not stop the step) nor kept, and the next page names each with what it held
-(common.wizard.UsedOnlyWhenMixin)."""
+"""Step "when and how" of an action drops nothing typed without a word
+(common.wizard.UsedOnlyWhenMixin): a date typed while the timing stays "on request" (the
+default of a new action), or an address for the way of taking part not chosen, stops the step
+with what to do; an answer left behind by a switch in the same step (a web address after
+choosing "by email", a last day after choosing "on one day") is neither checked (a leftover
+invalid web address does not stop the step) nor kept, and the next page names it."""
 
 import datetime
 
@@ -62,17 +63,20 @@ def test_a_new_action_starts_on_request_so_a_typed_date_would_have_been_dropped(
     assert page.context["form"]["timing"].value() == "on_request"
 
 
-def test_a_date_typed_with_timing_on_request_is_not_kept_and_named(client, organisation):
+def test_a_date_typed_with_timing_on_request_is_refused_with_what_to_do(client, organisation):
+    """The issue's case: the timing left at its default, a date typed below it."""
     action = new_action(organisation)
     response = post_when(client, action, timing="on_request", start_date=SOON.isoformat())
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert response.context["form"].errors["start_date"] == [
+        "“Date or first day” is not kept when the answer to “When does it take place?” is "
+        "“On request”. To keep it, choose “On one day” or “During a period” at “When does it "
+        "take place?”; otherwise empty “Date or first day”."
+    ]
+    # What was typed is still in the form, and nothing was saved.
+    assert response.context["form"]["start_date"].value() == SOON.isoformat()
     action.refresh_from_db()
     assert (action.timing, action.start_date) == (Action.Timing.ON_REQUEST, None)
-    page = client.get(response.url)
-    assert (
-        f"We did not keep “Date or first day” ({SOON.isoformat()}): it is only used when the "
-        "answer to “When does it take place?” is “On one day” or “During a period”."
-    ) in page.text
 
     # Choosing "on one day" saves the date, without a word.
     response = post_when(client, action, timing="date", start_date=SOON.isoformat())
@@ -82,11 +86,25 @@ def test_a_date_typed_with_timing_on_request_is_not_kept_and_named(client, organ
     assert "We did not keep" not in client.get(response.url).text
 
 
+def test_an_address_typed_for_the_way_not_chosen_is_refused_not_checked(client, organisation):
+    """By email stays chosen, a wrong web address typed: the message says what to do, not
+    "enter a valid address" for a field the answer does not use."""
+    action = new_action(organisation)
+    response = post_when(client, action, timing="on_request", participation_url="htp:/wrong")
+    assert response.status_code == 200
+    (error,) = response.context["form"].errors["participation_url"]
+    assert error.startswith("“Website to sign up” is not kept when the answer to ")
+    assert "otherwise empty “Website to sign up”" in error
+
+
 def test_an_invalid_web_address_left_after_switching_to_email_neither_blocks_nor_stays(
     client, organisation
 ):
     """Chose "through a website", typed a wrong address, then switched to "by email"."""
     action = new_action(organisation)
+    Action.objects.filter(pk=action.pk).update(
+        participation=Action.Participation.LINK, participation_email=""
+    )
     response = post_when(
         client,
         action,
@@ -121,10 +139,12 @@ def test_an_invalid_web_address_left_after_switching_to_email_neither_blocks_nor
     ],
     ids=["last-day-for-one-day", "website-when-by-email", "email-when-by-website"],
 )
-def test_any_answer_the_other_choice_does_not_use_is_not_kept_and_named(
+def test_any_answer_left_by_a_switch_in_the_step_is_not_kept_and_named(
     client, organisation, typed, field, label
 ):
     action = new_action(organisation)
+    # Saved before: "on request", through the organiser's website; the step switches both.
+    Action.objects.filter(pk=action.pk).update(participation=Action.Participation.ORGANISER)
     data = {
         "timing": "date",
         "start_date": SOON.isoformat(),

@@ -112,7 +112,8 @@ class WhenForm(StepForm):
 
 
 def test_a_field_the_other_answer_does_not_use_is_neither_checked_nor_kept_but_named(english):
-    # A leftover invalid value does not stop the step; a valid one is not kept either.
+    # The other answer chosen in this step (no initial): a leftover invalid value does not stop
+    # the step; a valid one is not kept either.
     for typed in ("not a day", "2030-01-02"):
         form = WhenForm({"timing": "any", "day": typed})
         assert form.is_valid(), form.errors
@@ -134,6 +135,20 @@ def test_a_field_the_other_answer_does_not_use_is_neither_checked_nor_kept_but_n
     empty = WhenForm({"timing": "any", "day": ""})
     assert empty.is_valid()
     assert empty.not_kept == []
+
+
+def test_a_field_typed_while_the_other_answer_stays_as_it_was_is_refused(english):
+    """The default answer left alone and a day typed below it: the person most likely forgot
+    to choose; the step stays, saying what to do (not "enter a valid date")."""
+    for typed in ("not a day", "2030-01-02"):
+        form = WhenForm({"timing": "any", "day": typed}, initial={"timing": "any"})
+        assert not form.is_valid()
+        assert form.errors["day"] == [
+            "“Day” is not kept when the answer to “When?” is “Any time”. To keep it, choose "
+            "“On a day” or “A period” at “When?”; otherwise empty “Day”."
+        ]
+        assert form.not_kept == []
+    assert WhenForm({"timing": "any", "day": ""}, initial={"timing": "any"}).is_valid()
 
 
 def test_a_value_saved_before_goes_without_a_word_when_the_other_answer_changes():
