@@ -18,6 +18,7 @@ from stemcharter.reviews.selectors import review_public_summary
 from ..filters import SORT_CHOICES, ActionFilterSet
 from ..models import Action
 from ..selectors import (
+    action_card_list,
     action_catalogue,
     action_get,
     action_stories,
@@ -49,6 +50,8 @@ class ActionListView(HtmxResultsMixin, TemplateView):
         context.update(
             catalogue_context(filterset=filterset, request=self.request, per_page=self.paginate_by)
         )
+        page = context["page_obj"]
+        page.object_list = action_card_list(page.object_list)
         if not context["paginator"].count:
             # No dead end: the same search in a wider region or just outside the dates.
             context["wider_regions"] = filterset.wider_regions()
