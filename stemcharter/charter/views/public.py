@@ -42,7 +42,7 @@ from ..forms import (
     SignerStepForm,
 )
 from ..models import CharterVersion, Signature
-from ..selectors import is_signatory, signatory_counts, signatory_list
+from ..selectors import is_signatory, signatory_card_list, signatory_counts, signatory_list
 from ..services import (
     SIGNER_EMAIL_CORRECTION_WINDOW,
     SigningResult,
@@ -742,6 +742,7 @@ class SignatoryListView(HtmxResultsMixin, TemplateView):
             subregions=subregion_list(),
         )
         page = self._page(filterset.qs, filterset.notices, count=filtered_count(filterset))
+        page.object_list = signatory_card_list(page.object_list)
         chips = filterset.chips()
         context.update(
             {
