@@ -156,3 +156,12 @@ def test_the_directory_and_a_signatory_page_follow_the_signatories(client, engli
     first.save()
     assert "Hernoemd Labo" in queries(client, url)[1]
     assert "Hernoemd Labo" in queries(client, "/en/ondertekenaars/")[1]
+
+
+def test_the_home_page_shows_a_new_action_at_once(client, english):
+    PublishedActionFactory(title="Robots bouwen")
+    assert "Robots bouwen" in queries(client, "/en/")[1]
+    warm, _html = queries(client, "/en/")
+    assert warm == 0
+    PublishedActionFactory(title="Drones bouwen")
+    assert "Drones bouwen" in queries(client, "/en/")[1]

@@ -23,6 +23,15 @@ from stemcharter.organisations.selectors import subregion_list
 from stemcharter.stories.selectors import story_latest, story_of_organisation
 
 
+def home_latest() -> dict:
+    """The newest actions, stories and signatories the home page shows."""
+    return {
+        "latest_actions": action_latest(limit=3),
+        "latest_stories": story_latest(limit=3),
+        "latest": signatory_latest(limit=6),
+    }
+
+
 class HomeView(TemplateView):
     """The home page: first a pupil's way in (actions near you, the newest actions and
     stories), then what the charter is, how many signed (per category) and who signed last."""
@@ -31,12 +40,12 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
         context["subregions"] = subregion_list()
-        context["latest_actions"] = action_latest(limit=3)
-        context["latest_stories"] = story_latest(limit=3)
-        context["today"] = timezone.localdate()
+        # The newest of each, the same for every visitor: kept until public content changes.
+        context.update(until_content_changes("home-latest", home_latest, today))
+        context["today"] = today
         context["counts"] = signatory_counts()
-        context["latest"] = signatory_latest(limit=6)
         return context
 
 
