@@ -6,6 +6,7 @@ Read pages for anyone: they work without JavaScript, set no cookie for anonymous
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
@@ -54,9 +55,16 @@ class ActionListView(HtmxResultsMixin, TemplateView):
         page = context["page_obj"]
         page.object_list = action_card_list(page.object_list)
         if not context["paginator"].count:
-            # No dead end: the same search in a wider region or just outside the dates.
-            context["wider_regions"] = filterset.wider_regions()
-            context["outside_dates"] = filterset.outside_dates()
+            # No dead end: the same search in a wider region or just outside the dates. Each
+            # counts or reads the catalogue again: kept until public content changes, like the
+            # number of results, for the same filters, day and language (labels).
+            key = (sorted(filterset.valid_data.items()), today, get_language())
+            context["wider_regions"] = until_content_changes(
+                "action-wider-regions", filterset.wider_regions, *key
+            )
+            context["outside_dates"] = until_content_changes(
+                "action-outside-dates", filterset.outside_dates, *key
+            )
         context.update(
             {
                 "action_types": filterset.action_types,

@@ -165,3 +165,25 @@ def test_the_home_page_shows_a_new_action_at_once(client, english):
     assert warm == 0
     PublishedActionFactory(title="Drones bouwen")
     assert "Drones bouwen" in queries(client, "/en/")[1]
+
+
+def test_the_suggestions_of_an_empty_result_follow_the_actions(client, english):
+    import datetime
+
+    today = datetime.date.today()
+    action = PublishedActionFactory(
+        title="Vroeg begonnen",
+        start_date=today + datetime.timedelta(days=5),
+        end_date=today + datetime.timedelta(days=5),
+    )
+    params = {"date_from": str(today + datetime.timedelta(days=100))}
+    _count, html = queries(client, "/en/acties/", params)
+    assert "No actions match your search" in html
+    assert "Vroeg begonnen" in html  # just before your dates
+    warm, _html = queries(client, "/en/acties/", params)
+    assert warm <= 1, warm  # the results' page only; the suggestions come from the cache
+    action.title = "Later gestart"
+    action.save()
+    _count, html = queries(client, "/en/acties/", params)
+    assert "Later gestart" in html
+    assert "Vroeg begonnen" not in html
