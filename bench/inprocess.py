@@ -27,7 +27,8 @@ sys.path.insert(0, str(BENCH))
 from run import PAGES, database_url, django_setup, page_paths  # noqa: E402
 
 
-def measure(client, path: str, *, repeat: int, warmup: int, language: str) -> dict:
+def measure(client, path: str, *, repeat: int, warmup: int, language: str, cold: bool) -> dict:
+    from django.core.cache import caches
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -37,10 +38,14 @@ def measure(client, path: str, *, repeat: int, warmup: int, language: str) -> di
         assert response.status_code == 200, (path, response.status_code)
     timings, cpu = [], []
     for _ in range(repeat):
+        if cold:
+            caches["fragments"].clear()
         start, start_cpu = time.perf_counter(), time.process_time()
         client.get(path, headers=headers)
         timings.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
+    if cold:
+        caches["fragments"].clear()
     with CaptureQueriesContext(connection) as queries:
         client.get(path, headers=headers)
     return {
@@ -67,11 +72,19 @@ def main() -> int:
     parser.add_argument("--language", default="nl")
     parser.add_argument("--profile", choices=names, help="cProfile this page")
     parser.add_argument("--show-sql", action="store_true", help="print each page's slowest query")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="empty the fragments' cache (cards, panels, cached queries) before each request: "
+        "the first request after a change to public content",
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
     os.environ.setdefault("DJANGO_DEBUG", "0")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # Uncached, as bench/run measures by default: the page cache stores nothing.
+    os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
     # The cache the pages use, as bench/run gives it to gunicorn (it is emptied first).
     os.environ.setdefault("CACHE_URL", os.environ.get("BENCH_CACHE_URL", "locmemcache://bench"))
     django_setup(database_url(args.scale))
@@ -89,7 +102,12 @@ def main() -> int:
     )
     for name, path in paths.items():
         result = measure(
-            client, path, repeat=args.repeat, warmup=args.warmup, language=args.language
+            client,
+            path,
+            repeat=args.repeat,
+            warmup=args.warmup,
+            language=args.language,
+            cold=args.cold,
         )
         print(
             f"{name:22} {result['median']:10.1f} {result['best']:8.1f} {result['cpu']:7.1f} "

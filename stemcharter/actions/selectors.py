@@ -20,6 +20,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from stemcharter.charter.selectors import signatory_exists
+from stemcharter.common.fragments import prefetch_on_miss, until_content_changes
 from stemcharter.images.models import Image
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import organisation_match
@@ -34,16 +35,28 @@ def _images() -> Prefetch:
     return Prefetch("images", queryset=Image.objects.order_by("position", "pk"))
 
 
+def _card_prefetches() -> tuple:
+    return (Prefetch("subregions", queryset=Subregion.objects.order_by("name_nl")), _images())
+
+
 def action_cards(queryset: QuerySet[Action]) -> QuerySet[Action]:
     """``queryset`` with what a card shows: type, organiser, regions and the first image."""
     return queryset.select_related("action_type", "organisation").prefetch_related(
-        Prefetch("subregions", queryset=Subregion.objects.order_by("name_nl")), _images()
+        *_card_prefetches()
     )
 
 
+def action_card_list(actions) -> list[Action]:
+    """``actions`` (loaded with ``action_catalogue``) as a list ready for cards: the regions
+    and images, which only a card's HTML shows, are prefetched when the first card is not in
+    the cache (``common.fragments.prefetch_on_miss``)."""
+    return prefetch_on_miss(list(actions), *_card_prefetches())
+
+
 def action_catalogue() -> QuerySet[Action]:
-    """All published actions, past ones too, ready for cards (the filters narrow it)."""
-    return action_cards(Action.objects.published())
+    """All published actions, past ones too, with the type and organiser a card shows (the
+    filters narrow it); ``action_card_list`` makes a page of them ready for cards."""
+    return Action.objects.published().select_related("action_type", "organisation")
 
 
 def action_search(queryset: QuerySet[Action], *, text: str) -> QuerySet[Action]:
@@ -95,7 +108,9 @@ def action_stories(*, action: Action, limit: int = 6):
 def action_latest(*, limit: int = 3, today: date | None = None) -> list[Action]:
     """The most recently published actions that are not over yet."""
     today = today or timezone.localdate()
-    return list(action_catalogue().current(today).order_by("-first_published_at", "-pk")[:limit])
+    return action_card_list(
+        action_catalogue().current(today).order_by("-first_published_at", "-pk")[:limit]
+    )
 
 
 def action_of_organisation(
@@ -124,20 +139,30 @@ def action_of_organisation(
             "-pk",
         )[: limit + 1]
     )
-    return actions[:limit], len(actions) > limit
+    return action_card_list(actions[:limit]), len(actions) > limit
+
+
+# The vocabulary of the catalogue's filters: the same for every visitor and rarely changed, so
+# kept until public content changes (``common.fragments.until_content_changes``).
 
 
 def action_type_list() -> list[ActionType]:
     # Inactive types too: published actions may still have one.
-    return list(ActionType.objects.order_by("position", "name_nl"))
+    return until_content_changes(
+        "action-types", lambda: list(ActionType.objects.order_by("position", "name_nl"))
+    )
 
 
 def audience_list() -> list[Audience]:
-    return list(Audience.objects.order_by("position", "name_nl"))
+    return until_content_changes(
+        "audiences", lambda: list(Audience.objects.order_by("position", "name_nl"))
+    )
 
 
 def discipline_list() -> list[Discipline]:
-    return list(Discipline.objects.order_by("position", "name_nl"))
+    return until_content_changes(
+        "disciplines", lambda: list(Discipline.objects.order_by("position", "name_nl"))
+    )
 
 
 def organiser_match(text: str) -> tuple[bool, Organisation | None]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stemcharter.audit.models import AuditEntry, AuditEntryQuerySet
+from stemcharter.common.fragments import prefetch_on_miss
 from stemcharter.organisations.models import Category, Membership, Organisation
 from stemcharter.organisations.validators import normalise_name
 from stemcharter.regions.models import Subregion
@@ -101,13 +102,24 @@ def signatory_list() -> QuerySet[Organisation]:
             charter_version_number=F("signatures__charter_version__number"),
         )
         .select_related("sector")
-        .prefetch_related(Prefetch("subregions", queryset=Subregion.objects.order_by("name_nl")))
     )
 
 
+def _subregions() -> Prefetch:
+    return Prefetch("subregions", queryset=Subregion.objects.order_by("name_nl"))
+
+
+def signatory_card_list(organisations) -> list[Organisation]:
+    """``organisations`` (loaded with ``signatory_list``) as a list ready for cards: the
+    regions, which only a card's HTML shows, are prefetched when the first card is not in the
+    cache (``common.fragments.prefetch_on_miss``)."""
+    return prefetch_on_miss(list(organisations), _subregions())
+
+
 def signatory_get(*, slug: str) -> Organisation:
-    """One public signatory by slug; raises ``Organisation.DoesNotExist`` for any other."""
-    return signatory_list().get(slug=slug)
+    """One public signatory by slug, with its regions; raises ``Organisation.DoesNotExist``
+    for any other."""
+    return signatory_list().prefetch_related(_subregions()).get(slug=slug)
 
 
 def signatory_commitments(*, organisation: Organisation) -> list[Commitment]:
@@ -122,7 +134,7 @@ def signatory_commitments(*, organisation: Organisation) -> list[Commitment]:
 
 def signatory_latest(*, limit: int = 6) -> list[Organisation]:
     """The ``limit`` most recent signatories (newest approval first), as ``signatory_list``."""
-    return list(signatory_list().order_by("-signed_at", "name", "pk")[:limit])
+    return signatory_card_list(signatory_list().order_by("-signed_at", "name", "pk")[:limit])
 
 
 def _counts_per_category(queryset: QuerySet[Organisation]) -> dict[str, int]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .forms import CleanTextFormMixin
+from .fragments import until_content_changes
 from .search import parse_search
 
 NOTHING_TO_SEARCH = gettext_lazy(
@@ -213,9 +214,14 @@ class QuerySetParts:
         return list(self.whole.filter(pk__in=candidates)[start:stop])
 
 
-def lenient_page(queryset, *, per_page: int, number: str | None, notices: list[str]) -> Page:
-    """The requested page; a page that does not exist shows the nearest one, with a notice."""
+def lenient_page(
+    queryset, *, per_page: int, number: str | None, notices: list[str], count: int | None = None
+) -> Page:
+    """The requested page; a page that does not exist shows the nearest one, with a notice.
+    ``count``: the number of rows of ``queryset`` when it is known (``filtered_count``)."""
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.__dict__["count"] = count  # Paginator.count is a cached_property.
     raw = number or "1"
     try:
         number = int(raw)
@@ -235,6 +241,20 @@ def lenient_page(queryset, *, per_page: int, number: str | None, notices: list[s
     return paginator.page(number)
 
 
+def filtered_count(filterset) -> int:
+    """The number of results of a public list's ``filterset``, kept until public content
+    changes (``common.fragments.until_content_changes``, at most a minute): a count grows with
+    the rows it counts (60,000 current actions at the large scale of ``bench/``), and the same
+    filters are counted again for every visitor and every page of the results. Keyed on the
+    valid filter values (what the query is made of) and the day (the current actions)."""
+    return until_content_changes(
+        f"count:{type(filterset).__name__}",
+        filterset.qs.count,
+        sorted(filterset.valid_data.items()),
+        getattr(filterset, "today", None),
+    )
+
+
 def catalogue_context(*, filterset, request, per_page: int) -> dict:
     """What every public catalogue page shows around its results: the page of results, the
     active filters as chips, notices about ignored values, and (with exactly one region
@@ -244,6 +264,7 @@ def catalogue_context(*, filterset, request, per_page: int) -> dict:
         per_page=per_page,
         number=request.GET.get("page"),
         notices=filterset.notices,
+        count=filtered_count(filterset),
     )
     chips = filterset.chips()
     selected = filterset.selected()

@@ -9,20 +9,30 @@ another key, and the old fragment expires or makes room. They live in each proce
 (``settings.CACHES["fragments"]``): a key means the same HTML everywhere, so nothing needs to be
 shared, and a round trip to Redis per card cost more than rendering the card. Template tag:
 ``{% fragment_cache "name" object … %}…{% endfragment_cache %}`` (``templatetags/stem.py``).
+
+A fragment whose objects are many or not at hand (a filter panel of every region, a count of
+results) is keyed on ``content_generation`` instead (``common.page_cache``): it moves on with
+every save or delete of public content, so such a key is never read after a change; these keys
+expire after ``PUBLIC_PAGES_MAX_AGE`` (a minute), like the page cache, for the changes no signal
+reports (bulk updates). ``until_content_changes`` keeps the result of a query the same way.
 """
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Model
+from django.db.models import Model, prefetch_related_objects
 from django.template.utils import get_app_template_dirs
 from django.utils.translation import get_language
 
+from .page_cache import content_generation
+
 FRAGMENT_CACHE = "fragments"  # settings.CACHES: each process's memory
+T = TypeVar("T")
 
 
 @cache
@@ -45,6 +55,8 @@ def templates_version() -> str:
 def _version_of(value) -> str:
     if isinstance(value, Model):
         return f"{value._meta.label_lower}:{value.pk}:{value.updated_at.isoformat()}"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{key!r}:{_version_of(item)}" for key, item in value.items()) + "}"
     if isinstance(value, Iterable) and not isinstance(value, str | bytes):
         return "[" + ",".join(_version_of(item) for item in value) + "]"
     return repr(value)
@@ -57,6 +69,59 @@ def fragment_store():
 def fragment_key(name: str, values: Iterable) -> str:
     """The cache key of fragment ``name`` showing ``values`` (models, lists of models, or
     plain values), in the current language."""
+    return f"fragment:{name}:{get_language()}:{templates_version()}:{_digest(values)}"
+
+
+def _digest(values: Iterable) -> str:
     parts = "|".join(_version_of(value) for value in values)
-    digest = hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
-    return f"fragment:{name}:{get_language()}:{templates_version()}:{digest}"
+    return hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
+
+
+def until_content_changes(name: str, compute: Callable[[], T], *values) -> T:
+    """``compute()``, kept in this process's memory under ``name`` and ``values`` (as in
+    ``fragment_key``) until public content changes (``content_generation``), at most
+    ``PUBLIC_PAGES_MAX_AGE`` seconds: for the results of queries that every visitor of a
+    public page shares (the vocabulary of a filter panel, the number of results of a filter).
+    ``compute`` must not depend on the visitor; what it returns must pickle (model instances
+    keep what was joined and prefetched)."""
+    key = f"data:{name}:{content_generation()}:{_digest(values)}"
+    store = fragment_store()
+    found = store.get(key)
+    if found is not None:
+        return found[0]
+    value = compute()
+    store.set(key, (value,), timeout=settings.PUBLIC_PAGES_MAX_AGE)
+    return value
+
+
+class _PrefetchOnMiss:
+    def __init__(self, objects: list, lookups: tuple) -> None:
+        self.objects = objects
+        self.lookups = lookups
+        self.done = False
+
+    def run(self) -> None:
+        if not self.done:
+            self.done = True
+            prefetch_related_objects(self.objects, *self.lookups)
+
+
+def prefetch_on_miss(objects: list, *lookups) -> list:
+    """``objects`` (a list loaded for cards), whose ``lookups`` (as ``prefetch_related``
+    takes them) are prefetched for the whole list only when the first of their cards is not
+    in the cache: a card kept ``until_content_changes`` needs nothing but its object for its
+    key, so a page whose cards are all cached runs no prefetch query at all (and a page with
+    a card to render runs each lookup's query once, as ``prefetch_related`` would)."""
+    batch = _PrefetchOnMiss(objects, lookups)
+    for item in objects:
+        item._prefetch_on_miss = batch
+    return objects
+
+
+def prefetch_missed(values: Iterable) -> None:
+    """Run the prefetch that ``prefetch_on_miss`` put off, for the objects among ``values``
+    (the values of a fragment about to be rendered)."""
+    for value in values:
+        batch = getattr(value, "_prefetch_on_miss", None)
+        if batch is not None:
+            batch.run()

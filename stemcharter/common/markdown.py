@@ -29,6 +29,7 @@ A list may follow a line of text without a blank line between (CommonMark allows
 """
 
 import re
+from functools import lru_cache
 
 import nh3
 from django.utils.html import linebreaks
@@ -256,7 +257,17 @@ def render_markdown(text: str, *, line_breaks: bool = True) -> SafeString:
     (``markdown_problems``, stored before they held) is shown without tables, or as plain
     paragraphs.
     """
-    text = text or ""
+    return _rendered(text or "", line_breaks)
+
+
+# For benchmarks and tests that must render every time.
+render_markdown.cache_clear = lambda: _rendered.cache_clear()
+
+
+# The same text always gives the same HTML: the texts of the pages visited most (a story
+# shared on social media, an action's description) are parsed and sanitised once per process.
+@lru_cache(maxsize=256)
+def _rendered(text: str, line_breaks: bool) -> SafeString:
     html = _render(text, tables=table_cells(text) <= MAX_TABLE_CELLS, line_breaks=line_breaks)
     if len(html) > _expansion_limit(text):
         html = linebreaks(text, autoescape=True)

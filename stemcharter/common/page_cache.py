@@ -35,11 +35,14 @@ Every random query string makes its own entry, so the cache must evict: Redis wi
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -78,12 +81,61 @@ def registered_public_content() -> frozenset[type[models.Model]]:
     return frozenset(_public_content)
 
 
+def _first_generation() -> int:
+    # Random, not 1: after the cache is emptied (a restart of Redis), the generation must not
+    # come back to a value that keys made before still carry (fragments in a process's memory).
+    return secrets.randbelow(2**52) + 1
+
+
 def _bump() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         # No generation yet (an empty or restarted cache): any value differs from None.
-        cache.add(GENERATION_KEY, 1, timeout=None)
+        cache.add(GENERATION_KEY, _first_generation(), timeout=None)
+    _forget_request_generation()
+
+
+# The generation read once per request (``content_generation``): a request's fragments and
+# cached queries all use the value the request began with, or the one after its own change.
+_request_generation: ContextVar[dict | None] = ContextVar("content_generation", default=None)
+
+
+def _request_began(**kwargs) -> None:
+    _request_generation.set({})
+
+
+def _request_ended(**kwargs) -> None:
+    _request_generation.set(None)
+
+
+def _forget_request_generation() -> None:
+    if _request_generation.get() is not None:
+        _request_generation.set({})
+
+
+request_started.connect(_request_began, dispatch_uid="page-cache-request-started")
+request_finished.connect(_request_ended, dispatch_uid="page-cache-request-finished")
+
+
+def content_generation() -> int:
+    """The generation of the public content: it moves on with every change that makes cached
+    pages stale (see the module), so a key that includes it is never read after such a change.
+
+    For caches of fragments and query results (``common.fragments``) that must follow public
+    content without a signal of their own. Read from the shared cache once per request (and
+    again after a change the request makes itself); outside a request, at every call.
+    """
+    memo = _request_generation.get()
+    if memo is not None and "value" in memo:
+        return memo["value"]
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, _first_generation(), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    if memo is not None:
+        memo["value"] = value
+    return value
 
 
 def content_changed() -> None:

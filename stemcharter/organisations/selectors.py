@@ -6,7 +6,9 @@ import unicodedata
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from stemcharter.common.fragments import until_content_changes
 from stemcharter.regions.models import Subregion
 from stemcharter.vocabulary.models import Sector
 
@@ -21,13 +23,19 @@ def _sort_key(text: str) -> str:
 
 
 def sector_list() -> list[Sector]:
-    """All sectors, sorted by their name in the current language (also the filter's choices)."""
-    return sorted(Sector.objects.all(), key=lambda sector: _sort_key(sector.name))
+    """All sectors, sorted by their name in the current language (also the filter's choices).
+    Kept until public content changes (``common.fragments.until_content_changes``)."""
+    return until_content_changes(
+        "sectors",
+        lambda: sorted(Sector.objects.all(), key=lambda sector: _sort_key(sector.name)),
+        get_language(),
+    )
 
 
 def subregion_list() -> list[Subregion]:
-    """All subregions with their province, in province order (for grouped filters)."""
-    return list(Subregion.objects.with_province())
+    """All subregions with their province, in province order (for grouped filters). Kept until
+    public content changes (``common.fragments.until_content_changes``)."""
+    return until_content_changes("subregions", lambda: list(Subregion.objects.with_province()))
 
 
 def invitations_open_for(*, user) -> QuerySet[Invitation]:

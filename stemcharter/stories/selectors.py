@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from stemcharter.actions.models import Action
 from stemcharter.actions.selectors import action_cards
 from stemcharter.charter.selectors import signatory_exists
+from stemcharter.common.fragments import prefetch_on_miss
 from stemcharter.images.models import Image
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import organisation_match
@@ -21,16 +22,25 @@ def _images() -> Prefetch:
     return Prefetch("images", queryset=Image.objects.order_by("position", "pk"))
 
 
-def story_cards(queryset: QuerySet[Story]) -> QuerySet[Story]:
-    """``queryset`` with what a card shows: the author organisation, regions, first image."""
-    return queryset.select_related("organisation").prefetch_related(
-        Prefetch("subregions", queryset=Subregion.objects.order_by("name_nl")), _images()
+def story_card_list(stories) -> list[Story]:
+    """``stories`` (loaded with ``story_catalogue``) as a list ready for cards: the regions
+    and the first image, which only a card's HTML shows, are prefetched when the first card is
+    not in the cache (``common.fragments.prefetch_on_miss``)."""
+    return prefetch_on_miss(
+        list(stories),
+        Prefetch("subregions", queryset=Subregion.objects.order_by("name_nl")),
+        _images(),
     )
 
 
 def story_catalogue() -> QuerySet[Story]:
-    """All published stories, newest first, ready for cards."""
-    return story_cards(Story.objects.published()).order_by("-first_published_at", "-pk")
+    """All published stories, newest first, with the author organisation a card shows;
+    ``story_card_list`` makes a page of them ready for cards."""
+    return (
+        Story.objects.published()
+        .select_related("organisation")
+        .order_by("-first_published_at", "-pk")
+    )
 
 
 def story_search(queryset: QuerySet[Story], *, text: str) -> QuerySet[Story]:
@@ -69,7 +79,7 @@ def story_get(*, slug: str) -> Story:
 
 
 def story_latest(*, limit: int = 3) -> list[Story]:
-    return list(story_catalogue()[:limit])
+    return story_card_list(story_catalogue()[:limit])
 
 
 def story_of_organisation(
@@ -86,7 +96,7 @@ def story_of_organisation(
         .values("story_id")
     )
     stories = list(story_catalogue().filter(pk__in=written.union(named, all=True))[: limit + 1])
-    return stories[:limit], len(stories) > limit
+    return story_card_list(stories[:limit]), len(stories) > limit
 
 
 def story_organisation_match(text: str) -> tuple[bool, Organisation | None]:

@@ -6,10 +6,12 @@ Read pages for anyone: they work without JavaScript, set no cookie for anonymous
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from stemcharter.common.filters import HtmxResultsMixin, catalogue_context
+from stemcharter.common.fragments import until_content_changes
 from stemcharter.common.templatetags.sharing import absolute_url, organisation_json_ld
 from stemcharter.images.selectors import image_social
 from stemcharter.organisations.selectors import subregion_list
@@ -18,6 +20,7 @@ from stemcharter.reviews.selectors import review_public_summary
 from ..filters import SORT_CHOICES, ActionFilterSet
 from ..models import Action
 from ..selectors import (
+    action_card_list,
     action_catalogue,
     action_get,
     action_stories,
@@ -49,10 +52,19 @@ class ActionListView(HtmxResultsMixin, TemplateView):
         context.update(
             catalogue_context(filterset=filterset, request=self.request, per_page=self.paginate_by)
         )
+        page = context["page_obj"]
+        page.object_list = action_card_list(page.object_list)
         if not context["paginator"].count:
-            # No dead end: the same search in a wider region or just outside the dates.
-            context["wider_regions"] = filterset.wider_regions()
-            context["outside_dates"] = filterset.outside_dates()
+            # No dead end: the same search in a wider region or just outside the dates. Each
+            # counts or reads the catalogue again: kept until public content changes, like the
+            # number of results, for the same filters, day and language (labels).
+            key = (sorted(filterset.valid_data.items()), today, get_language())
+            context["wider_regions"] = until_content_changes(
+                "action-wider-regions", filterset.wider_regions, *key
+            )
+            context["outside_dates"] = until_content_changes(
+                "action-outside-dates", filterset.outside_dates, *key
+            )
         context.update(
             {
                 "action_types": filterset.action_types,
@@ -101,6 +113,22 @@ def action_json_ld(action: Action, *, og_image: dict | None) -> dict | None:
     return data
 
 
+def action_page_data(slug: str) -> dict | None:
+    """What the page of the published action ``slug`` shows from the database (``None``
+    when there is none): the action with its relations, its images, the public summary of its
+    review and the stories about it."""
+    try:
+        action = action_get(slug=slug)
+    except Action.DoesNotExist:
+        return None
+    return {
+        "action": action,
+        "images": list(action.images.all()),
+        **review_public_summary(item=action),
+        "stories": action_stories(action=action),
+    }
+
+
 class ActionDetailView(DetailView):
     """``/acties/<slug>/``: one published action (404 for anything else, past ones included)."""
 
@@ -108,10 +136,16 @@ class ActionDetailView(DetailView):
     context_object_name = "action"
 
     def get_object(self, queryset=None) -> Action:
-        try:
-            return action_get(slug=self.kwargs["slug"])
-        except Action.DoesNotExist:
-            raise Http404(_("There is no published action at this address.")) from None
+        # What the page reads, the same for every visitor: kept until public content changes.
+        self.page_data = until_content_changes(
+            "action-page",
+            lambda: action_page_data(self.kwargs["slug"]),
+            self.kwargs["slug"],
+            timezone.localdate(),
+        )
+        if self.page_data is None:
+            raise Http404(_("There is no published action at this address."))
+        return self.page_data["action"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -122,9 +156,7 @@ class ActionDetailView(DetailView):
             {
                 "today": today,
                 "is_past": action.timing != Action.Timing.ON_REQUEST and action.end_date < today,
-                "images": list(action.images.all()),
-                **review_public_summary(item=action),
-                "stories": action_stories(action=action),
+                **self.page_data,
                 "og_image": og_image,
                 "json_ld": action_json_ld(action, og_image=og_image),
                 "share_url": absolute_url(action.get_absolute_url()),

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -495,6 +496,9 @@ def test_filterset_keeps_known_values_and_notes_unknown_ones(directory):
 
 
 def count_queries(client, url: str, params: dict | None = None, **kwargs) -> int:
+    """The queries of the first request after a change: nothing kept in the fragments' cache
+    (cards, cached counts and vocabulary: ``common.fragments``)."""
+    caches["fragments"].clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params or {}, **kwargs)
     assert response.status_code == 200

@@ -8,6 +8,7 @@ from django.utils import timezone
 from stemcharter.accounts.tests.factories import CoordinatorFactory
 from stemcharter.charter.models import Signature
 from stemcharter.charter.selectors import (
+    signatory_card_list,
     signatory_commitments,
     signatory_counts,
     signatory_get,
@@ -21,6 +22,7 @@ from stemcharter.charter.tests.factories import (
     CommitmentFactory,
     SignatureFactory,
 )
+from stemcharter.common.fragments import prefetch_missed
 from stemcharter.organisations.models import Category, Organisation
 from stemcharter.organisations.tests.factories import OrganisationFactory, SectorFactory
 from stemcharter.organisations.tests.signatories import make_signatory
@@ -77,14 +79,22 @@ def test_signatory_list_has_one_row_per_organisation_with_the_approved_signature
     assert signatory_get(slug=organisation.slug).charter_version_number == 2
 
 
-def test_signatory_list_prefetches_subregions_and_sector(django_assert_num_queries):
+def test_signatory_cards_join_the_sector_and_prefetch_the_subregions_once(
+    django_assert_num_queries,
+):
+    """``signatory_list`` joins the sector; ``signatory_card_list`` prefetches the regions of
+    the whole list in one query, when a card is rendered (``prefetch_on_miss``)."""
     subregions = list(Subregion.objects.all()[:2])
     for number in range(3):
         make_signatory(name=f"Org {number}", subregions=subregions)
 
-    with django_assert_num_queries(2):
-        for organisation in signatory_list():
-            assert organisation.sector.name
+    with django_assert_num_queries(1):
+        organisations = signatory_card_list(signatory_list())
+        assert all(organisation.sector.name for organisation in organisations)
+    with django_assert_num_queries(1):
+        prefetch_missed(organisations)
+        prefetch_missed(organisations)  # once for the whole list
+        for organisation in organisations:
             assert len(organisation.subregions.all()) == 2
 
 

@@ -28,7 +28,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from stemcharter.common.filters import HtmxResultsMixin, lenient_page
+from stemcharter.common.filters import HtmxResultsMixin, filtered_count, lenient_page
+from stemcharter.common.fragments import until_content_changes
 from stemcharter.common.ratelimits import RateLimitExceeded, rate_limit_consume
 from stemcharter.common.wizard import LEAVE, StepJumpMixin, step_context, tell_not_kept
 from stemcharter.organisations.models import Membership, Organisation
@@ -44,7 +45,7 @@ from ..forms import (
     SignerStepForm,
 )
 from ..models import CharterVersion, Signature
-from ..selectors import is_signatory, signatory_counts, signatory_list
+from ..selectors import is_signatory, signatory_card_list, signatory_counts, signatory_list
 from ..services import (
     SIGNER_EMAIL_CORRECTION_WINDOW,
     SigningResult,
@@ -791,7 +792,8 @@ class SignatoryListView(HtmxResultsMixin, TemplateView):
             sectors=sector_list(),
             subregions=subregion_list(),
         )
-        page = self._page(filterset.qs, filterset.notices)
+        page = self._page(filterset.qs, filterset.notices, count=filtered_count(filterset))
+        page.object_list = signatory_card_list(page.object_list)
         chips = filterset.chips()
         context.update(
             {
@@ -803,9 +805,15 @@ class SignatoryListView(HtmxResultsMixin, TemplateView):
                 "sectors": filterset.sectors,
                 "subregions": filterset.subregions,
                 "sort_choices": SORT_CHOICES,
-                "category_counts": signatory_counts(
-                    queryset=filterset.filtered(signatory_list(), skip=["category"])
-                )["per_category"],
+                # Like the number of results, kept until public content changes.
+                "category_counts": until_content_changes(
+                    "signatory-category-counts",
+                    lambda: signatory_counts(
+                        queryset=filterset.filtered(signatory_list(), skip=["category"])
+                    )["per_category"],
+                    sorted(filterset.valid_data.items()),
+                    translation.get_language(),
+                ),
                 "page_obj": page,
                 "paginator": page.paginator,
                 "notices": filterset.notices,
@@ -814,10 +822,11 @@ class SignatoryListView(HtmxResultsMixin, TemplateView):
         )
         return context
 
-    def _page(self, queryset, notices: list[str]) -> Page:
+    def _page(self, queryset, notices: list[str], *, count: int | None = None) -> Page:
         return lenient_page(
             queryset,
             per_page=self.paginate_by,
             number=self.request.GET.get("page"),
             notices=notices,
+            count=count,
         )

@@ -7,8 +7,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from stemcharter.common.filters import query_string
-from stemcharter.common.fragments import fragment_key, fragment_store
+from stemcharter.common.fragments import fragment_key, fragment_store, prefetch_missed
 from stemcharter.common.markdown import render_markdown
+from stemcharter.common.page_cache import content_generation
 from stemcharter.common.tables import stack_tables
 
 register = template.Library()
@@ -76,20 +77,28 @@ class _StackTablesNode(template.Node):
         return SafeString(stack_tables(self.nodelist.render(context)))  # nosec B703
 
 
+UNTIL_CONTENT_CHANGES = "until_content_changes"
+
+
 class FragmentCacheNode(template.Node):
-    def __init__(self, nodelist, name, values):
+    def __init__(self, nodelist, name, values, *, until_content_changes: bool = False):
         self.nodelist = nodelist
         self.name = name
         self.values = values
+        self.until_content_changes = until_content_changes
 
     def render(self, context) -> str:
-        key = fragment_key(
-            self.name.resolve(context), [value.resolve(context) for value in self.values]
-        )
+        values = [value.resolve(context) for value in self.values]
+        timeout = {}
+        if self.until_content_changes:
+            values.append(("generation", content_generation()))
+            timeout = {"timeout": settings.PUBLIC_PAGES_MAX_AGE}
+        key = fragment_key(self.name.resolve(context), values)
         html = fragment_store().get(key)
         if html is None:
+            prefetch_missed(values)
             html = self.nodelist.render(context)
-            fragment_store().set(key, html)
+            fragment_store().set(key, html, **timeout)
         return html
 
 
@@ -98,12 +107,23 @@ def fragment_cache(parser, token) -> FragmentCacheNode:
     """``{% fragment_cache "name" value … %}…{% endfragment_cache %}``: the block's HTML from
     the cache, keyed on the values it shows (``common.fragments``). Pass every object the block
     shows (each one's ``updated_at`` is part of the key) and every other value it depends on;
-    never a block that differs per visitor."""
+    never a block that differs per visitor.
+
+    With ``until_content_changes`` last, the key also holds the generation of public content
+    (``common.page_cache.content_generation``): any change to public content makes a new key,
+    and the fragment expires after ``PUBLIC_PAGES_MAX_AGE`` seconds. For blocks that show many
+    objects (the vocabulary of a filter panel) or objects the view does not load on a hit."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("fragment_cache needs a name.")
+    until_changes = bits[-1] == UNTIL_CONTENT_CHANGES
+    if until_changes:
+        bits = bits[:-1]
     nodelist = parser.parse(("endfragment_cache",))
     parser.delete_first_token()
     return FragmentCacheNode(
-        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
+        nodelist,
+        parser.compile_filter(bits[1]),
+        [parser.compile_filter(bit) for bit in bits[2:]],
+        until_content_changes=until_changes,
     )

@@ -17,9 +17,19 @@ from stemcharter.charter.selectors import (
     signatory_get,
     signatory_latest,
 )
+from stemcharter.common.fragments import until_content_changes
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import subregion_list
 from stemcharter.stories.selectors import story_latest, story_of_organisation
+
+
+def home_latest() -> dict:
+    """The newest actions, stories and signatories the home page shows."""
+    return {
+        "latest_actions": action_latest(limit=3),
+        "latest_stories": story_latest(limit=3),
+        "latest": signatory_latest(limit=6),
+    }
 
 
 class HomeView(TemplateView):
@@ -30,13 +40,32 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
         context["subregions"] = subregion_list()
-        context["latest_actions"] = action_latest(limit=3)
-        context["latest_stories"] = story_latest(limit=3)
-        context["today"] = timezone.localdate()
+        # The newest of each, the same for every visitor: kept until public content changes.
+        context.update(until_content_changes("home-latest", home_latest, today))
+        context["today"] = today
         context["counts"] = signatory_counts()
-        context["latest"] = signatory_latest(limit=6)
         return context
+
+
+def signatory_page_data(slug: str) -> dict | None:
+    """What the page of the public signatory ``slug`` shows from the database (``None`` when
+    there is none): what it promised (commitments) beside what it did (actions and stories)."""
+    try:
+        organisation = signatory_get(slug=slug)
+    except Organisation.DoesNotExist:
+        return None
+    actions, more_actions = action_of_organisation(organisation=organisation)
+    stories, more_stories = story_of_organisation(organisation=organisation)
+    return {
+        "organisation": organisation,
+        "commitments": signatory_commitments(organisation=organisation),
+        "actions": actions,
+        "more_actions": more_actions,
+        "stories": stories,
+        "more_stories": more_stories,
+    }
 
 
 class SignatoryDetailView(DetailView):
@@ -46,22 +75,21 @@ class SignatoryDetailView(DetailView):
     context_object_name = "organisation"
 
     def get_object(self, queryset=None) -> Organisation:
-        try:
-            return signatory_get(slug=self.kwargs["slug"])
-        except Organisation.DoesNotExist:
-            raise Http404(_("There is no public signatory at this address.")) from None
+        # What the page reads, the same for every visitor: kept until public content changes.
+        self.page_data = until_content_changes(
+            "signatory-page",
+            lambda: signatory_page_data(self.kwargs["slug"]),
+            self.kwargs["slug"],
+            timezone.localdate(),
+        )
+        if self.page_data is None:
+            raise Http404(_("There is no public signatory at this address."))
+        return self.page_data["organisation"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["commitments"] = signatory_commitments(organisation=self.object)
-        # What it promised (commitments) beside what it did (actions and stories).
-        context["actions"], context["more_actions"] = action_of_organisation(
-            organisation=self.object
-        )
-        context["stories"], context["more_stories"] = story_of_organisation(
-            organisation=self.object
-        )
+        context.update(self.page_data)
         context["today"] = timezone.localdate()
         context["is_member"] = (
             user.is_authenticated and self.object.memberships.filter(user=user).exists()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from stemcharter.common.filters import HtmxResultsMixin, catalogue_context
+from stemcharter.common.fragments import until_content_changes
 from stemcharter.common.templatetags.sharing import absolute_url, organisation_json_ld
 from stemcharter.images.selectors import image_social
 from stemcharter.organisations.selectors import subregion_list
@@ -17,7 +18,7 @@ from stemcharter.reviews.selectors import review_public_summary
 
 from ..filters import StoryFilterSet
 from ..models import Story
-from ..selectors import story_catalogue, story_get
+from ..selectors import story_card_list, story_catalogue, story_get
 
 
 class StoryListView(HtmxResultsMixin, TemplateView):
@@ -37,6 +38,8 @@ class StoryListView(HtmxResultsMixin, TemplateView):
         context.update(
             catalogue_context(filterset=filterset, request=self.request, per_page=self.paginate_by)
         )
+        page = context["page_obj"]
+        page.object_list = story_card_list(page.object_list)
         context.update(
             {
                 "kinds": [{"slug": value, "name": label} for value, label in Story.Kind.choices],
@@ -71,6 +74,21 @@ def story_json_ld(story: Story, *, og_image: dict | None) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
+def story_page_data(slug: str) -> dict | None:
+    """What the page of the published story ``slug`` shows from the database (``None`` when
+    there is none): the story with its relations, its images and the public summary of its
+    review."""
+    try:
+        story = story_get(slug=slug)
+    except Story.DoesNotExist:
+        return None
+    return {
+        "story": story,
+        "images": list(story.images.all()),
+        **review_public_summary(item=story),
+    }
+
+
 class StoryDetailView(DetailView):
     """``/verhalen/<slug>/``: one published story (404 for anything else)."""
 
@@ -78,10 +96,16 @@ class StoryDetailView(DetailView):
     context_object_name = "story"
 
     def get_object(self, queryset=None) -> Story:
-        try:
-            return story_get(slug=self.kwargs["slug"])
-        except Story.DoesNotExist:
-            raise Http404(_("There is no published story at this address.")) from None
+        # What the page reads, the same for every visitor: kept until public content changes.
+        self.page_data = until_content_changes(
+            "story-page",
+            lambda: story_page_data(self.kwargs["slug"]),
+            self.kwargs["slug"],
+            timezone.localdate(),
+        )
+        if self.page_data is None:
+            raise Http404(_("There is no published story at this address."))
+        return self.page_data["story"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -90,8 +114,7 @@ class StoryDetailView(DetailView):
         context.update(
             {
                 "today": timezone.localdate(),
-                "images": list(story.images.all()),
-                **review_public_summary(item=story),
+                **self.page_data,
                 "og_image": og_image,
                 "json_ld": story_json_ld(story, og_image=og_image),
                 "share_url": absolute_url(story.get_absolute_url()),
