@@ -290,7 +290,7 @@ class SignerStepForm(CleanTextForm):
         summary = _rows(self, rows)
         if self.user is None:
             summary.append((_("Password"), _("Chosen"), False))
-        summary.append((_("Authorised to sign"), _("Yes")))
+        summary.append((_("Authorised to sign"), _("Yes"), False))
         return summary
 
     def signer_data(self) -> SignerData:
