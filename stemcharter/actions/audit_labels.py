@@ -13,4 +13,6 @@ register_audit_labels(
     },
     subjects={"actions": _("Actions"), "actions.action": _("Actions")},
     links={"actions.action": reviewable_backoffice_url},
+    # An action is named by its title.
+    written_objects=["actions.action"],
 )

@@ -315,10 +315,10 @@ class ActionWhenHowForm(ItemStepForm):
         ):
             self.add_error(last, _("This day has passed. Choose today or a later day."))
 
-    def summary_rows(self) -> list[tuple[str, str]]:
+    def summary_rows(self) -> list[tuple]:
         data = self.cleaned_data
         timing = data["timing"]
-        rows = [(self.fields["timing"].label, Action.Timing(timing).label)]
+        rows: list[tuple] = [(self.fields["timing"].label, Action.Timing(timing).label)]
         if timing == Action.Timing.DATE:
             rows.append((_("Date"), _date(data["start_date"])))
         elif timing == Action.Timing.PERIOD:
@@ -326,9 +326,11 @@ class ActionWhenHowForm(ItemStepForm):
             rows.append((self.fields["end_date"].label, _date(data["end_date"])))
         places = data.get("places")
         rows.append((self.fields["places"].label, str(places) if places else _("Not limited")))
-        for name in ("group_min", "group_max", "cost"):
+        for name in ("group_min", "group_max"):
             if data.get(name):
                 rows.append((self.fields[name].label, str(data[name])))
+        if data.get("cost"):
+            rows.append((self.fields["cost"].label, data["cost"], True))
         participation = data["participation"]
         rows.append((self.fields["participation"].label, Action.Participation(participation).label))
         if participation == Action.Participation.LINK:

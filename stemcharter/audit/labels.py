@@ -95,8 +95,9 @@ def _value(key: str, value: Any, model: type[models.Model] | None) -> str:
     return str(value)
 
 
-def entry_details(entry: Any) -> list[tuple[str, str]]:
-    """The entry's data as (label, value) pairs in words, in the order they were recorded."""
+def entry_details(entry: Any) -> list[tuple[str, str, bool]]:
+    """The entry's data as (label, value, is written) in words, in the order they were
+    recorded; "written" is what people typed, in the content language (``written_details``)."""
     model = entry.target_type.model_class() if entry.target_type_id else None
     details = []
     for key, value in (entry.data or {}).items():
@@ -104,5 +105,19 @@ def entry_details(entry: Any) -> list[tuple[str, str]]:
             continue
         label = audit_labels.details.get(key)
         label = str(label) if label is not None else (_field_label(key, model) or key)
-        details.append((label, _value(key, value, model)))
+        details.append((label, _value(key, value, model), _written(key, value)))
     return details
+
+
+def _written(key: str, value: Any) -> bool:
+    if key not in audit_labels.written_details or not isinstance(value, str) or not value:
+        return False
+    return value not in audit_labels.value_words.get(key, {})
+
+
+def object_written(entry: Any) -> bool:
+    """Whether the entry's object is named by what people wrote (an action's title)."""
+    if not entry.target_type_id or not entry.target_repr:
+        return False
+    target_type = entry.target_type
+    return f"{target_type.app_label}.{target_type.model}" in audit_labels.written_objects

@@ -62,6 +62,8 @@ class AuditLabels:
         self.links: dict[str, ObjectLink] = {}
         self.personal_details: set[str] = set()
         self.internal_details: set[str] = set()
+        self.written_details: set[str] = set()
+        self.written_objects: set[str] = set()
 
     def register(
         self,
@@ -73,6 +75,8 @@ class AuditLabels:
         links: Mapping[str, ObjectLink] | None = None,
         personal_details: Iterable[str] = (),
         internal_details: Iterable[str] = (),
+        written_details: Iterable[str] = (),
+        written_objects: Iterable[str] = (),
     ) -> None:
         """Add an app's words. Saying something twice is a mistake, not an override:
 
@@ -88,7 +92,12 @@ class AuditLabels:
         - ``personal_details``: keys whose value can be a person's email address; deleting an
           account replaces them in the entries (``audit.services.audit_forget``);
         - ``internal_details``: keys recorded for programs, not people (an image's identifier,
-          a row's number): kept in the entry, not shown.
+          a row's number): kept in the entry, not shown;
+        - ``written_details``: keys whose value is what people wrote (a title, a reason), in
+          the content language: shown with ``lang`` on a page in another language (a value
+          the app registered words for, a reason's code, reads in the page's language);
+        - ``written_objects``: models ("actions.action") whose objects are named by what
+          people wrote (their title), so the entry's object name is marked the same way.
         """
         self._add(self.codes, codes or {}, "code")
         self._add(self.subjects, subjects or {}, "subject")
@@ -105,6 +114,8 @@ class AuditLabels:
             self._add(self.value_words.setdefault(key, {}), value_format, f"value of {key}:")
         self.personal_details.update(personal_details)
         self.internal_details.update(internal_details)
+        self.written_details.update(written_details)
+        self.written_objects.update(written_objects)
 
     @staticmethod
     def _add(registered: dict, new: Mapping, what: str) -> None:
@@ -142,4 +153,7 @@ register_audit_labels(
         "email": _("Email address"),
     },
     personal_details=["email", "user"],
+    # A reason is typed by a person (a coordinator, a signer); one recorded as a code reads in
+    # the words registered for it.
+    written_details=["reason"],
 )

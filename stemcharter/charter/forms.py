@@ -150,10 +150,10 @@ class OrganisationStepForm(UsedOnlyWhenMixin, OrganisationDetailsForm):
             duplicate_error(organisation=self.duplicate, field=self.duplicate_field, town=town),
         )
 
-    def summary_rows(self) -> list[tuple[str, str]]:
+    def summary_rows(self) -> list[tuple[str, str, bool]]:
         """Label and value of each answer, for the check page (the logo is shown apart)."""
         if self.organisation is not None:
-            return [(_("Organisation"), self.organisation.name)]
+            return [(_("Organisation"), self.organisation.name, False)]
         data = self.cleaned_data
         return _rows(
             self,
@@ -279,7 +279,7 @@ class SignerStepForm(CleanTextForm):
         """The password typed on this step ('' when the signer kept the earlier one)."""
         return self.cleaned_data.get("password1") or ""
 
-    def summary_rows(self) -> list[tuple[str, str]]:
+    def summary_rows(self) -> list[tuple[str, str, bool]]:
         """Label and value of each answer, for the check page (never the password)."""
         data = self.cleaned_data
         rows = [
@@ -289,8 +289,8 @@ class SignerStepForm(CleanTextForm):
         ]
         summary = _rows(self, rows)
         if self.user is None:
-            summary.append((_("Password"), _("Chosen")))
-        summary.append((_("Authorised to sign"), _("Yes")))
+            summary.append((_("Password"), _("Chosen"), False))
+        summary.append((_("Authorised to sign"), _("Yes"), False))
         return summary
 
     def signer_data(self) -> SignerData:
@@ -344,7 +344,7 @@ class CommitmentStepForm(CleanTextForm):
                 )
         return cleaned
 
-    def summary_rows(self) -> list[tuple[str, str]]:
+    def summary_rows(self) -> list[tuple[str, str, bool]]:
         """Label and value of each answer, for the check page."""
         data = self.cleaned_data
         rows = [
@@ -385,6 +385,14 @@ class SignCheckForm(CleanTextForm):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
 
-def _rows(form: forms.Form, values: list[tuple[str, Any]]) -> list[tuple[str, str]]:
-    """(field label, value) pairs; an empty optional answer reads 'Not given'."""
-    return [(form.fields[name].label, value or _("Not given")) for name, value in values]
+# The answers people write in words (in the content language, ``{% content_lang %}`` on the
+# check page); not names, places, choices or addresses.
+WRITTEN_ANSWERS = {"description", "signer_function", "commitment", "second_commitment"}
+
+
+def _rows(form: forms.Form, values: list[tuple[str, Any]]) -> list[tuple[str, str, bool]]:
+    """(field label, value, is written); an empty optional answer reads 'Not given'."""
+    return [
+        (form.fields[name].label, value or _("Not given"), bool(value) and name in WRITTEN_ANSWERS)
+        for name, value in values
+    ]

@@ -380,12 +380,14 @@ def tell_not_kept(request: Any, form: forms.Form) -> None:
         messages.info(request, message)
 
 
-def summary_rows(form: forms.Form) -> list[tuple[str, Any, bool]]:
-    """(label, value, is rendered Markdown) of each answer of a checked step form, for a check
-    page or a summary: the form's own ``summary_rows()`` when it is valid and has one,
-    otherwise each field with its cleaned value in words ("—" when empty)."""
+def summary_rows(form: forms.Form) -> list[tuple[str, Any, bool, bool]]:
+    """(label, value, is rendered Markdown, is written) of each answer of a checked step form,
+    for a check page or a summary: the form's own ``summary_rows()`` when it is valid and has
+    one (rows of (label, value), or (label, value, is written)), otherwise each field with its
+    cleaned value in words ("—" when empty). "Written" is text people typed (a title, a
+    description), in the content language (``{% content_lang %}``), not a choice or a date."""
     if form.is_valid() and hasattr(form, "summary_rows"):
-        return [(label, value, False) for label, value in form.summary_rows()]
+        return [(row[0], row[1], False, len(row) > 2 and row[2]) for row in form.summary_rows()]
     cleaned = getattr(form, "cleaned_data", {})
     markdown = getattr(form, "markdown_fields", ())
     return [
@@ -393,9 +395,16 @@ def summary_rows(form: forms.Form) -> list[tuple[str, Any, bool]]:
             f.label,
             _display(form, name, cleaned.get(name)),
             name in markdown and bool(cleaned.get(name)),
+            _written(f) and bool(cleaned.get(name)),
         )
         for name, f in form.fields.items()
     ]
+
+
+def _written(form_field: forms.Field) -> bool:
+    return isinstance(form_field, forms.CharField) and not isinstance(
+        form_field, forms.EmailField | forms.URLField | forms.UUIDField
+    )
 
 
 def _display(form: forms.Form, name: str, value: Any) -> Any:

@@ -26,4 +26,5 @@ register_audit_labels(
     # Which image: its identifier means nothing to a person; the entry names the item it
     # belongs to, what happened ("Image changed") and the image's description.
     internal_details=["image"],
+    written_details=["alt_text"],
 )

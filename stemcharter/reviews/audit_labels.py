@@ -47,4 +47,6 @@ register_audit_labels(
     # The review's and the organisation's numbers: the item's page (the entry links to it)
     # shows its reviews; the organisation's name is recorded beside its number.
     internal_details=["review", "organisation_id"],
+    # The title of a deleted item, as it was.
+    written_details=["title"],
 )

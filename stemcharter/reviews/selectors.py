@@ -4,6 +4,7 @@ from operator import or_
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 
@@ -145,6 +146,17 @@ class FieldChange:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     is_list: bool = False
+    # Text people wrote (a title, a description), in the content language; not a choice, a
+    # date or an address.
+    written: bool = False
+
+
+def _written(model_field) -> bool:
+    return (
+        isinstance(model_field, models.CharField | models.TextField)
+        and not isinstance(model_field, models.EmailField | models.URLField)
+        and not model_field.choices
+    )
 
 
 def _display(item: Reviewable, name: str) -> Any:
@@ -178,8 +190,15 @@ def revision_changes(*, item: Reviewable) -> list[FieldChange]:
     for name in model.revision_fields:
         before, after = _display(live, name), _display(item, name)
         if before != after:
-            label = str(model._meta.get_field(name).verbose_name)
-            changes.append(FieldChange(label=label, before=before, after=after))
+            model_field = model._meta.get_field(name)
+            changes.append(
+                FieldChange(
+                    label=str(model_field.verbose_name),
+                    before=before,
+                    after=after,
+                    written=_written(model_field),
+                )
+            )
     for name in model.revision_m2m_fields:
         before_rows = {str(row) for row in getattr(live, name).all()}
         after_rows = {str(row) for row in getattr(item, name).all()}

@@ -13,4 +13,6 @@ register_audit_labels(
     },
     subjects={"stories": _("Stories"), "stories.story": _("Stories")},
     links={"stories.story": reviewable_backoffice_url},
+    # A story is named by its title.
+    written_objects=["stories.story"],
 )

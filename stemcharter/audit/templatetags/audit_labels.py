@@ -14,6 +14,13 @@ def audit_label(code: str) -> str:
 
 
 @register.filter
-def audit_details(entry) -> list[tuple[str, str]]:
-    """``{% for label, value in entry|audit_details %}``: the details in words."""
+def audit_details(entry) -> list[tuple[str, str, bool]]:
+    """``{% for label, value, written in entry|audit_details %}``: the details in words, and
+    whether each is what people wrote (in the content language: ``{% content_lang %}``)."""
     return labels.entry_details(entry)
+
+
+@register.filter
+def audit_object_written(entry) -> bool:
+    """``{% if entry|audit_object_written %}``: the object is named by what people wrote."""
+    return labels.object_written(entry)

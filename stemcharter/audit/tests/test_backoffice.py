@@ -58,7 +58,7 @@ def test_lists_who_what_which_object_and_details_with_links(client):
     assert '<td class="audit-what" data-label="What">Signature rejected</td>' in content
     assert '<td class="audit-what" data-label="What">Charter version published</td>' in content
     assert "<td>charter.signature.rejected" not in content
-    assert "Reason:</span> Onvolledig" in content
+    assert 'Reason:</span> <span lang="nl">Onvolledig' in content
     assert reverse("backoffice:signature-detail", kwargs={"pk": signature.pk}) in content
     assert reverse("backoffice:charter-version-detail", kwargs={"number": 3}) in content
     assert "2 entries" in content
@@ -275,7 +275,7 @@ def test_review_and_image_entries_read_as_words_and_link_to_the_item(client):
     content = client.get(URL).content.decode()
     for words in (
         "Kind:</span> Action",
-        "Description of the image:</span> Twee leerlingen bouwen een robotarm",
+        'Description of the image:</span> <span lang="nl">Twee leerlingen bouwen een robotarm',
         "Changed:</span> Description for people who cannot see the image, Position",
     ):
         assert words in content, words

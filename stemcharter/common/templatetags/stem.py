@@ -35,6 +35,17 @@ def content_lang() -> SafeString:
 
 
 @register.filter
+def in_content_lang(value) -> SafeString:
+    """``{% blocktranslate with title=item.title|in_content_lang %}Delete “{{ title }}”?...``:
+    the same as ``content_lang`` for what people wrote inside a translated sentence, where no
+    element of its own holds it: on a page in another language it becomes
+    ``<span lang="nl">…</span>``; on a Dutch page it is only escaped."""
+    if translation.get_language() == settings.CONTENT_LANGUAGE:
+        return format_html("{}", value)
+    return format_html('<span lang="{}">{}</span>', settings.CONTENT_LANGUAGE, value)
+
+
+@register.filter
 def markdown(text: str) -> SafeString:
     return render_markdown(text)
 

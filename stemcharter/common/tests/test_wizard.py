@@ -93,14 +93,18 @@ def test_step_context_gives_progress_links_and_the_way_back():
 
 def test_summary_rows_show_each_answer_or_the_forms_own_rows():
     form = NameForm(data={"name": "Ada"})
-    assert summary_rows(form) == [("Name", "Ada", False)]
-    assert summary_rows(AgeForm(data={"age": ""})) == [("Age", "—", False)]
+    # (label, value, is Markdown, is written: text people typed, marked with its language)
+    assert summary_rows(form) == [("Name", "Ada", False, True)]
+    assert summary_rows(AgeForm(data={"age": ""})) == [("Age", "—", False, False)]
 
     class OwnRowsForm(NameForm):
         def summary_rows(self):
-            return [("Who", self.cleaned_data["name"].upper())]
+            return [("Who", self.cleaned_data["name"].upper()), ("Said", "Hallo", True)]
 
-    assert summary_rows(OwnRowsForm(data={"name": "Ada"})) == [("Who", "ADA", False)]
+    assert summary_rows(OwnRowsForm(data={"name": "Ada"})) == [
+        ("Who", "ADA", False, False),
+        ("Said", "Hallo", False, True),
+    ]
 
 
 class WhenForm(StepForm):

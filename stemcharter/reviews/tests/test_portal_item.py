@@ -155,7 +155,7 @@ def test_a_published_item_offers_a_new_version_the_public_page_and_taking_offlin
 def test_delete_asks_for_confirmation_first(client, organisation, member, type_key):
     item = FACTORIES[type_key][0](organisation=organisation, title="Weg ermee")
     page = client.get(url(type_key, "delete", item)).text
-    assert "Delete “Weg ermee”?" in page
+    assert 'Delete “<span lang="nl">Weg ermee</span>”?' in page
     assert type(item).objects.filter(pk=item.pk).exists()
     response = client.post(url(type_key, "delete", item))
     assert response.url == url(type_key, "list", organisation=organisation)

@@ -324,6 +324,7 @@ class ItemStepView(StepContextMixin, ItemPortalMixin, StepJumpMixin, FormView):
         context["step"] = self.step
         context["item"] = item
         context["page_title"] = self.portal.texts.new if self.creating else str(item)
+        context["page_title_written"] = not self.creating  # the item's title, in Dutch
         return context
 
 
@@ -486,6 +487,7 @@ class ItemCheckView(StepContextMixin, ItemPortalMixin, TemplateView):
             images_url=self.item_url("images"),
             has_images_step=self.portal.images_step is not None,
             page_title=str(self.item),
+            page_title_written=True,
         )
         return context
 
@@ -614,6 +616,7 @@ class ItemImagesView(StepContextMixin, ItemPortalMixin, TemplateView):
             can_add=can_add,
             max_images=MAX_IMAGES_PER_ITEM,
             page_title=str(self.item),
+            page_title_written=True,
         )
         return context
 
