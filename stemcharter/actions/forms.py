@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.numbers import IdModelChoiceField, IdModelMultipleChoiceField
@@ -81,7 +82,9 @@ class ActionWhatForm(ItemStepForm):
     description = forms.CharField(
         label=_("Description"),
         max_length=10_000,
-        help_text=_("What happens, for whom, what participants need.") + " " + MARKDOWN_HINT,
+        help_text=format_lazy(
+            "{} {}", _("What happens, for whom, what participants need."), MARKDOWN_HINT
+        ),
         error_messages={
             "required": _("Describe the action: what happens, for whom, what participants need."),
             "max_length": _max_length_message("description"),

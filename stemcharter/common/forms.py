@@ -37,7 +37,16 @@ class CleanTextFormMixin:
     values replace the submitted ones in ``data``, so the length limits count the text that
     is kept, an empty-after-cleaning required field is missing, and a form shown again with
     errors shows what will be saved. Fields added in a form's ``__init__`` are included.
+
+    No text field carries HTML's ``maxlength``: a browser cuts a pasted text at that length
+    without a word (the end of a description gone unseen). The field's own limit refuses a
+    text that is too long, shows it whole, and says by how much (the ``max_length`` message).
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
 
     def full_clean(self) -> None:
         if self.is_bound:

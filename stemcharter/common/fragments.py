@@ -83,8 +83,9 @@ def until_content_changes(name: str, compute: Callable[[], T], *values) -> T:
     ``PUBLIC_PAGES_MAX_AGE`` seconds: for the results of queries that every visitor of a
     public page shares (the vocabulary of a filter panel, the number of results of a filter).
     ``compute`` must not depend on the visitor; what it returns must pickle (model instances
-    keep what was joined and prefetched)."""
-    key = f"data:{name}:{content_generation()}:{_digest(values)}"
+    keep what was joined and prefetched). Kept per language: what it returns may hold text
+    already translated (a criterion's words for visitors, a region's name)."""
+    key = f"data:{name}:{get_language()}:{content_generation()}:{_digest(values)}"
     store = fragment_store()
     found = store.get(key)
     if found is not None:

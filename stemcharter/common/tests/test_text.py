@@ -176,8 +176,8 @@ def test_a_charter_text_imported_from_a_file_is_cleaned_too(tmp_path):
     assert version.body == "Deel 1.\nDeel 2.\n"
 
 
-def test_a_textarea_filled_to_its_maxlength_by_the_browser_is_within_the_limit():
-    """A browser counts a line break as one character for ``maxlength`` but sends it as
+def test_a_textarea_filled_to_its_limit_by_the_browser_is_within_the_limit():
+    """A browser counts a line break as one character (for ``maxlength``, a counter) but sends it as
     ``\\r\\n``: the form must count what the browser counted (the newcomer's 5,000-character
     contact message refused as 5,833)."""
     from stemcharter.contact.forms import ContactForm
@@ -190,3 +190,36 @@ def test_a_textarea_filled_to_its_maxlength_by_the_browser_is_within_the_limit()
     )
     assert form.is_valid(), form.errors
     assert "\r" not in form.cleaned_data["message"]
+
+
+@pytest.mark.django_db
+def test_a_text_too_long_is_refused_whole_with_its_length_never_cut_by_the_browser(client, english):
+    """No ``maxlength`` in our forms: a browser cuts a pasted text at it without a word (a
+    newcomer's 6,000-character contact message arrived as 5,000). Too long, the text comes
+    back whole with a message that says by how much."""
+    from django.urls import reverse
+
+    from stemcharter.contact.forms import ContactForm
+
+    page = client.get(reverse("contact:contact")).content.decode()
+    assert "maxlength" not in page
+    limit = ContactForm.base_fields["message"].max_length
+    message = "x" * (limit + 1_000)
+    response = client.post(
+        reverse("contact:contact"),
+        {"name": "Jan", "email": "jan@example.be", "topic": "other", "message": message},
+    )
+    assert response.status_code == 200
+    (error,) = response.context["form"].errors["message"]
+    assert str(limit) in error.replace(",", "").replace(".", "")
+    assert str(limit + 1_000) in error.replace(",", "").replace(".", "")
+    assert response.context["form"]["message"].value() == message
+
+
+def test_no_form_of_ours_asks_the_browser_to_cut_text():
+    class Form(CleanTextForm):
+        title = forms.CharField(max_length=10)
+        text = forms.CharField(max_length=10, widget=forms.Textarea)
+
+    assert "maxlength" not in str(Form())
+    assert not Form({"title": "x" * 11, "text": "y"}).is_valid()

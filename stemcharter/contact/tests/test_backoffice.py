@@ -134,7 +134,7 @@ def test_mark_handled_records_who_when_and_the_audit_entry(client, coordinator, 
     assert AuditEntry.objects.filter(code="contact.message.handled").count() == 1
 
 
-def test_two_coordinators_at_once_record_one(coordinator):
+def test_two_coordinators_at_once_record_one(coordinator, english):
     message = make_message()
     other = CoordinatorFactory()
     stale_copy = ContactMessage.objects.get(pk=message.pk)

@@ -189,6 +189,27 @@ def test_the_public_page_says_what_the_review_found_in_a_visitors_words(client, 
     assert first.name_en in details.group(1)
 
 
+def test_each_language_reads_the_review_in_its_own_words(client, world, open_day, settings):
+    """The page's data is kept until content changes (common.fragments): per language, so
+    the Dutch page read first does not give the English page its words."""
+    settings.PAGE_CACHE_SECONDS = 0
+    discovery = current(DISCOVERY)
+    first = discovery.criteria.first()
+    review_decide(
+        item=open_day,
+        by=world.contact_point,
+        decision=Review.Decision.PUBLISH,
+        criteria_set=discovery,
+        assessments=[AssessmentData(c.pk, "met") for c in discovery.criteria.all()],
+    )
+    english_url = open_day.get_absolute_url()
+    dutch = text_of(client.get(english_url.removeprefix("/en")))
+    english = text_of(client.get(english_url))
+    assert f"✓ {first.public_nl}" in dutch
+    assert f"✓ {first.public_en}" in english
+    assert first.public_nl not in english
+
+
 def test_a_met_criterion_without_public_wording_is_not_listed_for_visitors(
     client, world, open_day, coordinator
 ):
