@@ -257,7 +257,15 @@ class ActionFilterSet(LenientFilterSet):
         # size few actions take, and two nullable bounds ("no limit") make it a poor range.
         fits_min = Q(group_min__isnull=True) | Q(group_min__lte=value)
         fits_max = Q(group_max__isnull=True) | Q(group_max__gte=value)
-        return queryset.filter(fits_min & fits_max)
+        # And room for them: places for participants count each pupil; a class that books
+        # (a guest lesson) or borrows (a loan kit) needs one of its type's classes or copies.
+        per_pupil = Q(action_type__unit=ActionType.Unit.PLACES)
+        room = (
+            Q(places__isnull=True)
+            | (per_pupil & Q(places__gte=value))
+            | (~per_pupil & Q(places__gte=1))
+        )
+        return queryset.filter(fits_min & fits_max & room)
 
     def filter_date_from(self, queryset, name: str, value: date):
         # Dated actions that are not over before this day; "on request" has no dates.

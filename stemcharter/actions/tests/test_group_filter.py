@@ -1,7 +1,8 @@
 """A teacher finds a guest lesson for 24 pupils: the catalogue's filter "number of pupils in
 your group" (``group``) keeps the actions whose group size takes that many (an empty bound is
 no limit on that side), as a chip that removes it, with the other filters and the suggestions
-of an empty result; a value that is not a size from 1 to 1000 is left out with a message."""
+of an empty result, and room for that many (places count pupils, classes and copies one
+each); a value that is not a size from 1 to 1000 is left out with a message."""
 
 import datetime
 import re
@@ -127,3 +128,26 @@ def test_an_empty_result_with_a_group_size_suggests_nearby_regions_with_that_siz
     assert "group=24" in suggested
     follow = client.get(LIST_URL + suggested)
     assert titles(follow) == [CLASS]
+
+
+@pytest.mark.parametrize(
+    ("kind", "places", "group", "shown"),
+    [
+        ("opendag", 8, 24, False),  # 8 places for participants: not for 24 pupils
+        ("opendag", 8, 8, True),
+        ("opendag", None, 24, True),  # no number: the organiser does not limit it
+        ("expert-gastles", 1, 24, True),  # one class can still book
+        ("expert-gastles", 0, 24, False),
+        ("schoolondersteuning-materiaal", 2, 24, True),  # a copy left to borrow
+        ("schoolondersteuning-materiaal", 0, 24, False),
+    ],
+)
+def test_the_group_size_needs_room_counted_in_the_types_unit(client, kind, places, group, shown):
+    """The newcomer's class of 24 was offered a club with 8 free places."""
+    PublishedActionFactory(
+        title="Woensdagclub",
+        action_type=ActionType.objects.get(slug=kind),
+        places=places,
+        timing=Action.Timing.ON_REQUEST,
+    )
+    assert (titles(client.get(LIST_URL, {"group": str(group)})) == ["Woensdagclub"]) is shown
