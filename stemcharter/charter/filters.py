@@ -63,6 +63,7 @@ class SignatoryFilterSet(LenientFilterSet):
 
     unknown_value_messages = UNKNOWN_VALUE_MESSAGES
     invalid_value_messages = INVALID_VALUE_MESSAGES
+    search_filters = ("q",)  # "🚀" says so, as the catalogue does
 
     class Meta:
         model = Organisation

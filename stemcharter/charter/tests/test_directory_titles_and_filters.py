@@ -39,6 +39,16 @@ def test_title_with_a_search_says_how_many_were_found(client, english):
     assert title(response) == "2 signatories found – Signatories – STEM-charter"
 
 
+def test_a_search_with_nothing_to_search_for_says_so_as_the_catalogue_does(client, english):
+    make_signatory(name="Alpha Bouw", category="company")
+    response = client.get(
+        reverse("organisations:organisation-list"), {"q": "🚀", "category": "company"}
+    )
+    html = response.content.decode()
+    assert "We could not search for “🚀”: type a word with letters or numbers." in html
+    assert [o.name for o in response.context["page_obj"].object_list] == ["Alpha Bouw"]
+
+
 def test_title_with_a_filter_uses_the_singular_for_one(client, english):
     make_signatory(name="Alpha Bouw", category="company")
     make_signatory(name="Beta School", category="education")
