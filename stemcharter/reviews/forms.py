@@ -1,6 +1,7 @@
 """Forms of the review back office: queue filters, the decision, criteria sets."""
 
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -131,6 +132,7 @@ class ReviewDecisionForm(CleanTextForm):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
+    @cached_property
     def carried_inputs(self) -> list[tuple[str, str]]:
         """(name, value) of the verdicts and comments typed for the criteria of the other current
         sets, to carry along as hidden inputs: switching to another set and back keeps them.
