@@ -41,6 +41,11 @@ SESSION_SIGNED_KEY = "charter_signed_in_this_browser"
 # holder: submission key -> what the done page shows (the same as for a real signing, so the
 # pages never tell whether an address has an account).
 SESSION_NOTICES_KEY = "charter_sign_notices"
+# Anonymous signings of this browser: submission key -> the answers, the password hash and
+# when it was signed, so that correcting the address to one of an existing account (which
+# discards the signature, see services.signature_signer_email_correct) leaves what a notice
+# needs to be corrected again, within the same hour from the signing.
+SESSION_ANSWERS_KEY = "charter_sign_answers"
 DRAFT_LOGO_FOLDER = KEPT_FOLDER
 
 
@@ -190,6 +195,7 @@ def notice_remember(
     charter_version: int,
     answers: dict[str, Any] | None = None,
     password_hash: str | None = None,
+    signed_at: float | None = None,
 ) -> None:
     """Keep what the done page shows for a signing that only emailed an account's holder,
     and the answers (the draft's steps, the password hash: never a file) to sign with if the
@@ -202,10 +208,43 @@ def notice_remember(
         "charter_version": charter_version,
         "answers": answers if answers is not None else previous.get("answers"),
         "password_hash": password_hash or previous.get("password_hash"),
-        "signed_at": previous.get("signed_at") or time.time(),
+        "signed_at": previous.get("signed_at") or signed_at or time.time(),
     }
     # The last few are enough: a browser signs a handful of times at most.
     request.session[SESSION_NOTICES_KEY] = dict(list(notices.items())[-5:])
+
+
+def signing_answers_remember(
+    request, *, submission_key: uuid.UUID, answers: dict[str, Any], password_hash: str
+) -> None:
+    """Keep the answers of an anonymous signing of this browser (never a file), for as long as
+    the session lasts; the last few only (see SESSION_ANSWERS_KEY)."""
+    kept = signing_answers(request)
+    kept[str(submission_key)] = {
+        "answers": answers,
+        "password_hash": password_hash,
+        "signed_at": time.time(),
+    }
+    request.session[SESSION_ANSWERS_KEY] = dict(list(kept.items())[-5:])
+
+
+def signing_answers(request) -> dict[str, dict[str, Any]]:
+    value = getattr(request, "session", {}).get(SESSION_ANSWERS_KEY)
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def signing_signed_at(request, submission_key: str) -> float | None:
+    """When this browser signed the signing with this submission key (the first time, before
+    any correction of its address), or None if the session does not know."""
+    moments = [
+        float(kept["signed_at"])
+        for kept in (
+            signing_notices(request).get(submission_key),
+            signing_answers(request).get(submission_key),
+        )
+        if isinstance(kept, dict) and kept.get("signed_at")
+    ]
+    return min(moments) if moments else None
 
 
 def signing_notices(request) -> dict[str, dict[str, Any]]:

@@ -1,12 +1,17 @@
 """Forms of the review back office: queue filters, the decision, criteria sets."""
 
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.forms import CleanTextForm
-from stemcharter.common.numbers import IdModelChoiceField, IdModelMultipleChoiceField
+from stemcharter.common.numbers import (
+    IdModelChoiceField,
+    IdModelMultipleChoiceField,
+    parse_id,
+)
 from stemcharter.vocabulary.models import ActionType
 
 from .models import Assessment, CriteriaSet, Criterion, Review, ReviewStatus
@@ -126,6 +131,30 @@ class ReviewDecisionForm(CleanTextForm):
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+
+    @cached_property
+    def carried_inputs(self) -> list[tuple[str, str]]:
+        """(name, value) of the verdicts and comments typed for the criteria of the other current
+        sets, to carry along as hidden inputs: switching to another set and back keeps them.
+        Only criteria of the current sets, only known verdicts; they are never saved with this
+        set (``assessments`` reads this set's criteria only)."""
+        source = self.data if self.is_bound else self.initial
+        own = {criterion.pk for criterion in self.criteria}
+        others = {
+            criterion.pk
+            for criteria_set in self.fields["criteria_set"].queryset
+            for criterion in criteria_set.criteria.all()
+        } - own
+        results = {str(value) for value, _label in Assessment.Result.choices}
+        carried = []
+        for name, value in source.items():
+            prefix, _sep, pk = str(name).partition("_")
+            if prefix not in ("result", "comment") or parse_id(pk) not in others:
+                continue
+            value = str(value)
+            if (prefix == "result" and value in results) or (prefix == "comment" and value):
+                carried.append((name, value[:2000]))
+        return carried
 
     def criteria_rows(self) -> list[dict]:
         return [

@@ -3,6 +3,7 @@ that signed, within the hour, rate-limited like signing; the first link stops wo
 audit trail says so. A signing that only emailed an account's holder looks and works the same."""
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -16,7 +17,7 @@ from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.audit.models import AuditEntry
 from stemcharter.charter.models import Signature
 from stemcharter.charter.services import SIGNER_EMAIL_CORRECTION_WINDOW
-from stemcharter.charter.signing import SESSION_NOTICES_KEY
+from stemcharter.charter.signing import SESSION_ANSWERS_KEY, SESSION_NOTICES_KEY
 from stemcharter.charter.tests.test_signing import DONE_URL, DONE_URL_NL, sign
 from stemcharter.organisations.models import Organisation
 
@@ -61,7 +62,7 @@ def test_correcting_sends_the_link_to_the_new_address_and_the_old_link_stops(cli
     page = client.get(DONE_URL).content.decode()
     assert f"We sent the email to {RIGHT}" in page
     assert "The link in the first email no longer works." in page
-    assert "Is the email address wrong?" not in page  # once per signing
+    assert "Is the email address wrong?" in page  # again, within the hour
 
     signature.refresh_from_db()
     assert signature.signer_email == RIGHT
@@ -221,7 +222,8 @@ def test_correcting_to_an_address_with_an_account_looks_the_same(client, charter
     page = client.get(DONE_URL).content.decode()
     assert f"We sent the email to {RIGHT}" in page
     assert "Check your email and click the link." in page
-    assert "Is the email address wrong?" not in page  # once, as after any correction
+    assert "Is the email address wrong?" in page  # again, as after any correction
+    assert "Send the email again" in page
     assert not Signature.objects.exists()
     assert not Organisation.objects.exists()
     assert list(User.objects.values_list("email", flat=True)) == [RIGHT]
@@ -253,9 +255,88 @@ def test_a_signing_that_emailed_a_holder_can_be_corrected_too(client, charter):
     assert [m.to for m in mail.outbox] == [[RIGHT]]
     page = client.get(DONE_URL).content.decode()
     assert "Fictief Bouwbedrijf nv" in page
-    assert "Is the email address wrong?" not in page
+    assert "Is the email address wrong?" in page
 
-    # Posting it again signs nothing more.
+    # Correcting it again corrects the signature it made, and signs nothing more.
     correct(client, key, email="ann@example.net")
     assert Signature.objects.count() == 1
-    assert "can no longer be changed here" in client.get(DONE_URL).content.decode()
+    signature.refresh_from_db()
+    assert signature.signer_email == "ann@example.net"
+    assert [m.to for m in mail.outbox] == [[RIGHT], ["ann@example.net"]]
+
+
+AGAIN = "ann.peeters@example.com"
+
+
+def test_correcting_twice_with_a_reload_between(client, charter):
+    """A second typo in the correction: the page keeps the status, the address and the form
+    (in this browser only), and the second correction works like the first."""
+    signature = signed_with_typo(client)
+    assert correct(client, signature.submission_key, email=AGAIN)["Location"] == DONE_URL
+    for _ in range(2):  # the redirect's page, then a reload
+        page = client.get(DONE_URL).content.decode()
+        assert "Waiting for email confirmation" in page
+        assert "Check your email and click the link." in page
+        assert f"We sent an email to {AGAIN}." in page
+        assert "Is the email address wrong?" in page
+        assert "Send the email again" in page
+    other = Client()
+    other_page = other.get(DONE_URL).content.decode()
+    assert AGAIN not in other_page
+    assert "Is the email address wrong?" not in other_page
+    assert correct(other, signature.submission_key)["Location"] == DONE_URL
+    signature.refresh_from_db()
+    assert signature.signer_email == AGAIN
+
+    assert correct(client, signature.submission_key)["Location"] == DONE_URL
+    page = client.get(DONE_URL).content.decode()
+    assert f"We sent the email to {RIGHT}" in page
+    assert f"We sent an email to {RIGHT}." in page
+    signature.refresh_from_db()
+    assert signature.signer_email == RIGHT
+    assert [m.to for m in mail.outbox] == [[AGAIN], [RIGHT]]
+    client.post(confirmation_link(mail.outbox[-1]))
+    signature.refresh_from_db()
+    assert signature.status == Signature.Status.SUBMITTED
+    assert "Is the email address wrong?" not in client.get(DONE_URL).content.decode()
+
+
+def test_correcting_again_after_an_address_with_an_account(client, charter):
+    """The first correction went to an address with an account (the signing went, its holder
+    was emailed): the second works all the same, signing with the answers."""
+    UserFactory(email=AGAIN)
+    signed_with_typo(client)
+    key = str(Signature.objects.get().submission_key)
+    correct(client, key, email=AGAIN)
+    assert not Signature.objects.exists()
+    page = client.get(DONE_URL).content.decode()
+    assert f"We sent an email to {AGAIN}." in page
+    assert "Is the email address wrong?" in page
+    assert correct(client, key)["Location"] == DONE_URL
+    signature = Signature.objects.get()
+    assert (str(signature.submission_key), signature.signer_email) == (key, RIGHT)
+    assert signature.organisation.name == "Fictief Bouwbedrijf nv"
+    assert [m.to for m in mail.outbox] == [[AGAIN], [RIGHT]]
+    assert f"We sent an email to {RIGHT}." in client.get(DONE_URL).content.decode()
+
+
+def test_a_correction_that_signed_anew_keeps_the_first_hour(client, charter):
+    """From a notice, correcting signs anew: the hour still counts from the first signing."""
+    UserFactory(email=AGAIN)
+    signed_with_typo(client)
+    key = str(Signature.objects.get().submission_key)
+    correct(client, key, email=AGAIN)
+    correct(client, key)
+    assert Signature.objects.get().signer_email == RIGHT
+    session = client.session
+    too_old = time.time() - SIGNER_EMAIL_CORRECTION_WINDOW.total_seconds() - 60
+    for name in (SESSION_NOTICES_KEY, SESSION_ANSWERS_KEY):
+        kept = session[name]
+        kept[key]["signed_at"] = too_old
+        session[name] = kept
+    session.save()
+    page = client.get(DONE_URL).content.decode()
+    assert RIGHT in page
+    assert "Is the email address wrong?" not in page
+    correct(client, key, email="ann@example.net")
+    assert Signature.objects.get().signer_email == RIGHT

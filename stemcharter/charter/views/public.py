@@ -62,7 +62,10 @@ from ..signing import (
     mark_signed_in_this_browser,
     notice_remember,
     signed_in_this_browser,
+    signing_answers,
+    signing_answers_remember,
     signing_notices,
+    signing_signed_at,
 )
 
 # The done page shows the signature once, only to the session that signed it (its pk, or the
@@ -72,10 +75,6 @@ SESSION_SIGNATURE_KEY = "charter_signed_signature"
 CORRECTION_EXPIRED_MESSAGE = _(
     "This signing can no longer be changed here. Sign again with the correct address."
 )
-
-# The signings whose address this browser corrected (submission keys): once each, whatever
-# became of it, so that what the page offers next never tells whether an address has an account.
-SESSION_CORRECTED_KEY = "charter_sign_corrected"
 
 # When a rate limit of signing is reached (settings.STEMCHARTER_RATE_LIMITS["charter_sign"]),
 # by what it counts per.
@@ -404,6 +403,15 @@ class SignCheckView(SignStepMixin, FormView):
             return self._render_refusal(exc, form, step_forms)
         if result.holder_notified:
             return self._done_without_signing(result)
+        if self.draft.password_hash and not self.request.user.is_authenticated:
+            # To correct the address again after a correction to an account's (see
+            # SignDoneView._correct).
+            signing_answers_remember(
+                self.request,
+                submission_key=self.draft.submission_key,
+                answers=self.draft.data["steps"],
+                password_hash=self.draft.password_hash,
+            )
         self.draft.clear()
         return self._done(result.signature, signed_here=True)
 
@@ -540,19 +548,9 @@ class SignDoneView(TemplateView):
             or (signature and signature.pk in signed_in_this_browser(self.request))
         )
         # The same form for a signing that only emailed an account's holder: the page must not
-        # tell whether the address has an account.
-        context["can_correct"] = (
-            signature is not None
-            and str(signature.submission_key)
-            not in self.request.session.get(SESSION_CORRECTED_KEY, [])
-            and bool(
-                (isinstance(signature, _Shown) and signature.correctable)
-                or (
-                    context["can_resend"]
-                    and signature.status == Signature.Status.AWAITING_EMAIL
-                    and signer_email_correctable(signature=signature)
-                )
-            )
+        # tell whether the address has an account. Again after a correction, within the hour.
+        context["can_correct"] = signature is not None and self._correctable(
+            signature, can_resend=context["can_resend"]
         )
         if context["can_correct"]:
             context["email_form"] = kwargs.get("email_form") or SignerEmailCorrectForm()
@@ -561,6 +559,25 @@ class SignDoneView(TemplateView):
             # this browser's signing, unconfirmed, within the hour; then once more, and gone.
             self.request.session.pop(SESSION_SIGNATURE_KEY, None)
         return context
+
+    def _correctable(self, shown: "Signature | _Shown", *, can_resend: bool) -> bool:
+        """Whether this browser can still correct the address of this signing: unconfirmed,
+        within SIGNER_EMAIL_CORRECTION_WINDOW of the first signing (a correction that signed
+        anew, from a notice, does not start another hour)."""
+        if isinstance(shown, _Shown):
+            # Correcting a notice signs with its answers: without them it cannot.
+            notice = signing_notices(self.request).get(str(shown.submission_key)) or {}
+            return shown.correctable and bool(notice.get("answers") and notice.get("password_hash"))
+        if not (
+            can_resend
+            and shown.status == Signature.Status.AWAITING_EMAIL
+            and signer_email_correctable(signature=shown)
+        ):
+            return False
+        signed_at = signing_signed_at(self.request, str(shown.submission_key))
+        return signed_at is None or (
+            0 <= time.time() - signed_at < SIGNER_EMAIL_CORRECTION_WINDOW.total_seconds()
+        )
 
     def _shown(self, value) -> "Signature | _Shown | None":
         if isinstance(value, int):
@@ -613,8 +630,7 @@ class SignDoneView(TemplateView):
         as a signing (settings.STEMCHARTER_RATE_LIMITS["charter_sign"], per target address).
         """
         shown = signature or _notice_shown(self.request, value)
-        corrected = list(self.request.session.get(SESSION_CORRECTED_KEY, []))
-        if str(shown.submission_key) in corrected:
+        if not self._correctable(shown, can_resend=True):
             messages.error(self.request, CORRECTION_EXPIRED_MESSAGE)
             self.request.session[SESSION_SIGNATURE_KEY] = signature.pk if signature else value
             return redirect("charter:sign-done")
@@ -649,18 +665,23 @@ class SignDoneView(TemplateView):
             return redirect("charter:sign-done")
         if result.holder_notified:
             key = uuid.UUID(value) if signature is None else signature.submission_key
+            # A signature that went: its answers, so the notice can be corrected again (to
+            # an address without an account: that signs with them), within the same hour.
+            kept = signing_answers(self.request).get(str(key)) or {}
             notice_remember(
                 self.request,
                 submission_key=key,
                 email=result.email,
                 organisation=result.organisation_name,
                 charter_version=shown.charter_version.number,
+                answers=kept.get("answers"),
+                password_hash=kept.get("password_hash"),
+                signed_at=signing_signed_at(self.request, str(key)),
             )
             self.request.session[SESSION_SIGNATURE_KEY] = str(key)
         else:
             mark_signed_in_this_browser(self.request, result.signature.pk)
             self.request.session[SESSION_SIGNATURE_KEY] = result.signature.pk
-        self.request.session[SESSION_CORRECTED_KEY] = [*corrected, str(shown.submission_key)][-5:]
         messages.success(
             self.request,
             _("We sent the email to %(email)s. The link in the first email no longer works.")

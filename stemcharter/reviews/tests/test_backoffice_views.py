@@ -461,6 +461,85 @@ class TestDeciding:
         assert response.status_code == 302
         assert Review.objects.get().criteria_set == other
 
+    def test_switching_away_and_back_keeps_the_verdicts_of_each_set(
+        self, client, world, reviewing, criteria_set
+    ):
+        other = CriteriaSet.objects.current().exclude(pk=criteria_set.pk).first()
+        first = criteria_set.criteria.first()
+        other_first = other.criteria.first()
+        client.force_login(world.contact_point)
+        response = client.post(
+            decide_url(reviewing),
+            {
+                "criteria_set": other.pk,
+                "switch_set": "1",
+                "comment": "Algemeen",
+                f"result_{first.pk}": "met",
+                f"comment_{first.pk}": "Mooie opendag",
+            },
+        )
+        content = response.content.decode()
+        # Set A's verdict and comment go along, hidden, with the criteria of set B.
+        assert f'<input type="hidden" name="result_{first.pk}" value="met">' in content
+        assert f'<input type="hidden" name="comment_{first.pk}" value="Mooie opendag">' in content
+        # Back to set A, with a verdict typed for set B: both are kept.
+        response = client.post(
+            decide_url(reviewing),
+            {
+                "criteria_set": criteria_set.pk,
+                "switch_set": "1",
+                "comment": "Algemeen",
+                f"result_{first.pk}": "met",
+                f"comment_{first.pk}": "Mooie opendag",
+                f"result_{other_first.pk}": "not_met",
+                f"comment_{other_first.pk}": "Te kort",
+            },
+        )
+        form = response.context["form"]
+        assert form.chosen_set == criteria_set
+        content = response.content.decode()
+        assert re.search(
+            rf'<input [^>]*value="met" id="id_result_{first.pk}_0"[^>]*checked', content
+        )
+        assert re.search(
+            rf'<textarea [^>]*id="id_comment_{first.pk}"[^>]*>\s*Mooie opendag<', content
+        )
+        assert "Algemeen" in content
+        assert f'<input type="hidden" name="result_{other_first.pk}" value="not_met">' in content
+        assert f'<input type="hidden" name="comment_{other_first.pk}" value="Te kort">' in content
+        assert f'name="result_{first.pk}" value="met">' not in content  # not hidden twice
+
+    def test_deciding_with_one_set_leaves_the_other_sets_verdicts(
+        self, client, world, reviewing, criteria_set
+    ):
+        other = CriteriaSet.objects.current().exclude(pk=criteria_set.pk).first()
+        first = criteria_set.criteria.first()
+        client.force_login(world.contact_point)
+        data = decision_data(other)
+        data.update({f"result_{first.pk}": "not_met", f"comment_{first.pk}": "Mooie opendag"})
+        response = client.post(decide_url(reviewing), data)
+        assert response.status_code == 302
+        review = Review.objects.get()
+        assert review.criteria_set == other
+        assert set(review.assessments.values_list("criterion_id", flat=True)) == set(
+            other.criteria.values_list("pk", flat=True)
+        )
+        assert not Assessment.objects.filter(comment="Mooie opendag").exists()
+
+    def test_an_error_keeps_the_other_sets_verdicts(self, client, world, reviewing, criteria_set):
+        other = CriteriaSet.objects.current().exclude(pk=criteria_set.pk).first()
+        first = criteria_set.criteria.first()
+        client.force_login(world.contact_point)
+        data = decision_data(other)
+        del data["decision"]
+        data.update({f"result_{first.pk}": "met", f"comment_{first.pk}": "Mooie opendag"})
+        data["result_99999999999999999999"] = "met"
+        response = client.post(decide_url(reviewing), data)
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert f'<input type="hidden" name="comment_{first.pk}" value="Mooie opendag">' in content
+        assert "99999999999999999999" not in content
+
     def test_decided_meanwhile(self, client, world, reviewing, criteria_set):
         client.force_login(world.contact_point)
         review_decide(
