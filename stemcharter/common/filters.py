@@ -94,6 +94,9 @@ class LenientFilterSet(django_filters.FilterSet):
                         }
                     )
             self._valid_data = form.cleaned_data if form.is_bound else {}
+            for name, value in self._valid_data.items():
+                if isinstance(value, list):  # ?subregion=gent&subregion=gent: one chip
+                    self._valid_data[name] = list(dict.fromkeys(value))
             for name in self.search_filters:
                 text = self._valid_data.get(name) or ""
                 if text.strip() and not parse_search(text):

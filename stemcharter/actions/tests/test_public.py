@@ -280,6 +280,11 @@ def test_active_filters_are_removable_chips(client, catalogue):
     assert "<title>1 action found – Actions – STEM-charter</title>" in html
 
 
+def test_a_value_given_twice_is_one_filter_and_one_chip(client, catalogue):
+    response = client.get(LIST_URL, {"subregion": ["gent", "gent"], "type": ["stage", "stage"]})
+    assert [chip["label"] for chip in response.context["chips"]] == ["Internship", "Ghent"]
+
+
 def test_the_organisation_filter_chip_names_the_organisation_or_the_text(client, catalogue):
     response = client.get(LIST_URL, {"organisation": "atheneum-brugge"})
     assert [chip["label"] for chip in response.context["chips"]] == ["Atheneum Brugge"]
