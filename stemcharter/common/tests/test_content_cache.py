@@ -187,3 +187,35 @@ def test_the_suggestions_of_an_empty_result_follow_the_actions(client, english):
     _count, html = queries(client, "/en/acties/", params)
     assert "Later gestart" in html
     assert "Vroeg begonnen" not in html
+
+
+@pytest.mark.parametrize("url", ["/en/ondertekenaars/", "/en/verhalen/"])
+def test_the_filter_panels_of_the_directory_and_the_stories_follow_a_renamed_region(
+    client, english, url
+):
+    """Their panels are kept like the catalogue's (``{% fragment_cache … until_content_changes
+    %}``, keyed on the valid filter values): a renamed region shows at once, a filter chosen
+    shows as chosen."""
+    ApprovedSignatureFactory(organisation__name="Eerste Labo")
+    PublishedStoryFactory(title="Een dag bij de ingenieurs")
+    cold, html = queries(client, url)
+    warm, html_again = queries(client, url)
+    assert html_again == html
+    assert warm <= cold
+    gent = Subregion.objects.get(slug="gent")
+    gent.name_en = "Renamed region"
+    gent.save()
+    _count, html = queries(client, url)
+    assert "Renamed region" in html
+    _count, html = queries(client, url, {"subregion": "gent"})
+    assert 'id="filter-subregion-gent" checked' in html
+
+
+def test_the_directory_panel_counts_follow_a_new_signatory(client, english):
+    ApprovedSignatureFactory(organisation__name="Eerste Labo", organisation__category="education")
+    _count, html = queries(client, "/en/ondertekenaars/")
+    assert 'id="category-count-education">1<' in html
+    queries(client, "/en/ondertekenaars/")
+    ApprovedSignatureFactory(organisation__name="Tweede Labo", organisation__category="education")
+    _count, html = queries(client, "/en/ondertekenaars/")
+    assert 'id="category-count-education">2<' in html
