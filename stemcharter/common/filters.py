@@ -5,6 +5,8 @@ link, a typo, a region that was renamed. Such a value never breaks the page: it 
 described in ``notices``, and the other filters still apply.
 """
 
+import copy
+from collections import OrderedDict
 from collections.abc import Iterable
 
 import django_filters
@@ -23,6 +25,27 @@ from .search import parse_search
 NOTHING_TO_SEARCH = gettext_lazy(
     "We could not search for “%(value)s”: type a word with letters or numbers."
 )
+
+
+class _FiltersOfTheClass(OrderedDict):
+    """A filter set's ``base_filters``, which django-filter deep-copies for every request
+    (``BaseFilterSet.__init__``): every label, choice and field argument of every filter, a
+    tenth of a warm list's time. What a request may change on its copy is the filter's own
+    attributes (``parent``, ``model``, the field built for its form) and its ``extra`` (the
+    choices known at request time: ``LenientFilterSet``), so each filter is copied with its own
+    ``extra`` and its own ``FilterMethod`` (bound to the copy, which finds the method on the
+    copy's ``parent``); what they share (labels, the list of choices a class declares) is read
+    only."""
+
+    def __deepcopy__(self, memo) -> OrderedDict:
+        copies = OrderedDict()
+        for name, base in self.items():
+            item = copy.copy(base)
+            item.extra = dict(base.extra)
+            if base.method is not None:
+                item.method = base.method  # a FilterMethod of the copy's own
+            copies[name] = item
+        return copies
 
 
 class LenientFilterSet(django_filters.FilterSet):
@@ -55,6 +78,10 @@ class LenientFilterSet(django_filters.FilterSet):
         self.notices: list[str] = []
         if self.is_bound:
             self.data = self._without_unknown_values(self.data)
+
+    @classmethod
+    def get_filters(cls) -> OrderedDict:
+        return _FiltersOfTheClass(super().get_filters())
 
     def get_form_class(self) -> type:
         """The filter form, which cleans its text like every form of ours (``common.forms``)."""
