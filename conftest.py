@@ -27,6 +27,7 @@ def _test_settings(settings, tmp_path):
     # Rate limits and used one-time codes live in the cache: each test starts without them.
     cache.clear()
     caches["fragments"].clear()
+    caches["list-results"].clear()
     yield
     translation.activate(settings.LANGUAGE_CODE)
 

@@ -181,6 +181,16 @@ CACHES = {
         "TIMEOUT": 60 * 60,
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
+    # The rows of pages of results of the public lists (common.filters.KeptResults): like the
+    # fragments, in each process's memory until public content changes, but a page of 20 rows
+    # weighs about 45 KB pickled (a card's HTML about 1 KB), so fewer of them: at most about
+    # 20 MB per process, whatever a crawler asks for.
+    "list-results": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "stemcharter-list-results",
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 400},
+    },
 }
 if PRODUCTION and (
     not env.str("CACHE_URL", default="")

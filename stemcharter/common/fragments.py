@@ -77,16 +77,19 @@ def _digest(values: Iterable) -> str:
     return hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
 
 
-def until_content_changes(name: str, compute: Callable[[], T], *values) -> T:
+def until_content_changes(
+    name: str, compute: Callable[[], T], *values, store: str = FRAGMENT_CACHE
+) -> T:
     """``compute()``, kept in this process's memory under ``name`` and ``values`` (as in
     ``fragment_key``) until public content changes (``content_generation``), at most
     ``PUBLIC_PAGES_MAX_AGE`` seconds: for the results of queries that every visitor of a
     public page shares (the vocabulary of a filter panel, the number of results of a filter).
     ``compute`` must not depend on the visitor; what it returns must pickle (model instances
-    keep what was joined and prefetched). Kept per language: what it returns may hold text
-    already translated (a criterion's words for visitors, a region's name)."""
+    keep what was joined and prefetched). ``store``: the cache (``settings.CACHES``) to keep
+    it in, a process's memory. Kept per language: what it returns may hold text already
+    translated (a criterion's words for visitors, a region's name)."""
     key = f"data:{name}:{get_language()}:{content_generation()}:{_digest(values)}"
-    store = fragment_store()
+    store = caches[store]
     found = store.get(key)
     if found is not None:
         return found[0]

@@ -27,6 +27,14 @@ streaming responses; responses that vary on a request header other than those in
 The key is the absolute URL (host, scheme, path, query string: the language comes from the
 path) and the htmx headers on which the lists answer with only their results.
 
+Without the tracking parameters that shared links gain on their way (``utm_*``, ``fbclid``,
+``gclid``, ``mc_cid``, ``mc_eid``: ``TRACKING_PARAMETERS``): a story shared on a social network
+comes back with a ``fbclid`` of its own for every visitor, which would make every request a
+miss. No page reads them (analytics in the browser read them from the address bar), so a
+request this cache may answer loses them before the view runs (``request.GET`` and the query
+string, which the language switch repeats): the page stored is the page of the URL without
+them, and it answers every such link.
+
 Every random query string makes its own entry, so the cache must evict: Redis with a
 ``maxmemory`` and ``allkeys-lru`` (docs/deploy.md), the local-memory cache by its
 ``MAX_ENTRIES``.
@@ -60,6 +68,11 @@ KEY_HEADERS = ("HX-Request", "HX-Target")
 VARY_ALLOWED = frozenset(
     header.lower() for header in ("Cookie", "Accept-Language", "Accept-Encoding", *KEY_HEADERS)
 )
+
+# Added to shared links by newsletters, ads and social networks, read by no page: out of the
+# key, and out of the request the view sees (see the module).
+TRACKING_PARAMETERS = frozenset(("fbclid", "gclid", "mc_cid", "mc_eid"))
+TRACKING_PREFIX = "utm_"
 
 # The models whose rows appear on public pages (register_public_content).
 _public_content: set[type[models.Model]] = set()
@@ -188,6 +201,23 @@ def _page_key(request: HttpRequest) -> str:
     return f"page-cache:page:{digest}"
 
 
+def is_tracking_parameter(name: str) -> bool:
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIX)
+
+
+def _without_tracking(request: HttpRequest) -> None:
+    """Take the tracking parameters out of ``request`` (its ``GET`` and query string)."""
+    names = [name for name in request.GET if is_tracking_parameter(name)]
+    if not names:
+        return
+    query = request.GET.copy()
+    for name in names:
+        del query[name]
+    query._mutable = False
+    request.GET = query
+    request.META["QUERY_STRING"] = query.urlencode()
+
+
 def _may_answer(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
@@ -222,6 +252,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _may_answer(request):
             return self.get_response(request)
+        _without_tracking(request)
         key = _page_key(request)
         found = cache.get_many([key, GENERATION_KEY])
         generation = found.get(GENERATION_KEY)

@@ -164,8 +164,9 @@ def test_organisation_page_links_to_all_its_actions_when_there_are_more(client):
 
 def count_queries(client, url: str, params: dict | None = None, **kwargs) -> int:
     """The queries of the first request after a change: nothing kept in the fragments' cache
-    (cards, filter panels, cached counts and vocabulary: ``common.fragments``)."""
+    (cards, filter panels, cached counts and vocabulary, pages of rows: ``common.fragments``)."""
     caches["fragments"].clear()
+    caches["list-results"].clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params or {}, **kwargs)
     assert response.status_code == 200, url

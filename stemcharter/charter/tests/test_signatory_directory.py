@@ -499,6 +499,7 @@ def count_queries(client, url: str, params: dict | None = None, **kwargs) -> int
     """The queries of the first request after a change: nothing kept in the fragments' cache
     (cards, cached counts and vocabulary: ``common.fragments``)."""
     caches["fragments"].clear()
+    caches["list-results"].clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params or {}, **kwargs)
     assert response.status_code == 200

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from stemcharter.common.filters import HtmxResultsMixin, filtered_count, lenient_page
+from stemcharter.common.filters import HtmxResultsMixin, kept_results, lenient_page
 from stemcharter.common.fragments import until_content_changes
 from stemcharter.common.ratelimits import RateLimitExceeded, rate_limit_consume
 from stemcharter.common.wizard import LEAVE, StepJumpMixin, step_context, tell_not_kept
@@ -813,7 +813,8 @@ class SignatoryListView(HtmxResultsMixin, TemplateView):
             sectors=sector_list(),
             subregions=subregion_list(),
         )
-        page = self._page(filterset.qs, filterset.notices, count=filtered_count(filterset))
+        results = kept_results(filterset)
+        page = self._page(results, filterset.notices, count=results.count())
         page.object_list = signatory_card_list(page.object_list)
         chips = filterset.chips()
         context.update(

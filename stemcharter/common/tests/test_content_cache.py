@@ -73,10 +73,10 @@ def test_the_catalogue_shows_a_changed_action_at_once(client, english):
     cold, html = queries(client, "/en/acties/")
     assert "Robots bouwen" in html
     assert "2 actions found" in html
-    # Again: the vocabulary, the count, the filter panel and the cards come from the cache,
-    # so only the page of results is read (no prefetch of the cards' regions and images).
+    # Again: the vocabulary, the count, the filter panel, the page's rows and the cards come
+    # from the cache (``common.filters.KeptResults``): no query at all.
     warm, html_again = queries(client, "/en/acties/")
-    assert warm == 1, warm
+    assert warm == 0, warm
     assert warm < cold
     assert html_again == html
     action.title = "Drones bouwen"
@@ -187,3 +187,71 @@ def test_the_suggestions_of_an_empty_result_follow_the_actions(client, english):
     _count, html = queries(client, "/en/acties/", params)
     assert "Later gestart" in html
     assert "Vroeg begonnen" not in html
+
+
+@pytest.mark.parametrize("url", ["/en/ondertekenaars/", "/en/verhalen/"])
+def test_the_filter_panels_of_the_directory_and_the_stories_follow_a_renamed_region(
+    client, english, url
+):
+    """Their panels are kept like the catalogue's (``{% fragment_cache … until_content_changes
+    %}``, keyed on the valid filter values): a renamed region shows at once, a filter chosen
+    shows as chosen."""
+    ApprovedSignatureFactory(organisation__name="Eerste Labo")
+    PublishedStoryFactory(title="Een dag bij de ingenieurs")
+    cold, html = queries(client, url)
+    warm, html_again = queries(client, url)
+    assert html_again == html
+    assert warm <= cold
+    gent = Subregion.objects.get(slug="gent")
+    gent.name_en = "Renamed region"
+    gent.save()
+    _count, html = queries(client, url)
+    assert "Renamed region" in html
+    _count, html = queries(client, url, {"subregion": "gent"})
+    assert 'id="filter-subregion-gent" checked' in html
+
+
+def test_the_directory_panel_counts_follow_a_new_signatory(client, english):
+    ApprovedSignatureFactory(organisation__name="Eerste Labo", organisation__category="education")
+    _count, html = queries(client, "/en/ondertekenaars/")
+    assert 'id="category-count-education">1<' in html
+    queries(client, "/en/ondertekenaars/")
+    ApprovedSignatureFactory(organisation__name="Tweede Labo", organisation__category="education")
+    _count, html = queries(client, "/en/ondertekenaars/")
+    assert 'id="category-count-education">2<' in html
+
+
+@pytest.mark.parametrize("url", ["/en/acties/", "/en/verhalen/", "/en/ondertekenaars/"])
+def test_the_same_filters_through_another_url_reuse_the_rows(client, english, url):
+    """The rows of a page of results are keyed on the valid filter values, not on the URL:
+    tracking parameters, another order of the parameters or a value dropped with a notice
+    read the same rows, while every link of the page still follows the request."""
+    ApprovedSignatureFactory(organisation__name="Eerste Labo")
+    PublishedActionFactory(title="Robots bouwen")
+    PublishedStoryFactory(title="Een dag bij de ingenieurs")
+    queries(client, url, {"q": "labo robots dag", "subregion": "gent"})
+    for params in (
+        {"subregion": "gent", "q": "labo robots dag", "utm_source": "x", "fbclid": "y"},
+        {"q": "labo robots dag", "subregion": ["gent", "nergensland"]},
+    ):
+        warm, html = queries(client, url, params)
+        assert warm == 0, (params, warm)
+    # The page's own links are made from the request: the unknown value's notice is shown.
+    assert "nergensland" in html
+
+
+def test_each_page_of_results_is_its_own_and_follows_a_change(client, english, settings):
+    for number in range(25):
+        PublishedActionFactory(title=f"Actie nummer {number:02d}")
+    _count, first = queries(client, "/en/acties/")
+    _count, second = queries(client, "/en/acties/", {"page": "2"})
+    assert first != second
+    assert "Page 2 of 2" in second
+    warm, again = queries(client, "/en/acties/", {"page": "2"})
+    assert (warm, again) == (0, second)
+    PublishedActionFactory(title="Nieuwste actie")
+    _count, html = queries(client, "/en/acties/", {"page": "2", "sort": "newest"})
+    assert "Nieuwste actie" not in html
+    _count, html = queries(client, "/en/acties/", {"sort": "newest"})
+    assert "Nieuwste actie" in html
+    assert "26 actions found" in html

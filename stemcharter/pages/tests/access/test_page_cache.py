@@ -137,6 +137,31 @@ def test_page_cache_languages_and_query_strings_are_stored_apart():
     assert Client().get("/acties/?page=1")["X-Page-Cache"] == "miss"
 
 
+def test_page_cache_a_shared_link_with_tracking_parameters_is_a_hit():
+    world = build_world()
+    page = f"/ondertekenaars/{world.organisation.slug}/"
+    plain = Client().get(page)
+    assert plain["X-Page-Cache"] == "miss"
+    viral = Client().get(f"{page}?fbclid=IwAR0abc123")
+    assert (viral["X-Page-Cache"], viral.content) == ("hit", plain.content)
+    shared = Client().get(f"{page}?utm_source=newsletter&utm_medium=email&gclid=x&mc_cid=1")
+    assert (shared["X-Page-Cache"], shared.content) == ("hit", plain.content)
+
+
+def test_page_cache_a_page_stored_from_a_tracked_link_does_not_repeat_its_parameters():
+    build_world()
+    first = Client().get("/acties/?fbclid=IwAR0first&q=robot&utm_campaign=spring")
+    assert first["X-Page-Cache"] == "miss"
+    # The view saw the request without them: no link of the page (the language switch, the
+    # pagination) carries one visitor's tracking parameters to the next.
+    assert "fbclid" not in first.content.decode()
+    assert "utm_campaign" not in first.content.decode()
+    later = Client().get("/acties/?q=robot")
+    assert (later["X-Page-Cache"], later.content) == ("hit", first.content)
+    # Other parameters still make pages of their own.
+    assert Client().get("/acties/?q=robots&fbclid=x")["X-Page-Cache"] == "miss"
+
+
 def test_page_cache_a_change_to_what_a_page_shows_makes_it_stale_at_once():
     world = build_world()
     signatory = world.organisation
