@@ -11,6 +11,7 @@ from django.urls import reverse
 from stemcharter.actions.tests.factories import ActionFactory
 from stemcharter.common.concurrency import VERSION_FIELD
 from stemcharter.common.tests.journeys import as_posted
+from stemcharter.images.tests.factories import ImageFactory
 from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.reviews.portal import item_form_data
@@ -140,3 +141,23 @@ def test_a_save_without_changes_in_between_is_not_refused(organisation, member):
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.title == "Nieuwe titel"
+
+
+@pytest.mark.parametrize("key", ["action", "story"])
+def test_an_image_page_opened_before_another_save_cannot_undo_it(key, organisation, member):
+    portal = PORTALS[key]
+    item = FACTORIES[key](organisation=organisation)
+    image = ImageFactory(owner=item, alt_text="Oude beschrijving")
+    edit_url = reverse(
+        portal.url_name("image-edit"),
+        kwargs={"organisation_slug": organisation.slug, "pk": item.pk, "image_pk": image.pk},
+    )
+    page = member.get(edit_url).content.decode()
+    version = re.search(rf'name="{VERSION_FIELD}" value="([^"]+)"', page).group(1)
+    base = {"minors_recognisable": "no", VERSION_FIELD: version}
+    assert member.post(edit_url, {**base, "alt_text": "Beschrijving van A"}).status_code == 302
+    response = member.post(edit_url, {**base, "alt_text": "Oude beschrijving", "caption": "B"})
+    assert response.status_code == 200
+    assert CONFLICT in response.content.decode()
+    image.refresh_from_db()
+    assert (image.alt_text, image.caption) == ("Beschrijving van A", "")

@@ -643,7 +643,10 @@ class ItemImageMixin(ItemPortalMixin):
         return context
 
 
-class ItemImageEditView(ItemImageMixin, FormView):
+class ItemImageEditView(ItemImageMixin, EditConflictMixin, FormView):
+    """The texts of an image; a save from a page opened before someone else changed the
+    image is refused, nothing lost (``common.concurrency``)."""
+
     template_name = "reviews/portal/image_edit.html"
     form_class = ImageEditForm
 
@@ -660,9 +663,15 @@ class ItemImageEditView(ItemImageMixin, FormView):
     def get_initial(self) -> dict[str, Any]:
         return ImageEditForm.initial_for(self.image)
 
+    def versioned_object(self) -> Image:
+        return self.image
+
     def form_valid(self, form):
         try:
-            image_update(image=self.image, by=self.request.user, **form.image_values())
+            with self.unchanged_since():
+                image_update(image=self.image, by=self.request.user, **form.image_values())
+        except EditConflict as conflict:
+            return self.edit_conflict(form, conflict)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
