@@ -9,6 +9,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, View
 
+from stemcharter.common.concurrency import (
+    VERSION_FIELD,
+    EditConflict,
+    EditConflictMixin,
+    version_of,
+)
 from stemcharter.common.mixins import BackofficeAccessMixin
 
 from . import selectors, services
@@ -73,12 +79,17 @@ class _SubregionMixin(BackofficeAccessMixin):
             ),
         )
         kwargs.setdefault("contact_form", ContactPointAddForm())
+        kwargs.setdefault("opened_version", version_of(self.subregion))
+        kwargs.setdefault("version_field", VERSION_FIELD)
         kwargs["subregion"] = self.subregion
         kwargs["contact_points"] = self.subregion.contact_points.order_by("name", "email")
         return kwargs
 
 
-class SubregionEditView(_SubregionMixin, FormView):
+class SubregionEditView(_SubregionMixin, EditConflictMixin, FormView):
+    """The names of a subregion; a save from a page opened before someone else changed them
+    is refused, nothing lost (``common.concurrency``)."""
+
     form_class = SubregionNamesForm
 
     def get_initial(self):
@@ -87,14 +98,20 @@ class SubregionEditView(_SubregionMixin, FormView):
     def get_context_data(self, **kwargs):
         return self.page_context(**super().get_context_data(**kwargs))
 
+    def versioned_object(self) -> Subregion:
+        return self.subregion
+
     def form_valid(self, form):
         try:
-            services.subregion_update(
-                subregion=self.subregion,
-                name_nl=form.cleaned_data["name_nl"],
-                name_en=form.cleaned_data["name_en"],
-                by=self.request.user,
-            )
+            with self.unchanged_since():
+                services.subregion_update(
+                    subregion=self.subregion,
+                    name_nl=form.cleaned_data["name_nl"],
+                    name_en=form.cleaned_data["name_en"],
+                    by=self.request.user,
+                )
+        except EditConflict as conflict:
+            return self.edit_conflict(form, conflict)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

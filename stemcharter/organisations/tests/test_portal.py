@@ -121,6 +121,37 @@ class TestOrganisationEdit:
         assert entry.actor == user
         assert "name" in entry.data["fields"]
 
+    def test_a_page_opened_before_another_save_cannot_undo_it(
+        self, client, organisation, admin, editor
+    ):
+        """Two members edit the profile at once (``common.concurrency``): the save from the
+        page opened before the other's save is refused, with what was typed and what
+        differs; saving again on purpose passes."""
+        import re
+
+        from stemcharter.common.concurrency import VERSION_FIELD
+
+        client.force_login(editor)
+        page = client.get(self.url(organisation)).content.decode()
+        opened = re.search(rf'name="{VERSION_FIELD}" value="([^"]+)"', page).group(1)
+        subregion = SubregionFactory()
+        first = _profile_data(name="Naam van A", subregion=subregion)
+        response = client.post(self.url(organisation), {**first, VERSION_FIELD: opened})
+        assert response.status_code == 302
+        second = _profile_data(description="Tekst van B.", subregion=subregion)
+        response = client.post(self.url(organisation), {**second, VERSION_FIELD: opened})
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "Someone changed this (in another tab or another person)" in content
+        assert "Tekst van B." in content
+        assert ("Name of the organisation", "Naam van A") in response.context["conflict_rows"]
+        organisation.refresh_from_db()
+        assert (organisation.name, organisation.description) == ("Naam van A", "Wij maken robots.")
+        again = {**second, VERSION_FIELD: response.context["opened_version"]}
+        assert client.post(self.url(organisation), again).status_code == 302
+        organisation.refresh_from_db()
+        assert organisation.description == "Tekst van B."
+
     def test_post_naming_another_organisation_changes_only_own(
         self, client, organisation, admin, other_organisation
     ):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
+from stemcharter.common.concurrency import EditConflict, EditConflictMixin
 from stemcharter.common.mixins import PortalAccessMixin
 from stemcharter.common.ratelimits import (
     RateLimitExceeded,
@@ -36,8 +37,10 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-class OrganisationEditView(PortalAccessMixin, FormView):
-    """Members (admins and editors) keep the profile up to date."""
+class OrganisationEditView(PortalAccessMixin, EditConflictMixin, FormView):
+    """Members (admins and editors) keep the profile up to date. A save from a page opened
+    before someone else changed the profile is refused, nothing lost (``common.concurrency``);
+    a chosen logo must then be chosen again, as after any problem."""
 
     permission_required = "organisations.change_organisation"
     form_class = OrganisationProfileForm
@@ -46,14 +49,20 @@ class OrganisationEditView(PortalAccessMixin, FormView):
     def get_initial(self):
         return OrganisationProfileForm.initial_for(self.organisation)
 
+    def versioned_object(self):
+        return self.organisation
+
     def form_valid(self, form):
         try:
-            services.organisation_update(
-                organisation=self.organisation,
-                by=self.request.user,
-                data=form.profile_data(),
-                logo=form.cleaned_data.get("logo"),
-            )
+            with self.unchanged_since():
+                services.organisation_update(
+                    organisation=self.organisation,
+                    by=self.request.user,
+                    data=form.profile_data(),
+                    logo=form.cleaned_data.get("logo"),
+                )
+        except EditConflict as conflict:
+            return self.edit_conflict(form, conflict)
         except services.DuplicateOrganisationError as error:
             form.add_error(error.field, error)
             return self.form_invalid(form)

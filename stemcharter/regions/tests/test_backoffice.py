@@ -104,6 +104,28 @@ def test_edit_names(client, coordinator, leuven):
     assert entry.data == {"name_nl": ["Leuven", "Leuven-stad"], "name_en": ["Leuven", "Louvain"]}
 
 
+def test_a_page_opened_before_another_save_cannot_undo_it(client, coordinator, leuven):
+    """Two coordinators edit the names at once (``common.concurrency``): the second save,
+    from a page opened before the first, is refused and keeps what was typed."""
+    import re
+
+    from stemcharter.common.concurrency import VERSION_FIELD
+
+    url = reverse("backoffice:subregion-edit", kwargs={"slug": "leuven"})
+    page = client.get(url).content.decode()
+    opened = re.search(rf'name="{VERSION_FIELD}" value="([^"]+)"', page).group(1)
+    first = {"name_nl": "Leuven-stad", "name_en": "Leuven", VERSION_FIELD: opened}
+    assert client.post(url, first).status_code == 302
+    response = client.post(url, {"name_nl": "Leuven", "name_en": "Louvain", VERSION_FIELD: opened})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Someone changed this (in another tab or another person)" in content
+    assert 'value="Louvain"' in content
+    assert any(value == "Leuven-stad" for _label, value in response.context["conflict_rows"])
+    leuven.refresh_from_db()
+    assert (leuven.name_nl, leuven.name_en) == ("Leuven-stad", "Leuven")
+
+
 def test_edit_names_requires_the_dutch_name(client, coordinator, leuven):
     url = reverse("backoffice:subregion-edit", kwargs={"slug": "leuven"})
     response = client.post(url, {"name_nl": "", "name_en": "Louvain"})

@@ -160,3 +160,33 @@ def test_two_new_actions_with_the_same_title_at_once_get_their_own_address(organ
     )
     assert [response.status_code for response in responses] == [302, 302]
     assert sorted(Action.objects.values_list("slug", flat=True)) == ["open-dag", "open-dag-2"]
+
+
+def test_two_saves_at_once_from_pages_opened_on_one_version_save_one(organisation):
+    """Both pages were opened on the same version (``common.concurrency``): the row lock lets
+    one save pass; the other sees the new version and is refused, nothing overwritten."""
+    from stemcharter.common.concurrency import VERSION_FIELD, version_of
+
+    for attempt in range(3):
+        action = ActionFactory(organisation=organisation, title=f"Kladversie {attempt}")
+        version = version_of(action)
+        first, second = members_of(organisation)
+        responses = at_once(
+            [
+                (
+                    client,
+                    url("step", action, step="wat"),
+                    {**step_one(action, f"Titel {name}"), VERSION_FIELD: version},
+                )
+                for client, name in ((first, "A"), (second, "B"))
+            ]
+        )
+        assert sorted(response.status_code for response in responses) == [200, 302]
+        refused = next(response for response in responses if response.status_code == 200)
+        assert "Someone changed this" in refused.content.decode()
+        saved = next(response for response in responses if response.status_code == 302)
+        action.refresh_from_db()
+        winner = "A" if saved is responses[0] else "B"
+        assert action.title == f"Titel {winner}"
+        updates = AuditEntry.objects.filter(code="actions.action.updated", target_id=str(action.pk))
+        assert updates.count() == 1

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView, View
 
+from stemcharter.common.concurrency import EditConflict, EditConflictMixin
 from stemcharter.common.mixins import LenientPaginationMixin, PortalAccessMixin
 from stemcharter.common.uploads import KeptImage, kept_image_store
 from stemcharter.common.wizard import (
@@ -237,9 +238,13 @@ class StepContextMixin:
         return self.step_url(self.portal.journey.get(go), item)
 
 
-class ItemStepView(StepContextMixin, ItemPortalMixin, StepJumpMixin, FormView):
+class ItemStepView(StepContextMixin, ItemPortalMixin, StepJumpMixin, EditConflictMixin, FormView):
     """One step with a form. The first step, without an item yet, creates the draft. The way
-    back and the list of steps save the step first (``common.wizard.StepJumpMixin``)."""
+    back and the list of steps save the step first (``common.wizard.StepJumpMixin``).
+
+    A step saved from a page opened before someone else (another tab, another member) changed
+    the item is refused, nothing lost (``common.concurrency``): the page stays with what was
+    typed, and lists the fields that differ from the current version."""
 
     template_name = "reviews/portal/step_form.html"
     creating = False
@@ -279,6 +284,9 @@ class ItemStepView(StepContextMixin, ItemPortalMixin, StepJumpMixin, FormView):
     def get_form_class(self):
         return self.step.form_class
 
+    def versioned_object(self) -> Reviewable | None:
+        return None if self.creating else self.item
+
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
         kwargs["organisation"] = self.organisation
@@ -303,7 +311,10 @@ class ItemStepView(StepContextMixin, ItemPortalMixin, StepJumpMixin, FormView):
                     ),
                 )
             else:
-                item = self.portal.update(item=self.item, by=by, data=form.cleaned_data)
+                with self.unchanged_since():
+                    item = self.portal.update(item=self.item, by=by, data=form.cleaned_data)
+        except EditConflict as conflict:
+            return self.edit_conflict(form, conflict)
         except ValidationError as error:
             if getattr(error, "code", None) == "not_editable":  # sent for review meanwhile
                 return self.not_editable()
@@ -635,7 +646,10 @@ class ItemImageMixin(ItemPortalMixin):
         return context
 
 
-class ItemImageEditView(ItemImageMixin, FormView):
+class ItemImageEditView(ItemImageMixin, EditConflictMixin, FormView):
+    """The texts of an image; a save from a page opened before someone else changed the
+    image is refused, nothing lost (``common.concurrency``)."""
+
     template_name = "reviews/portal/image_edit.html"
     form_class = ImageEditForm
 
@@ -652,9 +666,15 @@ class ItemImageEditView(ItemImageMixin, FormView):
     def get_initial(self) -> dict[str, Any]:
         return ImageEditForm.initial_for(self.image)
 
+    def versioned_object(self) -> Image:
+        return self.image
+
     def form_valid(self, form):
         try:
-            image_update(image=self.image, by=self.request.user, **form.image_values())
+            with self.unchanged_since():
+                image_update(image=self.image, by=self.request.user, **form.image_values())
+        except EditConflict as conflict:
+            return self.edit_conflict(form, conflict)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
