@@ -99,7 +99,8 @@ def make_catalogue(count: int, *, start: int = 0) -> list[Action]:
             timing=Action.Timing.ON_REQUEST if on_request else Action.Timing.PERIOD,
             start_date=None if on_request else first,
             end_date=None if on_request else first + datetime.timedelta(days=number % 3),
-            places=None if number % 4 == 0 else number % 7,
+            # No number, none left (every 7th), or room for a class of 24 and more.
+            places=None if number % 4 == 0 else number % 7 * 25,
             # No group size, a class (10 to 30), a small group (1 to 12).
             group_min=(None, 10, 1)[number % 3],
             group_max=(None, 30, 12)[number % 3],
