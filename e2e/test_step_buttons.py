@@ -35,7 +35,7 @@ def test_back_saves_or_stays_and_enter_continues(browser):
     click_and_wait(browser, back)
     assert "/ondertekenen/jij/" in browser.current_url
     summary = browser.find_element(By.CLASS_NAME, "error-summary")
-    assert "Nothing on this step was saved" in summary.text
+    assert "Niets van deze stap is bewaard" in summary.text  # Dutch: the default language
     assert browser.find_element(By.NAME, "signer_name").get_attribute("value") == "Ann Peeters"
     assert_accessible(browser)
 
