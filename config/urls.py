@@ -85,7 +85,7 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         cache_page(SITEMAP_CACHE_SECONDS)(sitemap),
-        {"sitemaps": sitemaps},
+        {"sitemaps": sitemaps, "template_name": "sitemap_section.xml"},
         name="sitemap-section",
     ),
     path(

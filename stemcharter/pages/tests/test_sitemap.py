@@ -103,3 +103,23 @@ def test_a_section_page_and_the_index_read_the_same_number_of_rows_whatever_the_
         assert len(section_urls(client, "/sitemap-actions.xml")) == 2 * count
     with django_assert_num_queries(6):  # per section with rows: count and latest change
         index_locations(client)
+
+
+def test_each_address_is_reversed_once_per_language(client, monkeypatch):
+    from stemcharter.actions.models import Action
+
+    publish_actions(3)
+    calls = []
+    reverse_action = Action.get_absolute_url
+    monkeypatch.setattr(
+        Action, "get_absolute_url", lambda action: calls.append(action.pk) or reverse_action(action)
+    )
+    response = client.get("/sitemap-actions.xml")
+    # Three actions in two languages: six addresses, each with the same three alternates.
+    assert len(calls) == 6
+    root = ET.fromstring(response.content)
+    for url in root.iter(f"{SITEMAP}url"):
+        links = {link.get("hreflang"): link.get("href") for link in url.iter(f"{XHTML}link")}
+        assert links["en"] == links["nl"].replace(HOST, f"{HOST}/en", 1)
+        assert links["x-default"] == links["nl"]
+        assert url.findtext(f"{SITEMAP}loc") in (links["nl"], links["en"])
