@@ -7,7 +7,8 @@ described in ``notices``, and the other filters still apply.
 
 import copy
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import django_filters
 from django.core.paginator import Page, Paginator
@@ -21,6 +22,8 @@ from django.utils.translation import gettext_lazy
 from .forms import CleanTextFormMixin
 from .fragments import until_content_changes
 from .search import parse_search
+
+T = TypeVar("T")
 
 NOTHING_TO_SEARCH = gettext_lazy(
     "We could not search for “%(value)s”: type a word with letters or numbers."
@@ -277,11 +280,20 @@ def filtered_count(filterset) -> int:
     the rows it counts (60,000 current actions at the large scale of ``bench/``), and the same
     filters are counted again for every visitor and every page of the results. Keyed on the
     valid filter values (what the query is made of) and the day (the current actions)."""
+    return _kept_for_filters("count", filterset, lambda: filterset.qs.count())
+
+
+def _kept_for_filters(kind: str, filterset, compute: Callable[[], T], *values, **options) -> T:
+    """``compute()`` (which builds ``filterset.qs`` only on a miss) kept until public content
+    changes, under the filter set's class, its valid filter values (what the query is made
+    of, its order included), the day (``filterset.today``, for "current"), and ``values``."""
     return until_content_changes(
-        f"count:{type(filterset).__name__}",
-        lambda: filterset.qs.count(),  # the queryset is built only on a miss
+        f"{kind}:{type(filterset).__name__}",
+        compute,
         sorted(filterset.valid_data.items()),
         getattr(filterset, "today", None),
+        *values,
+        **options,
     )
 
 
@@ -319,11 +331,10 @@ class KeptResults:
             raise TypeError("KeptResults takes a slice with a stop, as a paginator does.")
         start, stop = index.start or 0, index.stop
         filterset = self.filterset
-        return until_content_changes(
-            f"results:{type(filterset).__name__}",
+        return _kept_for_filters(
+            "results",
+            filterset,
             lambda: list(filterset.qs[start:stop]),
-            sorted(filterset.valid_data.items()),
-            getattr(filterset, "today", None),
             start,
             stop,
             store=RESULTS_CACHE,
