@@ -23,6 +23,7 @@ from stemcharter.organisations import urls as organisations_urls
 from stemcharter.organisations.sitemaps import SignatorySitemap
 from stemcharter.pages import urls as pages_urls
 from stemcharter.regions import urls as regions_urls
+from stemcharter.regions.sitemaps import SubregionSitemap
 from stemcharter.reviews import urls as reviews_urls
 from stemcharter.stories import urls as stories_urls
 from stemcharter.stories.sitemaps import StorySitemap
@@ -33,6 +34,11 @@ from stemcharter.stories.sitemaps import StorySitemap
 signatory_patterns = [
     *charter_urls.signatory_urlpatterns,
     *pages_urls.signatory_urlpatterns,
+]
+# The public region pages (pages) and the contact form of a region (contact), under /regio/.
+region_patterns = [
+    *pages_urls.region_urlpatterns,
+    *contact_urls.region_urlpatterns,
 ]
 portal_patterns = [
     *pages_urls.portal_urlpatterns,
@@ -57,6 +63,7 @@ sitemaps = {
     "signatories": SignatorySitemap,
     "actions": ActionSitemap,
     "stories": StorySitemap,
+    "regions": SubregionSitemap,
 }
 
 
@@ -106,6 +113,7 @@ urlpatterns = [
         path("", include("stemcharter.actions.urls")),
         path("", include("stemcharter.stories.urls")),
         path("", include("stemcharter.contact.urls")),
+        path("", include((region_patterns, "regions"))),
         path("portal/", include((portal_patterns, "portal"))),
         path("beheer/", include((backoffice_patterns, "backoffice"))),
         path("account/", include("allauth.urls")),

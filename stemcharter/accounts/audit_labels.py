@@ -19,7 +19,14 @@ register_audit_labels(
         "accounts.user.deleted": _("Account deleted"),
     },
     subjects={"accounts": _("Accounts"), "accounts.user": _("User accounts")},
-    details={"language": _("Language"), "old_email": _("Email address before")},
-    values={"language": lambda value: str(dict(settings.LANGUAGES).get(value, value))},
+    details={
+        "language": _("Language"),
+        "old_email": _("Email address before"),
+        "contact_point_email_public": _("Email address on the region's page"),
+    },
+    values={
+        "language": lambda value: str(dict(settings.LANGUAGES).get(value, value)),
+        "contact_point_email_public": lambda value: str(_("shown") if value else _("not shown")),
+    },
     personal_details=["old_email"],
 )

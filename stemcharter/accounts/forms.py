@@ -49,6 +49,21 @@ class PreferencesForm(CleanTextForm):
         widget=forms.RadioSelect,
     )
     name.widget.attrs["autocomplete"] = "name"
+    contact_point_email_public = forms.BooleanField(
+        label=_("Show my email address on the page of my region"),
+        required=False,
+        help_text=_(
+            "You are a contact point. Visitors can always write to you with the region's "
+            "contact form, which does not show your address. Tick this to show your email "
+            "address on the region's page as well."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only contact points are named on a region's page.
+        if not user.is_contact_point:
+            del self.fields["contact_point_email_public"]
 
 
 class AccountDeleteForm(CleanTextForm):

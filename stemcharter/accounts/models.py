@@ -48,6 +48,13 @@ class User(AbstractUser):
         default=False,
         help_text=_("Coordinators run the back office: they review signatures and manage data."),
     )
+    # A contact point's own choice (their preferences page): their email address on the public
+    # pages of their subregions. Off by default: visitors write through the region's contact
+    # form, which emails them without showing the address.
+    contact_point_email_public = models.BooleanField(
+        _("show my email address on my region's page"),
+        default=False,
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

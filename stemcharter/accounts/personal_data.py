@@ -24,6 +24,7 @@ def _account(user: User) -> dict:
         "date_joined": iso_datetime(user.date_joined),
         "last_login": iso_datetime(user.last_login),
         "is_coordinator": user.is_coordinator,
+        "contact_point_email_public": user.contact_point_email_public,
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in EmailAddress.objects.filter(user=user).order_by("email")

@@ -175,16 +175,26 @@ def user_password_clear(*, user: User, email: str, request: HttpRequest | None) 
 
 
 @transaction.atomic
-def user_update_preferences(*, user: User, name: str, language: str) -> User:
-    """Change a person's display name and the language their emails are written in."""
+def user_update_preferences(
+    *, user: User, name: str, language: str, contact_point_email_public: bool | None = None
+) -> User:
+    """Change a person's display name and the language their emails are written in; for a
+    contact point, whether their email address shows on their subregions' public pages
+    (``None``: unchanged, the form does not ask others)."""
     user.name = name.strip()
     user.language = language
-    user.save(update_fields=["name", "language"])
+    fields = ["name", "language"]
+    data: dict = {"language": language}
+    if contact_point_email_public is not None:
+        user.contact_point_email_public = contact_point_email_public
+        fields.append("contact_point_email_public")
+        data["contact_point_email_public"] = contact_point_email_public
+    user.save(update_fields=fields)
     audit_record(
         actor=user,
         code="accounts.user.preferences_updated",
         target=user,
-        data={"language": language},
+        data=data,
     )
     return user
 

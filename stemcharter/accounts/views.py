@@ -29,8 +29,16 @@ class PreferencesView(PortalAccessMixin, FormView):
     form_class = PreferencesForm
     success_url = reverse_lazy("portal:account-preferences")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def get_initial(self):
-        return {"name": self.request.user.name, "language": self.request.user.language}
+        user = self.request.user
+        return {
+            "name": user.name,
+            "language": user.language,
+            "contact_point_email_public": user.contact_point_email_public,
+        }
 
     def form_valid(self, form):
         user_update_preferences(user=self.request.user, **form.cleaned_data)

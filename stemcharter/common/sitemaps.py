@@ -105,6 +105,7 @@ class StaticPagesSitemap(SiteSitemap):
             "organisations:organisation-list",
             "actions:action-list",
             "stories:story-list",
+            "regions:region-list",
         ]
 
     def location(self, item: str) -> str:

@@ -14,7 +14,7 @@ register_audit_labels(
         "contact.message.pruned": _("Contact message deleted after its retention period"),
     },
     subjects={"contact": _("Contact"), "contact.message": _("Contact messages")},
-    details={"topic": _("Topic"), "kept_days": _("Kept for")},
+    details={"topic": _("Topic"), "kept_days": _("Kept for"), "subregion": _("Region")},
     values={
         "topic": dict(ContactMessage.Topic.choices),
         "kept_days": lambda value: (

@@ -6,7 +6,9 @@ from stemcharter.common.models import TimeStampedModel
 
 
 class ContactMessage(TimeStampedModel):
-    """A message sent with the contact form: kept here, and emailed to the coordinators."""
+    """A message sent with the contact form: kept here, and emailed to the coordinators; one
+    sent from a region's page (``subregion``) to that subregion's contact points instead, or
+    to the coordinators when it has none."""
 
     class Topic(models.TextChoices):
         SIGNING = "signing", _("Signing the charter")
@@ -20,6 +22,16 @@ class ContactMessage(TimeStampedModel):
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
     message = models.TextField(_("message"), max_length=5000)
     language = models.CharField(_("language"), max_length=10)
+    # Written to a region's contact points (``/regio/<slug>/contact/``); empty for the general
+    # contact form. Its contact points read it in the back office; coordinators read every one.
+    subregion = models.ForeignKey(
+        "regions.Subregion",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contact_messages",
+    )
     # A coordinator marks a message handled once it is answered (the back office's list).
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
     handled_by = models.ForeignKey(

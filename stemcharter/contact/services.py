@@ -1,5 +1,5 @@
-"""Writes of the contact form: keep the message, email it to the coordinators, mark it handled,
-and delete it when it has been kept long enough."""
+"""Writes of the contact form: keep the message, email it to the coordinators (or to a region's
+contact points), mark it handled, and delete it when it has been kept long enough."""
 
 from datetime import timedelta
 
@@ -13,34 +13,56 @@ from django.utils.translation import gettext as _
 from stemcharter.accounts.models import User
 from stemcharter.audit.services import audit_record
 from stemcharter.notifications.services import email_send_to_user, reply_address
+from stemcharter.regions.models import Subregion
 
 from .models import ContactMessage
 
 
+def contact_message_recipients(*, subregion: Subregion | None) -> list[User]:
+    """Who receives a message: the active contact points of ``subregion``, or the active
+    coordinators for the general form and for a subregion that has no active contact point."""
+    if subregion is not None:
+        contact_points = list(subregion.contact_points.filter(is_active=True).order_by("pk"))
+        if contact_points:
+            return contact_points
+    return list(User.objects.filter(is_coordinator=True, is_active=True).order_by("pk"))
+
+
 def contact_message_send(
-    *, name: str, email: str, topic: str, message: str, language: str
+    *,
+    name: str,
+    email: str,
+    topic: str,
+    message: str,
+    language: str,
+    subregion: Subregion | None = None,
 ) -> ContactMessage:
-    """Record a message of the contact form and email it to every active coordinator, in
-    their language, with the sender as Reply-To (a coordinator just answers). Nothing is sent
-    to ``email`` itself: a form that mails any address would let anyone send our emails to
-    strangers."""
+    """Record a message of the contact form and email it, in each recipient's language, with
+    the sender as Reply-To (a recipient just answers): to every active coordinator, or, for a
+    message to a region (``subregion``), to its contact points (``contact_message_recipients``).
+    Nothing is sent to ``email`` itself: a form that mails any address would let anyone send
+    our emails to strangers."""
     contact_message = ContactMessage.objects.create(
         name=name.strip(),
         email=email,
         topic=topic,
         message=message.strip(),
         language=language,
+        subregion=subregion,
     )
+    data = {"topic": topic}
+    if subregion is not None:
+        data["subregion"] = subregion.slug
     audit_record(
         actor=None,
         code="contact.message.received",
         target=contact_message,
-        data={"topic": topic},
+        data=data,
     )
     reply_to = [reply_address(name=contact_message.name, email=contact_message.email)]
-    for coordinator in User.objects.filter(is_coordinator=True, is_active=True).order_by("pk"):
+    for recipient in contact_message_recipients(subregion=subregion):
         email_send_to_user(
-            user=coordinator,
+            user=recipient,
             template="contact/email/contact_message",
             context={"contact_message": contact_message},
             reply_to=reply_to,

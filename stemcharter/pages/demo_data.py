@@ -33,6 +33,7 @@ from stemcharter.charter.services import (
 )
 from stemcharter.organisations.models import Category, Organisation
 from stemcharter.regions.models import Subregion
+from stemcharter.regions.services import contact_point_add
 from stemcharter.vocabulary.models import ActionType, Sector
 
 from .demo_content import demo_content_load
@@ -44,6 +45,15 @@ COORDINATOR_EMAIL = f"coordinator@{DEMO_DOMAIN}"
 SIGNATORY_EMAIL = f"ondertekenaar@{DEMO_DOMAIN}"
 CONTACT_POINT_EMAIL = f"contactpunt@{DEMO_DOMAIN}"
 CONTACT_POINT_SUBREGIONS = ("gent", "leuven")
+# More contact points, so that region pages show them (they cannot log in): (email local part,
+# name, their subregions, whether they show their email address on the region page).
+REGIONAL_CONTACT_POINTS = (
+    ("contactpunt-antwerpen", "Sara Janssens", ("arrondissement-antwerpen", "mechelen"), True),
+    ("contactpunt-kortrijk", "Pieter Vermeulen", ("kortrijk", "roeselare"), False),
+    ("contactpunt-hasselt", "Lotte Claes", ("hasselt",), True),
+    ("contactpunt-brugge", "Tom De Smet", ("brugge", "oostende"), False),
+    ("contactpunt-brussel", "Nadia El Amrani", ("brussel",), True),
+)
 CHARTER_FILE = Path(__file__).parent / "demo" / "charter.md"
 # uuid5 in this namespace gives each demo organisation a fixed submission key (posted twice = once).
 SUBMISSION_NAMESPACE = uuid.UUID("5d1c9e62-3b7a-4f0e-9a51-7c2f4e8b1d30")
@@ -572,9 +582,16 @@ def _load() -> DemoDataResult:
     contact_point = _demo_user(
         email_local="contactpunt", name="Demo Contactpunt", password=DEMO_PASSWORD
     )
-    # No regions service exists yet for assigning contact points.
     for subregion in Subregion.objects.filter(slug__in=CONTACT_POINT_SUBREGIONS):
-        subregion.contact_points.add(contact_point)
+        if not subregion.contact_points.filter(pk=contact_point.pk).exists():
+            contact_point_add(subregion=subregion, user=contact_point, by=coordinator)
+    for email_local, name, slugs, email_public in REGIONAL_CONTACT_POINTS:
+        person = _demo_user(email_local=email_local, name=name)
+        if person.contact_point_email_public != email_public:
+            person.contact_point_email_public = email_public
+            person.save(update_fields=["contact_point_email_public"])
+        for subregion in Subregion.objects.filter(slug__in=slugs).exclude(contact_points=person):
+            contact_point_add(subregion=subregion, user=person, by=coordinator)
 
     if CharterVersion.objects.current() is None:
         # Only when no charter is published: never put the demo text above an official one.

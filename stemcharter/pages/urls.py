@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import backoffice, portal, public
+from .views import backoffice, portal, public, regions
 
 app_name = "public"
 
@@ -15,6 +15,13 @@ signatory_urlpatterns = [
         public.SignatoryDetailView.as_view(),
         name="organisation-detail",
     ),
+]
+
+# The public region pages, in the ``regions`` namespace (see config/urls.py; the contact form of
+# a region is the contact app's, in the same namespace).
+region_urlpatterns = [
+    path("regio/", regions.RegionListView.as_view(), name="region-list"),
+    path("regio/<slug:slug>/", regions.SubregionDetailView.as_view(), name="subregion-detail"),
 ]
 
 # The portal home, in the ``portal`` namespace (see config/urls.py).

@@ -15,4 +15,4 @@ class RegionsConfig(AppConfig):
         # Shown on public pages: a change makes the cached pages stale (common.page_cache).
         register_public_content(Province, Subregion)
 
-        from . import audit_labels, personal_data  # noqa: F401
+        from . import audit_labels, personal_data, receivers  # noqa: F401

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.models import TranslatedNameModel
@@ -45,3 +46,7 @@ class Subregion(TranslatedNameModel):
         verbose_name = _("subregion")
         verbose_name_plural = _("subregions")
         ordering = ["province__position", "name_nl"]
+
+    def get_absolute_url(self) -> str:
+        # The public region page (served by pages, in the ``regions`` namespace: config/urls.py).
+        return reverse("regions:subregion-detail", kwargs={"slug": self.slug})

@@ -24,8 +24,9 @@ def seed_demo() -> None:
 
 def public_paths() -> list[str]:
     """Every public page once, Dutch then English: home, the three catalogues with and without
-    filters, a detail page of each, the charter, the signing form, the login and sign-up pages
-    and the not-found page. Needs the demo data."""
+    filters, a detail page of each, the charter, the signing form, the region pages (a region with
+    its contact point, and its contact form), the login and sign-up pages and the not-found
+    page. Needs the demo data."""
     action = Action.objects.published().order_by("pk").first()
     story = Story.objects.published().order_by("pk").first()
     organisation = Organisation.objects.signatories().order_by("pk").first()
@@ -47,6 +48,9 @@ def public_paths() -> list[str]:
         "/charter/",
         "/ondertekenen/",
         "/contact/",
+        "/regio/",
+        "/regio/gent/",
+        "/regio/gent/contact/",
         "/account/login/",
         "/account/signup/",
         "/account/password/reset/",

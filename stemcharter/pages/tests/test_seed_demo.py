@@ -109,6 +109,19 @@ def test_roles_of_the_demo_accounts(seeded):
     assert not contact_point.is_coordinator
 
 
+def test_region_pages_show_contact_points_some_with_their_address(seeded, client):
+    with_contact_points = Subregion.objects.filter(contact_points__isnull=False).distinct()
+    shown = with_contact_points.filter(contact_points__contact_point_email_public=True)
+    assert with_contact_points.count() >= 8
+    assert 3 <= shown.count() < with_contact_points.count()
+    page = client.get(shown.order_by("slug").first().get_absolute_url()).content.decode()
+    assert f"@{DEMO_DOMAIN}</a>" in page
+    hidden = with_contact_points.exclude(pk__in=shown).get(slug="kortrijk")
+    page = client.get(hidden.get_absolute_url()).content.decode()
+    assert "Pieter Vermeulen" in page
+    assert f"@{DEMO_DOMAIN}" not in page
+
+
 def test_signatures_in_every_state(seeded):
     def count(status):
         return Signature.objects.filter(status=status).count()

@@ -9,6 +9,7 @@ from stemcharter.actions.tests.factories import PublishedActionFactory
 from stemcharter.common.sitemaps import SiteSitemap
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.organisations.tests.signatories import make_signatory
+from stemcharter.regions.models import Subregion
 from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.stories.tests.factories import PublishedStoryFactory
 
@@ -53,19 +54,24 @@ def test_the_index_lists_every_page_of_every_section(client, monkeypatch):
     publish_actions(5)
     PublishedStoryFactory()
     locations = index_locations(client)
+    # Each subregion's page (the seeded ones and the test's), two a page.
+    region_pages = -(-Subregion.objects.count() // 2)
     assert locations == [
         f"{HOST}/sitemap-pages.xml",
         f"{HOST}/sitemap-pages.xml?p=2",
         f"{HOST}/sitemap-pages.xml?p=3",
+        f"{HOST}/sitemap-pages.xml?p=4",
         f"{HOST}/sitemap-signatories.xml",
         f"{HOST}/sitemap-actions.xml",
         f"{HOST}/sitemap-actions.xml?p=2",
         f"{HOST}/sitemap-actions.xml?p=3",
         f"{HOST}/sitemap-stories.xml",
+        f"{HOST}/sitemap-regions.xml",
+        *(f"{HOST}/sitemap-regions.xml?p={page}" for page in range(2, region_pages + 1)),
     ]
     # Every page of the actions holds its share, each action in both languages, none twice.
     seen = []
-    for location in locations[4:7]:
+    for location in locations[5:8]:
         seen += section_urls(client, location.removeprefix(HOST))
     assert len(seen) == len(set(seen)) == 10
     assert client.get("/sitemap-actions.xml?p=4").status_code == 404
@@ -101,7 +107,7 @@ def test_a_section_page_and_the_index_read_the_same_number_of_rows_whatever_the_
     publish_actions(count)
     with django_assert_num_queries(2):  # count, one page of rows
         assert len(section_urls(client, "/sitemap-actions.xml")) == 2 * count
-    with django_assert_num_queries(6):  # per section with rows: count and latest change
+    with django_assert_num_queries(8):  # per section with rows: count and latest change
         index_locations(client)
 
 

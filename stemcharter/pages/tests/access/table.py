@@ -100,19 +100,21 @@ TABLE = {
     },
     # /beheer/contact/<pk>/afgehandeld/
     "backoffice:contact-message-handle": {
-        # coordinators only: the messages hold anyone's name and address
-        "GET": "login    403      403      403      403      403      403      405",
-        "POST": "login    403      403      403      403      403      403      redirect",
+        # the messages hold anyone's name and address: coordinators, and the contact points of
+        # the subregion it was written to (the world's message is to S)
+        "GET": "login    403      403      403      403      405      403      405",
+        "POST": "login    403      403      403      403      redirect 403      redirect",
     },
     # /beheer/contact/<pk>/
     "backoffice:contact-message-detail": {
-        "GET": "login    403      403      403      403      403      403      200",
-        "POST": "login    403      403      403      403      403      403      405",
+        "GET": "login    403      403      403      403      200      403      200",
+        "POST": "login    403      403      403      403      405      403      405",
     },
     # /beheer/contact/
     "backoffice:contact-message-list": {
-        "GET": "login    403      403      403      403      403      403      200",
-        "POST": "login    403      403      403      403      403      403      405",
+        # a contact point sees only the messages written to their subregions
+        "GET": "login    403      403      403      403      200      200      200",
+        "POST": "login    403      403      403      403      405      405      405",
     },
     # /beheer/regio-s/<slug>/contactpunten/
     "backoffice:contact-point-add": {
@@ -487,6 +489,22 @@ TABLE = {
     },
     # /
     "public:home": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /regio/
+    "regions:region-list": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /regio/<slug>/contact/
+    "regions:subregion-contact": {
+        # the contact form of a region, for anyone; an empty POST shows the form with its errors
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /regio/<slug>/
+    "regions:subregion-detail": {
         "GET": "200      200      200      200      200      200      200      200",
         "POST": "405      405      405      405      405      405      405      405",
     },

@@ -33,8 +33,9 @@ pytestmark = pytest.mark.django_db
 # Our models that no public page shows, with why; every other model must be registered with
 # common.page_cache.register_public_content by its app.
 NOT_ON_PUBLIC_PAGES = {
-    "accounts.User": "people are never named on public pages (contact details are fields of "
-    "the organisation or the action)",
+    "accounts.User": "only contact points are named, on their region's page: regions/receivers.py "
+    "makes pages stale when what it shows of one changes (registering User would let every "
+    "login do it); other contact details are fields of the organisation or the action",
     "audit.AuditEntry": "the back office's audit trail",
     "contact.ContactMessage": "messages to the coordinators: the back office only",
     "organisations.Membership": "who belongs to an organisation: portal and back office only",

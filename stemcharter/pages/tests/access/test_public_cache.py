@@ -34,6 +34,7 @@ NOT_PUBLIC = {
     "that posts to send the email again; never_cache",
     "contact:contact": "a form that posts (CSRF cookie) and says it was sent (messages in the "
     "session); never_cache",
+    "regions:subregion-contact": "the contact form of a region, as contact:contact; never_cache",
     "health": "the state of the database, cache and queue right now, for load balancers; "
     "never_cache",
 }

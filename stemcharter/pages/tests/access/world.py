@@ -110,8 +110,14 @@ def build_world() -> World:
         invitation=invitation,
         join_request=join_request,
         criteria_set=CriteriaSet.objects.current().order_by("key").first(),
+        # Written to S's contact points (from S's region page).
         contact_message=ContactMessage.objects.create(
-            name="Ann", email="ann@example.org", topic="other", message="Hello", language="nl"
+            name="Ann",
+            email="ann@example.org",
+            topic="other",
+            message="Hello",
+            language="nl",
+            subregion=subregion,
         ),
         users=users,
     )

@@ -1,0 +1,193 @@
+"""Reads for the pages that gather several apps: the public region pages (``/regio/``) and
+the back-office workspace of contact points and coordinators (``/beheer/``).
+
+Each returns what its page shows in a constant number of queries, whatever the data.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from stemcharter.accounts.rules import is_coordinator
+from stemcharter.actions.models import Action
+from stemcharter.actions.selectors import action_card_list, action_catalogue
+from stemcharter.charter.models import Commitment, Signature
+from stemcharter.charter.selectors import signatory_card_list, signatory_list
+from stemcharter.contact.selectors import contact_message_counts
+from stemcharter.organisations.models import Organisation
+from stemcharter.regions.models import Subregion
+from stemcharter.reviews.selectors import review_queue
+from stemcharter.stories.models import Story
+from stemcharter.stories.selectors import story_card_list, story_catalogue
+
+# How many of each a region page shows; the list behind "See all" has the rest.
+REGION_SIGNATORIES = 12
+REGION_ACTIONS = 6
+REGION_STORIES = 3
+
+
+def _count_in_subregion(through, item_field: str, items: QuerySet) -> Coalesce:
+    """The number of ``items`` linked to the outer subregion through the many-to-many table
+    ``through`` (its columns ``subregion`` and ``item_field``): a subquery per row of one
+    query, so a list of subregions counts without a query per subregion."""
+    per_subregion = (
+        through.objects.filter(
+            subregion=OuterRef("pk"), **{f"{item_field}__in": items.values("pk")}
+        )
+        .order_by()
+        .values("subregion")
+        .annotate(n=Count(item_field, distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(per_subregion, output_field=IntegerField()), 0)
+
+
+def region_overview(*, today: date) -> list[Subregion]:
+    """Every subregion with its province (in province order), annotated with
+    ``signatory_count`` (public signatories active there) and ``action_count`` (published
+    actions there that are not over): one query."""
+    return list(
+        Subregion.objects.with_province().annotate(
+            signatory_count=_count_in_subregion(
+                Organisation.subregions.through,
+                "organisation",
+                Organisation.objects.signatories(),
+            ),
+            action_count=_count_in_subregion(
+                Action.subregions.through,
+                "action",
+                Action.objects.published().current(today),
+            ),
+        )
+    )
+
+
+def _in_subregion(through, item_field: str, subregion: Subregion) -> Q:
+    """Rows linked to ``subregion`` in the many-to-many table ``through``, as ``pk__in`` (not
+    a join, which would repeat a row per subregion and break the annotations that reuse one)."""
+    return Q(pk__in=through.objects.filter(subregion=subregion).values(f"{item_field}_id"))
+
+
+def subregion_page_data(*, slug: str, today: date) -> dict | None:
+    """What the public page of subregion ``slug`` shows (``None`` when there is none): its
+    province and active contact points, the public signatories active there, the actions
+    there that are not over (soonest first), and the newest stories there. Each list holds
+    up to its limit, with whether there are more."""
+    contact_points = get_user_model().objects.filter(is_active=True).order_by("name", "pk")
+    try:
+        subregion = (
+            Subregion.objects.select_related("province")
+            .prefetch_related(Prefetch("contact_points", queryset=contact_points))
+            .get(slug=slug)
+        )
+    except Subregion.DoesNotExist:
+        return None
+    signatories = list(
+        signatory_list()
+        .filter(_in_subregion(Organisation.subregions.through, "organisation", subregion))
+        # By name as the directory sorts it (accents, case and legal forms ignored). The
+        # subregion's few organisations are found first (the many-to-many table's index on
+        # subregion), then sorted: an index on the name would not be read.
+        .order_by("normalised_name", "name", "pk")[: REGION_SIGNATORIES + 1]
+    )
+    actions = list(
+        action_catalogue()
+        .current(today)
+        .filter(_in_subregion(Action.subregions.through, "action", subregion))
+        # The catalogue's order by date (its index ``action_published_by_date``).
+        .order_by(F("start_date").asc(nulls_last=True), "end_date", "-pk")[: REGION_ACTIONS + 1]
+    )
+    stories = list(
+        story_catalogue().filter(_in_subregion(Story.subregions.through, "story", subregion))[
+            : REGION_STORIES + 1
+        ]
+    )
+    return {
+        "subregion": subregion,
+        "contact_points": list(subregion.contact_points.all()),
+        "signatories": signatory_card_list(signatories[:REGION_SIGNATORIES]),
+        "more_signatories": len(signatories) > REGION_SIGNATORIES,
+        "actions": action_card_list(actions[:REGION_ACTIONS]),
+        "more_actions": len(actions) > REGION_ACTIONS,
+        "stories": story_card_list(stories[:REGION_STORIES]),
+        "more_stories": len(stories) > REGION_STORIES,
+        # Upcoming events: the events app (issue 12, point 3) adds its list here, as
+        # "upcoming_events", and the template its section (see "upcoming events" there).
+    }
+
+
+# The back-office workspace (``/beheer/``).
+
+WORKSPACE_ITEMS = 10
+WORKSPACE_SIGNATORIES = 50
+
+
+@dataclass
+class Workspace:
+    """What the back-office home shows a contact point about their subregions, or a
+    coordinator about all of them (or the one they chose)."""
+
+    choices: list[Subregion]  # the subregions the filter offers (all of them: coordinators)
+    chosen: Subregion | None  # the one chosen with ``?subregion=``, if any
+    waiting: list  # the oldest items waiting for review there (up to WORKSPACE_ITEMS)
+    waiting_count: int
+    message_counts: dict[str, int]  # the contact messages there (open, handled, all)
+    signatories: list[Organisation]  # with ``approved_signatures`` and their commitments
+    signatory_count: int
+    now: datetime
+
+
+def workspace(*, user, subregion_slug: str = "") -> Workspace:
+    """The workspace of ``user`` (a contact point or a coordinator): what waits for them in
+    their subregions (items in review, with their age; contact messages not handled) and the
+    signatories active there with their commitments. A coordinator sees all subregions, or
+    the one ``subregion_slug`` names; a contact point theirs, or one of them. A constant
+    number of queries."""
+    coordinator = is_coordinator(user)
+    subregions = Subregion.objects.with_province()
+    if not coordinator:
+        subregions = subregions.filter(contact_points=user)
+    choices = list(subregions)
+    chosen = next((s for s in choices if s.slug == subregion_slug), None)
+    scope = [chosen] if chosen else (None if coordinator else choices)
+    scope_ids = None if scope is None else {subregion.pk for subregion in scope}
+
+    waiting = review_queue(user=user)  # oldest first; a contact point's subregions only
+    if scope_ids is not None:
+        waiting = [
+            item
+            for item in waiting
+            if scope_ids & {subregion.pk for subregion in item.subregions.all()}
+        ]
+
+    signatories = signatory_list()
+    if scope_ids is not None:
+        signatories = signatories.filter(
+            pk__in=Organisation.subregions.through.objects.filter(subregion__in=scope_ids).values(
+                "organisation_id"
+            )
+        )
+    commitments = Commitment.objects.prefetch_related("action_types").order_by("pk")
+    approved = Signature.objects.approved().prefetch_related(
+        Prefetch("commitments", queryset=commitments)
+    )
+    shown = list(
+        signatories.order_by("normalised_name", "name", "pk").prefetch_related(
+            Prefetch("subregions", queryset=Subregion.objects.order_by("name_nl")),
+            Prefetch("signatures", queryset=approved, to_attr="approved_signatures"),
+        )[:WORKSPACE_SIGNATORIES]
+    )
+    return Workspace(
+        choices=choices,
+        chosen=chosen,
+        waiting=waiting[:WORKSPACE_ITEMS],
+        waiting_count=len(waiting),
+        message_counts=contact_message_counts(user=user, subregions=scope),
+        signatories=shown,
+        signatory_count=signatories.count(),
+        now=timezone.now(),
+    )

@@ -1,0 +1,165 @@
+"""The workspace on the back-office home (``/beheer/``): a contact point sees what waits for
+them in their subregions (items in review with their age, contact messages not handled) and
+the signatories there with their commitments; a coordinator sees every subregion, or the one
+chosen, and the way to assign contact points. A constant number of queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from stemcharter.accounts.tests.factories import CoordinatorFactory
+from stemcharter.actions.tests.factories import ActionFactory
+from stemcharter.common.tests.roles import make_user
+from stemcharter.contact.models import ContactMessage
+from stemcharter.organisations.tests.signatories import make_signatory
+from stemcharter.regions.models import Subregion
+from stemcharter.stories.tests.factories import StoryFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+HOME = "/en/beheer/"
+
+
+@pytest.fixture
+def gent():
+    return Subregion.objects.get(slug="gent")
+
+
+@pytest.fixture
+def leuven():
+    return Subregion.objects.get(slug="leuven")
+
+
+def waiting(subregion, *, title: str, days: int):
+    return ActionFactory(
+        title=title,
+        subregions=[subregion],
+        status="submitted",
+        submitted_at=timezone.now() - timedelta(days=days),
+    )
+
+
+def message(subregion, *, name: str, handled: bool = False):
+    return ContactMessage.objects.create(
+        name=name,
+        email="ann@example.org",
+        topic="other",
+        message="Hello",
+        language="en",
+        subregion=subregion,
+        handled_at=timezone.now() if handled else None,
+    )
+
+
+def test_a_contact_point_sees_what_waits_in_their_subregion(client, gent, leuven):
+    contact_point = make_user("contact_point", subregion=gent)
+    item = waiting(gent, title="Open dag Gent", days=3)
+    waiting(leuven, title="Open dag Leuven", days=5)
+    StoryFactory(title="Verhaal Gent", subregions=[gent])  # a draft: not waiting
+    message(gent, name="Vraag Gent")
+    message(gent, name="Beantwoord", handled=True)
+    message(leuven, name="Vraag Leuven")
+    message(None, name="Algemeen")
+    make_signatory(
+        name="Gentse Ondertekenaar", subregions=[gent], commitment="Wij openen de deuren."
+    )
+    make_signatory(name="Leuvense Ondertekenaar", subregions=[leuven])
+    client.force_login(contact_point)
+
+    response = client.get(HOME)
+
+    assert response.status_code == 200
+    workspace = response.context["workspace"]
+    assert [i.title for i in workspace.waiting] == ["Open dag Gent"]
+    assert workspace.message_counts["open"] == 1
+    assert [o.name for o in workspace.signatories] == ["Gentse Ondertekenaar"]
+    content = response.content.decode()
+    assert (
+        reverse("backoffice:review-detail", kwargs={"type_key": "action", "pk": item.pk}) in content
+    )
+    assert "3\xa0days" in content  # its age (timesince: a non-breaking space)
+    assert "1 contact message not handled" in content
+    assert "Gentse Ondertekenaar" in content
+    assert "Wij openen de deuren." in content
+    assert "Leuvense Ondertekenaar" not in content
+    assert "Open dag Leuven" not in content
+    # No coordinator's tools.
+    assert reverse("backoffice:region-list") not in content
+    assert 'name="subregion"' not in content  # one subregion: nothing to choose
+
+
+def test_a_coordinator_sees_all_regions_or_the_one_chosen(client, gent, leuven):
+    waiting(gent, title="Open dag Gent", days=3)
+    waiting(leuven, title="Open dag Leuven", days=5)
+    message(gent, name="Vraag Gent")
+    message(None, name="Algemeen")
+    make_signatory(name="Gentse Ondertekenaar", subregions=[gent])
+    make_signatory(name="Leuvense Ondertekenaar", subregions=[leuven])
+    client.force_login(CoordinatorFactory())
+
+    everything = client.get(HOME).context["workspace"]
+    assert [i.title for i in everything.waiting] == ["Open dag Leuven", "Open dag Gent"]
+    assert everything.message_counts["open"] == 2
+    assert {o.name for o in everything.signatories} == {
+        "Gentse Ondertekenaar",
+        "Leuvense Ondertekenaar",
+    }
+
+    response = client.get(HOME, {"subregion": "gent"})
+    chosen = response.context["workspace"]
+    assert chosen.chosen == gent
+    assert [i.title for i in chosen.waiting] == ["Open dag Gent"]
+    assert chosen.message_counts["open"] == 1
+    assert [o.name for o in chosen.signatories] == ["Gentse Ondertekenaar"]
+    content = response.content.decode()
+    assert reverse("backoffice:region-list") in content
+    assert reverse("backoffice:subregion-edit", kwargs={"slug": "gent"}) in content
+    assert '<option value="gent" selected>' in content
+
+    # An unknown choice: everything, no error.
+    assert client.get(HOME, {"subregion": "nergens"}).context["workspace"].chosen is None
+
+
+def test_a_contact_point_cannot_choose_another_region(client, gent, leuven):
+    contact_point = make_user("contact_point", subregion=gent)
+    waiting(leuven, title="Open dag Leuven", days=5)
+    client.force_login(contact_point)
+    workspace = client.get(HOME, {"subregion": "leuven"}).context["workspace"]
+    assert workspace.chosen is None
+    assert workspace.waiting == []
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def fill(subregions, *, size: int, start: int = 0) -> None:
+    for number in range(start, start + size):
+        subregion = subregions[number % len(subregions)]
+        waiting(subregion, title=f"Actie {number}", days=number % 9)
+        StoryFactory(subregions=[subregion], status="submitted", submitted_at=timezone.now())
+        message(subregion, name=f"Vraag {number}")
+        make_signatory(name=f"Ondertekenaar {number:03}", subregions=[subregion])
+
+
+@pytest.mark.parametrize("role", ["contact_point", "coordinator"])
+def test_the_workspace_uses_a_constant_number_of_queries(client, gent, leuven, role):
+    user = (
+        CoordinatorFactory()
+        if role == "coordinator"
+        else make_user("contact_point", subregion=gent)
+    )
+    if role == "contact_point":
+        leuven.contact_points.add(user)
+    client.force_login(user)
+    fill([gent, leuven], size=2)
+    small = count_queries(client, HOME)
+    fill([gent, leuven], size=20, start=2)
+    assert count_queries(client, HOME) == small
+    assert count_queries(client, HOME + "?subregion=gent") == small
