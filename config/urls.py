@@ -23,6 +23,7 @@ from stemcharter.organisations import urls as organisations_urls
 from stemcharter.organisations.sitemaps import SignatorySitemap
 from stemcharter.pages import urls as pages_urls
 from stemcharter.regions import urls as regions_urls
+from stemcharter.registrations import urls as registrations_urls
 from stemcharter.reviews import urls as reviews_urls
 from stemcharter.stories import urls as stories_urls
 from stemcharter.stories.sitemaps import StorySitemap
@@ -40,6 +41,7 @@ portal_patterns = [
     *charter_urls.portal_urlpatterns,
     *actions_urls.portal_urlpatterns,
     *stories_urls.portal_urlpatterns,
+    *registrations_urls.portal_urlpatterns,
     *accounts_urls.portal_urlpatterns,
 ]
 backoffice_patterns = [
@@ -106,6 +108,7 @@ urlpatterns = [
         path("", include("stemcharter.actions.urls")),
         path("", include("stemcharter.stories.urls")),
         path("", include("stemcharter.contact.urls")),
+        path("", include("stemcharter.registrations.urls")),
         path("portal/", include((portal_patterns, "portal"))),
         path("beheer/", include((backoffice_patterns, "backoffice"))),
         path("account/", include("allauth.urls")),

@@ -34,6 +34,10 @@ NOT_PUBLIC = {
     "that posts to send the email again; never_cache",
     "contact:contact": "a form that posts (CSRF cookie) and says it was sent (messages in the "
     "session); never_cache",
+    "registrations:register": "a form that posts (CSRF cookie), one click for a logged-in "
+    "member; never_cache",
+    "registrations:registration": "one person's registration, from the secret link in their "
+    "emails, with forms that post; never_cache",
     "health": "the state of the database, cache and queue right now, for load balancers; "
     "never_cache",
 }
