@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "stemcharter.organisations",
     "stemcharter.charter",
     "stemcharter.reviews",
+    "stemcharter.registrations",
     "stemcharter.images",
     "stemcharter.stories",
     "stemcharter.pages",
@@ -277,6 +278,9 @@ STEMCHARTER_RATE_LIMITS = {
     "invitation_per_email": env.str("RATE_LIMIT_INVITATION_PER_EMAIL", default="3/d/key"),
     # Messages of the contact form (each emails every coordinator): per client address.
     "contact_message": env.str("RATE_LIMIT_CONTACT_MESSAGE", default="3/h/ip,10/d/ip"),
+    # Registrations of visitors for an action or an event (each sends an email): per client
+    # address, and per address the email goes to.
+    "registration": env.str("RATE_LIMIT_REGISTRATION", default="20/h/ip,5/d/key"),
 }
 
 # Messages of the contact form hold personal data: `manage.py prune_contact_messages` deletes a
@@ -284,6 +288,13 @@ STEMCHARTER_RATE_LIMITS = {
 CONTACT_MESSAGE_RETENTION_DAYS = env.int("CONTACT_MESSAGE_RETENTION_DAYS", default=365)
 if CONTACT_MESSAGE_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("CONTACT_MESSAGE_RETENTION_DAYS must be at least 1.")
+
+# Registrations for actions and events: a visitor's name and email address are erased this
+# many days after the end (counts stay); an unconfirmed registration expires after so many hours.
+REGISTRATION_PERSONAL_DATA_DAYS = env.int("REGISTRATION_PERSONAL_DATA_DAYS", default=30)
+if REGISTRATION_PERSONAL_DATA_DAYS < 0:
+    raise ImproperlyConfigured("REGISTRATION_PERSONAL_DATA_DAYS must be 0 or more.")
+REGISTRATION_CONFIRM_HOURS = env.int("REGISTRATION_CONFIRM_HOURS", default=48)
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:home"

@@ -24,6 +24,7 @@ from stemcharter.organisations.sitemaps import SignatorySitemap
 from stemcharter.pages import urls as pages_urls
 from stemcharter.regions import urls as regions_urls
 from stemcharter.regions.sitemaps import SubregionSitemap
+from stemcharter.registrations import urls as registrations_urls
 from stemcharter.reviews import urls as reviews_urls
 from stemcharter.stories import urls as stories_urls
 from stemcharter.stories.sitemaps import StorySitemap
@@ -46,6 +47,7 @@ portal_patterns = [
     *charter_urls.portal_urlpatterns,
     *actions_urls.portal_urlpatterns,
     *stories_urls.portal_urlpatterns,
+    *registrations_urls.portal_urlpatterns,
     *accounts_urls.portal_urlpatterns,
 ]
 backoffice_patterns = [
@@ -114,6 +116,7 @@ urlpatterns = [
         path("", include("stemcharter.stories.urls")),
         path("", include("stemcharter.contact.urls")),
         path("", include((region_patterns, "regions"))),
+        path("", include("stemcharter.registrations.urls")),
         path("portal/", include((portal_patterns, "portal"))),
         path("beheer/", include((backoffice_patterns, "backoffice"))),
         path("account/", include("allauth.urls")),

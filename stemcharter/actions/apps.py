@@ -20,7 +20,7 @@ class ActionsConfig(AppConfig):
         from . import audit_labels, receivers  # noqa: F401
         from .models import Action
         from .portal import ACTION_PORTAL
-        from .services import EDITING_RULES, action_search_index
+        from .services import EDITING_RULES, action_published
 
         # Actions, described once: how they are written, how the portal shows them, and the
         # search index refreshed on publication.
@@ -31,7 +31,14 @@ class ActionsConfig(AppConfig):
                 label=_("action"),
                 editing=EDITING_RULES,
                 portal=ACTION_PORTAL,
-                after_publish=lambda action: action_search_index(action=action),
+                after_publish=action_published,
                 action_type_id=lambda action: action.action_type_id,
             )
         )
+
+        from stemcharter.registrations.registry import register as register_registrable
+
+        from .registrable import ACTION_REGISTRATIONS
+
+        # Actions with "register on this site" take registrations through the one mechanism.
+        register_registrable(ACTION_REGISTRATIONS)

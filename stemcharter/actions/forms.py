@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.numbers import IdModelChoiceField, IdModelMultipleChoiceField
 from stemcharter.organisations.models import Organisation
+from stemcharter.registrations.registry import RegistrationMode
 from stemcharter.reviews.portal import ItemStepForm, SubregionsField
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
@@ -161,6 +162,13 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
 class ConditionallyRequired:
     """A field needed for some answers only (a date for a dated action, a web address to sign
     up through a website): the form's clean() decides. It is not marked optional, and the
@@ -213,6 +221,7 @@ class ActionWhenHowForm(ItemStepForm):
         "end_date": ("timing", (Action.Timing.PERIOD,)),
         "participation_url": ("participation", (Action.Participation.LINK,)),
         "participation_email": ("participation", (Action.Participation.EMAIL,)),
+        "registration_deadline": ("participation", (Action.Participation.REGISTRATION,)),
     }
 
     timing = forms.ChoiceField(
@@ -288,6 +297,31 @@ class ActionWhenHowForm(ItemStepForm):
         error_messages={"invalid": _("Enter an email address, for example info@example.be.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+    registration_mode = forms.ChoiceField(
+        label=_("Who gets a place?"),
+        choices=RegistrationMode.choices,
+        initial=RegistrationMode.FIRST_COME,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Only when people register on this site. “On approval”: you accept or decline each "
+            "application, for example for an internship."
+        ),
+    )
+    registration_deadline = forms.DateTimeField(
+        label=_("Registration closes (optional)"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_(
+            "Only when people register on this site. Leave empty to take registrations until "
+            "the action is over."
+        ),
+        error_messages={"invalid": _("Enter a real date and time, for example 2027-03-20 17:00.")},
+        widget=DateTimeInput(),
+    )
+
+    def clean_registration_mode(self) -> str:
+        return self.cleaned_data.get("registration_mode") or RegistrationMode.FIRST_COME
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -340,6 +374,18 @@ class ActionWhenHowForm(ItemStepForm):
             rows.append((self.fields["participation_url"].label, data["participation_url"]))
         elif participation == Action.Participation.EMAIL:
             rows.append((self.fields["participation_email"].label, data["participation_email"]))
+        elif participation == Action.Participation.REGISTRATION:
+            mode = data.get("registration_mode") or RegistrationMode.FIRST_COME
+            rows.append((self.fields["registration_mode"].label, RegistrationMode(mode).label))
+            deadline = data.get("registration_deadline")
+            rows.append(
+                (
+                    self.fields["registration_deadline"].label,
+                    date_format(timezone.localtime(deadline), "DATETIME_FORMAT")
+                    if deadline
+                    else _("Until the action is over"),
+                )
+            )
         return rows
 
 

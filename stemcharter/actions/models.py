@@ -1,6 +1,7 @@
 from datetime import date
 from typing import ClassVar
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import DateRangeField
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections, models
@@ -10,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.images.models import WithImages
+from stemcharter.registrations.registry import RegistrationMode
 from stemcharter.reviews.models import Reviewable, ReviewableQuerySet
 
 ORGANISER_WITHOUT_WEBSITE = _(
@@ -80,6 +82,8 @@ class Action(WithImages, Reviewable):
         LINK = "link", _("Through a website")
         EMAIL = "email", _("By email")
         ORGANISER = "organiser", _("Through the organiser's website")
+        # Places, a waitlist, confirmations and check-in here (stemcharter.registrations).
+        REGISTRATION = "registration", _("Register on this site")
 
     revision_fields: ClassVar[list[str]] = [
         "title",
@@ -97,6 +101,8 @@ class Action(WithImages, Reviewable):
         "participation",
         "participation_url",
         "participation_email",
+        "registration_mode",
+        "registration_deadline",
     ]
     revision_m2m_fields: ClassVar[list[str]] = [
         "partners",
@@ -188,7 +194,21 @@ class Action(WithImages, Reviewable):
     )
     participation_url = models.URLField(_("website to sign up"), blank=True, max_length=500)
     participation_email = models.EmailField(_("email address to sign up"), blank=True)
+    registration_mode = models.CharField(
+        _("who gets a place"),
+        max_length=16,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.FIRST_COME,
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to take registrations until the action is over."),
+    )
     search_vector = SearchVectorField(null=True, editable=False)
+    # Deleting an action deletes its registrations (no column: registrations point here).
+    registrations = GenericRelation("registrations.Registration")
 
     objects = ActionQuerySet.as_manager()
 

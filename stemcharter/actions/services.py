@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchVector
 from django.db.models import OuterRef, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,6 +24,8 @@ from stemcharter.common.search_index import (
 )
 from stemcharter.organisations.models import Organisation
 from stemcharter.regions.models import Province, Subregion
+from stemcharter.registrations.registry import RegistrationMode
+from stemcharter.registrations.services import waitlist_promote
 from stemcharter.reviews.editing import (
     EditingRules,
     named_organisations_error,
@@ -46,6 +49,14 @@ def action_search_index(*, action: Action) -> None:
     """Refresh the full-text search vector of a live action (PostgreSQL only; SQLite searches
     without an index, see ``selectors``)."""
     ACTION_SEARCH.index(action)
+
+
+def action_published(action: Action) -> None:
+    """After an action (or a new version of it) is published: the search index, and places
+    added by the new version go to the waitlist."""
+    action_search_index(action=action)
+    if action.participation == Action.Participation.REGISTRATION:
+        waitlist_promote(item=action)
 
 
 def action_search_reindex(actions: QuerySet[Action]) -> None:
@@ -153,6 +164,17 @@ def action_when_how_errors(values: dict[str, Any]) -> dict[str, str]:
         errors["participation_email"] = _(
             "Enter the email address where people sign up, for example info@example.be."
         )
+    deadline = values.get("registration_deadline")
+    last_day = end or start
+    if (
+        participation == Action.Participation.REGISTRATION
+        and deadline is not None
+        and last_day is not None
+        and timezone.localdate(deadline) > last_day
+    ):
+        errors["registration_deadline"] = _(
+            "Registration must close on or before the last day of the action."
+        )
     return errors
 
 
@@ -168,6 +190,9 @@ def _normalised(values: dict[str, Any]) -> dict[str, Any]:
         values["participation_url"] = ""
     if values.get("participation") != Action.Participation.EMAIL:
         values["participation_email"] = ""
+    if values.get("participation") != Action.Participation.REGISTRATION:
+        values["registration_deadline"] = None
+        values["registration_mode"] = RegistrationMode.FIRST_COME
     return values
 
 

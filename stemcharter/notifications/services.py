@@ -19,20 +19,31 @@ def email_send(
     template: str,
     context: dict[str, Any] | None = None,
     reply_to: list[str] | None = None,
+    attachments: list[tuple[str, str, str]] | None = None,
 ) -> None:
     """Render ``<template>_subject.txt`` and ``<template>_body.txt`` and queue the email;
-    ``reply_to``: where the recipient's answer goes (see ``reply_address``).
+    ``reply_to``: where the recipient's answer goes (see ``reply_address``); ``attachments``:
+    (file name, text, MIME type), e.g. an ``.ics`` calendar entry.
 
     The email is queued when the surrounding transaction commits, so a rolled-back change
     never sends mail.
     """
+    subject, body = email_render(language=language, template=template, context=context)
+    email_queue(to=[to], subject=subject, body=body, reply_to=reply_to, attachments=attachments)
+
+
+def email_render(
+    *, language: str | None, template: str, context: dict[str, Any] | None = None
+) -> tuple[str, str]:
+    """The subject (on one line, with the site's prefix) and the body of ``template`` in
+    ``language``: for a task that sends an email itself (``send_email_task.call``)."""
     language = language or settings.LANGUAGE_CODE
     context = {"SITE_URL": settings.SITE_URL, **(context or {})}
     with translation.override(language):
         subject = _render_text(f"{template}_subject.txt", context).strip()
         body = _render_text(f"{template}_body.txt", context)
     subject = " ".join(subject.splitlines())
-    email_queue(to=[to], subject=f"[STEM-charter] {subject}", body=body, reply_to=reply_to)
+    return f"[STEM-charter] {subject}", body
 
 
 def reply_address(*, name: str, email: str) -> str:
@@ -49,12 +60,19 @@ def _render_text(template_name: str, context: dict[str, Any]) -> str:
 
 
 def email_queue(
-    *, to: list[str], subject: str, body: str, reply_to: list[str] | None = None
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    reply_to: list[str] | None = None,
+    attachments: list[tuple[str, str, str]] | None = None,
 ) -> None:
     """Hand a rendered email to the task queue once the surrounding transaction commits."""
 
     def enqueue() -> None:
-        send_email_task.enqueue(to=to, subject=subject, body=body, reply_to=reply_to)
+        send_email_task.enqueue(
+            to=to, subject=subject, body=body, reply_to=reply_to, attachments=attachments
+        )
 
     if settings.NOTIFICATIONS_ON_COMMIT:
         transaction.on_commit(enqueue)

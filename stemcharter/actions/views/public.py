@@ -5,6 +5,7 @@ Read pages for anyone: they work without JavaScript, set no cookie for anonymous
 """
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,10 +16,12 @@ from stemcharter.common.fragments import until_content_changes
 from stemcharter.common.templatetags.sharing import absolute_url, organisation_json_ld
 from stemcharter.images.selectors import image_social
 from stemcharter.organisations.selectors import subregion_list
+from stemcharter.registrations.selectors import item_places
 from stemcharter.reviews.selectors import review_public_summary
 
 from ..filters import SORT_CHOICES, ActionFilterSet
 from ..models import Action
+from ..registrable import ACTION_REGISTRATIONS
 from ..selectors import (
     action_card_list,
     action_catalogue,
@@ -162,4 +165,15 @@ class ActionDetailView(DetailView):
                 "share_url": absolute_url(action.get_absolute_url()),
             }
         )
+        if action.participation == Action.Participation.REGISTRATION:
+            # Counted for every request (one query): the page itself is cached for anonymous
+            # visitors only until a registration changes (Registration is public content).
+            key = {"type_key": ACTION_REGISTRATIONS.key, "pk": action.pk}
+            context["registration_places"] = item_places(item=action)
+            context["register_url"] = reverse("registrations:register", kwargs=key)
+            user = self.request.user
+            if user.is_authenticated and user.has_perm(
+                "registrations.manage_registrations", action
+            ):
+                context["registrations_url"] = reverse("portal:registration-list", kwargs=key)
         return context

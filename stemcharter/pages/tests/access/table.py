@@ -405,6 +405,28 @@ TABLE = {
         "GET": "login    200      200      404      404      404      404      404",
         "POST": "login    200      200      404      404      404      404      404",
     },
+    # /portal/inschrijvingen/inchecken/<token>/
+    "portal:registration-check-in": {
+        # where the QR code on a confirmation leads: the organisers only
+        "GET": "login    200      200      404      404      200      404      200",
+        "POST": "login    redirect redirect 404      404      redirect 404      redirect",
+    },
+    # /portal/inschrijvingen/<type_key>/<pk>/
+    "portal:registration-list": {
+        "GET": "login    200      200      404      404      200      404      200",
+        "POST": "login    405      405      404      404      405      404      405",
+    },
+    # /portal/inschrijvingen/<type_key>/<pk>/export/
+    "portal:registration-export": {
+        "GET": "login    200      200      404      404      200      404      200",
+        "POST": "login    405      405      404      404      405      404      405",
+    },
+    # /portal/inschrijvingen/<type_key>/<pk>/<registration_pk>/
+    "portal:registration-manage": {
+        # POST only: one decision (accept, decline, check in, attendance), then the list
+        "GET": "login    405      405      404      404      405      404      405",
+        "POST": "login    redirect redirect 404      404      redirect 404      redirect",
+    },
     # /portal/organisaties/<org>/ondertekening/intrekken/
     "portal:signature-withdraw": {
         "GET": "login    404      200      404      404      404      404      404",
@@ -523,6 +545,18 @@ TABLE = {
     "sitemap-section": {
         "GET": "200      200      200      200      200      200      200      200",
         "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /inschrijven/<type_key>/<pk>/
+    "registrations:register": {
+        # the form again with errors; members of a signatory register in one click
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /inschrijving/<token>/
+    "registrations:registration": {
+        # the secret link is the access: anyone holding it (a POST without a choice: back)
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "redirect redirect redirect redirect redirect redirect redirect redirect",
     },
     # /verhalen/<slug>/
     "stories:story-detail": {

@@ -35,6 +35,10 @@ NOT_PUBLIC = {
     "contact:contact": "a form that posts (CSRF cookie) and says it was sent (messages in the "
     "session); never_cache",
     "regions:subregion-contact": "the contact form of a region, as contact:contact; never_cache",
+    "registrations:register": "a form that posts (CSRF cookie), one click for a logged-in "
+    "member; never_cache",
+    "registrations:registration": "one person's registration, from the secret link in their "
+    "emails, with forms that post; never_cache",
     "health": "the state of the database, cache and queue right now, for load balancers; "
     "never_cache",
 }

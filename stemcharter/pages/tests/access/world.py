@@ -19,6 +19,8 @@ from stemcharter.images.tests.factories import ImageFactory
 from stemcharter.organisations.models import Invitation, JoinRequest, Membership
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.regions.tests.factories import SubregionFactory
+from stemcharter.registrations.links import personal_link_token
+from stemcharter.registrations.tests.factories import RegistrableActionFactory, visitor_registers
 from stemcharter.reviews.models import CriteriaSet
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
 
@@ -53,6 +55,8 @@ class World:
     criteria_set: object
     contact_message: object
     users: dict = field(default_factory=dict)
+    registration_action: object = None  # published, takes registrations on the site
+    registration: object = None  # a visitor's, confirmed
 
 
 def build_world() -> World:
@@ -95,6 +99,9 @@ def build_world() -> World:
         expires_at=timezone.now() + datetime.timedelta(days=7),
     )
     join_request = JoinRequest.objects.create(organisation=organisation, user=UserFactory())
+    registration_action = RegistrableActionFactory(
+        organisation=organisation, subregions=[subregion]
+    )
     return World(
         organisation=organisation,
         subregion=subregion,
@@ -120,6 +127,8 @@ def build_world() -> World:
             subregion=subregion,
         ),
         users=users,
+        registration_action=registration_action,
+        registration=visitor_registers(registration_action, "visitor@example.org"),
     )
 
 
@@ -146,7 +155,19 @@ def url_kwargs(name: str, route: str, params: list[str], world: World) -> dict:
     return values
 
 
+REGISTRATION_PAGES = ("registrations:", "portal:registration-")
+
+
 def _value(name, kind, param, world):
+    if name.startswith(REGISTRATION_PAGES):
+        if param == "type_key":
+            return "actie"
+        if param == "pk":
+            return world.registration_action.pk
+        if param == "registration_pk":
+            return world.registration.pk
+        if param == "token":
+            return personal_link_token(world.registration)
     if param == "organisation_slug":
         return world.organisation.slug
     if param == "token":

@@ -1,0 +1,100 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.accounts.forms import PersonEmailField, person_name_field
+from stemcharter.common.forms import CleanTextForm
+
+from .models import MAX_SEATS, Registration
+
+
+def _count_field(label, help_text=""):
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=MAX_SEATS,
+        help_text=help_text,
+        error_messages={
+            "invalid": _("Enter a whole number, for example 24."),
+            "min_value": _("Enter 0 or more."),
+            "max_value": _("Enter at most %(limit_value)s."),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class RegistrationForm(CleanTextForm):
+    """Register for an activity: yourself, or a group (a teacher with a class). ``member``:
+    a member of a signatory, whose name and address come from their account (no fields)."""
+
+    kind = forms.ChoiceField(
+        label=_("Who comes?"),
+        choices=Registration.Kind.choices,
+        initial=Registration.Kind.INDIVIDUAL,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who registers: you alone or a group.")},
+    )
+    name = person_name_field()
+    email = PersonEmailField(help_text=_("We send the link to confirm to this address."))
+    group_name = forms.CharField(
+        label=_("Name of the group (only for a group)"),
+        required=False,
+        max_length=100,
+        help_text=_("For example “class 5B”."),
+        error_messages={
+            "max_length": _(
+                "Shorten the name of the group to at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            )
+        },
+    )
+    pupils = _count_field(_("Number of pupils or participants (only for a group)"))
+    adults = _count_field(
+        _("Number of accompanying adults (only for a group)"),
+        help_text=_("Teachers and other adults who come along also take a place."),
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, member: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.member = member
+        if member:
+            del self.fields["name"]
+            del self.fields["email"]
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Registration.Kind.GROUP:
+            if not (data.get("group_name") or "").strip() and "group_name" not in self.errors:
+                self.add_error(
+                    "group_name", _("Enter the name of the group, for example “class 5B”.")
+                )
+            pupils, adults = data.get("pupils") or 0, data.get("adults") or 0
+            if "pupils" not in self.errors and "adults" not in self.errors and pupils + adults < 1:
+                self.add_error(
+                    "pupils",
+                    _("Enter how many pupils and adults come: at least 1 person in all."),
+                )
+        return data
+
+
+class DecisionForm(CleanTextForm):
+    message = forms.CharField(
+        label=_("Message to the applicant (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _(
+                "Shorten the message to at most %(limit_value)d characters (it has %(show_value)d)."
+            )
+        },
+    )

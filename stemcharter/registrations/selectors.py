@@ -1,0 +1,80 @@
+"""What pages read about registrations: the places of an item, and the organiser's lists."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from .models import Registration
+from .registry import RegistrationMode, registrable_type_for
+from .services import registration_closed_reason
+
+
+@dataclass(frozen=True)
+class Places:
+    capacity: int | None  # None: unlimited
+    taken: int
+    waiting: int  # registrations on the waitlist
+    mode: str
+    closed_reason: str  # "" while it takes registrations
+
+    @property
+    def left(self) -> int | None:
+        return None if self.capacity is None else max(self.capacity - self.taken, 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.capacity is not None and self.taken >= self.capacity
+
+    @property
+    def is_open(self) -> bool:
+        return not self.closed_reason
+
+    @property
+    def on_approval(self) -> bool:
+        return self.mode == RegistrationMode.ON_APPROVAL
+
+
+def item_places(*, item) -> Places:
+    """The places of ``item`` now, in one query."""
+    registrable_type = registrable_type_for(item)
+    counts = Registration.objects.for_item(item).aggregate(
+        taken=Sum("seats", filter=Q(state__in=Registration.SEAT_STATES)),
+        waiting=Count("pk", filter=Q(state=Registration.State.WAITLISTED)),
+    )
+    return Places(
+        capacity=registrable_type.capacity(item),
+        taken=counts["taken"] or 0,
+        waiting=counts["waiting"] or 0,
+        mode=registrable_type.mode(item),
+        closed_reason=registration_closed_reason(item=item),
+    )
+
+
+def registration_list(*, item, state: str = "", search: str = "") -> QuerySet:
+    """The organiser's list: every registration of ``item`` (the waitlist in its order)."""
+    registrations = Registration.objects.for_item(item).select_related("user")
+    if state:
+        registrations = registrations.filter(state=state)
+    if search:
+        registrations = registrations.filter(
+            Q(name__icontains=search) | Q(email__icontains=search) | Q(group_name__icontains=search)
+        )
+    return registrations.order_by("state", "waitlisted_at", "created_at", "pk")
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the head of the waitlist; None when not on it."""
+    if registration.state != Registration.State.WAITLISTED:
+        return None
+    ahead = (
+        Registration.objects.filter(
+            content_type_id=registration.content_type_id, object_id=registration.object_id
+        )
+        .waitlist()
+        .filter(
+            Q(waitlisted_at__lt=registration.waitlisted_at)
+            | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk)
+        )
+        .count()
+    )
+    return ahead + 1

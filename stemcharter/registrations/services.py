@@ -1,0 +1,629 @@
+"""Every change of a registration: register, confirm, cancel, the waitlist, decisions,
+check-in and attendance, the item's cancellation, reminders and the erasure of personal data.
+
+Seats and the waitlist:
+
+- **An unconfirmed registration holds no seat.** A visitor's registration takes a seat (or a
+  place on the waitlist) when they confirm it through the link in the email, not when they
+  fill in the form: else anyone could fill an open day with made-up addresses. The page they
+  confirm on says whether they got a seat or joined the waitlist. A member of a signatory
+  (logged in) registers in one click, without that email.
+- **One lock per item.** Every change that counts seats locks the item's own row
+  (``select_for_update`` on the action or the event) for the rest of its transaction, and
+  counts the seats after it has the lock: on PostgreSQL, registrations, confirmations,
+  cancellations and decisions for one item happen one after the other, so seats are never
+  given twice and the waitlist keeps the order in which people joined it.
+- **Groups on the waitlist.** When seats free up, the waitlist is walked in order and each
+  registration that fits in the free seats is promoted. A group that does not fit yet keeps
+  its place at the head; smaller registrations behind it may pass it for the seats it cannot
+  use, and it is promoted as soon as enough seats are free. A newcomer whose seats fit is
+  registered at once even while a larger group waits, by the same rule.
+- **A group larger than the whole capacity is refused** (it would never get in); a group
+  larger than the seats left joins the waitlist.
+- **On approval** (internships), confirmed registrations are applications: the organiser
+  accepts (while the seats fit) or declines each, with a message; there is no waitlist.
+"""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from stemcharter.audit.services import audit_forget, audit_record
+from stemcharter.common.calendar import calendar_bytes
+from stemcharter.notifications.services import email_render, email_send
+from stemcharter.notifications.tasks import send_email_task
+from stemcharter.organisations.models import Organisation
+
+from .links import personal_link_token
+from .models import MAX_SEATS, Registration
+from .qr import check_in_url, qr_png_base64
+from .registry import RegistrableType, RegistrationMode, registrable_type_for
+
+ERASED = "(erased)"
+
+
+class RegistrationRefused(Exception):
+    """A registration or a change that cannot be made; ``message`` says why and how to go
+    on, ``field`` names the form field it is about (None: the whole form)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading seats (also used by selectors)
+
+
+def seats_taken(*, item) -> int:
+    """Seats held by registered or accepted registrations."""
+    total = (
+        Registration.objects.for_item(item).holding_seats().aggregate(total=Sum("seats"))["total"]
+    )
+    return total or 0
+
+
+def registration_closed_reason(*, item, now: datetime | None = None) -> str:
+    """Why ``item`` takes no registrations now, in words; "" when it does."""
+    registrable_type = registrable_type_for(item)
+    now = now or timezone.now()
+    if registrable_type.is_cancelled(item):
+        return _("This has been cancelled, so you can no longer register.")
+    ends_at = registrable_type.ends_at(item)
+    if ends_at is not None and ends_at <= now:
+        return _("This is over, so you can no longer register.")
+    deadline = registrable_type.deadline(item)
+    if deadline is not None and deadline < now:
+        return _("Registration closed on %(when)s.") % {
+            "when": date_format(timezone.localtime(deadline), "DATETIME_FORMAT")
+        }
+    return ""
+
+
+def is_signatory_member(user) -> bool:
+    """Members of a signatory register in one click, with their account's name and address."""
+    if user is None or not user.is_authenticated:
+        return False
+    return Organisation.objects.signatories().filter(memberships__user=user).exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _locked(item):
+    """``item`` read again with its row locked until the transaction ends (see the module)."""
+    return type(item)._base_manager.select_for_update().get(pk=item.pk)
+
+
+def _locked_registration(registration: Registration) -> Registration:
+    return Registration.objects.select_for_update().get(pk=registration.pk)
+
+
+def registration_item(registration: Registration):
+    """The item a registration is for (read through its model: the registrable types)."""
+    model = registration.content_type.model_class()
+    return model._base_manager.get(pk=registration.object_id)
+
+
+def _audit(registration: Registration, *, code: str, by=None, data: dict | None = None) -> None:
+    content_type = registration.content_type
+    audit_record(
+        actor=by,
+        code=code,
+        target=registration,
+        data={
+            "registered_item": f"{content_type.app_label}.{content_type.model}"
+            f":{registration.object_id}",
+            "registration_seats": registration.seats,
+            **(data or {}),
+        },
+    )
+
+
+def personal_link(registration: Registration) -> str:
+    """The absolute address of the registration's own page (view, confirm, cancel)."""
+    with translation.override(registration.language):
+        path = reverse(
+            "registrations:registration", kwargs={"token": personal_link_token(registration)}
+        )
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _email_context(registration: Registration, item, registrable_type: RegistrableType) -> dict:
+    with translation.override(registration.language):
+        url = settings.SITE_URL.rstrip("/") + registrable_type.url(item)
+    return {
+        "registration": registration,
+        "title": registrable_type.title(item),
+        "item_url": url,
+        "personal_link": personal_link(registration),
+        "starts_at": registrable_type.starts_at(item),
+    }
+
+
+def _email(
+    registration: Registration,
+    item,
+    registrable_type: RegistrableType,
+    template: str,
+    *,
+    calendar: bool = False,
+    extra: dict | None = None,
+) -> None:
+    if not registration.email:
+        return
+    context = {**_email_context(registration, item, registrable_type), **(extra or {})}
+    attachments = []
+    if calendar:
+        # A seat: the calendar entry, and the QR code to scan at the door.
+        entry = registrable_type.calendar_entry(item, context["item_url"])
+        if entry is not None:
+            ics = calendar_bytes([entry], name=registrable_type.title(item)).decode()
+            attachments.append((f"{registrable_type.key}-{item.pk}.ics", ics, "text/calendar"))
+        png = qr_png_base64(check_in_url(registration))
+        attachments.append(("inchecken.png", png, "image/png"))
+    email_send(
+        to=registration.email,
+        language=registration.language,
+        template=f"registrations/email/{template}",
+        context=context,
+        attachments=attachments or None,
+    )
+
+
+def _check_seats(*, kind: str, pupils: int, adults: int) -> int:
+    if kind == Registration.Kind.INDIVIDUAL:
+        return 1
+    if pupils < 0 or adults < 0:
+        raise RegistrationRefused(
+            _("Enter the number of pupils and adults as 0 or more."), field="pupils"
+        )
+    seats = pupils + adults
+    if seats < 1:
+        raise RegistrationRefused(
+            _("Enter how many pupils and adults come: at least 1 person in all."), field="pupils"
+        )
+    if seats > MAX_SEATS:
+        raise RegistrationRefused(
+            _("A group can have at most %(max)s people. Register larger groups separately.")
+            % {"max": MAX_SEATS},
+            field="pupils",
+        )
+    return seats
+
+
+def _fits(*, item, registrable_type: RegistrableType, seats: int) -> bool:
+    capacity = registrable_type.capacity(item)
+    return capacity is None or seats_taken(item=item) + seats <= capacity
+
+
+def _check_size(*, item, registrable_type: RegistrableType, seats: int) -> None:
+    capacity = registrable_type.capacity(item)
+    if capacity is not None and seats > capacity:
+        raise RegistrationRefused(
+            _(
+                "There are %(capacity)s places in all, so a group of %(seats)s cannot come. "
+                "Register a smaller group, or contact the organiser."
+            )
+            % {"capacity": capacity, "seats": seats},
+            field="pupils",
+        )
+    group_max = registrable_type.group_max(item)
+    if group_max is not None and seats > group_max:
+        raise RegistrationRefused(
+            _("A group can have at most %(max)s people here. Register a smaller group.")
+            % {"max": group_max},
+            field="pupils",
+        )
+
+
+def _place(registration: Registration, *, item, registrable_type: RegistrableType, now) -> None:
+    """Give a confirmed registration its state: a seat, the waitlist or an application."""
+    if registrable_type.mode(item) == RegistrationMode.ON_APPROVAL:
+        registration.state = Registration.State.APPLIED
+    elif _fits(item=item, registrable_type=registrable_type, seats=registration.seats):
+        registration.state = Registration.State.REGISTERED
+    else:
+        registration.state = Registration.State.WAITLISTED
+        registration.waitlisted_at = now
+
+
+def _email_placed(registration: Registration, item, registrable_type: RegistrableType) -> None:
+    template = {
+        Registration.State.REGISTERED: "registered",
+        Registration.State.WAITLISTED: "waitlisted",
+        Registration.State.APPLIED: "applied",
+    }[registration.state]
+    _email(
+        registration,
+        item,
+        registrable_type,
+        template,
+        calendar=registration.state == Registration.State.REGISTERED,
+    )
+
+
+DUPLICATE_MESSAGE = gettext_lazy(
+    "This email address is already registered for this. Use the link in the email we sent "
+    "to see or cancel that registration."
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Registering
+
+
+def registration_create(
+    *,
+    item,
+    kind: str,
+    name: str = "",
+    email: str = "",
+    group_name: str = "",
+    pupils: int = 0,
+    adults: int = 0,
+    user=None,
+    language: str | None = None,
+) -> Registration:
+    """Register for ``item``: a visitor (``user`` None or not a member of a signatory) gets an
+    unconfirmed registration and an email with the link to confirm it, which holds no seat
+    yet; a member of a signatory is placed at once (a seat, the waitlist or an application)
+    with their account's name and address. Raises ``RegistrationRefused``."""
+    registrable_type = registrable_type_for(item)
+    if kind not in Registration.Kind.values:
+        raise RegistrationRefused(_("Choose who registers: you alone or a group."), field="kind")
+    seats = _check_seats(kind=kind, pupils=pupils, adults=adults)
+    member = is_signatory_member(user)
+    if member:
+        name, email = user.name or name or user.email, user.email
+        language = user.language or language
+    if kind == Registration.Kind.INDIVIDUAL:
+        group_name, pupils, adults = "", 0, 0
+    elif not group_name.strip():
+        raise RegistrationRefused(
+            _("Enter the name of the group, for example “class 5B”."), field="group_name"
+        )
+    if not name.strip():
+        raise RegistrationRefused(_("Enter your name."), field="name")
+    if not email:
+        raise RegistrationRefused(_("Enter your email address."), field="email")
+    with transaction.atomic():
+        item = _locked(item)
+        now = timezone.now()  # after the lock: the waitlist's order is the order of the locks
+        if not registrable_type.takes_registrations(item) or not registrable_type.is_visible(item):
+            raise RegistrationRefused(_("This takes no registrations on this site."))
+        reason = registration_closed_reason(item=item, now=now)
+        if reason:
+            raise RegistrationRefused(reason)
+        _check_size(item=item, registrable_type=registrable_type, seats=seats)
+        if Registration.objects.for_item(item).active().filter(email__iexact=email).exists():
+            raise RegistrationRefused(str(DUPLICATE_MESSAGE), field="email")
+        registration = Registration(
+            content_type=ContentType.objects.get_for_model(item),
+            object_id=item.pk,
+            state=Registration.State.UNCONFIRMED,
+            kind=kind,
+            name=name.strip(),
+            email=email.strip(),
+            user=user if member else None,
+            language=language or settings.LANGUAGE_CODE,
+            group_name=group_name.strip(),
+            pupils=pupils,
+            adults=adults,
+            seats=seats,
+        )
+        if member:
+            registration.confirmed_at = now
+            _place(registration, item=item, registrable_type=registrable_type, now=now)
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:  # the same address at the same moment, on another database
+            raise RegistrationRefused(str(DUPLICATE_MESSAGE), field="email") from None
+        _audit(
+            registration,
+            code="registrations.registration.created",
+            by=user,
+            data={"registration_state": registration.state},
+        )
+        if member:
+            _email_placed(registration, item, registrable_type)
+        else:
+            _email(registration, item, registrable_type, "confirm")
+    return registration
+
+
+def confirmation_expired(registration: Registration, *, now: datetime | None = None) -> bool:
+    """An unconfirmed registration whose link to confirm it is too old."""
+    now = now or timezone.now()
+    limit = timedelta(hours=settings.REGISTRATION_CONFIRM_HOURS)
+    return registration.state == Registration.State.UNCONFIRMED and (
+        registration.created_at + limit < now
+    )
+
+
+def registration_confirm(*, registration: Registration) -> Registration:
+    """A visitor confirms through their link: a seat, the waitlist or an application. A second
+    confirmation changes nothing. Raises ``RegistrationRefused`` when the link expired or the
+    item no longer takes registrations."""
+    with transaction.atomic():
+        item = _locked(registration_item(registration))
+        now = timezone.now()  # after the lock: the waitlist's order is the order of the locks
+        registration = _locked_registration(registration)
+        if registration.state != Registration.State.UNCONFIRMED:
+            return registration
+        if confirmation_expired(registration, now=now):
+            raise RegistrationRefused(
+                _("This link to confirm has expired. Register again on the page of the activity.")
+            )
+        registrable_type = registrable_type_for(item)
+        reason = registration_closed_reason(item=item, now=now)
+        if reason:
+            raise RegistrationRefused(reason)
+        _check_size(item=item, registrable_type=registrable_type, seats=registration.seats)
+        registration.confirmed_at = now
+        _place(registration, item=item, registrable_type=registrable_type, now=now)
+        registration.save()
+        _audit(
+            registration,
+            code="registrations.registration.confirmed",
+            data={"registration_state": registration.state},
+        )
+        _email_placed(registration, item, registrable_type)
+    return registration
+
+
+def registration_cancel(*, registration: Registration, by=None) -> Registration:
+    """Cancel through the personal link (or by the organiser): the seats go to the waitlist.
+    Cancelling again changes nothing."""
+    with transaction.atomic():
+        item = _locked(registration_item(registration))
+        registration = _locked_registration(registration)
+        if not registration.is_active:
+            return registration
+        held = registration.holds_seats
+        registration.state = Registration.State.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save()
+        _audit(registration, code="registrations.registration.cancelled", by=by)
+        if held:
+            _promote(item=item)
+    return registration
+
+
+def _promote(*, item) -> list[Registration]:
+    """Promote from the waitlist in order into the free seats (the item's row is locked)."""
+    registrable_type = registrable_type_for(item)
+    if registrable_type.mode(item) != RegistrationMode.FIRST_COME:
+        return []
+    capacity = registrable_type.capacity(item)
+    free = None if capacity is None else capacity - seats_taken(item=item)
+    promoted = []
+    now = timezone.now()
+    for registration in Registration.objects.for_item(item).waitlist().select_for_update():
+        if free is not None and free <= 0:
+            break
+        if free is not None and registration.seats > free:
+            continue  # a group that does not fit yet keeps its place (see the module)
+        registration.state = Registration.State.REGISTERED
+        registration.promoted_at = now
+        registration.save()
+        if free is not None:
+            free -= registration.seats
+        _audit(registration, code="registrations.registration.promoted")
+        _email(registration, item, registrable_type, "promoted", calendar=True)
+        promoted.append(registration)
+    return promoted
+
+
+def waitlist_promote(*, item) -> list[Registration]:
+    """Fill free seats from the waitlist, e.g. after the organiser added places."""
+    with transaction.atomic():
+        return _promote(item=_locked(item))
+
+
+def registration_decide(
+    *, registration: Registration, accept: bool, message: str = "", by
+) -> Registration:
+    """The organiser accepts or declines an application (mode "on approval"), with a message
+    to the applicant. Accepting takes the seats, so it is refused when they do not fit."""
+    with transaction.atomic():
+        item = _locked(registration_item(registration))
+        registration = _locked_registration(registration)
+        if registration.state != Registration.State.APPLIED:
+            raise RegistrationRefused(
+                _("This application was already decided or cancelled. Nothing was changed.")
+            )
+        registrable_type = registrable_type_for(item)
+        if accept and not _fits(
+            item=item, registrable_type=registrable_type, seats=registration.seats
+        ):
+            capacity = registrable_type.capacity(item) or 0
+            raise RegistrationRefused(
+                _(
+                    "Not enough places left to accept this: %(left)s left, %(seats)s needed. "
+                    "Decline it, or add places to the activity first."
+                )
+                % {"left": max(capacity - seats_taken(item=item), 0), "seats": registration.seats}
+            )
+        registration.state = Registration.State.ACCEPTED if accept else Registration.State.DECLINED
+        registration.decided_at = timezone.now()
+        registration.decision_message = message.strip()
+        registration.save()
+        _audit(
+            registration,
+            code="registrations.registration.accepted"
+            if accept
+            else "registrations.registration.declined",
+            by=by,
+        )
+        _email(
+            registration,
+            item,
+            registrable_type,
+            "accepted" if accept else "declined",
+            calendar=accept,
+        )
+    return registration
+
+
+def registration_check_in(*, registration: Registration, by) -> Registration:
+    """Check someone in on the day (also records that they attended). Twice changes nothing."""
+    with transaction.atomic():
+        registration = _locked_registration(registration)
+        if not registration.holds_seats:
+            raise RegistrationRefused(
+                _("Only registered or accepted people can be checked in. Nothing was changed.")
+            )
+        if registration.checked_in_at is None:
+            registration.checked_in_at = timezone.now()
+            registration.attended = True
+            registration.save()
+            _audit(registration, code="registrations.registration.checked_in", by=by)
+    return registration
+
+
+def registration_attendance_set(*, registration: Registration, attended: bool, by) -> Registration:
+    """Record afterwards whether someone came."""
+    with transaction.atomic():
+        registration = _locked_registration(registration)
+        if not registration.holds_seats:
+            raise RegistrationRefused(
+                _("Attendance is only recorded for registered or accepted people.")
+            )
+        registration.attended = attended
+        registration.save()
+        _audit(
+            registration,
+            code="registrations.registration.attendance",
+            by=by,
+            data={"registration_attended": attended},
+        )
+    return registration
+
+
+def registrations_item_cancelled(*, item, by=None) -> int:
+    """The item is cancelled (the events app calls this): every active registration is
+    cancelled and everyone who confirmed is told. Returns how many were cancelled."""
+    with transaction.atomic():
+        item = _locked(item)
+        registrable_type = registrable_type_for(item)
+        registrations = list(Registration.objects.for_item(item).active().select_for_update())
+        now = timezone.now()
+        for registration in registrations:
+            confirmed = registration.state != Registration.State.UNCONFIRMED
+            registration.state = Registration.State.CANCELLED
+            registration.cancelled_at = now
+            registration.save()
+            _audit(
+                registration,
+                code="registrations.registration.cancelled_with_item",
+                by=by,
+            )
+            if confirmed:  # an unconfirmed address was never shown to be theirs
+                _email(registration, item, registrable_type, "item_cancelled")
+    return len(registrations)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reminders and erasure (management commands, run by cron)
+
+
+def _items_with_registrations(registrations) -> list[tuple[Any, list[int]]]:
+    """(item, [registration pks]) for the items of ``registrations``; None for a gone item."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for pk, content_type_id, object_id in registrations.values_list(
+        "pk", "content_type_id", "object_id"
+    ):
+        groups.setdefault((content_type_id, object_id), []).append(pk)
+    result = []
+    for (content_type_id, object_id), pks in groups.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        item = model._base_manager.filter(pk=object_id).first() if model else None
+        result.append((item, pks))
+    return result
+
+
+def registration_reminders_due(*, now: datetime | None = None) -> list[int]:
+    """The registrations whose item starts tomorrow (local date) and that hold seats and
+    have not had their reminder."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    waiting = Registration.objects.holding_seats().filter(
+        reminder_sent_at__isnull=True, erased_at__isnull=True
+    )
+    due = []
+    for item, pks in _items_with_registrations(waiting):
+        if item is None:
+            continue
+        starts_at = registrable_type_for(item).starts_at(item)
+        if starts_at is not None and timezone.localdate(starts_at) == tomorrow:
+            due.extend(pks)
+    return sorted(due)
+
+
+def registration_reminder_send(*, registration_id: int) -> bool:
+    """Send one reminder, at most once: the row is locked, the email sent, and the time it
+    was sent stored in one transaction. A failing send raises and stores nothing, so the next
+    run of ``send_registration_reminders`` tries again; a reminder already sent is never sent
+    again. Returns whether it sent one."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().filter(pk=registration_id).first()
+        if (
+            registration is None
+            or registration.reminder_sent_at is not None
+            or not registration.holds_seats
+            or registration.is_erased
+            or not registration.email
+        ):
+            return False
+        item = registration_item(registration)
+        registrable_type = registrable_type_for(item)
+        subject, body = email_render(
+            language=registration.language,
+            template="registrations/email/reminder",
+            context=_email_context(registration, item, registrable_type),
+        )
+        send_email_task.call(to=[registration.email], subject=subject, body=body)
+        registration.reminder_sent_at = timezone.now()
+        registration.save(update_fields=["reminder_sent_at", "updated_at"])
+    return True
+
+
+def registrations_erase_personal_data(*, now: datetime | None = None) -> int:
+    """Erase the names and addresses of visitors' registrations (those without an account)
+    ``REGISTRATION_PERSONAL_DATA_DAYS`` days after their item ended, and of items that are
+    gone; the rows stay, with their state, seats and attendance, for the counts. Returns how
+    many registrations it erased."""
+    now = now or timezone.now()
+    keep = timedelta(days=settings.REGISTRATION_PERSONAL_DATA_DAYS)
+    visitors = Registration.objects.filter(user__isnull=True, erased_at__isnull=True)
+    erased = 0
+    for item, pks in _items_with_registrations(visitors):
+        if item is not None:
+            ends_at = registrable_type_for(item).ends_at(item)
+            if ends_at is None or ends_at + keep > now:
+                continue
+        with transaction.atomic():
+            for registration in Registration.objects.filter(pk__in=pks).select_for_update():
+                addresses = [registration.email.lower()] if registration.email else []
+                audit_forget(target=registration, addresses=addresses, replacement=ERASED)
+                registration.name = ""
+                registration.email = ""
+                registration.group_name = ""
+                registration.decision_message = ""
+                registration.erased_at = now
+                registration.save()
+                erased += 1
+    return erased

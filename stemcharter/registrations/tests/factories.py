@@ -1,0 +1,25 @@
+import factory
+
+from stemcharter.actions.models import Action
+from stemcharter.actions.tests.factories import PublishedActionFactory
+from stemcharter.registrations.services import registration_confirm, registration_create
+
+
+class RegistrableActionFactory(PublishedActionFactory):
+    """A published action with 10 places that takes registrations on the site."""
+
+    participation = Action.Participation.REGISTRATION
+    participation_email = ""
+    places = 10
+    group_max = None
+    title = factory.Sequence(lambda n: f"Opendag {n}")
+
+
+def visitor_registers(item, email: str, *, confirm: bool = True, **kwargs):
+    """A visitor registers (and confirms through the link): the registration, fresh."""
+    kwargs.setdefault("kind", "individual")
+    kwargs.setdefault("name", email.split("@")[0])
+    registration = registration_create(item=item, email=email, **kwargs)
+    if confirm:
+        registration = registration_confirm(registration=registration)
+    return registration

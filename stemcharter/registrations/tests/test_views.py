@@ -1,0 +1,318 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from stemcharter.common.tests.roles import make_user
+from stemcharter.organisations.tests.signatories import make_signatory
+from stemcharter.registrations.models import Registration
+from stemcharter.registrations.qr import check_in_url
+from stemcharter.registrations.registry import RegistrationMode
+from stemcharter.registrations.services import personal_link, registration_cancel
+
+from .factories import RegistrableActionFactory, visitor_registers
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+State = Registration.State
+
+
+def register_url(action) -> str:
+    return reverse("registrations:register", kwargs={"type_key": "actie", "pk": action.pk})
+
+
+def list_url(action) -> str:
+    return reverse("portal:registration-list", kwargs={"type_key": "actie", "pk": action.pk})
+
+
+def link_path(registration) -> str:
+    return personal_link(registration).removeprefix(settings.SITE_URL.rstrip("/"))
+
+
+VISITOR = {"kind": "individual", "name": "Ann Peeters", "email": "ann@example.org"}
+
+
+def test_the_action_page_shows_places_left_and_leads_to_the_form(client):
+    action = RegistrableActionFactory(places=3)
+    visitor_registers(action, "a@example.org")
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert "2 places left of 3." in page
+    assert register_url(action) in page
+
+
+def test_the_action_page_says_when_it_is_full_and_offers_the_waitlist(client):
+    action = RegistrableActionFactory(places=1)
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert "1 place left of 1." in page
+    visitor_registers(action, "a@example.org")  # the cached page goes stale at once
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert "It is full." in page
+    assert "Join the waitlist" in page
+
+
+def test_other_ways_of_taking_part_are_unchanged(client):
+    action = RegistrableActionFactory(participation="email", participation_email="x@example.org")
+    page = client.get(action.get_absolute_url()).content.decode()
+    assert "mailto:x@example.org" in page
+    assert "/inschrijven/" not in page
+    assert client.get(register_url(action)).status_code == 404
+
+
+def test_a_visitor_registers_then_confirms_through_the_link(client):
+    action = RegistrableActionFactory(places=5)
+    response = client.post(register_url(action), VISITOR)
+    assert response.status_code == 200
+    assert "We sent an email to ann@example.org" in response.content.decode()
+    registration = Registration.objects.get()
+    assert registration.state == State.UNCONFIRMED
+    assert registration.language == "en"
+    [email] = mail.outbox
+    assert link_path(registration) in email.body
+
+    page = client.get(link_path(registration)).content.decode()
+    assert "Confirm your registration" in page
+    response = client.post(link_path(registration), {"action": "confirm"}, follow=True)
+    assert "You are registered." in response.content.decode()
+    assert Registration.objects.get().state == State.REGISTERED
+    # The link used again: it says so, nothing changes.
+    response = client.post(link_path(registration), {"action": "confirm"}, follow=True)
+    assert "already confirmed" in response.content.decode()
+
+
+def test_a_group_registers_with_its_pupils_and_adults(client):
+    action = RegistrableActionFactory(places=30)
+    data = {**VISITOR, "kind": "group", "group_name": "class 5B", "pupils": "24", "adults": "2"}
+    client.post(register_url(action), data)
+    registration = Registration.objects.get()
+    assert (registration.group_name, registration.seats) == ("class 5B", 26)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"kind": "group", "group_name": "", "pupils": "3"}, "Enter the name of the group"),
+        ({"kind": "group", "group_name": "5B", "pupils": "0", "adults": "0"}, "at least 1"),
+        ({"kind": "group", "group_name": "5B", "pupils": "-2"}, "Enter 0 or more."),
+        ({"kind": "group", "group_name": "5B", "pupils": "99999"}, "Enter at most 1000."),
+        ({"kind": "group", "group_name": "5B", "pupils": "31"}, "30 places in all"),
+        ({"email": "not-an-address"}, "Enter an email address in the correct format"),
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_message(client, data, message):
+    action = RegistrableActionFactory(places=30)
+    response = client.post(register_url(action), {**VISITOR, **data})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert message in page
+    assert "Error: Register for" in page
+    assert not Registration.objects.exists()
+
+
+def test_the_same_address_in_another_case_is_refused_on_the_form(client):
+    action = RegistrableActionFactory()
+    visitor_registers(action, "ann@example.org")
+    response = client.post(register_url(action), {**VISITOR, "email": "ANN@Example.ORG"})
+    assert "already registered" in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+def test_after_the_deadline_the_form_says_it_is_closed(client):
+    action = RegistrableActionFactory(
+        registration_deadline=timezone.now() - datetime.timedelta(days=1)
+    )
+    page = client.get(register_url(action)).content.decode()
+    assert "Registration closed on" in page
+    assert 'name="email"' not in page
+    response = client.post(register_url(action), VISITOR)
+    assert "Registration closed on" in response.content.decode()
+    assert not Registration.objects.exists()
+    assert "Registration closed on" in client.get(action.get_absolute_url()).content.decode()
+
+
+def test_a_member_of_a_signatory_registers_in_one_click(client):
+    member = make_user("signatory", organisation=make_signatory())
+    client.force_login(member)
+    action = RegistrableActionFactory()
+    page = client.get(register_url(action)).content.decode()
+    assert 'name="email"' not in page
+    assert member.email in page
+    response = client.post(register_url(action), {"kind": "individual"}, follow=True)
+    assert "You are registered." in response.content.decode()
+    assert Registration.objects.get().user == member
+
+
+def test_cancel_through_the_personal_link_and_again(client):
+    action = RegistrableActionFactory(places=1)
+    seated = visitor_registers(action, "a@example.org")
+    waiting = visitor_registers(action, "b@example.org")
+    response = client.post(link_path(seated), {"action": "cancel"}, follow=True)
+    assert "Your registration is cancelled." in response.content.decode()
+    assert Registration.objects.get(pk=waiting.pk).state == State.REGISTERED
+    response = client.post(link_path(seated), {"action": "cancel"}, follow=True)
+    assert "already cancelled" in response.content.decode()
+
+
+@pytest.mark.parametrize("token", ["MQ:forged:signature", "nonsense", "1"])
+def test_a_forged_link_gets_a_clear_page(client, token):
+    response = client.get(reverse("registrations:registration", kwargs={"token": token}))
+    assert response.status_code == 404
+    assert "This is not a link we sent." in response.content.decode()
+
+
+def test_an_erased_registration_link_gets_a_clear_page(client):
+    action = RegistrableActionFactory()
+    registration = visitor_registers(action, "a@example.org")
+    path = link_path(registration)
+    Registration.objects.filter(pk=registration.pk).update(erased_at=timezone.now())
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "This registration no longer exists" in response.content.decode()
+
+
+def test_an_expired_confirmation_link_says_so(client):
+    action = RegistrableActionFactory()
+    registration = visitor_registers(action, "a@example.org", confirm=False)
+    Registration.objects.filter(pk=registration.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=5)
+    )
+    page = client.get(link_path(registration)).content.decode()
+    assert "This link to confirm has expired." in page
+    response = client.post(link_path(registration), {"action": "confirm"}, follow=True)
+    assert "This link to confirm has expired." in response.content.decode()
+    assert Registration.objects.get().state == State.UNCONFIRMED
+
+
+class TestOrganiser:
+    def test_the_organisers_list_filters_and_searches(self, client):
+        action = RegistrableActionFactory(places=1)
+        visitor_registers(action, "a@example.org", name="Ann")
+        visitor_registers(action, "b@example.org", name="Bert")
+        client.force_login(make_user("signatory", organisation=action.organisation))
+        page = client.get(list_url(action)).content.decode()
+        assert "Ann" in page
+        assert "Bert" in page
+        assert "1 of 1 places taken; 1 on the waitlist." in page
+        page = client.get(list_url(action), {"state": "waitlisted"}).content.decode()
+        assert "Bert" in page
+        assert "Ann" not in page
+        page = client.get(list_url(action), {"q": "ann"}).content.decode()
+        assert "Ann" in page
+        assert "Bert" not in page
+
+    def test_someone_of_another_organisation_gets_404(self, client):
+        action = RegistrableActionFactory()
+        client.force_login(make_user("signatory", organisation=make_signatory()))
+        assert client.get(list_url(action)).status_code == 404
+
+    def test_check_in_from_the_list(self, client):
+        action = RegistrableActionFactory()
+        registration = visitor_registers(action, "a@example.org", name="Ann")
+        client.force_login(make_user("signatory", organisation=action.organisation))
+        url = reverse(
+            "portal:registration-manage",
+            kwargs={"type_key": "actie", "pk": action.pk, "registration_pk": registration.pk},
+        )
+        response = client.post(url, {"action": "check_in"}, follow=True)
+        assert "Ann is checked in." in response.content.decode()
+        assert Registration.objects.get().checked_in_at is not None
+
+    def test_accept_with_a_message(self, client):
+        action = RegistrableActionFactory(registration_mode=RegistrationMode.ON_APPROVAL)
+        registration = visitor_registers(action, "a@example.org")
+        client.force_login(make_user("signatory", organisation=action.organisation))
+        url = reverse(
+            "portal:registration-manage",
+            kwargs={"type_key": "actie", "pk": action.pk, "registration_pk": registration.pk},
+        )
+        client.post(url, {"action": "accept", "message": "Tot dan!"})
+        registration = Registration.objects.get()
+        assert registration.state == State.ACCEPTED
+        assert registration.decision_message == "Tot dan!"
+        assert "Tot dan!" in mail.outbox[-1].body
+
+    def test_the_csv_export_neutralises_formulas(self, client):
+        action = RegistrableActionFactory()
+        visitor_registers(action, "a@example.org", name='=HYPERLINK("http://x")')
+        visitor_registers(
+            action, "b@example.org", kind="group", group_name="@SUM(1)", pupils=2, adults=1
+        )
+        visitor_registers(action, "c@example.org", name="+31 Piet")
+        visitor_registers(action, "d@example.org", name="-Jan")
+        client.force_login(make_user("signatory", organisation=action.organisation))
+        response = client.get(
+            reverse("portal:registration-export", kwargs={"type_key": "actie", "pk": action.pk})
+        )
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+        cells = [cell for row in rows[1:] for cell in row]
+        assert '\'=HYPERLINK("http://x")' in cells
+        assert "'@SUM(1)" in cells
+        assert "'+31 Piet" in cells
+        assert "'-Jan" in cells
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+        assert rows[2][6] == "3"
+
+
+def count_queries(client, url) -> int:
+    caches["fragments"].clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_public_pages_keep_their_query_count_as_registrations_grow(client):
+    action = RegistrableActionFactory(places=100)
+    for i in range(3):
+        visitor_registers(action, f"a{i}@example.org")
+    small = [
+        count_queries(client, action.get_absolute_url()),
+        count_queries(client, register_url(action)),
+    ]
+    for i in range(3, 60):
+        visitor_registers(action, f"a{i}@example.org", confirm=i % 2 == 0)
+    large = [
+        count_queries(client, action.get_absolute_url()),
+        count_queries(client, register_url(action)),
+    ]
+    assert small == large
+
+
+def test_cancelling_makes_the_cached_action_page_stale(client):
+    action = RegistrableActionFactory(places=1)
+    registration = visitor_registers(action, "a@example.org")
+    assert "It is full." in client.get(action.get_absolute_url()).content.decode()
+    registration_cancel(registration=registration)
+    assert "1 place left of 1." in client.get(action.get_absolute_url()).content.decode()
+
+
+class TestQrCheckIn:
+    def test_the_qr_code_leads_organisers_to_check_in(self, client):
+        action = RegistrableActionFactory()
+        registration = visitor_registers(action, "a@example.org", name="Ann")
+        url = check_in_url(registration).removeprefix(settings.SITE_URL.rstrip("/"))
+        # On the personal page and in the confirmation.
+        assert "<svg" in client.get(link_path(registration)).content.decode()
+        assert ("inchecken.png", "image/png") in [(a[0], a[2]) for a in mail.outbox[-1].attachments]
+
+        assert client.get(url).status_code == 302  # to the login page
+        client.force_login(make_user("signatory", organisation=make_signatory()))
+        assert client.get(url).status_code == 404
+        client.force_login(make_user("signatory", organisation=action.organisation))
+        assert "Ann" in client.get(url).content.decode()
+        response = client.post(url, follow=True)
+        assert "Ann is checked in." in response.content.decode()
+        assert Registration.objects.get().checked_in_at is not None
+
+    def test_a_forged_check_in_link_is_404(self, client):
+        client.force_login(make_user("coordinator"))
+        url = reverse("portal:registration-check-in", kwargs={"token": "forged:x"})
+        assert client.get(url).status_code == 404

@@ -1,0 +1,398 @@
+"""Registering (``/inschrijven/<type>/<pk>/``), the personal page of a registration
+(``/inschrijving/<token>/``) and the organiser's list (``/portal/inschrijvingen/<type>/<pk>/``).
+
+Thin: every change goes through ``services``; a refusal is shown as a message on the page.
+None of these pages is cached: the form carries a CSRF token and the others are personal. The
+public page of the item itself (cached for anonymous visitors) shows the places left and links
+here, so it stays cacheable (``Registration`` is registered as public content: a registration
+makes the cached pages stale at once).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, TemplateView, View
+
+from stemcharter.common.csv_export import csv_response
+from stemcharter.common.ratelimits import RateLimitExceeded, rate_limit_consume
+
+from . import selectors, services
+from .forms import DecisionForm, RegistrationForm
+from .links import LinkProblem, personal_link_token, registration_from_token
+from .models import Registration
+from .qr import check_in_url, qr_svg
+from .registry import registrable_type_for, registrable_type_for_key
+
+
+def _item_or_404(type_key: str, pk: int):
+    registrable_type = registrable_type_for_key(type_key)
+    if registrable_type is None:
+        raise Http404(_("There is nothing to register for at this address."))
+    item = registrable_type.model._base_manager.filter(pk=pk).first()
+    if item is None:
+        raise Http404(_("There is nothing to register for at this address."))
+    return registrable_type, item
+
+
+@method_decorator(never_cache, name="dispatch")
+class RegisterView(FormView):
+    """The registration form of one item: visitors give a name and an address and confirm by
+    email; members of a signatory register in one click."""
+
+    form_class = RegistrationForm
+    template_name = "registrations/register.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.registrable_type, self.item = _item_or_404(kwargs["type_key"], kwargs["pk"])
+        if not (
+            self.registrable_type.is_visible(self.item)
+            and self.registrable_type.takes_registrations(self.item)
+        ):
+            raise Http404(_("There is nothing to register for at this address."))
+        self.member = services.is_signatory_member(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "member": self.member}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "item": self.item,
+                "title": self.registrable_type.title(self.item),
+                "item_url": self.registrable_type.url(self.item),
+                "places": selectors.item_places(item=self.item),
+                "member": self.member,
+            }
+        )
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        if form.is_robot:  # looks sent, so a robot learns nothing; nothing is kept
+            return self._sent(data.get("email", ""))
+        usage = None
+        if not self.member:
+            try:
+                usage = rate_limit_consume(
+                    self.request, action="registration", key=data["email"].lower()
+                )
+            except RateLimitExceeded:
+                form.add_error(
+                    None,
+                    _(
+                        "Too many registrations from here or for this address. "
+                        "Try again in an hour."
+                    ),
+                )
+                return self.form_invalid(form)
+        try:
+            registration = services.registration_create(
+                item=self.item,
+                kind=data["kind"],
+                name=data.get("name", ""),
+                email=data.get("email", ""),
+                group_name=data.get("group_name") or "",
+                pupils=data.get("pupils") or 0,
+                adults=data.get("adults") or 0,
+                user=self.request.user,
+                language=translation.get_language(),
+            )
+        except services.RegistrationRefused as refused:
+            if usage is not None:
+                usage.rollback()
+            field = refused.field if refused.field in form.fields else None
+            form.add_error(field, ValidationError(refused.message))
+            return self.form_invalid(form)
+        if self.member:
+            messages.success(self.request, _placed_message(registration))
+            return redirect(
+                "registrations:registration",
+                token=personal_link_token(registration),
+            )
+        return self._sent(registration.email)
+
+    def _sent(self, email: str):
+        return render(
+            self.request,
+            "registrations/register_sent.html",
+            {
+                "email": email,
+                "title": self.registrable_type.title(self.item),
+                "item_url": self.registrable_type.url(self.item),
+                "hours": settings.REGISTRATION_CONFIRM_HOURS,
+            },
+        )
+
+
+def _placed_message(registration: Registration) -> str:
+    if registration.state == Registration.State.REGISTERED:
+        return _("You are registered. We sent you a confirmation by email.")
+    if registration.state == Registration.State.WAITLISTED:
+        return _(
+            "It is full, so you are on the waitlist. We send you an email as soon as a place "
+            "is free for you."
+        )
+    if registration.state == Registration.State.APPLIED:
+        return _("Your application was sent. The organiser lets you know by email.")
+    return _("Nothing was changed.")
+
+
+@method_decorator(never_cache, name="dispatch")
+class RegistrationView(TemplateView):
+    """The personal page of a registration, from the link in the emails: confirm it (a
+    visitor), see it, cancel it. A changed, made-up or erased link gets a page that says so."""
+
+    template_name = "registrations/registration.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.registration = registration_from_token(kwargs["token"])
+        except LinkProblem as problem:
+            return render(
+                request,
+                "registrations/link_problem.html",
+                {"reason": problem.reason},
+                status=404,
+            )
+        self.item = services.registration_item(self.registration)
+        self.registrable_type = registrable_type_for(self.item)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registration = self.registration
+        context.update(
+            {
+                "registration": registration,
+                "title": self.registrable_type.title(self.item),
+                "item_url": self.registrable_type.url(self.item),
+                "position": selectors.waitlist_position(registration),
+                "expired": services.confirmation_expired(registration),
+                "token": self.kwargs["token"],
+                "qr_code": qr_svg(check_in_url(registration)) if registration.holds_seats else "",
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        try:
+            if action == "confirm":
+                if self.registration.state != Registration.State.UNCONFIRMED:
+                    messages.info(request, _("This registration was already confirmed."))
+                else:
+                    registration = services.registration_confirm(registration=self.registration)
+                    messages.success(request, _placed_message(registration))
+            elif action == "cancel":
+                if not self.registration.is_active:
+                    messages.info(request, _("This registration was already cancelled."))
+                else:
+                    services.registration_cancel(registration=self.registration)
+                    messages.success(request, _("Your registration is cancelled."))
+            else:
+                messages.error(request, _("Choose to confirm or to cancel."))
+        except services.RegistrationRefused as refused:
+            messages.error(request, refused.message)
+        return HttpResponseRedirect(request.path)
+
+
+class ManageMixin:
+    """For the people who manage an item's registrations (``rules.py``): anonymous visitors
+    log in; anyone else gets 404, so nobody learns which items take registrations."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.registrable_type, self.item = _item_or_404(kwargs["type_key"], kwargs["pk"])
+        if getattr(self.item, "revision_of_id", None) or not request.user.has_perm(
+            "registrations.manage_registrations", self.item
+        ):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def list_url(self) -> str:
+        return reverse(
+            "portal:registration-list",
+            kwargs={"type_key": self.registrable_type.key, "pk": self.item.pk},
+        )
+
+
+class CheckInView(TemplateView):
+    """Where the QR code on a confirmation leads: the organiser sees who it is and checks
+    them in. Only the people who manage the item's registrations (404 for anyone else)."""
+
+    template_name = "registrations/portal/check_in.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            self.registration = registration_from_token(kwargs["token"])
+        except LinkProblem:
+            raise Http404 from None
+        self.item = services.registration_item(self.registration)
+        if not request.user.has_perm("registrations.manage_registrations", self.item):
+            raise Http404
+        self.registrable_type = registrable_type_for(self.item)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "registration": self.registration,
+                "title": self.registrable_type.title(self.item),
+                "list_url": reverse(
+                    "portal:registration-list",
+                    kwargs={"type_key": self.registrable_type.key, "pk": self.item.pk},
+                ),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.registration_check_in(registration=self.registration, by=request.user)
+            messages.success(request, _("%(name)s is checked in.") % {"name": self.registration})
+        except services.RegistrationRefused as refused:
+            messages.error(request, refused.message)
+        return HttpResponseRedirect(request.path)
+
+
+class RegistrationListView(ManageMixin, TemplateView):
+    """The registrations and the waitlist of one item, filtered by state or searched by name
+    (to check people in on the day)."""
+
+    template_name = "registrations/portal/registration_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        state = self.request.GET.get("state", "")
+        if state not in Registration.State.values:
+            state = ""
+        search = self.request.GET.get("q", "").strip()[:100]
+        registrations = list(
+            selectors.registration_list(item=self.item, state=state, search=search)
+        )
+        position = 0
+        for registration in registrations:
+            if registration.state == Registration.State.WAITLISTED and not search:
+                position += 1
+                registration.position = position
+        context.update(
+            {
+                "item": self.item,
+                "type_key": self.registrable_type.key,
+                "title": self.registrable_type.title(self.item),
+                "item_url": self.registrable_type.url(self.item),
+                "places": selectors.item_places(item=self.item),
+                "registrations": registrations,
+                "state": state,
+                "search": search,
+                "state_choices": Registration.State.choices,
+                "decision_form": DecisionForm(),
+                "list_url": self.list_url(),
+            }
+        )
+        return context
+
+
+class RegistrationExportView(ManageMixin, View):
+    """The list as CSV (every cell neutralised against formulas: ``common.csv_export``)."""
+
+    def get(self, request, *args, **kwargs):
+        registrations = selectors.registration_list(item=self.item)
+        header = [
+            _("Status"),
+            _("Name"),
+            _("Email address"),
+            _("Group"),
+            _("Pupils"),
+            _("Adults"),
+            _("Places"),
+            _("Registered at"),
+            _("On the waitlist since"),
+            _("Checked in at"),
+            _("Attended"),
+        ]
+
+        def when(value):
+            return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+        rows = (
+            [
+                r.get_state_display(),
+                r.name,
+                r.email,
+                r.group_name,
+                r.pupils if r.kind == Registration.Kind.GROUP else "",
+                r.adults if r.kind == Registration.Kind.GROUP else "",
+                r.seats,
+                when(r.created_at),
+                when(r.waitlisted_at),
+                when(r.checked_in_at),
+                "" if r.attended is None else (_("Yes") if r.attended else _("No")),
+            ]
+            for r in registrations
+        )
+        filename = f"inschrijvingen-{self.registrable_type.key}-{self.item.pk}.csv"
+        return csv_response(filename=filename, header=header, rows=rows)
+
+
+class RegistrationManageView(ManageMixin, View):
+    """One decision on one registration: accept, decline, check in, attended or not."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        registration = (
+            Registration.objects.for_item(self.item).filter(pk=kwargs["registration_pk"]).first()
+        )
+        if registration is None:
+            raise Http404
+        action = request.POST.get("action")
+        form = DecisionForm(request.POST)
+        message = form.cleaned_data.get("message", "") if form.is_valid() else ""
+        if action in ("accept", "decline") and not form.is_valid():
+            for error in form.errors.get("message", []):
+                messages.error(request, error)
+            return redirect(self.list_url())
+        by = request.user
+        try:
+            if action == "accept":
+                services.registration_decide(
+                    registration=registration, accept=True, message=message, by=by
+                )
+                messages.success(request, _("Accepted. We told them by email."))
+            elif action == "decline":
+                services.registration_decide(
+                    registration=registration, accept=False, message=message, by=by
+                )
+                messages.success(request, _("Declined. We told them by email."))
+            elif action == "check_in":
+                services.registration_check_in(registration=registration, by=by)
+                messages.success(request, _("%(name)s is checked in.") % {"name": registration})
+            elif action in ("attended", "absent"):
+                services.registration_attendance_set(
+                    registration=registration, attended=action == "attended", by=by
+                )
+                messages.success(request, _("Attendance recorded."))
+            else:
+                messages.error(request, _("Choose what to do with this registration."))
+        except services.RegistrationRefused as refused:
+            messages.error(request, refused.message)
+        back = self.list_url()
+        query = request.POST.get("return_query", "")
+        if query and query.startswith("?") and "\n" not in query and "//" not in query:
+            back += query
+        return redirect(back)
