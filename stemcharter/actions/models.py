@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from stemcharter.common.fragments import kept_card_version, shown_version
 from stemcharter.images.models import WithImages
 from stemcharter.registrations.registry import RegistrationMode
 from stemcharter.reviews.models import Reviewable, ReviewableQuerySet
@@ -267,6 +268,19 @@ class Action(WithImages, Reviewable):
 
     def get_absolute_url(self) -> str:
         return reverse("actions:action-detail", kwargs={"slug": self.live_item.slug})
+
+    @property
+    def card_version(self) -> str:
+        """A version of every row the action's card shows (``actions/includes/_card.html``):
+        the action, its type (name, unit), its organiser (name), its regions and its images.
+        The card's key (``common.fragments``): a change to this action or to anything on its
+        card makes a new one, a change to another action does not. Lists compute it when they
+        load their rows, relations prefetched, and keep it with them
+        (``selectors.action_card_list``: a kept row is a snapshot, never saved); elsewhere it
+        is computed at each call, the relations read if they were not prefetched."""
+        return kept_card_version(self) or shown_version(
+            self, self.action_type, self.organisation, self.subregions.all(), self.images.all()
+        )
 
     @property
     def available_heading(self) -> str:

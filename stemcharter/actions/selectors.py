@@ -20,7 +20,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from stemcharter.charter.selectors import signatory_exists
-from stemcharter.common.fragments import prefetch_on_miss, until_content_changes
+from stemcharter.common.fragments import until_content_changes, with_card_versions
 from stemcharter.images.models import Image
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import organisation_match
@@ -48,9 +48,9 @@ def action_cards(queryset: QuerySet[Action]) -> QuerySet[Action]:
 
 def action_card_list(actions) -> list[Action]:
     """``actions`` (loaded with ``action_catalogue``) as a list ready for cards: the regions
-    and images, which only a card's HTML shows, are prefetched when the first card is not in
-    the cache (``common.fragments.prefetch_on_miss``)."""
-    return prefetch_on_miss(list(actions), *_card_prefetches())
+    and images prefetched, and each card's key (``Action.card_version``) computed from them
+    (``common.fragments.with_card_versions``)."""
+    return with_card_versions(actions, *_card_prefetches())
 
 
 def action_catalogue() -> QuerySet[Action]:

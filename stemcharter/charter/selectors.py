@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stemcharter.audit.models import AuditEntry, AuditEntryQuerySet
-from stemcharter.common.fragments import prefetch_on_miss
+from stemcharter.common.fragments import with_card_versions
 from stemcharter.organisations.models import Category, Membership, Organisation
 from stemcharter.organisations.validators import normalise_name
 from stemcharter.regions.models import Subregion
@@ -111,9 +111,9 @@ def _subregions() -> Prefetch:
 
 def signatory_card_list(organisations) -> list[Organisation]:
     """``organisations`` (loaded with ``signatory_list``) as a list ready for cards: the
-    regions, which only a card's HTML shows, are prefetched when the first card is not in the
-    cache (``common.fragments.prefetch_on_miss``)."""
-    return prefetch_on_miss(list(organisations), _subregions())
+    regions prefetched, and each card's key (``Organisation.card_version``) computed from
+    them (``common.fragments.with_card_versions``)."""
+    return with_card_versions(organisations, _subregions())
 
 
 def signatory_get(*, slug: str) -> Organisation:

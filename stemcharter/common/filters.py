@@ -309,16 +309,19 @@ class KeptResults:
     the query is made of, its order included), the day and the rows asked for: the same
     filters asked through another URL (tracking parameters, another order of the parameters,
     a value that was dropped with a notice) read the same rows. The rows are the objects
-    (with what the list joins), so their cards are keyed and rendered as before; every link of
-    the page is still made from the request. Kept in ``RESULTS_CACHE``: a page of rows weighs
+    (with what the list joins), made ready for cards by ``rows`` before they are kept (the
+    relations the cards show prefetched, each card's key computed: ``*_card_list``), so a
+    warm page reads nothing and its cards are keyed on their own rows; every link of the page
+    is still made from the request. Kept in ``RESULTS_CACHE``: a page of rows weighs
     about 45 times a card's HTML, so it has fewer entries and a crawler cannot grow a process's
     memory past about 20 MB with them. ``count``: ``filtered_count``."""
 
     ordered = True  # ordered as the filter set sorts: the paginator must not warn.
 
-    def __init__(self, filterset, *, count: int):
+    def __init__(self, filterset, *, count: int, rows: Callable[[list], list] = list):
         self.filterset = filterset
         self._count = count
+        self._rows = rows
 
     def count(self) -> int:
         return self._count
@@ -330,28 +333,32 @@ class KeptResults:
         if not isinstance(index, slice) or index.step is not None or index.stop is None:
             raise TypeError("KeptResults takes a slice with a stop, as a paginator does.")
         start, stop = index.start or 0, index.stop
-        filterset = self.filterset
+        filterset, rows = self.filterset, self._rows
         return _kept_for_filters(
             "results",
             filterset,
-            lambda: list(filterset.qs[start:stop]),
+            lambda: rows(list(filterset.qs[start:stop])),
             start,
             stop,
             store=RESULTS_CACHE,
         )
 
 
-def kept_results(filterset) -> KeptResults:
+def kept_results(filterset, *, rows: Callable[[list], list] = list) -> KeptResults:
     """``filterset``'s results for ``lenient_page``: its number (``filtered_count``) and its
-    pages of rows (``KeptResults``), kept until public content changes."""
-    return KeptResults(filterset, count=filtered_count(filterset))
+    pages of rows (``KeptResults``, each page made ready by ``rows``), kept until public
+    content changes."""
+    return KeptResults(filterset, count=filtered_count(filterset), rows=rows)
 
 
-def catalogue_context(*, filterset, request, per_page: int) -> dict:
-    """What every public catalogue page shows around its results: the page of results, the
-    active filters as chips, notices about ignored values, and (with exactly one region
-    chosen) that region, for its feeds."""
-    results = kept_results(filterset)
+def catalogue_context(
+    *, filterset, request, per_page: int, rows: Callable[[list], list] = list
+) -> dict:
+    """What every public catalogue page shows around its results: the page of results (each
+    page's rows made ready by ``rows``: ``KeptResults``), the active filters as chips,
+    notices about ignored values, and (with exactly one region chosen) that region, for its
+    feeds."""
+    results = kept_results(filterset, rows=rows)
     page = lenient_page(
         results,
         per_page=per_page,

@@ -1,14 +1,20 @@
 """Rendered fragments of a page (a card) kept in the cache, keyed on what they show.
 
 A card of an action, a story or a signatory is the same HTML for every visitor: its key is made
-of the objects it shows (each one's model, id and ``updated_at``: saving any of them makes a new
-key), the other values it depends on (the heading level, today's date for "past"), the language,
-and the version of the templates and translations this process runs (a deploy that changes a
-template or a translation makes new keys too). A key is never invalidated: a change makes
-another key, and the old fragment expires or makes room. They live in each process's memory
-(``settings.CACHES["fragments"]``): a key means the same HTML everywhere, so nothing needs to be
-shared, and a round trip to Redis per card cost more than rendering the card. Template tag:
-``{% fragment_cache "name" object … %}…{% endfragment_cache %}`` (``templatetags/stem.py``).
+of the rows it shows (each one's model, id and ``updated_at``: saving any of them makes a new
+key; a relation's rows as a list, so adding or removing one makes a new key too), the other
+values it depends on (the heading level, today's date for "past"), the language, and the
+version of the templates and translations this process runs (a deploy that changes a template
+or a translation makes new keys too). A change to one action therefore leaves every other card
+where it is: the model's ``card_version`` (``shown_version`` of what its card template shows,
+its relations prefetched with the list, so computed when the list is loaded and kept with it)
+is what the card template passes. A key is never invalidated: a change makes another key, and
+the old fragment expires after ``PUBLIC_PAGES_MAX_AGE`` seconds (a minute: a bulk update that
+leaves ``updated_at`` as it was shows within it, as on the page cache) or makes room. They live
+in each process's memory (``settings.CACHES["fragments"]``): a key means the same HTML
+everywhere, so nothing needs to be shared, and a round trip to Redis per card cost more than
+rendering the card. Template tag: ``{% fragment_cache "name" value … %}…{% endfragment_cache %}``
+(``templatetags/stem.py``).
 
 A fragment whose objects are many or not at hand (a filter panel of every region, a count of
 results) is keyed on ``content_generation`` instead (``common.page_cache``): it moves on with
@@ -77,6 +83,31 @@ def _digest(values: Iterable) -> str:
     return hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
 
 
+def with_card_versions(objects: Iterable, *lookups) -> list:
+    """``objects`` as a list ready for cards: ``lookups`` (as ``prefetch_related`` takes them:
+    the relations the cards show) prefetched for the whole list, and each object's
+    ``card_version`` computed from them, so a list kept with ``until_content_changes`` keeps
+    the versions too and a page whose cards are all in the cache reads no relation at all."""
+    objects = list(objects)
+    prefetch_related_objects(objects, *lookups)
+    for item in objects:
+        item._card_version = item.card_version
+    return objects
+
+
+def kept_card_version(item: Model) -> str | None:
+    """The ``card_version`` that ``with_card_versions`` computed for ``item``, if it did (a
+    model's ``card_version`` returns it, or computes its own)."""
+    return item.__dict__.get("_card_version")
+
+
+def shown_version(*values) -> str:
+    """A short version of ``values`` (rows, lists of rows, plain values): it changes when any
+    row among them is saved (its ``updated_at``), when a list gains or loses a row, or when a
+    plain value changes. For a model's ``card_version``: pass every row its card shows."""
+    return _digest(values)
+
+
 def until_content_changes(
     name: str, compute: Callable[[], T], *values, store: str = FRAGMENT_CACHE
 ) -> T:
@@ -96,36 +127,3 @@ def until_content_changes(
     value = compute()
     store.set(key, (value,), timeout=settings.PUBLIC_PAGES_MAX_AGE)
     return value
-
-
-class _PrefetchOnMiss:
-    def __init__(self, objects: list, lookups: tuple) -> None:
-        self.objects = objects
-        self.lookups = lookups
-        self.done = False
-
-    def run(self) -> None:
-        if not self.done:
-            self.done = True
-            prefetch_related_objects(self.objects, *self.lookups)
-
-
-def prefetch_on_miss(objects: list, *lookups) -> list:
-    """``objects`` (a list loaded for cards), whose ``lookups`` (as ``prefetch_related``
-    takes them) are prefetched for the whole list only when the first of their cards is not
-    in the cache: a card kept ``until_content_changes`` needs nothing but its object for its
-    key, so a page whose cards are all cached runs no prefetch query at all (and a page with
-    a card to render runs each lookup's query once, as ``prefetch_related`` would)."""
-    batch = _PrefetchOnMiss(objects, lookups)
-    for item in objects:
-        item._prefetch_on_miss = batch
-    return objects
-
-
-def prefetch_missed(values: Iterable) -> None:
-    """Run the prefetch that ``prefetch_on_miss`` put off, for the objects among ``values``
-    (the values of a fragment about to be rendered)."""
-    for value in values:
-        batch = getattr(value, "_prefetch_on_miss", None)
-        if batch is not None:
-            batch.run()

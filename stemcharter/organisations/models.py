@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from stemcharter.common.fragments import kept_card_version, shown_version
 from stemcharter.common.models import TimeStampedModel
 
 from .validators import NAME_MAX_LENGTH, TOWN_MAX_LENGTH, format_enterprise_number
@@ -143,6 +144,15 @@ class Organisation(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:organisation-detail", kwargs={"slug": self.slug})
+
+    @property
+    def card_version(self) -> str:
+        """A version of the rows a signatory's card shows (``organisations/includes/_card.html``):
+        the organisation, its sector (name) and its regions; the card's key, with the date and
+        charter version of the signature, which the card passes itself (as
+        ``Action.card_version``; computed when a list loads its rows:
+        ``charter.selectors.signatory_card_list``)."""
+        return kept_card_version(self) or shown_version(self, self.sector, self.subregions.all())
 
     @property
     def enterprise_number_display(self) -> str:

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from stemcharter.common.fragments import kept_card_version, shown_version
 from stemcharter.images.models import WithImages
 from stemcharter.reviews.models import Reviewable, ReviewableQuerySet
 
@@ -81,3 +82,13 @@ class Story(WithImages, Reviewable):
 
     def get_absolute_url(self) -> str:
         return reverse("stories:story-detail", kwargs={"slug": self.live_item.slug})
+
+    @property
+    def card_version(self) -> str:
+        """A version of every row the story's card shows (``stories/includes/_card.html``):
+        the story, its author organisation (name), its regions and its images; the card's key,
+        as ``Action.card_version`` (computed when a list loads its rows:
+        ``selectors.story_card_list``)."""
+        return kept_card_version(self) or shown_version(
+            self, self.organisation, self.subregions.all(), self.images.all()
+        )

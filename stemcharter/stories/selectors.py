@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from stemcharter.actions.models import Action
 from stemcharter.actions.selectors import action_cards
 from stemcharter.charter.selectors import signatory_exists
-from stemcharter.common.fragments import prefetch_on_miss
+from stemcharter.common.fragments import with_card_versions
 from stemcharter.images.models import Image
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import organisation_match
@@ -24,10 +24,10 @@ def _images() -> Prefetch:
 
 def story_card_list(stories) -> list[Story]:
     """``stories`` (loaded with ``story_catalogue``) as a list ready for cards: the regions
-    and the first image, which only a card's HTML shows, are prefetched when the first card is
-    not in the cache (``common.fragments.prefetch_on_miss``)."""
-    return prefetch_on_miss(
-        list(stories),
+    and images prefetched, and each card's key (``Story.card_version``) computed from them
+    (``common.fragments.with_card_versions``)."""
+    return with_card_versions(
+        stories,
         Prefetch("subregions", queryset=Subregion.objects.order_by("name_nl")),
         _images(),
     )

@@ -53,10 +53,13 @@ class ActionListView(HtmxResultsMixin, TemplateView):
             today=today,
         )
         context.update(
-            catalogue_context(filterset=filterset, request=self.request, per_page=self.paginate_by)
+            catalogue_context(
+                filterset=filterset,
+                request=self.request,
+                per_page=self.paginate_by,
+                rows=action_card_list,
+            )
         )
-        page = context["page_obj"]
-        page.object_list = action_card_list(page.object_list)
         if not context["paginator"].count:
             # No dead end: the same search in a wider region or just outside the dates. Each
             # counts or reads the catalogue again: kept until public content changes, like the

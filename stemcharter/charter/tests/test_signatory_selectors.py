@@ -22,7 +22,6 @@ from stemcharter.charter.tests.factories import (
     CommitmentFactory,
     SignatureFactory,
 )
-from stemcharter.common.fragments import prefetch_missed
 from stemcharter.organisations.models import Category, Organisation
 from stemcharter.organisations.tests.factories import OrganisationFactory, SectorFactory
 from stemcharter.organisations.tests.signatories import make_signatory
@@ -83,17 +82,16 @@ def test_signatory_cards_join_the_sector_and_prefetch_the_subregions_once(
     django_assert_num_queries,
 ):
     """``signatory_list`` joins the sector; ``signatory_card_list`` prefetches the regions of
-    the whole list in one query, when a card is rendered (``prefetch_on_miss``)."""
+    the whole list in one query and computes each card's key from them (``card_version``)."""
     subregions = list(Subregion.objects.all()[:2])
     for number in range(3):
         make_signatory(name=f"Org {number}", subregions=subregions)
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         organisations = signatory_card_list(signatory_list())
+    with django_assert_num_queries(0):
         assert all(organisation.sector.name for organisation in organisations)
-    with django_assert_num_queries(1):
-        prefetch_missed(organisations)
-        prefetch_missed(organisations)  # once for the whole list
+        assert len({organisation.card_version for organisation in organisations}) == 3
         for organisation in organisations:
             assert len(organisation.subregions.all()) == 2
 

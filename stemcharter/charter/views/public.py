@@ -813,9 +813,8 @@ class SignatoryListView(HtmxResultsMixin, TemplateView):
             sectors=sector_list(),
             subregions=subregion_list(),
         )
-        results = kept_results(filterset)
+        results = kept_results(filterset, rows=signatory_card_list)
         page = self._page(results, filterset.notices, count=results.count())
-        page.object_list = signatory_card_list(page.object_list)
         chips = filterset.chips()
         context.update(
             {

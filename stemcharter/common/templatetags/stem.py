@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from stemcharter.common.filters import query_string
-from stemcharter.common.fragments import fragment_key, fragment_store, prefetch_missed
+from stemcharter.common.fragments import fragment_key, fragment_store
 from stemcharter.common.markdown import render_markdown
 from stemcharter.common.page_cache import content_generation
 from stemcharter.common.tables import stack_tables
@@ -100,16 +100,15 @@ class FragmentCacheNode(template.Node):
 
     def render(self, context) -> str:
         values = [value.resolve(context) for value in self.values]
-        timeout = {}
         if self.until_content_changes:
             values.append(("generation", content_generation()))
-            timeout = {"timeout": settings.PUBLIC_PAGES_MAX_AGE}
         key = fragment_key(self.name.resolve(context), values)
         html = fragment_store().get(key)
         if html is None:
-            prefetch_missed(values)
             html = self.nodelist.render(context)
-            fragment_store().set(key, html, **timeout)
+            # At most a minute either way: a bulk update changes rows without a signal and
+            # without their updated_at (common.fragments).
+            fragment_store().set(key, html, timeout=settings.PUBLIC_PAGES_MAX_AGE)
         return html
 
 
@@ -117,8 +116,9 @@ class FragmentCacheNode(template.Node):
 def fragment_cache(parser, token) -> FragmentCacheNode:
     """``{% fragment_cache "name" value … %}…{% endfragment_cache %}``: the block's HTML from
     the cache, keyed on the values it shows (``common.fragments``). Pass every object the block
-    shows (each one's ``updated_at`` is part of the key) and every other value it depends on;
-    never a block that differs per visitor.
+    shows (each one's ``updated_at`` is part of the key; a card passes its object's
+    ``card_version``, which covers the rows the card shows) and every other value it depends
+    on; never a block that differs per visitor. Kept at most ``PUBLIC_PAGES_MAX_AGE`` seconds.
 
     With ``until_content_changes`` last, the key also holds the generation of public content
     (``common.page_cache.content_generation``): any change to public content makes a new key,

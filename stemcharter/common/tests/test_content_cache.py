@@ -1,5 +1,5 @@
 """What the public pages keep until public content changes (``common.fragments``:
-``until_content_changes``, ``{% fragment_cache … until_content_changes %}``, ``prefetch_on_miss``;
+``until_content_changes``, ``{% fragment_cache … until_content_changes %}``, ``KeptResults``;
 the generation of ``common.page_cache``): read once, then from the cache, and a change shows at
 once on the next request, with the page cache off as in ``bench/run``."""
 

@@ -36,10 +36,13 @@ class StoryListView(HtmxResultsMixin, TemplateView):
             subregions=subregion_list(),
         )
         context.update(
-            catalogue_context(filterset=filterset, request=self.request, per_page=self.paginate_by)
+            catalogue_context(
+                filterset=filterset,
+                request=self.request,
+                per_page=self.paginate_by,
+                rows=story_card_list,
+            )
         )
-        page = context["page_obj"]
-        page.object_list = story_card_list(page.object_list)
         context.update(
             {
                 "kinds": [{"slug": value, "name": label} for value, label in Story.Kind.choices],
