@@ -26,6 +26,7 @@ Texts are cleaned to characters XML and iCalendar readers accept (``common.text.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -59,6 +60,37 @@ class CalendarEntry:
     sequence: int = 0
     cancelled: bool = False
     last_modified: datetime | None = None
+
+
+def calendar_uid(kind: str, pk: int) -> str:
+    """A stable ``UID`` for row ``pk`` of a kind of thing ("event", "action"): the kind, the
+    number and the site's host name (``SITE_URL``), e.g. ``event-42@stem-charter.be``; never
+    the request's host, which differs between the addresses the site answers on."""
+    return f"{kind}-{pk}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}"
+
+
+def sequence_raised(
+    instance,
+    fields: Iterable[str],
+    *,
+    sequence_field: str = "sequence",
+    update_fields: Iterable[str] | None = None,
+) -> bool:
+    """Raise ``instance``'s SEQUENCE when one of ``fields`` (what a calendar shows: times,
+    place, status) differs from the saved row; True when it did. Call it in ``save()`` of a
+    row that calendars hold, with ``save``'s ``update_fields``, and add ``sequence_field`` to
+    those when it returns True. A new row keeps its sequence (0); a save of other fields
+    only costs no query."""
+    if instance.pk is None:
+        return False
+    fields = [name for name in fields if update_fields is None or name in update_fields]
+    if not fields:
+        return False
+    before = type(instance)._base_manager.filter(pk=instance.pk).values(*fields).first()
+    if before is None or all(before[name] == getattr(instance, name) for name in fields):
+        return False
+    setattr(instance, sequence_field, getattr(instance, sequence_field) + 1)
+    return True
 
 
 def _zone() -> ZoneInfo:

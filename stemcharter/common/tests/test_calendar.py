@@ -6,7 +6,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from stemcharter.common.calendar import CalendarEntry, calendar_bytes, calendar_response
+from stemcharter.common.calendar import (
+    CalendarEntry,
+    calendar_bytes,
+    calendar_response,
+    calendar_uid,
+)
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -98,3 +103,8 @@ def test_the_response_is_a_download_or_a_feed():
     feed = calendar_response([entry], filename="all.ics", attachment=False, name="Alle")
     assert feed["Content-Disposition"].startswith("inline")
     assert "Alle" in str(_parse(feed.content)["x-wr-calname"])
+
+
+def test_a_uid_names_the_kind_the_row_and_the_sites_host(settings):
+    settings.SITE_URL = "https://stem-charter.example:8443/"
+    assert calendar_uid("event", 42) == "event-42@stem-charter.example"
