@@ -9,9 +9,11 @@ change comes back as its marker; a card whose key changed is rendered from the d
 """
 
 import datetime
+import pickle
 import re
 
 import pytest
+from django.core.cache import caches
 from django.utils import formats, translation
 
 from stemcharter.actions.tests.factories import PublishedActionFactory
@@ -377,3 +379,43 @@ def test_a_signatory_card_follows_its_signature(client, english):
         change,
         f"Signed on {expected} (charter version 2)",
     )
+
+
+# A page of results is kept as its rows' ids and cards' keys (common.fragments.CardRows).
+
+
+def kept_pages() -> list:
+    store = caches["list-results"]
+    return [pickle.loads(value)[0] for value in store._cache.values()]  # noqa: S301 (our own)
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "make", "queries_to_load"),
+    [
+        # The rows by id, then the regions and the images the cards show.
+        ("/en/acties/", "action-card", lambda: PublishedActionFactory.create_batch(3), 3),
+        ("/en/verhalen/", "story-card", lambda: PublishedStoryFactory.create_batch(3), 3),
+        # The rows by id (sector joined, signature annotated), then the regions.
+        (
+            "/en/ondertekenaars/",
+            "organisation-card",
+            lambda: ApprovedSignatureFactory.create_batch(3),
+            2,
+        ),
+    ],
+)
+def test_a_kept_page_holds_ids_and_keys_and_loads_its_rows_only_for_a_card_to_render(
+    client, english, django_assert_num_queries, url, name, make, queries_to_load
+):
+    make()
+    first = page(client, url)
+    assert first.count("<li class=") == 3
+    (kept,) = kept_pages()
+    assert len(kept) == 3
+    assert all(isinstance(pk, int) and isinstance(key, str) for pk, key in kept)
+    with django_assert_num_queries(0):  # every card in the cache: no row read
+        assert page(client, url) == first
+    for key in card_keys(name):  # the cards expired, the page of results is still kept
+        fragment_store().delete(key)
+    with django_assert_num_queries(queries_to_load):  # the page's rows, in one batch
+        assert page(client, url) == first
