@@ -355,6 +355,7 @@ class KeptResults:
         return CardRows(
             kept,
             load=lambda pks: rows(filterset.queryset.filter(pk__in=pks)),
+            load_any=lambda pks: rows(filterset.queryset.model._base_manager.filter(pk__in=pks)),
             objects=read if read else None,
         ).rows()
 

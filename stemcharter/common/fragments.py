@@ -102,23 +102,35 @@ class CardRows:
     ``card_version`` at once; any other attribute (the card is not in the cache and is
     rendered) loads the objects of every row of the page with one call of ``load(ids)`` (a
     list ready for cards, in any order), unless the request that read the page still has them
-    (``objects``)."""
+    (``objects``). A row that ``load`` no longer finds (a bulk update took it out of the list
+    within the page's minute, without a signal) is read with ``load_any`` (the model's own
+    rows, the list's filters left out), as the page would have shown it; a row gone from the
+    database has no attributes, so its card renders empty rather than fail."""
 
     def __init__(
         self,
         kept: list[tuple],
         *,
         load: Callable[[list], Iterable[Model]],
+        load_any: Callable[[list], Iterable[Model]],
         objects: Iterable[Model] | None = None,
     ):
         self.kept = kept
         self._load = load
+        self._load_any = load_any
         self._objects = {item.pk: item for item in objects} if objects is not None else None
 
     def object(self, pk) -> Model:
         if self._objects is None:
-            self._objects = {item.pk: item for item in self._load([pk for pk, _ in self.kept])}
-        return self._objects[pk]
+            pks = [pk for pk, _ in self.kept]
+            self._objects = {item.pk: item for item in self._load(pks)}
+            missing = [pk for pk in pks if pk not in self._objects]
+            if missing:
+                self._objects.update((item.pk, item) for item in self._load_any(missing))
+        try:
+            return self._objects[pk]
+        except KeyError:
+            raise AttributeError(pk) from None
 
     def rows(self) -> list["CardRow"]:
         return [CardRow(pk, version, self) for pk, version in self.kept]

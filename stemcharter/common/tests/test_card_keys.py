@@ -16,6 +16,7 @@ import pytest
 from django.core.cache import caches
 from django.utils import formats, translation
 
+from stemcharter.actions.models import Action
 from stemcharter.actions.tests.factories import PublishedActionFactory
 from stemcharter.charter.tests.factories import ApprovedSignatureFactory, CharterVersionFactory
 from stemcharter.common.fragments import fragment_store
@@ -419,3 +420,21 @@ def test_a_kept_page_holds_ids_and_keys_and_loads_its_rows_only_for_a_card_to_re
         fragment_store().delete(key)
     with django_assert_num_queries(queries_to_load):  # the page's rows, in one batch
         assert page(client, url) == first
+
+
+def test_a_row_taken_out_by_a_bulk_update_is_shown_as_the_kept_page_has_it(client, english):
+    """A bulk update sends no signal: the page of results is kept its minute, and a card that
+    must be rendered meanwhile is read from the row as it is, not a failure."""
+    PublishedActionFactory(title="Bruggen bouwen")
+    withdrawn = PublishedActionFactory(title="Robots bouwen")
+    assert "Robots bouwen" in page(client, ACTIONS)
+    Action.objects.filter(pk=withdrawn.pk).update(status="withdrawn")
+    for key in card_keys("action-card"):
+        fragment_store().delete(key)
+    html = page(client, ACTIONS)
+    assert "Robots bouwen" in html
+    assert "Bruggen bouwen" in html
+    PublishedActionFactory(title="Zonnepanelen leggen")  # a save: the page is read again
+    html = page(client, ACTIONS)
+    assert "Robots bouwen" not in html
+    assert "Zonnepanelen leggen" in html
