@@ -112,6 +112,8 @@ def main() -> int:
     from django.core.cache import cache
     from django.test import Client
 
+    from stemcharter.common.page_cache import content_changed
+
     # Not setup_test_environment(): its instrumented rendering copies every template context.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     cache.clear()
@@ -139,10 +141,12 @@ def main() -> int:
     if args.profile:
         path = paths.get(args.profile) or page_paths([args.profile])[args.profile]
         profiler = cProfile.Profile()
-        profiler.enable()
         for _ in range(args.repeat):
+            if args.after_change:
+                content_changed()
+            profiler.enable()
             client.get(path, headers={"Accept-Language": args.language})
-        profiler.disable()
+            profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
         pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
     return 0

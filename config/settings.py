@@ -183,9 +183,10 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
     # The rows of pages of results of the public lists (common.filters.KeptResults): like the
-    # fragments, in each process's memory until public content changes, but a page of 20 rows
-    # weighs about 45 KB pickled (a card's HTML about 1 KB), so fewer of them: at most about
-    # 20 MB per process, whatever a crawler asks for.
+    # fragments, in each process's memory until public content changes. The lists of cards
+    # keep each row's id and card's key (a few KB a page; common.fragments.CardRows); a page
+    # kept as its objects would weigh about 45 KB pickled, so the entries stay few: at most
+    # about 20 MB per process, whatever a crawler asks for.
     "list-results": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "stemcharter-list-results",

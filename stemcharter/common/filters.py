@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .forms import CleanTextFormMixin
-from .fragments import until_content_changes
+from .fragments import CardRows, card_rows_of, until_content_changes
 from .search import parse_search
 
 T = TypeVar("T")
@@ -308,13 +308,15 @@ class KeptResults:
     build and compile it; a search ranks every match). Keyed on the valid filter values (what
     the query is made of, its order included), the day and the rows asked for: the same
     filters asked through another URL (tracking parameters, another order of the parameters,
-    a value that was dropped with a notice) read the same rows. The rows are the objects
-    (with what the list joins), made ready for cards by ``rows`` before they are kept (the
-    relations the cards show prefetched, each card's key computed: ``*_card_list``), so a
-    warm page reads nothing and its cards are keyed on their own rows; every link of the page
-    is still made from the request. Kept in ``RESULTS_CACHE``: a page of rows weighs
-    about 45 times a card's HTML, so it has fewer entries and a crawler cannot grow a process's
-    memory past about 20 MB with them. ``count``: ``filtered_count``."""
+    a value that was dropped with a notice) read the same rows. With ``rows`` (a list's
+    ``*_card_list``: the relations its cards show prefetched, each card's key computed), a
+    page is kept as its rows' ids and cards' keys (``common.fragments.CardRows``): a warm page
+    reads and unpickles nothing but those, its cards are keyed on their own rows, and the
+    objects are loaded (one batch, by id, from ``filterset.queryset``) only if a card must be
+    rendered when the page was kept by an earlier request. Without ``rows``, the objects (with
+    what the list joins). Every link of the page is still made from the request. Kept in
+    ``RESULTS_CACHE`` (fewer entries than the fragments: a page of objects weighs about 45
+    times a card's HTML). ``count``: ``filtered_count``."""
 
     ordered = True  # ordered as the filter set sorts: the paginator must not warn.
 
@@ -334,14 +336,28 @@ class KeptResults:
             raise TypeError("KeptResults takes a slice with a stop, as a paginator does.")
         start, stop = index.start or 0, index.stop
         filterset, rows = self.filterset, self._rows
-        return _kept_for_filters(
-            "results",
-            filterset,
-            lambda: rows(list(filterset.qs[start:stop])),
-            start,
-            stop,
-            store=RESULTS_CACHE,
-        )
+        if rows is list:
+            return _kept_for_filters(
+                "results",
+                filterset,
+                lambda: list(filterset.qs[start:stop]),
+                start,
+                stop,
+                store=RESULTS_CACHE,
+            )
+        read = []
+
+        def compute() -> list[tuple]:
+            read.extend(rows(filterset.qs[start:stop]))
+            return card_rows_of(read)
+
+        kept = _kept_for_filters("card-rows", filterset, compute, start, stop, store=RESULTS_CACHE)
+        return CardRows(
+            kept,
+            load=lambda pks: rows(filterset.queryset.filter(pk__in=pks)),
+            load_any=lambda pks: rows(filterset.queryset.model._base_manager.filter(pk__in=pks)),
+            objects=read if read else None,
+        ).rows()
 
 
 def kept_results(filterset, *, rows: Callable[[list], list] = list) -> KeptResults:

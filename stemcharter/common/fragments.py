@@ -95,6 +95,67 @@ def with_card_versions(objects: Iterable, *lookups) -> list:
     return objects
 
 
+class CardRows:
+    """A page of cards kept as what the page needs: each row's id and its card's key
+    (``card_version``), not the objects, so a page whose cards are all in the cache unpickles
+    no model instance. ``rows()`` gives an object per row for the template: its
+    ``card_version`` at once; any other attribute (the card is not in the cache and is
+    rendered) loads the objects of every row of the page with one call of ``load(ids)`` (a
+    list ready for cards, in any order), unless the request that read the page still has them
+    (``objects``). A row that ``load`` no longer finds (a bulk update took it out of the list
+    within the page's minute, without a signal) is read with ``load_any`` (the model's own
+    rows, the list's filters left out), as the page would have shown it; a row gone from the
+    database has no attributes, so its card renders empty rather than fail."""
+
+    def __init__(
+        self,
+        kept: list[tuple],
+        *,
+        load: Callable[[list], Iterable[Model]],
+        load_any: Callable[[list], Iterable[Model]],
+        objects: Iterable[Model] | None = None,
+    ):
+        self.kept = kept
+        self._load = load
+        self._load_any = load_any
+        self._objects = {item.pk: item for item in objects} if objects is not None else None
+
+    def object(self, pk) -> Model:
+        if self._objects is None:
+            pks = [pk for pk, _ in self.kept]
+            self._objects = {item.pk: item for item in self._load(pks)}
+            missing = [pk for pk in pks if pk not in self._objects]
+            if missing:
+                self._objects.update((item.pk, item) for item in self._load_any(missing))
+        try:
+            return self._objects[pk]
+        except KeyError:
+            raise AttributeError(pk) from None
+
+    def rows(self) -> list["CardRow"]:
+        return [CardRow(pk, version, self) for pk, version in self.kept]
+
+
+class CardRow:
+    """One row of ``CardRows``: ``pk`` and ``card_version`` kept, anything else read from the
+    object, loaded with the rest of the page when first asked for."""
+
+    __slots__ = ("_rows", "card_version", "pk")
+
+    def __init__(self, pk, card_version: str, rows: CardRows):
+        self.pk = pk
+        self.card_version = card_version
+        self._rows = rows
+
+    def __getattr__(self, name: str):
+        return getattr(self._rows.object(self.pk), name)
+
+
+def card_rows_of(objects: list[Model]) -> list[tuple]:
+    """What ``CardRows`` keeps of ``objects`` (ready for cards): each one's id and key."""
+    return [(item.pk, item.card_version) for item in objects]
+
+
 def kept_card_version(item: Model) -> str | None:
     """The ``card_version`` that ``with_card_versions`` computed for ``item``, if it did (a
     model's ``card_version`` returns it, or computes its own)."""

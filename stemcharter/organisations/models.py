@@ -147,12 +147,18 @@ class Organisation(TimeStampedModel):
 
     @property
     def card_version(self) -> str:
-        """A version of the rows a signatory's card shows (``organisations/includes/_card.html``):
-        the organisation, its sector (name) and its regions; the card's key, with the date and
-        charter version of the signature, which the card passes itself (as
-        ``Action.card_version``; computed when a list loads its rows:
-        ``charter.selectors.signatory_card_list``)."""
-        return kept_card_version(self) or shown_version(self, self.sector, self.subregions.all())
+        """A version of what a signatory's card shows (``organisations/includes/_card.html``):
+        the organisation, its sector (name), its regions, and the date and charter version of
+        its signature (``signed_at`` and ``charter_version_number``, which
+        ``charter.selectors.signatory_list`` adds); the card's key, as ``Action.card_version``
+        (computed when a list loads its rows: ``charter.selectors.signatory_card_list``)."""
+        return kept_card_version(self) or shown_version(
+            self,
+            self.sector,
+            self.subregions.all(),
+            getattr(self, "signed_at", None),
+            getattr(self, "charter_version_number", None),
+        )
 
     @property
     def enterprise_number_display(self) -> str:

@@ -9,11 +9,14 @@ change comes back as its marker; a card whose key changed is rendered from the d
 """
 
 import datetime
+import pickle
 import re
 
 import pytest
+from django.core.cache import caches
 from django.utils import formats, translation
 
+from stemcharter.actions.models import Action
 from stemcharter.actions.tests.factories import PublishedActionFactory
 from stemcharter.charter.tests.factories import ApprovedSignatureFactory, CharterVersionFactory
 from stemcharter.common.fragments import fragment_store
@@ -377,3 +380,61 @@ def test_a_signatory_card_follows_its_signature(client, english):
         change,
         f"Signed on {expected} (charter version 2)",
     )
+
+
+# A page of results is kept as its rows' ids and cards' keys (common.fragments.CardRows).
+
+
+def kept_pages() -> list:
+    store = caches["list-results"]
+    return [pickle.loads(value)[0] for value in store._cache.values()]  # noqa: S301 (our own)
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "make", "queries_to_load"),
+    [
+        # The rows by id, then the regions and the images the cards show.
+        ("/en/acties/", "action-card", lambda: PublishedActionFactory.create_batch(3), 3),
+        ("/en/verhalen/", "story-card", lambda: PublishedStoryFactory.create_batch(3), 3),
+        # The rows by id (sector joined, signature annotated), then the regions.
+        (
+            "/en/ondertekenaars/",
+            "organisation-card",
+            lambda: ApprovedSignatureFactory.create_batch(3),
+            2,
+        ),
+    ],
+)
+def test_a_kept_page_holds_ids_and_keys_and_loads_its_rows_only_for_a_card_to_render(
+    client, english, django_assert_num_queries, url, name, make, queries_to_load
+):
+    make()
+    first = page(client, url)
+    assert first.count("<li class=") == 3
+    (kept,) = kept_pages()
+    assert len(kept) == 3
+    assert all(isinstance(pk, int) and isinstance(key, str) for pk, key in kept)
+    with django_assert_num_queries(0):  # every card in the cache: no row read
+        assert page(client, url) == first
+    for key in card_keys(name):  # the cards expired, the page of results is still kept
+        fragment_store().delete(key)
+    with django_assert_num_queries(queries_to_load):  # the page's rows, in one batch
+        assert page(client, url) == first
+
+
+def test_a_row_taken_out_by_a_bulk_update_is_shown_as_the_kept_page_has_it(client, english):
+    """A bulk update sends no signal: the page of results is kept its minute, and a card that
+    must be rendered meanwhile is read from the row as it is, not a failure."""
+    PublishedActionFactory(title="Bruggen bouwen")
+    withdrawn = PublishedActionFactory(title="Robots bouwen")
+    assert "Robots bouwen" in page(client, ACTIONS)
+    Action.objects.filter(pk=withdrawn.pk).update(status="withdrawn")
+    for key in card_keys("action-card"):
+        fragment_store().delete(key)
+    html = page(client, ACTIONS)
+    assert "Robots bouwen" in html
+    assert "Bruggen bouwen" in html
+    PublishedActionFactory(title="Zonnepanelen leggen")  # a save: the page is read again
+    html = page(client, ACTIONS)
+    assert "Robots bouwen" not in html
+    assert "Zonnepanelen leggen" in html
