@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "stemcharter.reviews",
     "stemcharter.images",
     "stemcharter.stories",
+    "stemcharter.events",
     "stemcharter.pages",
 ]
 

@@ -19,6 +19,8 @@ from stemcharter.common.health import health
 from stemcharter.common.page_cache import page_cache_exempt
 from stemcharter.common.sitemaps import StaticPagesSitemap, sitemap_index
 from stemcharter.contact import urls as contact_urls
+from stemcharter.events import urls as events_urls
+from stemcharter.events.sitemaps import EventSitemap
 from stemcharter.organisations import urls as organisations_urls
 from stemcharter.organisations.sitemaps import SignatorySitemap
 from stemcharter.pages import urls as pages_urls
@@ -40,12 +42,14 @@ portal_patterns = [
     *charter_urls.portal_urlpatterns,
     *actions_urls.portal_urlpatterns,
     *stories_urls.portal_urlpatterns,
+    *events_urls.portal_urlpatterns,
     *accounts_urls.portal_urlpatterns,
 ]
 backoffice_patterns = [
     *pages_urls.backoffice_urlpatterns,
     *charter_urls.backoffice_urlpatterns,
     *reviews_urls.backoffice_urlpatterns,
+    *events_urls.backoffice_urlpatterns,
     *regions_urls.backoffice_urlpatterns,
     *audit_urls.backoffice_urlpatterns,
     *contact_urls.backoffice_urlpatterns,
@@ -57,6 +61,7 @@ sitemaps = {
     "signatories": SignatorySitemap,
     "actions": ActionSitemap,
     "stories": StorySitemap,
+    "events": EventSitemap,
 }
 
 
@@ -105,6 +110,7 @@ urlpatterns = [
         path("", include((signatory_patterns, "organisations"))),
         path("", include("stemcharter.actions.urls")),
         path("", include("stemcharter.stories.urls")),
+        path("", include("stemcharter.events.urls")),
         path("", include("stemcharter.contact.urls")),
         path("portal/", include((portal_patterns, "portal"))),
         path("beheer/", include((backoffice_patterns, "backoffice"))),

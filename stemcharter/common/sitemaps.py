@@ -85,6 +85,7 @@ class StaticPagesSitemap(SiteSitemap):
             "organisations:organisation-list",
             "actions:action-list",
             "stories:story-list",
+            "events:event-list",
         ]
 
     def location(self, item: str) -> str:
