@@ -139,22 +139,39 @@ class EventWhatFields(CleanTextForm):
 
     title = forms.CharField(
         label=_("Title"),
+        max_length=150,
         help_text=_("Short and concrete, for example: STEM exchange day in Ghent."),
-        error_messages={"required": _("Enter a title.")},
+        error_messages={
+            "required": _("Enter a title."),
+            "max_length": _(
+                "Shorten the title to at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
     )
     summary = forms.CharField(
         label=_("Summary"),
+        max_length=300,
         help_text=_("One or two sentences that appear in the list of events."),
-        error_messages={"required": _("Write a short summary of one or two sentences.")},
+        error_messages={
+            "required": _("Write a short summary of one or two sentences."),
+            "max_length": _(
+                "Shorten the summary to at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     description = forms.CharField(
         label=_("Description"),
+        max_length=10_000,
         help_text=format_lazy(
             "{} {}", _("What happens, for whom, what participants need."), MARKDOWN_HINT
         ),
         error_messages={
-            "required": _("Describe the event: what happens, for whom, what participants need.")
+            "required": _("Describe the event: what happens, for whom, what participants need."),
+            "max_length": _(
+                "Shorten the description to at most %(limit_value)d characters (it has "
+                "%(show_value)d)."
+            ),
         },
         widget=forms.Textarea(attrs={"rows": 10}),
     )

@@ -183,3 +183,16 @@ def test_public_pages_use_a_constant_number_of_queries(client):
     assert large == small
     assert max(large.values()) <= 12, large
     assert len(client.get("/en/evenementen/").context["events"]) == 20
+
+
+def test_the_feeds_list_new_events_all_and_per_region(client):
+    gent = Subregion.objects.get(slug="gent")
+    _event("In Gent", 5, subregions=[gent])
+    _event("Elders", 6, subregions=[Subregion.objects.get(slug="brugge")])
+    rss = client.get("/en/evenementen/feed/rss/").content.decode()
+    assert "In Gent" in rss
+    assert "Elders" in rss
+    assert "STEM-charter Ghent" in rss  # the organiser of an event of the STEM-charter
+    atom = client.get("/en/evenementen/feed/gent/atom/").content.decode()
+    assert "In Gent" in atom
+    assert "Elders" not in atom
