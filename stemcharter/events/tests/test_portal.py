@@ -156,5 +156,9 @@ def test_a_contact_point_sees_a_proposed_event_in_the_review_queue(client, organ
     review_submit(item=event, by=member)
     client.force_login(make_user("contact_point", subregion=gent))
     assert "Voorstel" in client.get("/en/beheer/beoordelingen/").text
+    page = client.get(f"/en/beheer/beoordelingen/event/{event.pk}/")
+    assert page.status_code == 200
+    assert "Zaal De Vonk" in page.text  # the event as the reviewer sees it
+    assert "Technopolis" in page.text
     client.force_login(make_user("contact_point", subregion=Subregion.objects.get(slug="brugge")))
     assert "Voorstel" not in client.get("/en/beheer/beoordelingen/").text
