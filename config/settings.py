@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "stemcharter.registrations",
     "stemcharter.images",
     "stemcharter.stories",
+    "stemcharter.events",
     "stemcharter.pages",
 ]
 

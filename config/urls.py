@@ -19,6 +19,8 @@ from stemcharter.common.health import health
 from stemcharter.common.page_cache import page_cache_exempt
 from stemcharter.common.sitemaps import StaticPagesSitemap, sitemap_index
 from stemcharter.contact import urls as contact_urls
+from stemcharter.events import urls as events_urls
+from stemcharter.events.sitemaps import EventSitemap
 from stemcharter.organisations import urls as organisations_urls
 from stemcharter.organisations.sitemaps import SignatorySitemap
 from stemcharter.pages import urls as pages_urls
@@ -48,12 +50,14 @@ portal_patterns = [
     *actions_urls.portal_urlpatterns,
     *stories_urls.portal_urlpatterns,
     *registrations_urls.portal_urlpatterns,
+    *events_urls.portal_urlpatterns,
     *accounts_urls.portal_urlpatterns,
 ]
 backoffice_patterns = [
     *pages_urls.backoffice_urlpatterns,
     *charter_urls.backoffice_urlpatterns,
     *reviews_urls.backoffice_urlpatterns,
+    *events_urls.backoffice_urlpatterns,
     *regions_urls.backoffice_urlpatterns,
     *audit_urls.backoffice_urlpatterns,
     *contact_urls.backoffice_urlpatterns,
@@ -66,6 +70,7 @@ sitemaps = {
     "actions": ActionSitemap,
     "stories": StorySitemap,
     "regions": SubregionSitemap,
+    "events": EventSitemap,
 }
 
 
@@ -114,6 +119,7 @@ urlpatterns = [
         path("", include((signatory_patterns, "organisations"))),
         path("", include("stemcharter.actions.urls")),
         path("", include("stemcharter.stories.urls")),
+        path("", include("stemcharter.events.urls")),
         path("", include("stemcharter.contact.urls")),
         path("", include((region_patterns, "regions"))),
         path("", include("stemcharter.registrations.urls")),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from stemcharter.common.calendar import sequence_raised
 from stemcharter.common.fragments import kept_card_version, shown_version
 from stemcharter.images.models import WithImages
 from stemcharter.registrations.registry import RegistrationMode
@@ -19,6 +20,9 @@ ORGANISER_WITHOUT_WEBSITE = _(
     "Your organisation's profile has no website, so people cannot reach you that way. "
     "Choose a website or an email address to sign up, or add your website to the profile."
 )
+
+# What the calendar entry of a dated action shows: a change raises its SEQUENCE.
+CALENDAR_FIELDS = ("title", "timing", "start_date", "end_date", "location")
 
 
 def action_period() -> Func:
@@ -210,6 +214,10 @@ class Action(WithImages, Reviewable):
     search_vector = SearchVectorField(null=True, editable=False)
     # Deleting an action deletes its registrations (no column: registrations point here).
     registrations = GenericRelation("registrations.Registration")
+    # The iCalendar SEQUENCE of a dated action's entry (``/acties/<slug>/agenda.ics``): raised
+    # whenever the live action's title, days or place change (``save``), so calendars that
+    # hold it update their copy.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ActionQuerySet.as_manager()
 
@@ -265,6 +273,20 @@ class Action(WithImages, Reviewable):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        """Raise ``calendar_sequence`` when a live action changes what a calendar shows: a new
+        version published through review copies its fields onto the live row and saves it."""
+        update_fields = kwargs.get("update_fields")
+        raised = self.revision_of_id is None and sequence_raised(
+            self,
+            CALENDAR_FIELDS,
+            sequence_field="calendar_sequence",
+            update_fields=update_fields,
+        )
+        if raised and update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "calendar_sequence"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("actions:action-detail", kwargs={"slug": self.live_item.slug})

@@ -23,6 +23,7 @@ urlpatterns = [
         name="action-feed-subregion-atom",
     ),
     path("acties/<slug:slug>/", public.ActionDetailView.as_view(), name="action-detail"),
+    path("acties/<slug:slug>/agenda.ics", public.ActionCalendarView.as_view(), name="action-ics"),
 ]
 
 # The generic item portal of reviews, configured in portal.py.

@@ -106,6 +106,7 @@ class StaticPagesSitemap(SiteSitemap):
             "actions:action-list",
             "stories:story-list",
             "regions:region-list",
+            "events:event-list",
         ]
 
     def location(self, item: str) -> str:

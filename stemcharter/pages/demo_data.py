@@ -37,6 +37,7 @@ from stemcharter.regions.services import contact_point_add
 from stemcharter.vocabulary.models import ActionType, Sector
 
 from .demo_content import demo_content_load
+from .demo_events import demo_events_load
 
 DEMO_DOMAIN = "demo.stem-charter.test"
 # Printed by scripts/start for the demo logins on purpose; never used outside the demo data.
@@ -511,6 +512,7 @@ class DemoDataResult:
     public: int = 0
     actions: int = 0
     stories: int = 0
+    events: int = 0
 
 
 def demo_enterprise_number(index: int) -> str:
@@ -630,12 +632,14 @@ def _load() -> DemoDataResult:
         )
         created += 1
     actions, stories = demo_content_load(coordinator=coordinator, contact_point=contact_point)
+    events = demo_events_load(coordinator=coordinator, contact_point=contact_point)
     return DemoDataResult(
         created=True,
         organisations=created,
         public=Organisation.objects.signatories().count(),
         actions=actions,
         stories=stories,
+        events=events,
     )
 
 

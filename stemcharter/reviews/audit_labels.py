@@ -40,6 +40,8 @@ register_audit_labels(
     details={
         "type": _("Kind"),
         "revision": _("New version of a published item"),
+        # An item a reviewer wrote, published at once (editing.reviewable_create_published).
+        "published": _("Published at once"),
         "review": _("Review"),
         "title": _("Title"),
     },

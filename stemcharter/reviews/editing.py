@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from stemcharter.audit.services import audit_record
 from stemcharter.organisations.models import Organisation
 
-from .models import Reviewable
+from .models import Reviewable, ReviewStatus
 from .notifications import notify_partner_left
 
 
@@ -211,6 +212,73 @@ def reviewable_update(
             code=f"{rules.audit_prefix}.updated",
             target=item.live_item,
             data={"fields": changed, "revision": item.is_revision},
+        )
+    return item
+
+
+def _publish_by_reviewer(item: Reviewable, *, by) -> None:
+    now = timezone.now()
+    item.status = ReviewStatus.PUBLISHED
+    item.published_at = now
+    item.first_published_at = item.first_published_at or now
+    item.reviewer = by
+
+
+@transaction.atomic
+def reviewable_create_published(
+    *, rules: EditingRules, by, data: Mapping[str, Any], organisation: Organisation | None = None
+) -> Reviewable:
+    """A new item written by a reviewer (a contact point or a coordinator, whose permission
+    the caller checked): checked like any item, and published at once, since the one who
+    would review it wrote it. ``organisation`` may be None for a type whose items the
+    STEM-charter itself can author (events)."""
+    _unknown_fields(rules, data)
+    values = {**rules.defaults, **{name: data[name] for name in rules.fields if name in data}}
+    values = rules.normalise(values)
+    m2m, added = _m2m_changes(rules, None, data)
+    _check(rules, values, organisation=organisation, added=added)
+    item = rules.model(organisation=organisation, created_by=by, **values)
+    _publish_by_reviewer(item, by=by)
+    _save_with_unique_slug(rules, item, new_slug=True)
+    for name, items in m2m.items():
+        getattr(item, name).set(items)
+    audit_record(
+        actor=by,
+        code=f"{rules.audit_prefix}.created",
+        target=item,
+        data={"title": item.title, "published": True},
+    )
+    return item
+
+
+@transaction.atomic
+def reviewable_update_published(
+    *, rules: EditingRules, item: Reviewable, by, data: Mapping[str, Any]
+) -> Reviewable:
+    """Change a live item in place, by a reviewer (the caller checked the permission): no
+    working copy and no review, the same checks as any change. Under a row lock."""
+    _unknown_fields(rules, data)
+    item = rules.model.objects.select_for_update().get(pk=item.live_item.pk)
+    values = rules.normalise(
+        {name: data[name] if name in data else getattr(item, name) for name in rules.fields}
+    )
+    m2m, added = _m2m_changes(rules, item, data)
+    _check(rules, values, organisation=item.organisation, added=added)
+    changed = [name for name in rules.fields if getattr(item, name) != values[name]]
+    for name in changed:
+        setattr(item, name, values[name])
+    if changed:
+        item.save(update_fields=[*changed, "updated_at"])
+    for name, items in m2m.items():
+        if set(getattr(item, name).all()) != items:
+            getattr(item, name).set(items)
+            changed.append(name)
+    if changed:
+        audit_record(
+            actor=by,
+            code=f"{rules.audit_prefix}.updated",
+            target=item,
+            data={"fields": changed, "revision": False},
         )
     return item
 

@@ -10,6 +10,10 @@ from .registry import reviewable_type_for
 
 
 def _organisation_members(item: Reviewable) -> list[User]:
+    """The members of the author's organisation; none for an item without one (an event the
+    STEM-charter itself organises): never the users without a membership."""
+    if item.organisation_id is None:
+        return []
     return list(
         User.objects.filter(memberships__organisation=item.organisation, is_active=True)
         .distinct()

@@ -49,7 +49,10 @@ class ReviewableType:
             raise ImproperlyConfigured(f"{self.key}: its portal has the key {self.portal.key!r}.")
 
     def portal_url(self, item: "Reviewable") -> str:
-        """Where the author's organisation manages the item (the link in the emails)."""
+        """Where the author's organisation manages the item (the link in the emails); "" for
+        an item without one (an event of the STEM-charter itself)."""
+        if item.organisation_id is None:
+            return ""
         return reverse(
             self.portal.url_name("detail"),
             kwargs={"organisation_slug": item.organisation.slug, "pk": item.pk},

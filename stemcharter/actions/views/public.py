@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import DetailView, TemplateView
 
+from stemcharter.common.calendar import CalendarEntry, calendar_response, calendar_uid
 from stemcharter.common.filters import HtmxResultsMixin, catalogue_context
 from stemcharter.common.fragments import until_content_changes
 from stemcharter.common.templatetags.sharing import absolute_url, organisation_json_ld
@@ -180,3 +182,36 @@ class ActionDetailView(DetailView):
             ):
                 context["registrations_url"] = reverse("portal:registration-list", kwargs=key)
         return context
+
+
+def action_calendar_entry(action: Action) -> CalendarEntry:
+    """A dated action as whole days in a calendar (its UID ``action-<pk>@<host>``, its
+    ``calendar_sequence``); the place is its location, or its regions."""
+    subregions = ", ".join(subregion.name for subregion in action.subregions.all())
+    return CalendarEntry(
+        uid=calendar_uid("action", action.pk),
+        summary=action.title,
+        start=action.start_date,
+        end=action.end_date,
+        url=absolute_url(action.get_absolute_url()),
+        location=action.location or subregions,
+        description=f"{action.summary}\n\n{action.organisation.name}",
+        sequence=action.calendar_sequence,
+        last_modified=action.published_at,
+    )
+
+
+class ActionCalendarView(View):
+    """``/acties/<slug>/agenda.ics``: a dated, published action to add to one's calendar (an
+    action on request has no date: 404)."""
+
+    def get(self, request, slug: str):
+        try:
+            action = action_get(slug=slug)
+        except Action.DoesNotExist:
+            raise Http404(_("There is no published action at this address.")) from None
+        if action.timing == Action.Timing.ON_REQUEST:
+            raise Http404(_("This action has no date to put in a calendar."))
+        return calendar_response(
+            [action_calendar_entry(action)], filename=action.slug, name=action.title
+        )

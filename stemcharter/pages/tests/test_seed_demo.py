@@ -13,6 +13,7 @@ from stemcharter.accounts.models import User
 from stemcharter.audit.models import AuditEntry
 from stemcharter.charter.models import CharterVersion, Commitment, Signature
 from stemcharter.charter.services import charter_version_publish
+from stemcharter.events.models import Event
 from stemcharter.organisations.models import Category, Membership, Organisation
 from stemcharter.organisations.validators import clean_enterprise_number
 from stemcharter.pages.demo_data import (
@@ -204,3 +205,19 @@ def test_audit_trail_has_the_same_demo_dates(seeded):
     # Weeks ago, as the signatures say, not the day the demo was loaded.
     oldest = AuditEntry.objects.filter(code="charter.signature.approved").earliest("created_at")
     assert (timezone.now() - oldest.created_at).days > 30
+
+
+def test_events_upcoming_and_past_in_several_regions(seeded, client):
+    now = timezone.now()
+    published = Event.objects.published()
+    upcoming = published.filter(ends_at__gte=now)
+    assert upcoming.values("subregions").distinct().count() >= 3
+    assert upcoming.filter(audience=Event.Audience.PUBLIC, event_status="scheduled").exists()
+    assert upcoming.filter(audience=Event.Audience.SIGNATORIES).exists()
+    assert upcoming.filter(event_status=Event.Status.CANCELLED).exists()
+    assert published.filter(ends_at__lt=now).count() >= 2
+    assert Event.objects.filter(status="submitted", organisation__isnull=False).exists()
+    assert all(" (demo" in event.title for event in Event.objects.all())
+    response = client.get("/evenementen/")
+    assert response.status_code == 200
+    assert len(response.context["events"]) == upcoming.count()

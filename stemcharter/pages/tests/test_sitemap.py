@@ -68,6 +68,7 @@ def test_the_index_lists_every_page_of_every_section(client, monkeypatch):
         f"{HOST}/sitemap-stories.xml",
         f"{HOST}/sitemap-regions.xml",
         *(f"{HOST}/sitemap-regions.xml?p={page}" for page in range(2, region_pages + 1)),
+        f"{HOST}/sitemap-events.xml",
     ]
     # Every page of the actions holds its share, each action in both languages, none twice.
     seen = []
@@ -107,7 +108,8 @@ def test_a_section_page_and_the_index_read_the_same_number_of_rows_whatever_the_
     publish_actions(count)
     with django_assert_num_queries(2):  # count, one page of rows
         assert len(section_urls(client, "/sitemap-actions.xml")) == 2 * count
-    with django_assert_num_queries(8):  # per section with rows: count and latest change
+    # per section with rows (signatories, actions, stories, events): count and latest change
+    with django_assert_num_queries(8):
         index_locations(client)
 
 

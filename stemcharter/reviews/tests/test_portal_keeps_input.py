@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from stemcharter.actions.tests.factories import ActionFactory
 from stemcharter.common.tests.journeys import as_posted, invalid_value
+from stemcharter.events.tests.factories import EventFactory
 from stemcharter.images.models import Image
 from stemcharter.images.tests.factories import picture_upload
 from stemcharter.organisations.tests.factories import MembershipFactory
@@ -21,7 +22,7 @@ from stemcharter.stories.tests.factories import StoryFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-FACTORIES = {"action": ActionFactory, "story": StoryFactory}
+FACTORIES = {"action": ActionFactory, "story": StoryFactory, "event": EventFactory}
 SOON = timezone.localdate() + datetime.timedelta(days=30)
 
 

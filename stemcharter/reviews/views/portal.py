@@ -406,7 +406,9 @@ class ItemDetailView(ItemPortalMixin, TemplateView):
         return sections
 
     def urls(self, item: Reviewable) -> dict[str, str]:
-        names = ["check", "images", "retract", "revise", "withdraw", "delete"]
+        names = ["check", "retract", "revise", "withdraw", "delete"]
+        if self.portal.images_step is not None:  # a type without images has no such page
+            names.append("images")
         urls = {name: self.item_url(name, item) for name in names}
         if self.portal.partner_field and item.organisation_id != self.organisation.pk:
             urls["leave"] = self.item_url("leave", item)
@@ -495,7 +497,7 @@ class ItemCheckView(StepContextMixin, ItemPortalMixin, TemplateView):
             problems=problems,
             submit_errors=kwargs.get("submit_errors", []),
             images=list(self.item.images.all()) if hasattr(self.item, "images") else [],
-            images_url=self.item_url("images"),
+            images_url=self.item_url("images") if self.portal.images_step else "",
             has_images_step=self.portal.images_step is not None,
             page_title=str(self.item),
             page_title_written=True,

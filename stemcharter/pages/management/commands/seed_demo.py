@@ -21,7 +21,8 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     f"Demo data loaded: {result.organisations} fictional organisations, "
                     f"{result.public} of them public signatories; {result.actions} actions and "
-                    f"{result.stories} stories, some published, some waiting for review."
+                    f"{result.stories} stories, some published, some waiting for review; "
+                    f"{result.events} events, upcoming and past."
                 )
             )
         else:

@@ -73,6 +73,11 @@ TABLE = {
         "GET": "200      200      200      200      200      200      200      200",
         "POST": "200      200      200      200      200      200      200      200",
     },
+    # /acties/<slug:slug>/agenda.ics
+    "actions:action-ics": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
     # /acties/
     "actions:action-list": {
         "GET": "200      200      200      200      200      200      200      200",
@@ -145,6 +150,28 @@ TABLE = {
     "backoffice:criteria-set-list": {
         "GET": "login    403      403      403      403      403      403      200",
         "POST": "login    403      403      403      403      403      403      405",
+    },
+    # /beheer/evenementen/<slug:slug>/annuleren/
+    "backoffice:event-cancel": {
+        "GET": "login    403      403      403      403      200      403      200",
+        "POST": "login    403      403      403      403      redirect 403      redirect",
+    },
+    # /beheer/evenementen/nieuw/
+    "backoffice:event-create": {
+        # any contact point, in their own subregions only (the form offers no other)
+        "GET": "login    403      403      403      403      200      200      200",
+        "POST": "login    403      403      403      403      200      200      200",
+    },
+    # /beheer/evenementen/<slug:slug>/
+    "backoffice:event-edit": {
+        # an event of the STEM-charter in S: its contact point and coordinators only
+        "GET": "login    403      403      403      403      200      403      200",
+        "POST": "login    403      403      403      403      200      403      200",
+    },
+    # /beheer/evenementen/
+    "backoffice:event-list": {
+        "GET": "login    403      403      403      403      200      200      200",
+        "POST": "login    403      403      403      403      405      405      405",
     },
     # /beheer/
     "backoffice:home": {
@@ -258,6 +285,56 @@ TABLE = {
         "GET": "200      200      200      200      200      200      200      200",
         "POST": "200      200      200      200      200      200      200      200",
     },
+    # /evenementen/agenda.ics
+    "events:event-calendar": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /evenementen/regio/<slug:subregion_slug>/agenda.ics
+    "events:event-calendar-subregion": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /evenementen/<slug:slug>/
+    "events:event-detail": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /evenementen/feed/atom/
+    "events:event-feed-atom": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /evenementen/feed/rss/
+    "events:event-feed-rss": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /evenementen/feed/<slug:subregion_slug>/atom/
+    "events:event-feed-subregion-atom": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /evenementen/feed/<slug:subregion_slug>/rss/
+    "events:event-feed-subregion-rss": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /evenementen/<slug:slug>/agenda.ics
+    "events:event-ics": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /evenementen/
+    "events:event-list": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /evenementen/voorbij/
+    "events:event-list-past": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
     # /ondertekenaars/<slug>/
     "organisations:organisation-detail": {
         "GET": "200      200      200      200      200      200      200      200",
@@ -353,6 +430,52 @@ TABLE = {
     },
     # /portal/organisaties/<org>/acties/<pk>/offline-halen/
     "portal:action-withdraw": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/evenementen/<id:pk>/controleren/
+    "portal:event-check": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/evenementen/nieuw/
+    "portal:event-create": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/evenementen/<id:pk>/verwijderen/
+    "portal:event-delete": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/evenementen/<id:pk>/
+    "portal:event-detail": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    405      405      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/evenementen/
+    "portal:event-list": {
+        # events have no partners: P sees nothing of A's events in its portal
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    405      405      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/evenementen/<id:pk>/terugnemen/
+    "portal:event-retract": {
+        "GET": "login    405      405      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/evenementen/<id:pk>/nieuwe-versie/
+    "portal:event-revise": {
+        "GET": "login    405      405      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/evenementen/<id:pk>/stap/<slug:step>/
+    "portal:event-step": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/evenementen/<id:pk>/offline-halen/
+    "portal:event-withdraw": {
         "GET": "login    200      200      404      404      404      404      404",
         "POST": "login    redirect redirect 404      404      404      404      404",
     },

@@ -15,6 +15,11 @@ from stemcharter.actions.tests.factories import ActionFactory, PublishedActionFa
 from stemcharter.charter.tests.factories import ApprovedSignatureFactory, CharterVersionFactory
 from stemcharter.common.tests.roles import make_user
 from stemcharter.contact.models import ContactMessage
+from stemcharter.events.tests.factories import (
+    CharterEventFactory,
+    EventFactory,
+    PublishedEventFactory,
+)
 from stemcharter.images.tests.factories import ImageFactory
 from stemcharter.organisations.models import Invitation, JoinRequest, Membership
 from stemcharter.organisations.tests.factories import OrganisationFactory
@@ -54,6 +59,9 @@ class World:
     join_request: object
     criteria_set: object
     contact_message: object
+    event: object  # an event of the STEM-charter in S (no organisation), published
+    org_event: object  # an event A proposed, published
+    draft_event: object  # an event A is proposing, a draft
     users: dict = field(default_factory=dict)
     registration_action: object = None  # published, takes registrations on the site
     registration: object = None  # a visitor's, confirmed
@@ -102,6 +110,9 @@ def build_world() -> World:
     registration_action = RegistrableActionFactory(
         organisation=organisation, subregions=[subregion]
     )
+    event = CharterEventFactory(subregions=[subregion])
+    org_event = PublishedEventFactory(organisation=organisation, subregions=[subregion])
+    draft_event = EventFactory(organisation=organisation, subregions=[subregion])
     return World(
         organisation=organisation,
         subregion=subregion,
@@ -126,6 +137,9 @@ def build_world() -> World:
             language="nl",
             subregion=subregion,
         ),
+        event=event,
+        org_event=org_event,
+        draft_event=draft_event,
         users=users,
         registration_action=registration_action,
         registration=visitor_registers(registration_action, "visitor@example.org"),
@@ -191,6 +205,8 @@ def _value(name, kind, param, world):
             return world.action.slug
         if name.startswith("stories:"):
             return world.story.slug
+        if name.startswith(("events:", "backoffice:event-")):
+            return world.event.slug
         if kind.startswith(("subregion", "contact-point")):
             return world.subregion.slug
         return world.organisation.slug
@@ -200,6 +216,9 @@ def _value(name, kind, param, world):
         if name.startswith("portal:action-"):
             item = kind.removeprefix("action-")
             return (world.draft_action if item in DRAFT_ITEM_PAGES else world.action).pk
+        if name.startswith("portal:event-"):
+            item = kind.removeprefix("event-")
+            return (world.draft_event if item in DRAFT_ITEM_PAGES else world.org_event).pk
         if name.startswith("portal:story-"):
             item = kind.removeprefix("story-")
             return (world.draft_story if item in DRAFT_ITEM_PAGES else world.story).pk

@@ -1,0 +1,175 @@
+"""The back office of events: contact points create and change events of their own regions
+(published at once), coordinators all; cancelling; the form's messages."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from stemcharter.common.tests.roles import make_user
+from stemcharter.events.models import Event
+from stemcharter.regions.models import Subregion
+
+from .factories import CharterEventFactory, PublishedEventFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+DAY = datetime.date.today() + datetime.timedelta(days=40)
+
+
+def _post(**changes):
+    data = {
+        "title": "STEM-café Brugge",
+        "summary": "Praktijkvoorbeelden uit de regio.",
+        "description": "We delen wat werkt.",
+        "subregion": str(Subregion.objects.get(slug="brugge").pk),
+        "venue_name": "Bibliotheek Biekorf",
+        "venue_address": "Kuipersstraat 3, 8000 Brugge",
+        "online_url": "",
+        "start_date": DAY.isoformat(),
+        "start_time": "19:00",
+        "end_date": DAY.isoformat(),
+        "end_time": "21:30",
+        "audience": "public",
+        "capacity": "30",
+        "deadline_date": "",
+        "deadline_time": "",
+        "session-TOTAL_FORMS": "3",
+        "session-INITIAL_FORMS": "0",
+        "session-MIN_NUM_FORMS": "0",
+        "session-MAX_NUM_FORMS": "30",
+        "session-0-title": "Welkom",
+        "session-0-start_time": "19:00",
+        "session-0-speaker": "Contactpunt Brugge",
+        "session-1-title": "Praktijkvoorbeeld",
+        "session-1-start_time": "19:30",
+        "session-1-end_time": "20:15",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def brugge_contact_point(client):
+    user = make_user("contact_point", subregion=Subregion.objects.get(slug="brugge"))
+    client.force_login(user)
+    return user
+
+
+def test_a_contact_point_creates_a_published_event_with_its_programme(client, brugge_contact_point):
+    response = client.post("/en/beheer/evenementen/nieuw/", _post())
+    event = Event.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/beheer/evenementen/{event.slug}/"
+    assert event.status == "published"
+    assert event.organisation is None
+    assert [
+        (s.title, timezone.localtime(s.starts_at).time(), s.ends_at is not None)
+        for s in event.sessions.all()
+    ] == [
+        ("Welkom", datetime.time(19, 0), False),
+        ("Praktijkvoorbeeld", datetime.time(19, 30), True),
+    ]
+    assert timezone.localtime(event.starts_at).time() == datetime.time(19, 0)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "STEM-café Brugge" in page
+    assert "STEM-charter Bruges" in page or "STEM-charter Brugge" in page
+    assert "Praktijkvoorbeeld" in page
+    assert "19:00" in page
+    assert "21:30" in page
+
+
+def test_the_form_offers_only_the_contact_points_own_regions(client, brugge_contact_point):
+    html = client.get("/en/beheer/evenementen/nieuw/").content.decode()
+    assert f'value="{Subregion.objects.get(slug="brugge").pk}"' in html
+    assert f'value="{Subregion.objects.get(slug="gent").pk}"' not in html
+    response = client.post(
+        "/en/beheer/evenementen/nieuw/",
+        _post(subregion=str(Subregion.objects.get(slug="gent").pk)),
+    )
+    assert response.status_code == 200
+    assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"end_time": "18:00"}, "The end must be after the start."),
+        ({"capacity": "0"}, "Enter a number of places of 1 or more, or leave it empty."),
+        ({"capacity": "-3"}, "Enter a number of places of 1 or more, or leave it empty."),
+        ({"capacity": "999999"}, "Enter at most 10000 places"),
+        ({"capacity": "veel"}, "Enter the number of places as a whole number"),
+        (
+            {"deadline_date": (DAY + datetime.timedelta(days=1)).isoformat()},
+            "The registration deadline must be before the start of the event",
+        ),
+        (
+            {"venue_name": "", "venue_address": ""},
+            "Enter the venue and its address, or an online link for an online event.",
+        ),
+        ({"start_date": "2027-02-30"}, "Enter a real date"),
+        ({"session-2-start_time": "20:00"}, "Enter the title of this session."),
+    ],
+)
+def test_bad_input_comes_back_with_a_clear_message(client, brugge_contact_point, changes, message):
+    response = client.post("/en/beheer/evenementen/nieuw/", _post(**changes))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert message in html
+    assert not Event.objects.exists()
+
+
+def test_a_time_the_clock_skips_is_refused(client, brugge_contact_point):
+    # 28 March 2027: the clocks go from 02:00 to 03:00 in Brussels.
+    response = client.post(
+        "/en/beheer/evenementen/nieuw/",
+        _post(start_date="2027-03-28", start_time="02:30", end_date="2027-03-28"),
+    )
+    assert response.status_code == 200
+    assert "couldn’t be interpreted in time zone Europe/Brussels" in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_a_contact_point_of_another_region_gets_403(client):
+    event = CharterEventFactory(subregions=[Subregion.objects.get(slug="gent")])
+    client.force_login(make_user("contact_point", subregion=Subregion.objects.get(slug="brugge")))
+    assert client.get(f"/en/beheer/evenementen/{event.slug}/").status_code == 403
+    assert client.post(f"/en/beheer/evenementen/{event.slug}/", _post()).status_code == 403
+    assert client.post(f"/en/beheer/evenementen/{event.slug}/annuleren/").status_code == 403
+    event.refresh_from_db()
+    assert not event.is_cancelled
+    # and the list shows only their own region's events
+    assert event.title not in client.get("/en/beheer/evenementen/").content.decode()
+
+
+def test_a_signatorys_event_is_not_changed_in_the_back_office(client):
+    event = PublishedEventFactory()
+    client.force_login(make_user("coordinator"))
+    assert client.get(f"/en/beheer/evenementen/{event.slug}/").status_code == 404
+
+
+def test_a_coordinator_changes_and_cancels_any_event(client):
+    event = CharterEventFactory(subregions=[Subregion.objects.get(slug="gent")])
+    client.force_login(make_user("coordinator"))
+    response = client.get(f"/en/beheer/evenementen/{event.slug}/")
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.initial["start_time"] == datetime.time(19, 0)
+    data = _post(
+        title="Nieuwe titel",
+        subregion=str(Subregion.objects.get(slug="gent").pk),
+        **{"session-TOTAL_FORMS": "3"},
+    )
+    response = client.post(f"/en/beheer/evenementen/{event.slug}/", data)
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Nieuwe titel"
+    assert event.sequence == 1  # the title and times changed
+    response = client.post(f"/en/beheer/evenementen/{event.slug}/annuleren/", {"reason": "Storm"})
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.is_cancelled
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "This event is cancelled." in page
+    assert "Storm" in page

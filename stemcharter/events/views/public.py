@@ -1,0 +1,169 @@
+"""Public pages: ``/evenementen/`` (upcoming events, and the past ones on their own tab), one
+event's page, and the calendars (one event's ``.ics``, the feeds of all events and of a region).
+
+Read pages for anyone: they work without JavaScript, set no cookie for anonymous visitors and
+use a constant number of queries.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, TemplateView
+
+from stemcharter.common.calendar import calendar_response
+from stemcharter.common.filters import lenient_page
+from stemcharter.common.templatetags.sharing import absolute_url, organisation_json_ld
+from stemcharter.organisations.selectors import subregion_list
+from stemcharter.regions.models import Subregion
+
+from ..calendar import event_entry
+from ..filters import EventFilterSet
+from ..models import Event
+from ..selectors import event_calendar, event_get, event_past, event_upcoming
+
+PAST = "past"
+
+
+class EventListView(TemplateView):
+    """``/evenementen/``: upcoming events, soonest first; ``/evenementen/voorbij/`` (or
+    ``?tab=past``): past events, the latest first. Filters: region, audience, month."""
+
+    template_name = "events/event_list.html"
+    paginate_by = 20
+    past = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        past = self.past or self.request.GET.get("tab") == PAST
+        now = timezone.now()
+        filterset = EventFilterSet(
+            self.request.GET,
+            queryset=event_past(now) if past else event_upcoming(now),
+            subregions=subregion_list(),
+            today=timezone.localdate(),
+            past=past,
+        )
+        page = lenient_page(
+            filterset.qs,
+            per_page=self.paginate_by,
+            number=self.request.GET.get("page"),
+            notices=filterset.notices,
+        )
+        context.update(
+            {
+                "filterset": filterset,
+                "selected": filterset.selected(),
+                "notices": filterset.notices,
+                "page_obj": page,
+                "paginator": page.paginator,
+                "events": list(page.object_list),
+                "past": past,
+                "subregions": filterset.subregions,
+                "months": filterset.months,
+                "audiences": Event.Audience.choices,
+            }
+        )
+        return context
+
+
+def event_json_ld(event: Event) -> dict:
+    """schema.org ``Event``, as actions have (``actions.views.public.action_json_ld``), with
+    the status and the way of attending."""
+    page = absolute_url(event.get_absolute_url())
+    if event.venue_name and event.online_url:
+        mode = "https://schema.org/MixedEventAttendanceMode"
+    elif event.venue_name:
+        mode = "https://schema.org/OfflineEventAttendanceMode"
+    else:
+        mode = "https://schema.org/OnlineEventAttendanceMode"
+    locations = []
+    if event.venue_name:
+        locations.append(
+            {"@type": "Place", "name": event.venue_name, "address": event.venue_address}
+        )
+    if event.online_url:
+        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    if event.organisation_id:
+        organiser = organisation_json_ld(event.organisation, is_public=event.organiser_is_public)
+    else:
+        organiser = {"@type": "Organization", "name": event.organiser_name(), "url": page}
+    return {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "url": page,
+        "startDate": timezone.localtime(event.starts_at).isoformat(),
+        "endDate": timezone.localtime(event.ends_at).isoformat(),
+        "eventStatus": "https://schema.org/EventCancelled"
+        if event.is_cancelled
+        else "https://schema.org/EventScheduled",
+        "eventAttendanceMode": mode,
+        "location": locations[0] if len(locations) == 1 else locations,
+        "organizer": organiser,
+    }
+
+
+class EventDetailView(DetailView):
+    """``/evenementen/<slug>/``: one published event (404 for anything else)."""
+
+    template_name = "events/event_detail.html"
+    context_object_name = "event"
+
+    def get_object(self, queryset=None) -> Event:
+        try:
+            return event_get(slug=self.kwargs["slug"])
+        except Event.DoesNotExist:
+            raise Http404(_("There is no published event at this address.")) from None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        subregions = list(event.subregions.all())
+        context.update(
+            {
+                "subregions": subregions,
+                "organiser_name": event.organiser_name(subregions),
+                "sessions": list(event.sessions.all()),
+                "json_ld": event_json_ld(event),
+                "share_url": absolute_url(event.get_absolute_url()),
+                "registration_open": (
+                    not event.is_cancelled
+                    and not event.is_past
+                    and (
+                        event.registration_deadline is None
+                        or event.registration_deadline >= timezone.now()
+                    )
+                ),
+            }
+        )
+        return context
+
+
+class EventCalendarView(View):
+    """``/evenementen/<slug>/agenda.ics``: one event, to add to one's calendar."""
+
+    def get(self, request, slug: str):
+        try:
+            event = event_get(slug=slug)
+        except Event.DoesNotExist:
+            raise Http404(_("There is no published event at this address.")) from None
+        return calendar_response([event_entry(event)], filename=event.slug, name=event.title)
+
+
+class EventsCalendarFeedView(View):
+    """``/evenementen/agenda.ics`` and ``/evenementen/regio/<subregion_slug>/agenda.ics``: a
+    calendar to subscribe to, with the upcoming events (and those of the last month)."""
+
+    def get(self, request, subregion_slug: str | None = None):
+        subregion = None
+        if subregion_slug is not None:
+            subregion = get_object_or_404(Subregion, slug=subregion_slug)
+            name = _("STEM-charter events in %(region)s") % {"region": subregion.name}
+            filename = f"stem-evenementen-{subregion.slug}"
+        else:
+            name, filename = _("STEM-charter events"), "stem-evenementen"
+        entries = [event_entry(event) for event in event_calendar(subregion=subregion)]
+        return calendar_response(entries, filename=filename, name=name, attachment=False)
