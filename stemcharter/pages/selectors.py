@@ -18,6 +18,7 @@ from stemcharter.actions.selectors import action_card_list, action_catalogue
 from stemcharter.charter.models import Commitment, Signature
 from stemcharter.charter.selectors import signatory_card_list, signatory_list
 from stemcharter.contact.selectors import contact_message_counts
+from stemcharter.events.selectors import event_upcoming_in
 from stemcharter.organisations.models import Organisation
 from stemcharter.regions.models import Subregion
 from stemcharter.reviews.selectors import review_queue
@@ -28,6 +29,7 @@ from stemcharter.stories.selectors import story_card_list, story_catalogue
 REGION_SIGNATORIES = 12
 REGION_ACTIONS = 6
 REGION_STORIES = 3
+REGION_EVENTS = 5
 
 
 def _count_in_subregion(through, item_field: str, items: QuerySet) -> Coalesce:
@@ -115,8 +117,8 @@ def subregion_page_data(*, slug: str, today: date) -> dict | None:
         "more_actions": len(actions) > REGION_ACTIONS,
         "stories": story_card_list(stories[:REGION_STORIES]),
         "more_stories": len(stories) > REGION_STORIES,
-        # Upcoming events: the events app (issue 12, point 3) adds its list here, as
-        # "upcoming_events", and the template its section (see "upcoming events" there).
+        # Its next events, soonest first (events.selectors: organiser and regions loaded).
+        "upcoming_events": event_upcoming_in(subregion=subregion, limit=REGION_EVENTS),
     }
 
 

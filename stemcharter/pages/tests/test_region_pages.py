@@ -13,6 +13,11 @@ from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.actions.tests.factories import ActionFactory, PublishedActionFactory
 from stemcharter.charter.tests.factories import SignatureFactory
 from stemcharter.common.page_cache import content_generation
+from stemcharter.events.tests.factories import (
+    CharterEventFactory,
+    EventFactory,
+    PublishedEventFactory,
+)
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.regions.models import Subregion
@@ -56,6 +61,7 @@ def fill(subregion, *, size: int, start: int = 0) -> None:
         PublishedStoryFactory(
             organisation=organisation, subregions=[subregion], title=f"Verhaal {number:03}"
         )
+        PublishedEventFactory(organisation=organisation, subregions=[subregion, other])
 
 
 def test_list_has_every_province_with_its_subregions_and_counts(client, gent, leuven):
@@ -185,8 +191,10 @@ def test_region_pages_use_a_constant_number_of_queries(client, gent, page):
     url = LIST_URL if page == "list" else page_of(gent)
     gent.contact_points.add(UserFactory(), UserFactory(contact_point_email_public=True))
     fill(gent, size=2)
+    count_queries(client, url)  # the process's own caches (content types) warm up first
+    fill(gent, size=1, start=2)
     small = count_queries(client, url)
-    fill(gent, size=20, start=2)
+    fill(gent, size=20, start=3)
     gent.contact_points.add(*UserFactory.create_batch(3))
     assert count_queries(client, url) == small
 
@@ -198,3 +206,20 @@ def test_the_region_pages_are_in_the_sitemap(client, settings):
     assert "<loc>https://stem.example/en/regio/gent/</loc>" in regions
     pages = client.get("/sitemap-pages.xml").content.decode()
     assert "<loc>https://stem.example/regio/</loc>" in pages
+
+
+def test_region_page_shows_its_upcoming_events_soonest_first(client, gent, leuven):
+    later = CharterEventFactory(title="Later in Gent", subregions=[gent])
+    sooner = PublishedEventFactory(
+        title="Eerst in Gent",
+        subregions=[gent],
+        starts_at=later.starts_at - datetime.timedelta(days=3),
+        ends_at=later.starts_at - datetime.timedelta(days=3, hours=-2),
+    )
+    CharterEventFactory(title="In Leuven", subregions=[leuven])
+    EventFactory(title="Nog een ontwerp", subregions=[gent])  # a draft
+    html = client.get(page_of(gent)).content.decode()
+    assert html.index(sooner.title) < html.index(later.title)
+    assert "In Leuven" not in html
+    assert "Nog een ontwerp" not in html
+    assert f"/evenementen/regio/{gent.slug}/agenda.ics" in html
