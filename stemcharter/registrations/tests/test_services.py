@@ -348,3 +348,22 @@ class TestReminders:
         call_command("send_registration_reminders", stdout=mock.Mock())
         call_command("send_registration_reminders", stdout=mock.Mock())
         assert [m.to for m in mail.outbox] == [["a@example.org"]]
+
+
+def test_a_members_registrations_are_in_their_personal_data_download():
+    from stemcharter.accounts.selectors import personal_data_summary, user_personal_data
+
+    member = make_user("signatory", organisation=make_signatory())
+    action = RegistrableActionFactory(places=30)
+    registration_create(
+        item=action, kind="group", group_name="5B", pupils=20, adults=2, user=member
+    )
+    data = user_personal_data(user=member)
+    [row] = data["registrations"]
+    assert (row["for"], row["group"], row["places"], row["status"]) == (
+        action.title,
+        "5B",
+        22,
+        "registered",
+    )
+    assert "1 registration for an activity" in personal_data_summary(data=data)
