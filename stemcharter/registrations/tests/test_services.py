@@ -367,3 +367,17 @@ def test_a_members_registrations_are_in_their_personal_data_download():
         "registered",
     )
     assert "1 registration for an activity" in personal_data_summary(data=data)
+
+
+def test_deleting_a_members_account_cancels_their_registrations_and_promotes_the_waitlist():
+    from stemcharter.accounts.services import user_delete
+
+    member = make_user("signatory", organisation=make_signatory(), membership_role="editor")
+    action = RegistrableActionFactory(places=1)
+    registration_create(item=action, kind="individual", user=member)
+    waiting = visitor_registers(action, "b@example.org")
+    assert waiting.state == State.WAITLISTED
+    user_delete(user=member)
+    assert not Registration.objects.filter(user__isnull=False).exists()
+    assert fresh(waiting).state == State.REGISTERED
+    assert not AuditEntry.objects.filter(target_repr__icontains=member.email).exists()
