@@ -2,6 +2,8 @@
 actions (steps, services, permissions). Partners see joint actions, read-only. ``urls.py``
 mounts it (``reviews.portal_urls.item_portal_urlpatterns``)."""
 
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.wizard import Step
@@ -10,6 +12,7 @@ from stemcharter.reviews.portal import ItemPortal, PortalTexts
 from . import services
 from .forms import ActionWhatForm, ActionWhenHowForm, ActionWhoWhereForm
 from .models import Action
+from .registrable import ACTION_REGISTRATIONS
 
 
 def _create(*, organisation, by, data) -> Action:
@@ -18,6 +21,20 @@ def _create(*, organisation, by, data) -> Action:
 
 def _update(*, item, by, data) -> Action:
     return services.action_update(action=item, by=by, data=data)
+
+
+def _registration_links(action: Action, user) -> list[tuple[str, str, str]]:
+    """The registrations of a live action that takes them, for those who manage them."""
+    if (
+        action.participation != Action.Participation.REGISTRATION
+        or action.is_revision
+        or not user.has_perm("registrations.manage_registrations", action)
+    ):
+        return []
+    url = reverse(
+        "portal:registration-list", kwargs={"type_key": ACTION_REGISTRATIONS.key, "pk": action.pk}
+    )
+    return [(gettext("Registrations"), gettext("See the registrations"), url)]
 
 
 ACTION_PORTAL = ItemPortal(
@@ -44,6 +61,7 @@ ACTION_PORTAL = ItemPortal(
     partner_field="partners",
     kind_label=lambda action: action.action_type.name,
     list_select_related=("action_type",),
+    extra_links=_registration_links,
     texts=PortalTexts(
         items=_("Actions"),
         new=_("New action"),

@@ -19,6 +19,7 @@ from stemcharter.actions.services import action_create, action_update
 from stemcharter.images.services import image_add
 from stemcharter.organisations.models import Organisation
 from stemcharter.regions.models import Subregion
+from stemcharter.registrations.services import registration_confirm, registration_create
 from stemcharter.reviews.models import Assessment, CriteriaSet, ReviewStatus
 from stemcharter.reviews.selectors import criteria_set_suggested, criteria_sets_current
 from stemcharter.reviews.services import (
@@ -136,6 +137,7 @@ ACTIONS: tuple[DemoAction, ...] = (
         disciplines=("engineering", "technologie"),
         starts_in=45,
         places=25,
+        participation=Action.Participation.REGISTRATION,
         partners=("Voorbeeld Werkgeversnetwerk Limburg vzw",),
     ),
     DemoAction(
@@ -533,4 +535,33 @@ def demo_content_load(*, coordinator: User, contact_point: User) -> tuple[int, i
             reviewer=reviewer,
             criteria_set=criteria_set_suggested(item=story, criteria_sets=criteria_sets),
         )
+    _demo_registrations(created_actions)
     return len(ACTIONS), len(STORIES)
+
+
+# Registrations for the company visit (25 places): two classes and a teacher fill it, a third
+# class and a pupil wait (the demo's "action with registrations and a waitlist").
+DEMO_REGISTRATIONS = (
+    ("Mevr. Claes", "claes@demo.stem-charter.test", "5 Bouw A", 12, 1),
+    ("Dhr. Wouters", "wouters@demo.stem-charter.test", "5 Bouw B", 10, 1),
+    ("Lotte Maes", "lotte@demo.stem-charter.test", "", 0, 0),
+    ("Mevr. Janssens", "janssens@demo.stem-charter.test", "6 Hout", 18, 2),
+    ("Sam Peeters", "sam@demo.stem-charter.test", "", 0, 0),
+)
+
+
+def _demo_registrations(created_actions: dict[str, Action]) -> None:
+    action = Action.objects.get(
+        pk=created_actions["Werfbezoek: zo bouw je een energieneutrale school"].pk
+    )
+    for name, email, group, pupils, adults in DEMO_REGISTRATIONS:
+        registration = registration_create(
+            item=action,
+            kind="group" if group else "individual",
+            name=name,
+            email=email,
+            group_name=group,
+            pupils=pupils,
+            adults=adults,
+        )
+        registration_confirm(registration=registration)

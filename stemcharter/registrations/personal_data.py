@@ -11,6 +11,7 @@ from stemcharter.accounts.selectors import iso_datetime
 
 from .models import Registration
 from .registry import registrable_type_for
+from .services import registrations_of_user_erase
 
 
 def _export(user) -> list[dict]:
@@ -49,7 +50,7 @@ register_personal_data(
             if registrations
             else ""
         ),
-        on_delete=_("your registrations for activities are removed;"),
-        erase=lambda user: Registration.objects.filter(user=user).delete(),
+        on_delete=_("your registrations for activities are cancelled and removed;"),
+        erase=lambda user: registrations_of_user_erase(user=user),
     )
 )

@@ -627,3 +627,13 @@ def registrations_erase_personal_data(*, now: datetime | None = None) -> int:
                 registration.save()
                 erased += 1
     return erased
+
+
+def registrations_of_user_erase(*, user) -> None:
+    """A member deletes their account: their registrations are cancelled (their seats go to
+    the waitlist), taken out of the audit trail's names, and deleted."""
+    for registration in Registration.objects.filter(user=user):
+        registration_cancel(registration=registration)
+        addresses = [registration.email.lower()] if registration.email else []
+        audit_forget(target=registration, addresses=addresses, replacement=ERASED)
+    Registration.objects.filter(user=user).delete()

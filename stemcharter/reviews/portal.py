@@ -94,6 +94,11 @@ class ItemPortal:
     # organisations in a story); those may take themselves off it.
     partner_field: str = ""
     public_url: Callable[[Reviewable], str] = field(default=lambda item: item.get_absolute_url())
+    # More about the item on its portal page, for ``user``: (term, link text, address), e.g.
+    # the registrations of an action that takes them (a mechanism reviews does not know).
+    extra_links: Callable[[Reviewable, Any], list[tuple[str, str, str]]] = field(
+        default=lambda item, user: []
+    )
     # The steps as the portal shows them: the item's steps, then the check page (CHECK_STEP).
     journey: Steps = field(init=False, repr=False, compare=False)
 

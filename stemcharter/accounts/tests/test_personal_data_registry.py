@@ -78,7 +78,8 @@ def test_the_download_has_one_part_per_kind_in_order_and_a_line_for_each():
         "join_requests",
         "contact_point_subregions",
         "contact_messages",
+        "registrations",
         "audit_entries",
     ]
-    # Not a contact point and sent no contact message: no line for those.
+    # Not a contact point, sent no contact message, no registrations: no line for those.
     assert len(personal_data_summary(data=data)) == 5

@@ -348,3 +348,36 @@ class TestReminders:
         call_command("send_registration_reminders", stdout=mock.Mock())
         call_command("send_registration_reminders", stdout=mock.Mock())
         assert [m.to for m in mail.outbox] == [["a@example.org"]]
+
+
+def test_a_members_registrations_are_in_their_personal_data_download():
+    from stemcharter.accounts.selectors import personal_data_summary, user_personal_data
+
+    member = make_user("signatory", organisation=make_signatory())
+    action = RegistrableActionFactory(places=30)
+    registration_create(
+        item=action, kind="group", group_name="5B", pupils=20, adults=2, user=member
+    )
+    data = user_personal_data(user=member)
+    [row] = data["registrations"]
+    assert (row["for"], row["group"], row["places"], row["status"]) == (
+        action.title,
+        "5B",
+        22,
+        "registered",
+    )
+    assert "1 registration for an activity" in personal_data_summary(data=data)
+
+
+def test_deleting_a_members_account_cancels_their_registrations_and_promotes_the_waitlist():
+    from stemcharter.accounts.services import user_delete
+
+    member = make_user("signatory", organisation=make_signatory(), membership_role="editor")
+    action = RegistrableActionFactory(places=1)
+    registration_create(item=action, kind="individual", user=member)
+    waiting = visitor_registers(action, "b@example.org")
+    assert waiting.state == State.WAITLISTED
+    user_delete(user=member)
+    assert not Registration.objects.filter(user__isnull=False).exists()
+    assert fresh(waiting).state == State.REGISTERED
+    assert not AuditEntry.objects.filter(target_repr__icontains=member.email).exists()

@@ -316,3 +316,21 @@ class TestQrCheckIn:
         client.force_login(make_user("coordinator"))
         url = reverse("portal:registration-check-in", kwargs={"token": "forged:x"})
         assert client.get(url).status_code == 404
+
+
+def test_the_portal_page_of_the_action_leads_to_its_registrations(client):
+    action = RegistrableActionFactory()
+    client.force_login(make_user("signatory", organisation=action.organisation))
+    url = reverse(
+        "portal:action-detail",
+        kwargs={"organisation_slug": action.organisation.slug, "pk": action.pk},
+    )
+    assert list_url(action) in client.get(url).content.decode()
+    other = RegistrableActionFactory(
+        organisation=action.organisation, participation="email", participation_email="x@a.be"
+    )
+    url = reverse(
+        "portal:action-detail",
+        kwargs={"organisation_slug": other.organisation.slug, "pk": other.pk},
+    )
+    assert "/portal/inschrijvingen/" not in client.get(url).content.decode()

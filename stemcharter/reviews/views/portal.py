@@ -370,6 +370,7 @@ class ItemDetailView(ItemPortalMixin, TemplateView):
             )
         context.update(
             item=item,
+            extra_links=self.portal.extra_links(item, user),
             can_change=can_change,
             next_text=STATUS_NEXT.get(item.status, ""),
             latest_review=latest
