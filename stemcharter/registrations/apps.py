@@ -8,11 +8,8 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self) -> None:
-        from stemcharter.common.page_cache import register_public_content
-
         from . import audit_labels, personal_data  # noqa: F401
-        from .models import Registration
 
-        # The places left on a public page are counted from registrations: a new one, a
-        # cancellation or a promotion makes the cached pages stale (common.page_cache).
-        register_public_content(Registration)
+        # Registrations are not registered as public content (common.page_cache): the cached
+        # pages go stale when an item becomes full or frees its last seat, not on every
+        # registration (services._locked).

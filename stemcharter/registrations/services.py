@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy
 
 from stemcharter.audit.services import audit_forget, audit_record
 from stemcharter.common.calendar import calendar_bytes
+from stemcharter.common.page_cache import content_changed
 from stemcharter.notifications.services import email_render, email_send
 from stemcharter.notifications.tasks import send_email_task
 from stemcharter.organisations.models import Organisation
@@ -102,8 +103,24 @@ def is_signatory_member(user) -> bool:
 
 
 def _locked(item):
-    """``item`` read again with its row locked until the transaction ends (see the module)."""
-    return type(item)._base_manager.select_for_update().get(pk=item.pk)
+    """``item`` read again with its row locked until the transaction ends (see the module).
+
+    Public pages show the places left (cached for anonymous visitors up to
+    ``PAGE_CACHE_SECONDS``); whether the item is full is what a visitor acts on, so when this
+    transaction makes it full or frees its last seat, every cached page goes stale once it
+    commits (``common.page_cache.content_changed``). Registrations are not public content
+    themselves: during a spike of sign-ups, each one would empty the page cache of the whole
+    site. The number of places left may be a minute old; the form and the service use the
+    live one."""
+    locked = type(item)._base_manager.select_for_update().get(pk=item.pk)
+    full_before = _is_full(locked)
+    transaction.on_commit(lambda: _is_full(locked) != full_before and content_changed())
+    return locked
+
+
+def _is_full(item) -> bool:
+    capacity = registrable_type_for(item).capacity(item)
+    return capacity is not None and seats_taken(item=item) >= capacity
 
 
 def _locked_registration(registration: Registration) -> Registration:

@@ -41,6 +41,9 @@ NOT_ON_PUBLIC_PAGES = {
     "organisations.Membership": "who belongs to an organisation: portal and back office only",
     "organisations.Invitation": "portal only",
     "organisations.JoinRequest": "portal only",
+    "registrations.Registration": "the places left on an action's or event's page: the pages go "
+    "stale when an item becomes full or frees its last seat (registrations.services._locked), "
+    "not on every registration, which during a spike would empty the page cache of the site",
 }
 
 
