@@ -3,16 +3,14 @@
 registrations for its places, on its live row (never a working copy of a new version)."""
 
 import datetime
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stemcharter.common.calendar import CalendarEntry
 from stemcharter.registrations.registry import RegistrableType
 from stemcharter.reviews.models import ReviewStatus
 
+from .calendar import action_calendar_entry
 from .models import Action
 
 
@@ -31,23 +29,6 @@ def action_ends_at(action: Action) -> datetime.datetime | None:
     if action.end_date is None:
         return None
     return _day_start(action.end_date + datetime.timedelta(days=1))
-
-
-def action_calendar_entry(action: Action, url: str) -> CalendarEntry | None:
-    """The action's days as a calendar entry; None for an action on request."""
-    if action.start_date is None or action.end_date is None:
-        return None
-    domain = urlsplit(settings.SITE_URL).hostname or "stem-charter"
-    return CalendarEntry(
-        uid=f"action-{action.pk}@{domain}",
-        summary=action.title,
-        start=action.start_date,
-        end=action.end_date,
-        url=url,
-        location=action.location,
-        description=action.summary,
-        last_modified=action.updated_at,
-    )
 
 
 ACTION_REGISTRATIONS = RegistrableType(

@@ -53,9 +53,9 @@ class RegistrableType:
     # Whose members manage its registrations, and whose contact points (coordinators always).
     organisations: Callable[[Any], Iterable[Any]]
     subregions: Callable[[Any], Iterable[Any]]
-    # Its calendar entry for the confirmation's .ics, given the absolute URL of its page;
-    # None for an item without dates.
-    calendar_entry: Callable[[Any, str], "CalendarEntry | None"]
+    # Its calendar entry for the confirmation's .ics (the same as its own .ics file, so the
+    # calendar updates one entry); None for an item without dates.
+    calendar_entry: Callable[[Any], "CalendarEntry | None"]
     # The largest group that may register together; None: up to the capacity.
     group_max: Callable[[Any], int | None] = lambda item: None
 

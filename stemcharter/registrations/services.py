@@ -184,7 +184,7 @@ def _email(
     attachments = []
     if calendar:
         # A seat: the calendar entry, and the QR code to scan at the door.
-        entry = registrable_type.calendar_entry(item, context["item_url"])
+        entry = registrable_type.calendar_entry(item)
         if entry is not None:
             ics = calendar_bytes([entry], name=registrable_type.title(item)).decode()
             attachments.append((f"{registrable_type.key}-{item.pk}.ics", ics, "text/calendar"))

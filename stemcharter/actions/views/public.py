@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
-from stemcharter.common.calendar import CalendarEntry, calendar_response, calendar_uid
+from stemcharter.common.calendar import calendar_response
 from stemcharter.common.filters import HtmxResultsMixin, catalogue_context
 from stemcharter.common.fragments import until_content_changes
 from stemcharter.common.templatetags.sharing import absolute_url, organisation_json_ld
@@ -21,6 +21,7 @@ from stemcharter.organisations.selectors import subregion_list
 from stemcharter.registrations.selectors import item_places
 from stemcharter.reviews.selectors import review_public_summary
 
+from ..calendar import action_calendar_entry
 from ..filters import SORT_CHOICES, ActionFilterSet
 from ..models import Action
 from ..registrable import ACTION_REGISTRATIONS
@@ -182,23 +183,6 @@ class ActionDetailView(DetailView):
             ):
                 context["registrations_url"] = reverse("portal:registration-list", kwargs=key)
         return context
-
-
-def action_calendar_entry(action: Action) -> CalendarEntry:
-    """A dated action as whole days in a calendar (its UID ``action-<pk>@<host>``, its
-    ``calendar_sequence``); the place is its location, or its regions."""
-    subregions = ", ".join(subregion.name for subregion in action.subregions.all())
-    return CalendarEntry(
-        uid=calendar_uid("action", action.pk),
-        summary=action.title,
-        start=action.start_date,
-        end=action.end_date,
-        url=absolute_url(action.get_absolute_url()),
-        location=action.location or subregions,
-        description=f"{action.summary}\n\n{action.organisation.name}",
-        sequence=action.calendar_sequence,
-        last_modified=action.published_at,
-    )
 
 
 class ActionCalendarView(View):

@@ -85,6 +85,7 @@ def test_actions_are_registered_with_the_mechanism():
     assert registrable_type.group_max(action) == 28
     assert registrable_type.takes_registrations(action)
     assert not registrable_type.is_visible(action)  # a draft
-    entry = registrable_type.calendar_entry(action, "https://example.org/acties/x/")
+    entry = registrable_type.calendar_entry(action)  # the same entry as the action's .ics
     assert entry.start == action.start_date
+    assert entry.sequence == action.calendar_sequence
     assert entry.uid == f"action-{action.pk}@127.0.0.1"
