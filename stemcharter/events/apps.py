@@ -19,6 +19,13 @@ class EventsConfig(AppConfig):
         # Shown on public pages: a change makes the cached pages stale (common.page_cache).
         register_public_content(Event, EventSession)
 
+        from stemcharter.registrations.registry import register as register_registrable
+
+        from .registrable import EVENT_REGISTRATIONS
+
+        # Registrations for its places: the one mechanism actions with places use too.
+        register_registrable(EVENT_REGISTRATIONS)
+
         # Events, described once: how they are written and how the portal shows them. Those a
         # contact point or a coordinator writes in the back office skip the queue (they are
         # its reviewers); those a signatory proposes go through it like actions.

@@ -21,6 +21,7 @@ from stemcharter.accounts.rules import is_coordinator
 from stemcharter.audit.services import audit_record
 from stemcharter.charter.selectors import is_signatory
 from stemcharter.organisations.models import Organisation
+from stemcharter.registrations.services import registrations_item_cancelled
 from stemcharter.reviews.editing import (
     EditingRules,
     reviewable_create,
@@ -244,14 +245,15 @@ def event_update_published(
 
 
 def event_cancelled(*, event: Event, by, reason: str) -> None:
-    """What follows a cancellation. The place where the registrations integration tells
-    everyone registered (and frees the waitlist); for now only the audit entry."""
+    """What follows a cancellation: the audit entry, and every registration is cancelled with
+    an email to the people who had confirmed (``registrations_item_cancelled``)."""
     audit_record(
         actor=by,
         code="events.event.cancelled",
         target=event,
         data={"title": event.title, "reason": reason},
     )
+    registrations_item_cancelled(item=event, by=by)
 
 
 @transaction.atomic

@@ -281,6 +281,12 @@ DUPLICATE_MESSAGE = gettext_lazy(
 # Registering
 
 
+MEMBERS_ONLY_MESSAGE = gettext_lazy(
+    "Only members of organisations that signed the STEM-charter can register for this. "
+    "Log in with your account to register in one click."
+)
+
+
 def registration_create(
     *,
     item,
@@ -302,6 +308,8 @@ def registration_create(
         raise RegistrationRefused(_("Choose who registers: you alone or a group."), field="kind")
     seats = _check_seats(kind=kind, pupils=pupils, adults=adults)
     member = is_signatory_member(user)
+    if registrable_type.members_only(item) and not member:
+        raise RegistrationRefused(str(MEMBERS_ONLY_MESSAGE))
     if member:
         name, email = user.name or name or user.email, user.email
         language = user.language or language

@@ -72,6 +72,8 @@ class RegisterView(FormView):
                 "item_url": self.registrable_type.url(self.item),
                 "places": selectors.item_places(item=self.item),
                 "member": self.member,
+                "members_only_refused": self.registrable_type.members_only(self.item)
+                and not self.member,
             }
         )
         return context

@@ -7,6 +7,7 @@ use a constant number of queries.
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -17,10 +18,12 @@ from stemcharter.common.filters import lenient_page
 from stemcharter.common.templatetags.sharing import absolute_url, organisation_json_ld
 from stemcharter.organisations.selectors import subregion_list
 from stemcharter.regions.models import Subregion
+from stemcharter.registrations.selectors import item_places
 
 from ..calendar import event_entry
 from ..filters import EventFilterSet
 from ..models import Event
+from ..registrable import EVENT_REGISTRATIONS
 from ..selectors import event_calendar, event_get, event_past, event_upcoming
 
 PAST = "past"
@@ -129,6 +132,14 @@ class EventDetailView(DetailView):
                 "sessions": list(event.sessions.all()),
                 "json_ld": event_json_ld(event),
                 "share_url": absolute_url(event.get_absolute_url()),
+                # Counted for every request (one query); for anonymous visitors the page is
+                # kept up to PAGE_CACHE_SECONDS, and goes stale when the event becomes full
+                # or frees its last seat (registrations.services).
+                "registration_places": item_places(item=event),
+                "register_url": reverse(
+                    "registrations:register",
+                    kwargs={"type_key": EVENT_REGISTRATIONS.key, "pk": event.pk},
+                ),
                 "registration_open": (
                     not event.is_cancelled
                     and not event.is_past

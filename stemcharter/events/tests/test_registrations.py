@@ -1,0 +1,82 @@
+"""Events take registrations through the one mechanism (registrations): places, waitlist,
+signatories-only events, cancellation, the organisers' list."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from icalendar import Calendar
+
+from stemcharter.common.tests.roles import make_user
+from stemcharter.organisations.tests.signatories import make_signatory
+from stemcharter.regions.tests.factories import SubregionFactory
+from stemcharter.registrations.models import Registration
+from stemcharter.registrations.services import (
+    RegistrationRefused,
+    registration_cancel,
+    registration_create,
+)
+from stemcharter.registrations.tests.factories import visitor_registers
+
+from ..services import event_cancel
+from .factories import CharterEventFactory, PublishedEventFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def register_url(event) -> str:
+    return reverse("registrations:register", kwargs={"type_key": "evenement", "pk": event.pk})
+
+
+def test_two_seats_two_registered_and_the_third_waits_then_moves_up(client):
+    event = CharterEventFactory(capacity=2)
+    first = visitor_registers(event, "a@example.org")
+    visitor_registers(event, "b@example.org")
+    third = visitor_registers(event, "c@example.org")
+    assert [first.state, third.state] == ["registered", "waitlisted"]
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "It is full." in page
+    assert register_url(event) in page
+    # The confirmation carries the event's own calendar entry (the UID of its .ics file).
+    attachments = [a for message in mail.outbox for a in message.attachments]
+    ics = next(a[1] for a in attachments if a[0].endswith(".ics"))
+    vevent = next(iter(Calendar.from_ical(ics).walk("VEVENT")))
+    assert str(vevent["uid"]).startswith(f"event-{event.pk}@")
+    registration_cancel(registration=first)
+    third.refresh_from_db()
+    assert third.state == "registered"
+
+
+def test_an_event_for_signatories_only_takes_members_only(client):
+    event = CharterEventFactory(audience="signatories", capacity=10)
+    with pytest.raises(RegistrationRefused, match="Only members of organisations"):
+        visitor_registers(event, "visitor@example.org")
+    page = client.get(register_url(event)).content.decode()
+    assert "Only members of organisations that signed the STEM-charter" in page
+    assert 'name="email"' not in page
+    member = make_user("signatory", organisation=make_signatory())
+    registration = registration_create(item=event, kind="individual", user=member)
+    assert registration.state == "registered"
+
+
+def test_cancelling_the_event_cancels_every_registration_and_tells_them():
+    subregion = SubregionFactory()
+    event = PublishedEventFactory(capacity=1, subregions=[subregion])
+    visitor_registers(event, "a@example.org")
+    visitor_registers(event, "b@example.org")  # waitlisted
+    visitor_registers(event, "c@example.org", confirm=False)  # never confirmed
+    mail.outbox.clear()
+    event_cancel(event=event, by=make_user("coordinator"), reason="Te weinig inschrijvingen")
+    states = set(Registration.objects.values_list("state", flat=True))
+    assert states == {"cancelled"}
+    assert sorted(message.to[0] for message in mail.outbox) == ["a@example.org", "b@example.org"]
+
+
+def test_the_region_s_contact_point_manages_the_registrations_and_another_does_not(client):
+    subregion = SubregionFactory()
+    event = CharterEventFactory(subregions=[subregion])
+    visitor_registers(event, "ann@example.org", name="Ann")
+    url = reverse("portal:registration-list", kwargs={"type_key": "evenement", "pk": event.pk})
+    client.force_login(make_user("contact_point", subregion=subregion))
+    assert "Ann" in client.get(url).content.decode()
+    client.force_login(make_user("contact_point"))
+    assert client.get(url).status_code in (403, 404)
