@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stemcharter.common.models import TimeStampedModel
 
@@ -50,7 +51,7 @@ class Registration(TimeStampedModel):
         APPLIED = "applied", _("Waiting for the organiser")
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("a registration", "Cancelled")
 
     class Kind(models.TextChoices):
         INDIVIDUAL = "individual", _("Just me")
