@@ -18,27 +18,22 @@ from django.utils.translation import gettext_lazy as _
 from stemcharter.common.numbers import IdModelChoiceField, IdModelMultipleChoiceField
 from stemcharter.organisations.models import Organisation
 from stemcharter.registrations.registry import RegistrationMode
-from stemcharter.reviews.portal import ItemStepForm, SubregionsField
+from stemcharter.reviews.portal import (
+    MARKDOWN_HINT,
+    ItemStepForm,
+    SubregionsField,
+    item_summary_field,
+    item_title_field,
+)
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
 from . import services
 from .models import ORGANISER_WITHOUT_WEBSITE, Action
 
-MARKDOWN_HINT = _(
-    "You can use Markdown: **bold**, a list with a dash (-) at the start of each line, "
-    "a link as [text](https://www.example.be)."
-)
-
 
 def _max_length_message(what: str) -> Any:
     """A "too long" message that names the field and the limit."""
     return {
-        "title": _(
-            "Shorten the title to at most %(limit_value)d characters (it has %(show_value)d)."
-        ),
-        "summary": _(
-            "Shorten the summary to at most %(limit_value)d characters (it has %(show_value)d)."
-        ),
         "description": _(
             "Shorten the description to at most %(limit_value)d characters (it has %(show_value)d)."
         ),
@@ -61,24 +56,11 @@ class ActionWhatForm(ItemStepForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the kind of action.")},
     )
-    title = forms.CharField(
-        label=_("Title"),
-        max_length=150,
-        help_text=_("Short and concrete, for example: Open day in our robot lab."),
-        error_messages={
-            "required": _("Enter a title."),
-            "max_length": _max_length_message("title"),
-        },
+    title = item_title_field(
+        help_text=_("Short and concrete, for example: Open day in our robot lab.")
     )
-    summary = forms.CharField(
-        label=_("Summary"),
-        max_length=300,
-        help_text=_("One or two sentences that appear on the card in the list."),
-        error_messages={
-            "required": _("Write a short summary of one or two sentences."),
-            "max_length": _max_length_message("summary"),
-        },
-        widget=forms.Textarea(attrs={"rows": 3}),
+    summary = item_summary_field(
+        help_text=_("One or two sentences that appear on the card in the list.")
     )
     description = forms.CharField(
         label=_("Description"),

@@ -18,15 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from stemcharter.common.forms import CleanTextForm
 from stemcharter.common.numbers import IdModelChoiceField
 from stemcharter.regions.models import Subregion
-from stemcharter.reviews.portal import ItemStepForm
+from stemcharter.reviews.portal import (
+    MARKDOWN_HINT,
+    ItemStepForm,
+    item_summary_field,
+    item_title_field,
+)
 
 from . import services
 from .models import CAPACITY_MAX, Event
-
-MARKDOWN_HINT = _(
-    "You can use Markdown: **bold**, a list with a dash (-) at the start of each line, "
-    "a link as [text](https://www.example.be)."
-)
 
 # The pairs of form fields that make one datetime of the model.
 DATETIME_PARTS = {
@@ -137,28 +137,11 @@ def _subregion_field(label=None) -> IdModelChoiceField:
 class EventWhatFields(CleanTextForm):
     markdown_fields = ("description",)
 
-    title = forms.CharField(
-        label=_("Title"),
-        max_length=150,
-        help_text=_("Short and concrete, for example: STEM exchange day in Ghent."),
-        error_messages={
-            "required": _("Enter a title."),
-            "max_length": _(
-                "Shorten the title to at most %(limit_value)d characters (it has %(show_value)d)."
-            ),
-        },
+    title = item_title_field(
+        help_text=_("Short and concrete, for example: STEM exchange day in Ghent.")
     )
-    summary = forms.CharField(
-        label=_("Summary"),
-        max_length=300,
-        help_text=_("One or two sentences that appear in the list of events."),
-        error_messages={
-            "required": _("Write a short summary of one or two sentences."),
-            "max_length": _(
-                "Shorten the summary to at most %(limit_value)d characters (it has %(show_value)d)."
-            ),
-        },
-        widget=forms.Textarea(attrs={"rows": 3}),
+    summary = item_summary_field(
+        help_text=_("One or two sentences that appear in the list of events.")
     )
     description = forms.CharField(
         label=_("Description"),

@@ -28,6 +28,45 @@ from .models import Reviewable, ReviewStatus
 CHECK_STEP = Step("controleren", _("Check and send"))
 
 
+MARKDOWN_HINT = _(
+    "You can use Markdown: **bold**, a list with a dash (-) at the start of each line, "
+    "a link as [text](https://www.example.be)."
+)
+
+
+def item_title_field(*, help_text: str | Promise) -> forms.CharField:
+    """The title of an action, a story or an event (150 characters, as their models), with
+    the messages every item's title gives."""
+    return forms.CharField(
+        label=_("Title"),
+        max_length=150,
+        help_text=help_text,
+        error_messages={
+            "required": _("Enter a title."),
+            "max_length": _(
+                "Shorten the title to at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
+    )
+
+
+def item_summary_field(*, help_text: str | Promise) -> forms.CharField:
+    """The summary of an action, a story or an event (300 characters, on its card), with the
+    messages every item's summary gives."""
+    return forms.CharField(
+        label=_("Summary"),
+        max_length=300,
+        help_text=help_text,
+        error_messages={
+            "required": _("Write a short summary of one or two sentences."),
+            "max_length": _(
+                "Shorten the summary to at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class ItemStepForm(StepForm):
     """A step of writing an item. It gets the organisation that writes it (from the URL) and
     the item (None before the first step created it); it has no organisation field.

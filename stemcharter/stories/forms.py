@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from stemcharter.actions.models import Action
 from stemcharter.common.numbers import IdModelMultipleChoiceField
 from stemcharter.organisations.models import Organisation
-from stemcharter.reviews.portal import ItemStepForm, SubregionsField
+from stemcharter.reviews.portal import (
+    ItemStepForm,
+    SubregionsField,
+    item_summary_field,
+    item_title_field,
+)
 
 from .models import Story
 
@@ -29,28 +34,11 @@ class StoryWhatForm(ItemStepForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the kind of story.")},
     )
-    title = forms.CharField(
-        label=_("Title"),
-        max_length=150,
-        help_text=_("Short and concrete, for example: How Lisa found her internship in a lab."),
-        error_messages={
-            "required": _("Enter a title."),
-            "max_length": _(
-                "Shorten the title to at most %(limit_value)d characters (it has %(show_value)d)."
-            ),
-        },
+    title = item_title_field(
+        help_text=_("Short and concrete, for example: How Lisa found her internship in a lab.")
     )
-    summary = forms.CharField(
-        label=_("Summary"),
-        max_length=300,
-        help_text=_("One or two sentences that appear on the card in the list."),
-        error_messages={
-            "required": _("Write a short summary of one or two sentences."),
-            "max_length": _(
-                "Shorten the summary to at most %(limit_value)d characters (it has %(show_value)d)."
-            ),
-        },
-        widget=forms.Textarea(attrs={"rows": 3}),
+    summary = item_summary_field(
+        help_text=_("One or two sentences that appear on the card in the list.")
     )
     body = forms.CharField(
         label=_("The story"),
