@@ -282,7 +282,7 @@ STEMCHARTER_RATE_LIMITS = {
     "contact_message": env.str("RATE_LIMIT_CONTACT_MESSAGE", default="3/h/ip,10/d/ip"),
     # Registrations of visitors for an action or an event (each sends an email): per client
     # address, and per address the email goes to.
-    "registration": env.str("RATE_LIMIT_REGISTRATION", default="20/h/ip,5/d/key"),
+    "registration": env.str("RATE_LIMIT_REGISTRATION", default="60/h/ip,5/d/key"),
 }
 
 # Messages of the contact form hold personal data: `manage.py prune_contact_messages` deletes a

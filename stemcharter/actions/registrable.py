@@ -28,6 +28,8 @@ def action_ends_at(action: Action) -> datetime.datetime | None:
     """The end of its last day (midnight after it); None for an action on request."""
     if action.end_date is None:
         return None
+    if action.end_date == datetime.date.max:  # no day after it to start
+        return timezone.make_aware(datetime.datetime.combine(action.end_date, datetime.time.max))
     return _day_start(action.end_date + datetime.timedelta(days=1))
 
 

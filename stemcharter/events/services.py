@@ -21,7 +21,11 @@ from stemcharter.accounts.rules import is_coordinator
 from stemcharter.audit.services import audit_record
 from stemcharter.charter.selectors import is_signatory
 from stemcharter.organisations.models import Organisation
-from stemcharter.registrations.services import registrations_item_cancelled
+from stemcharter.registrations.services import (
+    registrations_item_cancelled,
+    seats_taken,
+    waitlist_promote,
+)
 from stemcharter.reviews.editing import (
     EditingRules,
     reviewable_create,
@@ -41,6 +45,12 @@ REQUIRED_TEXT_FIELDS = {
 }
 
 
+# The years an event may start in: a typing error such as 9999 or 1900 is refused before it
+# reaches calendars, reminders and the erasure of visitors' data.
+EARLIEST_YEAR = 2000
+YEARS_AHEAD = 5
+
+
 def event_errors(values: dict[str, Any], *, complete: bool = True) -> dict[str, str]:
     """The rules between an event's fields, by field (empty when all is well). The forms show
     these beside their fields; the services check them again on save.
@@ -56,6 +66,15 @@ def event_errors(values: dict[str, Any], *, complete: bool = True) -> dict[str, 
         errors["ends_at"] = _("Enter the date and time the event ends.")
     elif starts and ends and ends <= starts:
         errors["ends_at"] = _("The end must be after the start.")
+    if starts and not EARLIEST_YEAR <= starts.year <= timezone.now().year + YEARS_AHEAD:
+        errors["starts_at"] = _(
+            "Choose a start between %(first)s and %(last)s: an event is planned at most "
+            "%(years)s years ahead."
+        ) % {
+            "first": EARLIEST_YEAR,
+            "last": timezone.now().year + YEARS_AHEAD,
+            "years": YEARS_AHEAD,
+        }
     capacity = values.get("capacity")
     if capacity is not None and capacity < 1:
         errors["capacity"] = _("Enter a number of places of 1 or more, or leave it empty.")
@@ -236,11 +255,23 @@ def event_update_published(
         {name: data.get(name, getattr(event, name)) for name in Event.revision_fields}
     )
     errors = {**_session_errors(values, sessions or []), **event_errors(values)}
+    taken = seats_taken(item=event)
+    if values.get("capacity") is not None and values["capacity"] < taken:
+        errors.setdefault(
+            "capacity",
+            _(
+                "%(taken)s places are taken already: enter at least %(taken)s, or leave it "
+                "empty. Registrations are cancelled from the list of registrations."
+            )
+            % {"taken": taken},
+        )
     if errors:
         raise ValidationError(errors)
     event = reviewable_update_published(rules=EDITING_RULES, item=event, by=by, data=data)
     if sessions is not None:
         _set_sessions(event, sessions)
+    # More places (or none limited): the waitlist moves up at once, in order, with an email.
+    waitlist_promote(item=event)
     return event
 
 

@@ -638,7 +638,9 @@ def registrations_erase_personal_data(*, now: datetime | None = None) -> int:
     for item, pks in _items_with_registrations(visitors):
         if item is not None:
             ends_at = registrable_type_for(item).ends_at(item)
-            if ends_at is None or ends_at + keep > now:
+            # ``now - keep`` rather than ``ends_at + keep``: an item that ends in the year 9999
+            # must not overflow and stop the erasure for every other item.
+            if ends_at is None or ends_at > now - keep:
                 continue
         with transaction.atomic():
             for registration in Registration.objects.filter(pk__in=pks).select_for_update():

@@ -190,7 +190,9 @@ class RegistrationView(TemplateView):
         action = request.POST.get("action")
         try:
             if action == "confirm":
-                if self.registration.state != Registration.State.UNCONFIRMED:
+                if not self.registration.is_active:
+                    messages.info(request, _("This registration was already cancelled."))
+                elif self.registration.state != Registration.State.UNCONFIRMED:
                     messages.info(request, _("This registration was already confirmed."))
                 else:
                     registration = services.registration_confirm(registration=self.registration)

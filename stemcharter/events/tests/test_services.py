@@ -188,3 +188,37 @@ def test_a_past_event_cannot_be_cancelled(coordinator):
     )
     with pytest.raises(ValidationError, match="over"):
         services.event_cancel(event=event, by=coordinator)
+
+
+@pytest.mark.parametrize("year", [1900, 9999])
+def test_a_start_outside_the_planned_years_is_refused(coordinator, year):
+    start = START.replace(year=year)
+    with pytest.raises(ValidationError) as error:
+        services.event_create_published(
+            by=coordinator,
+            data=_data(
+                starts_at=start,
+                ends_at=start + datetime.timedelta(hours=1),
+                registration_deadline=None,
+            ),
+        )
+    assert "Choose a start between 2000 and" in str(error.value)
+
+
+def test_more_places_move_the_waitlist_up_and_fewer_than_taken_are_refused(coordinator):
+    from stemcharter.registrations.tests.factories import visitor_registers
+
+    event = services.event_create_published(by=coordinator, data=_data(capacity=1))
+    visitor_registers(event, "a@example.org")
+    waiting = visitor_registers(event, "b@example.org")
+    assert waiting.state == "waitlisted"
+    with pytest.raises(ValidationError) as error:
+        services.event_update_published(event=event, by=coordinator, data={"capacity": 0})
+    assert "places of 1 or more" in str(error.value)
+    visitor_registers(event, "c@example.org", kind="group", group_name="5B", pupils=1, adults=0)
+    services.event_update_published(event=event, by=coordinator, data={"capacity": 2})
+    waiting.refresh_from_db()
+    assert waiting.state == "registered"  # moved up at once, in order
+    with pytest.raises(ValidationError) as error:
+        services.event_update_published(event=event, by=coordinator, data={"capacity": 1})
+    assert "2 places are taken already" in str(error.value)

@@ -381,3 +381,14 @@ def test_deleting_a_members_account_cancels_their_registrations_and_promotes_the
     assert not Registration.objects.filter(user__isnull=False).exists()
     assert fresh(waiting).state == State.REGISTERED
     assert not AuditEntry.objects.filter(target_repr__icontains=member.email).exists()
+
+
+def test_an_item_that_ends_at_the_end_of_time_does_not_stop_the_erasure(settings):
+    settings.REGISTRATION_PERSONAL_DATA_DAYS = 30
+    far = RegistrableActionFactory(start_date=datetime.date.max, end_date=datetime.date.max)
+    visitor_registers(far, "far@example.org", confirm=False)
+    day = timezone.localdate() + datetime.timedelta(days=1)
+    soon = RegistrableActionFactory(start_date=day, end_date=day)
+    visitor_registers(soon, "soon@example.org")
+    later = timezone.now() + datetime.timedelta(days=40)
+    assert registrations_erase_personal_data(now=later) == 1

@@ -361,3 +361,13 @@ def test_the_portal_page_of_the_action_leads_to_its_registrations(client):
         kwargs={"organisation_slug": other.organisation.slug, "pk": other.pk},
     )
     assert "/portal/inschrijvingen/" not in client.get(url).content.decode()
+
+
+def test_confirming_a_cancelled_registration_says_it_is_cancelled(client):
+    action = RegistrableActionFactory(places=3)
+    registration = visitor_registers(action, "a@example.org", confirm=False)
+    registration_cancel(registration=registration)
+    response = client.post(link_path(registration), {"action": "confirm"}, follow=True)
+    page = response.content.decode()
+    assert "Deze inschrijving was al geannuleerd." in page  # the link is in Dutch
+    assert "al bevestigd" not in page
