@@ -261,7 +261,7 @@ def event_update_published(
             "capacity",
             _(
                 "%(taken)s places are taken already: enter at least %(taken)s, or leave it "
-                "empty. Registrations are cancelled from the list of registrations."
+                "empty for no limit."
             )
             % {"taken": taken},
         )
