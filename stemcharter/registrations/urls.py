@@ -6,7 +6,7 @@ app_name = "registrations"
 
 urlpatterns = [
     path(
-        "inschrijven/<slug:type_key>/<int:pk>/",
+        "inschrijven/<slug:type_key>/<id:pk>/",
         views.RegisterView.as_view(),
         name="register",
     ),
@@ -25,17 +25,17 @@ portal_urlpatterns = [
         name="registration-check-in",
     ),
     path(
-        "inschrijvingen/<slug:type_key>/<int:pk>/",
+        "inschrijvingen/<slug:type_key>/<id:pk>/",
         views.RegistrationListView.as_view(),
         name="registration-list",
     ),
     path(
-        "inschrijvingen/<slug:type_key>/<int:pk>/export/",
+        "inschrijvingen/<slug:type_key>/<id:pk>/export/",
         views.RegistrationExportView.as_view(),
         name="registration-export",
     ),
     path(
-        "inschrijvingen/<slug:type_key>/<int:pk>/<int:registration_pk>/",
+        "inschrijvingen/<slug:type_key>/<id:pk>/<id:registration_pk>/",
         views.RegistrationManageView.as_view(),
         name="registration-manage",
     ),

@@ -23,6 +23,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from stemcharter.common.csv_export import csv_response
 from stemcharter.common.ratelimits import RateLimitExceeded, rate_limit_consume
+from stemcharter.common.text import clean_text
 
 from . import selectors, services
 from .forms import DecisionForm, RegistrationForm
@@ -284,7 +285,8 @@ class RegistrationListView(ManageMixin, TemplateView):
         state = self.request.GET.get("state", "")
         if state not in Registration.State.values:
             state = ""
-        search = self.request.GET.get("q", "").strip()[:100]
+        # Only characters a text may hold (PostgreSQL refuses a NUL byte in a query: a 500).
+        search = clean_text(self.request.GET.get("q", ""), multiline=False).strip()[:100]
         registrations = list(
             selectors.registration_list(item=self.item, state=state, search=search)
         )

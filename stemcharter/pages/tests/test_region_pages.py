@@ -223,3 +223,9 @@ def test_region_page_shows_its_upcoming_events_soonest_first(client, gent, leuve
     assert "In Leuven" not in html
     assert "Nog een ontwerp" not in html
     assert f"/evenementen/regio/{gent.slug}/agenda.ics" in html
+
+
+@pytest.mark.parametrize("value", ["\x00", "gent\x00", "<script>", "a" * 300])
+def test_a_garbage_region_choice_shows_the_list(client, value):
+    response = client.get(LIST_URL, {"subregion": value})
+    assert response.status_code == 200

@@ -108,8 +108,9 @@ def test_a_section_page_and_the_index_read_the_same_number_of_rows_whatever_the_
     publish_actions(count)
     with django_assert_num_queries(2):  # count, one page of rows
         assert len(section_urls(client, "/sitemap-actions.xml")) == 2 * count
-    # per section with rows (signatories, actions, stories, events): count and latest change
-    with django_assert_num_queries(8):
+    # per section with rows (signatories, actions, stories, regions, events): count and
+    # latest change
+    with django_assert_num_queries(10):
         index_locations(client)
 
 

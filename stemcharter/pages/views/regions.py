@@ -6,6 +6,7 @@ Read pages for anyone, like the home page: no cookie for anonymous visitors, a c
 of queries, and what they read kept until public content changes.
 """
 
+from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -27,7 +28,8 @@ class RegionListView(TemplateView):
         # The home page's "near you" form sends its choice here (``?subregion=<slug>``): on to
         # that region's page; an unknown or empty choice shows the list.
         slug = request.GET.get("subregion", "")
-        if slug and Subregion.objects.filter(slug=slug).exists():
+        # Only a slug is looked up (PostgreSQL refuses a NUL byte in a query: a 500).
+        if slug_re.fullmatch(slug) and Subregion.objects.filter(slug=slug).exists():
             return redirect("regions:subregion-detail", slug=slug)
         return super().get(request, *args, **kwargs)
 

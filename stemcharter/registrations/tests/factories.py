@@ -18,6 +18,8 @@ class RegistrableActionFactory(PublishedActionFactory):
 def visitor_registers(item, email: str, *, confirm: bool = True, **kwargs):
     """A visitor registers (and confirms through the link): the registration, fresh."""
     kwargs.setdefault("kind", "individual")
+    # In English, as the tests read the emails and pages (the site's default is Dutch).
+    kwargs.setdefault("language", "en")
     kwargs.setdefault("name", email.split("@")[0])
     registration = registration_create(item=item, email=email, **kwargs)
     if confirm:

@@ -30,7 +30,7 @@ from stemcharter.registrations.services import (
 
 from .factories import RegistrableActionFactory, visitor_registers
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 State = Registration.State
 
 
