@@ -172,7 +172,9 @@ class EventWhereWhenFields(CleanTextForm):
         label=_("Address of the venue"),
         required=False,
         help_text=_("Street and number, postcode and town."),
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        # The venue's address, not the writer's own: no autofill (and "street-address" is
+        # for a multi-line field only, HTML's autofill rules).
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     online_url = forms.URLField(
         label=_("Online link"),
