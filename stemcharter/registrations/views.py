@@ -3,9 +3,10 @@
 
 Thin: every change goes through ``services``; a refusal is shown as a message on the page.
 None of these pages is cached: the form carries a CSRF token and the others are personal. The
-public page of the item itself (cached for anonymous visitors) shows the places left and links
-here, so it stays cacheable (``Registration`` is registered as public content: a registration
-makes the cached pages stale at once).
+public page of the item itself (cached for anonymous visitors, and a minute in their browsers)
+shows the places left and links here, so it stays cacheable: it goes stale when the item
+becomes full or frees its last seat (``services._locked``), and the number of places left may
+be a minute old; this form shows the live one.
 """
 
 from django.conf import settings
