@@ -35,6 +35,7 @@ from stemcharter.charter.tests.factories import CharterVersionFactory
 from stemcharter.events.models import Event
 from stemcharter.regions.models import Subregion
 from stemcharter.registrations.models import Registration
+from stemcharter.registrations.qr import check_in_url
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -252,6 +253,11 @@ def test_an_event_from_contact_point_to_check_in(browser, people):
     assert not browser.find_elements(By.CSS_SELECTOR, "main input[name=action][value=cancel]")
     assert_accessible(browser)
     assert registration_of(event, first_email).state == Registration.State.CANCELLED
+    # A link changed by one character leads to a page that says it does not work.
+    visit(browser, personal_link(first_email)[:-2] + "x/")
+    assert "/inschrijving/" in browser.current_url
+    assert not browser.find_elements(By.CSS_SELECTOR, "main form")
+    assert_accessible(browser)
 
     # The third is promoted and told by email, with the calendar entry; their page says so.
     assert registration_of(event, third_email).state == Registration.State.REGISTERED
@@ -265,9 +271,20 @@ def test_an_event_from_contact_point_to_check_in(browser, people):
     assert browser.find_elements(By.CSS_SELECTOR, "main .qr-code svg")
     assert_accessible(browser)
 
-    # The organiser opens the registrations from the event, finds the third by name and
+    # At the door the organiser scans the second's QR code (its address: check_in_url) and
     # checks them in.
     come_back(browser, organiser_session)
+    visit(
+        browser, re.sub(r"^https?://[^/]+", "", check_in_url(registration_of(event, second_email)))
+    )
+    assert second in main_text(browser)
+    assert_accessible(browser)
+    submit(browser)
+    assert registration_of(event, second_email).checked_in_at is not None
+    assert not browser.find_elements(By.CSS_SELECTOR, "main form button[type=submit]")
+    assert_accessible(browser)
+
+    # Then opens the registrations from the event, finds the third by name and checks them in.
     visit(browser, "/beheer/evenementen/")
     assert_accessible(browser)
     open_link(browser, f"main a[href$='/beheer/evenementen/{event.slug}/']")
