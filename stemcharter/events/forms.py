@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from stemcharter.common.forms import CleanTextForm
 from stemcharter.common.numbers import IdModelChoiceField
 from stemcharter.regions.models import Subregion
+from stemcharter.registrations.registry import RegistrationMode
 from stemcharter.reviews.portal import (
     MARKDOWN_HINT,
     ItemStepForm,
@@ -220,6 +221,17 @@ class EventTakePartFields(CleanTextForm):
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+    registration_mode = forms.ChoiceField(
+        label=_("Who gets a place?"),
+        choices=RegistrationMode.choices,
+        initial=RegistrationMode.FIRST_COME,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "“On approval”: you accept or decline each registration, with a message; there is "
+            "no waitlist then."
+        ),
+    )
     deadline_date = _date_field(
         _("Registration deadline"),
         required=False,
@@ -230,6 +242,9 @@ class EventTakePartFields(CleanTextForm):
         required=False,
         help_text=_("Leave empty for the end of that day."),
     )
+
+    def clean_registration_mode(self) -> str:
+        return self.cleaned_data.get("registration_mode") or RegistrationMode.FIRST_COME
 
 
 def _step_clean(form: ItemStepForm, data: dict[str, Any]) -> dict[str, Any]:
@@ -292,9 +307,11 @@ class EventTakePartForm(ItemStepForm, EventTakePartFields):
     def summary_rows(self) -> list[tuple]:
         data = self.cleaned_data
         capacity = data.get("capacity")
+        mode = data.get("registration_mode") or RegistrationMode.FIRST_COME
         return [
             (self.fields["audience"].label, Event.Audience(data["audience"]).label),
             (self.fields["capacity"].label, str(capacity) if capacity else _("Not limited")),
+            (self.fields["registration_mode"].label, RegistrationMode(mode).label),
             (self.fields["deadline_date"].label, _local(data.get("registration_deadline"))),
         ]
 
@@ -400,8 +417,19 @@ def session_initial(event: Event) -> list[dict[str, Any]]:
 class EventCancelForm(CleanTextForm):
     reason = forms.CharField(
         label=_("Why is it cancelled?"),
-        required=False,
-        max_length=500,
-        help_text=_("Shown on the event's page. For example: too few registrations."),
+        max_length=services.REASON_MAX,
+        help_text=_(
+            "Shown on the event's page and in the email to everyone registered. For example: "
+            "too few registrations."
+        ),
+        error_messages={
+            "required": _(
+                "Say why the event is cancelled: the reason is on its page and in the email "
+                "to everyone registered."
+            ),
+            "max_length": _(
+                "Shorten the reason to at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
         widget=forms.Textarea(attrs={"rows": 3}),
     )

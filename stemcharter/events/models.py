@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.calendar import sequence_raised
+from stemcharter.registrations.registry import RegistrationMode
 from stemcharter.reviews.models import Reviewable, ReviewableQuerySet
 
 # A capacity above this is a typing error, not an event of ours (the largest hall in Flanders
@@ -76,6 +77,7 @@ class Event(Reviewable):
         "ends_at",
         "audience",
         "capacity",
+        "registration_mode",
         "registration_deadline",
     ]
     revision_m2m_fields: ClassVar[list[str]] = ["subregions"]
@@ -120,6 +122,12 @@ class Event(Reviewable):
         null=True,
         blank=True,
         help_text=_("Leave empty if the number of participants is not limited."),
+    )
+    registration_mode = models.CharField(
+        _("who gets a place"),
+        max_length=16,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.FIRST_COME,
     )
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     event_status = models.CharField(

@@ -22,7 +22,9 @@ from stemcharter.audit.services import audit_record
 from stemcharter.charter.selectors import is_signatory
 from stemcharter.organisations.models import Organisation
 from stemcharter.registrations.services import (
+    registrations_exist,
     registrations_item_cancelled,
+    registrations_item_changed,
     seats_taken,
     waitlist_promote,
 )
@@ -215,6 +217,20 @@ def _set_sessions(event: Event, sessions: list[SessionRow]) -> None:
     )
 
 
+def _session_values(event: Event) -> list[tuple]:
+    return [
+        (session.starts_at, session.ends_at, session.title, session.speaker)
+        for session in event.sessions.order_by("starts_at", "pk")
+    ]
+
+
+def _row_values(sessions: list[SessionRow]) -> list[tuple]:
+    return [
+        (row.starts_at, row.ends_at, row.title, row.speaker)
+        for row in sorted(sessions, key=lambda row: row.starts_at)
+    ]
+
+
 @transaction.atomic
 def event_create_published(
     *, by, data: dict[str, Any], sessions: list[SessionRow] | None = None
@@ -265,32 +281,88 @@ def event_update_published(
             )
             % {"taken": taken},
         )
+    if values.get("registration_mode") != event.registration_mode and registrations_exist(
+        item=event
+    ):
+        errors["registration_mode"] = _(
+            "People have registered already, so how places are given can no longer change. "
+            "Keep it as it is, or cancel the registrations first."
+        )
     if errors:
         raise ValidationError(errors)
+    before = {name: getattr(event, name) for name in (*NOTIFIED_FIELDS, "capacity")}
     event = reviewable_update_published(rules=EDITING_RULES, item=event, by=by, data=data)
-    if sessions is not None:
+    if sessions is not None and _session_values(event) != _row_values(sessions):
         _set_sessions(event, sessions)
-    # More places (or none limited): the waitlist moves up at once, in order, with an email.
-    waitlist_promote(item=event)
+        # The event's version changes with its programme (``common.concurrency``).
+        Event.objects.filter(pk=event.pk).update(updated_at=timezone.now())
+    if _more_places(before["capacity"], event.capacity):
+        # The waitlist moves up at once, in order, with an email.
+        waitlist_promote(item=event)
+    changes = {
+        name: (before[name], getattr(event, name))
+        for name in NOTIFIED_FIELDS
+        if before[name] != getattr(event, name)
+    }
+    if changes:
+        registrations_item_changed(item=event, changes=changes)
     return event
+
+
+# The fields whose change everyone registered is told of by email (with the updated calendar
+# entry): the time and the place. A new title alone reaches calendars by their SEQUENCE.
+NOTIFIED_FIELDS = ("starts_at", "ends_at", "venue_name", "venue_address", "online_url")
+
+
+def _more_places(before: int | None, after: int | None) -> bool:
+    """Whether a new capacity frees places for the waitlist: more places, or no limit now."""
+    if before is None:
+        return False
+    return after is None or after > before
 
 
 def event_cancelled(*, event: Event, by, reason: str) -> None:
     """What follows a cancellation: the audit entry, and every registration is cancelled with
-    an email to the people who had confirmed (``registrations_item_cancelled``)."""
+    an email to the people who had confirmed, with the reason and the calendar entry struck
+    (``registrations_item_cancelled``)."""
     audit_record(
         actor=by,
         code="events.event.cancelled",
         target=event,
         data={"title": event.title, "reason": reason},
     )
-    registrations_item_cancelled(item=event, by=by)
+    registrations_item_cancelled(item=event, by=by, reason=reason)
+
+
+# The longest reason for a cancellation (the model's field): it is shown on the page and in
+# the email to everyone registered.
+REASON_MAX = Event._meta.get_field("cancellation_reason").max_length
+
+
+def cancellation_reason_error(reason: str) -> str:
+    """What is wrong with a reason for a cancellation, in words; "" when it will do."""
+    reason = reason.strip()
+    if not reason:
+        return _(
+            "Say why the event is cancelled: the reason is on its page and in the email to "
+            "everyone registered."
+        )
+    if len(reason) > REASON_MAX:
+        return _("Shorten the reason to at most %(max)s characters (it has %(length)s).") % {
+            "max": REASON_MAX,
+            "length": len(reason),
+        }
+    return ""
 
 
 @transaction.atomic
-def event_cancel(*, event: Event, by, reason: str = "") -> Event:
-    """Cancel an event: it stays online with its page saying so, calendars strike it
-    (STATUS:CANCELLED, a higher SEQUENCE). The caller checked the permission."""
+def event_cancel(*, event: Event, by, reason: str) -> Event:
+    """Cancel an event with the organiser's reason: it stays online with its page saying so
+    and why, calendars strike it (STATUS:CANCELLED, a higher SEQUENCE) and everyone registered
+    is told. The caller checked the permission."""
+    error = cancellation_reason_error(reason)
+    if error:
+        raise ValidationError({"reason": error})
     event = Event.objects.select_for_update().get(pk=event.live_item.pk)
     if event.is_cancelled:
         raise ValidationError(_("This event is cancelled already."), code="cancelled")
