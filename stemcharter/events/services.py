@@ -153,11 +153,22 @@ def event_create(*, organisation: Organisation, by, data: dict[str, Any]) -> Eve
     return reviewable_create(rules=EDITING_RULES, organisation=organisation, by=by, data=data)
 
 
-def event_update(*, event: Event, by, data: dict[str, Any]) -> Event:
+@transaction.atomic
+def event_update(
+    *, event: Event, by, data: dict[str, Any], sessions: list["SessionRow"] | None = None
+) -> Event:
     """Change a draft, an event with changes requested, one taken offline, or a working copy
-    (``reviews.editing.reviewable_update``)."""
+    (``reviews.editing.reviewable_update``); ``sessions``: its programme (None leaves it)."""
     _subregions_required(data)
-    return reviewable_update(rules=EDITING_RULES, item=event, by=by, data=data)
+    event = reviewable_update(rules=EDITING_RULES, item=event, by=by, data=data)
+    if sessions is not None:
+        errors = session_errors({"starts_at": event.starts_at, "ends_at": event.ends_at}, sessions)
+        if errors:
+            raise ValidationError(errors)
+        if _session_values(event) != _row_values(sessions):
+            _set_sessions(event, sessions)
+            Event.objects.filter(pk=event.pk).update(updated_at=timezone.now())
+    return event
 
 
 # Contact points and coordinators write events in the back office: published at once.
@@ -187,7 +198,7 @@ class SessionRow:
     speaker: str = ""
 
 
-def _session_errors(event_values: dict[str, Any], sessions: list[SessionRow]) -> dict[str, Any]:
+def session_errors(event_values: dict[str, Any], sessions: list[SessionRow]) -> dict[str, Any]:
     starts, ends = event_values.get("starts_at"), event_values.get("ends_at")
     for row in sessions:
         if row.ends_at and row.ends_at <= row.starts_at:
@@ -245,7 +256,7 @@ def event_create_published(
             code="not_your_region",
         )
     values = _normalised({**EDITING_RULES.defaults, **data})
-    errors = {**_session_errors(values, sessions or []), **event_errors(values)}
+    errors = {**session_errors(values, sessions or []), **event_errors(values)}
     if errors:
         raise ValidationError(errors)
     event = reviewable_create_published(rules=EDITING_RULES, by=by, data=data)
@@ -270,7 +281,7 @@ def event_update_published(
     values = _normalised(
         {name: data.get(name, getattr(event, name)) for name in Event.revision_fields}
     )
-    errors = {**_session_errors(values, sessions or []), **event_errors(values)}
+    errors = {**session_errors(values, sessions or []), **event_errors(values)}
     taken = seats_taken(item=event)
     if values.get("capacity") is not None and values["capacity"] < taken:
         errors.setdefault(
