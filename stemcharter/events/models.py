@@ -31,6 +31,11 @@ CALENDAR_FIELDS = (
     "event_status",
 )
 
+# The fields whose change everyone registered is told of by email, with the updated calendar
+# entry: the time and the place (``registrations_item_changed``). A new title alone reaches
+# calendars by their SEQUENCE.
+NOTIFIED_FIELDS = ("starts_at", "ends_at", "venue_name", "venue_address", "online_url")
+
 
 class EventQuerySet(ReviewableQuerySet):
     def upcoming(self, now=None) -> "EventQuerySet":
@@ -285,6 +290,14 @@ class Event(Reviewable):
         )
 
     def revision_applied(self, live: "Event") -> None:
+        # What changed for those registered, from the row as it still is: told once the new
+        # version is saved (``services.event_published``).
+        before = type(live)._base_manager.filter(pk=live.pk).values(*NOTIFIED_FIELDS).first()
+        live.notified_changes = {
+            name: (before[name], getattr(live, name))
+            for name in NOTIFIED_FIELDS
+            if before and before[name] != getattr(live, name)
+        }
         live.sessions.all().delete()
         self.sessions.update(event=live)
 

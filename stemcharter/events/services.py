@@ -36,7 +36,7 @@ from stemcharter.reviews.editing import (
     reviewable_update_published,
 )
 
-from .models import CAPACITY_MAX, Event, EventSession
+from .models import CAPACITY_MAX, NOTIFIED_FIELDS, Event, EventSession
 
 REQUIRED_TEXT_FIELDS = {
     "title": gettext_lazy("Enter a title."),
@@ -139,6 +139,21 @@ EDITING_RULES = EditingRules(
 )
 
 
+def _mode_kept(live: Event, data: dict[str, Any]) -> None:
+    """Once people registered, how places are given stays: a waitlist and applications do
+    not turn into each other."""
+    mode = data.get("registration_mode")
+    if mode and mode != live.registration_mode and registrations_exist(item=live):
+        raise ValidationError(
+            {
+                "registration_mode": _(
+                    "People have registered already, so how places are given can no longer "
+                    "change. Keep it as it is, or cancel the registrations first."
+                )
+            }
+        )
+
+
 def _subregions_required(data: dict[str, Any]) -> None:
     if "subregions" in data and not data["subregions"]:
         raise ValidationError({"subregions": _("Choose the region of the event.")})
@@ -160,6 +175,7 @@ def event_update(
     """Change a draft, an event with changes requested, one taken offline, or a working copy
     (``reviews.editing.reviewable_update``); ``sessions``: its programme (None leaves it)."""
     _subregions_required(data)
+    _mode_kept(event.live_item, data)
     event = reviewable_update(rules=EDITING_RULES, item=event, by=by, data=data)
     if sessions is not None:
         errors = session_errors({"starts_at": event.starts_at, "ends_at": event.ends_at}, sessions)
@@ -292,13 +308,10 @@ def event_update_published(
             )
             % {"taken": taken},
         )
-    if values.get("registration_mode") != event.registration_mode and registrations_exist(
-        item=event
-    ):
-        errors["registration_mode"] = _(
-            "People have registered already, so how places are given can no longer change. "
-            "Keep it as it is, or cancel the registrations first."
-        )
+    try:
+        _mode_kept(event, values)
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     before = {name: getattr(event, name) for name in (*NOTIFIED_FIELDS, "capacity")}
@@ -320,9 +333,13 @@ def event_update_published(
     return event
 
 
-# The fields whose change everyone registered is told of by email (with the updated calendar
-# entry): the time and the place. A new title alone reaches calendars by their SEQUENCE.
-NOTIFIED_FIELDS = ("starts_at", "ends_at", "venue_name", "venue_address", "online_url")
+def event_published(event: Event) -> None:
+    """After the review workflow published an event (``ReviewableType.after_publish``): when a
+    new version moved its time or place, everyone registered is told, as after a change in
+    the back office (``Event.revision_applied`` noted what changed)."""
+    changes = getattr(event, "notified_changes", None)
+    if changes:
+        registrations_item_changed(item=event, changes=changes)
 
 
 def _more_places(before: int | None, after: int | None) -> bool:

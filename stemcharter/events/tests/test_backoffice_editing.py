@@ -3,16 +3,20 @@ region's contact point; two people editing at once get the conflict message; the
 chooses how places are given (first come, or on approval)."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from stemcharter.common.concurrency import VERSION_FIELD, version_of
 from stemcharter.common.tests.roles import make_user
 from stemcharter.events.models import Event
+from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.regions.models import Subregion
 from stemcharter.registrations.tests.factories import visitor_registers
 from stemcharter.reviews.models import ReviewStatus
+from stemcharter.reviews.services import revision_start
 
+from .. import services
 from .factories import CharterEventFactory, PublishedEventFactory
 from .test_backoffice import _post
 
@@ -84,8 +88,6 @@ def test_two_people_editing_at_once_get_the_conflict_message(client):
 
 
 def test_a_change_of_the_programme_alone_is_a_new_version():
-    from .. import services
-
     event = CharterEventFactory()
     before = version_of(event)
     services.event_update_published(
@@ -132,3 +134,13 @@ def test_the_mode_does_not_change_once_people_registered(client):
     assert "People have registered already" in response.text
     event.refresh_from_db()
     assert event.registration_mode == "first_come"
+
+
+def test_a_new_version_keeps_the_mode_once_people_registered():
+    organisation = make_signatory()
+    member = MembershipFactory(organisation=organisation).user
+    event = PublishedEventFactory(organisation=organisation, capacity=5)
+    visitor_registers(event, "a@example.org")
+    copy = revision_start(item=event, by=member)
+    with pytest.raises(ValidationError, match="People have registered already"):
+        services.event_update(event=copy, by=member, data={"registration_mode": "on_approval"})

@@ -10,12 +10,22 @@ from django.core.exceptions import ValidationError
 from icalendar import Calendar
 
 from stemcharter.common.tests.roles import make_user
+from stemcharter.organisations.tests.factories import MembershipFactory
+from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.regions.models import Subregion
 from stemcharter.registrations.models import Registration
 from stemcharter.registrations.tests.factories import visitor_registers
+from stemcharter.reviews.models import CriteriaSet
+from stemcharter.reviews.services import (
+    AssessmentData,
+    review_decide,
+    review_start,
+    review_submit,
+    revision_start,
+)
 
 from .. import services
-from .factories import CharterEventFactory
+from .factories import CharterEventFactory, PublishedEventFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -189,3 +199,30 @@ def test_added_places_promote_the_waitlist(event_with_people):
     event = event_with_people
     services.event_update_published(event=event, by=make_user("coordinator"), data={"capacity": 2})
     assert Registration.objects.get(email="wait@example.org").state == "registered"
+
+
+def test_a_new_version_published_through_review_tells_them_too():
+    gent = Subregion.objects.get(slug="gent")
+    organisation = make_signatory()
+    member = MembershipFactory(organisation=organisation).user
+    event = PublishedEventFactory(organisation=organisation, subregions=[gent], capacity=5)
+    visitor_registers(event, "seat@example.org")
+    copy = revision_start(item=event, by=member)
+    services.event_update(event=copy, by=member, data={"venue_name": "Het Pand"})
+    review_submit(item=copy, by=member)
+    mail.outbox.clear()
+    reviewer = make_user("contact_point", subregion=gent)
+    review_start(item=copy, by=reviewer)
+    criteria_set = CriteriaSet.objects.current().order_by("key").first()
+    review_decide(
+        item=copy,
+        by=reviewer,
+        decision="publish",
+        criteria_set=criteria_set,
+        assessments=[AssessmentData(c.pk, "met") for c in criteria_set.criteria.all()],
+    )
+    (seat,) = _to("seat@example.org")
+    assert "Venue: Zaal De Vonk → Het Pand" in seat.body
+    _, vevent = _calendar(seat)
+    event.refresh_from_db()
+    assert int(vevent["sequence"]) == event.sequence > 0
