@@ -14,7 +14,7 @@ class EventsConfig(AppConfig):
         from . import audit_labels, personal_data, rules  # noqa: F401
         from .models import Event, EventSession
         from .portal import EVENT_PORTAL
-        from .services import EDITING_RULES
+        from .services import EDITING_RULES, event_published
 
         # Shown on public pages: a change makes the cached pages stale (common.page_cache).
         register_public_content(Event, EventSession)
@@ -36,5 +36,6 @@ class EventsConfig(AppConfig):
                 label=_("event"),
                 editing=EDITING_RULES,
                 portal=EVENT_PORTAL,
+                after_publish=event_published,
             )
         )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from stemcharter.common.forms import CleanTextForm
 from stemcharter.common.numbers import IdModelChoiceField
 from stemcharter.regions.models import Subregion
+from stemcharter.registrations.registry import RegistrationMode
 from stemcharter.reviews.portal import (
     MARKDOWN_HINT,
     ItemStepForm,
@@ -220,6 +221,17 @@ class EventTakePartFields(CleanTextForm):
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+    registration_mode = forms.ChoiceField(
+        label=_("Who gets a place?"),
+        choices=RegistrationMode.choices,
+        initial=RegistrationMode.FIRST_COME,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "“On approval”: you accept or decline each registration, with a message; there is "
+            "no waitlist then."
+        ),
+    )
     deadline_date = _date_field(
         _("Registration deadline"),
         required=False,
@@ -230,6 +242,9 @@ class EventTakePartFields(CleanTextForm):
         required=False,
         help_text=_("Leave empty for the end of that day."),
     )
+
+    def clean_registration_mode(self) -> str:
+        return self.cleaned_data.get("registration_mode") or RegistrationMode.FIRST_COME
 
 
 def _step_clean(form: ItemStepForm, data: dict[str, Any]) -> dict[str, Any]:
@@ -292,9 +307,11 @@ class EventTakePartForm(ItemStepForm, EventTakePartFields):
     def summary_rows(self) -> list[tuple]:
         data = self.cleaned_data
         capacity = data.get("capacity")
+        mode = data.get("registration_mode") or RegistrationMode.FIRST_COME
         return [
             (self.fields["audience"].label, Event.Audience(data["audience"]).label),
             (self.fields["capacity"].label, str(capacity) if capacity else _("Not limited")),
+            (self.fields["registration_mode"].label, RegistrationMode(mode).label),
             (self.fields["deadline_date"].label, _local(data.get("registration_deadline"))),
         ]
 
@@ -381,6 +398,8 @@ def session_rows(formset, *, event_start: datetime.datetime | None) -> list[serv
 
 
 def session_initial(event: Event) -> list[dict[str, Any]]:
+    if event.starts_at is None:
+        return []
     first_day = timezone.localtime(event.starts_at).date()
     rows = []
     for session in event.sessions.all():
@@ -400,8 +419,97 @@ def session_initial(event: Event) -> list[dict[str, Any]]:
 class EventCancelForm(CleanTextForm):
     reason = forms.CharField(
         label=_("Why is it cancelled?"),
-        required=False,
-        max_length=500,
-        help_text=_("Shown on the event's page. For example: too few registrations."),
+        max_length=services.REASON_MAX,
+        help_text=_(
+            "Shown on the event's page and in the email to everyone registered. For example: "
+            "too few registrations."
+        ),
+        error_messages={
+            "required": _(
+                "Say why the event is cancelled: the reason is on its page and in the email "
+                "to everyone registered."
+            ),
+            "max_length": _(
+                "Shorten the reason to at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class EventProgrammeForm(ItemStepForm):
+    """The portal's step with the programme: the sessions (time, title, speaker) as in the back
+    office, one row each (``EventSessionFormSet``). Its ``cleaned_data["sessions"]`` holds the
+    rows (``services.SessionRow``) when the page sent them; checked on the check page against
+    the event's times as saved (a session outside the event after its times changed)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sent = self.is_bound and f"{SESSION_PREFIX}-TOTAL_FORMS" in self.data
+        if sent:
+            self.sessions = EventSessionFormSet(self.data, prefix=SESSION_PREFIX)
+        else:
+            initial = session_initial(self.item) if self.item is not None else []
+            self.sessions = EventSessionFormSet(initial=initial, prefix=SESSION_PREFIX)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        event = self.item
+        values = {
+            "starts_at": event.starts_at if event else None,
+            "ends_at": event.ends_at if event else None,
+        }
+        if not self.sessions.is_bound:  # the check page: the programme as saved
+            rows = [
+                services.SessionRow(
+                    starts_at=session.starts_at,
+                    ends_at=session.ends_at,
+                    title=session.title,
+                    speaker=session.speaker,
+                )
+                for session in (event.sessions.all() if event else [])
+            ]
+            self._add_session_errors(values, rows)
+            return data
+        if not self.sessions.is_valid():
+            self.add_error(None, _("Check the sessions: a message says what to change."))
+            return data
+        titled = [f for f in self.sessions.forms if f.cleaned_data.get("title")]
+        if titled and values["starts_at"] is None:
+            self.add_error(
+                None,
+                _(
+                    "Fill in when the event takes place first (the step “Where and when?”): "
+                    "the sessions take place during the event."
+                ),
+            )
+            return data
+        rows = session_rows(self.sessions, event_start=values["starts_at"])
+        if any(f.errors for f in self.sessions.forms):
+            self.add_error(None, _("Check the sessions: a message says what to change."))
+            return data
+        self._add_session_errors(values, rows)
+        data["sessions"] = rows
+        return data
+
+    def _add_session_errors(self, values: dict[str, Any], rows: list) -> None:
+        for message in services.session_errors(values, rows).values():
+            self.add_error(None, message)
+
+    def summary_rows(self) -> list[tuple]:
+        rows = self.cleaned_data.get("sessions")
+        if rows is None:
+            rows = list(self.item.sessions.all()) if self.item is not None else []
+        if not rows:
+            return [(_("Programme"), _("No sessions yet (the programme is optional)."))]
+        return [
+            (
+                date_format(timezone.localtime(row.starts_at), "DATETIME_FORMAT"),
+                f"{row.title} ({row.speaker})" if row.speaker else row.title,
+                True,
+            )
+            for row in rows
+        ]
+
+
+SESSION_PREFIX = "session"

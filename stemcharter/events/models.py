@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.calendar import sequence_raised
+from stemcharter.registrations.registry import RegistrationMode
 from stemcharter.reviews.models import Reviewable, ReviewableQuerySet
 
 # A capacity above this is a typing error, not an event of ours (the largest hall in Flanders
@@ -29,6 +30,11 @@ CALENDAR_FIELDS = (
     "online_url",
     "event_status",
 )
+
+# The fields whose change everyone registered is told of by email, with the updated calendar
+# entry: the time and the place (``registrations_item_changed``). A new title alone reaches
+# calendars by their SEQUENCE.
+NOTIFIED_FIELDS = ("starts_at", "ends_at", "venue_name", "venue_address", "online_url")
 
 
 class EventQuerySet(ReviewableQuerySet):
@@ -76,6 +82,7 @@ class Event(Reviewable):
         "ends_at",
         "audience",
         "capacity",
+        "registration_mode",
         "registration_deadline",
     ]
     revision_m2m_fields: ClassVar[list[str]] = ["subregions"]
@@ -120,6 +127,12 @@ class Event(Reviewable):
         null=True,
         blank=True,
         help_text=_("Leave empty if the number of participants is not limited."),
+    )
+    registration_mode = models.CharField(
+        _("who gets a place"),
+        max_length=16,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.FIRST_COME,
     )
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     event_status = models.CharField(
@@ -277,6 +290,14 @@ class Event(Reviewable):
         )
 
     def revision_applied(self, live: "Event") -> None:
+        # What changed for those registered, from the row as it still is: told once the new
+        # version is saved (``services.event_published``).
+        before = type(live)._base_manager.filter(pk=live.pk).values(*NOTIFIED_FIELDS).first()
+        live.notified_changes = {
+            name: (before[name], getattr(live, name))
+            for name in NOTIFIED_FIELDS
+            if before and before[name] != getattr(live, name)
+        }
         live.sessions.all().delete()
         self.sessions.update(event=live)
 

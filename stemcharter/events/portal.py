@@ -9,7 +9,13 @@ from stemcharter.common.wizard import Step
 from stemcharter.reviews.portal import ItemPortal, PortalTexts
 
 from . import services
-from .forms import EventTakePartForm, EventWhatForm, EventWhereWhenForm, event_data
+from .forms import (
+    EventProgrammeForm,
+    EventTakePartForm,
+    EventWhatForm,
+    EventWhereWhenForm,
+    event_data,
+)
 from .models import Event
 
 
@@ -18,7 +24,9 @@ def _create(*, organisation, by, data) -> Event:
 
 
 def _update(*, item, by, data) -> Event:
-    return services.event_update(event=item, by=by, data=event_data(data))
+    return services.event_update(
+        event=item, by=by, data=event_data(data), sessions=data.get("sessions")
+    )
 
 
 EVENT_PORTAL = ItemPortal(
@@ -28,6 +36,12 @@ EVENT_PORTAL = ItemPortal(
     steps=(
         Step("wat", _("What is the event?"), EventWhatForm),
         Step("waar-en-wanneer", _("Where and when?"), EventWhereWhenForm),
+        Step(
+            "programma",
+            _("What is the programme?"),
+            EventProgrammeForm,
+            template_name="events/portal/_step_programme.html",
+        ),
         Step("deelname", _("Who takes part?"), EventTakePartForm),
     ),
     create=_create,

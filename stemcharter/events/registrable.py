@@ -1,7 +1,8 @@
 """Events described to the registration mechanism (``registrations.registry``), registered by
 ``EventsConfig.ready``: every published event takes registrations for its places, on its live
-row (never a working copy of a new version), first come, first served, with a waitlist when it
-is full. An event for signatories only takes registrations from members of signatories only.
+row (never a working copy of a new version), as its organiser chose: first come, first served,
+with a waitlist when it is full, or on approval (the organiser accepts or declines each). An
+event for signatories only takes registrations from members of signatories only.
 Who manages them: members of the signatory that organises it, the contact points of its region
 and the coordinators (an event of the STEM-charter itself: the last two)."""
 
@@ -22,7 +23,7 @@ EVENT_REGISTRATIONS = RegistrableType(
         event.status == ReviewStatus.PUBLISHED and event.revision_of_id is None
     ),
     capacity=lambda event: event.capacity,
-    mode=lambda event: RegistrationMode.FIRST_COME,
+    mode=lambda event: event.registration_mode or RegistrationMode.FIRST_COME,
     deadline=lambda event: event.registration_deadline,
     starts_at=lambda event: event.starts_at,
     ends_at=lambda event: event.ends_at,

@@ -22,7 +22,9 @@ from stemcharter.audit.services import audit_record
 from stemcharter.charter.selectors import is_signatory
 from stemcharter.organisations.models import Organisation
 from stemcharter.registrations.services import (
+    registrations_exist,
     registrations_item_cancelled,
+    registrations_item_changed,
     seats_taken,
     waitlist_promote,
 )
@@ -34,7 +36,7 @@ from stemcharter.reviews.editing import (
     reviewable_update_published,
 )
 
-from .models import CAPACITY_MAX, Event, EventSession
+from .models import CAPACITY_MAX, NOTIFIED_FIELDS, Event, EventSession
 
 REQUIRED_TEXT_FIELDS = {
     "title": gettext_lazy("Enter a title."),
@@ -137,6 +139,21 @@ EDITING_RULES = EditingRules(
 )
 
 
+def _mode_kept(live: Event, data: dict[str, Any]) -> None:
+    """Once people registered, how places are given stays: a waitlist and applications do
+    not turn into each other."""
+    mode = data.get("registration_mode")
+    if mode and mode != live.registration_mode and registrations_exist(item=live):
+        raise ValidationError(
+            {
+                "registration_mode": _(
+                    "People have registered already, so how places are given can no longer "
+                    "change. Keep it as it is, or cancel the registrations first."
+                )
+            }
+        )
+
+
 def _subregions_required(data: dict[str, Any]) -> None:
     if "subregions" in data and not data["subregions"]:
         raise ValidationError({"subregions": _("Choose the region of the event.")})
@@ -151,11 +168,23 @@ def event_create(*, organisation: Organisation, by, data: dict[str, Any]) -> Eve
     return reviewable_create(rules=EDITING_RULES, organisation=organisation, by=by, data=data)
 
 
-def event_update(*, event: Event, by, data: dict[str, Any]) -> Event:
+@transaction.atomic
+def event_update(
+    *, event: Event, by, data: dict[str, Any], sessions: list["SessionRow"] | None = None
+) -> Event:
     """Change a draft, an event with changes requested, one taken offline, or a working copy
-    (``reviews.editing.reviewable_update``)."""
+    (``reviews.editing.reviewable_update``); ``sessions``: its programme (None leaves it)."""
     _subregions_required(data)
-    return reviewable_update(rules=EDITING_RULES, item=event, by=by, data=data)
+    _mode_kept(event.live_item, data)
+    event = reviewable_update(rules=EDITING_RULES, item=event, by=by, data=data)
+    if sessions is not None:
+        errors = session_errors({"starts_at": event.starts_at, "ends_at": event.ends_at}, sessions)
+        if errors:
+            raise ValidationError(errors)
+        if _session_values(event) != _row_values(sessions):
+            _set_sessions(event, sessions)
+            Event.objects.filter(pk=event.pk).update(updated_at=timezone.now())
+    return event
 
 
 # Contact points and coordinators write events in the back office: published at once.
@@ -185,7 +214,7 @@ class SessionRow:
     speaker: str = ""
 
 
-def _session_errors(event_values: dict[str, Any], sessions: list[SessionRow]) -> dict[str, Any]:
+def session_errors(event_values: dict[str, Any], sessions: list[SessionRow]) -> dict[str, Any]:
     starts, ends = event_values.get("starts_at"), event_values.get("ends_at")
     for row in sessions:
         if row.ends_at and row.ends_at <= row.starts_at:
@@ -215,6 +244,20 @@ def _set_sessions(event: Event, sessions: list[SessionRow]) -> None:
     )
 
 
+def _session_values(event: Event) -> list[tuple]:
+    return [
+        (session.starts_at, session.ends_at, session.title, session.speaker)
+        for session in event.sessions.order_by("starts_at", "pk")
+    ]
+
+
+def _row_values(sessions: list[SessionRow]) -> list[tuple]:
+    return [
+        (row.starts_at, row.ends_at, row.title, row.speaker)
+        for row in sorted(sessions, key=lambda row: row.starts_at)
+    ]
+
+
 @transaction.atomic
 def event_create_published(
     *, by, data: dict[str, Any], sessions: list[SessionRow] | None = None
@@ -229,7 +272,7 @@ def event_create_published(
             code="not_your_region",
         )
     values = _normalised({**EDITING_RULES.defaults, **data})
-    errors = {**_session_errors(values, sessions or []), **event_errors(values)}
+    errors = {**session_errors(values, sessions or []), **event_errors(values)}
     if errors:
         raise ValidationError(errors)
     event = reviewable_create_published(rules=EDITING_RULES, by=by, data=data)
@@ -254,7 +297,7 @@ def event_update_published(
     values = _normalised(
         {name: data.get(name, getattr(event, name)) for name in Event.revision_fields}
     )
-    errors = {**_session_errors(values, sessions or []), **event_errors(values)}
+    errors = {**session_errors(values, sessions or []), **event_errors(values)}
     taken = seats_taken(item=event)
     if values.get("capacity") is not None and values["capacity"] < taken:
         errors.setdefault(
@@ -265,32 +308,89 @@ def event_update_published(
             )
             % {"taken": taken},
         )
+    try:
+        _mode_kept(event, values)
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    before = {name: getattr(event, name) for name in (*NOTIFIED_FIELDS, "capacity")}
     event = reviewable_update_published(rules=EDITING_RULES, item=event, by=by, data=data)
-    if sessions is not None:
+    if sessions is not None and _session_values(event) != _row_values(sessions):
         _set_sessions(event, sessions)
-    # More places (or none limited): the waitlist moves up at once, in order, with an email.
-    waitlist_promote(item=event)
+        # The event's version changes with its programme (``common.concurrency``).
+        Event.objects.filter(pk=event.pk).update(updated_at=timezone.now())
+    if _more_places(before["capacity"], event.capacity):
+        # The waitlist moves up at once, in order, with an email.
+        waitlist_promote(item=event)
+    changes = {
+        name: (before[name], getattr(event, name))
+        for name in NOTIFIED_FIELDS
+        if before[name] != getattr(event, name)
+    }
+    if changes:
+        registrations_item_changed(item=event, changes=changes)
     return event
+
+
+def event_published(event: Event) -> None:
+    """After the review workflow published an event (``ReviewableType.after_publish``): when a
+    new version moved its time or place, everyone registered is told, as after a change in
+    the back office (``Event.revision_applied`` noted what changed)."""
+    changes = getattr(event, "notified_changes", None)
+    if changes:
+        registrations_item_changed(item=event, changes=changes)
+
+
+def _more_places(before: int | None, after: int | None) -> bool:
+    """Whether a new capacity frees places for the waitlist: more places, or no limit now."""
+    if before is None:
+        return False
+    return after is None or after > before
 
 
 def event_cancelled(*, event: Event, by, reason: str) -> None:
     """What follows a cancellation: the audit entry, and every registration is cancelled with
-    an email to the people who had confirmed (``registrations_item_cancelled``)."""
+    an email to the people who had confirmed, with the reason and the calendar entry struck
+    (``registrations_item_cancelled``)."""
     audit_record(
         actor=by,
         code="events.event.cancelled",
         target=event,
         data={"title": event.title, "reason": reason},
     )
-    registrations_item_cancelled(item=event, by=by)
+    registrations_item_cancelled(item=event, by=by, reason=reason)
+
+
+# The longest reason for a cancellation (the model's field): it is shown on the page and in
+# the email to everyone registered.
+REASON_MAX = Event._meta.get_field("cancellation_reason").max_length
+
+
+def cancellation_reason_error(reason: str) -> str:
+    """What is wrong with a reason for a cancellation, in words; "" when it will do."""
+    reason = reason.strip()
+    if not reason:
+        return _(
+            "Say why the event is cancelled: the reason is on its page and in the email to "
+            "everyone registered."
+        )
+    if len(reason) > REASON_MAX:
+        return _("Shorten the reason to at most %(max)s characters (it has %(length)s).") % {
+            "max": REASON_MAX,
+            "length": len(reason),
+        }
+    return ""
 
 
 @transaction.atomic
-def event_cancel(*, event: Event, by, reason: str = "") -> Event:
-    """Cancel an event: it stays online with its page saying so, calendars strike it
-    (STATUS:CANCELLED, a higher SEQUENCE). The caller checked the permission."""
+def event_cancel(*, event: Event, by, reason: str) -> Event:
+    """Cancel an event with the organiser's reason: it stays online with its page saying so
+    and why, calendars strike it (STATUS:CANCELLED, a higher SEQUENCE) and everyone registered
+    is told. The caller checked the permission."""
+    error = cancellation_reason_error(reason)
+    if error:
+        raise ValidationError({"reason": error})
     event = Event.objects.select_for_update().get(pk=event.live_item.pk)
     if event.is_cancelled:
         raise ValidationError(_("This event is cancelled already."), code="cancelled")

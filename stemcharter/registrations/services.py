@@ -24,6 +24,7 @@ Seats and the waitlist:
   accepts (while the seats fit) or declines each, with a message; there is no waitlist.
 """
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -34,6 +35,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -72,6 +74,17 @@ def seats_taken(*, item) -> int:
         Registration.objects.for_item(item).holding_seats().aggregate(total=Sum("seats"))["total"]
     )
     return total or 0
+
+
+def registrations_exist(*, item) -> bool:
+    """Whether anyone confirmed a registration for ``item`` that still counts (registered,
+    on the waitlist, applied or accepted)."""
+    return (
+        Registration.objects.for_item(item)
+        .active()
+        .exclude(state=Registration.State.UNCONFIRMED)
+        .exists()
+    )
 
 
 def registration_closed_reason(*, item, now: datetime | None = None) -> str:
@@ -176,8 +189,12 @@ def _email(
     template: str,
     *,
     calendar: bool = False,
+    qr: bool | None = None,
     extra: dict | None = None,
 ) -> None:
+    """Email ``registration`` with ``template``; ``calendar``: the item's calendar entry
+    attached (the same UID as the first one, so a calendar updates that entry), and with it the
+    QR code to scan at the door unless ``qr`` is False."""
     if not registration.email:
         return
     context = {**_email_context(registration, item, registrable_type), **(extra or {})}
@@ -188,8 +205,9 @@ def _email(
         if entry is not None:
             ics = calendar_bytes([entry], name=registrable_type.title(item)).decode()
             attachments.append((f"{registrable_type.key}-{item.pk}.ics", ics, "text/calendar"))
-        png = qr_png_base64(check_in_url(registration))
-        attachments.append(("inchecken.png", png, "image/png"))
+        if qr is None or qr:
+            png = qr_png_base64(check_in_url(registration))
+            attachments.append(("inchecken.png", png, "image/png"))
     email_send(
         to=registration.email,
         language=registration.language,
@@ -538,9 +556,12 @@ def registration_attendance_set(*, registration: Registration, attended: bool, b
     return registration
 
 
-def registrations_item_cancelled(*, item, by=None) -> int:
+def registrations_item_cancelled(*, item, by=None, reason: str = "") -> int:
     """The item is cancelled (the events app calls this): every active registration is
-    cancelled and everyone who confirmed is told. Returns how many were cancelled."""
+    cancelled and everyone who confirmed is told, with the organiser's ``reason``; those who
+    held a seat get the calendar entry again, now CANCELLED with a higher SEQUENCE (the caller
+    saved the item cancelled first), so their calendar strikes it. Returns how many were
+    cancelled."""
     with transaction.atomic():
         item = _locked(item)
         registrable_type = registrable_type_for(item)
@@ -548,6 +569,7 @@ def registrations_item_cancelled(*, item, by=None) -> int:
         now = timezone.now()
         for registration in registrations:
             confirmed = registration.state != Registration.State.UNCONFIRMED
+            held = registration.holds_seats
             registration.state = Registration.State.CANCELLED
             registration.cancelled_at = now
             registration.save()
@@ -557,8 +579,79 @@ def registrations_item_cancelled(*, item, by=None) -> int:
                 by=by,
             )
             if confirmed:  # an unconfirmed address was never shown to be theirs
-                _email(registration, item, registrable_type, "item_cancelled")
+                _email(
+                    registration,
+                    item,
+                    registrable_type,
+                    "item_cancelled",
+                    calendar=held,
+                    qr=False,
+                    extra={"reason": reason.strip(), "calendar_attached": held},
+                )
     return len(registrations)
+
+
+# The states told of a change of the item: those who confirmed and are still in (registered,
+# accepted, on the waitlist, waiting for a decision). An unconfirmed address was never shown
+# to be theirs.
+TOLD_OF_CHANGES = (
+    Registration.State.REGISTERED,
+    Registration.State.ACCEPTED,
+    Registration.State.WAITLISTED,
+    Registration.State.APPLIED,
+)
+
+
+def _shown(value: Any) -> str:
+    """A value of a changed field in words, in the active language."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return str(value)
+
+
+def _change_rows(item, changes: Mapping[str, tuple[Any, Any]]) -> list[dict[str, str]]:
+    """(label, old, new) of each change, in the active language; labels are the fields'
+    names (``verbose_name``)."""
+    rows = []
+    for name, (old, new) in changes.items():
+        label = capfirst(str(item._meta.get_field(name).verbose_name))
+        rows.append({"label": label, "old": _shown(old), "new": _shown(new)})
+    return rows
+
+
+def registrations_item_changed(*, item, changes: Mapping[str, tuple[Any, Any]]) -> int:
+    """The item's time or place changed (``changes``: field name -> (old, new), the fields
+    a calendar shows, the item already saved with its SEQUENCE raised): everyone still in
+    gets one email, in their own language, with what changed. Who holds a seat gets the
+    updated calendar entry (the same UID as in the confirmation, so their calendar moves that
+    entry); who is on the waitlist or waits for a decision is told so, without an entry (they
+    never got one). Sent when the transaction commits. Returns how many were told."""
+    if not changes:
+        return 0
+    registrable_type = registrable_type_for(item)
+    registrations = (
+        Registration.objects.for_item(item)
+        .filter(state__in=TOLD_OF_CHANGES)
+        .exclude(email="")
+        .order_by("pk")
+    )
+    told = 0
+    for registration in registrations:
+        with translation.override(registration.language):
+            rows = _change_rows(item, changes)
+        _email(
+            registration,
+            item,
+            registrable_type,
+            "item_changed",
+            calendar=registration.holds_seats,
+            qr=False,
+            extra={"changes": rows},
+        )
+        told += 1
+    return told
 
 
 # ---------------------------------------------------------------------------------------------

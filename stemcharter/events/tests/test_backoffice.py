@@ -10,7 +10,7 @@ from stemcharter.common.tests.roles import make_user
 from stemcharter.events.models import Event
 from stemcharter.regions.models import Subregion
 
-from .factories import CharterEventFactory, PublishedEventFactory
+from .factories import CharterEventFactory, EventFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -143,8 +143,8 @@ def test_a_contact_point_of_another_region_gets_403(client):
     assert event.title not in client.get("/en/beheer/evenementen/").content.decode()
 
 
-def test_a_signatorys_event_is_not_changed_in_the_back_office(client):
-    event = PublishedEventFactory()
+def test_a_signatorys_event_not_published_is_not_changed_in_the_back_office(client):
+    event = EventFactory()  # a draft
     client.force_login(make_user("coordinator"))
     assert client.get(f"/en/beheer/evenementen/{event.slug}/").status_code == 404
 

@@ -107,7 +107,7 @@ def test_a_changed_then_cancelled_event_updates_calendars(client):
             "ends_at": event.ends_at + datetime.timedelta(hours=1),
         },
     )
-    services.event_cancel(event=event, by=coordinator)
+    services.event_cancel(event=event, by=coordinator, reason="Storm")
     [vevent] = _events(client.get(f"/en/evenementen/{event.slug}/agenda.ics"))
     assert int(vevent["sequence"]) == 2
     assert str(vevent["status"]) == "CANCELLED"

@@ -92,7 +92,7 @@ def test_a_signatory_proposes_an_event_that_is_published_after_review(client, or
             "end_time": "16:00",
         },
     )
-    assert response.url == url("step", organisation, pk=event.pk, step="deelname")
+    assert response.url == url("step", organisation, pk=event.pk, step="programma")
 
     response = client.post(
         url("step", organisation, pk=event.pk, step="deelname"),

@@ -178,7 +178,7 @@ def test_cancelling_calls_the_hook_and_records_it(coordinator, monkeypatch):
     entry = AuditEntry.objects.get(code="events.event.cancelled")
     assert entry.data["reason"] == "Storm"
     with pytest.raises(ValidationError, match="cancelled already"):
-        services.event_cancel(event=event, by=coordinator)
+        services.event_cancel(event=event, by=coordinator, reason="Storm")
 
 
 def test_a_past_event_cannot_be_cancelled(coordinator):
@@ -187,7 +187,7 @@ def test_a_past_event_cannot_be_cancelled(coordinator):
         ends_at=timezone.now() - datetime.timedelta(days=2, hours=-2),
     )
     with pytest.raises(ValidationError, match="over"):
-        services.event_cancel(event=event, by=coordinator)
+        services.event_cancel(event=event, by=coordinator, reason="Storm")
 
 
 @pytest.mark.parametrize("year", [1900, 9999])

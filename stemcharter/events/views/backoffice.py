@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
 from stemcharter.accounts.rules import is_coordinator
+from stemcharter.common.concurrency import EditConflict, EditConflictMixin
 from stemcharter.common.mixins import BackofficeAccessMixin, LenientPaginationMixin
 from stemcharter.regions.models import Subregion
+from stemcharter.reviews.models import ReviewStatus
 from stemcharter.reviews.portal import add_service_errors
 
 from .. import services
@@ -79,7 +81,10 @@ class _EventFormMixin(BackofficeAccessMixin):
         if any(f.errors for f in sessions.forms):
             return self.render_to_response(self.get_context_data(form=form, sessions=sessions))
         try:
-            event = self.save(form, rows)
+            with self.unchanged_since():
+                event = self.save(form, rows)
+        except EditConflict as conflict:
+            return self.edit_conflict(form, conflict)
         except ValidationError as error:
             if hasattr(error, "error_dict") and "sessions" in error.error_dict:
                 form.add_error(None, error.error_dict.pop("sessions"))
@@ -89,10 +94,13 @@ class _EventFormMixin(BackofficeAccessMixin):
         return HttpResponseRedirect(reverse("backoffice:event-edit", kwargs={"slug": event.slug}))
 
 
-class EventCreateView(_EventFormMixin, FormView):
+class EventCreateView(_EventFormMixin, EditConflictMixin, FormView):
     """``/beheer/evenementen/nieuw/``: a new event of the STEM-charter, published at once."""
 
     permission_required = "events.manage_events"
+
+    def versioned_object(self) -> None:
+        return None  # nothing to compare with while creating
 
     @property
     def success_message(self) -> str:
@@ -105,9 +113,11 @@ class EventCreateView(_EventFormMixin, FormView):
 
 
 class _OneEventMixin(BackofficeAccessMixin):
-    """One event of the STEM-charter, by its slug; a contact point of another region gets 403
-    (``events.manage_event``). An event a signatory proposed is theirs to change (in the
-    portal, through review): 404 here."""
+    """One published event, by its slug: one of the STEM-charter, or one a signatory proposed
+    and a reviewer published (its contact point changes it in place, as the reviewer of its
+    region, e.g. a new room; the signatory changes it through review); a contact point of
+    another region gets 403 (``events.manage_event``). A signatory's event that is not
+    published (a draft, under review) is theirs alone: 404 here."""
 
     permission_required = "events.manage_event"
 
@@ -116,9 +126,9 @@ class _OneEventMixin(BackofficeAccessMixin):
         try:
             event = event_for_backoffice(slug=self.kwargs["slug"])
         except Event.DoesNotExist:
-            raise Http404(_("There is no event of the STEM-charter at this address.")) from None
-        if event.organisation_id is not None:
-            raise Http404(_("There is no event of the STEM-charter at this address."))
+            raise Http404(_("There is no event at this address.")) from None
+        if event.organisation_id is not None and event.status != ReviewStatus.PUBLISHED:
+            raise Http404(_("There is no event at this address."))
         return event
 
     def get_permission_object(self):
@@ -128,9 +138,14 @@ class _OneEventMixin(BackofficeAccessMixin):
         return super().get_context_data(event=self.event, **kwargs)
 
 
-class EventEditView(_OneEventMixin, _EventFormMixin, FormView):
+class EventEditView(_OneEventMixin, _EventFormMixin, EditConflictMixin, FormView):
     """``/beheer/evenementen/<slug>/``: change an event; calendars get the change (a higher
-    SEQUENCE when times, place or status change)."""
+    SEQUENCE when times, place or status change), everyone registered an email when its time
+    or place changes. A save from a page opened before someone else changed the event is
+    refused, nothing lost (``common.concurrency``)."""
+
+    def versioned_object(self) -> Event:
+        return self.event
 
     @property
     def success_message(self) -> str:
