@@ -133,7 +133,9 @@ class EventDetailView(DetailView):
                 # The report with which its organiser closed it, once published (a story that
                 # names the event: ``Story.event``, read through the relation; one query).
                 "reports": list(
-                    event.stories.published().only("title", "slug", "summary").order_by("pk")
+                    event.stories.published()
+                    .only("title", "slug", "summary", "event")
+                    .order_by("pk")
                 ),
                 "json_ld": event_json_ld(event),
                 "share_url": absolute_url(event.get_absolute_url()),

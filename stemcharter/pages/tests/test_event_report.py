@@ -6,7 +6,11 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache, caches
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from stemcharter.audit.models import AuditEntry
@@ -22,6 +26,7 @@ from stemcharter.registrations.models import Registration
 from stemcharter.reviews.models import CriteriaSet, ReviewStatus
 from stemcharter.reviews.services import AssessmentData, review_decide, review_start
 from stemcharter.stories.models import Story
+from stemcharter.stories.tests.factories import PublishedStoryFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -108,7 +113,8 @@ def test_closing_marks_the_event_finished_and_sends_a_practice_story_for_review(
     assert list(story.organisations.all()) == [partner]
     assert list(story.subregions.all()) == [subregion]
     assert story.status == ReviewStatus.SUBMITTED
-    assert "Drie scholen" in story.body and "Volgende keer" in story.body
+    assert "Drie scholen" in story.body
+    assert "Volgende keer" in story.body
     assert "12 people came" in story.summary
     assert AuditEntry.objects.filter(code="events.event.finished").exists()
 
@@ -313,3 +319,40 @@ def test_the_event_page_shows_the_report_once_published(client, charter_event, h
     assert story.get_absolute_url() in page
     story_page = client.get(story.get_absolute_url()).content.decode()
     assert charter_event.get_absolute_url() in story_page
+
+
+def test_the_event_page_goes_stale_when_its_report_is_published(charter_event, host):
+    story, _new = _close(charter_event, make_user("coordinator"), author=host)
+    page = charter_event.get_absolute_url()
+    assert Client().get(page)["X-Page-Cache"] == "miss"
+    assert Client().get(page)["X-Page-Cache"] == "hit"
+
+    _publish_submitted(story)
+
+    fresh = Client().get(page)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Report of the event" in fresh.content.decode()
+
+
+def _page_queries(url: str) -> int:
+    cache.clear()
+    caches["fragments"].clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_event_page_with_its_report_uses_a_constant_number_of_queries(charter_event, host):
+    story, _new = _close(charter_event, make_user("coordinator"), author=host)
+    _publish_submitted(story)
+    page = charter_event.get_absolute_url()
+    small = _page_queries(page)
+    # More reports (stories written before, named on the event) and more closed events.
+    for number in range(4):
+        PublishedStoryFactory(event=charter_event, title=f"Nog een verslag {number}")
+        other = _ended(CharterEventFactory())
+        PublishedStoryFactory(event=other)
+    large = _page_queries(page)
+    assert large == small
+    assert Client().get(page).content.decode().count("Nog een verslag") == 4
