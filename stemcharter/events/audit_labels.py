@@ -21,8 +21,10 @@ register_audit_labels(
         "events.event.created": _("Event created"),
         "events.event.updated": _("Event changed"),
         "events.event.cancelled": _("Event cancelled"),
+        "events.event.finished": _("Event closed with a report"),
     },
     subjects={"events": _("Events"), "events.event": _("Events")},
+    details={"attendance": _("Attendance")},
     links={"events.event": event_backoffice_url},
     written_objects=["events.event"],
 )

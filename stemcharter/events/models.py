@@ -138,6 +138,9 @@ class Event(Reviewable):
     event_status = models.CharField(
         _("event status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED
     )
+    # The people who came, as its organiser recorded when closing it with a report (the seats
+    # checked in, corrected where needed; ``pages.event_report``); empty until then.
+    attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True, editable=False)
     # Raised whenever what a calendar shows changes (CALENDAR_FIELDS): the iCalendar SEQUENCE.
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
     cancellation_reason = models.CharField(

@@ -3,6 +3,8 @@
 a coordinator reviews it. ``urls.py`` mounts it (``reviews.portal_urls.item_portal_urlpatterns``).
 """
 
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.wizard import Step
@@ -29,6 +31,19 @@ def _update(*, item, by, data) -> Event:
     )
 
 
+def _report_links(event: Event, user) -> list[tuple[str, str, str]]:
+    """Closing a published event that is over with a report (``pages.event_report``)."""
+    if event.is_revision or event.status != "published" or not event.is_past:
+        return []
+    if event.is_cancelled:
+        return []
+    url = reverse(
+        "portal:event-report",
+        kwargs={"organisation_slug": event.organisation.slug, "pk": event.pk},
+    )
+    return [(gettext("Report"), gettext("Close with a report"), url)]
+
+
 EVENT_PORTAL = ItemPortal(
     key="event",
     model=Event,
@@ -51,6 +66,7 @@ EVENT_PORTAL = ItemPortal(
     view_permission="events.view_event",
     visible_to=lambda organisation: Event.objects.filter(organisation=organisation),
     kind_label=lambda event: str(_("Event")),
+    extra_links=_report_links,
     texts=PortalTexts(
         items=_("Events"),
         new=_("Propose an event"),

@@ -411,3 +411,39 @@ def event_cancel(*, event: Event, by, reason: str) -> Event:
     )
     event_cancelled(event=event, by=by, reason=reason.strip())
     return event
+
+
+# Closing: the organiser records that a finished event is over, with its attendance (the report
+# itself is a story: ``pages.event_report``, which gathers events, stories and registrations).
+
+ATTENDANCE_MAX = CAPACITY_MAX * 10
+
+
+def event_close_error(event: Event) -> str:
+    """Why ``event`` cannot be closed with a report now ("" when it can)."""
+    if event.is_cancelled:
+        return _("This event was cancelled: there is nothing to report.")
+    if not event.is_past:
+        return _("This event has not ended yet: close it with a report once it is over.")
+    return ""
+
+
+@transaction.atomic
+def event_finish(*, event: Event, by, attendance: int | None) -> Event:
+    """Mark an ended event finished and keep how many people came (audited). The caller
+    checked that ``by`` organises it."""
+    event = Event.objects.select_for_update().get(pk=event.live_item.pk)
+    if error := event_close_error(event):
+        raise ValidationError(error, code="not_ended")
+    if attendance is not None and not 0 <= attendance <= ATTENDANCE_MAX:
+        raise ValidationError({"attendance": _("Enter the number of people who came (0 or more).")})
+    event.event_status = Event.Status.FINISHED
+    event.attendance = attendance
+    event.save(update_fields=["event_status", "attendance", "updated_at"])
+    audit_record(
+        actor=by,
+        code="events.event.finished",
+        target=event,
+        data={"title": event.title, "attendance": attendance},
+    )
+    return event

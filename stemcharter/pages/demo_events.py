@@ -1,6 +1,7 @@
 """The demo's events (``scripts/start``, through ``demo_data``): upcoming events of the
 STEM-charter in several subregions (one for everyone, one for signatories only, one
-cancelled), past ones, and one a demo signatory proposed that waits for review. Written through
+cancelled), past ones (one closed with its report, a published practice-example story linked
+from its page), and one a demo signatory proposed that waits for review. Written through
 the events' services, as a contact point or the coordinator would in the back office."""
 
 from datetime import date, datetime, time, timedelta
@@ -17,7 +18,11 @@ from stemcharter.events.services import (
 )
 from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.regions.models import Subregion
-from stemcharter.reviews.services import review_submit
+from stemcharter.reviews.models import CriteriaSet
+from stemcharter.reviews.services import review_decide, review_start, review_submit
+
+from .demo_content import _verdicts, demo_picture
+from .event_report import event_report_close
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -117,6 +122,8 @@ DEMO_EVENTS = (
     ),
 )
 CANCELLED = "STEM-café Hasselt (demo, afgelast)"
+# Closed with a report by its organiser; the report is published as a story.
+REPORTED = "STEM-uitwisseling Gent, voorjaar (demo)"
 
 
 def demo_events_load(*, coordinator: User, contact_point: User) -> int:
@@ -166,13 +173,57 @@ def demo_events_load(*, coordinator: User, contact_point: User) -> int:
                 for minutes, name, who in sessions
             ],
         )
-        if days < 0:
+        if title == REPORTED:
+            _report(event, by=by, reviewer=coordinator)
+        elif days < 0:
             Event.objects.filter(pk=event.pk).update(event_status=Event.Status.FINISHED)
         if title == CANCELLED:
             event_cancel(event=event, by=by, reason="Te weinig inschrijvingen (demo).")
         created += 1
     created += _proposal(today)
     return created
+
+
+def _report(event: Event, *, by: User, reviewer: User) -> None:
+    """Its organiser closes ``event`` with a report (a demo signatory of its region tells
+    it, with a photo); the coordinator publishes the story."""
+    signatories = Organisation.objects.signatories().filter(subregions__in=event.subregions.all())
+    organisations = list(signatories.distinct().order_by("pk")[:3])
+    if not organisations:
+        return
+    story, _new = event_report_close(
+        event=event,
+        by=by,
+        attendance=42,
+        highlights=(
+            "- Drie scholen toonden hoe ze hun STEM-projecten met bedrijven uit de buurt "
+            "opzetten.\n- Twee nieuwe samenwerkingen rond stages kwamen tot stand."
+        ),
+        lessons=(
+            "Meer tijd voorzien voor het netwerkmoment: de gesprekken liepen uit. "
+            "Volgende keer vragen we de sprekers hun voorbeelden vooraf te delen."
+        ),
+        organisations=organisations,
+        author=organisations[0],
+        photo={
+            "file": demo_picture("gear", seed=4),
+            "alt_text": "Een tekening van tandwielen: het logo van de uitwisseling (demo).",
+            "caption": "Fictieve afbeelding voor de demo.",
+            "minors_recognisable": False,
+            "consent_confirmed": False,
+        },
+    )
+    criteria_set = CriteriaSet.objects.current().order_by("key").first()
+    if criteria_set is None:
+        return
+    review_start(item=story, by=reviewer)
+    review_decide(
+        item=story,
+        by=reviewer,
+        decision="publish",
+        criteria_set=criteria_set,
+        assessments=_verdicts(criteria_set),
+    )
 
 
 def _proposal(today: date) -> int:

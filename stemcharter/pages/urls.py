@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import backoffice, portal, public, regions
+from .views import backoffice, event_report, portal, public, regions
 
 app_name = "public"
 
@@ -27,9 +27,21 @@ region_urlpatterns = [
 # The portal home, in the ``portal`` namespace (see config/urls.py).
 portal_urlpatterns = [
     path("", portal.PortalHomeView.as_view(), name="home"),
+    # Closing an event the organisation proposed with a report (events, stories, registrations).
+    path(
+        "organisaties/<slug:organisation_slug>/evenementen/<id:pk>/verslag/",
+        event_report.EventReportPortalView.as_view(),
+        name="event-report",
+    ),
 ]
 
 # The back-office home, in the ``backoffice`` namespace (see config/urls.py).
 backoffice_urlpatterns = [
     path("", backoffice.HomeView.as_view(), name="home"),
+    # Closing an event of the STEM-charter with a report (events, stories, registrations).
+    path(
+        "evenementen/<slug:slug>/afsluiten/",
+        event_report.EventReportBackofficeView.as_view(),
+        name="event-report",
+    ),
 ]

@@ -78,3 +78,21 @@ def waitlist_position(registration: Registration) -> int | None:
         .count()
     )
     return ahead + 1
+
+
+def seats_attended(*, item) -> int:
+    """The people who came to ``item``: the seats of the registrations checked in or marked
+    as attended (a group counts its pupils and adults), in one query."""
+    total = Registration.objects.for_item(item).filter(attended=True).aggregate(seats=Sum("seats"))
+    return total["seats"] or 0
+
+
+def registered_user_ids(*, item) -> QuerySet:
+    """The accounts registered for ``item`` that still hold or held a seat (for the
+    organisations that took part)."""
+    return (
+        Registration.objects.for_item(item)
+        .filter(user__isnull=False)
+        .filter(Q(attended=True) | Q(state__in=Registration.SEAT_STATES))
+        .values("user_id")
+    )

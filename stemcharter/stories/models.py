@@ -53,6 +53,18 @@ class Story(WithImages, Reviewable):
     subregions = models.ManyToManyField(
         "regions.Subregion", related_name="stories", verbose_name=_("regions")
     )
+    # The event this story reports on: the report with which its organiser closed it
+    # (``pages.event_report``). Data, like ``actions``: a string reference, so stories imports
+    # nothing of events; the event's page reads it back through ``Event.stories``.
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="stories",
+        verbose_name=_("event"),
+    )
     # The full-text search of /verhalen/ on PostgreSQL, filled when a story is published
     # (``services.story_search_vector``); a GIN index made by a migration, PostgreSQL only.
     search_vector = SearchVectorField(null=True, editable=False)

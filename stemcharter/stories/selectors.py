@@ -56,7 +56,8 @@ def story_get(*, slug: str) -> Story:
     (drafts, stories under review or taken offline, working copies)."""
     return (
         Story.objects.published()
-        .select_related("organisation")
+        # The event it reports on (``Story.event``): its page links back to it.
+        .select_related("organisation", "event")
         .annotate(author_is_public=signatory_exists("organisation"))
         .prefetch_related(
             Prefetch(

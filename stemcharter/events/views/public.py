@@ -130,6 +130,13 @@ class EventDetailView(DetailView):
                 "subregions": subregions,
                 "organiser_name": event.organiser_name(subregions),
                 "sessions": list(event.sessions.all()),
+                # The report with which its organiser closed it, once published (a story that
+                # names the event: ``Story.event``, read through the relation; one query).
+                "reports": list(
+                    event.stories.published()
+                    .only("title", "slug", "summary", "event")
+                    .order_by("pk")
+                ),
                 "json_ld": event_json_ld(event),
                 "share_url": absolute_url(event.get_absolute_url()),
                 # Counted for every request (one query); for anonymous visitors the page is

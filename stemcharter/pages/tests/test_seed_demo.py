@@ -221,3 +221,15 @@ def test_events_upcoming_and_past_in_several_regions(seeded, client):
     response = client.get("/evenementen/")
     assert response.status_code == 200
     assert len(response.context["events"]) == upcoming.count()
+
+
+def test_a_past_event_closed_with_its_published_report(seeded, client):
+    event = Event.objects.get(title="STEM-uitwisseling Gent, voorjaar (demo)")
+    assert event.event_status == Event.Status.FINISHED
+    assert event.attendance == 42
+    story = event.stories.published().get()
+    assert story.kind == "practice"
+    assert story.images.count() == 1
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert story.get_absolute_url() in page
+    assert event.get_absolute_url() in client.get(story.get_absolute_url()).content.decode()

@@ -174,6 +174,13 @@ TABLE = {
         "GET": "login    403      403      403      403      200      200      200",
         "POST": "login    403      403      403      403      405      405      405",
     },
+    # /beheer/evenementen/<slug:slug>/afsluiten/
+    "backoffice:event-report": {
+        # closing an event of the STEM-charter in S with a report: its contact point and
+        # coordinators (A's world event has not ended: the page says so, 200 without a form)
+        "GET": "login    403      403      403      403      200      403      200",
+        "POST": "login    403      403      403      403      200      403      200",
+    },
     # /beheer/
     "backoffice:home": {
         "GET": "login    403      403      403      403      200      200      200",
@@ -459,6 +466,13 @@ TABLE = {
         # events have no partners: P sees nothing of A's events in its portal
         "GET": "login    200      200      404      404      404      404      404",
         "POST": "login    405      405      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/evenementen/<id:pk>/verslag/
+    "portal:event-report": {
+        # closing A's published event with a report: A's members only (not ended yet: 200
+        # with the reason, no form)
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
     },
     # /portal/organisaties/<org>/evenementen/<id:pk>/terugnemen/
     "portal:event-retract": {
