@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0001_event_and_sessions'),
+        ('events', '0002_event_registration_mode'),
     ]
 
     operations = [
