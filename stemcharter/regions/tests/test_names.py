@@ -101,3 +101,15 @@ def test_the_migration_evens_out_spaces_and_names_the_clashes(leuven):
     Subregion.objects.create(province=leuven.province, name_nl="leuven ", slug="leuven-bis")
     with pytest.raises(RuntimeError, match="'Leuven' and 'leuven' \\(slug leuven-bis\\)"):
         migration.even_out_names(apps, None)
+
+
+def test_a_name_too_long_gets_a_clear_message(client, leuven):
+    client.force_login(CoordinatorFactory())
+    response = client.post(
+        reverse("backoffice:region-list"),
+        {"province": leuven.province_id, "name_nl": "n" * 121, "name_en": "e" * 121},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("Shorten the name to at most 120 characters (it has 121).") >= 2
+    assert not Subregion.objects.filter(name_nl="n" * 121).exists()
