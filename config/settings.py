@@ -379,6 +379,19 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="STEM-charter <noreply@stem-charter.test>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail server that does not answer within this many seconds counts as down (the send is
+# retried), rather than holding a task worker for ever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# A send that fails because the mail server is down or refuses for now (SMTP, connection and
+# time-out errors) is queued again after 1, 5, 30 and 120 minutes (the last delay repeats), up
+# to EMAIL_SEND_ATTEMPTS attempts in all; then it is logged as an error and given up
+# (stemcharter/notifications/tasks.py).
+EMAIL_SEND_ATTEMPTS = env.int("EMAIL_SEND_ATTEMPTS", default=5)
+if EMAIL_SEND_ATTEMPTS < 1:
+    raise ImproperlyConfigured("EMAIL_SEND_ATTEMPTS must be 1 or more.")
+EMAIL_SEND_RETRY_MINUTES = env.list("EMAIL_SEND_RETRY_MINUTES", cast=int, default=[1, 5, 30, 120])
+if not EMAIL_SEND_RETRY_MINUTES or min(EMAIL_SEND_RETRY_MINUTES) < 0:
+    raise ImproperlyConfigured("EMAIL_SEND_RETRY_MINUTES must list minutes, 0 or more.")
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True

@@ -20,6 +20,10 @@ class PersonEmailField(forms.EmailField):
                 "invalid": _(
                     "Enter an email address in the correct format, like name@example.com."
                 ),
+                "max_length": _(
+                    "Shorten the email address to at most %(limit_value)d characters (it has "
+                    "%(show_value)d)."
+                ),
             },
         )
         kwargs.setdefault("widget", forms.EmailInput(attrs={"autocomplete": "email"}))
@@ -35,7 +39,12 @@ def person_name_field(**kwargs) -> forms.CharField:
     return forms.CharField(
         label=kwargs.pop("label", _("Your name")),
         max_length=150,
-        error_messages={"required": _("Enter your name.")},
+        error_messages={
+            "required": _("Enter your name."),
+            "max_length": _(
+                "Shorten the name to at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         **kwargs,
     )

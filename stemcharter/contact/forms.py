@@ -24,7 +24,13 @@ class ContactForm(CleanTextForm):
     message = forms.CharField(
         label=_("Your message"),
         max_length=MESSAGE_MAX_LENGTH,
-        error_messages={"required": _("Write your message.")},
+        error_messages={
+            "required": _("Write your message."),
+            "max_length": _(
+                "Shorten your message to at most %(limit_value)d characters (it has "
+                "%(show_value)d)."
+            ),
+        },
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     website = forms.CharField(

@@ -165,14 +165,26 @@ class EventWhereWhenFields(CleanTextForm):
     venue_name = forms.CharField(
         label=_("Venue"),
         required=False,
+        max_length=150,
         help_text=_(
             "For example: Technopolis, or the name of a school. Empty for an online event."
         ),
+        error_messages={
+            "max_length": _(
+                "Shorten the venue to at most %(limit_value)d characters (it has %(show_value)d)."
+            )
+        },
     )
     venue_address = forms.CharField(
         label=_("Address of the venue"),
         required=False,
+        max_length=250,
         help_text=_("Street and number, postcode and town."),
+        error_messages={
+            "max_length": _(
+                "Shorten the address to at most %(limit_value)d characters (it has %(show_value)d)."
+            )
+        },
         # The venue's address, not the writer's own: no autofill (and "street-address" is
         # for a multi-line field only, HTML's autofill rules).
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
@@ -184,7 +196,10 @@ class EventWhereWhenFields(CleanTextForm):
         assume_scheme="https",
         help_text=_("For an online event or one you can also follow online."),
         error_messages={
-            "invalid": _("Enter a web address, for example https://meet.example.be/x.")
+            "invalid": _("Enter a web address, for example https://meet.example.be/x."),
+            "max_length": _(
+                "Shorten the link to at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
         },
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
@@ -354,8 +369,27 @@ class EventSessionForm(CleanTextForm):
     date = _date_field(_("Date"), required=False, help_text=_("Empty: the day the event starts."))
     start_time = _time_field(_("Starts"), required=False)
     end_time = _time_field(_("Ends"), required=False)
-    title = forms.CharField(label=_("Session"), required=False, max_length=200)
-    speaker = forms.CharField(label=_("Speaker"), required=False, max_length=200)
+    title = forms.CharField(
+        label=_("Session"),
+        required=False,
+        max_length=200,
+        error_messages={
+            "max_length": _(
+                "Shorten the title of the session to at most %(limit_value)d characters (it has "
+                "%(show_value)d)."
+            )
+        },
+    )
+    speaker = forms.CharField(
+        label=_("Speaker"),
+        required=False,
+        max_length=200,
+        error_messages={
+            "max_length": _(
+                "Shorten the speaker to at most %(limit_value)d characters (it has %(show_value)d)."
+            )
+        },
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

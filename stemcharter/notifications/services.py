@@ -36,7 +36,7 @@ def email_render(
     *, language: str | None, template: str, context: dict[str, Any] | None = None
 ) -> tuple[str, str]:
     """The subject (on one line, with the site's prefix) and the body of ``template`` in
-    ``language``: for a task that sends an email itself (``send_email_task.call``)."""
+    ``language``: for a task that sends an email itself (``tasks.email_deliver``)."""
     language = language or settings.LANGUAGE_CODE
     context = {"SITE_URL": settings.SITE_URL, **(context or {})}
     with translation.override(language):

@@ -11,13 +11,23 @@ class SubregionNamesForm(CleanTextForm):
     name_nl = forms.CharField(
         label=_("Name in Dutch"),
         max_length=120,
-        error_messages={"required": _("Enter the Dutch name.")},
+        error_messages={
+            "required": _("Enter the Dutch name."),
+            "max_length": _(
+                "Shorten the name to at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
     )
     name_en = forms.CharField(
         label=_("Name in English"),
         max_length=120,
         required=False,
         help_text=_("Leave it empty when it is the same as the Dutch name."),
+        error_messages={
+            "max_length": _(
+                "Shorten the name to at most %(limit_value)d characters (it has %(show_value)d)."
+            )
+        },
     )
 
 

@@ -1,24 +1,36 @@
 """Writes for regions: subregions and their contact points. Every change is audited."""
 
+from contextlib import contextmanager
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.audit.services import audit_record
 
-from .models import Province, Subregion
+from .models import DUPLICATE_NAME_MESSAGE, Province, Subregion, one_line_name
 
 
 def _check_name_free(*, province: Province, name_nl: str, exclude: Subregion | None = None):
-    others = Subregion.objects.filter(province=province, name_nl__iexact=name_nl)
+    others = Subregion.objects.named(province_id=province.pk, name_nl=name_nl)
     if exclude is not None:
         others = others.exclude(pk=exclude.pk)
     if others.exists():
-        raise ValidationError(
-            {"name_nl": _("This province already has a subregion with this name.")},
-            code="duplicate",
-        )
+        raise ValidationError({"name_nl": DUPLICATE_NAME_MESSAGE}, code="duplicate")
+
+
+@contextmanager
+def _name_taken_as_error():
+    """Two coordinators adding the same name at once: the database's unique constraint
+    refuses the second, which gets the same message as when the name was there before."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as error:
+        if "regions_subregion_name_nl_unique_in_province" not in str(error):
+            raise
+        raise ValidationError({"name_nl": DUPLICATE_NAME_MESSAGE}, code="duplicate") from error
 
 
 def _unique_slug(name: str) -> str:
@@ -32,13 +44,14 @@ def _unique_slug(name: str) -> str:
 @transaction.atomic
 def subregion_create(*, province: Province, name_nl: str, name_en: str = "", by) -> Subregion:
     """Add a subregion to a province. Its slug (in the URL) comes from the Dutch name."""
-    name_nl, name_en = name_nl.strip(), name_en.strip()
+    name_nl, name_en = one_line_name(name_nl), one_line_name(name_en)
     if not name_nl:
         raise ValidationError({"name_nl": _("Enter the Dutch name.")}, code="required")
     _check_name_free(province=province, name_nl=name_nl)
-    subregion = Subregion.objects.create(
-        province=province, name_nl=name_nl, name_en=name_en, slug=_unique_slug(name_nl)
-    )
+    with _name_taken_as_error():
+        subregion = Subregion.objects.create(
+            province=province, name_nl=name_nl, name_en=name_en, slug=_unique_slug(name_nl)
+        )
     audit_record(
         actor=by,
         code="regions.subregion.created",
@@ -52,7 +65,7 @@ def subregion_create(*, province: Province, name_nl: str, name_en: str = "", by)
 def subregion_update(*, subregion: Subregion, name_nl: str, name_en: str, by) -> Subregion:
     """Rename a subregion in Dutch and English. The slug stays, so links keep working."""
     subregion = Subregion.objects.select_for_update().get(pk=subregion.pk)
-    name_nl, name_en = name_nl.strip(), name_en.strip()
+    name_nl, name_en = one_line_name(name_nl), one_line_name(name_en)
     if not name_nl:
         raise ValidationError({"name_nl": _("Enter the Dutch name.")}, code="required")
     _check_name_free(province=subregion.province, name_nl=name_nl, exclude=subregion)
@@ -64,7 +77,8 @@ def subregion_update(*, subregion: Subregion, name_nl: str, name_en: str, by) ->
     if not changes:
         return subregion
     subregion.name_nl, subregion.name_en = name_nl, name_en
-    subregion.save(update_fields=["name_nl", "name_en", "updated_at"])
+    with _name_taken_as_error():
+        subregion.save(update_fields=["name_nl", "name_en", "updated_at"])
     audit_record(actor=by, code="regions.subregion.updated", target=subregion, data=changes)
     return subregion
 

@@ -43,7 +43,7 @@ from stemcharter.audit.services import audit_forget, audit_record
 from stemcharter.common.calendar import calendar_bytes
 from stemcharter.common.page_cache import content_changed
 from stemcharter.notifications.services import email_render, email_send
-from stemcharter.notifications.tasks import send_email_task
+from stemcharter.notifications.tasks import email_deliver
 from stemcharter.organisations.models import Organisation
 
 from .links import personal_link_token
@@ -713,7 +713,8 @@ def registration_reminder_send(*, registration_id: int) -> bool:
             template="registrations/email/reminder",
             context=_email_context(registration, item, registrable_type),
         )
-        send_email_task.call(to=[registration.email], subject=subject, body=body)
+        # Sent here, not queued: the send and the mark commit together, or neither does.
+        email_deliver(to=[registration.email], subject=subject, body=body)
         registration.reminder_sent_at = timezone.now()
         registration.save(update_fields=["reminder_sent_at", "updated_at"])
     return True

@@ -111,7 +111,13 @@ def test_honeypot_looks_sent_but_keeps_and_sends_nothing(client, coordinators):
         ("email", "nope", "Enter an email address in the correct format, like name@example.com."),
         ("topic", "", "Choose what your message is about."),
         ("message", "   ", "Write your message."),
-        ("message", "x" * 5001, "Ensure this value has at most 5000 characters"),
+        ("message", "x" * 5001, "Shorten your message to at most 5000 characters (it has 5001)."),
+        ("name", "n" * 151, "Shorten the name to at most 150 characters (it has 151)."),
+        (
+            "email",
+            "a" * 60 + "@" + "b" * 190 + ".org",
+            "Shorten the email address to at most 254 characters (it has 255).",
+        ),
     ],
 )
 def test_bad_input_gets_a_message_and_keeps_what_was_typed(

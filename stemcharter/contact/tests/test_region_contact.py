@@ -210,3 +210,25 @@ def test_scoped_list_uses_a_constant_number_of_queries(client, subregion):
         make_message(subregion=subregion)
         make_message(subregion=SubregionFactory())
     assert count() == small
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "n" * 151, "Shorten the name to at most 150 characters (it has 151)."),
+        (
+            "email",
+            "a" * 60 + "@" + "b" * 190 + ".org",
+            "Shorten the email address to at most 254 characters (it has 255).",
+        ),
+        ("message", "m" * 5001, "Shorten your message to at most 5000 characters (it has 5001)."),
+    ],
+)
+def test_a_text_too_long_gets_a_message_beside_its_field(client, subregion, field, value, message):
+    response = client.post(contact_url(subregion), message_data(**{field: value}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Ensure this value" not in html
+    assert not ContactMessage.objects.exists()
+    assert mail.outbox == []

@@ -120,6 +120,59 @@ def test_bad_input_comes_back_with_a_clear_message(client, brugge_contact_point,
     assert not Event.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"title": "t" * 151}, "Shorten the title to at most 150 characters (it has 151)."),
+        ({"summary": "s" * 301}, "Shorten the summary to at most 300 characters (it has 301)."),
+        (
+            {"description": "d" * 10_001},
+            "Shorten the description to at most 10000 characters (it has 10001).",
+        ),
+        ({"venue_name": "v" * 151}, "Shorten the venue to at most 150 characters (it has 151)."),
+        (
+            {"venue_address": "a" * 251},
+            "Shorten the address to at most 250 characters (it has 251).",
+        ),
+        (
+            {"online_url": "https://meet.example.be/" + "x" * 480},
+            "Shorten the link to at most 500 characters (it has 504).",
+        ),
+        (
+            {"session-0-title": "w" * 201},
+            "Shorten the title of the session to at most 200 characters (it has 201).",
+        ),
+        (
+            {"session-0-speaker": "p" * 201},
+            "Shorten the speaker to at most 200 characters (it has 201).",
+        ),
+    ],
+)
+def test_a_text_too_long_for_its_column_gets_a_message_beside_its_field(
+    client, brugge_contact_point, changes, message
+):
+    """Each text field refuses what its column cannot hold, with the house's message (run on
+    PostgreSQL too: a value too long for a column there is a 500, not a cut)."""
+    response = client.post("/en/beheer/evenementen/nieuw/", _post(**changes))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Ensure this value" not in html
+    assert not Event.objects.exists()
+
+
+def test_a_cancellation_reason_too_long_gets_a_message(client):
+    event = CharterEventFactory(subregions=[Subregion.objects.get(slug="gent")])
+    client.force_login(make_user("coordinator"))
+    response = client.post(f"/en/beheer/evenementen/{event.slug}/annuleren/", {"reason": "r" * 501})
+    assert response.status_code == 200
+    assert "Shorten the reason to at most 500 characters (it has 501)." in (
+        response.content.decode()
+    )
+    event.refresh_from_db()
+    assert not event.is_cancelled
+
+
 def test_a_time_the_clock_skips_is_refused(client, brugge_contact_point):
     # 28 March 2027: the clocks go from 02:00 to 03:00 in Brussels.
     response = client.post(

@@ -107,6 +107,16 @@ def test_a_group_registers_with_its_pupils_and_adults(client):
         ({"kind": "group", "group_name": "5B", "pupils": "99999"}, "Enter at most 1000."),
         ({"kind": "group", "group_name": "5B", "pupils": "31"}, "30 places in all"),
         ({"email": "not-an-address"}, "Enter an email address in the correct format"),
+        # Too long for their columns (a 500 on PostgreSQL if they got that far).
+        ({"name": "n" * 151}, "Shorten the name to at most 150 characters (it has 151)."),
+        (
+            {"email": "a" * 60 + "@" + "b" * 190 + ".org"},
+            "Shorten the email address to at most 254 characters (it has 255).",
+        ),
+        (
+            {"kind": "group", "group_name": "g" * 101, "pupils": "3"},
+            "Shorten the name of the group to at most 100 characters (it has 101).",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message(client, data, message):
@@ -241,6 +251,22 @@ class TestOrganiser:
         assert registration.state == State.ACCEPTED
         assert registration.decision_message == "Tot dan!"
         assert "Tot dan!" in mail.outbox[-1].body
+
+    def test_a_message_too_long_gets_a_clear_message(self, client):
+        action = RegistrableActionFactory(registration_mode=RegistrationMode.ON_APPROVAL)
+        registration = visitor_registers(action, "a@example.org")
+        client.force_login(make_user("signatory", organisation=action.organisation))
+        url = reverse(
+            "portal:registration-manage",
+            kwargs={"type_key": "actie", "pk": action.pk, "registration_pk": registration.pk},
+        )
+        response = client.post(url, {"action": "accept", "message": "m" * 2001}, follow=True)
+        assert response.status_code == 200
+        assert "Shorten the message to at most 2000 characters (it has 2001)." in (
+            response.content.decode()
+        )
+        unchanged = Registration.objects.get()
+        assert (unchanged.state, unchanged.decision_message) == (registration.state, "")
 
     def test_the_csv_export_neutralises_formulas(self, client):
         action = RegistrableActionFactory()
