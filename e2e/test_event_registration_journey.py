@@ -5,11 +5,12 @@ A coordinator (password + TOTP) makes someone contact point of a subregion in th
 → the contact point (password + TOTP) creates a public event with 2 places → two visitors
 register (name and email, confirmed through the link in the email) and a third lands on the
 waitlist → the first cancels through their personal link and the third is promoted, with an
-email → the organiser finds the third by name in the registrations and checks them in.
+email → the organiser finds the third by name in the registrations and checks them in → once
+the event is over, the organiser closes it with a report → the coordinator publishes the report
+(a practice-example story) → the event's page links the story, and the story the event.
 
 The event starts today, a little later, so that it still takes registrations and check-in is
-on its day. The journey ends with the organiser's browser signed in and the event at hand:
-``test_an_event_from_contact_point_to_check_in`` is where its next steps are added.
+on its day; for the report its times are moved into the past (the clock moving on).
 """
 
 import datetime
@@ -23,7 +24,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from e2e.conftest import assert_accessible
-from e2e.test_action_review_journey import check, submit
+from e2e.test_action_review_journey import check, review, submit
 from e2e.test_signing_journey import click_and_wait, fill, visit
 from stemcharter.accounts.tests.factories import (
     PASSWORD,
@@ -33,9 +34,12 @@ from stemcharter.accounts.tests.factories import (
 )
 from stemcharter.charter.tests.factories import CharterVersionFactory
 from stemcharter.events.models import Event
+from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.regions.models import Subregion
 from stemcharter.registrations.models import Registration
 from stemcharter.registrations.qr import check_in_url
+from stemcharter.reviews.models import ReviewStatus
+from stemcharter.stories.models import Story
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -57,9 +61,11 @@ def with_totp(user):
 @pytest.fixture
 def people(settings):
     settings.STAFF_MFA_REQUIRED = True
-    CharterVersionFactory()
+    version = CharterVersionFactory()
     return {
         "subregion": Subregion.objects.get(slug="gent"),
+        # The signatory that hosts the event and tells its report.
+        "host": make_signatory(name="Fictieve Hogeschool Gent", charter_version=version),
         "coordinator": with_totp(
             CoordinatorFactory(email="coordinator@example.org", language="nl")
         ),
@@ -223,8 +229,9 @@ def registration_of(event: Event, email: str) -> Registration:
     return Registration.objects.for_item(event).get(email=email)
 
 
-def test_an_event_from_contact_point_to_check_in(browser, people):
+def test_an_event_from_contact_point_to_its_published_report(browser, people):
     make_contact_point(browser, people)
+    coordinator_session = browser.get_cookies()
     event = create_event(browser, people)
     organiser_session = browser.get_cookies()
 
@@ -306,5 +313,48 @@ def test_an_event_from_contact_point_to_check_in(browser, people):
     assert "q=" in browser.current_url  # back to the same search
     assert not browser.find_elements(By.CSS_SELECTOR, "main button[value=check_in]")
 
-    # Here the organiser's browser is signed in, on the registrations of ``event``
-    # (event.slug). Next: close the event with a report.
+    # The event is over (its times move into the past, as the clock would): the organiser
+    # closes it with a report, told by the signatory that hosted it.
+    event.refresh_from_db()
+    ended = timezone.now() - datetime.timedelta(minutes=5)
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=ended - (event.ends_at - event.starts_at), ends_at=ended
+    )
+    visit(browser, f"/beheer/evenementen/{event.slug}/")
+    assert_accessible(browser)
+    open_link(browser, f"main a[href$='/beheer/evenementen/{event.slug}/afsluiten/']")
+    assert_accessible(browser)
+    # Prefilled with the places checked in (the second and the third).
+    assert browser.find_element(By.NAME, "attendance").get_attribute("value") == "2"
+    Select(browser.find_element(By.CSS_SELECTOR, "main select[name='author']")).select_by_value(
+        str(people["host"].pk)
+    )
+    submit(browser)  # without highlights and lessons: refused, nothing lost
+    assert browser.find_element(By.CLASS_NAME, "error-summary")
+    assert browser.title.startswith("Fout:")
+    assert browser.find_element(By.NAME, "attendance").get_attribute("value") == "2"
+    assert_accessible(browser)
+    fill(browser, "highlights", "Twaalf scholen en vijf bedrijven deelden hun aanpak.")
+    fill(browser, "lessons", "Volgende keer meer tijd voor de workshops.")
+    submit(browser)
+    event.refresh_from_db()
+    assert event.event_status == Event.Status.FINISHED
+    assert event.attendance == 2
+    report = Story.objects.get(event=event, revision_of__isnull=True)
+    assert report.status == ReviewStatus.SUBMITTED
+    assert report.title in main_text(browser)
+    assert_accessible(browser)
+
+    # The coordinator reviews the report and publishes it; the event's page then links it.
+    come_back(browser, coordinator_session)
+    review(browser, report, ask_for_changes=False)
+    assert_accessible(browser)
+    report.refresh_from_db()
+    assert report.status == ReviewStatus.PUBLISHED
+    new_visitor(browser)
+    visit(browser, f"/evenementen/{event.slug}/")
+    assert_accessible(browser)
+    open_link(browser, f"main .event-report a[href$='/verhalen/{report.slug}/']")
+    assert browser.find_element(By.TAG_NAME, "h1").text == report.title
+    assert browser.find_elements(By.CSS_SELECTOR, f"main a[href$='/evenementen/{event.slug}/']")
+    assert_accessible(browser)
