@@ -21,6 +21,8 @@ register_audit_labels(
         "events.event.created": _("Event created"),
         "events.event.updated": _("Event changed"),
         "events.event.cancelled": _("Event cancelled"),
+        "events.event.signed_at": _("Charter signed at the event"),
+        "events.event.signed_at_cleared": _("Signing at the event removed"),
     },
     subjects={"events": _("Events"), "events.event": _("Events")},
     links={"events.event": event_backoffice_url},

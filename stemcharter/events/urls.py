@@ -4,7 +4,7 @@ from stemcharter.reviews.portal_urls import item_portal_urlpatterns
 
 from . import feeds
 from .portal import EVENT_PORTAL
-from .views import backoffice, public
+from .views import backoffice, public, signing
 
 app_name = "events"
 
@@ -30,6 +30,11 @@ urlpatterns = [
         name="event-feed-subregion-atom",
     ),
     path("evenementen/<slug:slug>/", public.EventDetailView.as_view(), name="event-detail"),
+    path(
+        "evenementen/<slug:slug>/ondertekenen/",
+        signing.SignAtEventView.as_view(),
+        name="event-sign",
+    ),
     path(
         "evenementen/<slug:slug>/agenda.ics",
         public.EventCalendarView.as_view(),

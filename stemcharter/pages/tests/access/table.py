@@ -300,6 +300,12 @@ TABLE = {
         "GET": "200      200      200      200      200      200      200      200",
         "POST": "405      405      405      405      405      405      405      405",
     },
+    # /evenementen/<slug:slug>/ondertekenen/
+    "events:event-sign": {
+        # to the signing form (remembering the event while it can be signed at); GET only
+        "GET": "redirect redirect redirect redirect redirect redirect redirect redirect",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
     # /evenementen/feed/atom/
     "events:event-feed-atom": {
         "GET": "200      200      200      200      200      200      200      200",
