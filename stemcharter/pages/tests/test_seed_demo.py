@@ -221,3 +221,16 @@ def test_events_upcoming_and_past_in_several_regions(seeded, client):
     response = client.get("/evenementen/")
     assert response.status_code == 200
     assert len(response.context["events"]) == upcoming.count()
+
+
+def test_some_signatories_signed_at_the_past_doe_dag(seeded, client):
+    event = Event.objects.published().get(title="STEM Doe-dag (demo)")
+    response = client.get(event.get_absolute_url())
+    signed_here = response.context["signed_here"]
+    assert len(signed_here) == 4
+    assert f'href="{signed_here[0].get_absolute_url()}"' in response.content.decode()
+    for entry in AuditEntry.objects.for_object(event).filter(code="events.event.signed_at"):
+        assert entry.created_at == event.starts_at
+    # A second run records nothing again.
+    seed()
+    assert event.signatures.count() == 4
