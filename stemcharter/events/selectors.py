@@ -105,3 +105,20 @@ def event_signatories(*, event: Event) -> list[Organisation]:
         .only("pk", "name", "slug")
         .order_by("name", "pk")
     )
+
+
+def event_signed_at(*, signature: Signature) -> Event | None:
+    """The event ``signature`` was signed at (``EventSignature``), if any."""
+    return Event.objects.filter(signatures__signature=signature).first()
+
+
+def event_choices_for_signature(*, now=None) -> QuerySet[Event]:
+    """The events a coordinator may say a signature was signed at: published, not cancelled,
+    started in the last two years (not later than now); the latest first."""
+    now = now or timezone.now()
+    return (
+        Event.objects.published()
+        .exclude(event_status=Event.Status.CANCELLED)
+        .filter(starts_at__lte=now, starts_at__gte=now - timedelta(days=2 * 365))
+        .order_by("-starts_at", "-pk")
+    )

@@ -268,3 +268,46 @@ def test_the_event_page_uses_a_constant_number_of_queries(charter):
         event_signature_record(event=event, signature=ApprovedSignatureFactory())
     assert len(_names(None, event)) == 12
     assert _queries(event.get_absolute_url()) == small
+
+
+# The back office: a coordinator sets or clears the event of a signature
+
+
+def test_a_coordinator_sets_and_clears_the_event_of_a_signature(client, charter):
+    coordinator = CoordinatorFactory()
+    client.force_login(coordinator)
+    signature = ApprovedSignatureFactory(organisation__name="Achteraf nv")
+    event = _event(days=-30, title="Doe-dag")
+    detail = f"/en/beheer/ondertekeningen/{signature.pk}/"
+    url = f"/en/beheer/ondertekeningen/{signature.pk}/evenement/"
+    page = client.get(detail).content.decode()
+    assert "Not signed at an event." in page
+    assert f'action="{url}"' in page
+
+    response = client.post(url, {"event": event.pk}, follow=True)
+    assert response.redirect_chain[-1][0] == f"{detail}#signed-at-event"
+    html = response.content.decode()
+    assert "The signature was signed at Doe-dag." in html
+    assert "Signed at Doe-dag." in html
+    assert EventSignature.objects.get().event == event
+    assert _names(None, event) == ["Achteraf nv"]
+    assert AuditEntry.objects.get(code="events.event.signed_at").actor == coordinator
+
+    response = client.post(url, {"event": ""}, follow=True)
+    assert "The signature is no longer linked to an event." in response.content.decode()
+    assert not EventSignature.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["999999", "abc", "1\x00", "99999999999999999999999"])
+def test_an_event_outside_the_list_is_refused_with_a_message(client, charter, value):
+    client.force_login(CoordinatorFactory())
+    signature = ApprovedSignatureFactory()
+    recorded = _event(days=-3)
+    event_signature_record(event=recorded, signature=signature)
+    future = _event(days=10)  # not started: not in the list
+    for bad in (value, str(future.pk)):
+        response = client.post(
+            f"/en/beheer/ondertekeningen/{signature.pk}/evenement/", {"event": bad}, follow=True
+        )
+        assert "Choose one of the events in the list, or no event." in response.content.decode()
+    assert EventSignature.objects.get().event == recorded  # nothing changed

@@ -228,6 +228,12 @@ TABLE = {
         "GET": "login    403      403      403      403      403      403      405",
         "POST": "login    403      403      403      403      403      403      redirect",
     },
+    # /beheer/ondertekeningen/<id:pk>/evenement/
+    "backoffice:signature-event": {
+        # coordinators set or clear the event a signature was signed at (POST only)
+        "GET": "login    403      403      403      403      403      403      405",
+        "POST": "login    403      403      403      403      403      403      redirect",
+    },
     # /beheer/ondertekeningen/<pk>/
     "backoffice:signature-detail": {
         "GET": "login    403      403      403      403      403      403      200",
