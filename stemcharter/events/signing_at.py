@@ -11,7 +11,9 @@ key that fails either is dropped without a word and the signature is made as any
 """
 
 import time
+from contextlib import suppress
 
+from django.db import IntegrityError
 from django.http import HttpRequest
 from django.utils.translation import gettext
 
@@ -70,5 +72,8 @@ def signature_signed_receiver(sender, *, signature: Signature, request: HttpRequ
         return
     event = signing_at_event(request)
     signing_at_forget(request)
-    if event is not None:
+    if event is None:
+        return
+    # The same signing posted twice at once: the other request recorded it.
+    with suppress(IntegrityError):
         event_signature_record(event=event, signature=signature)
