@@ -28,13 +28,14 @@ class EventsConfig(AppConfig):
         from .signing_at import signature_signed_receiver, signing_note
 
         signing_notes.register(signing_note)
+        signature_signed.connect(signature_signed_receiver, dispatch_uid="events_signing_at")
+
         # The event a signature was signed at, on its back-office page.
         from stemcharter.charter import backoffice_panels
 
         from .views.signature_event import signature_event_panel
 
         backoffice_panels.register(signature_event_panel)
-        signature_signed.connect(signature_signed_receiver, dispatch_uid="events_signing_at")
 
         from stemcharter.registrations.registry import register as register_registrable
 
