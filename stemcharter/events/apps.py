@@ -12,12 +12,30 @@ class EventsConfig(AppConfig):
         from stemcharter.reviews.registry import ReviewableType, register
 
         from . import audit_labels, personal_data, rules  # noqa: F401
-        from .models import Event, EventSession
+        from .models import Event, EventSession, EventSignature
         from .portal import EVENT_PORTAL
         from .services import EDITING_RULES, event_published
 
         # Shown on public pages: a change makes the cached pages stale (common.page_cache).
-        register_public_content(Event, EventSession)
+        # EventSignature: the organisations that signed at an event, on its page (approving
+        # that signature saves charter.Signature, public content too).
+        register_public_content(Event, EventSession, EventSignature)
+
+        # Signing the charter at an event: charter's extension points (signing_at.py).
+        from stemcharter.charter import signing_notes
+        from stemcharter.charter.signals import signature_signed
+
+        from .signing_at import signature_signed_receiver, signing_note
+
+        signing_notes.register(signing_note)
+        signature_signed.connect(signature_signed_receiver, dispatch_uid="events_signing_at")
+
+        # The event a signature was signed at, on its back-office page.
+        from stemcharter.charter import backoffice_panels
+
+        from .views.signature_event import signature_event_panel
+
+        backoffice_panels.register(signature_event_panel)
 
         from stemcharter.registrations.registry import register as register_registrable
 

@@ -22,6 +22,8 @@ register_audit_labels(
         "events.event.updated": _("Event changed"),
         "events.event.cancelled": _("Event cancelled"),
         "events.event.finished": _("Event closed with a report"),
+        "events.event.signed_at": _("Charter signed at the event"),
+        "events.event.signed_at_cleared": _("Signing at the event removed"),
     },
     subjects={"events": _("Events"), "events.event": _("Events")},
     details={"attendance": _("Attendance")},

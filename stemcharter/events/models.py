@@ -329,3 +329,43 @@ class EventSession(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EventSignature(models.Model):
+    """A signature of the charter made at an event (the signer followed the event page's "Sign
+    the charter here": ``receivers``), or set by a coordinator. The event's page names the
+    organisation once that signature is approved (``selectors.event_signatories``).
+
+    One per organisation and event (a second signing there replaces the first: e.g. after a
+    refusal), one event per signature. Holds nothing of a person: the organisation and the
+    signature, which has its own personal data rules.
+    """
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("event")
+    )
+    signature = models.OneToOneField(
+        "charter.Signature",
+        on_delete=models.CASCADE,
+        related_name="signed_at_event",
+        verbose_name=_("signature"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signature at an event")
+        verbose_name_plural = _("signatures at events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation"], name="event_signature_one_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} @ {self.event_id}"

@@ -6,14 +6,16 @@ row or the page shows are joined or prefetched here, never loaded per row.
 
 from datetime import timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from stemcharter.accounts.rules import is_coordinator
+from stemcharter.charter.models import Signature
 from stemcharter.charter.selectors import signatory_exists
+from stemcharter.organisations.models import Organisation
 from stemcharter.regions.models import Subregion
 
-from .models import Event
+from .models import Event, EventSignature
 
 
 def _subregions() -> Prefetch:
@@ -80,3 +82,43 @@ def event_for_backoffice(*, slug: str) -> Event:
 def event_upcoming_in(*, subregion: Subregion, limit: int = 5) -> list[Event]:
     """The next published events of a subregion (for its region page), soonest first."""
     return list(event_upcoming().filter(subregions=subregion)[:limit])
+
+
+def event_signatories(*, event: Event) -> list[Organisation]:
+    """The organisations that signed the charter at ``event`` (``EventSignature``) and are
+    public signatories by that signature (approved, or approved and since replaced by a newer
+    approved one), by name; one query. Nothing of a person."""
+    return list(
+        Organisation.objects.signatories()
+        .filter(
+            Exists(
+                EventSignature.objects.filter(
+                    event=event,
+                    organisation=OuterRef("pk"),
+                    signature__status__in=(
+                        Signature.Status.APPROVED,
+                        Signature.Status.SUPERSEDED,
+                    ),
+                )
+            )
+        )
+        .only("pk", "name", "slug")
+        .order_by("name", "pk")
+    )
+
+
+def event_signed_at(*, signature: Signature) -> Event | None:
+    """The event ``signature`` was signed at (``EventSignature``), if any."""
+    return Event.objects.filter(signatures__signature=signature).first()
+
+
+def event_choices_for_signature(*, now=None) -> QuerySet[Event]:
+    """The events a coordinator may say a signature was signed at: published, not cancelled,
+    started in the last two years (not later than now); the latest first."""
+    now = now or timezone.now()
+    return (
+        Event.objects.published()
+        .exclude(event_status=Event.Status.CANCELLED)
+        .filter(starts_at__lte=now, starts_at__gte=now - timedelta(days=2 * 365))
+        .order_by("-starts_at", "-pk")
+    )

@@ -8,7 +8,7 @@ many-to-many ``subregions`` (Subregion objects). A partial ``data`` changes only
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from stemcharter.accounts.rules import is_coordinator
 from stemcharter.audit.services import audit_record
+from stemcharter.charter.models import Signature
 from stemcharter.charter.selectors import is_signatory
 from stemcharter.organisations.models import Organisation
 from stemcharter.registrations.services import (
@@ -35,8 +36,9 @@ from stemcharter.reviews.editing import (
     reviewable_update,
     reviewable_update_published,
 )
+from stemcharter.reviews.models import ReviewStatus
 
-from .models import CAPACITY_MAX, NOTIFIED_FIELDS, Event, EventSession
+from .models import CAPACITY_MAX, NOTIFIED_FIELDS, Event, EventSession, EventSignature
 
 REQUIRED_TEXT_FIELDS = {
     "title": gettext_lazy("Enter a title."),
@@ -447,3 +449,59 @@ def event_finish(*, event: Event, by, attendance: int | None) -> Event:
         data={"title": event.title, "attendance": attendance},
     )
     return event
+
+
+# Signing the charter at an event (the event page's "Sign the charter here"): from the day it
+# starts to this many days after the day it ends (Brussels dates). Not before: signing a week
+# ahead is not signing there; a week after, so those who decided there can sign at home.
+SIGN_AT_EVENT_DAYS_AFTER = 7
+
+
+def event_signable(event: Event, *, now: datetime | None = None) -> bool:
+    """Whether the charter can be signed at ``event`` now: a published, live event that is not
+    cancelled, from its first day to ``SIGN_AT_EVENT_DAYS_AFTER`` days after its last."""
+    if event.status != ReviewStatus.PUBLISHED or event.is_revision or event.is_cancelled:
+        return False
+    if event.starts_at is None or event.ends_at is None:
+        return False
+    today = timezone.localdate(now or timezone.now())
+    first = timezone.localdate(event.starts_at)
+    last = timezone.localdate(event.ends_at) + timedelta(days=SIGN_AT_EVENT_DAYS_AFTER)
+    return first <= today <= last
+
+
+@transaction.atomic
+def event_signature_record(*, event: Event, signature: Signature, by=None) -> EventSignature:
+    """Record that ``signature`` was signed at ``event``: from the signing form (``by`` None:
+    the signer) or set by a coordinator. A signature has one event: recording another moves
+    it. The organisation's earlier signature at the same event is replaced by this one (e.g.
+    a signing again after a refusal)."""
+    EventSignature.objects.filter(organisation=signature.organisation_id, event=event).exclude(
+        signature=signature
+    ).delete()
+    recorded, _created = EventSignature.objects.update_or_create(
+        signature=signature,
+        defaults={"event": event, "organisation_id": signature.organisation_id},
+    )
+    audit_record(
+        actor=by if by is not None else signature.signer,
+        code="events.event.signed_at",
+        target=event,
+        data={"signature": signature.pk, "organisation": signature.organisation_id},
+    )
+    return recorded
+
+
+@transaction.atomic
+def event_signature_clear(*, signature: Signature, by) -> None:
+    """Forget the event ``signature`` was signed at (a coordinator's correction)."""
+    recorded = EventSignature.objects.filter(signature=signature).select_related("event").first()
+    if recorded is None:
+        return
+    recorded.delete()
+    audit_record(
+        actor=by,
+        code="events.event.signed_at_cleared",
+        target=recorded.event,
+        data={"signature": signature.pk, "organisation": signature.organisation_id},
+    )

@@ -4,7 +4,7 @@ from stemcharter.reviews.portal_urls import item_portal_urlpatterns
 
 from . import feeds
 from .portal import EVENT_PORTAL
-from .views import backoffice, public
+from .views import backoffice, public, signature_event, signing
 
 app_name = "events"
 
@@ -31,6 +31,11 @@ urlpatterns = [
     ),
     path("evenementen/<slug:slug>/", public.EventDetailView.as_view(), name="event-detail"),
     path(
+        "evenementen/<slug:slug>/ondertekenen/",
+        signing.SignAtEventView.as_view(),
+        name="event-sign",
+    ),
+    path(
         "evenementen/<slug:slug>/agenda.ics",
         public.EventCalendarView.as_view(),
         name="event-ics",
@@ -39,6 +44,11 @@ urlpatterns = [
 
 # Mounted under /beheer/ by config/urls.py (the back office's namespace).
 backoffice_urlpatterns = [
+    path(
+        "ondertekeningen/<id:pk>/evenement/",
+        signature_event.SignatureEventView.as_view(),
+        name="signature-event",
+    ),
     path("evenementen/", backoffice.EventListView.as_view(), name="event-list"),
     path("evenementen/nieuw/", backoffice.EventCreateView.as_view(), name="event-create"),
     path("evenementen/<slug:slug>/", backoffice.EventEditView.as_view(), name="event-edit"),

@@ -37,6 +37,7 @@ from stemcharter.regions.services import contact_point_add
 from stemcharter.vocabulary.models import ActionType, Sector
 
 from .demo_content import demo_content_load
+from .demo_event_signatures import demo_event_signatures_load
 from .demo_events import demo_events_load
 
 DEMO_DOMAIN = "demo.stem-charter.test"
@@ -633,6 +634,8 @@ def _load() -> DemoDataResult:
         created += 1
     actions, stories = demo_content_load(coordinator=coordinator, contact_point=contact_point)
     events = demo_events_load(coordinator=coordinator, contact_point=contact_point)
+    # A few signatories signed at the past STEM Doe-dag: its page names them.
+    demo_event_signatures_load(coordinator=coordinator, domain=DEMO_DOMAIN)
     return DemoDataResult(
         created=True,
         organisations=created,

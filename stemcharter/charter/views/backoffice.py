@@ -16,7 +16,7 @@ from stemcharter.common.markdown import render_markdown
 from stemcharter.common.mixins import BackofficeAccessMixin, LenientPaginationMixin
 from stemcharter.organisations.models import Category, Organisation
 
-from .. import selectors, services
+from .. import backoffice_panels, selectors, services
 from ..forms_backoffice import (
     CharterVersionForm,
     OrganisationFilterForm,
@@ -73,6 +73,8 @@ class SignatureDetailView(BackofficeAccessMixin, DetailView):
             organisation=signature.organisation
         ).exclude(pk=signature.pk)
         context["audit_entries"] = selectors.signature_audit_entries(signature=signature)
+        # What apps above charter add to this page (e.g. the event it was signed at).
+        context["signature_panels"] = backoffice_panels.panels(self.request, signature)
         context["can_decide"] = signature.status == Signature.Status.SUBMITTED and (
             self.request.user.has_perm("charter.review_signature", signature)
         )

@@ -36,6 +36,7 @@ from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.organisations.selectors import sector_list, subregion_list
 from stemcharter.organisations.services import DuplicateOrganisationError
 
+from .. import signing_notes
 from ..filters import SORT_CHOICES, SignatoryFilterSet
 from ..forms import (
     CommitmentStepForm,
@@ -55,6 +56,7 @@ from ..services import (
     signer_email_correctable,
     signing_account_exists_notify,
 )
+from ..signals import signature_signed
 from ..signing import (
     FORM_STEPS,
     STEPS,
@@ -188,6 +190,8 @@ class SignStepMixin:
             charter_version=self.charter_version,
             step_url=reverse(step.url_name),
             login_url=_login_url(),
+            # What apps above charter tell the signer (e.g. the event they sign at).
+            signing_notes=signing_notes.notes(self.request),
         )
         return context
 
@@ -750,7 +754,7 @@ def _sign_with(
     """Sign with the answers of every step (``services.signature_sign``)."""
     organisation_form = step_forms["organisation"]
     organisation = organisation_form.organisation
-    return signature_sign(
+    result = signature_sign(
         submission_key=submission_key,
         user=user,
         signer_data=step_forms["signer"].signer_data(),
@@ -765,6 +769,10 @@ def _sign_with(
         password_hash=password_hash if user is None else None,
         request=request,
     )
+    if result.signature is not None:
+        # For the apps above charter (charter.signals): e.g. the event signed at.
+        signature_signed.send(sender=Signature, signature=result.signature, request=request)
+    return result
 
 
 def _notice_shown(request, submission_key: str) -> _Shown | None:

@@ -24,7 +24,14 @@ from ..calendar import event_entry
 from ..filters import EventFilterSet
 from ..models import Event
 from ..registrable import EVENT_REGISTRATIONS
-from ..selectors import event_calendar, event_get, event_past, event_upcoming
+from ..selectors import (
+    event_calendar,
+    event_get,
+    event_past,
+    event_signatories,
+    event_upcoming,
+)
+from ..services import event_signable
 
 PAST = "past"
 
@@ -147,6 +154,14 @@ class EventDetailView(DetailView):
                     "registrations:register",
                     kwargs={"type_key": EVENT_REGISTRATIONS.key, "pk": event.pk},
                 ),
+                # The charter at this event (signing_at.py): the way to sign here while
+                # it can be, and the approved signatories that did.
+                "sign_here_url": (
+                    reverse("events:event-sign", kwargs={"slug": event.slug})
+                    if event_signable(event)
+                    else ""
+                ),
+                "signed_here": event_signatories(event=event),
                 "registration_open": (
                     not event.is_cancelled
                     and not event.is_past

@@ -233,3 +233,16 @@ def test_a_past_event_closed_with_its_published_report(seeded, client):
     page = client.get(event.get_absolute_url()).content.decode()
     assert story.get_absolute_url() in page
     assert event.get_absolute_url() in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_some_signatories_signed_at_the_past_doe_dag(seeded, client):
+    event = Event.objects.published().get(title="STEM Doe-dag (demo)")
+    response = client.get(event.get_absolute_url())
+    signed_here = response.context["signed_here"]
+    assert len(signed_here) == 4
+    assert f'href="{signed_here[0].get_absolute_url()}"' in response.content.decode()
+    for entry in AuditEntry.objects.for_object(event).filter(code="events.event.signed_at"):
+        assert entry.created_at == event.starts_at
+    # A second run records nothing again.
+    seed()
+    assert event.signatures.count() == 4

@@ -236,6 +236,12 @@ TABLE = {
         "GET": "login    403      403      403      403      403      403      405",
         "POST": "login    403      403      403      403      403      403      redirect",
     },
+    # /beheer/ondertekeningen/<id:pk>/evenement/
+    "backoffice:signature-event": {
+        # coordinators set or clear the event a signature was signed at (POST only)
+        "GET": "login    403      403      403      403      403      403      405",
+        "POST": "login    403      403      403      403      403      403      redirect",
+    },
     # /beheer/ondertekeningen/<pk>/
     "backoffice:signature-detail": {
         "GET": "login    403      403      403      403      403      403      200",
@@ -306,6 +312,12 @@ TABLE = {
     # /evenementen/<slug:slug>/
     "events:event-detail": {
         "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /evenementen/<slug:slug>/ondertekenen/
+    "events:event-sign": {
+        # to the signing form (remembering the event while it can be signed at); GET only
+        "GET": "redirect redirect redirect redirect redirect redirect redirect redirect",
         "POST": "405      405      405      405      405      405      405      405",
     },
     # /evenementen/feed/atom/
