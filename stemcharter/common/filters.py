@@ -113,9 +113,19 @@ class _SharedChoices:
     choice (``ChoiceField.__deepcopy__``). Giving a copy other choices replaces its own."""
 
     def __deepcopy__(self, memo):
-        # What ``Field.__deepcopy__`` copies (the widget, the messages, the validators), not
-        # ``ChoiceField``'s deep copy of every choice: the copy keeps the same tuple.
-        return forms.Field.__deepcopy__(self, memo)
+        # What ``Field.__deepcopy__`` and ``ChoiceWidget.__deepcopy__`` copy (the widget and
+        # its attributes, the messages, the validators), without ``ChoiceField``'s deep copy
+        # of every choice or the widget's setter, which normalises every choice again: the
+        # copy and its widget keep the same tuple.
+        result = copy.copy(self)
+        memo[id(self)] = result
+        widget = copy.copy(self.widget)
+        widget.attrs = self.widget.attrs.copy()
+        memo[id(self.widget)] = widget
+        result.widget = widget
+        result.error_messages = self.error_messages.copy()
+        result.validators = self.validators[:]
+        return result
 
 
 @functools.cache
@@ -175,9 +185,11 @@ class LenientFilterSet(django_filters.FilterSet):
                 isinstance(field, forms.ChoiceField)
                 and not isinstance(field, forms.ModelChoiceField)
                 and isinstance(options, list | tuple)
+                and isinstance(field.widget, forms.widgets.ChoiceWidget)
             ):
                 # Read only from now on: shared by the forms of every request (_SharedChoices).
-                field._choices = field.widget.choices = tuple(field.choices)
+                # Set past the setters: they would make lists of them again.
+                field._choices = field.widget._choices = tuple(field.choices)
                 field.__class__ = _shared_choices_class(type(field))
         known = {
             name: frozenset(str(value) for value, _label in self.filters[name].extra["choices"])

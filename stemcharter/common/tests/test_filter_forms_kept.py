@@ -82,7 +82,12 @@ def test_what_a_request_changes_on_its_form_stays_its_own():
     assert "data-x" not in field.widget.attrs
     assert second.valid_data["type"] == ["stage"]
     # The shared choices cannot be changed in place.
-    assert isinstance(second.get_form_class().base_fields["type"].choices, tuple)
+    base = second.get_form_class().base_fields["type"]
+    assert isinstance(base.choices, tuple)
+    assert isinstance(base.widget.choices, tuple)
+    assert first.form.fields["type"].widget.choices == [("ander", "Ander")]
+    assert second.form.fields["type"].widget.choices is base.widget.choices
+    assert second.form.fields["type"].widget is not base.widget
 
 
 def test_the_kept_forms_are_bounded():
@@ -109,3 +114,22 @@ def test_a_new_type_of_action_is_a_choice_of_the_catalogue_at_once(client, engli
         response = client.get(reverse("actions:action-list"), {"type": "escape-room"})
     assert response.context["notices"] == []
     assert [chip["label"] for chip in response.context["chips"]] == ["Escaperoom"]
+
+
+def test_the_months_of_the_events_filter_follow_the_language_and_the_day():
+    import datetime
+
+    from stemcharter.events.filters import EventFilterSet
+
+    def months(day: datetime.date) -> list[str]:
+        filterset = EventFilterSet(QueryDict(""), subregions=[], today=day)
+        return [str(label) for _value, label in filterset.form.fields["month"].choices][1:3]
+
+    day = datetime.date(2027, 3, 15)
+    with translation.override("en"):
+        assert months(day) == ["March 2027", "April 2027"]
+    with translation.override("nl"):
+        assert months(day) == ["maart 2027", "april 2027"]
+        assert months(datetime.date(2027, 4, 1)) == ["april 2027", "mei 2027"]
+    with translation.override("en"):
+        assert months(day) == ["March 2027", "April 2027"]
