@@ -6,18 +6,21 @@ described in ``notices``, and the other filters still apply.
 """
 
 import copy
+import functools
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import django_filters
+from django import forms
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .forms import CleanTextFormMixin
 from .fragments import CardRows, card_rows_of, until_content_changes
@@ -51,6 +54,85 @@ class _FiltersOfTheClass(OrderedDict):
         return copies
 
 
+def _choices_key(choices: dict[str, list[tuple]]) -> tuple:
+    """The choices a request passes to its filter set, as a key: the values and the labels
+    (the labels as shown, so the key of a list changes when a name does)."""
+    return tuple(
+        (name, tuple((str(value), str(label)) for value, label in options))
+        for name, options in sorted(choices.items())
+    )
+
+
+class _KeptForm(NamedTuple):
+    form_class: type
+    known: dict[str, frozenset[str]]  # the values of each checked choice filter
+
+
+class _KeptForms:
+    """The filter forms built in this process, each kept under what it is built from: its
+    filter set's class, the language and the choices the request passed (the vocabulary,
+    the subregions, the months). A form class and its fields only depend on those; building
+    them (the class, its fields and their lists of choices) cost every request of a public
+    list its share of a millisecond. Nothing needs invalidating: the choices come from lists
+    kept until public content changes (``common.fragments.until_content_changes``, keyed on
+    ``content_generation``), so a new name or region makes a new key at once, as a card's key
+    follows its rows (``shown_version``); the oldest forms make room (``LIMIT``). What a
+    request changes stays its own: Django copies the class's fields into each form, and the
+    lists of choices they share are tuples (``_SharedChoices``)."""
+
+    LIMIT = 64
+
+    def __init__(self):
+        self._forms: dict[tuple, _KeptForm] = {}
+        self._lock = threading.Lock()  # a process with threads (gunicorn's gthread)
+
+    def get(self, key: tuple, build: Callable[[], _KeptForm]) -> _KeptForm:
+        found = self._forms.get(key)
+        if found is None:
+            found = build()
+            with self._lock:
+                while len(self._forms) >= self.LIMIT:
+                    self._forms.pop(next(iter(self._forms)))
+                self._forms[key] = found
+        return found
+
+    def __len__(self) -> int:
+        return len(self._forms)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._forms.clear()
+
+
+_kept_forms = _KeptForms()
+
+
+class _SharedChoices:
+    """A choice field of a kept form (``_KeptForms``) whose choices are a tuple, never
+    changed in place: each request's copy of the field shares it rather than copying every
+    choice (``ChoiceField.__deepcopy__``). Giving a copy other choices replaces its own."""
+
+    def __deepcopy__(self, memo):
+        # What ``Field.__deepcopy__`` and ``ChoiceWidget.__deepcopy__`` copy (the widget and
+        # its attributes, the messages, the validators), without ``ChoiceField``'s deep copy
+        # of every choice or the widget's setter, which normalises every choice again: the
+        # copy and its widget keep the same tuple.
+        result = copy.copy(self)
+        memo[id(self)] = result
+        widget = copy.copy(self.widget)
+        widget.attrs = self.widget.attrs.copy()
+        memo[id(self.widget)] = widget
+        result.widget = widget
+        result.error_messages = self.error_messages.copy()
+        result.validators = self.validators[:]
+        return result
+
+
+@functools.cache
+def _shared_choices_class(field_class: type) -> type:
+    return type(field_class.__name__, (_SharedChoices, field_class), {})
+
+
 class LenientFilterSet(django_filters.FilterSet):
     """A ``FilterSet`` that leaves out unknown and invalid values with a notice.
 
@@ -78,6 +160,8 @@ class LenientFilterSet(django_filters.FilterSet):
         super().__init__(data, queryset, **kwargs)
         for name, options in (choices or {}).items():
             self.filters[name].extra["choices"] = options
+        # What the form is built from, beside the class: its key among the kept forms.
+        self._form_key = (type(self), get_language(), _choices_key(choices or {}))
         self.notices: list[str] = []
         if self.is_bound:
             self.data = self._without_unknown_values(self.data)
@@ -87,16 +171,37 @@ class LenientFilterSet(django_filters.FilterSet):
         return _FiltersOfTheClass(super().get_filters())
 
     def get_form_class(self) -> type:
-        """The filter form, which cleans its text like every form of ours (``common.forms``)."""
+        """The filter form, which cleans its text like every form of ours (``common.forms``):
+        built once per filter-set class, language and choices (``_KeptForms``)."""
+        return _kept_forms.get(self._form_key, self._form_parts).form_class
+
+    def _form_parts(self) -> "_KeptForm":
         form_class = super().get_form_class()
-        if issubclass(form_class, CleanTextFormMixin):
-            return form_class
-        return type(form_class.__name__, (CleanTextFormMixin, form_class), {})
+        if not issubclass(form_class, CleanTextFormMixin):
+            form_class = type(form_class.__name__, (CleanTextFormMixin, form_class), {})
+        for name, field in form_class.base_fields.items():
+            options = self.filters[name].extra.get("choices")
+            if (
+                isinstance(field, forms.ChoiceField)
+                and not isinstance(field, forms.ModelChoiceField)
+                and isinstance(options, list | tuple)
+                and isinstance(field.widget, forms.widgets.ChoiceWidget)
+            ):
+                # Read only from now on: shared by the forms of every request (_SharedChoices).
+                # Set past the setters: they would make lists of them again.
+                field._choices = field.widget._choices = tuple(field.choices)
+                field.__class__ = _shared_choices_class(type(field))
+        known = {
+            name: frozenset(str(value) for value, _label in self.filters[name].extra["choices"])
+            for name in self.unknown_value_messages
+        }
+        return _KeptForm(form_class, known)
 
     def _without_unknown_values(self, data: QueryDict) -> QueryDict:
         data = data.copy()
+        kept = _kept_forms.get(self._form_key, self._form_parts)
         for name, message in self.unknown_value_messages.items():
-            known = {str(value) for value, _label in self.filters[name].extra["choices"]}
+            known = kept.known[name]
             values = data.getlist(name)
             unknown = [value for value in values if value and value not in known]
             if unknown:

@@ -3,6 +3,7 @@ form, so every filter lives in the URL; unknown or invalid values are left out w
 (``common.filters.LenientFilterSet``)."""
 
 import datetime
+import functools
 from collections.abc import Iterable
 
 import django_filters
@@ -10,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
 from stemcharter.common.filters import LenientFilterSet
 from stemcharter.regions.models import Subregion
@@ -32,10 +33,16 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 
 def month_choices(*, today: datetime.date, past: bool) -> list[tuple[str, str]]:
     """ "2027-03" → "March 2027": the coming months, or on the past tab the months before."""
+    return list(_month_choices(today, past, get_language()))
+
+
+@functools.lru_cache(maxsize=16)
+def _month_choices(today: datetime.date, past: bool, language: str) -> tuple[tuple[str, str], ...]:
+    # Named once per day, tab and language in a process, not on every request.
     first = today.replace(day=1)
     steps = range(0, -MONTHS_SHOWN, -1) if past else range(MONTHS_SHOWN)
     months = [_add_months(first, step) for step in steps]
-    return [(f"{m:%Y-%m}", date_format(m, "YEAR_MONTH_FORMAT")) for m in months]
+    return tuple((f"{m:%Y-%m}", date_format(m, "YEAR_MONTH_FORMAT")) for m in months)
 
 
 class EventFilterSet(LenientFilterSet):
