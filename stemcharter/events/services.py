@@ -22,8 +22,8 @@ from stemcharter.audit.services import audit_record
 from stemcharter.charter.selectors import is_signatory
 from stemcharter.organisations.models import Organisation
 from stemcharter.registrations.services import (
+    capacity_below_taken_message,
     registrations_item_cancelled,
-    seats_taken,
     waitlist_promote,
 )
 from stemcharter.reviews.editing import (
@@ -255,16 +255,9 @@ def event_update_published(
         {name: data.get(name, getattr(event, name)) for name in Event.revision_fields}
     )
     errors = {**_session_errors(values, sessions or []), **event_errors(values)}
-    taken = seats_taken(item=event)
-    if values.get("capacity") is not None and values["capacity"] < taken:
-        errors.setdefault(
-            "capacity",
-            _(
-                "%(taken)s places are taken already: enter at least %(taken)s, or leave it "
-                "empty for no limit."
-            )
-            % {"taken": taken},
-        )
+    capacity_error = capacity_below_taken_message(item=event, capacity=values.get("capacity"))
+    if capacity_error:
+        errors.setdefault("capacity", capacity_error)
     if errors:
         raise ValidationError(errors)
     event = reviewable_update_published(rules=EDITING_RULES, item=event, by=by, data=data)

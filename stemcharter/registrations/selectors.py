@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, When, Window
+from django.db.models.functions import RowNumber
 
 from .models import Registration
 from .registry import RegistrationMode, registrable_type_for
@@ -60,6 +61,25 @@ def registration_list(*, item, state: str = "", search: str = "") -> QuerySet:
             Q(name__icontains=search) | Q(email__icontains=search) | Q(group_name__icontains=search)
         )
     return registrations.order_by("state", "waitlisted_at", "created_at", "pk")
+
+
+def with_waitlist_position(registrations: QuerySet) -> QuerySet:
+    """``registrations`` (of one item, not searched) annotated with ``position``: 1 for the
+    head of the waitlist, and so on; None for the others. In the query (a window), so a page
+    of the list shows the right positions."""
+    return registrations.annotate(
+        waitlist_row=Window(
+            RowNumber(),
+            partition_by=[F("state")],
+            order_by=[F("waitlisted_at").asc(), F("pk").asc()],
+        )
+    ).annotate(
+        position=Case(
+            When(state=Registration.State.WAITLISTED, then=F("waitlist_row")),
+            default=None,
+            output_field=IntegerField(),
+        )
+    )
 
 
 def waitlist_position(registration: Registration) -> int | None:
