@@ -2,8 +2,21 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, When, Window
-from django.db.models.functions import RowNumber
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 
 from .models import Registration
 from .registry import RegistrationMode, registrable_type_for
@@ -49,6 +62,49 @@ def item_places(*, item) -> Places:
         mode=registrable_type.mode(item),
         closed_reason=registration_closed_reason(item=item),
     )
+
+
+def _per_item(model, states) -> QuerySet:
+    return (
+        Registration.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=OuterRef("pk"),
+            state__in=states,
+        )
+        .order_by()
+        .values("object_id")
+    )
+
+
+def seats_taken_subquery(model) -> Coalesce:
+    """The seats held on the outer row (an item of ``model``), for ``annotate`` or
+    ``filter``: a subquery per row of one query, so a list needs no query per item."""
+    rows = _per_item(model, Registration.SEAT_STATES).annotate(total=Sum("seats")).values("total")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def registrations_count_subquery(model, *states: str) -> Coalesce:
+    """How many registrations of the outer row (an item of ``model``) are in ``states``."""
+    rows = _per_item(model, states).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def seats_taken_of(model, pks) -> dict[int, int]:
+    """The seats held on each item of ``model`` among ``pks`` (absent: none), in one query."""
+    pks = list(pks)
+    if not pks:
+        return {}
+    rows = (
+        Registration.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=pks,
+            state__in=Registration.SEAT_STATES,
+        )
+        .order_by()
+        .values("object_id")
+        .annotate(total=Sum("seats"))
+    )
+    return {row["object_id"]: row["total"] for row in rows}
 
 
 def registration_list(*, item, state: str = "", search: str = "") -> QuerySet:
