@@ -338,7 +338,7 @@ class RegistrationListView(ManageMixin, TemplateView):
             else:
                 messages.success(request, _added_message(registration))
                 return redirect(self.list_url_kept())
-        return self.render_to_response(self.get_context_data(add_form=form), status=400)
+        return self.render_to_response(self.get_context_data(add_form=form))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
