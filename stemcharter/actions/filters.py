@@ -28,6 +28,7 @@ from stemcharter.common.filters import (
 from stemcharter.organisations.selectors import organisations_filtered
 from stemcharter.regions.models import Subregion
 from stemcharter.regions.selectors import subregion_neighbours
+from stemcharter.registrations.selectors import seats_taken_subquery
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
 from .models import Action
@@ -259,13 +260,19 @@ class ActionFilterSet(LenientFilterSet):
         fits_max = Q(group_max__isnull=True) | Q(group_max__gte=value)
         # And room for them: places for participants count each pupil; a class that books
         # (a guest lesson) or borrows (a loan kit) needs one of its type's classes or copies.
+        # An action that takes registrations here counts the places left.
         per_pupil = Q(action_type__unit=ActionType.Unit.PLACES)
+        registration = Q(participation=Action.Participation.REGISTRATION)
         room = (
             Q(places__isnull=True)
-            | (per_pupil & Q(places__gte=value))
-            | (~per_pupil & Q(places__gte=1))
+            | (~registration & per_pupil & Q(places__gte=value))
+            | (~registration & ~per_pupil & Q(places__gte=1))
+            | (registration & per_pupil & Q(places__gte=F("taken_for_filter") + value))
+            | (registration & ~per_pupil & Q(places__gt=F("taken_for_filter")))
         )
-        return queryset.filter(fits_min & fits_max & room)
+        return queryset.alias(taken_for_filter=seats_taken_subquery(Action)).filter(
+            fits_min & fits_max & room
+        )
 
     def filter_date_from(self, queryset, name: str, value: date):
         # Dated actions that are not over before this day; "on request" has no dates.
@@ -275,8 +282,15 @@ class ActionFilterSet(LenientFilterSet):
         return queryset.filter(start_date__lte=value)
 
     def filter_places(self, queryset, name: str, value: str):
-        # No number means the organiser does not limit the number of participants.
-        return queryset.filter(Q(places__isnull=True) | Q(places__gt=0))
+        # No number means the organiser does not limit the number of participants; an action
+        # that takes registrations here has places left when they are more than those taken
+        # (a subquery on the rows the other filters keep: no query per action).
+        registration = Q(participation=Action.Participation.REGISTRATION)
+        return queryset.alias(taken_for_filter=seats_taken_subquery(Action)).filter(
+            Q(places__isnull=True)
+            | (~registration & Q(places__gt=0))
+            | (registration & Q(places__gt=F("taken_for_filter")))
+        )
 
     def filter_past(self, queryset, name: str, value: str):
         return queryset  # see apply()

@@ -294,14 +294,20 @@ class Action(WithImages, Reviewable):
     @property
     def card_version(self) -> str:
         """A version of every row the action's card shows (``actions/includes/_card.html``):
-        the action, its type (name, unit), its organiser (name), its regions and its images.
+        the action, its type (name, unit), its organiser (name), its regions and its images,
+        and its places left (registrations change them without saving the action).
         The card's key (``common.fragments``): a change to this action or to anything on its
         card makes a new one, a change to another action does not. Lists compute it when they
         load their rows, relations prefetched, and keep it with them
         (``selectors.action_card_list``: a kept row is a snapshot, never saved); elsewhere it
         is computed at each call, the relations read if they were not prefetched."""
         return kept_card_version(self) or shown_version(
-            self, self.action_type, self.organisation, self.subregions.all(), self.images.all()
+            self,
+            self.action_type,
+            self.organisation,
+            self.subregions.all(),
+            self.images.all(),
+            self.places_left,
         )
 
     @property
@@ -311,8 +317,28 @@ class Action(WithImages, Reviewable):
 
     @property
     def available_text(self) -> str:
-        """The number available in the words of the type's unit ("2 copies available")."""
-        return self.action_type.available_text(self.places)
+        """The number available in the words of the type's unit ("2 copies available"): for
+        an action that takes registrations here, the places left (``places_left``)."""
+        return self.action_type.available_text(self.places_left)
+
+    @property
+    def places_left(self) -> int | None:
+        """The places still free: for a live action that takes registrations on this site,
+        its places less the seats registrations hold (the lists annotate them as
+        ``registration_seats_taken``; else one query); for any other action, or a working
+        copy, the number the organiser gave (they keep it up to date themselves)."""
+        if (
+            self.places is None
+            or self.participation != self.Participation.REGISTRATION
+            or self.revision_of_id is not None
+        ):
+            return self.places
+        taken = self.__dict__.get("registration_seats_taken")
+        if taken is None:
+            from stemcharter.registrations.services import seats_taken
+
+            taken = seats_taken(item=self)
+        return max(self.places - taken, 0)
 
     @property
     def group_size_text(self) -> str:

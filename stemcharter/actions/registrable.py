@@ -52,4 +52,5 @@ ACTION_REGISTRATIONS = RegistrableType(
     subregions=lambda a: a.subregions.all(),
     calendar_entry=action_calendar_entry,
     group_max=lambda a: a.group_max,
+    group_min=lambda a: a.group_min,
 )

@@ -25,6 +25,7 @@ from stemcharter.images.models import Image
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import organisation_match
 from stemcharter.regions.models import Subregion
+from stemcharter.registrations.selectors import seats_taken_of, seats_taken_subquery
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
 from .models import Action
@@ -40,23 +41,49 @@ def _card_prefetches() -> tuple:
 
 
 def action_cards(queryset: QuerySet[Action]) -> QuerySet[Action]:
-    """``queryset`` with what a card shows: type, organiser, regions and the first image."""
-    return queryset.select_related("action_type", "organisation").prefetch_related(
-        *_card_prefetches()
+    """``queryset`` with what a card shows: type, organiser, regions, the first image and the
+    seats taken (``Action.places_left``)."""
+    return (
+        queryset.select_related("action_type", "organisation")
+        .annotate(registration_seats_taken=seats_taken_subquery(Action))
+        .prefetch_related(*_card_prefetches())
     )
+
+
+def _with_seats_taken(actions: list[Action]) -> list[Action]:
+    """``actions`` with ``registration_seats_taken`` (``Action.places_left``) read in one
+    query for those that take registrations and have not got it yet; none when none does."""
+    missing = [
+        action
+        for action in actions
+        if action.participation == Action.Participation.REGISTRATION
+        and action.places is not None
+        and "registration_seats_taken" not in action.__dict__
+    ]
+    taken = seats_taken_of(Action, [action.pk for action in missing])
+    for action in missing:
+        action.registration_seats_taken = taken.get(action.pk, 0)
+    return actions
 
 
 def action_card_list(actions) -> list[Action]:
     """``actions`` (loaded with ``action_catalogue``) as a list ready for cards: the regions
-    and images prefetched, and each card's key (``Action.card_version``) computed from them
+    and images prefetched, the seats taken of those that take registrations (one query,
+    when any does), and each card's key (``Action.card_version``) computed from them
     (``common.fragments.with_card_versions``)."""
-    return with_card_versions(actions, *_card_prefetches())
+    return with_card_versions(_with_seats_taken(list(actions)), *_card_prefetches())
 
 
 def action_catalogue() -> QuerySet[Action]:
     """All published actions, past ones too, with the type and organiser a card shows (the
     filters narrow it); ``action_card_list`` makes a page of them ready for cards."""
-    return Action.objects.published().select_related("action_type", "organisation")
+    return (
+        Action.objects.published()
+        .select_related("action_type", "organisation")
+        # The places left of those that take registrations (``Action.places_left``): a
+        # subquery in the same query, read only for the rows of the page.
+        .annotate(registration_seats_taken=seats_taken_subquery(Action))
+    )
 
 
 def action_search(queryset: QuerySet[Action], *, text: str) -> QuerySet[Action]:
@@ -79,7 +106,10 @@ def action_get(*, slug: str) -> Action:
     return (
         Action.objects.published()
         .select_related("action_type", "organisation")
-        .annotate(organiser_is_public=signatory_exists("organisation"))
+        .annotate(
+            organiser_is_public=signatory_exists("organisation"),
+            registration_seats_taken=seats_taken_subquery(Action),
+        )
         .prefetch_related(
             Prefetch(
                 "partners",

@@ -8,6 +8,8 @@ partial ``data`` changes only those fields, so each step of the portal saves its
 from typing import Any
 
 from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +27,7 @@ from stemcharter.common.search_index import (
 from stemcharter.organisations.models import Organisation
 from stemcharter.regions.models import Province, Subregion
 from stemcharter.registrations.registry import RegistrationMode
-from stemcharter.registrations.services import waitlist_promote
+from stemcharter.registrations.services import capacity_below_taken_message, waitlist_promote
 from stemcharter.reviews.editing import (
     EditingRules,
     named_organisations_error,
@@ -251,5 +253,26 @@ def action_create(*, organisation: Organisation, by, data: dict[str, Any]) -> Ac
 
 def action_update(*, action: Action, by, data: dict[str, Any]) -> Action:
     """Change a draft, an action with changes requested, one taken offline, or a working copy
-    (see ``reviews.editing.reviewable_update``)."""
-    return reviewable_update(rules=EDITING_RULES, item=action, by=by, data=data)
+    (see ``reviews.editing.reviewable_update``).
+
+    The places of an action that takes registrations cannot go below the seats its live
+    version has given already (``registrations.services.capacity_below_taken_message``, the
+    events' rule): the error comes with the others, and nothing is saved."""
+    with transaction.atomic():
+        errors: dict = {}
+        try:
+            updated = reviewable_update(rules=EDITING_RULES, item=action, by=by, data=data)
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                raise
+            errors = dict(error.error_dict)
+            updated = None
+        if "places" in data and "places" not in errors:
+            places_error = capacity_below_taken_message(
+                item=action.live_item, capacity=data["places"]
+            )
+            if places_error:
+                errors["places"] = [ValidationError(places_error)]
+        if errors:
+            raise ValidationError(errors)
+    return updated

@@ -23,10 +23,10 @@ from stemcharter.charter.models import Signature
 from stemcharter.charter.selectors import is_signatory
 from stemcharter.organisations.models import Organisation
 from stemcharter.registrations.services import (
+    capacity_below_taken_message,
     registrations_exist,
     registrations_item_cancelled,
     registrations_item_changed,
-    seats_taken,
     waitlist_promote,
 )
 from stemcharter.reviews.editing import (
@@ -300,16 +300,9 @@ def event_update_published(
         {name: data.get(name, getattr(event, name)) for name in Event.revision_fields}
     )
     errors = {**session_errors(values, sessions or []), **event_errors(values)}
-    taken = seats_taken(item=event)
-    if values.get("capacity") is not None and values["capacity"] < taken:
-        errors.setdefault(
-            "capacity",
-            _(
-                "%(taken)s places are taken already: enter at least %(taken)s, or leave it "
-                "empty for no limit."
-            )
-            % {"taken": taken},
-        )
+    capacity_error = capacity_below_taken_message(item=event, capacity=values.get("capacity"))
+    if capacity_error:
+        errors.setdefault("capacity", capacity_error)
     try:
         _mode_kept(event, values)
     except ValidationError as error:

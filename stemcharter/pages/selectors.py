@@ -18,9 +18,16 @@ from stemcharter.actions.selectors import action_card_list, action_catalogue
 from stemcharter.charter.models import Commitment, Signature
 from stemcharter.charter.selectors import signatory_card_list, signatory_list
 from stemcharter.contact.selectors import contact_message_counts
-from stemcharter.events.selectors import event_upcoming_in
+from stemcharter.events.models import Event
+from stemcharter.events.selectors import event_upcoming, event_upcoming_in
 from stemcharter.organisations.models import Organisation
 from stemcharter.regions.models import Subregion
+from stemcharter.registrations.models import Registration
+from stemcharter.registrations.registry import registrable_type_for
+from stemcharter.registrations.selectors import (
+    registrations_count_subquery,
+    seats_taken_subquery,
+)
 from stemcharter.reviews.selectors import review_queue
 from stemcharter.stories.models import Story
 from stemcharter.stories.selectors import story_card_list, story_catalogue
@@ -126,6 +133,17 @@ def subregion_page_data(*, slug: str, today: date) -> dict | None:
 
 WORKSPACE_ITEMS = 10
 WORKSPACE_SIGNATORIES = 50
+WORKSPACE_EVENTS = 10
+
+
+@dataclass
+class AwaitingDecision:
+    """An action or an event with registrations waiting for the organiser's decision."""
+
+    item: Action | Event
+    kind: str  # "action" or "event", as the registrable type calls it
+    type_key: str  # for the organiser's list: portal:registration-list
+    count: int
 
 
 @dataclass
@@ -141,12 +159,19 @@ class Workspace:
     signatories: list[Organisation]  # with ``approved_signatures`` and their commitments
     signatory_count: int
     now: datetime
+    # The next events there (up to WORKSPACE_EVENTS), each with ``registration_seats_taken``
+    # and ``registration_waiting`` (the waitlist); how many there are in all.
+    events: list[Event]
+    event_count: int
+    # Actions and events there with registrations waiting for a decision (on approval).
+    awaiting: list[AwaitingDecision]
 
 
 def workspace(*, user, subregion_slug: str = "") -> Workspace:
     """The workspace of ``user`` (a contact point or a coordinator): what waits for them in
-    their subregions (items in review, with their age; contact messages not handled) and the
-    signatories active there with their commitments. A coordinator sees all subregions, or
+    their subregions (items in review, with their age; registrations waiting for a decision;
+    contact messages not handled), the upcoming events there with their registrations, and
+    the signatories active there with their commitments. A coordinator sees all subregions, or
     the one ``subregion_slug`` names; a contact point theirs, or one of them. A constant
     number of queries."""
     coordinator = is_coordinator(user)
@@ -183,6 +208,17 @@ def workspace(*, user, subregion_slug: str = "") -> Workspace:
             Prefetch("signatures", queryset=approved, to_attr="approved_signatures"),
         )[:WORKSPACE_SIGNATORIES]
     )
+    events = event_upcoming().annotate(
+        registration_seats_taken=seats_taken_subquery(Event),
+        registration_waiting=registrations_count_subquery(Event, Registration.State.WAITLISTED),
+    )
+    if scope_ids is not None:
+        events = events.filter(
+            pk__in=Event.subregions.through.objects.filter(subregion__in=scope_ids).values(
+                "event_id"
+            )
+        )
+    shown_events = list(events[:WORKSPACE_EVENTS])
     return Workspace(
         choices=choices,
         chosen=chosen,
@@ -192,4 +228,35 @@ def workspace(*, user, subregion_slug: str = "") -> Workspace:
         signatories=shown,
         signatory_count=signatories.count(),
         now=timezone.now(),
+        events=shown_events,
+        event_count=events.count(),
+        awaiting=_awaiting_decision(scope_ids),
     )
+
+
+def _awaiting_decision(scope_ids: set[int] | None) -> list[AwaitingDecision]:
+    """The live actions and events in the subregions ``scope_ids`` (None: everywhere) with
+    applications waiting for the organiser's decision, the most waiting first: one query per
+    kind, whatever the number."""
+    found = []
+    for model in (Action, Event):
+        applied = registrations_count_subquery(model, Registration.State.APPLIED)
+        items = model.objects.filter(revision_of__isnull=True).annotate(applied=applied)
+        if scope_ids is not None:
+            items = items.filter(
+                pk__in=model.subregions.through.objects.filter(subregion__in=scope_ids).values(
+                    f"{model._meta.model_name}_id"
+                )
+            )
+        registrable_type = registrable_type_for(model)
+        found.extend(
+            AwaitingDecision(
+                item=item,
+                kind=model._meta.model_name,
+                type_key=registrable_type.key,
+                count=item.applied,
+            )
+            for item in items.filter(applied__gt=0).order_by("-applied", "pk")[:WORKSPACE_ITEMS]
+        )
+    found.sort(key=lambda row: -row.count)
+    return found[:WORKSPACE_ITEMS]

@@ -15,6 +15,10 @@ register_audit_labels(
         "registrations.registration.cancelled_with_item": _(
             "Registration cancelled with the activity"
         ),
+        "registrations.registration.cancelled_by_organiser": _(
+            "Registration cancelled by the organiser"
+        ),
+        "registrations.registration.added_by_organiser": _("Registration added by the organiser"),
         "registrations.registration.promoted": _("Promoted from the waitlist"),
         "registrations.registration.accepted": _("Application accepted"),
         "registrations.registration.declined": _("Application declined"),

@@ -98,3 +98,75 @@ class DecisionForm(CleanTextForm):
             )
         },
     )
+
+
+class OrganiserCancelForm(CleanTextForm):
+    """The organiser cancels a registration, with an optional message to the person."""
+
+    message = forms.CharField(
+        label=_("Message to the person (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "max_length": _(
+                "Shorten the message to at most %(limit_value)d characters (it has %(show_value)d)."
+            )
+        },
+    )
+
+
+class OrganiserAddForm(CleanTextForm):
+    """The organiser adds a registration by hand (someone who phoned): a person or a group,
+    an address if they gave one (then they get the confirmation by email)."""
+
+    prefix = "add"
+
+    kind = forms.ChoiceField(
+        label=_("Who comes?"),
+        choices=Registration.Kind.choices,
+        initial=Registration.Kind.INDIVIDUAL,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who registers: one person or a group.")},
+    )
+    name = forms.CharField(
+        label=_("Name of the person (for a group: the teacher or contact)"),
+        max_length=150,
+        error_messages={"required": _("Enter the name of the person.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    email = PersonEmailField(
+        label=_("Email address (optional)"),
+        required=False,
+        help_text=_("With an address, they get the confirmation and their personal link."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    group_name = forms.CharField(
+        label=_("Name of the group (only for a group)"),
+        required=False,
+        max_length=100,
+        help_text=_("For example “class 5B”."),
+        error_messages={
+            "max_length": _(
+                "Shorten the name of the group to at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            )
+        },
+    )
+    pupils = _count_field(_("Number of pupils or participants (only for a group)"))
+    adults = _count_field(_("Number of accompanying adults (only for a group)"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Registration.Kind.GROUP:
+            if not (data.get("group_name") or "").strip() and "group_name" not in self.errors:
+                self.add_error(
+                    "group_name", _("Enter the name of the group, for example “class 5B”.")
+                )
+            pupils, adults = data.get("pupils") or 0, data.get("adults") or 0
+            if "pupils" not in self.errors and "adults" not in self.errors and pupils + adults < 1:
+                self.add_error(
+                    "pupils",
+                    _("Enter how many pupils and adults come: at least 1 person in all."),
+                )
+        return data

@@ -58,6 +58,8 @@ class RegistrableType:
     calendar_entry: Callable[[Any], "CalendarEntry | None"]
     # The largest group that may register together; None: up to the capacity.
     group_max: Callable[[Any], int | None] = lambda item: None
+    # The smallest group that may register together (pupils and adults); None: any size.
+    group_min: Callable[[Any], int | None] = lambda item: None
     # Whether only members of signatories may register (an event for signatories only).
     members_only: Callable[[Any], bool] = lambda item: False
 

@@ -2,7 +2,21 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 
 from .models import Registration
 from .registry import RegistrationMode, registrable_type_for
@@ -50,6 +64,49 @@ def item_places(*, item) -> Places:
     )
 
 
+def _per_item(model, states) -> QuerySet:
+    return (
+        Registration.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=OuterRef("pk"),
+            state__in=states,
+        )
+        .order_by()
+        .values("object_id")
+    )
+
+
+def seats_taken_subquery(model) -> Coalesce:
+    """The seats held on the outer row (an item of ``model``), for ``annotate`` or
+    ``filter``: a subquery per row of one query, so a list needs no query per item."""
+    rows = _per_item(model, Registration.SEAT_STATES).annotate(total=Sum("seats")).values("total")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def registrations_count_subquery(model, *states: str) -> Coalesce:
+    """How many registrations of the outer row (an item of ``model``) are in ``states``."""
+    rows = _per_item(model, states).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def seats_taken_of(model, pks) -> dict[int, int]:
+    """The seats held on each item of ``model`` among ``pks`` (absent: none), in one query."""
+    pks = list(pks)
+    if not pks:
+        return {}
+    rows = (
+        Registration.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=pks,
+            state__in=Registration.SEAT_STATES,
+        )
+        .order_by()
+        .values("object_id")
+        .annotate(total=Sum("seats"))
+    )
+    return {row["object_id"]: row["total"] for row in rows}
+
+
 def registration_list(*, item, state: str = "", search: str = "") -> QuerySet:
     """The organiser's list: every registration of ``item`` (the waitlist in its order)."""
     registrations = Registration.objects.for_item(item).select_related("user")
@@ -60,6 +117,25 @@ def registration_list(*, item, state: str = "", search: str = "") -> QuerySet:
             Q(name__icontains=search) | Q(email__icontains=search) | Q(group_name__icontains=search)
         )
     return registrations.order_by("state", "waitlisted_at", "created_at", "pk")
+
+
+def with_waitlist_position(registrations: QuerySet) -> QuerySet:
+    """``registrations`` (of one item, not searched) annotated with ``position``: 1 for the
+    head of the waitlist, and so on; None for the others. In the query (a window), so a page
+    of the list shows the right positions."""
+    return registrations.annotate(
+        waitlist_row=Window(
+            RowNumber(),
+            partition_by=[F("state")],
+            order_by=[F("waitlisted_at").asc(), F("pk").asc()],
+        )
+    ).annotate(
+        position=Case(
+            When(state=Registration.State.WAITLISTED, then=F("waitlist_row")),
+            default=None,
+            output_field=IntegerField(),
+        )
+    )
 
 
 def waitlist_position(registration: Registration) -> int | None:

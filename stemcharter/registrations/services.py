@@ -104,6 +104,48 @@ def registration_closed_reason(*, item, now: datetime | None = None) -> str:
     return ""
 
 
+def capacity_below_taken_message(*, item, capacity: int | None) -> str:
+    """Why ``capacity`` cannot be the new number of places of ``item``, in words; "" when it
+    can. Fewer places than the seats already taken would push people out who were told they
+    have a place: events and actions both refuse it with this message."""
+    if capacity is None or getattr(item, "pk", None) is None:
+        return ""
+    taken = seats_taken(item=item)
+    if capacity >= taken:
+        return ""
+    return _(
+        "%(taken)s places are taken already: enter at least %(taken)s, or leave it "
+        "empty for no limit."
+    ) % {"taken": taken}
+
+
+def check_in_closed_reason(*, item, now: datetime | None = None) -> str:
+    """Why people cannot be checked in for ``item`` now, in words; "" when they can.
+
+    Check-in opens at 00:00 (Europe/Brussels, the site's time zone) on the day the item
+    starts and closes at the end of the day it ends (23:59:59 that day); an item without
+    dates (an action on request) may check people in at any time."""
+    registrable_type = registrable_type_for(item)
+    starts_at, ends_at = registrable_type.starts_at(item), registrable_type.ends_at(item)
+    if starts_at is None:
+        return ""
+    today = timezone.localdate(now or timezone.now())
+    first_day = timezone.localdate(starts_at)
+    # The end is the first moment after it (an action: midnight after its last day).
+    last_day = timezone.localdate(ends_at - timedelta(microseconds=1)) if ends_at else first_day
+    last_day = max(last_day, first_day)
+    if today < first_day:
+        return _("Check-in opens on the day itself, %(day)s from 00:00. Nothing was changed.") % {
+            "day": date_format(first_day, "DATE_FORMAT")
+        }
+    if today > last_day:
+        return _(
+            "Check-in closed at the end of %(day)s. Record afterwards whether people came "
+            "with “Came” or “Did not come”."
+        ) % {"day": date_format(last_day, "DATE_FORMAT")}
+    return ""
+
+
 def is_signatory_member(user) -> bool:
     """Members of a signatory register in one click, with their account's name and address."""
     if user is None or not user.is_authenticated:
@@ -243,7 +285,9 @@ def _fits(*, item, registrable_type: RegistrableType, seats: int) -> bool:
     return capacity is None or seats_taken(item=item) + seats <= capacity
 
 
-def _check_size(*, item, registrable_type: RegistrableType, seats: int) -> None:
+def _check_size(
+    *, item, registrable_type: RegistrableType, seats: int, kind: str = Registration.Kind.GROUP
+) -> None:
     capacity = registrable_type.capacity(item)
     if capacity is not None and seats > capacity:
         raise RegistrationRefused(
@@ -259,6 +303,16 @@ def _check_size(*, item, registrable_type: RegistrableType, seats: int) -> None:
         raise RegistrationRefused(
             _("A group can have at most %(max)s people here. Register a smaller group.")
             % {"max": group_max},
+            field="pupils",
+        )
+    group_min = registrable_type.group_min(item)
+    if kind == Registration.Kind.GROUP and group_min is not None and seats < group_min:
+        raise RegistrationRefused(
+            _(
+                "A group needs at least %(min)s people here (pupils and adults together); "
+                "this one has %(seats)s. Add people, or register as individuals."
+            )
+            % {"min": group_min, "seats": seats},
             field="pupils",
         )
 
@@ -349,7 +403,7 @@ def registration_create(
         reason = registration_closed_reason(item=item, now=now)
         if reason:
             raise RegistrationRefused(reason)
-        _check_size(item=item, registrable_type=registrable_type, seats=seats)
+        _check_size(item=item, registrable_type=registrable_type, seats=seats, kind=kind)
         if Registration.objects.for_item(item).active().filter(email__iexact=email).exists():
             raise RegistrationRefused(str(DUPLICATE_MESSAGE), field="email")
         registration = Registration(
@@ -387,6 +441,110 @@ def registration_create(
     return registration
 
 
+def registration_add_by_organiser(
+    *,
+    item,
+    by,
+    kind: str,
+    name: str,
+    email: str = "",
+    group_name: str = "",
+    pupils: int = 0,
+    adults: int = 0,
+    language: str | None = None,
+) -> Registration:
+    """The organiser adds a registration by hand (someone who phoned): confirmed at once, no
+    email to confirm. It respects the places as any other: a seat when they fit, else the
+    waitlist (first come, first served); on approval it is accepted when the seats fit and
+    refused otherwise. The registration deadline does not bind the organiser; a cancelled or
+    finished item takes none. With an address, the person gets the same email as someone
+    who registered (the calendar entry and their personal link). Raises
+    ``RegistrationRefused``."""
+    registrable_type = registrable_type_for(item)
+    if kind not in Registration.Kind.values:
+        raise RegistrationRefused(_("Choose who registers: one person or a group."), field="kind")
+    seats = _check_seats(kind=kind, pupils=pupils, adults=adults)
+    if kind == Registration.Kind.INDIVIDUAL:
+        group_name, pupils, adults = "", 0, 0
+    elif not group_name.strip():
+        raise RegistrationRefused(
+            _("Enter the name of the group, for example “class 5B”."), field="group_name"
+        )
+    if not name.strip():
+        raise RegistrationRefused(_("Enter the name of the person."), field="name")
+    email = email.strip()
+    with transaction.atomic():
+        item = _locked(item)
+        now = timezone.now()
+        if not registrable_type.takes_registrations(item):
+            raise RegistrationRefused(_("This takes no registrations on this site."))
+        if registrable_type.is_cancelled(item):
+            raise RegistrationRefused(
+                _("This has been cancelled, so nobody can be added. Nothing was changed.")
+            )
+        ends_at = registrable_type.ends_at(item)
+        if ends_at is not None and ends_at <= now:
+            raise RegistrationRefused(
+                _("This is over, so nobody can be added. Nothing was changed.")
+            )
+        _check_size(item=item, registrable_type=registrable_type, seats=seats, kind=kind)
+        if (
+            email
+            and Registration.objects.for_item(item).active().filter(email__iexact=email).exists()
+        ):
+            raise RegistrationRefused(
+                _("This email address is already registered for this. Nothing was changed."),
+                field="email",
+            )
+        registration = Registration(
+            content_type=ContentType.objects.get_for_model(item),
+            object_id=item.pk,
+            kind=kind,
+            name=name.strip(),
+            email=email,
+            language=language or settings.LANGUAGE_CODE,
+            group_name=group_name.strip(),
+            pupils=pupils,
+            adults=adults,
+            seats=seats,
+            confirmed_at=now,
+        )
+        if registrable_type.mode(item) == RegistrationMode.ON_APPROVAL:
+            if not _fits(item=item, registrable_type=registrable_type, seats=seats):
+                capacity = registrable_type.capacity(item) or 0
+                raise RegistrationRefused(
+                    _(
+                        "Not enough places left: %(left)s left, %(seats)s needed. Add places "
+                        "to the activity first. Nothing was changed."
+                    )
+                    % {"left": max(capacity - seats_taken(item=item), 0), "seats": seats},
+                    field="pupils" if kind == Registration.Kind.GROUP else None,
+                )
+            registration.state = Registration.State.ACCEPTED
+            registration.decided_at = now
+        else:
+            _place(registration, item=item, registrable_type=registrable_type, now=now)
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            raise RegistrationRefused(
+                _("This email address is already registered for this. Nothing was changed."),
+                field="email",
+            ) from None
+        _audit(
+            registration,
+            code="registrations.registration.added_by_organiser",
+            by=by,
+            data={"registration_state": registration.state},
+        )
+        if registration.state == Registration.State.ACCEPTED:
+            _email(registration, item, registrable_type, "accepted", calendar=True)
+        else:
+            _email_placed(registration, item, registrable_type)
+    return registration
+
+
 def confirmation_expired(registration: Registration, *, now: datetime | None = None) -> bool:
     """An unconfirmed registration whose link to confirm it is too old."""
     now = now or timezone.now()
@@ -414,7 +572,12 @@ def registration_confirm(*, registration: Registration) -> Registration:
         reason = registration_closed_reason(item=item, now=now)
         if reason:
             raise RegistrationRefused(reason)
-        _check_size(item=item, registrable_type=registrable_type, seats=registration.seats)
+        _check_size(
+            item=item,
+            registrable_type=registrable_type,
+            seats=registration.seats,
+            kind=registration.kind,
+        )
         registration.confirmed_at = now
         _place(registration, item=item, registrable_type=registrable_type, now=now)
         registration.save()
@@ -428,18 +591,49 @@ def registration_confirm(*, registration: Registration) -> Registration:
 
 
 def registration_cancel(*, registration: Registration, by=None) -> Registration:
-    """Cancel through the personal link (or by the organiser): the seats go to the waitlist.
-    Cancelling again changes nothing."""
+    """Cancel through the personal link: the seats go to the waitlist. Cancelling again
+    changes nothing."""
+    return _cancel(registration=registration, by=by)
+
+
+def registration_cancel_by_organiser(
+    *, registration: Registration, by, message: str = ""
+) -> Registration:
+    """The organiser cancels a registration (someone phoned to say they cannot come, a
+    double booking): the seats go to the waitlist in order, and the person, if they gave an
+    address, gets an email with the organiser's ``message``. Raises ``RegistrationRefused``
+    when it was not active (nothing changes)."""
+    return _cancel(registration=registration, by=by, message=message.strip(), organiser=True)
+
+
+def _cancel(
+    *, registration: Registration, by=None, message: str = "", organiser: bool = False
+) -> Registration:
     with transaction.atomic():
         item = _locked(registration_item(registration))
         registration = _locked_registration(registration)
         if not registration.is_active:
+            if organiser:
+                raise RegistrationRefused(
+                    _("This registration was already cancelled or declined. Nothing was changed.")
+                )
             return registration
         held = registration.holds_seats
+        confirmed = registration.state != Registration.State.UNCONFIRMED
         registration.state = Registration.State.CANCELLED
         registration.cancelled_at = timezone.now()
+        if organiser:
+            registration.decision_message = message
         registration.save()
-        _audit(registration, code="registrations.registration.cancelled", by=by)
+        _audit(
+            registration,
+            code="registrations.registration.cancelled_by_organiser"
+            if organiser
+            else "registrations.registration.cancelled",
+            by=by,
+        )
+        if organiser and confirmed:  # an unconfirmed address was never shown to be theirs
+            _email(registration, item, registrable_type_for(item), "cancelled_by_organiser")
         if held:
             _promote(item=item)
     return registration
@@ -522,13 +716,17 @@ def registration_decide(
 
 
 def registration_check_in(*, registration: Registration, by) -> Registration:
-    """Check someone in on the day (also records that they attended). Twice changes nothing."""
+    """Check someone in on the day (also records that they attended). Twice changes nothing.
+    Refused outside the days of the item (``check_in_closed_reason``)."""
     with transaction.atomic():
         registration = _locked_registration(registration)
         if not registration.holds_seats:
             raise RegistrationRefused(
                 _("Only registered or accepted people can be checked in. Nothing was changed.")
             )
+        reason = check_in_closed_reason(item=registration_item(registration))
+        if reason and registration.checked_in_at is None:
+            raise RegistrationRefused(reason)
         if registration.checked_in_at is None:
             registration.checked_in_at = timezone.now()
             registration.attended = True

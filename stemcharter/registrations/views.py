@@ -13,7 +13,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,7 +28,7 @@ from stemcharter.common.ratelimits import RateLimitExceeded, rate_limit_consume
 from stemcharter.common.text import clean_text
 
 from . import selectors, services
-from .forms import DecisionForm, RegistrationForm
+from .forms import DecisionForm, OrganiserAddForm, OrganiserCancelForm, RegistrationForm
 from .links import LinkProblem, personal_link_token, registration_from_token
 from .models import Registration
 from .qr import check_in_url, qr_svg
@@ -212,6 +213,34 @@ class RegistrationView(TemplateView):
         return HttpResponseRedirect(request.path)
 
 
+# The organiser's list shows this many registrations a page.
+LIST_PAGE_SIZE = 50
+
+
+def list_params(query: QueryDict) -> dict[str, str]:
+    """The organiser's list's own parameters from ``query``, cleaned: a known state, a search
+    of at most 100 characters a text may hold (PostgreSQL refuses a NUL byte in a query: a
+    500), a page number of digits. Anything else is left out."""
+    state = query.get("state", "")
+    if state not in Registration.State.values:
+        state = ""
+    search = clean_text(query.get("q", ""), multiline=False).strip()[:100]
+    page = query.get("page", "")
+    if not (page.isascii() and page.isdigit() and len(page) <= 6):
+        page = ""
+    return {"state": state, "q": search, "page": page}
+
+
+def list_query(params: dict[str, str]) -> str:
+    """``params`` (from ``list_params``) as a query string ("" when none is set): the list
+    keeps its filters, search and page through a POST and its redirect."""
+    query = QueryDict(mutable=True)
+    for name in ("state", "q", "page"):
+        if params.get(name):
+            query[name] = params[name]
+    return query.urlencode()
+
+
 class ManageMixin:
     """For the people who manage an item's registrations (``rules.py``): anonymous visitors
     log in; anyone else gets 404, so nobody learns which items take registrations."""
@@ -231,6 +260,12 @@ class ManageMixin:
             "portal:registration-list",
             kwargs={"type_key": self.registrable_type.key, "pk": self.item.pk},
         )
+
+    def list_url_kept(self) -> str:
+        """The list with the filters, search and page it had (the request's own query
+        string, cleaned: ``list_params``)."""
+        query = list_query(list_params(self.request.GET))
+        return f"{self.list_url()}?{query}" if query else self.list_url()
 
 
 class CheckInView(TemplateView):
@@ -277,25 +312,45 @@ class CheckInView(TemplateView):
 
 class RegistrationListView(ManageMixin, TemplateView):
     """The registrations and the waitlist of one item, filtered by state or searched by name
-    (to check people in on the day)."""
+    (to check people in on the day), a page at a time. The organiser cancels one (the
+    waitlist moves up) or adds one by hand (a POST here: someone who phoned)."""
 
     template_name = "registrations/portal/registration_list.html"
 
+    def post(self, request, *args, **kwargs):
+        form = OrganiserAddForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                registration = services.registration_add_by_organiser(
+                    item=self.item,
+                    by=request.user,
+                    kind=data["kind"],
+                    name=data["name"],
+                    email=data.get("email") or "",
+                    group_name=data.get("group_name") or "",
+                    pupils=data.get("pupils") or 0,
+                    adults=data.get("adults") or 0,
+                    language=translation.get_language(),
+                )
+            except services.RegistrationRefused as refused:
+                field = refused.field if refused.field in form.fields else None
+                form.add_error(field, ValidationError(refused.message))
+            else:
+                messages.success(request, _added_message(registration))
+                return redirect(self.list_url_kept())
+        return self.render_to_response(self.get_context_data(add_form=form))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        state = self.request.GET.get("state", "")
-        if state not in Registration.State.values:
-            state = ""
-        # Only characters a text may hold (PostgreSQL refuses a NUL byte in a query: a 500).
-        search = clean_text(self.request.GET.get("q", ""), multiline=False).strip()[:100]
-        registrations = list(
-            selectors.registration_list(item=self.item, state=state, search=search)
-        )
-        position = 0
-        for registration in registrations:
-            if registration.state == Registration.State.WAITLISTED and not search:
-                position += 1
-                registration.position = position
+        params = list_params(self.request.GET)
+        state, search = params["state"], params["q"]
+        registrations = selectors.registration_list(item=self.item, state=state, search=search)
+        if not search:
+            registrations = selectors.with_waitlist_position(registrations)
+        page = Paginator(registrations, LIST_PAGE_SIZE).get_page(params["page"])
+        # The page shown (get_page falls back to the last one): the forms come back to it.
+        params["page"] = str(page.number) if page.number > 1 else ""
         context.update(
             {
                 "item": self.item,
@@ -303,15 +358,34 @@ class RegistrationListView(ManageMixin, TemplateView):
                 "title": self.registrable_type.title(self.item),
                 "item_url": self.registrable_type.url(self.item),
                 "places": selectors.item_places(item=self.item),
-                "registrations": registrations,
+                "registrations": page.object_list,
+                "page_obj": page,
                 "state": state,
                 "search": search,
+                "list_query": list_query(params),
                 "state_choices": Registration.State.choices,
                 "decision_form": DecisionForm(),
+                "add_form": kwargs.get("add_form") or OrganiserAddForm(),
+                "check_in_closed": services.check_in_closed_reason(item=self.item),
                 "list_url": self.list_url(),
             }
         )
         return context
+
+
+def _added_message(registration: Registration) -> str:
+    told = (
+        _("We sent them the confirmation by email.")
+        if registration.email
+        else _("They gave no email address: tell them yourself.")
+    )
+    if registration.state == Registration.State.WAITLISTED:
+        said = _(
+            "It is full, so %(name)s is on the waitlist; they move up when places free up."
+        ) % {"name": registration}
+    else:
+        said = _("%(name)s is registered.") % {"name": registration}
+    return f"{said} {told}"
 
 
 class RegistrationExportView(ManageMixin, View):
@@ -357,7 +431,9 @@ class RegistrationExportView(ManageMixin, View):
 
 
 class RegistrationManageView(ManageMixin, View):
-    """One decision on one registration: accept, decline, check in, attended or not."""
+    """One decision on one registration: accept, decline, cancel (with a message), check in,
+    attended or not. The list comes back with its filters, search and page (the query string
+    of the form's address, cleaned)."""
 
     http_method_names = ["post"]
 
@@ -368,12 +444,14 @@ class RegistrationManageView(ManageMixin, View):
         if registration is None:
             raise Http404
         action = request.POST.get("action")
+        if action == "cancel":
+            return self._cancel(request, registration)
         form = DecisionForm(request.POST)
         message = form.cleaned_data.get("message", "") if form.is_valid() else ""
         if action in ("accept", "decline") and not form.is_valid():
             for error in form.errors.get("message", []):
                 messages.error(request, error)
-            return redirect(self.list_url())
+            return redirect(self.list_url_kept())
         by = request.user
         try:
             if action == "accept":
@@ -398,8 +476,31 @@ class RegistrationManageView(ManageMixin, View):
                 messages.error(request, _("Choose what to do with this registration."))
         except services.RegistrationRefused as refused:
             messages.error(request, refused.message)
-        back = self.list_url()
-        query = request.POST.get("return_query", "")
-        if query and query.startswith("?") and "\n" not in query and "//" not in query:
-            back += query
-        return redirect(back)
+        return redirect(self.list_url_kept())
+
+    def _cancel(self, request, registration: Registration):
+        form = OrganiserCancelForm(request.POST)
+        if not form.is_valid():
+            for error in form.errors.get("message", []):
+                messages.error(request, error)
+            return redirect(self.list_url_kept())
+        held = registration.holds_seats
+        try:
+            services.registration_cancel_by_organiser(
+                registration=registration,
+                by=request.user,
+                message=form.cleaned_data.get("message", ""),
+            )
+        except services.RegistrationRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            told = (
+                _("We told them by email.")
+                if registration.email and registration.state != Registration.State.UNCONFIRMED
+                else _("They gave no confirmed email address: tell them yourself.")
+            )
+            said = _("The registration of %(name)s is cancelled.") % {"name": registration}
+            if held:
+                said += " " + _("Its places went to the waitlist, in order.")
+            messages.success(request, f"{said} {told}")
+        return redirect(self.list_url_kept())

@@ -15,8 +15,11 @@ from stemcharter.accounts.tests.factories import CoordinatorFactory
 from stemcharter.actions.tests.factories import ActionFactory
 from stemcharter.common.tests.roles import make_user
 from stemcharter.contact.models import ContactMessage
+from stemcharter.events.tests.factories import CharterEventFactory
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.regions.models import Subregion
+from stemcharter.registrations.registry import RegistrationMode
+from stemcharter.registrations.tests.factories import RegistrableActionFactory, visitor_registers
 from stemcharter.stories.tests.factories import StoryFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -146,6 +149,67 @@ def fill(subregions, *, size: int, start: int = 0) -> None:
         StoryFactory(subregions=[subregion], status="submitted", submitted_at=timezone.now())
         message(subregion, name=f"Vraag {number}")
         make_signatory(name=f"Ondertekenaar {number:03}", subregions=[subregion])
+        event = CharterEventFactory(title=f"Evenement {number}", subregions=[subregion], capacity=1)
+        for seat in range(number % 3):  # a seat taken, and one on the waitlist
+            visitor_registers(event, f"e{number}-{seat}@example.org")
+        internship = RegistrableActionFactory(
+            subregions=[subregion], registration_mode=RegistrationMode.ON_APPROVAL
+        )
+        visitor_registers(internship, f"s{number}@example.org")
+
+
+def test_the_workspace_shows_the_regions_events_with_their_registrations(client, gent, leuven):
+    contact_point = make_user("contact_point", subregion=gent)
+    event = CharterEventFactory(title="STEM-café Gent", subregions=[gent], capacity=2)
+    for i in range(3):
+        visitor_registers(event, f"p{i}@example.org")
+    CharterEventFactory(title="STEM-café Leuven", subregions=[leuven])
+    past = CharterEventFactory(title="Voorbij Gent", subregions=[gent])
+    past.starts_at = timezone.now() - timedelta(days=3)
+    past.ends_at = past.starts_at + timedelta(hours=2)
+    past.save()
+    internship = RegistrableActionFactory(
+        title="Stage Gent", subregions=[gent], registration_mode=RegistrationMode.ON_APPROVAL
+    )
+    visitor_registers(internship, "s1@example.org")
+    visitor_registers(internship, "s2@example.org")
+    other = RegistrableActionFactory(
+        title="Stage Leuven", subregions=[leuven], registration_mode=RegistrationMode.ON_APPROVAL
+    )
+    visitor_registers(other, "s3@example.org")
+    client.force_login(contact_point)
+
+    response = client.get(HOME)
+    workspace = response.context["workspace"]
+    assert [e.title for e in workspace.events] == ["STEM-café Gent"]
+    [shown] = workspace.events
+    assert (shown.registration_seats_taken, shown.registration_waiting) == (2, 1)
+    assert [(row.item.title, row.count) for row in workspace.awaiting] == [("Stage Gent", 2)]
+    content = response.content.decode()
+    assert "Upcoming events and their registrations" in content
+    assert "2 of 2" in content
+    assert "2 applications" in content
+    assert (
+        reverse("portal:registration-list", kwargs={"type_key": "evenement", "pk": event.pk})
+        in content
+    )
+    assert (
+        reverse("portal:registration-list", kwargs={"type_key": "actie", "pk": internship.pk})
+        + "?state=applied"
+        in content
+    )
+    assert "Actions, stories and events waiting for review" in content or (
+        "No action, story or event waits for review here." in content
+    )
+    assert "STEM-café Leuven" not in content
+    assert "Stage Leuven" not in content
+    # The list the links lead to is theirs to see.
+    assert (
+        client.get(
+            reverse("portal:registration-list", kwargs={"type_key": "evenement", "pk": event.pk})
+        ).status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize("role", ["contact_point", "coordinator"])

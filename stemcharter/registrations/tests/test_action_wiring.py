@@ -89,3 +89,66 @@ def test_actions_are_registered_with_the_mechanism():
     assert entry.start == action.start_date
     assert entry.sequence == action.calendar_sequence
     assert entry.uid == f"action-{action.pk}@127.0.0.1"
+
+
+def _taken_working_copy(places: int = 10, taken: int = 4):
+    """A published action with ``taken`` seats registered, and a new version of it started."""
+    from stemcharter.registrations.tests.factories import (
+        RegistrableActionFactory,
+        visitor_registers,
+    )
+    from stemcharter.reviews.services import revision_start
+
+    action = RegistrableActionFactory(places=places)
+    for i in range(taken):
+        visitor_registers(action, f"p{i}@example.org")
+    return action, revision_start(item=action, by=None)
+
+
+def test_places_cannot_go_below_the_seats_taken_with_the_events_message():
+    from django.core.exceptions import ValidationError
+
+    _action, copy = _taken_working_copy()
+    with pytest.raises(ValidationError) as refused:
+        action_update(action=copy, by=None, data={"places": 3, "cost": "free"})
+    assert refused.value.message_dict["places"] == [
+        "4 places are taken already: enter at least 4, or leave it empty for no limit."
+    ]
+    copy.refresh_from_db()
+    assert (copy.places, copy.cost) == (10, "")  # nothing saved
+    action_update(action=copy, by=None, data={"places": 4})
+    copy.refresh_from_db()
+    assert copy.places == 4
+    action_update(action=copy, by=None, data={"places": None})  # no limit
+    copy.refresh_from_db()
+    assert copy.places is None
+
+
+def test_the_action_form_shows_the_places_message_and_keeps_the_input(client):
+    from django.urls import reverse
+
+    from stemcharter.organisations.tests.factories import MembershipFactory
+
+    action, copy = _taken_working_copy()
+    client.force_login(MembershipFactory(organisation=action.organisation).user)
+    url = reverse(
+        "portal:action-step",
+        kwargs={
+            "organisation_slug": action.organisation.slug,
+            "pk": copy.pk,
+            "step": "wanneer-en-hoe",
+        },
+    )
+    response = client.post(url, {**when(registration_mode="first_come"), "places": "2"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["places"] == [
+        "4 places are taken already: enter at least 4, or leave it empty for no limit."
+    ]
+    assert response.context["form"]["places"].value() == "2"
+    copy.refresh_from_db()
+    assert copy.places == 10
+
+
+def test_the_action_tells_the_mechanism_its_smallest_group():
+    action = ActionFactory(participation="registration", places=30, group_min=8)
+    assert registrable_type_for(Action).group_min(action) == 8

@@ -11,7 +11,9 @@ from stemcharter.registrations.models import Registration
 from stemcharter.registrations.selectors import item_places
 from stemcharter.registrations.services import (
     RegistrationRefused,
+    registration_add_by_organiser,
     registration_cancel,
+    registration_cancel_by_organiser,
     registration_confirm,
 )
 
@@ -139,3 +141,39 @@ def test_a_group_of_five_never_overbooks_three_free_seats():
     assert item_places(item=action).taken <= 10
     assert Registration.objects.get(pk=group.pk).state == State.WAITLISTED
     assert item_places(item=action).taken == 10  # the three singles took the three seats
+
+
+def test_organisers_adding_by_hand_and_visitors_confirming_at_once_never_overbook():
+    action = RegistrableActionFactory(places=5)
+    pending = [
+        visitor_registers(action, f"visitor{i}@example.org", confirm=False) for i in range(5)
+    ]
+    at_once(
+        [lambda r=r: registration_confirm(registration=r) for r in pending]
+        + [
+            lambda i=i: registration_add_by_organiser(
+                item=action, by=None, kind="individual", name=f"Phoned {i}"
+            )
+            for i in range(5)
+        ]
+    )
+    states = list(Registration.objects.for_item(action).values_list("state", flat=True))
+    assert states.count(State.REGISTERED) == 5
+    assert states.count(State.WAITLISTED) == 5
+    assert item_places(item=action).taken == 5
+
+
+def test_two_organisers_cancelling_the_same_registration_at_once_promote_one_person():
+    action = RegistrableActionFactory(places=1)
+    seated = visitor_registers(action, "seated@example.org")
+    waiting = [visitor_registers(action, f"waiting{i}@example.org") for i in range(2)]
+    results = at_once(
+        [
+            lambda: registration_cancel_by_organiser(registration=seated, by=None),
+            lambda: registration_cancel_by_organiser(registration=seated, by=None),
+        ]
+    )
+    assert len([r for r in results if isinstance(r, RegistrationRefused)]) == 1
+    states = [Registration.objects.get(pk=r.pk).state for r in waiting]
+    assert states == [State.REGISTERED, State.WAITLISTED]
+    assert item_places(item=action).taken == 1

@@ -244,7 +244,7 @@ def test_on_approval_the_organiser_accepts_or_declines_with_a_message():
 
 
 def test_check_in_and_attendance():
-    action = RegistrableActionFactory(places=1)
+    action = RegistrableActionFactory(places=1, start_date=timezone.localdate())
     organiser = make_user("signatory", organisation=action.organisation)
     seated = visitor_registers(action, "a@example.org")
     waiting = visitor_registers(action, "b@example.org")

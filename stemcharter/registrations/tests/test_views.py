@@ -227,7 +227,7 @@ class TestOrganiser:
         assert client.get(list_url(action)).status_code == 404
 
     def test_check_in_from_the_list(self, client):
-        action = RegistrableActionFactory()
+        action = RegistrableActionFactory(start_date=timezone.localdate())
         registration = visitor_registers(action, "a@example.org", name="Ann")
         client.force_login(make_user("signatory", organisation=action.organisation))
         url = reverse(
@@ -349,7 +349,7 @@ def test_a_registration_that_leaves_places_keeps_the_cached_pages(
 
 class TestQrCheckIn:
     def test_the_qr_code_leads_organisers_to_check_in(self, client):
-        action = RegistrableActionFactory()
+        action = RegistrableActionFactory(start_date=timezone.localdate())
         registration = visitor_registers(action, "a@example.org", name="Ann")
         url = check_in_url(registration).removeprefix(settings.SITE_URL.rstrip("/"))
         # On the personal page and in the confirmation.

@@ -187,11 +187,11 @@ class TestQueuePage:
         review_submit(item=world.action, by=world.owner_member)
         client.force_login(world.contact_point)
         response = client.get(reverse("backoffice:home"))
-        assert "2 actions and stories wait for your review" in text_of(response)
+        assert "2 actions, stories and events wait for your review" in text_of(response)
         assert reverse("backoffice:review-queue") in response.content.decode()
         client.force_login(world.other_contact_point)
         response = client.get(reverse("backoffice:home"))
-        assert "0 actions and stories wait for your review" in text_of(response)
+        assert "0 actions, stories and events wait for your review" in text_of(response)
 
 
 class TestReviewPage:

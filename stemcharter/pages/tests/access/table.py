@@ -563,8 +563,9 @@ TABLE = {
     },
     # /portal/inschrijvingen/<type_key>/<pk>/
     "portal:registration-list": {
+        # POST: the organiser adds a registration by hand (empty: the form with errors)
         "GET": "login    200      200      404      404      200      404      200",
-        "POST": "login    405      405      404      404      405      404      405",
+        "POST": "login    200      200      404      404      200      404      200",
     },
     # /portal/inschrijvingen/<type_key>/<pk>/export/
     "portal:registration-export": {
@@ -573,7 +574,7 @@ TABLE = {
     },
     # /portal/inschrijvingen/<type_key>/<pk>/<registration_pk>/
     "portal:registration-manage": {
-        # POST only: one decision (accept, decline, check in, attendance), then the list
+        # POST only: one decision (accept, decline, cancel, check in, attendance), then the list
         "GET": "login    405      405      404      404      405      404      405",
         "POST": "login    redirect redirect 404      404      redirect 404      redirect",
     },
