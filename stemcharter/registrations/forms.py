@@ -86,34 +86,29 @@ class RegistrationForm(CleanTextForm):
         return data
 
 
-class DecisionForm(CleanTextForm):
-    message = forms.CharField(
-        label=_("Message to the applicant (optional)"),
+def _message_field(label: str, *, rows: int) -> forms.CharField:
+    """The organiser's optional message to a person (a decision, a cancellation), emailed."""
+    return forms.CharField(
+        label=label,
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": rows}),
         error_messages={
             "max_length": _(
                 "Shorten the message to at most %(limit_value)d characters (it has %(show_value)d)."
             )
         },
     )
+
+
+class DecisionForm(CleanTextForm):
+    message = _message_field(_("Message to the applicant (optional)"), rows=3)
 
 
 class OrganiserCancelForm(CleanTextForm):
     """The organiser cancels a registration, with an optional message to the person."""
 
-    message = forms.CharField(
-        label=_("Message to the person (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={
-            "max_length": _(
-                "Shorten the message to at most %(limit_value)d characters (it has %(show_value)d)."
-            )
-        },
-    )
+    message = _message_field(_("Message to the person (optional)"), rows=2)
 
 
 class OrganiserAddForm(CleanTextForm):
