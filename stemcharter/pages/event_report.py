@@ -127,14 +127,26 @@ class EventReportForm(CleanTextForm):
         max_length=TEXT_MAX_LENGTH,
         help_text=gettext_lazy("What went well, what people talked about, what came out of it."),
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": gettext_lazy("Write the highlights of the event.")},
+        error_messages={
+            "required": gettext_lazy("Write the highlights of the event."),
+            "max_length": gettext_lazy(
+                "Shorten the highlights to at most %(limit_value)d characters "
+                "(they have %(show_value)d)."
+            ),
+        },
     )
     lessons = forms.CharField(
         label=gettext_lazy("Lessons learned"),
         max_length=TEXT_MAX_LENGTH,
         help_text=gettext_lazy("What would you do the same or differently next time?"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": gettext_lazy("Write what you learned from the event.")},
+        error_messages={
+            "required": gettext_lazy("Write what you learned from the event."),
+            "max_length": gettext_lazy(
+                "Shorten the lessons to at most %(limit_value)d characters "
+                "(they have %(show_value)d)."
+            ),
+        },
     )
 
     field_order = ["attendance", "author", "organisations", "highlights", "lessons"]

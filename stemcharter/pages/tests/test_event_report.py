@@ -268,6 +268,20 @@ def test_bad_input_is_explained_and_nothing_is_saved(client, charter_event, cont
     assert charter_event.event_status == Event.Status.SCHEDULED
 
 
+def test_too_long_highlights_and_lessons_are_explained(client, charter_event, contact_point, host):
+    client.force_login(contact_point)
+    too_long = "x" * 8_001
+    response = client.post(
+        BACKOFFICE.format(slug=charter_event.slug),
+        _form(author=str(host.pk), highlights=too_long, lessons=too_long),
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Shorten the highlights to at most 8000 characters (they have 8001)." in content
+    assert "Shorten the lessons to at most 8000 characters (they have 8001)." in content
+    assert not Story.objects.exists()
+
+
 def test_the_back_office_refuses_an_event_that_has_not_ended(client, contact_point, subregion):
     event = CharterEventFactory(subregions=[subregion])
     client.force_login(contact_point)
