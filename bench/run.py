@@ -62,8 +62,11 @@ PAGES = {
     "catalogue subregion": ("list", "/acties/?subregion={subregion}"),
     "catalogue search": ("list", "/acties/?q=robot"),
     "stories": ("list", "/verhalen/"),
+    "events": ("list", "/evenementen/"),
+    "subregion": ("list", "/regio/{subregion}/"),
     "action": ("item", "/acties/{action}/"),
     "story": ("item", "/verhalen/{story}/"),
+    "event": ("item", "/evenementen/{event}/"),
     "signatory": ("item", "/ondertekenaars/{signatory}/"),
     "action feed": ("other", "/acties/feed/rss/"),
     "sitemap section": ("other", "/sitemap-actions.xml?p=1"),
@@ -119,7 +122,8 @@ def database_url(scale: str) -> str:
 
 
 def build_marker(scale: str, seed: int) -> str:
-    return f"stemcharter bench scale={scale} seed={seed}"
+    # v2: with events and registrations (an older build is built again).
+    return f"stemcharter bench v2 scale={scale} seed={seed}"
 
 
 def database_prepare(url: str, *, scale: str, seed: int, rebuild: bool) -> dict | None:
@@ -184,6 +188,7 @@ def page_paths(names: list[str]) -> dict[str, str]:
     from django.db.models import Count
 
     from stemcharter.actions.models import Action
+    from stemcharter.events.models import Event
     from stemcharter.organisations.models import Organisation
     from stemcharter.regions.models import Subregion
     from stemcharter.stories.models import Story
@@ -199,13 +204,21 @@ def page_paths(names: list[str]) -> dict[str, str]:
         .first()
     )
     subregion = Subregion.objects.order_by("slug").first()
-    if not (action and story and signatory and subregion):
-        raise HarnessError("the database has no published action, story or signatory")
+    # An upcoming published event with sessions: the heaviest typical event page.
+    event = (
+        Event.objects.published()
+        .filter(event_status="scheduled", sessions__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    if not (action and story and signatory and subregion and event):
+        raise HarnessError("the database has no published action, story, event or signatory")
     slugs = {
         "action": action.slug,
         "story": story.slug,
         "signatory": signatory.slug,
         "subregion": subregion.slug,
+        "event": event.slug,
     }
     return {name: PAGES[name][1].format(**slugs) for name in names}
 
