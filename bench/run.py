@@ -612,7 +612,13 @@ def run(args) -> dict:
 
     with connection.cursor() as cursor:
         counts = {}
-        for table in ("organisations_organisation", "actions_action", "stories_story"):
+        for table in (
+            "organisations_organisation",
+            "actions_action",
+            "stories_story",
+            "events_event",
+            "registrations_registration",
+        ):
             cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608  # nosec B608: fixed names
             counts[table.split("_", 1)[1]] = cursor.fetchone()[0]
     return {
@@ -704,7 +710,9 @@ def markdown(report: dict, other: dict | None) -> str:
         f"# Benchmark, {report['scale']} scale, {report['date']}",
         "",
         f"{rows['organisation']:,} organisations, {rows['action']:,} actions, "
-        f"{rows['story']:,} stories (PostgreSQL database `{settings['database']}`); gunicorn "
+        f"{rows['story']:,} stories, {rows.get('event', 0):,} events, "
+        f"{rows.get('registration', 0):,} registrations "
+        f"(PostgreSQL database `{settings['database']}`); gunicorn "
         f"with {settings['workers']} sync workers, DEBUG off, persistent connections, Redis "
         f"cache; wrk on loopback with {settings['connections']} connections, "
         f"{settings['seconds']} s per page after {settings['warmup']} s of warm-up; "
