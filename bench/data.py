@@ -33,11 +33,15 @@ class Scale:
     organisations: int
     actions: int
     stories: int
+    events: int
+    registrations: int
 
 
 SCALES = {
-    "small": Scale(organisations=100, actions=1_000, stories=200),
-    "large": Scale(organisations=5_000, actions=100_000, stories=20_000),
+    "small": Scale(organisations=100, actions=1_000, stories=200, events=50, registrations=500),
+    "large": Scale(
+        organisations=5_000, actions=100_000, stories=20_000, events=5_000, registrations=100_000
+    ),
 }
 BATCH = 5_000
 # Share of published items; the rest is spread over the other review states.
@@ -281,6 +285,139 @@ def create_stories(rng: random.Random, count: int, organisations: list, actions:
         )
 
 
+def create_events(rng: random.Random, count: int, organisations: list) -> list[int]:
+    """``count`` events, all published: a fifth past, the rest upcoming, one in twenty cancelled,
+    one in five with sessions; returns the ids of the upcoming ones that take registrations."""
+    from stemcharter.events.models import Event, EventSession
+    from stemcharter.regions.models import Subregion
+
+    subregions = list(Subregion.objects.order_by("slug"))
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    open_events = []
+    for offset in range(0, count, BATCH):
+        events = []
+        for number in range(offset, min(count, offset + BATCH)):
+            past = rng.random() < 0.2
+            starts = now + datetime.timedelta(
+                days=rng.randint(-200, -1) if past else rng.randint(1, 300),
+                hours=rng.randint(-4, 6),
+            )
+            ends = starts + datetime.timedelta(hours=rng.randint(1, 8))
+            cancelled = rng.random() < 0.05
+            first = now - datetime.timedelta(days=rng.randint(30, 400), minutes=number)
+            online = rng.random() < 0.2
+            events.append(
+                Event(
+                    title=(
+                        f"{rng.choice(ADJECTIVES).capitalize()} {rng.choice(NOUNS)}dag "
+                        f"in {rng.choice(PLACES)}"
+                    )[:150],
+                    slug=f"evenement-{number:05d}",
+                    summary=text(rng, 1)[:300],
+                    description=text(rng, 5),
+                    organisation=None if rng.random() < 0.1 else rng.choice(organisations),
+                    venue_name="" if online else f"Zaal {rng.choice(NOUNS)}"[:150],
+                    venue_address=""
+                    if online
+                    else f"Kerkstraat {number % 200 + 1}, {rng.choice(PLACES)}"[:250],
+                    online_url=f"https://meet.example/evenement-{number:05d}" if online else "",
+                    starts_at=starts,
+                    ends_at=ends,
+                    audience=rng.choice(["public", "public", "public", "signatories"]),
+                    capacity=rng.choice([None, 20, 50, 100, 250]),
+                    registration_mode=rng.choice(["first_come", "first_come", "on_approval"]),
+                    registration_deadline=starts - datetime.timedelta(days=1)
+                    if rng.random() < 0.3
+                    else None,
+                    event_status="cancelled"
+                    if cancelled
+                    else ("finished" if past else "scheduled"),
+                    cancellation_reason=text(rng, 1)[:500] if cancelled else "",
+                    cancelled_at=first if cancelled else None,
+                    status="published",
+                    published_at=first,
+                    first_published_at=first,
+                )
+            )
+        created = Event.objects.bulk_create(events)
+        open_events += [event.pk for event in created if event.event_status == "scheduled"]
+        _through(
+            Event.subregions,
+            (
+                Event.subregions.through(event=event, subregion=rng.choice(subregions))
+                for event in created
+            ),
+        )
+        EventSession.objects.bulk_create(
+            (
+                EventSession(
+                    event=event,
+                    starts_at=event.starts_at + datetime.timedelta(hours=hour),
+                    ends_at=event.starts_at + datetime.timedelta(hours=hour, minutes=50),
+                    title=f"{rng.choice(NOUNS).capitalize()} in de praktijk"[:200],
+                    speaker=f"Spreker {rng.randint(1, 500)}",
+                )
+                for event in created
+                if rng.random() < 0.2
+                for hour in range(rng.randint(2, 4))
+            ),
+            batch_size=BATCH,
+        )
+    return open_events
+
+
+def create_registrations(
+    rng: random.Random, count: int, events: list[int], actions: list[int]
+) -> None:
+    """``count`` registrations, two thirds on events, a third on published actions that take
+    registrations (one in ten of them is switched to registering on this site); individuals
+    and groups, some waitlisted, some cancelled; every address unique."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from stemcharter.actions.models import Action
+    from stemcharter.events.models import Event
+    from stemcharter.registrations.models import Registration
+
+    taking = actions[::10]
+    Action.objects.filter(pk__in=taking).update(participation="registration", places=30)
+    targets = [
+        (ContentType.objects.get_for_model(Event), events),
+        (
+            ContentType.objects.get_for_model(Action),
+            taking,
+        ),
+    ]
+    now = timezone.now()
+    states = ["registered"] * 6 + ["waitlisted", "unconfirmed", "applied", "cancelled"]
+    for offset in range(0, count, BATCH):
+        rows = []
+        for number in range(offset, min(count, offset + BATCH)):
+            content_type, ids = targets[0] if rng.random() < 2 / 3 else targets[1]
+            group = rng.random() < 0.3
+            state = rng.choice(states)
+            pupils = rng.randint(10, 28) if group else 0
+            adults = rng.randint(1, 3) if group else 0
+            when = now - datetime.timedelta(days=rng.randint(0, 120), minutes=number)
+            rows.append(
+                Registration(
+                    content_type=content_type,
+                    object_id=rng.choice(ids),
+                    state=state,
+                    kind="group" if group else "individual",
+                    name=f"Deelnemer {number}",
+                    email=f"deelnemer-{number:06d}@example.org",
+                    group_name=f"Klas {rng.randint(1, 6)}{rng.choice('ABCD')}" if group else "",
+                    pupils=pupils,
+                    adults=adults,
+                    seats=pupils + adults if group else 1,
+                    confirmed_at=when if state in ("registered", "waitlisted") else None,
+                    waitlisted_at=when if state == "waitlisted" else None,
+                    cancelled_at=when if state == "cancelled" else None,
+                )
+            )
+        Registration.objects.bulk_create(rows)
+
+
 def generate(scale: str, *, seed: int = 7, log=print) -> dict[str, float]:
     """Fill the (migrated, empty) database with ``scale``'s rows; returns the seconds per step."""
     sizes = SCALES[scale]
@@ -299,6 +436,14 @@ def generate(scale: str, *, seed: int = 7, log=print) -> dict[str, float]:
         create_stories(rng, sizes.stories, organisations, published)
         timings["stories"] = time.perf_counter() - mark
         log(f"  {sizes.stories} stories in {timings['stories']:.0f} s")
+        mark = time.perf_counter()
+        events = create_events(rng, sizes.events, organisations)
+        create_registrations(rng, sizes.registrations, events, published)
+        timings["events"] = time.perf_counter() - mark
+        log(
+            f"  {sizes.events} events, {sizes.registrations} registrations "
+            f"in {timings['events']:.0f} s"
+        )
     mark = time.perf_counter()
     index_actions()  # the search vectors, then VACUUM ANALYZE
     with connection.cursor() as cursor:

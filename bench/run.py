@@ -62,8 +62,11 @@ PAGES = {
     "catalogue subregion": ("list", "/acties/?subregion={subregion}"),
     "catalogue search": ("list", "/acties/?q=robot"),
     "stories": ("list", "/verhalen/"),
+    "events": ("list", "/evenementen/"),
+    "subregion": ("list", "/regio/{subregion}/"),
     "action": ("item", "/acties/{action}/"),
     "story": ("item", "/verhalen/{story}/"),
+    "event": ("item", "/evenementen/{event}/"),
     "signatory": ("item", "/ondertekenaars/{signatory}/"),
     "action feed": ("other", "/acties/feed/rss/"),
     "sitemap section": ("other", "/sitemap-actions.xml?p=1"),
@@ -119,7 +122,8 @@ def database_url(scale: str) -> str:
 
 
 def build_marker(scale: str, seed: int) -> str:
-    return f"stemcharter bench scale={scale} seed={seed}"
+    # v2: with events and registrations (an older build is built again).
+    return f"stemcharter bench v2 scale={scale} seed={seed}"
 
 
 def database_prepare(url: str, *, scale: str, seed: int, rebuild: bool) -> dict | None:
@@ -184,6 +188,7 @@ def page_paths(names: list[str]) -> dict[str, str]:
     from django.db.models import Count
 
     from stemcharter.actions.models import Action
+    from stemcharter.events.models import Event
     from stemcharter.organisations.models import Organisation
     from stemcharter.regions.models import Subregion
     from stemcharter.stories.models import Story
@@ -199,13 +204,21 @@ def page_paths(names: list[str]) -> dict[str, str]:
         .first()
     )
     subregion = Subregion.objects.order_by("slug").first()
-    if not (action and story and signatory and subregion):
-        raise HarnessError("the database has no published action, story or signatory")
+    # An upcoming published event with sessions: the heaviest typical event page.
+    event = (
+        Event.objects.published()
+        .filter(event_status="scheduled", sessions__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    if not (action and story and signatory and subregion and event):
+        raise HarnessError("the database has no published action, story, event or signatory")
     slugs = {
         "action": action.slug,
         "story": story.slug,
         "signatory": signatory.slug,
         "subregion": subregion.slug,
+        "event": event.slug,
     }
     return {name: PAGES[name][1].format(**slugs) for name in names}
 
@@ -599,7 +612,13 @@ def run(args) -> dict:
 
     with connection.cursor() as cursor:
         counts = {}
-        for table in ("organisations_organisation", "actions_action", "stories_story"):
+        for table in (
+            "organisations_organisation",
+            "actions_action",
+            "stories_story",
+            "events_event",
+            "registrations_registration",
+        ):
             cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608  # nosec B608: fixed names
             counts[table.split("_", 1)[1]] = cursor.fetchone()[0]
     return {
@@ -691,7 +710,9 @@ def markdown(report: dict, other: dict | None) -> str:
         f"# Benchmark, {report['scale']} scale, {report['date']}",
         "",
         f"{rows['organisation']:,} organisations, {rows['action']:,} actions, "
-        f"{rows['story']:,} stories (PostgreSQL database `{settings['database']}`); gunicorn "
+        f"{rows['story']:,} stories, {rows.get('event', 0):,} events, "
+        f"{rows.get('registration', 0):,} registrations "
+        f"(PostgreSQL database `{settings['database']}`); gunicorn "
         f"with {settings['workers']} sync workers, DEBUG off, persistent connections, Redis "
         f"cache; wrk on loopback with {settings['connections']} connections, "
         f"{settings['seconds']} s per page after {settings['warmup']} s of warm-up; "
