@@ -19,7 +19,7 @@ from stemcharter.registrations.qr import check_in_url
 from stemcharter.registrations.registry import RegistrationMode
 from stemcharter.registrations.services import personal_link, registration_cancel
 
-from .factories import RegistrableActionFactory, visitor_registers
+from .factories import RegistrableActionFactory, open_on_the_day, visitor_registers
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 State = Registration.State
@@ -227,7 +227,9 @@ class TestOrganiser:
         assert client.get(list_url(action)).status_code == 404
 
     def test_check_in_from_the_list(self, client):
-        action = RegistrableActionFactory(start_date=timezone.localdate())
+        action = RegistrableActionFactory(
+            start_date=timezone.localdate(), registration_deadline=open_on_the_day()
+        )
         registration = visitor_registers(action, "a@example.org", name="Ann")
         client.force_login(make_user("signatory", organisation=action.organisation))
         url = reverse(
@@ -349,7 +351,9 @@ def test_a_registration_that_leaves_places_keeps_the_cached_pages(
 
 class TestQrCheckIn:
     def test_the_qr_code_leads_organisers_to_check_in(self, client):
-        action = RegistrableActionFactory(start_date=timezone.localdate())
+        action = RegistrableActionFactory(
+            start_date=timezone.localdate(), registration_deadline=open_on_the_day()
+        )
         registration = visitor_registers(action, "a@example.org", name="Ann")
         url = check_in_url(registration).removeprefix(settings.SITE_URL.rstrip("/"))
         # On the personal page and in the confirmation.
