@@ -112,3 +112,25 @@ def test_without_a_deadline_registering_and_confirming_close_when_the_event_star
     )
     assert message in response.content.decode()
     assert not Registration.objects.filter(email="l@example.org").exists()
+
+
+def test_a_logged_in_member_is_not_told_to_log_in_and_sees_their_registration(client):
+    """Issue 12: on an event for signatories only, a member saw "log in to register in one
+    click", also after registering. The anonymous page keeps that text (and stays cached)."""
+    event = CharterEventFactory(audience="signatories", capacity=10)
+    log_in = "log in to register in one click"
+    page = client.get(event.get_absolute_url())
+    assert log_in in page.content.decode()
+    assert "public" in page["Cache-Control"]
+    member = make_user("signatory", organisation=make_signatory())
+    client.force_login(member)
+    page = client.get(event.get_absolute_url())
+    html = page.content.decode()
+    assert log_in not in html
+    assert register_url(event) in html
+    assert "public" not in page.get("Cache-Control", "")
+    registration_create(item=event, kind="individual", user=member)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "You have registered for this." in html
+    assert "See or cancel your registration" in html
+    assert register_url(event) not in html

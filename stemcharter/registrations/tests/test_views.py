@@ -17,7 +17,11 @@ from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.registrations.models import Registration
 from stemcharter.registrations.qr import check_in_url
 from stemcharter.registrations.registry import RegistrationMode
-from stemcharter.registrations.services import personal_link, registration_cancel
+from stemcharter.registrations.services import (
+    personal_link,
+    registration_cancel,
+    registration_create,
+)
 
 from .factories import RegistrableActionFactory, open_on_the_day, visitor_registers
 
@@ -410,3 +414,15 @@ def test_the_organisers_search_takes_any_text(client):
     for value in ("\x00", "Ann\x00", "%", "a" * 500):
         assert client.get(list_url(action), {"q": value}).status_code == 200
     assert "Ann" in client.get(list_url(action), {"q": "Ann\x00"}).content.decode()
+
+
+def test_an_action_s_page_shows_a_logged_in_member_their_registration(client):
+    action = RegistrableActionFactory()
+    member = make_user("signatory", organisation=make_signatory())
+    client.force_login(member)
+    registration_create(item=action, kind="individual", user=member)
+    html = client.get(action.get_absolute_url()).content.decode()
+    assert "You have registered for this." in html
+    client.logout()
+    html = client.get(action.get_absolute_url()).content.decode()
+    assert "You have registered for this." not in html
