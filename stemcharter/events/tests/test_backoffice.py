@@ -266,3 +266,9 @@ def test_a_finished_or_cancelled_event_keeps_its_time_and_place(client, state, m
     assert message in response.content.decode()
     event.refresh_from_db()
     assert (event.starts_at, event.venue_name) == before
+
+
+def test_the_back_office_form_says_the_event_is_published_at_once(client, brugge_contact_point):
+    html = client.get("/en/beheer/evenementen/nieuw/").content.decode()
+    assert "It is published at once." in html
+    assert "reviews the event" not in html
