@@ -278,3 +278,14 @@ def test_only_the_lists_own_cleaned_params_come_back(client):
         {"action": "check_in"},
     )
     assert response["Location"] == list_url(action) + "?q=ab"
+
+
+def test_an_on_approval_list_names_no_waitlist(client):
+    action = RegistrableActionFactory(places=5, registration_mode=RegistrationMode.ON_APPROVAL)
+    client.force_login(make_user("signatory", organisation=action.organisation))
+    html = client.get(list_url(action)).content.decode()
+    assert "0 of 5 places taken." in html
+    assert "on the waitlist" not in html
+    first_come = RegistrableActionFactory(places=5)
+    client.force_login(make_user("signatory", organisation=first_come.organisation))
+    assert "0 on the waitlist" in client.get(list_url(first_come)).content.decode()
