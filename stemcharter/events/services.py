@@ -298,10 +298,15 @@ def _row_values(sessions: list[SessionRow]) -> list[tuple]:
 
 @transaction.atomic
 def event_create_published(
-    *, by, data: dict[str, Any], sessions: list[SessionRow] | None = None
+    *,
+    by,
+    data: dict[str, Any],
+    sessions: list[SessionRow] | None = None,
+    past_allowed: bool = False,
 ) -> Event:
     """A new event of the STEM-charter (no signatory organises it), written by a contact point
-    or a coordinator and published at once. The caller checked ``may_manage_event``."""
+    or a coordinator and published at once. The caller checked ``may_manage_event``. One that
+    has already ended is refused, unless ``past_allowed`` (the demo's past events)."""
     if not data.get("subregions"):
         raise ValidationError({"subregions": _("Choose the region of the event.")})
     if not may_manage_event(by, data["subregions"]):
@@ -312,7 +317,7 @@ def event_create_published(
     values = _normalised({**EDITING_RULES.defaults, **data})
     errors = {
         **session_errors(values, sessions or []),
-        **_not_ended(values),
+        **({} if past_allowed else _not_ended(values)),
         **event_errors(values),
     }
     if errors:
