@@ -296,7 +296,8 @@ class ActionWhenHowForm(ItemStepForm):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         help_text=_(
             "Only when people register on this site. Leave empty to take registrations until "
-            "the action is over."
+            "the action starts; a later moment, up to its last day, keeps them open while it "
+            "runs."
         ),
         error_messages={"invalid": _("Enter a real date and time, for example 2027-03-20 17:00.")},
         widget=DateTimeInput(),

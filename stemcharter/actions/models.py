@@ -209,7 +209,7 @@ class Action(WithImages, Reviewable):
         _("registration closes"),
         null=True,
         blank=True,
-        help_text=_("Leave empty to take registrations until the action is over."),
+        help_text=_("Leave empty to take registrations until the action starts."),
     )
     search_vector = SearchVectorField(null=True, editable=False)
     # Deleting an action deletes its registrations (no column: registrations point here).

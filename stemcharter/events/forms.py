@@ -124,11 +124,11 @@ def _add_event_errors(form: forms.Form, values: dict[str, Any], *, complete: boo
         form.add_error(field, message)
 
 
-def _subregion_field(label=None) -> IdModelChoiceField:
+def _subregion_field(label=None, help_text=None) -> IdModelChoiceField:
     field = IdModelChoiceField(
         label=label or _("In which region does it take place?"),
         queryset=Subregion.objects.with_province(),
-        help_text=_("The contact point of this region reviews the event."),
+        help_text=help_text or _("The contact point of this region reviews the event."),
         error_messages={"required": _("Choose the region of the event.")},
     )
     field.label_from_instance = lambda subregion: f"{subregion.name} ({subregion.province.name})"
@@ -335,7 +335,11 @@ class EventTakePartForm(ItemStepForm, EventTakePartFields):
 
 
 class EventBackofficeForm(EventWhatFields, EventWhereWhenFields, EventTakePartFields):
-    subregion = _subregion_field(_("Region"))
+    # Written in the back office, an event (or its change) is published at once: no review.
+    subregion = _subregion_field(
+        _("Region"),
+        help_text=_("The event appears in this region's list. It is published at once."),
+    )
 
     field_order = ["title", "summary", "description", "subregion"]
 

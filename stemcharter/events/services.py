@@ -156,6 +156,38 @@ def _mode_kept(live: Event, data: dict[str, Any]) -> None:
         )
 
 
+def _time_and_place_kept(live: Event, values: dict[str, Any]) -> dict[str, str]:
+    """A finished or cancelled event keeps its time and place: moving it would put a "past"
+    or "cancelled" event in the future on its page, with places to take. Its other fields
+    (its description, for instance) may still be corrected. The errors by field."""
+    if live.pk is None or not (live.is_cancelled or live.is_finished):
+        return {}
+    message = (
+        _("This event is cancelled: its time and place can no longer change.")
+        if live.is_cancelled
+        else _("This event is over: its time and place can no longer change.")
+    )
+    return {
+        name: message
+        for name in NOTIFIED_FIELDS
+        if name in values and values[name] != getattr(live, name)
+    }
+
+
+def _not_ended(values: dict[str, Any]) -> dict[str, str]:
+    """A new event in the back office is published at once: one that has already ended is
+    refused (the demo writes past events in code)."""
+    ends = values.get("ends_at")
+    if ends is not None and ends <= timezone.now():
+        return {
+            "ends_at": _(
+                "This event has already ended. Add an event before it takes place; it is "
+                "published at once."
+            )
+        }
+    return {}
+
+
 def _subregions_required(data: dict[str, Any]) -> None:
     if "subregions" in data and not data["subregions"]:
         raise ValidationError({"subregions": _("Choose the region of the event.")})
@@ -178,6 +210,10 @@ def event_update(
     (``reviews.editing.reviewable_update``); ``sessions``: its programme (None leaves it)."""
     _subregions_required(data)
     _mode_kept(event.live_item, data)
+    if event.is_revision:
+        kept = _time_and_place_kept(event.live_item, data)
+        if kept:
+            raise ValidationError(kept)
     event = reviewable_update(rules=EDITING_RULES, item=event, by=by, data=data)
     if sessions is not None:
         errors = session_errors({"starts_at": event.starts_at, "ends_at": event.ends_at}, sessions)
@@ -262,10 +298,15 @@ def _row_values(sessions: list[SessionRow]) -> list[tuple]:
 
 @transaction.atomic
 def event_create_published(
-    *, by, data: dict[str, Any], sessions: list[SessionRow] | None = None
+    *,
+    by,
+    data: dict[str, Any],
+    sessions: list[SessionRow] | None = None,
+    past_allowed: bool = False,
 ) -> Event:
     """A new event of the STEM-charter (no signatory organises it), written by a contact point
-    or a coordinator and published at once. The caller checked ``may_manage_event``."""
+    or a coordinator and published at once. The caller checked ``may_manage_event``. One that
+    has already ended is refused, unless ``past_allowed`` (the demo's past events)."""
     if not data.get("subregions"):
         raise ValidationError({"subregions": _("Choose the region of the event.")})
     if not may_manage_event(by, data["subregions"]):
@@ -274,7 +315,11 @@ def event_create_published(
             code="not_your_region",
         )
     values = _normalised({**EDITING_RULES.defaults, **data})
-    errors = {**session_errors(values, sessions or []), **event_errors(values)}
+    errors = {
+        **session_errors(values, sessions or []),
+        **({} if past_allowed else _not_ended(values)),
+        **event_errors(values),
+    }
     if errors:
         raise ValidationError(errors)
     event = reviewable_create_published(rules=EDITING_RULES, by=by, data=data)
@@ -303,6 +348,8 @@ def event_update_published(
     capacity_error = capacity_below_taken_message(item=event, capacity=values.get("capacity"))
     if capacity_error:
         errors.setdefault("capacity", capacity_error)
+    for name, message in _time_and_place_kept(event, values).items():
+        errors.setdefault(name, message)
     try:
         _mode_kept(event, values)
     except ValidationError as error:

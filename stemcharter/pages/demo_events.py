@@ -154,6 +154,7 @@ def demo_events_load(*, coordinator: User, contact_point: User) -> int:
         by = contact_point if subregion_slug in own else coordinator
         event = event_create_published(
             by=by,
+            past_allowed=True,  # the demo shows past events too
             data={
                 "title": title,
                 "summary": summary,

@@ -17,7 +17,9 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, RowNumber
+from django.urls import reverse
 
+from .links import personal_link_token
 from .models import Registration
 from .registry import RegistrationMode, registrable_type_for
 from .services import registration_closed_reason
@@ -171,4 +173,20 @@ def registered_user_ids(*, item) -> QuerySet:
         .filter(user__isnull=False)
         .filter(Q(attended=True) | Q(state__in=Registration.SEAT_STATES))
         .values("user_id")
+    )
+
+
+def own_registration_url(*, item, user) -> str:
+    """The address of the page of ``user``'s own registration for ``item`` that still counts
+    (see, confirm or cancel it), for the item's page; "" when they have none. No query for an
+    anonymous visitor: their page is the cached one, the same for everyone."""
+    if user is None or not user.is_authenticated:
+        return ""
+    registration = (
+        Registration.objects.for_item(item).active().filter(user=user).order_by("-pk").first()
+    )
+    if registration is None:
+        return ""
+    return reverse(
+        "registrations:registration", kwargs={"token": personal_link_token(registration)}
     )

@@ -88,7 +88,9 @@ def registrations_exist(*, item) -> bool:
 
 
 def registration_closed_reason(*, item, now: datetime | None = None) -> str:
-    """Why ``item`` takes no registrations now, in words; "" when it does."""
+    """Why ``item`` takes no registrations now, in words; "" when it does: it is cancelled or
+    over, its registration deadline passed, or (without a deadline) it has started. Registering
+    and confirming a registration both ask it."""
     registrable_type = registrable_type_for(item)
     now = now or timezone.now()
     if registrable_type.is_cancelled(item):
@@ -101,6 +103,12 @@ def registration_closed_reason(*, item, now: datetime | None = None) -> str:
         return _("Registration closed on %(when)s.") % {
             "when": date_format(timezone.localtime(deadline), "DATETIME_FORMAT")
         }
+    # Without a deadline, registration closes when it starts (an action: at 00:00 on its
+    # first day; an action on request has no start and stays open). An organiser's own
+    # deadline may lie later only for an action (up to its last day): that is their choice.
+    starts_at = registrable_type.starts_at(item)
+    if deadline is None and starts_at is not None and starts_at <= now:
+        return _("This has already started, so you can no longer register.")
     return ""
 
 

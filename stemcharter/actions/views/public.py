@@ -18,7 +18,7 @@ from stemcharter.common.fragments import until_content_changes
 from stemcharter.common.templatetags.sharing import absolute_url, organisation_json_ld
 from stemcharter.images.selectors import image_social
 from stemcharter.organisations.selectors import subregion_list
-from stemcharter.registrations.selectors import item_places
+from stemcharter.registrations.selectors import item_places, own_registration_url
 from stemcharter.reviews.selectors import review_public_summary
 
 from ..calendar import action_calendar_entry
@@ -178,6 +178,7 @@ class ActionDetailView(DetailView):
             context["registration_places"] = item_places(item=action)
             context["register_url"] = reverse("registrations:register", kwargs=key)
             user = self.request.user
+            context["own_registration_url"] = own_registration_url(item=action, user=user)
             if user.is_authenticated and user.has_perm(
                 "registrations.manage_registrations", action
             ):

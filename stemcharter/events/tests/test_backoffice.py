@@ -226,3 +226,49 @@ def test_a_coordinator_changes_and_cancels_any_event(client):
     page = client.get(event.get_absolute_url()).content.decode()
     assert "This event is cancelled." in page
     assert "Storm" in page
+
+
+def test_an_event_that_has_already_ended_is_refused_on_creation(client, brugge_contact_point):
+    yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+    response = client.post(
+        "/en/beheer/evenementen/nieuw/", _post(start_date=yesterday, end_date=yesterday)
+    )
+    assert response.status_code == 200
+    assert "This event has already ended." in response.content.decode()
+    assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("state", "message"),
+    [
+        ("cancelled", "This event is cancelled: its time and place can no longer change."),
+        ("finished", "This event is over: its time and place can no longer change."),
+    ],
+)
+def test_a_finished_or_cancelled_event_keeps_its_time_and_place(client, state, message):
+    gent = Subregion.objects.get(slug="gent")
+    past = timezone.now() - datetime.timedelta(days=3)
+    event = CharterEventFactory(
+        subregions=[gent], starts_at=past, ends_at=past + datetime.timedelta(hours=2)
+    )
+    if state == "cancelled":
+        Event.objects.filter(pk=event.pk).update(
+            starts_at=timezone.now() + datetime.timedelta(days=3),
+            ends_at=timezone.now() + datetime.timedelta(days=3, hours=2),
+            event_status=Event.Status.CANCELLED,
+        )
+    event.refresh_from_db()
+    before = (event.starts_at, event.venue_name)
+    client.force_login(make_user("coordinator"))
+    # Moved into the future (and elsewhere): refused, nothing saved.
+    response = client.post(f"/en/beheer/evenementen/{event.slug}/", _post(subregion=str(gent.pk)))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    event.refresh_from_db()
+    assert (event.starts_at, event.venue_name) == before
+
+
+def test_the_back_office_form_says_the_event_is_published_at_once(client, brugge_contact_point):
+    html = client.get("/en/beheer/evenementen/nieuw/").content.decode()
+    assert "It is published at once." in html
+    assert "reviews the event" not in html

@@ -2,9 +2,12 @@
 region's contact point; two people editing at once get the conflict message; the organiser
 chooses how places are given (first come, or on approval)."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from stemcharter.common.concurrency import VERSION_FIELD, version_of
 from stemcharter.common.tests.roles import make_user
@@ -144,3 +147,21 @@ def test_a_new_version_keeps_the_mode_once_people_registered():
     copy = revision_start(item=event, by=member)
     with pytest.raises(ValidationError, match="People have registered already"):
         services.event_update(event=copy, by=member, data={"registration_mode": "on_approval"})
+
+
+def test_a_new_version_of_a_finished_event_keeps_its_time_and_place():
+    organisation = make_signatory()
+    member = MembershipFactory(organisation=organisation).user
+    past = timezone.now() - datetime.timedelta(days=3)
+    event = PublishedEventFactory(
+        organisation=organisation, starts_at=past, ends_at=past + datetime.timedelta(hours=2)
+    )
+    copy = revision_start(item=event, by=member)
+    later = timezone.now() + datetime.timedelta(days=30)
+    with pytest.raises(ValidationError, match="This event is over: its time and place"):
+        services.event_update(
+            event=copy,
+            by=member,
+            data={"starts_at": later, "ends_at": later + datetime.timedelta(hours=2)},
+        )
+    services.event_update(event=copy, by=member, data={"summary": "Een verslag volgt."})

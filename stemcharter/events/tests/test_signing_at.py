@@ -162,15 +162,19 @@ def test_a_nonexistent_or_unpublished_event_is_a_404(client, charter):
 
 
 @pytest.mark.parametrize(
-    ("days", "status"),
+    ("days", "status", "message"),
     [
-        (5, Event.Status.SCHEDULED),  # not yet
-        (-SIGN_AT_EVENT_DAYS_AFTER - 1, Event.Status.SCHEDULED),  # too long ago
-        (0, Event.Status.CANCELLED),
+        (5, Event.Status.SCHEDULED, "The charter can be signed at this event from its first day,"),
+        (
+            -SIGN_AT_EVENT_DAYS_AFTER - 1,
+            Event.Status.SCHEDULED,
+            "The charter can no longer be signed at this event.",
+        ),
+        (0, Event.Status.CANCELLED, "The charter can no longer be signed at this event."),
     ],
 )
 def test_an_event_that_cannot_be_signed_at_now_sends_to_the_form_without_it(
-    client, charter, signer, days, status
+    client, charter, signer, days, status, message
 ):
     event = _event(days=days, event_status=status)
     assert not event_signable(event)
@@ -178,7 +182,7 @@ def test_an_event_that_cannot_be_signed_at_now_sends_to_the_form_without_it(
     response = client.get(_sign_url(event), follow=True)
     assert response.redirect_chain[-1][0] == SIGN_URL
     html = response.content.decode()
-    assert "The charter can no longer be signed at this event." in html
+    assert message in html
     assert "You are signing at" not in html
     sign(client, sign_data(signer_name="Piet Janssens"))
     assert not EventSignature.objects.exists()

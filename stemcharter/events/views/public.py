@@ -18,7 +18,8 @@ from stemcharter.common.filters import lenient_page
 from stemcharter.common.templatetags.sharing import absolute_url, organisation_json_ld
 from stemcharter.organisations.selectors import subregion_list
 from stemcharter.regions.models import Subregion
-from stemcharter.registrations.selectors import item_places
+from stemcharter.registrations.selectors import item_places, own_registration_url
+from stemcharter.registrations.services import is_signatory_member
 
 from ..calendar import event_entry
 from ..filters import EventFilterSet
@@ -162,6 +163,10 @@ class EventDetailView(DetailView):
                     else ""
                 ),
                 "signed_here": event_signatories(event=event),
+                # A logged-in person's own registration, and whether they may register in
+                # one click: their page is never the cached one (``common.page_cache``).
+                "own_registration_url": own_registration_url(item=event, user=self.request.user),
+                "signatory_member": is_signatory_member(self.request.user),
                 "registration_open": (
                     not event.is_cancelled
                     and not event.is_past

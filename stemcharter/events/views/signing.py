@@ -6,7 +6,9 @@ sends them to the form all the same, without the event, and says so; anything el
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -30,11 +32,16 @@ class SignAtEventView(View):
             signing_at_remember(request, event)
         else:
             signing_at_forget(request)
-            messages.info(
-                request,
-                _(
+            first_day = timezone.localdate(event.starts_at) if event.starts_at else None
+            if not event.is_cancelled and first_day and timezone.localdate() < first_day:
+                message = _(
+                    "The charter can be signed at this event from its first day, %(day)s. "
+                    "You can sign it here all the same."
+                ) % {"day": date_format(first_day, "DATE_FORMAT")}
+            else:
+                message = _(
                     "The charter can no longer be signed at this event. You can sign it here "
                     "all the same."
-                ),
-            )
+                )
+            messages.info(request, message)
         return redirect("charter:sign")

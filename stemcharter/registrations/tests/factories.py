@@ -1,4 +1,7 @@
+import datetime
+
 import factory
+from django.utils import timezone
 
 from stemcharter.actions.models import Action
 from stemcharter.actions.tests.factories import PublishedActionFactory
@@ -25,3 +28,9 @@ def visitor_registers(item, email: str, *, confirm: bool = True, **kwargs):
     if confirm:
         registration = registration_confirm(registration=registration)
     return registration
+
+
+def open_on_the_day():
+    """A deadline that keeps an action that starts today open for registrations (without
+    one, registration closes when it starts; an action's organiser may choose a later one)."""
+    return timezone.now() + datetime.timedelta(hours=1)

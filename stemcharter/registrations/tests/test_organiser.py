@@ -23,7 +23,7 @@ from stemcharter.registrations.services import (
 )
 from stemcharter.registrations.views import LIST_PAGE_SIZE
 
-from .factories import RegistrableActionFactory, visitor_registers
+from .factories import RegistrableActionFactory, open_on_the_day, visitor_registers
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 State = Registration.State
@@ -246,7 +246,11 @@ def test_the_list_says_when_check_in_opens_and_offers_no_button_before(client):
 
 
 def test_after_checking_in_the_list_keeps_its_filters_search_and_page(client):
-    action = RegistrableActionFactory(places=LIST_PAGE_SIZE + 5, start_date=timezone.localdate())
+    action = RegistrableActionFactory(
+        places=LIST_PAGE_SIZE + 5,
+        start_date=timezone.localdate(),
+        registration_deadline=open_on_the_day(),
+    )
     people = [
         visitor_registers(action, f"p{i:03}@example.org", name=f"Person {i:03}")
         for i in range(LIST_PAGE_SIZE + 2)
@@ -264,7 +268,9 @@ def test_after_checking_in_the_list_keeps_its_filters_search_and_page(client):
 
 
 def test_only_the_lists_own_cleaned_params_come_back(client):
-    action = RegistrableActionFactory(start_date=timezone.localdate())
+    action = RegistrableActionFactory(
+        start_date=timezone.localdate(), registration_deadline=open_on_the_day()
+    )
     seated = visitor_registers(action, "a@example.org")
     client.force_login(make_user("signatory", organisation=action.organisation))
     response = client.post(
@@ -272,3 +278,14 @@ def test_only_the_lists_own_cleaned_params_come_back(client):
         {"action": "check_in"},
     )
     assert response["Location"] == list_url(action) + "?q=ab"
+
+
+def test_an_on_approval_list_names_no_waitlist(client):
+    action = RegistrableActionFactory(places=5, registration_mode=RegistrationMode.ON_APPROVAL)
+    client.force_login(make_user("signatory", organisation=action.organisation))
+    html = client.get(list_url(action)).content.decode()
+    assert "0 of 5 places taken." in html
+    assert "on the waitlist" not in html
+    first_come = RegistrableActionFactory(places=5)
+    client.force_login(make_user("signatory", organisation=first_come.organisation))
+    assert "0 on the waitlist" in client.get(list_url(first_come)).content.decode()

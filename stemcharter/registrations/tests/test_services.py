@@ -28,7 +28,7 @@ from stemcharter.registrations.services import (
     waitlist_promote,
 )
 
-from .factories import RegistrableActionFactory, visitor_registers
+from .factories import RegistrableActionFactory, open_on_the_day, visitor_registers
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 State = Registration.State
@@ -244,7 +244,9 @@ def test_on_approval_the_organiser_accepts_or_declines_with_a_message():
 
 
 def test_check_in_and_attendance():
-    action = RegistrableActionFactory(places=1, start_date=timezone.localdate())
+    action = RegistrableActionFactory(
+        places=1, start_date=timezone.localdate(), registration_deadline=open_on_the_day()
+    )
     organiser = make_user("signatory", organisation=action.organisation)
     seated = visitor_registers(action, "a@example.org")
     waiting = visitor_registers(action, "b@example.org")
@@ -392,3 +394,32 @@ def test_an_item_that_ends_at_the_end_of_time_does_not_stop_the_erasure(settings
     visitor_registers(soon, "soon@example.org")
     later = timezone.now() + datetime.timedelta(days=40)
     assert registrations_erase_personal_data(now=later) == 1
+
+
+def test_without_a_deadline_an_action_closes_at_its_first_day_and_a_later_deadline_keeps_it():
+    """An action's registration closes at 00:00 on its first day unless its organiser set a
+    deadline (up to its last day) to keep it open while it runs."""
+    today = timezone.localdate()
+    running = RegistrableActionFactory(
+        start_date=today, end_date=today + datetime.timedelta(days=30)
+    )
+    with pytest.raises(RegistrationRefused, match="This has already started"):
+        visitor_registers(running, "a@example.org")
+    kept_open = RegistrableActionFactory(
+        start_date=today,
+        end_date=today + datetime.timedelta(days=30),
+        registration_deadline=timezone.now() + datetime.timedelta(days=7),
+    )
+    assert visitor_registers(kept_open, "a@example.org").state == State.REGISTERED
+    on_request = RegistrableActionFactory(timing="on_request", start_date=None, end_date=None)
+    assert visitor_registers(on_request, "a@example.org").state == State.REGISTERED
+
+
+def test_confirming_after_the_action_started_is_refused():
+    action = RegistrableActionFactory()
+    registration = visitor_registers(action, "a@example.org", confirm=False)
+    action.start_date = timezone.localdate()
+    action.save()
+    with pytest.raises(RegistrationRefused, match="This has already started"):
+        registration_confirm(registration=registration)
+    assert fresh(registration).state == State.UNCONFIRMED

@@ -17,9 +17,13 @@ from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.registrations.models import Registration
 from stemcharter.registrations.qr import check_in_url
 from stemcharter.registrations.registry import RegistrationMode
-from stemcharter.registrations.services import personal_link, registration_cancel
+from stemcharter.registrations.services import (
+    personal_link,
+    registration_cancel,
+    registration_create,
+)
 
-from .factories import RegistrableActionFactory, visitor_registers
+from .factories import RegistrableActionFactory, open_on_the_day, visitor_registers
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 State = Registration.State
@@ -227,7 +231,9 @@ class TestOrganiser:
         assert client.get(list_url(action)).status_code == 404
 
     def test_check_in_from_the_list(self, client):
-        action = RegistrableActionFactory(start_date=timezone.localdate())
+        action = RegistrableActionFactory(
+            start_date=timezone.localdate(), registration_deadline=open_on_the_day()
+        )
         registration = visitor_registers(action, "a@example.org", name="Ann")
         client.force_login(make_user("signatory", organisation=action.organisation))
         url = reverse(
@@ -349,7 +355,9 @@ def test_a_registration_that_leaves_places_keeps_the_cached_pages(
 
 class TestQrCheckIn:
     def test_the_qr_code_leads_organisers_to_check_in(self, client):
-        action = RegistrableActionFactory(start_date=timezone.localdate())
+        action = RegistrableActionFactory(
+            start_date=timezone.localdate(), registration_deadline=open_on_the_day()
+        )
         registration = visitor_registers(action, "a@example.org", name="Ann")
         url = check_in_url(registration).removeprefix(settings.SITE_URL.rstrip("/"))
         # On the personal page and in the confirmation.
@@ -406,3 +414,15 @@ def test_the_organisers_search_takes_any_text(client):
     for value in ("\x00", "Ann\x00", "%", "a" * 500):
         assert client.get(list_url(action), {"q": value}).status_code == 200
     assert "Ann" in client.get(list_url(action), {"q": "Ann\x00"}).content.decode()
+
+
+def test_an_action_s_page_shows_a_logged_in_member_their_registration(client):
+    action = RegistrableActionFactory()
+    member = make_user("signatory", organisation=make_signatory())
+    client.force_login(member)
+    registration_create(item=action, kind="individual", user=member)
+    html = client.get(action.get_absolute_url()).content.decode()
+    assert "You have registered for this." in html
+    client.logout()
+    html = client.get(action.get_absolute_url()).content.decode()
+    assert "You have registered for this." not in html
