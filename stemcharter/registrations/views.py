@@ -29,7 +29,12 @@ from stemcharter.common.text import clean_text
 
 from . import selectors, services
 from .forms import DecisionForm, OrganiserAddForm, OrganiserCancelForm, RegistrationForm
-from .links import LinkProblem, personal_link_token, registration_from_token
+from .links import (
+    LinkProblem,
+    personal_link_token,
+    registration_from_check_in_token,
+    registration_from_token,
+)
 from .models import Registration
 from .qr import check_in_url, qr_svg
 from .registry import registrable_type_for, registrable_type_for_key
@@ -278,7 +283,7 @@ class CheckInView(TemplateView):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         try:
-            self.registration = registration_from_token(kwargs["token"])
+            self.registration = registration_from_check_in_token(kwargs["token"])
         except LinkProblem:
             raise Http404 from None
         self.item = services.registration_item(self.registration)
