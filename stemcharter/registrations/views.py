@@ -368,6 +368,8 @@ class RegistrationListView(ManageMixin, TemplateView):
                 "state": state,
                 "search": search,
                 "list_query": list_query(params),
+                # The download is the list as filtered and searched (every page of it).
+                "export_query": list_query({"state": state, "q": search}),
                 "state_choices": Registration.State.choices,
                 "decision_form": DecisionForm(),
                 "add_form": kwargs.get("add_form") or OrganiserAddForm(),
@@ -394,10 +396,14 @@ def _added_message(registration: Registration) -> str:
 
 
 class RegistrationExportView(ManageMixin, View):
-    """The list as CSV (every cell neutralised against formulas: ``common.csv_export``)."""
+    """The list as CSV (every cell neutralised against formulas: ``common.csv_export``), with
+    the list's own filter and search (``list_params``): what the organiser sees, every page."""
 
     def get(self, request, *args, **kwargs):
-        registrations = selectors.registration_list(item=self.item)
+        params = list_params(request.GET)
+        registrations = selectors.registration_list(
+            item=self.item, state=params["state"], search=params["q"]
+        )
         header = [
             _("Status"),
             _("Name"),

@@ -291,6 +291,27 @@ class TestOrganiser:
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
         assert rows[2][6] == "3"
 
+    def test_the_csv_export_is_the_filtered_list(self, client):
+        action = RegistrableActionFactory(places=1)
+        visitor_registers(action, "a@example.org", name="Ann")
+        visitor_registers(action, "b@example.org", name="Bert")  # on the waitlist
+        client.force_login(make_user("signatory", organisation=action.organisation))
+        export = reverse(
+            "portal:registration-export", kwargs={"type_key": "actie", "pk": action.pk}
+        )
+
+        def names(query: str) -> list[str]:
+            response = client.get(export + query)
+            text = b"".join(response.streaming_content).decode("utf-8-sig")
+            return [row[1] for row in csv.reader(io.StringIO(text), delimiter=";")][1:]
+
+        assert sorted(names("")) == ["Ann", "Bert"]
+        assert names("?state=waitlisted") == ["Bert"]
+        assert names("?q=Ann") == ["Ann"]
+        assert sorted(names("?state=bogus&q=%00")) == ["Ann", "Bert"]  # cleaned: all
+        page = client.get(list_url(action) + "?state=waitlisted&q=Bert&page=1").content.decode()
+        assert f'href="{export}?state=waitlisted&amp;q=Bert"' in page
+
 
 def count_queries(client, url) -> int:
     caches["fragments"].clear()
