@@ -13,6 +13,11 @@ from django.core import signing
 from .models import Registration
 
 SALT = "stemcharter.registrations.personal-link"
+# The check-in address in the QR code has its own salt: a photo of the QR code must not give
+# the personal link (which can cancel), and the personal link must not check anyone in.
+# Confirmations sent before this salt existed carry QR codes with the personal-link token;
+# those no longer open the check-in page (404); the organiser checks such people in by name.
+CHECK_IN_SALT = "stemcharter.registrations.check-in"
 
 
 class LinkProblem(Exception):
@@ -29,10 +34,20 @@ def personal_link_token(registration: Registration) -> str:
     return signing.Signer(salt=SALT).sign_object(registration.pk)
 
 
-def registration_from_token(token: str) -> Registration:
+def check_in_token(registration: Registration) -> str:
+    """The token of the check-in address (the QR code): not the personal link's."""
+    return signing.Signer(salt=CHECK_IN_SALT).sign_object(registration.pk)
+
+
+def registration_from_check_in_token(token: str) -> Registration:
+    """The registration a check-in token names. Raises ``LinkProblem``."""
+    return registration_from_token(token, salt=CHECK_IN_SALT)
+
+
+def registration_from_token(token: str, *, salt: str = SALT) -> Registration:
     """The registration the token names. Raises ``LinkProblem``."""
     try:
-        pk = signing.Signer(salt=SALT).unsign_object(token)
+        pk = signing.Signer(salt=salt).unsign_object(token)
     except (signing.BadSignature, ValueError):
         raise LinkProblem("forged") from None
     if not isinstance(pk, int):

@@ -11,14 +11,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from .links import personal_link_token
+from .links import check_in_token
 from .models import Registration
 
 
 def check_in_url(registration: Registration) -> str:
-    path = reverse(
-        "portal:registration-check-in", kwargs={"token": personal_link_token(registration)}
-    )
+    path = reverse("portal:registration-check-in", kwargs={"token": check_in_token(registration)})
     return settings.SITE_URL.rstrip("/") + path
 
 

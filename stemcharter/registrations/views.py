@@ -29,7 +29,12 @@ from stemcharter.common.text import clean_text
 
 from . import selectors, services
 from .forms import DecisionForm, OrganiserAddForm, OrganiserCancelForm, RegistrationForm
-from .links import LinkProblem, personal_link_token, registration_from_token
+from .links import (
+    LinkProblem,
+    personal_link_token,
+    registration_from_check_in_token,
+    registration_from_token,
+)
 from .models import Registration
 from .qr import check_in_url, qr_svg
 from .registry import registrable_type_for, registrable_type_for_key
@@ -278,7 +283,7 @@ class CheckInView(TemplateView):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         try:
-            self.registration = registration_from_token(kwargs["token"])
+            self.registration = registration_from_check_in_token(kwargs["token"])
         except LinkProblem:
             raise Http404 from None
         self.item = services.registration_item(self.registration)
@@ -363,6 +368,8 @@ class RegistrationListView(ManageMixin, TemplateView):
                 "state": state,
                 "search": search,
                 "list_query": list_query(params),
+                # The download is the list as filtered and searched (every page of it).
+                "export_query": list_query({"state": state, "q": search}),
                 "state_choices": Registration.State.choices,
                 "decision_form": DecisionForm(),
                 "add_form": kwargs.get("add_form") or OrganiserAddForm(),
@@ -389,10 +396,14 @@ def _added_message(registration: Registration) -> str:
 
 
 class RegistrationExportView(ManageMixin, View):
-    """The list as CSV (every cell neutralised against formulas: ``common.csv_export``)."""
+    """The list as CSV (every cell neutralised against formulas: ``common.csv_export``), with
+    the list's own filter and search (``list_params``): what the organiser sees, every page."""
 
     def get(self, request, *args, **kwargs):
-        registrations = selectors.registration_list(item=self.item)
+        params = list_params(request.GET)
+        registrations = selectors.registration_list(
+            item=self.item, state=params["state"], search=params["q"]
+        )
         header = [
             _("Status"),
             _("Name"),

@@ -268,6 +268,23 @@ def test_bad_input_is_explained_and_nothing_is_saved(client, charter_event, cont
     assert charter_event.event_status == Event.Status.SCHEDULED
 
 
+def test_without_a_photo_only_the_other_errors_are_shown(
+    client, charter_event, contact_point, host
+):
+    """The photo is optional: another field's error does not make its fields required."""
+    client.force_login(contact_point)
+    response = client.post(
+        BACKOFFICE.format(slug=charter_event.slug), _form(author=str(host.pk), highlights="")
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Write the highlights of the event." in content
+    assert "Choose an image file." not in content
+    assert "Describe what the image shows" not in content
+    assert "Say whether children or young people are recognisable" not in content
+    assert not Story.objects.exists()
+
+
 def test_too_long_highlights_and_lessons_are_explained(client, charter_event, contact_point, host):
     client.force_login(contact_point)
     too_long = "x" * 8_001

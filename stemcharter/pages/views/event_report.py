@@ -86,6 +86,10 @@ class _EventReportMixin:
                     ),
                 )
                 return HttpResponseRedirect(self.done_url())
+        if not with_photo:
+            # No photo given: its fields come back empty, without errors (a bound form would
+            # demand a file, a description and an answer about minors on rendering).
+            photo_form = ImageAddForm(prefix="photo")
         return self.render_to_response(self.get_context_data(form=form, photo_form=photo_form))
 
     @staticmethod

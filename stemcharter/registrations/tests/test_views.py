@@ -14,6 +14,7 @@ from django.utils import timezone
 from stemcharter.common.page_cache import content_changed, content_generation
 from stemcharter.common.tests.roles import make_user
 from stemcharter.organisations.tests.signatories import make_signatory
+from stemcharter.registrations.links import check_in_token, personal_link_token
 from stemcharter.registrations.models import Registration
 from stemcharter.registrations.qr import check_in_url
 from stemcharter.registrations.registry import RegistrationMode
@@ -296,6 +297,27 @@ class TestOrganiser:
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
         assert rows[2][6] == "3"
 
+    def test_the_csv_export_is_the_filtered_list(self, client):
+        action = RegistrableActionFactory(places=1)
+        visitor_registers(action, "a@example.org", name="Ann")
+        visitor_registers(action, "b@example.org", name="Bert")  # on the waitlist
+        client.force_login(make_user("signatory", organisation=action.organisation))
+        export = reverse(
+            "portal:registration-export", kwargs={"type_key": "actie", "pk": action.pk}
+        )
+
+        def names(query: str) -> list[str]:
+            response = client.get(export + query)
+            text = b"".join(response.streaming_content).decode("utf-8-sig")
+            return [row[1] for row in csv.reader(io.StringIO(text), delimiter=";")][1:]
+
+        assert sorted(names("")) == ["Ann", "Bert"]
+        assert names("?state=waitlisted") == ["Bert"]
+        assert names("?q=Ann") == ["Ann"]
+        assert sorted(names("?state=bogus&q=%00")) == ["Ann", "Bert"]  # cleaned: all
+        page = client.get(list_url(action) + "?state=waitlisted&q=Bert&page=1").content.decode()
+        assert f'href="{export}?state=waitlisted&amp;q=Bert"' in page
+
 
 def count_queries(client, url) -> int:
     caches["fragments"].clear()
@@ -372,6 +394,29 @@ class TestQrCheckIn:
         response = client.post(url, follow=True)
         assert "Ann is checked in." in response.content.decode()
         assert Registration.objects.get().checked_in_at is not None
+
+    def test_the_check_in_token_is_not_the_personal_links(self, client):
+        """A photo of the QR code must not cancel; the personal link must not check in."""
+        action = RegistrableActionFactory(start_date=timezone.localdate())
+        registration = visitor_registers(action, "a@example.org", name="Ann")
+        personal_token = personal_link_token(registration)
+        qr_token = check_in_token(registration)
+        assert personal_token != qr_token
+        assert qr_token in check_in_url(registration)
+        assert personal_token not in check_in_url(registration)
+        # The check-in token as a personal link: not a link of ours.
+        qr_as_link = reverse("registrations:registration", kwargs={"token": qr_token})
+        assert client.get(qr_as_link).status_code == 404
+        assert client.post(qr_as_link, {"action": "cancel"}).status_code == 404
+        registration.refresh_from_db()
+        assert registration.state != State.CANCELLED
+        # The personal link's token at the check-in address (an old QR code): 404.
+        client.force_login(make_user("signatory", organisation=action.organisation))
+        old_qr = reverse("portal:registration-check-in", kwargs={"token": personal_token})
+        assert client.get(old_qr).status_code == 404
+        assert client.post(old_qr).status_code == 404
+        registration.refresh_from_db()
+        assert registration.checked_in_at is None
 
     def test_a_forged_check_in_link_is_404(self, client):
         client.force_login(make_user("coordinator"))
