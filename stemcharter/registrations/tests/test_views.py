@@ -397,7 +397,9 @@ class TestQrCheckIn:
 
     def test_the_check_in_token_is_not_the_personal_links(self, client):
         """A photo of the QR code must not cancel; the personal link must not check in."""
-        action = RegistrableActionFactory(start_date=timezone.localdate())
+        action = RegistrableActionFactory(
+            start_date=timezone.localdate(), registration_deadline=open_on_the_day()
+        )
         registration = visitor_registers(action, "a@example.org", name="Ann")
         personal_token = personal_link_token(registration)
         qr_token = check_in_token(registration)

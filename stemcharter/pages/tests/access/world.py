@@ -24,7 +24,7 @@ from stemcharter.images.tests.factories import ImageFactory
 from stemcharter.organisations.models import Invitation, JoinRequest, Membership
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.regions.tests.factories import SubregionFactory
-from stemcharter.registrations.links import personal_link_token
+from stemcharter.registrations.links import check_in_token, personal_link_token
 from stemcharter.registrations.tests.factories import RegistrableActionFactory, visitor_registers
 from stemcharter.reviews.models import CriteriaSet
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
@@ -180,6 +180,8 @@ def _value(name, kind, param, world):
             return world.registration_action.pk
         if param == "registration_pk":
             return world.registration.pk
+        if param == "token" and name == "portal:registration-check-in":
+            return check_in_token(world.registration)  # the QR code's own token
         if param == "token":
             return personal_link_token(world.registration)
     if param == "organisation_slug":
