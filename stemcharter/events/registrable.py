@@ -34,4 +34,5 @@ EVENT_REGISTRATIONS = RegistrableType(
     subregions=lambda event: event.subregions.all(),
     calendar_entry=event_entry,
     members_only=lambda event: event.for_signatories_only,
+    cancellation_reason=lambda event: event.cancellation_reason,
 )

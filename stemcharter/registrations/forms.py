@@ -7,8 +7,28 @@ from stemcharter.common.forms import CleanTextForm
 from .models import MAX_SEATS, Registration
 
 
+def _group_name_field() -> forms.CharField:
+    """The group's name: required for a group only (``clean`` checks it), so the form shows no
+    "(optional)" beside it (``show_optional``, templates/includes/_field.html)."""
+    field = forms.CharField(
+        label=_("Name of the group (only for a group)"),
+        required=False,
+        max_length=100,
+        help_text=_("For example “class 5B”."),
+        error_messages={
+            "max_length": _(
+                "Shorten the name of the group to at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            )
+        },
+    )
+    field.show_optional = False
+    return field
+
+
 def _count_field(label, help_text=""):
-    return forms.IntegerField(
+    """A group's number of pupils or adults (only for a group: no "(optional)" beside it)."""
+    field = forms.IntegerField(
         label=label,
         required=False,
         min_value=0,
@@ -21,6 +41,8 @@ def _count_field(label, help_text=""):
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+    field.show_optional = False
+    return field
 
 
 class RegistrationForm(CleanTextForm):
@@ -36,18 +58,7 @@ class RegistrationForm(CleanTextForm):
     )
     name = person_name_field()
     email = PersonEmailField(help_text=_("We send the link to confirm to this address."))
-    group_name = forms.CharField(
-        label=_("Name of the group (only for a group)"),
-        required=False,
-        max_length=100,
-        help_text=_("For example “class 5B”."),
-        error_messages={
-            "max_length": _(
-                "Shorten the name of the group to at most %(limit_value)d characters "
-                "(it has %(show_value)d)."
-            )
-        },
-    )
+    group_name = _group_name_field()
     pupils = _count_field(_("Number of pupils or participants (only for a group)"))
     adults = _count_field(
         _("Number of accompanying adults (only for a group)"),
@@ -131,23 +142,12 @@ class OrganiserAddForm(CleanTextForm):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     email = PersonEmailField(
-        label=_("Email address (optional)"),
+        label=_("Email address"),
         required=False,
         help_text=_("With an address, they get the confirmation and their personal link."),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
-    group_name = forms.CharField(
-        label=_("Name of the group (only for a group)"),
-        required=False,
-        max_length=100,
-        help_text=_("For example “class 5B”."),
-        error_messages={
-            "max_length": _(
-                "Shorten the name of the group to at most %(limit_value)d characters "
-                "(it has %(show_value)d)."
-            )
-        },
-    )
+    group_name = _group_name_field()
     pupils = _count_field(_("Number of pupils or participants (only for a group)"))
     adults = _count_field(_("Number of accompanying adults (only for a group)"))
 

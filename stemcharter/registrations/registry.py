@@ -62,6 +62,9 @@ class RegistrableType:
     group_min: Callable[[Any], int | None] = lambda item: None
     # Whether only members of signatories may register (an event for signatories only).
     members_only: Callable[[Any], bool] = lambda item: False
+    # Why the organiser called it off ("" when not cancelled or no reason was given): shown on
+    # the personal page of a registration it cancelled.
+    cancellation_reason: Callable[[Any], str] = lambda item: ""
 
 
 _types: dict[str, RegistrableType] = {}

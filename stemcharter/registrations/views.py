@@ -190,6 +190,10 @@ class RegistrationView(TemplateView):
                 "expired": services.confirmation_expired(registration),
                 "token": self.kwargs["token"],
                 "qr_code": qr_svg(check_in_url(registration)) if registration.holds_seats else "",
+                # Cancelled because the organiser called the whole thing off: say so, and why.
+                "item_cancelled": registration.state == Registration.State.CANCELLED
+                and self.registrable_type.is_cancelled(self.item),
+                "cancellation_reason": self.registrable_type.cancellation_reason(self.item),
             }
         )
         return context

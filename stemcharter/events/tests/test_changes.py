@@ -13,6 +13,7 @@ from stemcharter.common.tests.roles import make_user
 from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.regions.models import Subregion
+from stemcharter.registrations.links import personal_link_token
 from stemcharter.registrations.models import Registration
 from stemcharter.registrations.tests.factories import visitor_registers
 from stemcharter.reviews.models import CriteriaSet
@@ -140,6 +141,17 @@ def test_cancelling_tells_everyone_why_with_the_entry_struck(event_with_people):
     (waiting,) = _to("wait@example.org")
     assert "Storm op komst" in waiting.body
     assert not waiting.attachments
+
+
+def test_the_personal_page_says_the_event_was_called_off_and_why(client, event_with_people):
+    event = event_with_people
+    registration = Registration.objects.for_item(event).get(email="seat@example.org")
+    url = f"/en/inschrijving/{personal_link_token(registration)}/"
+    assert "called this off" not in client.get(url).content.decode()
+    services.event_cancel(event=event, by=make_user("coordinator"), reason="Storm op komst")
+    page = client.get(url).content.decode()
+    assert "The organiser called this off, so your registration is cancelled." in page
+    assert "Storm op komst" in page
 
 
 @pytest.mark.parametrize(

@@ -103,6 +103,18 @@ def test_a_group_registers_with_its_pupils_and_adults(client):
     assert (registration.group_name, registration.seats) == ("class 5B", 26)
 
 
+def test_the_group_fields_are_not_marked_optional(client):
+    """They are required for a group (``clean``): "(optional)" beside them would mislead."""
+    page = client.get(register_url(RegistrableActionFactory(places=30))).content.decode()
+    for label in (
+        "Name of the group (only for a group)",
+        "Number of pupils or participants (only for a group)",
+        "Number of accompanying adults (only for a group)",
+    ):
+        start = page.index(label)
+        assert "optional" not in page[start : page.index("</label>", start)], label
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
