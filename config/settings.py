@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "stemcharter.images",
     "stemcharter.stories",
     "stemcharter.events",
+    "stemcharter.support",
     "stemcharter.pages",
 ]
 
@@ -296,6 +297,17 @@ if CONTACT_MESSAGE_RETENTION_DAYS < 1:
 REGISTRATION_PERSONAL_DATA_DAYS = env.int("REGISTRATION_PERSONAL_DATA_DAYS", default=30)
 if REGISTRATION_PERSONAL_DATA_DAYS < 0:
     raise ImproperlyConfigured("REGISTRATION_PERSONAL_DATA_DAYS must be 0 or more.")
+
+# Support requests (issue 13): a request without an offer after this many days is flagged to
+# its subregion's contact points, after the second to the coordinators (the task worker,
+# ``manage.py flag_waiting_support_requests``).
+SUPPORT_FLAG_CONTACT_POINT_DAYS = env.int("SUPPORT_FLAG_CONTACT_POINT_DAYS", default=7)
+SUPPORT_FLAG_COORDINATORS_DAYS = env.int("SUPPORT_FLAG_COORDINATORS_DAYS", default=14)
+if not 1 <= SUPPORT_FLAG_CONTACT_POINT_DAYS <= SUPPORT_FLAG_COORDINATORS_DAYS:
+    raise ImproperlyConfigured(
+        "SUPPORT_FLAG_CONTACT_POINT_DAYS must be 1 or more and at most "
+        "SUPPORT_FLAG_COORDINATORS_DAYS."
+    )
 REGISTRATION_CONFIRM_HOURS = env.int("REGISTRATION_CONFIRM_HOURS", default=48)
 
 LOGIN_URL = "account_login"

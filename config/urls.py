@@ -30,6 +30,7 @@ from stemcharter.registrations import urls as registrations_urls
 from stemcharter.reviews import urls as reviews_urls
 from stemcharter.stories import urls as stories_urls
 from stemcharter.stories.sitemaps import StorySitemap
+from stemcharter.support import urls as support_urls
 
 # The portal and the back office each gather the views of several apps under one namespace, and
 # so do the signatories' public pages (``organisations:``, the name they have always had): the
@@ -51,6 +52,7 @@ portal_patterns = [
     *stories_urls.portal_urlpatterns,
     *registrations_urls.portal_urlpatterns,
     *events_urls.portal_urlpatterns,
+    *support_urls.portal_urlpatterns,
     *accounts_urls.portal_urlpatterns,
 ]
 backoffice_patterns = [
@@ -58,6 +60,7 @@ backoffice_patterns = [
     *charter_urls.backoffice_urlpatterns,
     *reviews_urls.backoffice_urlpatterns,
     *events_urls.backoffice_urlpatterns,
+    *support_urls.backoffice_urlpatterns,
     *regions_urls.backoffice_urlpatterns,
     *audit_urls.backoffice_urlpatterns,
     *contact_urls.backoffice_urlpatterns,
@@ -123,6 +126,7 @@ urlpatterns = [
         path("", include("stemcharter.contact.urls")),
         path("", include((region_patterns, "regions"))),
         path("", include("stemcharter.registrations.urls")),
+        path("", include("stemcharter.support.urls")),
         path("portal/", include((portal_patterns, "portal"))),
         path("beheer/", include((backoffice_patterns, "backoffice"))),
         path("account/", include("allauth.urls")),

@@ -57,6 +57,15 @@ class ActionType(TranslatedNameModel):
         ),
     )
 
+    requestable = models.BooleanField(
+        _("schools can ask for it"),
+        default=False,
+        help_text=_(
+            "Offered as a kind of help in a school's support request (a guest lesson, "
+            "materials on loan, a company visit, internship places, a project partner)."
+        ),
+    )
+
     class Meta:
         db_table = "actions_actiontype"
         verbose_name = _("action type")

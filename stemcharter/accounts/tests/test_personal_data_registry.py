@@ -79,7 +79,10 @@ def test_the_download_has_one_part_per_kind_in_order_and_a_line_for_each():
         "contact_point_subregions",
         "contact_messages",
         "registrations",
+        "support_requests",
+        "support_offers",
         "audit_entries",
     ]
-    # Not a contact point, sent no contact message, no registrations: no line for those.
+    # Not a contact point, sent no contact message, no registrations, asked and offered
+    # nothing: no line for those.
     assert len(personal_data_summary(data=data)) == 5

@@ -41,6 +41,13 @@ NOT_ON_PUBLIC_PAGES = {
     "organisations.Membership": "who belongs to an organisation: portal and back office only",
     "organisations.Invitation": "portal only",
     "organisations.JoinRequest": "portal only",
+    "support.Offer": "portal and back office only; public pages count requests, and the "
+    "first offer and an accepted one save their request (support.SupportRequest, registered)",
+    "support.Suggestion": "back office and portal only",
+    "support.DigestEntry": "bookkeeping of the digest emails",
+    "support.DigestPreference": "a person's choice about the digest emails",
+    "support.PartnerCall": "portal only: calls for partners between signatories",
+    "support.PartnerCallAnswer": "portal only",
     "registrations.Registration": "the places left on an action's or event's page: the pages go "
     "stale when an item becomes full or frees its last seat (registrations.services._locked), "
     "not on every registration, which during a spike would empty the page cache of the site",

@@ -1,0 +1,34 @@
+"""The words for the audit entries about support requests (see stemcharter/audit/registry.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.audit.registry import register_audit_labels
+
+register_audit_labels(
+    codes={
+        "support.request.created": _("Support request posted"),
+        "support.request.withdrawn": _("Support request withdrawn"),
+        "support.request.flagged_contact_point": _(
+            "Support request without an offer: contact point told"
+        ),
+        "support.request.flagged_coordinators": _(
+            "Support request without an offer: coordinators told"
+        ),
+        "support.request.confirmed": _("Support request: delivery confirmed"),
+        "support.offer.created": _("Offer made"),
+        "support.offer.accepted": _("Offer accepted"),
+        "support.offer.declined": _("Offer declined"),
+        "support.offer.withdrawn": _("Offer withdrawn"),
+        "support.suggestion.created": _("Signatory suggested for a request"),
+        "support.partner_call.created": _("Partner call posted"),
+        "support.partner_call.closed": _("Partner call closed"),
+        "support.partner_call.answered": _("Partner call answered"),
+    },
+    subjects={
+        "support": _("Support requests"),
+        "support.request": _("Support requests"),
+        "support.offer": _("Support requests"),
+        "support.suggestion": _("Support requests"),
+        "support.partner_call": _("Partner calls"),
+    },
+)
