@@ -45,6 +45,20 @@ def _count_field(label, help_text=""):
     return field
 
 
+def _group_check(form: forms.Form, data: dict) -> None:
+    """For a group (``kind``), the form's ``group_name`` and at least one person in all
+    (``pupils`` + ``adults``): their errors go on those fields."""
+    if data.get("kind") != Registration.Kind.GROUP:
+        return
+    if not (data.get("group_name") or "").strip() and "group_name" not in form.errors:
+        form.add_error("group_name", _("Enter the name of the group, for example “class 5B”."))
+    pupils, adults = data.get("pupils") or 0, data.get("adults") or 0
+    if "pupils" not in form.errors and "adults" not in form.errors and pupils + adults < 1:
+        form.add_error(
+            "pupils", _("Enter how many pupils and adults come: at least 1 person in all.")
+        )
+
+
 class RegistrationForm(CleanTextForm):
     """Register for an activity: yourself, or a group (a teacher with a class). ``member``:
     a member of a signatory, whose name and address come from their account (no fields)."""
@@ -83,17 +97,7 @@ class RegistrationForm(CleanTextForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") == Registration.Kind.GROUP:
-            if not (data.get("group_name") or "").strip() and "group_name" not in self.errors:
-                self.add_error(
-                    "group_name", _("Enter the name of the group, for example “class 5B”.")
-                )
-            pupils, adults = data.get("pupils") or 0, data.get("adults") or 0
-            if "pupils" not in self.errors and "adults" not in self.errors and pupils + adults < 1:
-                self.add_error(
-                    "pupils",
-                    _("Enter how many pupils and adults come: at least 1 person in all."),
-                )
+        _group_check(self, data)
         return data
 
 
@@ -153,15 +157,5 @@ class OrganiserAddForm(CleanTextForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") == Registration.Kind.GROUP:
-            if not (data.get("group_name") or "").strip() and "group_name" not in self.errors:
-                self.add_error(
-                    "group_name", _("Enter the name of the group, for example “class 5B”.")
-                )
-            pupils, adults = data.get("pupils") or 0, data.get("adults") or 0
-            if "pupils" not in self.errors and "adults" not in self.errors and pupils + adults < 1:
-                self.add_error(
-                    "pupils",
-                    _("Enter how many pupils and adults come: at least 1 person in all."),
-                )
+        _group_check(self, data)
         return data
