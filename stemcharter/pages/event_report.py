@@ -75,6 +75,17 @@ def may_close_event(user, event: Event) -> bool:
 # The form
 
 
+def _report_text_field(*, label, help_text, required, too_long) -> forms.CharField:
+    """A Markdown text of the report (highlights, lessons learned), with its own messages."""
+    return forms.CharField(
+        label=label,
+        max_length=TEXT_MAX_LENGTH,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": required, "max_length": too_long},
+    )
+
+
 class EventReportForm(CleanTextForm):
     markdown_fields = ("highlights", "lessons")
 
@@ -122,31 +133,22 @@ class EventReportForm(CleanTextForm):
             )
         },
     )
-    highlights = forms.CharField(
+    highlights = _report_text_field(
         label=gettext_lazy("Highlights"),
-        max_length=TEXT_MAX_LENGTH,
         help_text=gettext_lazy("What went well, what people talked about, what came out of it."),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={
-            "required": gettext_lazy("Write the highlights of the event."),
-            "max_length": gettext_lazy(
-                "Shorten the highlights to at most %(limit_value)d characters "
-                "(they have %(show_value)d)."
-            ),
-        },
+        required=gettext_lazy("Write the highlights of the event."),
+        too_long=gettext_lazy(
+            "Shorten the highlights to at most %(limit_value)d characters "
+            "(they have %(show_value)d)."
+        ),
     )
-    lessons = forms.CharField(
+    lessons = _report_text_field(
         label=gettext_lazy("Lessons learned"),
-        max_length=TEXT_MAX_LENGTH,
         help_text=gettext_lazy("What would you do the same or differently next time?"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={
-            "required": gettext_lazy("Write what you learned from the event."),
-            "max_length": gettext_lazy(
-                "Shorten the lessons to at most %(limit_value)d characters "
-                "(they have %(show_value)d)."
-            ),
-        },
+        required=gettext_lazy("Write what you learned from the event."),
+        too_long=gettext_lazy(
+            "Shorten the lessons to at most %(limit_value)d characters (they have %(show_value)d)."
+        ),
     )
 
     field_order = ["attendance", "author", "organisations", "highlights", "lessons"]
