@@ -112,7 +112,7 @@ class EventCreateView(_EventFormMixin, EditConflictMixin, FormView):
         )
 
 
-class _OneEventMixin(BackofficeAccessMixin):
+class OneEventMixin(BackofficeAccessMixin):
     """One published event, by its slug: one of the STEM-charter, or one a signatory proposed
     and a reviewer published (its contact point changes it in place, as the reviewer of its
     region, e.g. a new room; the signatory changes it through review); a contact point of
@@ -138,7 +138,7 @@ class _OneEventMixin(BackofficeAccessMixin):
         return super().get_context_data(event=self.event, **kwargs)
 
 
-class EventEditView(_OneEventMixin, _EventFormMixin, EditConflictMixin, FormView):
+class EventEditView(OneEventMixin, _EventFormMixin, EditConflictMixin, FormView):
     """``/beheer/evenementen/<slug>/``: change an event; calendars get the change (a higher
     SEQUENCE when times, place or status change), everyone registered an email when its time
     or place changes. A save from a page opened before someone else changed the event is
@@ -170,7 +170,7 @@ class EventEditView(_OneEventMixin, _EventFormMixin, EditConflictMixin, FormView
         )
 
 
-class EventCancelView(_OneEventMixin, FormView):
+class EventCancelView(OneEventMixin, FormView):
     """``/beheer/evenementen/<slug>/annuleren/`` (POST): cancel the event."""
 
     form_class = EventCancelForm

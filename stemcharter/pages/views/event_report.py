@@ -20,7 +20,7 @@ from django.views.generic import TemplateView
 from stemcharter.common.mixins import PortalAccessMixin
 from stemcharter.events.models import Event
 from stemcharter.events.services import event_close_error
-from stemcharter.events.views.backoffice import _OneEventMixin
+from stemcharter.events.views.backoffice import OneEventMixin
 from stemcharter.images.forms import ImageAddForm
 from stemcharter.reviews.models import ReviewStatus
 from stemcharter.reviews.portal import add_service_errors
@@ -121,7 +121,7 @@ class _EventReportMixin:
         return context
 
 
-class EventReportBackofficeView(_EventReportMixin, _OneEventMixin, TemplateView):
+class EventReportBackofficeView(_EventReportMixin, OneEventMixin, TemplateView):
     """``/beheer/evenementen/<slug>/afsluiten/``: an event of the STEM-charter (a contact point
     of another region: 403, an event a signatory proposed: 404, as its other pages)."""
 
