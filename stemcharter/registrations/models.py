@@ -95,6 +95,9 @@ class Registration(TimeStampedModel):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_message = models.TextField(_("message"), blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # Cancelled by the organiser (``services.registration_cancel_by_organiser``), not by the
+    # person: their page says so.
+    cancelled_by_organiser = models.BooleanField(default=False, editable=False)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)

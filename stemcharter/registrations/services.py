@@ -632,6 +632,7 @@ def _cancel(
         registration.cancelled_at = timezone.now()
         if organiser:
             registration.decision_message = message
+            registration.cancelled_by_organiser = True
         registration.save()
         _audit(
             registration,

@@ -11,12 +11,14 @@ from django.utils import timezone
 
 from stemcharter.audit.models import AuditEntry
 from stemcharter.common.tests.roles import make_user
+from stemcharter.registrations.links import personal_link_token
 from stemcharter.registrations.models import Registration
 from stemcharter.registrations.registry import RegistrationMode
 from stemcharter.registrations.services import (
     RegistrationRefused,
     check_in_closed_reason,
     registration_add_by_organiser,
+    registration_cancel,
     registration_cancel_by_organiser,
     registration_check_in,
     registration_create,
@@ -66,6 +68,27 @@ def test_the_organiser_cancels_with_a_message_and_the_waitlist_moves_up():
     assert entry.actor == organiser
     with pytest.raises(RegistrationRefused, match="already cancelled"):
         registration_cancel_by_organiser(registration=seated, by=organiser)
+
+
+def test_the_personal_page_says_the_organiser_cancelled_not_the_person(client):
+    action = RegistrableActionFactory(places=3)
+    by_organiser = visitor_registers(action, "a@example.org")
+    by_themselves = visitor_registers(action, "b@example.org")
+    registration_cancel_by_organiser(
+        registration=by_organiser,
+        by=make_user("signatory", organisation=action.organisation),
+        message="The bus is full, sorry.",
+    )
+    registration_cancel(registration=by_themselves)
+
+    def page(registration) -> str:
+        url = reverse("registrations:registration", args=[personal_link_token(registration)])
+        return client.get(url).content.decode()
+
+    told = page(by_organiser)
+    assert "The organiser cancelled your registration." in told
+    assert "The bus is full, sorry." in told
+    assert "The organiser cancelled" not in page(by_themselves)
 
 
 def test_cancelling_from_the_list_keeps_its_filters_and_says_what_happened(client):
