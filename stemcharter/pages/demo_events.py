@@ -18,6 +18,9 @@ from stemcharter.events.services import (
 )
 from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.regions.models import Subregion
+from stemcharter.registrations.models import Registration
+from stemcharter.registrations.registry import RegistrationMode
+from stemcharter.registrations.services import registration_create
 from stemcharter.reviews.models import CriteriaSet
 from stemcharter.reviews.services import review_decide, review_start, review_submit
 
@@ -93,6 +96,21 @@ DEMO_EVENTS = (
         (),
     ),
     (
+        "STEM-markt Kortrijk (demo)",
+        "kortrijk",
+        0,
+        9,
+        12,
+        Event.Audience.PUBLIC,
+        200,
+        "Demohallen Kortrijk",
+        "Voorbeeldlaan 20, 8500 Kortrijk",
+        "",
+        "Vandaag: scholen en bedrijven tonen hun STEM-projecten; je kunt hier het charter "
+        "ondertekenen.",
+        ((0, "Markt open", ""), (240, "Ondertekening van het charter", "Demo Coördinator")),
+    ),
+    (
         "STEM Doe-dag (demo)",
         "arrondissement-antwerpen",
         -45,
@@ -122,6 +140,9 @@ DEMO_EVENTS = (
     ),
 )
 CANCELLED = "STEM-café Hasselt (demo, afgelast)"
+# Seats on approval by its organiser; a demo member's application waits for a decision (the
+# contact point's workspace lists it).
+ON_APPROVAL = "Lerend netwerk STEM-leerkrachten Leuven (demo)"
 # Closed with a report by its organiser; the report is published as a story.
 REPORTED = "STEM-uitwisseling Gent, voorjaar (demo)"
 
@@ -166,7 +187,15 @@ def demo_events_load(*, coordinator: User, contact_point: User) -> int:
                 "ends_at": starts + timedelta(hours=hours),
                 "audience": audience,
                 "capacity": capacity,
-                "registration_deadline": starts - timedelta(days=1) if capacity else None,
+                # None for an event that runs today: registering stays open until it starts.
+                "registration_deadline": (
+                    starts - timedelta(days=1) if capacity and days > 0 else None
+                ),
+                **(
+                    {"registration_mode": RegistrationMode.ON_APPROVAL}
+                    if title == ON_APPROVAL
+                    else {}
+                ),
                 "subregions": [subregion],
             },
             sessions=[
@@ -180,6 +209,8 @@ def demo_events_load(*, coordinator: User, contact_point: User) -> int:
             Event.objects.filter(pk=event.pk).update(event_status=Event.Status.FINISHED)
         if title == CANCELLED:
             event_cancel(event=event, by=by, reason="Te weinig inschrijvingen (demo).")
+        if title == ON_APPROVAL:
+            _application(event)
         created += 1
     created += _proposal(today)
     return created
@@ -225,6 +256,18 @@ def _report(event: Event, *, by: User, reviewer: User) -> None:
         criteria_set=criteria_set,
         assessments=_verdicts(criteria_set),
     )
+
+
+def _application(event: Event) -> None:
+    """A member of a demo signatory applies for ``event``; the application waits."""
+    membership = (
+        Membership.objects.filter(organisation__in=Organisation.objects.signatories())
+        .exclude(user__email__startswith="ondertekenaar@")
+        .order_by("pk")
+        .first()
+    )
+    if membership is not None:
+        registration_create(item=event, kind=Registration.Kind.INDIVIDUAL, user=membership.user)
 
 
 def _proposal(today: date) -> int:

@@ -246,3 +246,16 @@ def test_some_signatories_signed_at_the_past_doe_dag(seeded, client):
     # A second run records nothing again.
     seed()
     assert event.signatures.count() == 4
+
+
+def test_an_event_today_offers_signing_and_an_application_waits_for_the_contact_point(
+    seeded, client
+):
+    today = Event.objects.published().get(title="STEM-markt Kortrijk (demo)")
+    assert timezone.localdate(today.starts_at) == timezone.localdate()
+    assert client.get(today.get_absolute_url()).context["sign_here_url"]
+    client.force_login(User.objects.get(email=CONTACT_POINT_EMAIL))
+    awaiting = client.get("/beheer/").context["workspace"].awaiting
+    assert [entry.item.title for entry in awaiting] == [
+        "Lerend netwerk STEM-leerkrachten Leuven (demo)"
+    ]
