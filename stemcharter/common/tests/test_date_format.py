@@ -1,5 +1,5 @@
 """One way of writing dates, in words, in both languages: "16 oktober 2025", "16 October 2025"
-(config/formats), never Django's American "Oct. 16, 2025"."""
+(config/formats), never Django's American "Oct. 16, 2025"; times as 14:05 in both."""
 
 import datetime
 import re
@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 
 from stemcharter.charter.tests.factories import CharterVersionFactory
 
@@ -44,6 +44,9 @@ def test_dates_in_words_in_both_languages(language, date, date_time):
     with translation.override(language):
         assert date_format(moment.date()) == date
         assert date_format(moment, "DATETIME_FORMAT") == date_time
+        # Times on the 24-hour clock in both ("14:05", never "2:05 p.m."), as in the
+        # date and time above: an event's hours read the same as its date.
+        assert time_format(moment.time()) == "14:05"
 
 
 @pytest.mark.django_db
