@@ -1,12 +1,34 @@
 """Support requests and partner calls: the portal's and the back office's pages, mounted by
 config/urls.py in their namespaces (``portal:``, ``backoffice:``), and the public ones."""
 
+from django.urls import path
+
+from .views import offer
+
 app_name = "support"
 
 urlpatterns: list = []
 
 # Mounted under /portal/ (the portal's namespace).
-portal_urlpatterns: list = []
+portal_urlpatterns: list = [
+    # --- offer (the signatory's side) ---
+    path(
+        "organisaties/<slug:organisation_slug>/schoolvragen/<id:pk>/",
+        offer.OfferCreateView.as_view(),
+        name="support-offer-create",
+    ),
+    path(
+        "organisaties/<slug:organisation_slug>/aanbiedingen/",
+        offer.OfferListView.as_view(),
+        name="support-offer-list",
+    ),
+    path(
+        "organisaties/<slug:organisation_slug>/aanbiedingen/<id:pk>/intrekken/",
+        offer.OfferWithdrawView.as_view(),
+        name="support-offer-withdraw",
+    ),
+    # --- end of offer ---
+]
 
 # Mounted under /beheer/ (the back office's namespace).
 backoffice_urlpatterns: list = []

@@ -655,6 +655,26 @@ TABLE = {
         "GET": "login    200      200      404      404      404      404      404",
         "POST": "login    redirect redirect 404      404      404      404      404",
     },
+    # --- support requests, the signatory's side (offer) ---
+    # /portal/organisaties/<org>/schoolvragen/<pk>/
+    "portal:support-offer-create": {
+        # an open request of another school in S: A's members see the ask and offer (an empty
+        # form is shown again with errors); no one else reaches it through A's pages
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/aanbiedingen/
+    "portal:support-offer-list": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    405      405      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/aanbiedingen/<pk>/intrekken/
+    "portal:support-offer-withdraw": {
+        # A's pending offer: its members withdraw it
+        "GET": "login    405      405      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # --- end of offer ---
     # /health/
     "health": {
         "GET": "200      200      200      200      200      200      200      200",

@@ -28,6 +28,7 @@ from stemcharter.registrations.links import check_in_token, personal_link_token
 from stemcharter.registrations.tests.factories import RegistrableActionFactory, visitor_registers
 from stemcharter.reviews.models import CriteriaSet
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
+from stemcharter.support.tests.factories import OfferFactory, SupportRequestFactory
 
 # The columns of the table, in this order (see table.py).
 ROLES = (
@@ -65,6 +66,10 @@ class World:
     users: dict = field(default_factory=dict)
     registration_action: object = None  # published, takes registrations on the site
     registration: object = None  # a visitor's, confirmed
+    # Support requests, the signatory's side (offer): an open request of another school in S
+    # that A may offer on, and A's pending offer on another one.
+    school_request: object = None
+    support_offer: object = None
 
 
 def build_world() -> World:
@@ -143,6 +148,12 @@ def build_world() -> World:
         users=users,
         registration_action=registration_action,
         registration=visitor_registers(registration_action, "visitor@example.org"),
+        school_request=SupportRequestFactory(subregion=subregion),
+        support_offer=OfferFactory(
+            organisation=organisation,
+            created_by=admin,
+            support_request=SupportRequestFactory(subregion=subregion),
+        ),
     )
 
 
@@ -215,6 +226,10 @@ def _value(name, kind, param, world):
     if param == "image_pk":
         return (world.action_image if name.startswith("portal:action") else world.story_image).pk
     if param == "pk":
+        if name == "portal:support-offer-create":
+            return world.school_request.pk
+        if name == "portal:support-offer-withdraw":
+            return world.support_offer.pk
         if name.startswith("portal:action-"):
             item = kind.removeprefix("action-")
             return (world.draft_action if item in DRAFT_ITEM_PAGES else world.action).pk

@@ -1,0 +1,213 @@
+"""Support requests: every change of state, audited (``stemcharter.audit``), with a clear,
+translated ``ValidationError`` for what may not be done. The callers (views, commands, tasks)
+checked who may do it."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from stemcharter.audit.services import audit_record
+from stemcharter.charter.selectors import is_signatory
+from stemcharter.notifications.services import email_send_to_user
+from stemcharter.organisations.models import Organisation
+
+from .models import Offer, SupportRequest
+
+# --- offer (the signatory's side): offer help on a request, withdraw the offer ---------------
+
+OFFER_WHAT_MAX = Offer._meta.get_field("what").max_length
+OFFER_MESSAGE_MAX = Offer._meta.get_field("message").max_length
+
+
+def support_request_page_path(support_request: SupportRequest) -> str:
+    """The school's page of a request, ``portal:support-request-detail`` (built by the school's
+    side of issue 13): written out here so the email to the school can link to it before that
+    page is merged; replace it with ``reverse`` then."""
+    return f"/portal/hulpvragen/{support_request.pk}/"
+
+
+def offer_current(*, support_request: SupportRequest, organisation: Organisation) -> Offer | None:
+    """The organisation's offer on the request: the one that counts (not withdrawn), else the
+    latest withdrawn one; None when it never offered."""
+    offers = list(
+        support_request.offers.filter(organisation=organisation).order_by("-created_at", "-id")
+    )
+    live = [offer for offer in offers if offer.status != Offer.Status.WITHDRAWN]
+    return (live or offers or [None])[0]
+
+
+def offer_refusal(*, support_request: SupportRequest, organisation: Organisation) -> str:
+    """Why ``organisation`` may not offer help on ``support_request`` now, in words ("" when
+    it may): only an approved signatory, not on its own request, only while the request is
+    open and its deadline not passed, once (until it withdraws its offer)."""
+    if not is_signatory(organisation):
+        return _(
+            "Only signatories of the STEM-charter can offer help to schools. Sign the charter "
+            "for your organisation first."
+        )
+    if support_request.organisation_id == organisation.pk:
+        return _("This is your own school's request: you cannot offer help to yourself.")
+    if support_request.status != SupportRequest.Status.OPEN:
+        return _("This request no longer takes offers: the school has found help or closed it.")
+    if support_request.answer_deadline < timezone.localdate():
+        return _(
+            "The deadline for offers on this request has passed (%(date)s): it no longer takes "
+            "offers."
+        ) % {"date": date_format(support_request.answer_deadline, "DATE_FORMAT")}
+    if (
+        support_request.offers.filter(organisation=organisation)
+        .exclude(status=Offer.Status.WITHDRAWN)
+        .exists()
+    ):
+        return _already_offered()
+    return ""
+
+
+def _already_offered() -> str:
+    return _(
+        "Your organisation has already offered help on this request. Withdraw that offer "
+        "first if you want to make another one."
+    )
+
+
+def offer_errors(data: dict[str, Any], *, support_request: SupportRequest) -> dict[str, str]:
+    """What is wrong with an offer's ``what``, ``proposed_date`` and ``message``, per field."""
+    errors: dict[str, str] = {}
+    what = (data.get("what") or "").strip()
+    message = (data.get("message") or "").strip()
+    if not what:
+        errors["what"] = _("Say what you offer, for example who comes and what they bring.")
+    elif len(what) > OFFER_WHAT_MAX:
+        errors["what"] = _(
+            "Shorten this text to at most %(max)s characters (it has %(length)s)."
+        ) % {
+            "max": OFFER_WHAT_MAX,
+            "length": len(what),
+        }
+    if len(message) > OFFER_MESSAGE_MAX:
+        errors["message"] = _(
+            "Shorten this text to at most %(max)s characters (it has %(length)s)."
+        ) % {"max": OFFER_MESSAGE_MAX, "length": len(message)}
+    proposed: datetime.date | None = data.get("proposed_date")
+    if proposed is not None and not (
+        support_request.date_from <= proposed <= support_request.date_until
+    ):
+        errors["proposed_date"] = _(
+            "Choose a day between %(start)s and %(end)s, when the school asks for help, or leave "
+            "it empty to agree on a day with the school."
+        ) % {
+            "start": date_format(support_request.date_from, "DATE_FORMAT"),
+            "end": date_format(support_request.date_until, "DATE_FORMAT"),
+        }
+    return errors
+
+
+@transaction.atomic
+def offer_create(
+    *, support_request: SupportRequest, organisation: Organisation, by, data: dict[str, Any]
+) -> Offer:
+    """``organisation`` offers help on ``support_request``: what (``data["what"]``), on which
+    day (``proposed_date``, within the request's window, or None) and a message. The first
+    offer on a request sets its ``first_offer_at`` (the public median time to a first offer);
+    the school's members (or the teacher who asked) get an email. The caller checked that
+    ``by`` is a member of ``organisation``."""
+    # Locked, so the request's state, its first offer and a second tab's offer are decided one
+    # after the other.
+    support_request = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
+    refusal = offer_refusal(support_request=support_request, organisation=organisation)
+    if refusal:
+        raise ValidationError(refusal, code="refused")
+    errors = offer_errors(data, support_request=support_request)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            offer = Offer.objects.create(
+                support_request=support_request,
+                organisation=organisation,
+                created_by=by,
+                what=data["what"].strip(),
+                proposed_date=data.get("proposed_date"),
+                message=(data.get("message") or "").strip(),
+            )
+    except IntegrityError as error:
+        # The unique constraint (one live offer per signatory per request) is the last guard.
+        raise ValidationError(_already_offered(), code="twice") from error
+    if support_request.first_offer_at is None:
+        support_request.first_offer_at = offer.created_at
+        support_request.save(update_fields=["first_offer_at", "updated_at"])
+    offer.support_request = support_request
+    audit_record(
+        actor=by,
+        code="support.offer.created",
+        target=offer,
+        data={
+            "request": support_request.pk,
+            "request_title": support_request.title,
+            "organisation": organisation.name,
+        },
+    )
+    _tell_school_of_offer(offer)
+    return offer
+
+
+def offer_school_recipients(support_request: SupportRequest) -> list:
+    """Who hears of a new offer: the school's members; the teacher who asked when the school
+    has not signed (no organisation)."""
+    if support_request.organisation_id is None:
+        asker = support_request.created_by
+        return [asker] if asker is not None and asker.is_active else []
+    return [
+        membership.user
+        for membership in support_request.organisation.memberships.select_related("user")
+        .filter(user__is_active=True)
+        .order_by("user__email")
+    ]
+
+
+def _tell_school_of_offer(offer: Offer) -> None:
+    support_request = offer.support_request
+    for user in offer_school_recipients(support_request):
+        email_send_to_user(
+            user=user,
+            template="support/email/offer_created",
+            context={
+                "offer": offer,
+                "support_request": support_request,
+                "organisation": offer.organisation,
+                "request_path": support_request_page_path(support_request),
+            },
+        )
+
+
+@transaction.atomic
+def offer_withdraw(*, offer: Offer, by) -> Offer:
+    """The signatory takes back its offer while the school has not decided (audited). It may
+    offer again afterwards. The caller checked that ``by`` is a member of its organisation."""
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    if offer.status != Offer.Status.PENDING:
+        raise ValidationError(
+            _(
+                "Only an offer the school has not answered yet can be withdrawn. "
+                "This one is: %(status)s."
+            )
+            % {"status": offer.get_status_display()},
+            code="not_pending",
+        )
+    offer.status = Offer.Status.WITHDRAWN
+    offer.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=by,
+        code="support.offer.withdrawn",
+        target=offer,
+        data={"request": offer.support_request_id, "organisation": offer.organisation.name},
+    )
+    return offer
+
+
+# --- end of offer ---------------------------------------------------------------------------
