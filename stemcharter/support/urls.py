@@ -1,6 +1,10 @@
 """Support requests and partner calls: the portal's and the back office's pages, mounted by
 config/urls.py in their namespaces (``portal:``, ``backoffice:``), and the public ones."""
 
+from django.urls import path
+
+from .views import wait
+
 app_name = "support"
 
 urlpatterns: list = []
@@ -9,4 +13,13 @@ urlpatterns: list = []
 portal_urlpatterns: list = []
 
 # Mounted under /beheer/ (the back office's namespace).
-backoffice_urlpatterns: list = []
+backoffice_urlpatterns: list = [
+    # --- wait: the requests of a contact point's subregions, suggesting a signatory ---
+    path("hulpvragen/", wait.SupportRequestListView.as_view(), name="support-request-list"),
+    path(
+        "hulpvragen/<id:pk>/",
+        wait.SupportRequestDetailView.as_view(),
+        name="support-request-detail",
+    ),
+    # --- end wait ---
+]

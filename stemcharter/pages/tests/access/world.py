@@ -28,6 +28,7 @@ from stemcharter.registrations.links import check_in_token, personal_link_token
 from stemcharter.registrations.tests.factories import RegistrableActionFactory, visitor_registers
 from stemcharter.reviews.models import CriteriaSet
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
+from stemcharter.support.tests.factories import SupportRequestFactory
 
 # The columns of the table, in this order (see table.py).
 ROLES = (
@@ -65,6 +66,7 @@ class World:
     users: dict = field(default_factory=dict)
     registration_action: object = None  # published, takes registrations on the site
     registration: object = None  # a visitor's, confirmed
+    support_request: object = None  # A's request for help in S, open (issue 13)
 
 
 def build_world() -> World:
@@ -143,6 +145,9 @@ def build_world() -> World:
         users=users,
         registration_action=registration_action,
         registration=visitor_registers(registration_action, "visitor@example.org"),
+        support_request=SupportRequestFactory(
+            organisation=organisation, created_by=admin, subregion=subregion
+        ),
     )
 
 
@@ -236,4 +241,6 @@ def _value(name, kind, param, world):
             return world.invitation.pk
         if kind == "join-request-decide":
             return world.join_request.pk
+        if kind.startswith("support-request-"):  # wait: the back office's request pages
+            return world.support_request.pk
     return None
