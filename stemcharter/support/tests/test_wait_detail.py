@@ -52,12 +52,14 @@ def test_the_page_shows_the_request_its_offers_and_suggestions(
     response = client.get(page(support_request))
     assert response.status_code == 200
     content = response.content.decode()
-    assert "<h1" in content and "Gastles over robots" in content
+    assert "<h1" in content
+    assert "Gastles over robots" in content
     assert support_request.description in content
     assert support_request.created_by.email in content  # the contact point may reach the asker
     assert offer.organisation.name in content
     assert "Een ingenieur met een robotarm" in content
-    assert "Robotica NV" in content and "Zij doen dit vaak" in content
+    assert "Robotica NV" in content
+    assert "Zij doen dit vaak" in content
 
 
 def test_a_contact_point_of_another_subregion_gets_404(client, support_request):
@@ -158,7 +160,8 @@ def test_the_form_offers_the_subregions_signatories_first_and_finds_others_by_na
 
     client.force_login(contact_point)
     content = client.get(page(support_request) + "?q=robotica").content.decode()
-    assert "Robotica Brugge" in content and "Bakkerij Leuven" not in content
+    assert "Robotica Brugge" in content
+    assert "Bakkerij Leuven" not in content
     # A signatory found by its name is suggested like one of the subregion.
     client.post(page(support_request) + "?q=robotica", {"organisation": elsewhere.pk})
     assert Suggestion.objects.get().organisation == elsewhere
