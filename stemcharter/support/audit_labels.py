@@ -33,7 +33,10 @@ register_audit_labels(
     },
     # --- wait: a request's page in the back office ---
     links={
-        "support.supportrequest": BackofficeLink("backoffice:support-request-detail", "pk", "pk")
+        "support.supportrequest": BackofficeLink("backoffice:support-request-detail", "pk", "pk"),
+        "support.suggestion": BackofficeLink(
+            "backoffice:support-request-detail", "pk", "support_request_id"
+        ),
     },
     details={"days_waiting": _("Days without an offer")},
     # --- end wait ---

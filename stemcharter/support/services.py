@@ -142,25 +142,27 @@ def support_request_flag(*, support_request_id: int, now=None) -> list[str]:
         levels = [
             (
                 "contact_point",
+                "support.request.flagged_contact_point",
                 "flagged_contact_point_at",
                 settings.SUPPORT_FLAG_CONTACT_POINT_DAYS,
                 _contact_points_or_coordinators,
             ),
             (
                 "coordinators",
+                "support.request.flagged_coordinators",
                 "flagged_coordinators_at",
                 settings.SUPPORT_FLAG_COORDINATORS_DAYS,
                 lambda _request: _coordinators(),
             ),
         ]
-        for level, field, limit, recipients in levels:
+        for level, code, field, limit, recipients in levels:
             if getattr(support_request, field) is not None or age.days < limit:
                 continue
             setattr(support_request, field, now)
             support_request.save(update_fields=[field, "updated_at"])
             audit_record(
                 actor=None,  # the system: the hourly run, nobody's hand
-                code=f"support.request.flagged_{level}",
+                code=code,
                 target=support_request,
                 data={"days_waiting": days},
             )

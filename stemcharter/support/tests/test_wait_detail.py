@@ -173,3 +173,12 @@ def test_the_short_list_stays_short(support_request):
     shown = suggestion_candidates(support_request, limit=3)
     assert len(shown.in_subregion) == 3
     assert shown.more
+
+
+def test_the_audit_trail_links_the_suggestion_to_the_requests_page(client, support_request):
+    coordinator = make_user("coordinator")
+    company = signatory(subregions=[support_request.subregion])
+    client.force_login(coordinator)
+    client.post(page(support_request), {"organisation": company.pk})
+    content = client.get(reverse("backoffice:audit-list")).content.decode()
+    assert f'href="{page(support_request)}"' in content
