@@ -23,7 +23,7 @@ class SuggestionForm(CleanTextForm):
         },
     )
     note = forms.CharField(
-        label=_("A word for the signatory (optional)"),
+        label=_("A word for the signatory"),
         help_text=_("Why you think they could help. It goes in the email to its members."),
         required=False,
         max_length=Suggestion._meta.get_field("note").max_length,

@@ -182,3 +182,20 @@ def test_the_audit_trail_links_the_suggestion_to_the_requests_page(client, suppo
     client.post(page(support_request), {"organisation": company.pk})
     content = client.get(reverse("backoffice:audit-list")).content.decode()
     assert f'href="{page(support_request)}"' in content
+
+
+def test_a_teachers_request_of_a_school_that_has_not_signed(client, subregion, contact_point):
+    support_request = SupportRequestFactory(
+        organisation=None,
+        school_name="Basisschool De Linde",
+        school_town="Aalst",
+        subregion=subregion,
+    )
+    company = signatory(subregions=[subregion])
+    client.force_login(contact_point)
+    content = client.get(page(support_request)).content.decode()
+    assert "Basisschool De Linde, Aalst" in content
+    mail.outbox.clear()
+    client.post(page(support_request), {"organisation": company.pk})
+    [message] = mail.outbox
+    assert "Basisschool De Linde, Aalst" in message.body
