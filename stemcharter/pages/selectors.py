@@ -4,7 +4,7 @@ the back-office workspace of contact points and coordinators (``/beheer/``).
 Each returns what its page shows in a constant number of queries, whatever the data.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
@@ -31,6 +31,8 @@ from stemcharter.registrations.selectors import (
 from stemcharter.reviews.selectors import review_queue
 from stemcharter.stories.models import Story
 from stemcharter.stories.selectors import story_card_list, story_catalogue
+from stemcharter.support.selectors import age_in_days as support_request_age_in_days
+from stemcharter.support.selectors import support_requests_waiting_in
 
 # How many of each a region page shows; the list behind "See all" has the rest.
 REGION_SIGNATORIES = 12
@@ -165,6 +167,9 @@ class Workspace:
     event_count: int
     # Actions and events there with registrations waiting for a decision (on approval).
     awaiting: list[AwaitingDecision]
+    # The open school requests there (up to WORKSPACE_ITEMS), overdue ones first, then the
+    # oldest, each with ``offer_count``, ``overdue`` and ``age_days`` (support.selectors).
+    support_requests: list = field(default_factory=list)
 
 
 def workspace(*, user, subregion_slug: str = "") -> Workspace:
@@ -231,7 +236,18 @@ def workspace(*, user, subregion_slug: str = "") -> Workspace:
         events=shown_events,
         event_count=events.count(),
         awaiting=_awaiting_decision(scope_ids),
+        support_requests=_support_requests_waiting(scope_ids),
     )
+
+
+def _support_requests_waiting(scope_ids: set[int] | None) -> list:
+    """The open school requests of the subregions ``scope_ids`` (None: everywhere), overdue
+    ones first, with their age in days: one query."""
+    found = support_requests_waiting_in(scope_ids=scope_ids, limit=WORKSPACE_ITEMS)
+    today = timezone.localdate()
+    for support_request in found:
+        support_request.age_days = support_request_age_in_days(support_request, today=today)
+    return found
 
 
 def _awaiting_decision(scope_ids: set[int] | None) -> list[AwaitingDecision]:

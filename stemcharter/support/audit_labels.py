@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from stemcharter.audit.registry import register_audit_labels
+from stemcharter.audit.registry import BackofficeLink, register_audit_labels
 
 register_audit_labels(
     codes={
@@ -31,4 +31,13 @@ register_audit_labels(
         "support.suggestion": _("Support requests"),
         "support.partner_call": _("Partner calls"),
     },
+    # --- wait: a request's page in the back office ---
+    links={
+        "support.supportrequest": BackofficeLink("backoffice:support-request-detail", "pk", "pk"),
+        "support.suggestion": BackofficeLink(
+            "backoffice:support-request-detail", "pk", "support_request_id"
+        ),
+    },
+    details={"days_waiting": _("Days without an offer")},
+    # --- end wait ---
 )

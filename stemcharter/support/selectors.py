@@ -1,12 +1,33 @@
 """Support requests: the read queries, scoped to who asks (see ``rules``)."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from stemcharter.accounts.rules import is_coordinator
+from stemcharter.audit.models import AuditEntry
 from stemcharter.charter.selectors import is_signatory
 from stemcharter.organisations.models import Membership, Organisation
+from stemcharter.organisations.validators import normalise_name
+from stemcharter.regions.models import Subregion
 
-from .models import Offer, SupportRequest
+from .models import Offer, Suggestion, SupportRequest
 
 # --- offer (the signatory's side): the requests a signatory sees, its offers -----------------
 
@@ -61,3 +82,221 @@ def request_contact_person(support_request: SupportRequest):
 
 
 # --- end of offer ---------------------------------------------------------------------------
+# Read queries of support requests (issue 13).
+
+# --- wait: the back office's requests, their overdue flags, the signatories to suggest ---------
+
+
+# Overdue levels of a request still open without an offer (``overdue`` annotation).
+OVERDUE_NONE = 0
+OVERDUE_CONTACT_POINT = 1  # SUPPORT_FLAG_CONTACT_POINT_DAYS passed
+OVERDUE_COORDINATORS = 2  # SUPPORT_FLAG_COORDINATORS_DAYS passed
+
+# How many signatories the suggestion form offers at once (a short select, never thousands).
+SUGGESTION_CHOICES = 30
+
+
+def live_offers() -> Q:
+    """The offers that count: any but a withdrawn one."""
+    return ~Q(status=Offer.Status.WITHDRAWN)
+
+
+def _offer_count() -> Subquery:
+    """The number of live offers of the request of the outer row, as a scalar subquery: no
+    join, so a row stays one row and its order and count stay cheap."""
+    counted = (
+        Offer.objects.filter(live_offers(), support_request=OuterRef("pk"))
+        .order_by()
+        .values("support_request")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _overdue(now: datetime) -> Case:
+    """0, 1 or 2: an open request without a live offer, older than N (contact point) or M
+    (coordinators) days."""
+    waiting = Q(status=SupportRequest.Status.OPEN, offer_count=0)
+    contact_point_since = now - timedelta(days=settings.SUPPORT_FLAG_CONTACT_POINT_DAYS)
+    coordinators_since = now - timedelta(days=settings.SUPPORT_FLAG_COORDINATORS_DAYS)
+    return Case(
+        When(waiting & Q(created_at__lte=coordinators_since), then=Value(OVERDUE_COORDINATORS)),
+        When(waiting & Q(created_at__lte=contact_point_since), then=Value(OVERDUE_CONTACT_POINT)),
+        default=Value(OVERDUE_NONE),
+        output_field=IntegerField(),
+    )
+
+
+def support_requests_overseen_by(*, user) -> QuerySet[SupportRequest]:
+    """The requests ``user`` oversees: a coordinator all of them, a contact point those of
+    their subregions, anyone else none."""
+    requests = SupportRequest.objects.all()
+    if is_coordinator(user):
+        return requests
+    if not user.is_authenticated:
+        return requests.none()
+    return requests.filter(subregion__contact_points=user)
+
+
+def support_request_backoffice_list(*, user, now: datetime | None = None) -> QuerySet:
+    """The back office's list: the requests ``user`` oversees with ``offer_count`` (live
+    offers) and ``overdue`` (``OVERDUE_*``), the school, kind and subregion joined; the open
+    ones first, the oldest first. One query whatever the number of rows."""
+    now = now or timezone.now()
+    return (
+        support_requests_overseen_by(user=user)
+        .select_related("organisation", "kind", "subregion")
+        .annotate(offer_count=_offer_count())
+        .annotate(
+            overdue=_overdue(now),
+            is_open=Case(
+                When(status=SupportRequest.Status.OPEN, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("is_open", "created_at", "pk")
+    )
+
+
+def support_request_subregion_choices(*, user) -> list[Subregion]:
+    """The subregions the list's filter offers: a coordinator all, a contact point theirs."""
+    subregions = Subregion.objects.with_province()
+    if not is_coordinator(user):
+        subregions = subregions.filter(contact_points=user)
+    return list(subregions)
+
+
+def support_request_backoffice_get(*, user, pk: int) -> SupportRequest:
+    """One request ``user`` oversees, with what its page shows (raises ``DoesNotExist`` for
+    another's: the view answers 404)."""
+    return (
+        support_requests_overseen_by(user=user)
+        .select_related("organisation", "kind", "subregion__province", "created_by")
+        .prefetch_related("disciplines", "audiences")
+        .annotate(offer_count=_offer_count())
+        .annotate(overdue=_overdue(timezone.now()))
+        .get(pk=pk)
+    )
+
+
+def support_request_offers(support_request: SupportRequest) -> QuerySet[Offer]:
+    return support_request.offers.select_related("organisation", "created_by").order_by(
+        "created_at", "pk"
+    )
+
+
+def support_request_suggestions(support_request: SupportRequest) -> QuerySet[Suggestion]:
+    return support_request.suggestions.select_related("organisation", "suggested_by").order_by(
+        "created_at", "pk"
+    )
+
+
+def support_request_audit_entries(support_request: SupportRequest) -> QuerySet[AuditEntry]:
+    """What happened to the request, its offers and its suggestions, newest first."""
+    types = ContentType.objects.get_for_models(SupportRequest, Offer, Suggestion)
+    condition = Q(target_type=types[SupportRequest], target_id=str(support_request.pk))
+    offer_ids = [str(pk) for pk in support_request.offers.values_list("pk", flat=True)]
+    if offer_ids:
+        condition |= Q(target_type=types[Offer], target_id__in=offer_ids)
+    suggestion_ids = [str(pk) for pk in support_request.suggestions.values_list("pk", flat=True)]
+    if suggestion_ids:
+        condition |= Q(target_type=types[Suggestion], target_id__in=suggestion_ids)
+    return (
+        AuditEntry.objects.filter(condition)
+        .select_related("actor", "target_type")
+        .order_by("-created_at", "-pk")
+    )
+
+
+@dataclass
+class SuggestionCandidates:
+    """The signatories the suggestion form offers: those active in the request's subregion
+    first, then (when searching) the others; ``more``: there are more than shown."""
+
+    in_subregion: list[Organisation]
+    elsewhere: list[Organisation]
+    more: bool
+
+
+def suggestion_candidates_queryset(support_request: SupportRequest) -> QuerySet[Organisation]:
+    """Every signatory that may be suggested: approved, not the school itself."""
+    signatories = Organisation.objects.signatories()
+    if support_request.organisation_id:
+        signatories = signatories.exclude(pk=support_request.organisation_id)
+    return signatories
+
+
+def suggestion_candidates(
+    support_request: SupportRequest, *, search: str = "", limit: int = SUGGESTION_CHOICES
+) -> SuggestionCandidates:
+    """The signatories to choose from: without ``search``, those active in the request's
+    subregion by name; with it, those whose name matches, the subregion's first. At most
+    ``limit`` in all."""
+    signatories = suggestion_candidates_queryset(support_request)
+    if search:
+        words = normalise_name(search).split()
+        if words:
+            for word in words:
+                signatories = signatories.filter(normalised_name__contains=word)
+        else:
+            signatories = signatories.filter(name__icontains=search)
+    else:
+        signatories = signatories.filter(subregions=support_request.subregion_id)
+    in_subregion = Organisation.subregions.through.objects.filter(
+        organisation=OuterRef("pk"), subregion=support_request.subregion_id
+    )
+    found = list(
+        signatories.annotate(in_subregion=Exists(in_subregion)).order_by(
+            "-in_subregion", "normalised_name", "name", "pk"
+        )[: limit + 1]
+    )
+    shown = found[:limit]
+    return SuggestionCandidates(
+        in_subregion=[organisation for organisation in shown if organisation.in_subregion],
+        elsewhere=[organisation for organisation in shown if not organisation.in_subregion],
+        more=len(found) > limit,
+    )
+
+
+def support_requests_waiting_in(*, scope_ids: set[int] | None, limit: int) -> list:
+    """The open requests of the subregions ``scope_ids`` (None: everywhere) for the
+    workspace: overdue ones first, then the oldest, each with ``offer_count`` and
+    ``overdue``. One query."""
+    requests = SupportRequest.objects.filter(status=SupportRequest.Status.OPEN)
+    if scope_ids is not None:
+        requests = requests.filter(subregion__in=scope_ids)
+    return list(
+        requests.select_related("organisation", "kind", "subregion")
+        .annotate(offer_count=_offer_count())
+        .annotate(overdue=_overdue(timezone.now()))
+        .order_by("-overdue", "created_at", "pk")[:limit]
+    )
+
+
+def support_requests_to_flag(*, now: datetime | None = None) -> list[int]:
+    """The ids of the open requests without a live offer whose contact point or coordinators
+    are due to be told (each once): ``services.support_request_flag`` does it."""
+    now = now or timezone.now()
+    contact_point_since = now - timedelta(days=settings.SUPPORT_FLAG_CONTACT_POINT_DAYS)
+    coordinators_since = now - timedelta(days=settings.SUPPORT_FLAG_COORDINATORS_DAYS)
+    return list(
+        SupportRequest.objects.filter(status=SupportRequest.Status.OPEN)
+        .exclude(pk__in=Offer.objects.filter(live_offers()).values("support_request"))
+        .filter(
+            Q(flagged_contact_point_at__isnull=True, created_at__lte=contact_point_since)
+            | Q(flagged_coordinators_at__isnull=True, created_at__lte=coordinators_since)
+        )
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def age_in_days(support_request: SupportRequest, *, today=None) -> int:
+    """Whole days since the request was posted (0 on its first day)."""
+    today = today or timezone.localdate()
+    return (today - timezone.localdate(support_request.created_at)).days
+
+
+# --- end wait ----------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ config/urls.py in their namespaces (``portal:``, ``backoffice:``), and the publi
 
 from django.urls import path
 
-from .views import offer
+from .views import offer, wait
 
 app_name = "support"
 
@@ -31,4 +31,13 @@ portal_urlpatterns: list = [
 ]
 
 # Mounted under /beheer/ (the back office's namespace).
-backoffice_urlpatterns: list = []
+backoffice_urlpatterns: list = [
+    # --- wait: the requests of a contact point's subregions, suggesting a signatory ---
+    path("hulpvragen/", wait.SupportRequestListView.as_view(), name="support-request-list"),
+    path(
+        "hulpvragen/<id:pk>/",
+        wait.SupportRequestDetailView.as_view(),
+        name="support-request-detail",
+    ),
+    # --- end wait ---
+]

@@ -21,6 +21,8 @@ from stemcharter.regions.models import Subregion
 from stemcharter.registrations.registry import RegistrationMode
 from stemcharter.registrations.tests.factories import RegistrableActionFactory, visitor_registers
 from stemcharter.stories.tests.factories import StoryFactory
+from stemcharter.support.models import SupportRequest
+from stemcharter.support.tests.factories import OfferFactory, SupportRequestFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -136,6 +138,12 @@ def test_a_contact_point_cannot_choose_another_region(client, gent, leuven):
     assert workspace.waiting == []
 
 
+def aged(support_request, days: int) -> None:
+    SupportRequest.objects.filter(pk=support_request.pk).update(
+        created_at=timezone.now() - timedelta(days=days, minutes=1)
+    )
+
+
 def count_queries(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
@@ -156,6 +164,10 @@ def fill(subregions, *, size: int, start: int = 0) -> None:
             subregions=[subregion], registration_mode=RegistrationMode.ON_APPROVAL
         )
         visitor_registers(internship, f"s{number}@example.org")
+        support_request = SupportRequestFactory(title=f"Hulpvraag {number}", subregion=subregion)
+        aged(support_request, number % 20)
+        for _ in range(number % 3):
+            OfferFactory(support_request=support_request)
 
 
 def test_the_workspace_shows_the_regions_events_with_their_registrations(client, gent, leuven):
@@ -227,3 +239,28 @@ def test_the_workspace_uses_a_constant_number_of_queries(client, gent, leuven, r
     fill([gent, leuven], size=20, start=2)
     assert count_queries(client, HOME) == small
     assert count_queries(client, HOME + "?subregion=gent") == small
+
+
+def test_the_workspace_shows_the_open_school_requests_overdue_first(client, gent, leuven, settings):
+    settings.SUPPORT_FLAG_CONTACT_POINT_DAYS = 7
+    settings.SUPPORT_FLAG_COORDINATORS_DAYS = 14
+    client.force_login(make_user("contact_point", subregion=gent))
+    recent = SupportRequestFactory(title="Gastles bijen", subregion=gent)
+    aged(recent, 2)
+    answered = SupportRequestFactory(title="Bedrijfsbezoek chocolade", subregion=gent)
+    aged(answered, 12)
+    OfferFactory(support_request=answered)
+    overdue = SupportRequestFactory(title="Stage elektriciteit", subregion=gent)
+    aged(overdue, 8)
+    SupportRequestFactory(title="Ingetrokken vraag", subregion=gent, status="withdrawn")
+    SupportRequestFactory(title="Vraag uit Leuven", subregion=leuven)
+    response = client.get(HOME)
+    shown = [row.title for row in response.context["workspace"].support_requests]
+    # Overdue first, then the oldest; closed ones and other regions' not at all.
+    assert shown == ["Stage elektriciteit", "Bedrijfsbezoek chocolade", "Gastles bijen"]
+    content = response.content.decode()
+    assert "School requests in your regions" in content
+    assert reverse("backoffice:support-request-detail", kwargs={"pk": overdue.pk}) in content
+    assert "Overdue: for the contact point" in content
+    assert "8 days" in content
+    assert reverse("backoffice:support-request-list") in content

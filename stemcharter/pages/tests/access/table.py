@@ -262,6 +262,19 @@ TABLE = {
         "GET": "login    403      403      403      403      403      403      200",
         "POST": "login    403      403      403      403      403      403      200",
     },
+    # /beheer/hulpvragen/<pk>/
+    "backoffice:support-request-detail": {
+        # wait: the contact points of the request's subregion and coordinators; a contact
+        # point elsewhere does not find it (404); a POST without a signatory shows the form
+        "GET": "login    403      403      403      403      200      404      200",
+        "POST": "login    403      403      403      403      200      404      200",
+    },
+    # /beheer/hulpvragen/
+    "backoffice:support-request-list": {
+        # wait: a contact point sees only the requests of their subregions
+        "GET": "login    403      403      403      403      200      200      200",
+        "POST": "login    403      403      403      403      405      405      405",
+    },
     # /charter/
     "charter:charter-detail": {
         "GET": "200      200      200      200      200      200      200      200",

@@ -70,6 +70,7 @@ class World:
     # that A may offer on, and A's pending offer on another one.
     school_request: object = None
     support_offer: object = None
+    support_request: object = None  # A's request for help in S, open (issue 13)
 
 
 def build_world() -> World:
@@ -153,6 +154,9 @@ def build_world() -> World:
             organisation=organisation,
             created_by=admin,
             support_request=SupportRequestFactory(subregion=subregion),
+        ),
+        support_request=SupportRequestFactory(
+            organisation=organisation, created_by=admin, subregion=subregion
         ),
     )
 
@@ -251,4 +255,6 @@ def _value(name, kind, param, world):
             return world.invitation.pk
         if kind == "join-request-decide":
             return world.join_request.pk
+        if kind.startswith("support-request-"):  # wait: the back office's request pages
+            return world.support_request.pk
     return None
