@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.audit.models import AuditEntry
-from stemcharter.charter.tests.factories import CommitmentFactory
-from stemcharter.organisations.tests.factories import MembershipFactory
+from stemcharter.charter.tests.factories import CommitmentFactory, SignatureFactory
+from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.support.digest_links import opt_out_token
 from stemcharter.support.models import DigestEntry, DigestPreference, Offer
@@ -238,3 +238,15 @@ def test_the_link_of_a_deleted_account_says_so(client, person):
     response = client.get(reverse("support:digest-opt-out", kwargs={"token": token}))
     assert response.status_code == 404
     assert b"This account no longer exists" in response.content
+
+
+def test_only_members_of_approved_signatories_are_due(subregion, person):
+    waiting = OrganisationFactory(subregions=[subregion])
+    CommitmentFactory(signature=SignatureFactory(organisation=waiting)).action_types.add(
+        requestable_kind()
+    )
+    outsider = MembershipFactory(organisation=waiting).user
+    SupportRequestFactory(subregion=subregion)
+    assert support_digest_due() == [person.pk]
+    run_digests()
+    assert digests_to(outsider) == []

@@ -15,6 +15,7 @@ from stemcharter.charter.tests.factories import (
     SignatureFactory,
 )
 from stemcharter.organisations.models import Organisation
+from stemcharter.organisations.offers import offer_sources
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.support.selectors import signatories_matching, support_requests_matching
@@ -214,3 +215,9 @@ def test_a_signatory_school_can_help_another_school(place):
     CommitmentFactory(signature=helping_signature).action_types.add(requestable_kind())
     support_request = SupportRequestFactory(subregion=place.request)
     assert helping_school in signatories_matching(support_request)
+
+
+def test_actions_and_the_charter_tell_who_offers_what():
+    sources = {source.key: source for source in offer_sources()}
+    assert set(sources) >= {"actions", "commitments"}
+    assert sources["commitments"].works_in is None  # commitments name no disciplines
