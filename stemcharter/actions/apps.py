@@ -42,3 +42,10 @@ class ActionsConfig(AppConfig):
 
         # Actions with "register on this site" take registrations through the one mechanism.
         register_registrable(ACTION_REGISTRATIONS)
+
+        from stemcharter.organisations.offers import offer_source_register
+
+        from .offers import ACTION_OFFERS
+
+        # Support requests (issue 13) match signatories on the actions they published.
+        offer_source_register(ACTION_OFFERS)

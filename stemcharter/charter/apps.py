@@ -19,6 +19,13 @@ class CharterConfig(AppConfig):
 
         _register_signatory_condition()
 
+        from stemcharter.organisations.offers import offer_source_register
+
+        from .offers import COMMITMENT_OFFERS
+
+        # Support requests (issue 13) match signatories on the action types they commit to.
+        offer_source_register(COMMITMENT_OFFERS)
+
 
 def _register_signatory_condition() -> None:
     """``Organisation.objects.signatories()`` asks the charter which organisations are

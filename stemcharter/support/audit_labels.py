@@ -23,6 +23,9 @@ register_audit_labels(
         "support.partner_call.created": _("Partner call posted"),
         "support.partner_call.closed": _("Partner call closed"),
         "support.partner_call.answered": _("Partner call answered"),
+        # match: the daily digest of school requests
+        "support.digest.turned_on": _("Daily email of school requests turned on"),
+        "support.digest.turned_off": _("Daily email of school requests turned off"),
     },
     subjects={
         "support": _("Support requests"),
@@ -30,6 +33,7 @@ register_audit_labels(
         "support.offer": _("Support requests"),
         "support.suggestion": _("Support requests"),
         "support.partner_call": _("Partner calls"),
+        "support.digest": _("Support requests"),
     },
     # --- wait: a request's page in the back office ---
     links={

@@ -3,11 +3,19 @@ config/urls.py in their namespaces (``portal:``, ``backoffice:``), and the publi
 
 from django.urls import path
 
-from .views import offer, wait
+from .views import match, offer, wait
 
 app_name = "support"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # --- match ---
+    path(
+        "hulpvragen/digest/uit/<str:token>/",
+        match.DigestOptOutView.as_view(),
+        name="digest-opt-out",
+    ),
+    # --- end of match ---
+]
 
 # Mounted under /portal/ (the portal's namespace).
 portal_urlpatterns: list = [
@@ -28,6 +36,13 @@ portal_urlpatterns: list = [
         name="support-offer-withdraw",
     ),
     # --- end of offer ---
+    # --- match ---
+    path(
+        "organisaties/<slug:organisation_slug>/schoolvragen/",
+        match.SupportRequestMatchingListView.as_view(),
+        name="support-request-matching",
+    ),
+    # --- end of match ---
 ]
 
 # Mounted under /beheer/ (the back office's namespace).

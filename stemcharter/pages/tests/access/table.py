@@ -688,6 +688,14 @@ TABLE = {
         "POST": "login    redirect redirect 404      404      404      404      404",
     },
     # --- end of offer ---
+    # --- support requests: match ---
+    # /portal/organisaties/<org>/schoolvragen/
+    "portal:support-request-matching": {
+        # members of an approved signatory; a POST without a choice: back, with a message
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # --- end of match ---
     # /health/
     "health": {
         "GET": "200      200      200      200      200      200      200      200",
@@ -772,4 +780,12 @@ TABLE = {
         "GET": "200      200      200      200      200      200      200      200",
         "POST": "405      405      405      405      405      405      405      405",
     },
+    # --- support requests: match ---
+    # /hulpvragen/digest/uit/<token>/
+    "support:digest-opt-out": {
+        # the signed link is the key, no login: GET asks to confirm, POST turns the email off
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # --- end of match ---
 }

@@ -41,6 +41,9 @@ NOT_PUBLIC = {
     "emails, with forms that post; never_cache",
     "health": "the state of the database, cache and queue right now, for load balancers; "
     "never_cache",
+    # support requests: match
+    "support:digest-opt-out": "one person's opt-out of the digest, from the signed link in "
+    "their emails, with a form that posts; never_cache",
 }
 
 # What a public page's Vary names: Cookie (a logged-in person gets another page), and for the

@@ -28,6 +28,7 @@ from stemcharter.registrations.links import check_in_token, personal_link_token
 from stemcharter.registrations.tests.factories import RegistrableActionFactory, visitor_registers
 from stemcharter.reviews.models import CriteriaSet
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
+from stemcharter.support.digest_links import opt_out_token
 from stemcharter.support.tests.factories import OfferFactory, SupportRequestFactory
 
 # The columns of the table, in this order (see table.py).
@@ -199,6 +200,10 @@ def _value(name, kind, param, world):
             return check_in_token(world.registration)  # the QR code's own token
         if param == "token":
             return personal_link_token(world.registration)
+    # --- support requests: match ---
+    if name == "support:digest-opt-out" and param == "token":
+        return opt_out_token(world.users["admin"])  # the link of A's admin's digest
+    # --- end of match ---
     if param == "organisation_slug":
         return world.organisation.slug
     if param == "token":
