@@ -42,3 +42,10 @@ class ActionsConfig(AppConfig):
 
         # Actions with "register on this site" take registrations through the one mechanism.
         register_registrable(ACTION_REGISTRATIONS)
+
+        from stemcharter.organisations.collaborations import collaborations_register
+
+        from .selectors import action_collaborators
+
+        # Organisations named on one action have worked together (partner calls' suggestions).
+        collaborations_register("actions", action_collaborators)

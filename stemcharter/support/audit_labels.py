@@ -23,6 +23,9 @@ register_audit_labels(
         "support.partner_call.created": _("Partner call posted"),
         "support.partner_call.closed": _("Partner call closed"),
         "support.partner_call.answered": _("Partner call answered"),
+        # calls: the joint action a call led to
+        "support.partner_call.linked": _("Partner call linked to its joint action"),
+        "support.partner_call.unlinked": _("Partner call no longer linked to an action"),
     },
     subjects={
         "support": _("Support requests"),
