@@ -28,6 +28,7 @@ from stemcharter.registrations.links import check_in_token, personal_link_token
 from stemcharter.registrations.tests.factories import RegistrableActionFactory, visitor_registers
 from stemcharter.reviews.models import CriteriaSet
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
+from stemcharter.support.tests.factories import PartnerCallFactory
 
 # The columns of the table, in this order (see table.py).
 ROLES = (
@@ -65,6 +66,7 @@ class World:
     users: dict = field(default_factory=dict)
     registration_action: object = None  # published, takes registrations on the site
     registration: object = None  # a visitor's, confirmed
+    partner_call: object = None  # calls: A's partner call, open
 
 
 def build_world() -> World:
@@ -143,6 +145,7 @@ def build_world() -> World:
         users=users,
         registration_action=registration_action,
         registration=visitor_registers(registration_action, "visitor@example.org"),
+        partner_call=PartnerCallFactory(organisation=organisation),
     )
 
 
@@ -215,6 +218,8 @@ def _value(name, kind, param, world):
     if param == "image_pk":
         return (world.action_image if name.startswith("portal:action") else world.story_image).pk
     if param == "pk":
+        if name.startswith("portal:partner-call-"):
+            return world.partner_call.pk
         if name.startswith("portal:action-"):
             item = kind.removeprefix("action-")
             return (world.draft_action if item in DRAFT_ITEM_PAGES else world.action).pk
