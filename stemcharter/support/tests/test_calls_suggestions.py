@@ -98,7 +98,7 @@ def _candidate_answered_already(caller, candidate):
         ),
         pytest.param({"signed": False}, _no_relation, False, id="not a signatory"),
         pytest.param({}, _candidate_organises_caller_partners, False, id="action: caller partner"),
-        pytest.param({}, _caller_organises_candidate_partners, False, id="action: caller organises"),
+        pytest.param({}, _caller_organises_candidate_partners, False, id="action: caller's"),
         pytest.param({}, _both_partners_of_a_third, False, id="action: both partners"),
         pytest.param({}, _partners_of_another_action_each, True, id="action: different ones"),
         pytest.param({}, _story_of_candidate_names_caller, False, id="story: candidate's"),
@@ -117,10 +117,8 @@ def test_suggestions(candidate_kwargs, relation, suggested):
     caller = signatory(category=Category.EDUCATION)
     PartnerCallFactory(organisation=caller, categories=[Category.COMPANY, Category.EDUCATION])
     kwargs = dict(candidate_kwargs)
-    if kwargs.pop("signed", True):
-        candidate = signatory(**kwargs)
-    else:
-        candidate = OrganisationFactory(**kwargs)
+    signs = kwargs.pop("signed", True)
+    candidate = signatory(**kwargs) if signs else OrganisationFactory(**kwargs)
     relation(caller, candidate)
     result = partner_call_suggestions(partner_call=caller.partner_calls.get())
     assert (candidate in result) is suggested
