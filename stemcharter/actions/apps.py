@@ -49,3 +49,9 @@ class ActionsConfig(AppConfig):
 
         # Support requests (issue 13) match signatories on the actions they published.
         offer_source_register(ACTION_OFFERS)
+        from stemcharter.organisations.collaborations import collaborations_register
+
+        from .selectors import action_collaborators
+
+        # Organisations named on one action have worked together (partner calls' suggestions).
+        collaborations_register("actions", action_collaborators)

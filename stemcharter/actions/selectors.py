@@ -13,6 +13,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Value,
     When,
@@ -206,3 +207,24 @@ def organiser_match(text: str) -> tuple[bool, Organisation | None]:
         | Exists(published.filter(partners=OuterRef("pk")))
     )
     return organisation_match(candidates, text=text)
+
+
+def action_collaborators(organisation) -> Q:
+    """The organisations named on an action with ``organisation`` (organiser or partner, either
+    way, and fellow partners), whatever the action's state: registered with
+    ``organisations.collaborations`` (a partner call's suggestions leave them out)."""
+    through = Action.partners.through.objects
+    return (
+        Q(pk__in=Action.objects.filter(partners=organisation).order_by().values("organisation_id"))
+        | Q(
+            pk__in=through.filter(action__organisation=organisation)
+            .order_by()
+            .values("organisation_id")
+        )
+        | Q(
+            pk__in=through.filter(action__partners=organisation)
+            .exclude(organisation=organisation)
+            .order_by()
+            .values("organisation_id")
+        )
+    )

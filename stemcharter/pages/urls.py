@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import backoffice, event_report, portal, public, regions
+from .views import backoffice, event_report, partner_call_action, portal, public, regions
 
 app_name = "public"
 
@@ -32,6 +32,12 @@ portal_urlpatterns = [
         "organisaties/<slug:organisation_slug>/evenementen/<id:pk>/verslag/",
         event_report.EventReportPortalView.as_view(),
         name="event-report",
+    ),
+    # The joint action a partner call led to (support, actions).
+    path(
+        "partneroproepen/<id:pk>/actie/",
+        partner_call_action.PartnerCallActionView.as_view(),
+        name="partner-call-action",
     ),
 ]
 

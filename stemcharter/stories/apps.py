@@ -34,3 +34,10 @@ class StoriesConfig(AppConfig):
                 after_publish=lambda story: story_search_index(story=story),
             )
         )
+
+        from stemcharter.organisations.collaborations import collaborations_register
+
+        from .selectors import story_collaborators
+
+        # Organisations named in one story have worked together (partner calls' suggestions).
+        collaborations_register("stories", story_collaborators)

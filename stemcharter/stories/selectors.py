@@ -3,7 +3,7 @@
 Every function returns what its page needs in a constant number of queries.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from stemcharter.actions.models import Action
 from stemcharter.actions.selectors import action_cards
@@ -111,3 +111,28 @@ def story_organisation_match(text: str) -> tuple[bool, Organisation | None]:
         | Exists(published.filter(organisations=OuterRef("pk")))
     )
     return organisation_match(candidates, text=text)
+
+
+def story_collaborators(organisation) -> Q:
+    """The organisations named in a story with ``organisation`` (author or named, either way,
+    and fellow named ones), whatever the story's state: registered with
+    ``organisations.collaborations`` (a partner call's suggestions leave them out)."""
+    through = Story.organisations.through.objects
+    return (
+        Q(
+            pk__in=Story.objects.filter(organisations=organisation)
+            .order_by()
+            .values("organisation_id")
+        )
+        | Q(
+            pk__in=through.filter(story__organisation=organisation)
+            .order_by()
+            .values("organisation_id")
+        )
+        | Q(
+            pk__in=through.filter(story__organisations=organisation)
+            .exclude(organisation=organisation)
+            .order_by()
+            .values("organisation_id")
+        )
+    )

@@ -18,3 +18,10 @@ class SupportConfig(AppConfig):
         # Public pages show counts of requests (answered, delivered, the median time to the
         # first offer, which the first offer writes on its request), never their details.
         register_public_content(SupportRequest)
+
+        # calls: an accepted offer is a collaboration (partner calls suggest others).
+        from stemcharter.organisations.collaborations import collaborations_register
+
+        from .selectors import support_collaborators
+
+        collaborations_register("support", support_collaborators)

@@ -26,6 +26,9 @@ register_audit_labels(
         # match: the daily digest of school requests
         "support.digest.turned_on": _("Daily email of school requests turned on"),
         "support.digest.turned_off": _("Daily email of school requests turned off"),
+        # calls: the joint action a call led to
+        "support.partner_call.linked": _("Partner call linked to its joint action"),
+        "support.partner_call.unlinked": _("Partner call no longer linked to an action"),
     },
     subjects={
         "support": _("Support requests"),

@@ -9,6 +9,7 @@ own offer by the views (``selectors``), not by a second permission.
 import rules
 
 from stemcharter.accounts.rules import is_coordinator
+from stemcharter.organisations.models import Organisation
 
 
 @rules.predicate
@@ -44,3 +45,41 @@ rules.add_perm(
     "support.view_request",
     is_requester | has_offered | is_coordinator | is_contact_point_of_request,
 )
+
+
+# --- calls: partner calls -------------------------------------------------------------------
+# Partner calls are between signatories: members of an approved signatory read the open calls
+# and answer them; the members of the caller manage theirs (answers, suggestions, close).
+
+
+@rules.predicate
+def is_signatory_member(user) -> bool:
+    """A member of an approved signatory (one query)."""
+    if not user.is_authenticated:
+        return False
+    return Organisation.objects.signatories().for_member(user).exists()
+
+
+@rules.predicate
+def is_partner_call_member(user, partner_call) -> bool:
+    """A member of the signatory that posted the call."""
+    if partner_call is None or not user.is_authenticated:
+        return False
+    return partner_call.organisation.memberships.filter(user=user).exists()
+
+
+@rules.predicate
+def can_read_partner_call(user, partner_call) -> bool:
+    """An open call, or one the user's organisation answered, for a signatory's member."""
+    if partner_call is None or not is_signatory_member(user):
+        return False
+    return (
+        partner_call.status == partner_call.Status.OPEN
+        or partner_call.answers.filter(organisation__memberships__user=user).exists()
+    )
+
+
+rules.add_perm("support.view_partner_calls", is_signatory_member)
+rules.add_perm("support.view_partner_call", is_partner_call_member | can_read_partner_call)
+rules.add_perm("support.manage_partner_call", is_partner_call_member)
+# --- end calls ------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ config/urls.py in their namespaces (``portal:``, ``backoffice:``), and the publi
 
 from django.urls import path
 
-from .views import match, offer, wait
+from .views import calls, match, offer, wait
 
 app_name = "support"
 
@@ -56,3 +56,29 @@ backoffice_urlpatterns: list = [
     ),
     # --- end wait ---
 ]
+
+# --- calls: partner calls (the linking of a call to its joint action is in pages) ------------
+portal_urlpatterns += [
+    path("partneroproepen/", calls.PartnerCallListView.as_view(), name="partner-call-list"),
+    path(
+        "partneroproepen/<id:pk>/",
+        calls.PartnerCallDetailView.as_view(),
+        name="partner-call-detail",
+    ),
+    path(
+        "partneroproepen/<id:pk>/sluiten/",
+        calls.PartnerCallCloseView.as_view(),
+        name="partner-call-close",
+    ),
+    path(
+        "organisaties/<slug:organisation_slug>/partneroproepen/",
+        calls.OrganisationPartnerCallListView.as_view(),
+        name="partner-call-own-list",
+    ),
+    path(
+        "organisaties/<slug:organisation_slug>/partneroproepen/nieuw/",
+        calls.PartnerCallCreateView.as_view(),
+        name="partner-call-create",
+    ),
+]
+# --- end calls ------------------------------------------------------------------------------

@@ -568,6 +568,42 @@ TABLE = {
         "GET": "login    200      200      404      404      404      404      404",
         "POST": "login    200      200      404      404      404      404      404",
     },
+    # --- calls: partner calls (A's call, open) ---
+    # /portal/partneroproepen/<pk>/actie/
+    "portal:partner-call-action": {
+        # the caller's members link the call to its joint action (empty: no action, done)
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/partneroproepen/<pk>/sluiten/
+    "portal:partner-call-close": {
+        "GET": "login    405      405      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/partneroproepen/<pk>/
+    "portal:partner-call-detail": {
+        # an open call: members of any signatory; POST answers it (the caller's members: the
+        # page says they cannot; others: the form with errors)
+        "GET": "login    200      200      200      200      404      404      404",
+        "POST": "login    200      200      200      200      404      404      404",
+    },
+    # /portal/partneroproepen/
+    "portal:partner-call-list": {
+        # anyone logged in; who is no signatory's member is told the calls are not for them
+        "GET": "login    200      200      200      200      200      200      200",
+        "POST": "login    405      405      405      405      405      405      405",
+    },
+    # /portal/organisaties/<org>/partneroproepen/nieuw/
+    "portal:partner-call-create": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/partneroproepen/
+    "portal:partner-call-own-list": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    405      405      404      404      404      404      404",
+    },
+    # --- end calls ---
     # /portal/inschrijvingen/inchecken/<token>/
     "portal:registration-check-in": {
         # where the QR code on a confirmation leads: the organisers only

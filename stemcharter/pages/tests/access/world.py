@@ -29,7 +29,11 @@ from stemcharter.registrations.tests.factories import RegistrableActionFactory, 
 from stemcharter.reviews.models import CriteriaSet
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
 from stemcharter.support.digest_links import opt_out_token
-from stemcharter.support.tests.factories import OfferFactory, SupportRequestFactory
+from stemcharter.support.tests.factories import (
+    OfferFactory,
+    PartnerCallFactory,
+    SupportRequestFactory,
+)
 
 # The columns of the table, in this order (see table.py).
 ROLES = (
@@ -72,6 +76,7 @@ class World:
     school_request: object = None
     support_offer: object = None
     support_request: object = None  # A's request for help in S, open (issue 13)
+    partner_call: object = None  # calls: A's partner call, open
 
 
 def build_world() -> World:
@@ -159,6 +164,7 @@ def build_world() -> World:
         support_request=SupportRequestFactory(
             organisation=organisation, created_by=admin, subregion=subregion
         ),
+        partner_call=PartnerCallFactory(organisation=organisation),
     )
 
 
@@ -239,6 +245,8 @@ def _value(name, kind, param, world):
             return world.school_request.pk
         if name == "portal:support-offer-withdraw":
             return world.support_offer.pk
+        if name.startswith("portal:partner-call-"):
+            return world.partner_call.pk
         if name.startswith("portal:action-"):
             item = kind.removeprefix("action-")
             return (world.draft_action if item in DRAFT_ITEM_PAGES else world.action).pk
