@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import backoffice, event_report, portal, public, regions
+from .views import backoffice, event_report, portal, public, regions, support_story
 
 app_name = "public"
 
@@ -32,6 +32,12 @@ portal_urlpatterns = [
         "organisaties/<slug:organisation_slug>/evenementen/<id:pk>/verslag/",
         event_report.EventReportPortalView.as_view(),
         name="event-report",
+    ),
+    # Turning a delivered support request into a story (support, stories).
+    path(
+        "organisaties/<slug:organisation_slug>/aanbiedingen/<id:pk>/verhaal/",
+        support_story.SupportStoryView.as_view(),
+        name="support-offer-story",
     ),
 ]
 

@@ -57,9 +57,7 @@ def confirm_error(support_request: SupportRequest, *, today=None) -> str:
     if status == SupportRequest.Status.WITHDRAWN:
         return _("This request was withdrawn: there is nothing to confirm.")
     if status != SupportRequest.Status.MATCHED:
-        return _(
-            "No offer has been accepted for this request yet: there is nothing to confirm."
-        )
+        return _("No offer has been accepted for this request yet: there is nothing to confirm.")
     if support_request.date_from > today:
         return _(
             "The help has not started yet: come back from %(date)s to say whether it took place."

@@ -38,11 +38,7 @@ def offer_url(offer) -> str:
 
 def confirm(offer, side, happened=True, feedback=""):
     support_request = offer.support_request
-    by = (
-        support_request.created_by
-        if side == "school"
-        else member_of(offer.organisation)
-    )
+    by = support_request.created_by if side == "school" else member_of(offer.organisation)
     return support_request_confirm(
         support_request=support_request, side=side, by=by, happened=happened, feedback=feedback
     )
@@ -55,7 +51,8 @@ def test_both_sides_saying_yes_makes_it_delivered():
     offer = accepted_offer_on()
     first = confirm(offer, "school", True, "Heel fijn")
     assert first.status == SupportRequest.Status.MATCHED
-    assert first.school_confirmed is True and first.school_feedback == "Heel fijn"
+    assert first.school_confirmed is True
+    assert first.school_feedback == "Heel fijn"
     assert first.delivered_at is None
     done = confirm(offer, "offerer", True, "  Leuke klas  ")
     assert done.status == SupportRequest.Status.DELIVERED
@@ -88,7 +85,8 @@ def test_a_side_may_change_its_answer_until_the_other_side_answered():
     offer = accepted_offer_on()
     confirm(offer, "school", False, "Nog niet")
     changed = confirm(offer, "school", True, "Toch wel")
-    assert changed.school_confirmed is True and changed.school_feedback == "Toch wel"
+    assert changed.school_confirmed is True
+    assert changed.school_feedback == "Toch wel"
     confirm(offer, "offerer", True)
     with pytest.raises(ValidationError, match="answers are final"):
         confirm(offer, "school", False)
@@ -163,7 +161,7 @@ def test_only_the_sides_may_answer():
 
 def test_bad_input_is_refused():
     offer = accepted_offer_on()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Unknown side"):
         confirm(offer, "coordinator")
     with pytest.raises(ValidationError, match="yes or no"):
         confirm(offer, "school", happened="yes")
@@ -313,7 +311,8 @@ def test_others_get_a_404(client):
     html = client.get(offer_url(declined)).content.decode()
     assert "The school has not accepted this offer" in html
     support_request.refresh_from_db()
-    assert support_request.school_confirmed is None and support_request.offerer_confirmed is None
+    assert support_request.school_confirmed is None
+    assert support_request.offerer_confirmed is None
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client):

@@ -186,9 +186,7 @@ class OfferConfirmView(_ConfirmMixin, PortalAccessMixin, TemplateView):
                 organisation=self.organisation,
                 support_request=self.support_request,
                 side=self.side,
-                refusal=_(
-                    "The school has not accepted this offer: there is nothing to confirm."
-                ),
+                refusal=_("The school has not accepted this offer: there is nothing to confirm."),
             )
             return context
         return super().get_context_data(**kwargs)

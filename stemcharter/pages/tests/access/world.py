@@ -28,6 +28,7 @@ from stemcharter.registrations.links import check_in_token, personal_link_token
 from stemcharter.registrations.tests.factories import RegistrableActionFactory, visitor_registers
 from stemcharter.reviews.models import CriteriaSet
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
+from stemcharter.support.tests.factories import accepted_offer_on
 
 # The columns of the table, in this order (see table.py).
 ROLES = (
@@ -65,6 +66,9 @@ class World:
     users: dict = field(default_factory=dict)
     registration_action: object = None  # published, takes registrations on the site
     registration: object = None  # a visitor's, confirmed
+    # deliver: A's offer, accepted by P (asking as a school) on a request in S whose window
+    # has started (nobody has said yet whether the help took place).
+    delivery_offer: object = None
 
 
 def build_world() -> World:
@@ -143,6 +147,12 @@ def build_world() -> World:
         users=users,
         registration_action=registration_action,
         registration=visitor_registers(registration_action, "visitor@example.org"),
+        delivery_offer=accepted_offer_on(
+            offerer=organisation,
+            organisation=partner,
+            created_by=users["partner"],
+            subregion=subregion,
+        ),
     )
 
 
@@ -172,7 +182,17 @@ def url_kwargs(name: str, route: str, params: list[str], world: World) -> dict:
 REGISTRATION_PAGES = ("registrations:", "portal:registration-")
 
 
+# deliver: the pages about an accepted offer (the request's for the school's page).
+DELIVERY_PAGES = {
+    "portal:support-request-confirm": lambda world: world.delivery_offer.support_request.pk,
+    "portal:support-offer-confirm": lambda world: world.delivery_offer.pk,
+    "portal:support-offer-story": lambda world: world.delivery_offer.pk,
+}
+
+
 def _value(name, kind, param, world):
+    if param == "pk" and name in DELIVERY_PAGES:
+        return DELIVERY_PAGES[name](world)
     if name.startswith(REGISTRATION_PAGES):
         if param == "type_key":
             return "actie"
