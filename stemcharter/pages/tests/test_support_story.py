@@ -4,8 +4,6 @@ request; the public pages count what signatories did for schools."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stemcharter.accounts.tests.factories import UserFactory
@@ -177,7 +175,5 @@ def test_others_get_a_404(client):
             **VALUES,
         )
     with pytest.raises(ValidationError, match="Only the school and the organisation"):
-        support_story_create(
-            offer=offer, organisation=stranger, by=member_of(stranger), **VALUES
-        )
+        support_story_create(offer=offer, organisation=stranger, by=member_of(stranger), **VALUES)
     assert not Story.objects.exists()
