@@ -81,4 +81,44 @@ def signatory_support_counts(*, organisation, year: int) -> SignatorySupportCoun
     return SignatorySupportCounts(year=year, **counts)
 
 
+@dataclass(frozen=True)
+class AwaitingAnswer:
+    """A request whose help has started, waiting for ``user``'s side to say whether it took
+    place: ``offer`` set for the offering side (its page is the offer's), None for the school."""
+
+    support_request: SupportRequest
+    offer: Offer | None = None
+
+
+def awaiting_confirmation(*, user, today: datetime.date) -> list[AwaitingAnswer]:
+    """What ``user`` is asked to confirm: the school's requests they asked (or of a school they
+    are a member of) and the accepted offers of their organisations, whose window has started
+    and whose side has not answered yet. Two queries."""
+    if not user.is_authenticated:
+        return []
+    started = {"status": SupportRequest.Status.MATCHED, "date_from__lte": today}
+    as_school = (
+        SupportRequest.objects.filter(
+            Q(created_by=user) | Q(organisation__memberships__user=user),
+            school_confirmed__isnull=True,
+            **started,
+        )
+        .distinct()
+        .order_by("date_from", "pk")
+    )
+    as_offerer = (
+        Offer.objects.filter(
+            status=Offer.Status.ACCEPTED,
+            organisation__memberships__user=user,
+            support_request__offerer_confirmed__isnull=True,
+            **{f"support_request__{key}": value for key, value in started.items()},
+        )
+        .select_related("support_request", "organisation")
+        .order_by("support_request__date_from", "pk")
+    )
+    return [AwaitingAnswer(support_request=r) for r in as_school] + [
+        AwaitingAnswer(support_request=offer.support_request, offer=offer) for offer in as_offerer
+    ]
+
+
 # --- end deliver ----------------------------------------------------------------------------

@@ -177,3 +177,38 @@ def test_others_get_a_404(client):
     with pytest.raises(ValidationError, match="Only the school and the organisation"):
         support_story_create(offer=offer, organisation=stranger, by=member_of(stranger), **VALUES)
     assert not Story.objects.exists()
+
+
+def test_the_portal_home_asks_both_sides_once_the_help_started(client):
+    offer = accepted_offer_on(title="Gastles robotica")
+    early = accepted_offer_on(started=False, offerer=offer.organisation, title="Nog niet")
+    school_url = reverse("portal:support-request-confirm", kwargs={"pk": offer.support_request.pk})
+    offer_url = reverse(
+        "portal:support-offer-confirm",
+        kwargs={"organisation_slug": offer.organisation.slug, "pk": offer.pk},
+    )
+    home = reverse("portal:home")
+
+    client.force_login(member_of(offer.organisation))
+    html = client.get(home).content.decode()
+    assert "Did the help take place?" in html
+    assert f'href="{offer_url}"' in html
+    assert f'href="{school_url}"' not in html
+    assert early.support_request.title not in html
+
+    client.force_login(offer.support_request.created_by)
+    html = client.get(home).content.decode()
+    assert f'href="{school_url}"' in html
+    assert f'href="{offer_url}"' not in html
+    # Once answered, it is not asked again.
+    support_request_confirm(
+        support_request=offer.support_request,
+        side="school",
+        by=offer.support_request.created_by,
+        happened=True,
+        feedback="",
+    )
+    assert "Did the help take place?" not in client.get(home).content.decode()
+
+    client.force_login(UserFactory())
+    assert "Did the help take place?" not in client.get(home).content.decode()
