@@ -2,12 +2,16 @@
 
 Each part of the work adds its block below, under a comment naming it."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from stemcharter.audit.services import audit_record
+from stemcharter.notifications.services import email_send_to_user
 
 from .models import Offer, SupportRequest
 from .rules import is_requester
@@ -117,3 +121,79 @@ def support_request_confirm(
 
 
 # --- end deliver ----------------------------------------------------------------------------
+
+
+# --- deliver: a reminder a day after the window ends ----------------------------------------
+
+
+def support_confirm_reminders_due(*, today=None) -> list[int]:
+    """The requests whose window ended before today, with an accepted offer, a side that has
+    not said whether the help took place, and no reminder yet."""
+    today = today or timezone.localdate()
+    return list(
+        SupportRequest.objects.filter(
+            Q(school_confirmed__isnull=True) | Q(offerer_confirmed__isnull=True),
+            status=SupportRequest.Status.MATCHED,
+            date_until__lt=today,
+            confirm_reminder_sent_at__isnull=True,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _confirm_link(name: str, kwargs: dict, language: str | None) -> str:
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return settings.SITE_URL.rstrip("/") + reverse(name, kwargs=kwargs)
+
+
+def support_confirm_reminder_send(*, support_request_id: int) -> bool:
+    """Remind, once, each side that has not answered yet (the person who asked; the person who
+    made the accepted offer) to say whether the help took place. The emails are queued when the
+    mark is stored (one transaction). Returns whether it reminded anyone."""
+    with transaction.atomic():
+        support_request = (
+            SupportRequest.objects.select_for_update()
+            .filter(pk=support_request_id, status=SupportRequest.Status.MATCHED)
+            .first()
+        )
+        if support_request is None or support_request.confirm_reminder_sent_at is not None:
+            return False
+        offer = accepted_offer(support_request)
+        reminded = []
+        school_user = support_request.created_by
+        if support_request.school_confirmed is None and school_user and school_user.is_active:
+            reminded.append(
+                (
+                    school_user,
+                    _confirm_link(
+                        "portal:support-request-confirm",
+                        {"pk": support_request.pk},
+                        school_user.language,
+                    ),
+                )
+            )
+        offer_user = offer.created_by if offer else None
+        if support_request.offerer_confirmed is None and offer_user and offer_user.is_active:
+            reminded.append(
+                (
+                    offer_user,
+                    _confirm_link(
+                        "portal:support-offer-confirm",
+                        {"organisation_slug": offer.organisation.slug, "pk": offer.pk},
+                        offer_user.language,
+                    ),
+                )
+            )
+        for user, link in reminded:
+            email_send_to_user(
+                user=user,
+                template="support/email/confirm_reminder",
+                context={"support_request": support_request, "confirm_url": link},
+            )
+        support_request.confirm_reminder_sent_at = timezone.now()
+        support_request.save(update_fields=["confirm_reminder_sent_at", "updated_at"])
+    return bool(reminded)
+
+
+# --- end deliver (reminder) -----------------------------------------------------------------
