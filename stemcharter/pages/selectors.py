@@ -32,7 +32,7 @@ from stemcharter.reviews.selectors import review_queue
 from stemcharter.stories.models import Story
 from stemcharter.stories.selectors import story_card_list, story_catalogue
 from stemcharter.support.selectors import age_in_days as support_request_age_in_days
-from stemcharter.support.selectors import support_requests_waiting_in
+from stemcharter.support.selectors import support_requests_waiting_in, support_stats
 
 # How many of each a region page shows; the list behind "See all" has the rest.
 REGION_SIGNATORIES = 12
@@ -128,6 +128,8 @@ def subregion_page_data(*, slug: str, today: date) -> dict | None:
         "more_stories": len(stories) > REGION_STORIES,
         # Its next events, soonest first (events.selectors: organiser and regions loaded).
         "upcoming_events": event_upcoming_in(subregion=subregion, limit=REGION_EVENTS),
+        # How schools' support requests there were answered (counts only, no details).
+        "support_stats": support_stats(subregion=subregion),
     }
 
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from .views import backoffice, event_report, partner_call_action, portal, public, regions
+from .views import (
+    backoffice,
+    event_report,
+    partner_call_action,
+    portal,
+    public,
+    regions,
+    support_story,
+)
 
 app_name = "public"
 
@@ -38,6 +46,12 @@ portal_urlpatterns = [
         "partneroproepen/<id:pk>/actie/",
         partner_call_action.PartnerCallActionView.as_view(),
         name="partner-call-action",
+    ),
+    # Turning a delivered support request into a story (support, stories).
+    path(
+        "organisaties/<slug:organisation_slug>/aanbiedingen/<id:pk>/verhaal/",
+        support_story.SupportStoryView.as_view(),
+        name="support-offer-story",
     ),
 ]
 

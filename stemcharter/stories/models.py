@@ -65,6 +65,18 @@ class Story(WithImages, Reviewable):
         related_name="stories",
         verbose_name=_("event"),
     )
+    # The school's support request this story tells about: written from it with one click
+    # (``pages.support_story``). A string reference, like ``event``: stories imports nothing
+    # of support.
+    support_request = models.ForeignKey(
+        "support.SupportRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="stories",
+        verbose_name=_("support request"),
+    )
     # The full-text search of /verhalen/ on PostgreSQL, filled when a story is published
     # (``services.story_search_vector``); a GIN index made by a migration, PostgreSQL only.
     search_vector = SearchVectorField(null=True, editable=False)

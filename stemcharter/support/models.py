@@ -108,6 +108,8 @@ class SupportRequest(TimeStampedModel):
     offerer_confirmed = models.BooleanField(_("the signatory says it happened"), null=True)
     offerer_feedback = models.TextField(_("feedback of the signatory"), max_length=1000, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    # A day after the window, the sides that have not answered are reminded once.
+    confirm_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = SupportRequestQuerySet.as_manager()
 

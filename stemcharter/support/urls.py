@@ -3,7 +3,7 @@ config/urls.py in their namespaces (``portal:``, ``backoffice:``), and the publi
 
 from django.urls import path
 
-from .views import calls, match, offer, wait
+from .views import calls, deliver, match, offer, wait
 
 app_name = "support"
 
@@ -82,3 +82,18 @@ portal_urlpatterns += [
     ),
 ]
 # --- end calls ------------------------------------------------------------------------------
+
+# --- deliver: after the help, both sides say whether it took place --------------------------
+portal_urlpatterns += [
+    path(
+        "hulpvragen/<id:pk>/bevestigen/",
+        deliver.SchoolConfirmView.as_view(),
+        name="support-request-confirm",
+    ),
+    path(
+        "organisaties/<slug:organisation_slug>/aanbiedingen/<id:pk>/bevestigen/",
+        deliver.OfferConfirmView.as_view(),
+        name="support-offer-confirm",
+    ),
+]
+# --- end deliver ----------------------------------------------------------------------------

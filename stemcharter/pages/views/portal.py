@@ -4,6 +4,7 @@ organisation's profile, members, actions and stories."""
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from stemcharter.charter.models import Signature
@@ -12,6 +13,7 @@ from stemcharter.charter.services import signature_blocking_reason
 from stemcharter.common.mixins import PortalAccessMixin
 from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.organisations.selectors import invitations_open_for, join_requests_pending_of
+from stemcharter.support.selectors import awaiting_confirmation
 
 
 @dataclass
@@ -57,4 +59,8 @@ class PortalHomeView(PortalAccessMixin, TemplateView):
         context["overviews"] = [_overview(m) for m in portal_memberships(user=user)]
         context["invitations"] = invitations_open_for(user=user)
         context["join_requests"] = join_requests_pending_of(user=user)
+        # Support requests whose help started: did it take place? (support, "deliver")
+        context["awaiting_confirmation"] = awaiting_confirmation(
+            user=user, today=timezone.localdate()
+        )
         return context

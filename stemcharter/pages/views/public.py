@@ -21,6 +21,7 @@ from stemcharter.common.fragments import until_content_changes
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import subregion_list
 from stemcharter.stories.selectors import story_latest, story_of_organisation
+from stemcharter.support.selectors import signatory_support_counts, support_stats
 
 
 def home_latest() -> dict:
@@ -29,6 +30,8 @@ def home_latest() -> dict:
         "latest_actions": action_latest(limit=3),
         "latest_stories": story_latest(limit=3),
         "latest": signatory_latest(limit=6),
+        # How schools' support requests were answered, everywhere (counts, no details).
+        "support_stats": support_stats(),
     }
 
 
@@ -65,6 +68,10 @@ def signatory_page_data(slug: str) -> dict | None:
         "more_actions": more_actions,
         "stories": stories,
         "more_stories": more_stories,
+        # What it did for schools' support requests this year (counts, no details).
+        "support_counts": signatory_support_counts(
+            organisation=organisation, year=timezone.localdate().year
+        ),
     }
 
 

@@ -87,3 +87,36 @@ class PartnerCallFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Partners gezocht voor project {n}")
     description = "We zoeken een school in Kortrijk en een bedrijf uit de voedingssector."
     categories = factory.LazyFunction(lambda: [Category.EDUCATION, Category.COMPANY])
+
+
+# --- deliver --------------------------------------------------------------------------------
+
+
+def accepted_offer_on(*, started: bool = True, offerer=None, **request_kwargs) -> Offer:
+    """A request whose school accepted an offer (of ``offerer``, or a new company signatory);
+    its window started a week ago (``started``) or starts in three weeks. Returns the offer."""
+    now = timezone.now()
+    if started:
+        date_from = timezone.localdate() - datetime.timedelta(days=7)
+        request_kwargs.setdefault("date_from", date_from)
+        request_kwargs.setdefault("date_until", date_from + datetime.timedelta(days=3))
+        request_kwargs.setdefault("answer_deadline", date_from - datetime.timedelta(days=7))
+    support_request = SupportRequestFactory(
+        status=SupportRequest.Status.MATCHED,
+        first_offer_at=now - datetime.timedelta(days=20),
+        decided_at=now - datetime.timedelta(days=19),
+        **request_kwargs,
+    )
+    SupportRequest.objects.filter(pk=support_request.pk).update(
+        created_at=now - datetime.timedelta(days=22)
+    )
+    support_request.refresh_from_db()
+    return OfferFactory(
+        support_request=support_request,
+        status=Offer.Status.ACCEPTED,
+        decided_at=now - datetime.timedelta(days=19),
+        **({"organisation": offerer} if offerer is not None else {}),
+    )
+
+
+# --- end deliver ----------------------------------------------------------------------------

@@ -737,6 +737,25 @@ TABLE = {
         "GET": "200      200      200      200      200      200      200      200",
         "POST": "405      405      405      405      405      405      405      405",
     },
+    # /portal/organisaties/<org>/aanbiedingen/<id:pk>/bevestigen/
+    "portal:support-offer-confirm": {
+        # deliver: did the help take place? A's accepted offer (P asked), its window started:
+        # A's members only
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/aanbiedingen/<id:pk>/verhaal/
+    "portal:support-offer-story": {
+        # deliver: A's accepted offer as a story; not delivered yet: 200 with the reason
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/hulpvragen/<id:pk>/bevestigen/
+    "portal:support-request-confirm": {
+        # deliver: did the help take place? The school's side: P asked (its members)
+        "GET": "login    404      404      404      200      404      404      404",
+        "POST": "login    404      404      404      200      404      404      404",
+    },
     # /
     "public:home": {
         "GET": "200      200      200      200      200      200      200      200",

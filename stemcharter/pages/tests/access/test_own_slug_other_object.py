@@ -32,6 +32,10 @@ PARTNER_MAY = {
     "portal:action-leave": {"GET", "POST"},
     "portal:story-detail": {"GET"},
     "portal:story-leave": {"GET", "POST"},
+    # deliver: P is also the school whose request A's accepted offer answers (the world's
+    # ``delivery_offer``): a school that signed tells its own story of the help, under its
+    # own slug, with the offer's number in it.
+    "portal:support-offer-story": {"GET", "POST"},
 }
 
 # What any approved signatory may do under its own slug: an open school request is not A's

@@ -33,6 +33,7 @@ from stemcharter.support.tests.factories import (
     OfferFactory,
     PartnerCallFactory,
     SupportRequestFactory,
+    accepted_offer_on,
 )
 
 # The columns of the table, in this order (see table.py).
@@ -77,6 +78,9 @@ class World:
     support_offer: object = None
     support_request: object = None  # A's request for help in S, open (issue 13)
     partner_call: object = None  # calls: A's partner call, open
+    # deliver: A's offer, accepted by P (asking as a school) on a request in S whose window
+    # has started (nobody has said yet whether the help took place).
+    delivery_offer: object = None
 
 
 def build_world() -> World:
@@ -165,6 +169,12 @@ def build_world() -> World:
             organisation=organisation, created_by=admin, subregion=subregion
         ),
         partner_call=PartnerCallFactory(organisation=organisation),
+        delivery_offer=accepted_offer_on(
+            offerer=organisation,
+            organisation=partner,
+            created_by=users["partner"],
+            subregion=subregion,
+        ),
     )
 
 
@@ -194,7 +204,17 @@ def url_kwargs(name: str, route: str, params: list[str], world: World) -> dict:
 REGISTRATION_PAGES = ("registrations:", "portal:registration-")
 
 
+# deliver: the pages about an accepted offer (the request's for the school's page).
+DELIVERY_PAGES = {
+    "portal:support-request-confirm": lambda world: world.delivery_offer.support_request.pk,
+    "portal:support-offer-confirm": lambda world: world.delivery_offer.pk,
+    "portal:support-offer-story": lambda world: world.delivery_offer.pk,
+}
+
+
 def _value(name, kind, param, world):
+    if param == "pk" and name in DELIVERY_PAGES:
+        return DELIVERY_PAGES[name](world)
     if name.startswith(REGISTRATION_PAGES):
         if param == "type_key":
             return "actie"
