@@ -12,6 +12,7 @@ from stemcharter.charter.services import signature_blocking_reason
 from stemcharter.common.mixins import PortalAccessMixin
 from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.organisations.selectors import invitations_open_for, join_requests_pending_of
+from stemcharter.support.selectors import own_request_list
 
 
 @dataclass
@@ -57,4 +58,6 @@ class PortalHomeView(PortalAccessMixin, TemplateView):
         context["overviews"] = [_overview(m) for m in portal_memberships(user=user)]
         context["invitations"] = invitations_open_for(user=user)
         context["join_requests"] = join_requests_pending_of(user=user)
+        # The support requests the user asked for a school that has not signed (support, ask).
+        context["own_support_requests"] = own_request_list(user=user)[:20]
         return context

@@ -28,6 +28,7 @@ from stemcharter.registrations.links import check_in_token, personal_link_token
 from stemcharter.registrations.tests.factories import RegistrableActionFactory, visitor_registers
 from stemcharter.reviews.models import CriteriaSet
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
+from stemcharter.support.tests.factories import SupportRequestFactory
 
 # The columns of the table, in this order (see table.py).
 ROLES = (
@@ -65,6 +66,7 @@ class World:
     users: dict = field(default_factory=dict)
     registration_action: object = None  # published, takes registrations on the site
     registration: object = None  # a visitor's, confirmed
+    support_request: object = None  # A's request in S (support, ask), asked by A's admin
 
 
 def build_world() -> World:
@@ -143,6 +145,9 @@ def build_world() -> World:
         users=users,
         registration_action=registration_action,
         registration=visitor_registers(registration_action, "visitor@example.org"),
+        support_request=SupportRequestFactory(
+            organisation=organisation, created_by=admin, subregion=subregion
+        ),
     )
 
 
@@ -224,6 +229,8 @@ def _value(name, kind, param, world):
         if name.startswith("portal:story-"):
             item = kind.removeprefix("story-")
             return (world.draft_story if item in DRAFT_ITEM_PAGES else world.story).pk
+        if kind.startswith("support-request-"):
+            return world.support_request.pk
         if kind.startswith("review-"):
             return world.action.pk
         if kind.startswith("signature-"):
