@@ -24,13 +24,13 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def _date_field(label, *, help_text="") -> forms.DateField:
+def _date_field(label, *, help_text="", required_message="") -> forms.DateField:
     return forms.DateField(
         label=label,
         help_text=help_text,
         widget=DateInput(),
         error_messages={
-            "required": _("Enter a date, for example 2027-03-27."),
+            "required": required_message,
             "invalid": _("Enter a real date, for example 2027-03-27."),
         },
     )
@@ -140,14 +140,21 @@ class SupportRequestForm(CleanTextForm):
         },
     )
     date_from = _date_field(
-        _("From"), help_text=_("The first day the help can take place, for example 2027-03-01.")
+        _("From"),
+        help_text=_("The first day the help can take place, for example 2027-03-01."),
+        required_message=_("Enter the first day the help can take place, for example 2027-03-01."),
     )
     date_until = _date_field(
-        _("Until"), help_text=_("The last day the help can take place. The same day for one day.")
+        _("Until"),
+        help_text=_("The last day the help can take place. The same day for one day."),
+        required_message=_("Enter the last day the help can take place, for example 2027-03-15."),
     )
     answer_deadline = _date_field(
         _("Answers by"),
         help_text=_("Until when signatories can offer help. At the latest the last day above."),
+        required_message=_(
+            "Enter the last day signatories can offer help, for example 2027-02-15."
+        ),
     )
 
     def __init__(self, *args: Any, with_school: bool = False, **kwargs: Any) -> None:

@@ -204,6 +204,12 @@ def test_the_portal_home_links_schools_and_people_without_organisation(client):
     organisation = school()
     page = logged_in(client, member_of(organisation)).get(reverse("portal:home")).content
     assert list_url(organisation) in page.decode()
+    assert create_url(organisation) in page.decode()
+    unsigned = OrganisationFactory(category=Category.EDUCATION)
+    user = MembershipFactory(organisation=unsigned).user
+    page = logged_in(client, user).get(reverse("portal:home")).content
+    assert list_url(unsigned) in page.decode()
+    assert create_url(unsigned) not in page.decode()
     company = signatory(category=Category.COMPANY)
     page = logged_in(client, member_of(company)).get(reverse("portal:home")).content
     assert list_url(company) not in page.decode()

@@ -270,6 +270,15 @@ def _answer_form(offer: Offer, answer: str, bound: OfferAnswerForm | None) -> Of
         and bound.cleaned_data.get("offer") == offer.pk
         and bound.data.get("answer") == answer
     ):
-        bound.auto_id = auto_id
-        return bound
-    return OfferAnswerForm(initial={"offer": offer.pk, "answer": answer}, auto_id=auto_id)
+        form = bound
+        form.auto_id = auto_id
+    else:
+        form = OfferAnswerForm(initial={"offer": offer.pk, "answer": answer}, auto_id=auto_id)
+    thank_you = form.fields["thank_you"]
+    if answer == OfferAnswerForm.ACCEPT:
+        thank_you.label = _("A word of thanks to the other signatories")
+        thank_you.help_text = _("They read it with the news that you chose another offer.")
+    else:
+        thank_you.help_text = _("The signatory reads it as your words.")
+        thank_you.show_optional = False
+    return form

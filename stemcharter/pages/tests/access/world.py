@@ -28,7 +28,7 @@ from stemcharter.registrations.links import check_in_token, personal_link_token
 from stemcharter.registrations.tests.factories import RegistrableActionFactory, visitor_registers
 from stemcharter.reviews.models import CriteriaSet
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
-from stemcharter.support.tests.factories import SupportRequestFactory
+from stemcharter.support.tests.factories import OfferFactory, SupportRequestFactory
 
 # The columns of the table, in this order (see table.py).
 ROLES = (
@@ -67,6 +67,7 @@ class World:
     registration_action: object = None  # published, takes registrations on the site
     registration: object = None  # a visitor's, confirmed
     support_request: object = None  # A's request in S (support, ask), asked by A's admin
+    support_offer: object = None  # P's pending offer on it
 
 
 def build_world() -> World:
@@ -115,6 +116,12 @@ def build_world() -> World:
     event = CharterEventFactory(subregions=[subregion])
     org_event = PublishedEventFactory(organisation=organisation, subregions=[subregion])
     draft_event = EventFactory(organisation=organisation, subregions=[subregion])
+    support_request = SupportRequestFactory(
+        organisation=organisation, created_by=admin, subregion=subregion
+    )
+    support_offer = OfferFactory(
+        support_request=support_request, organisation=partner, created_by=users["partner"]
+    )
     return World(
         organisation=organisation,
         subregion=subregion,
@@ -145,9 +152,8 @@ def build_world() -> World:
         users=users,
         registration_action=registration_action,
         registration=visitor_registers(registration_action, "visitor@example.org"),
-        support_request=SupportRequestFactory(
-            organisation=organisation, created_by=admin, subregion=subregion
-        ),
+        support_request=support_request,
+        support_offer=support_offer,
     )
 
 
