@@ -208,6 +208,12 @@ class OfferAnswerForm(CleanTextForm):
 
 
 class WithdrawForm(CleanTextForm):
+    """Withdrawing cannot be undone (the signatories that offered are told): a box to tick."""
+
+    confirm = forms.BooleanField(
+        label=_("Yes, withdraw this request and tell the signatories that offered help"),
+        error_messages={"required": _("Tick the box to confirm that you withdraw the request.")},
+    )
     reason = forms.CharField(
         label=_("Why do you withdraw it?"),
         required=False,

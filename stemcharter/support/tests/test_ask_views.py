@@ -316,7 +316,14 @@ def test_withdrawing_the_request(client):
     support_request = SupportRequestFactory()
     OfferFactory(support_request=support_request)
     client = logged_in(client, support_request.created_by)
+    # Without ticking the box, nothing happens and the page says why.
     response = client.post(detail_url(support_request), {"withdraw": "1", "reason": "Geschrapt"})
+    assert response.status_code == 200
+    assert "Tick the box to confirm that you withdraw the request." in response.content.decode()
+    assert SupportRequest.objects.get(pk=support_request.pk).status == "open"
+    response = client.post(
+        detail_url(support_request), {"withdraw": "1", "reason": "Geschrapt", "confirm": "on"}
+    )
     assert response.status_code == 302
     assert SupportRequest.objects.get(pk=support_request.pk).status == "withdrawn"
     page = client.get(detail_url(support_request)).content.decode()
@@ -333,6 +340,12 @@ def test_another_person_cannot_see_or_answer_a_request(client):
         response = client.post(detail_url(support_request), {"offer": offer.pk, "answer": "accept"})
         assert response.status_code == 404
     assert Offer.objects.get(pk=offer.pk).status == Offer.Status.PENDING
+
+
+def test_a_member_of_a_school_that_signed_is_pointed_to_asking_in_its_name(client):
+    organisation = school()
+    page = logged_in(client, member_of(organisation)).get(reverse(TEACHER_URL)).content.decode()
+    assert create_url(organisation) in page
 
 
 def test_a_teachers_request_is_theirs_alone(client):
