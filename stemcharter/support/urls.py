@@ -3,7 +3,7 @@ config/urls.py in their namespaces (``portal:``, ``backoffice:``), and the publi
 
 from django.urls import path
 
-from .views import calls, deliver, match, offer, wait
+from .views import ask, calls, deliver, match, offer, wait
 
 app_name = "support"
 
@@ -43,6 +43,28 @@ portal_urlpatterns: list = [
         name="support-request-matching",
     ),
     # --- end of match ---
+    # --- ask: the school's side ---
+    path(
+        "organisaties/<slug:organisation_slug>/hulpvragen/",
+        ask.SchoolRequestListView.as_view(),
+        name="support-request-list",
+    ),
+    path(
+        "organisaties/<slug:organisation_slug>/hulpvragen/nieuw/",
+        ask.SchoolRequestCreateView.as_view(),
+        name="support-request-create",
+    ),
+    path(
+        "hulpvragen/nieuw/",
+        ask.TeacherRequestCreateView.as_view(),
+        name="support-request-create-teacher",
+    ),
+    path(
+        "hulpvragen/<id:pk>/",
+        ask.RequestDetailView.as_view(),
+        name="support-request-detail",
+    ),
+    # --- end of ask ---
 ]
 
 # Mounted under /beheer/ (the back office's namespace).

@@ -13,7 +13,7 @@ from stemcharter.charter.services import signature_blocking_reason
 from stemcharter.common.mixins import PortalAccessMixin
 from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.organisations.selectors import invitations_open_for, join_requests_pending_of
-from stemcharter.support.selectors import awaiting_confirmation
+from stemcharter.support.selectors import awaiting_confirmation, own_request_list
 
 
 @dataclass
@@ -63,4 +63,6 @@ class PortalHomeView(PortalAccessMixin, TemplateView):
         context["awaiting_confirmation"] = awaiting_confirmation(
             user=user, today=timezone.localdate()
         )
+        # The support requests the user asked for a school that has not signed (support, ask).
+        context["own_support_requests"] = own_request_list(user=user)[:20]
         return context

@@ -843,4 +843,30 @@ TABLE = {
         "POST": "200      200      200      200      200      200      200      200",
     },
     # --- end of match ---
+    # --- support requests, the school's side (ask) ---
+    # /portal/hulpvragen/nieuw/
+    "portal:support-request-create-teacher": {
+        # any logged-in person with a confirmed address (everyone here): the form
+        "GET": "login    200      200      200      200      200      200      200",
+        "POST": "login    200      200      200      200      200      200      200",
+    },
+    # /portal/hulpvragen/<id:pk>/
+    "portal:support-request-detail": {
+        # A's request: A's members only (the request is found among one's own, else 404); an
+        # empty POST answers nothing and comes back with a message
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/hulpvragen/nieuw/
+    "portal:support-request-create": {
+        # A is a company: its members are told support requests are for schools (403)
+        "GET": "login    403      403      404      404      404      404      404",
+        "POST": "login    403      403      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/hulpvragen/
+    "portal:support-request-list": {
+        "GET": "login    403      403      404      404      404      404      404",
+        "POST": "login    403      403      404      404      404      404      404",
+    },
+    # --- end of ask ---
 }

@@ -81,6 +81,8 @@ class World:
     # deliver: A's offer, accepted by P (asking as a school) on a request in S whose window
     # has started (nobody has said yet whether the help took place).
     delivery_offer: object = None
+    # ask: P's pending offer on A's request (the school's accept and decline forms)
+    received_offer: object = None
 
 
 def build_world() -> World:
@@ -129,6 +131,12 @@ def build_world() -> World:
     event = CharterEventFactory(subregions=[subregion])
     org_event = PublishedEventFactory(organisation=organisation, subregions=[subregion])
     draft_event = EventFactory(organisation=organisation, subregions=[subregion])
+    support_request = SupportRequestFactory(
+        organisation=organisation, created_by=admin, subregion=subregion
+    )
+    received_offer = OfferFactory(
+        support_request=support_request, organisation=partner, created_by=users["partner"]
+    )
     return World(
         organisation=organisation,
         subregion=subregion,
@@ -165,9 +173,7 @@ def build_world() -> World:
             created_by=admin,
             support_request=SupportRequestFactory(subregion=subregion),
         ),
-        support_request=SupportRequestFactory(
-            organisation=organisation, created_by=admin, subregion=subregion
-        ),
+        support_request=support_request,
         partner_call=PartnerCallFactory(organisation=organisation),
         delivery_offer=accepted_offer_on(
             offerer=organisation,
@@ -175,6 +181,7 @@ def build_world() -> World:
             created_by=users["partner"],
             subregion=subregion,
         ),
+        received_offer=received_offer,
     )
 
 
@@ -276,6 +283,8 @@ def _value(name, kind, param, world):
         if name.startswith("portal:story-"):
             item = kind.removeprefix("story-")
             return (world.draft_story if item in DRAFT_ITEM_PAGES else world.story).pk
+        if kind.startswith("support-request-"):
+            return world.support_request.pk
         if kind.startswith("review-"):
             return world.action.pk
         if kind.startswith("signature-"):
@@ -288,6 +297,4 @@ def _value(name, kind, param, world):
             return world.invitation.pk
         if kind == "join-request-decide":
             return world.join_request.pk
-        if kind.startswith("support-request-"):  # wait: the back office's request pages
-            return world.support_request.pk
     return None
