@@ -417,14 +417,12 @@ def support_request_rows(requests: QuerySet, *, organisation) -> QuerySet:
 
 
 def support_offer_path(*, organisation_slug: str, support_request_pk: int) -> str:
-    """The address of a request's page for a signatory, with its offer form (issue 13's offer
-    part; its URL name will be ``portal:support-offer-create``): this list's address and the
-    request's id."""
-    # TODO(merge): reverse("portal:support-offer-create", ...) once the offer part is merged.
-    base = reverse(
-        "portal:support-request-matching", kwargs={"organisation_slug": organisation_slug}
+    """The path of a request's page for a signatory, with its offer form
+    (``portal:support-offer-create``), in the active language."""
+    return reverse(
+        "portal:support-offer-create",
+        kwargs={"organisation_slug": organisation_slug, "pk": support_request_pk},
     )
-    return f"{base}{support_request_pk}/"
 
 
 def request_town(support_request: SupportRequest) -> str:

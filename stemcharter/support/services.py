@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -53,10 +53,9 @@ OFFER_MESSAGE_MAX = Offer._meta.get_field("message").max_length
 
 
 def support_request_page_path(support_request: SupportRequest) -> str:
-    """The school's page of a request, ``portal:support-request-detail`` (built by the school's
-    side of issue 13): written out here so the email to the school can link to it before that
-    page is merged; replace it with ``reverse`` then."""
-    return f"/portal/hulpvragen/{support_request.pk}/"
+    """The school's page of a request (``portal:support-request-detail``), in the active
+    language."""
+    return reverse("portal:support-request-detail", kwargs={"pk": support_request.pk})
 
 
 def offer_current(*, support_request: SupportRequest, organisation: Organisation) -> Offer | None:
@@ -245,19 +244,10 @@ def offer_withdraw(*, offer: Offer, by) -> Offer:
 
 
 def support_offer_page_path(*, organisation: Organisation, support_request: SupportRequest) -> str:
-    """The path of the request's page for a signatory, where it offers, in the active
-    language. The offer lane's ``portal:support-offer-create``; built by hand from the
-    portal's home while that view is not there yet (the same address)."""
-    try:
-        return reverse(
-            "portal:support-offer-create",
-            kwargs={"organisation_slug": organisation.slug, "pk": support_request.pk},
-        )
-    except NoReverseMatch:
-        return (
-            f"{reverse('portal:home')}organisaties/{organisation.slug}/schoolvragen/"
-            f"{support_request.pk}/"
-        )
+    """The request's page for a signatory, where it offers (``selectors.support_offer_path``)."""
+    return support_offer_path(
+        organisation_slug=organisation.slug, support_request_pk=support_request.pk
+    )
 
 
 def _members(organisation: Organisation) -> list[User]:
