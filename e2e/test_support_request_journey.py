@@ -157,9 +157,13 @@ def accept(browser, people, support_request: SupportRequest, made: Offer) -> Non
     assert_accessible(browser)
 
 
-def confirm(browser, email: str, path: str) -> None:
+def confirm(browser, email: str, page: str, path: str) -> None:
+    """From ``page`` (the request's or the offer's), the link to ``path``: the help took place."""
     log_in(browser, email)
-    visit(browser, path)
+    visit(browser, page)
+    assert_accessible(browser)
+    open_link(browser, f"main a[href$='{path}']")
+    assert browser.current_url.endswith(path), browser.current_url
     assert_accessible(browser)
     check(browser, "happened", "yes")
     fill(browser, "feedback", "Een fijne voormiddag, de leerlingen waren enthousiast.")
@@ -178,7 +182,10 @@ def test_a_school_request_from_the_form_to_the_public_count(browser, people):
         date_from=day, date_until=day, answer_deadline=day - datetime.timedelta(days=7)
     )
     confirm(
-        browser, people["teacher"].email, f"/portal/hulpvragen/{support_request.pk}/bevestigen/"
+        browser,
+        people["teacher"].email,
+        f"/portal/hulpvragen/{support_request.pk}/",
+        f"/portal/hulpvragen/{support_request.pk}/bevestigen/",
     )
     support_request.refresh_from_db()
     assert support_request.school_confirmed is True
@@ -186,6 +193,7 @@ def test_a_school_request_from_the_form_to_the_public_count(browser, people):
     confirm(
         browser,
         people["engineer"].email,
+        f"/portal/organisaties/{people['helper'].slug}/schoolvragen/{support_request.pk}/",
         f"/portal/organisaties/{people['helper'].slug}/aanbiedingen/{made.pk}/bevestigen/",
     )
     support_request.refresh_from_db()
