@@ -275,6 +275,7 @@ def demo_request(title):
 
 
 def test_support_requests_in_every_state(seeded):
+    assert "4 school requests for support and 1 partner call(s)" in seeded
     open_request = demo_request(demo_support.OPEN_TITLE)
     assert open_request.status == SupportRequest.Status.OPEN
     offers = open_request.offers.filter(status=Offer.Status.PENDING)
