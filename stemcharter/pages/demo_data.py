@@ -39,6 +39,7 @@ from stemcharter.vocabulary.models import ActionType, Sector
 from .demo_content import demo_content_load
 from .demo_event_signatures import demo_event_signatures_load
 from .demo_events import demo_events_load
+from .demo_support import demo_support_load
 
 DEMO_DOMAIN = "demo.stem-charter.test"
 # Printed by scripts/start for the demo logins on purpose; never used outside the demo data.
@@ -514,6 +515,8 @@ class DemoDataResult:
     actions: int = 0
     stories: int = 0
     events: int = 0
+    support_requests: int = 0
+    partner_calls: int = 0
 
 
 def demo_enterprise_number(index: int) -> str:
@@ -636,6 +639,7 @@ def _load() -> DemoDataResult:
     events = demo_events_load(coordinator=coordinator, contact_point=contact_point)
     # A few signatories signed at the past STEM Doe-dag: its page names them.
     demo_event_signatures_load(coordinator=coordinator, domain=DEMO_DOMAIN)
+    support = demo_support_load(contact_point=contact_point)
     return DemoDataResult(
         created=True,
         organisations=created,
@@ -643,6 +647,8 @@ def _load() -> DemoDataResult:
         actions=actions,
         stories=stories,
         events=events,
+        support_requests=support.requests,
+        partner_calls=support.partner_calls,
     )
 
 

@@ -16,6 +16,7 @@ from stemcharter.charter.services import charter_version_publish
 from stemcharter.events.models import Event
 from stemcharter.organisations.models import Category, Membership, Organisation
 from stemcharter.organisations.validators import clean_enterprise_number
+from stemcharter.pages import demo_support
 from stemcharter.pages.demo_data import (
     CONTACT_POINT_EMAIL,
     COORDINATOR_EMAIL,
@@ -25,6 +26,8 @@ from stemcharter.pages.demo_data import (
     SIGNATORY_EMAIL,
 )
 from stemcharter.regions.models import Province, Subregion
+from stemcharter.support.models import Offer, PartnerCall, SupportRequest
+from stemcharter.support.selectors import OVERDUE_CONTACT_POINT
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +48,9 @@ def counts() -> dict[str, int]:
         Commitment,
         CharterVersion,
         AuditEntry,
+        SupportRequest,
+        Offer,
+        PartnerCall,
     )
     return {model.__name__: model.objects.count() for model in models}
 
@@ -259,3 +265,94 @@ def test_an_event_today_offers_signing_and_an_application_waits_for_the_contact_
     assert [entry.item.title for entry in awaiting] == [
         "Lerend netwerk STEM-leerkrachten Leuven (demo)"
     ]
+
+
+# --- support requests and partner calls (issue 13) -------------------------------------------
+
+
+def demo_request(title):
+    return SupportRequest.objects.select_related("organisation", "subregion").get(title=title)
+
+
+def test_support_requests_in_every_state(seeded):
+    assert "4 school requests for support and 1 partner call(s)" in seeded
+    open_request = demo_request(demo_support.OPEN_TITLE)
+    assert open_request.status == SupportRequest.Status.OPEN
+    offers = open_request.offers.filter(status=Offer.Status.PENDING)
+    assert offers.count() == 2
+    # The demo signatory admin's organisation made one of them.
+    assert offers.filter(organisation__memberships__user__email=SIGNATORY_EMAIL).exists()
+    answered = demo_request(demo_support.ANSWERED_TITLE)
+    assert answered.status == SupportRequest.Status.MATCHED
+    assert set(answered.offers.values_list("status", flat=True)) == {"accepted", "declined"}
+    assert answered.date_from > timezone.localdate()
+    delivered = demo_request(demo_support.DELIVERED_TITLE)
+    assert delivered.status == SupportRequest.Status.DELIVERED
+    assert delivered.school_confirmed
+    assert delivered.offerer_confirmed
+    assert delivered.date_until < timezone.localdate()
+    assert delivered.created_at < delivered.first_offer_at <= delivered.decided_at
+    assert delivered.decided_at.year == delivered.delivered_at.year == timezone.localdate().year
+    # Every school asking is an education signatory, every request goes through the services.
+    for support_request in SupportRequest.objects.all():
+        assert support_request.organisation.category == Category.EDUCATION
+        assert " (demo)" in support_request.title
+        created = AuditEntry.objects.for_object(support_request).get(code="support.request.created")
+        assert created.created_at == support_request.created_at
+
+
+def test_an_overdue_request_is_flagged_for_the_contact_point(seeded, client):
+    overdue = demo_request(demo_support.OVERDUE_TITLE)
+    assert overdue.status == SupportRequest.Status.OPEN
+    assert not overdue.offers.exists()
+    assert (timezone.now() - overdue.created_at).days >= 10
+    assert overdue.flagged_contact_point_at is not None
+    assert overdue.flagged_coordinators_at is None
+    assert overdue.suggestions.count() == 1
+    contact_point = User.objects.get(email=CONTACT_POINT_EMAIL)
+    assert overdue.subregion in contact_point.contact_point_for.all()
+    client.force_login(contact_point)
+    response = client.get("/beheer/hulpvragen/")
+    rows = {row.title: row for row in response.context["support_requests"]}
+    assert rows[demo_support.OVERDUE_TITLE].overdue == OVERDUE_CONTACT_POINT
+    assert demo_support.OPEN_TITLE in rows  # Leuven too
+    assert demo_support.DELIVERED_TITLE not in rows  # Turnhout: not theirs
+    english = client.get("/en/beheer/hulpvragen/").content.decode()
+    row = english[english.index(demo_support.OVERDUE_TITLE) :].split("</tr>")[0]
+    assert "Overdue: for the contact point" in row
+    workspace = client.get("/beheer/").context["workspace"]
+    assert workspace.support_requests[0].title == demo_support.OVERDUE_TITLE
+
+
+def test_the_demo_signatory_sees_its_offer_and_a_request_it_can_help_with(seeded, client):
+    chemie = Organisation.objects.get(name=demo_support.CHEMIE)
+    client.force_login(User.objects.get(email=SIGNATORY_EMAIL))
+    matching = client.get(f"/portal/organisaties/{chemie.slug}/schoolvragen/")
+    titles = [row.title for row in matching.context["support_requests"]]
+    assert demo_support.OVERDUE_TITLE in titles
+    offers = client.get(f"/portal/organisaties/{chemie.slug}/aanbiedingen/").content.decode()
+    assert demo_support.OPEN_TITLE in offers
+    assert demo_support.DELIVERED_TITLE in offers
+    calls = client.get(f"/portal/organisaties/{chemie.slug}/partneroproepen/")
+    call = PartnerCall.objects.get(title=demo_support.CALL_TITLE)
+    assert call.status == PartnerCall.Status.OPEN
+    assert call.answers.count() == 1
+    assert demo_support.CALL_TITLE in calls.content.decode()
+
+
+def test_the_delivered_request_counts_on_public_pages(seeded, client):
+    chemie = Organisation.objects.get(name=demo_support.CHEMIE)
+    year = timezone.localdate().year
+    page = client.get(f"/ondertekenaars/{chemie.slug}/")
+    assert page.context["support_counts"].delivered == 1
+    assert page.context["support_counts"].answered == 1
+    english = client.get(f"/en/ondertekenaars/{chemie.slug}/").content.decode()
+    assert f"Answered 1 school request in {year}" in english
+    assert f"Delivered help for 1 school request in {year}" in english
+    region = client.get("/regio/turnhout/")
+    assert region.context["support_stats"].answered == 1
+    assert 'id="support-stats-title"' in region.content.decode()
+    home = client.get("/")
+    assert home.context["support_stats"].answered == 2
+    assert home.context["support_stats"].median_first_offer is not None
+    assert 'id="support-stats-title"' in home.content.decode()
