@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from stemcharter.events.models import Event
+from stemcharter.charter.tests.factories import ApprovedSignatureFactory
+from stemcharter.events.models import Event, EventSignature
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.regions.models import Subregion
 from stemcharter.registrations.tests.factories import visitor_registers
@@ -190,3 +191,14 @@ def test_an_unpublished_event_is_a_404_at_once(client):
     event.status = "draft"
     event.save()
     assert client.get(url).status_code == 404
+
+
+def test_the_page_names_an_organisation_that_signed_here_at_once(client):
+    event = _event("Met charter", 48)
+    url = event.get_absolute_url()
+    signature = ApprovedSignatureFactory(organisation__name="Basisschool De Tekenaar")
+    assert "Basisschool De Tekenaar" not in _html(client, url)
+    EventSignature.objects.create(
+        event=event, organisation=signature.organisation, signature=signature
+    )
+    assert "Basisschool De Tekenaar" in _html(client, url)
