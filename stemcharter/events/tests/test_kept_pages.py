@@ -1,8 +1,10 @@
 """``/evenementen/`` and an event's page keep what every visitor shares (the list's count,
 pages of rows and each row's HTML; the page's data and the HTML around its live parts:
-``common.fragments``): a warm request reads (almost) nothing, and a change is on the next
-request, with no cache emptied in between. The places left, the registration state and the
-"sign the charter here" window are read for every request."""
+``common.fragments``): a warm request reads nothing, and a change is on the next request, with
+no cache emptied in between. The registration state and the "sign the charter here" window
+follow the clock; the places left are counted for a logged-in person and kept for anonymous
+visitors as the page cache keeps them (new at once when the event becomes full or frees its
+last seat)."""
 
 import datetime
 
@@ -11,10 +13,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.charter.tests.factories import ApprovedSignatureFactory
 from stemcharter.events.models import Event, EventSignature
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.regions.models import Subregion
+from stemcharter.registrations.services import registration_cancel
 from stemcharter.registrations.tests.factories import visitor_registers
 
 from .factories import CharterEventFactory, EventSessionFactory, PublishedEventFactory
@@ -104,11 +108,11 @@ def test_the_upcoming_and_past_tabs_keep_their_own_rows(client):
 # One event's page
 
 
-def test_a_warm_event_page_reads_only_its_places(client):
+def test_a_warm_event_page_reads_nothing_for_an_anonymous_visitor(client):
     event = _event("Warm", 48, capacity=10)
     EventSessionFactory(event=event)
     _html(client, event.get_absolute_url())
-    assert _queries(client, event.get_absolute_url()) == 1  # the places left, live
+    assert _queries(client, event.get_absolute_url()) == 0
 
 
 def test_the_page_shows_a_change_to_the_event_and_its_programme_at_once(client):
@@ -146,7 +150,8 @@ def test_the_page_shows_a_renamed_organiser_at_once(client):
     assert "Hogeschool Oud" not in html
 
 
-def test_the_places_left_are_live(client):
+def test_a_logged_in_person_sees_the_places_left_now(client):
+    client.force_login(UserFactory())
     event = _event("Tien plaatsen", 48, capacity=10)
     url = event.get_absolute_url()
     assert "10 places left of 10." in _html(client, url)
@@ -154,6 +159,33 @@ def test_the_places_left_are_live(client):
     html = _html(client, url)
     assert "9 places left of 10." in html
     assert "10 places left of 10." not in html
+
+
+def test_an_anonymous_visitor_sees_the_places_as_the_page_cache_keeps_them(
+    client, django_capture_on_commit_callbacks
+):
+    # As on the cached page (registrations.services._locked): the number left may be up to a
+    # minute old, becoming full or freeing the last seat shows at once, and so does any change
+    # to public content.
+    event = _event("Twee plaatsen", 48, capacity=2)
+    url = event.get_absolute_url()
+    assert "2 places left of 2." in _html(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        visitor_registers(event, "an@example.org")
+    assert "2 places left of 2." in _html(client, url)  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        last = visitor_registers(event, "bo@example.org")  # the last seat
+    html = _html(client, url)
+    assert "It is full." in html
+    assert "Join the waitlist" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_cancel(registration=last)  # a seat is free again
+    assert "1 place left of 2." in _html(client, url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        visitor_registers(event, "cas@example.org")
+        visitor_registers(event, "dirk@example.org")  # waitlisted: the event is full
+    assert "It is full." in _html(client, url)
 
 
 def test_registration_and_signing_here_follow_the_clock_without_a_change(client, monkeypatch):

@@ -160,10 +160,11 @@ class EventDetailView(DetailView):
     its organisation, a region, a report story, a signature: ``common.page_cache``), as the
     action page does: the page's data (``event_page_data``) and, in the template, the HTML of
     everything around the live parts (``{% fragment_cache … until_content_changes %}``,
-    keyed on the event and on whether it is over and open for registration now). Read for
-    every request and rendered fresh: the places left (registrations are not public
-    content), the registration state, the "sign the charter here" window, the report link
-    (from the kept data) and anything of the visitor."""
+    keyed on the event and on whether it is over and open for registration now). Rendered
+    for every request: the places left (counted for a logged-in person; for an anonymous
+    visitor kept as the page cache keeps them, ``registrations.selectors.item_places``), the
+    registration state, the "sign the charter here" window, the report link (from the kept
+    data) and anything of the visitor."""
 
     template_name = "events/event_detail.html"
     context_object_name = "event"
@@ -184,10 +185,14 @@ class EventDetailView(DetailView):
             {
                 **self.page_data,
                 "share_url": absolute_url(event.get_absolute_url()),
-                # Counted for every request (one query); for anonymous visitors the page is
-                # kept up to PAGE_CACHE_SECONDS, and goes stale when the event becomes full
-                # or frees its last seat (registrations.services).
-                "registration_places": item_places(item=event),
+                # Rendered for every request. Counted for every request for a logged-in
+                # person (one query); for an anonymous visitor, kept until public content
+                # changes: what the page cache shows them anyway (up to a minute old, and
+                # new at once when the event becomes full or frees its last seat:
+                # registrations.services), so a warm page reads nothing.
+                "registration_places": item_places(
+                    item=event, kept=not self.request.user.is_authenticated
+                ),
                 "register_url": reverse(
                     "registrations:register",
                     kwargs={"type_key": EVENT_REGISTRATIONS.key, "pk": event.pk},
