@@ -148,6 +148,10 @@ class LenientFilterSet(django_filters.FilterSet):
     # The filters read as a search (``common.search``): a text without a word to search for
     # ("🚀", "!!!") is left out with a notice, rather than silently showing everything.
     search_filters: tuple[str, ...] = ()
+    # What the list's query is made of beside the valid filter values and the day (a tab of
+    # the page that picks another queryset): part of the key of its kept count and pages of
+    # results (``filtered_count``, ``KeptResults``).
+    results_variant: str = ""
 
     def __init__(
         self,
@@ -390,10 +394,11 @@ def filtered_count(filterset) -> int:
 
 def _kept_for_filters(kind: str, filterset, compute: Callable[[], T], *values, **options) -> T:
     """``compute()`` (which builds ``filterset.qs`` only on a miss) kept until public content
-    changes, under the filter set's class, its valid filter values (what the query is made
-    of, its order included), the day (``filterset.today``, for "current"), and ``values``."""
+    changes, under the filter set's class and ``results_variant``, its valid filter values
+    (what the query is made of, its order included), the day (``filterset.today``, for
+    "current"), and ``values``."""
     return until_content_changes(
-        f"{kind}:{type(filterset).__name__}",
+        f"{kind}:{type(filterset).__name__}:{filterset.results_variant}",
         compute,
         sorted(filterset.valid_data.items()),
         getattr(filterset, "today", None),

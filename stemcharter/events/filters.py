@@ -78,6 +78,8 @@ class EventFilterSet(LenientFilterSet):
     ):
         self.subregions = list(subregions)
         self.today = today
+        # The tab picks the queryset: part of the key of the kept results (common.filters).
+        self.results_variant = "past" if past else "upcoming"
         self.months = month_choices(today=today, past=past)
         choices = {
             "subregion": [(item.slug, item.name) for item in self.subregions],

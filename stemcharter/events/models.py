@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.calendar import sequence_raised
+from stemcharter.common.fragments import kept_card_version, shown_version
 from stemcharter.registrations.registry import RegistrationMode
 from stemcharter.reviews.models import Reviewable, ReviewableQuerySet
 
@@ -250,6 +251,16 @@ class Event(Reviewable):
     @property
     def is_finished(self) -> bool:
         return self.event_status == self.Status.FINISHED or (not self.is_cancelled and self.is_past)
+
+    @property
+    def card_version(self) -> str:
+        """A version of every row the event's row in a list shows
+        (``events/includes/_event_row.html``): the event and its regions (names). The row's
+        key (``common.fragments``): a change to this event or its regions makes a new one, a
+        change to another event does not. ``selectors.event_card_list`` computes it when a page
+        of the list is loaded and keeps it with the page; elsewhere it is computed at each call
+        (the regions read if they were not prefetched)."""
+        return kept_card_version(self) or shown_version(self, self.subregions.all())
 
     @property
     def for_signatories_only(self) -> bool:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from stemcharter.accounts.rules import is_coordinator
 from stemcharter.charter.models import Signature
 from stemcharter.charter.selectors import signatory_exists
+from stemcharter.common.fragments import with_card_versions
 from stemcharter.organisations.models import Organisation
 from stemcharter.regions.models import Subregion
 
@@ -35,6 +36,14 @@ def event_upcoming(now=None) -> QuerySet[Event]:
 def event_past(now=None) -> QuerySet[Event]:
     """Published events that are over, the latest first (``event_published_newest``)."""
     return event_published().past(now).order_by("-starts_at", "-pk")
+
+
+def event_card_list(events) -> list[Event]:
+    """``events`` (loaded with ``event_published``: the regions prefetched) as a list ready
+    for the rows of ``/evenementen/``: each row's key (``Event.card_version``) computed
+    (``common.fragments.with_card_versions``), so a page kept with ``common.filters.KeptResults``
+    keeps the keys and a page whose rows are all cached reads nothing."""
+    return with_card_versions(events, _subregions())
 
 
 def event_get(*, slug: str) -> Event:

@@ -19,6 +19,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 
+from stemcharter.common.fragments import until_content_changes
+
 from .links import personal_link_token
 from .models import Registration
 from .registry import RegistrationMode, registrable_type_for
@@ -50,19 +52,33 @@ class Places:
         return self.mode == RegistrationMode.ON_APPROVAL
 
 
-def item_places(*, item) -> Places:
-    """The places of ``item`` now, in one query."""
+def item_places(*, item, kept: bool = False) -> Places:
+    """The places of ``item`` now, in one query. With ``kept`` (a public page for an
+    anonymous visitor), the numbers are kept until public content changes
+    (``common.fragments.until_content_changes``): what the page cache would show that visitor
+    anyway, a minute old at most and exact on what a visitor acts on, since making the item
+    full or freeing its last seat moves public content on (``services._locked``); no query on
+    a hit. Whether it takes registrations now is worked out at each call."""
     registrable_type = registrable_type_for(item)
-    counts = Registration.objects.for_item(item).aggregate(
-        taken=Sum("seats", filter=Q(state__in=Registration.SEAT_STATES)),
-        waiting=Count("pk", filter=Q(state=Registration.State.WAITLISTED)),
-    )
+    if kept:
+        counts = until_content_changes(
+            "item-places", lambda: _seat_counts(item), item._meta.label_lower, item.pk
+        )
+    else:
+        counts = _seat_counts(item)
     return Places(
         capacity=registrable_type.capacity(item),
         taken=counts["taken"] or 0,
         waiting=counts["waiting"] or 0,
         mode=registrable_type.mode(item),
         closed_reason=registration_closed_reason(item=item),
+    )
+
+
+def _seat_counts(item) -> dict:
+    return Registration.objects.for_item(item).aggregate(
+        taken=Sum("seats", filter=Q(state__in=Registration.SEAT_STATES)),
+        waiting=Count("pk", filter=Q(state=Registration.State.WAITLISTED)),
     )
 
 

@@ -14,7 +14,8 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from stemcharter.common.calendar import calendar_response
-from stemcharter.common.filters import lenient_page
+from stemcharter.common.filters import kept_results, lenient_page
+from stemcharter.common.fragments import until_content_changes
 from stemcharter.common.templatetags.sharing import absolute_url, organisation_json_ld
 from stemcharter.organisations.selectors import subregion_list
 from stemcharter.regions.models import Subregion
@@ -27,6 +28,7 @@ from ..models import Event
 from ..registrable import EVENT_REGISTRATIONS
 from ..selectors import (
     event_calendar,
+    event_card_list,
     event_get,
     event_past,
     event_signatories,
@@ -56,11 +58,18 @@ class EventListView(TemplateView):
             today=timezone.localdate(),
             past=past,
         )
+        # The count and each page of rows kept until public content changes, each row's HTML
+        # kept on what it shows (``Event.card_version``), as the catalogue does
+        # (``common.filters.KeptResults``): a warm page reads nothing. "Upcoming" is read at
+        # the time the page was kept: an event that has just ended may stay on it up to
+        # ``PUBLIC_PAGES_MAX_AGE`` seconds, as on the page cache.
+        results = kept_results(filterset, rows=event_card_list)
         page = lenient_page(
-            filterset.qs,
+            results,
             per_page=self.paginate_by,
             number=self.request.GET.get("page"),
             notices=filterset.notices,
+            count=results.count(),
         )
         context.update(
             {
@@ -117,52 +126,84 @@ def event_json_ld(event: Event) -> dict:
     }
 
 
+def event_page_data(slug: str) -> dict | None:
+    """What the page of the published event ``slug`` shows from the database and the same
+    for every visitor (``None`` when there is none): the event with its organiser, regions and
+    programme, its published report, the organisations that signed the charter at it, and its
+    JSON-LD. Not the places left, whether one may register or sign here now, nor anything of
+    the visitor: the view reads those for every request."""
+    try:
+        event = event_get(slug=slug)
+    except Event.DoesNotExist:
+        return None
+    subregions = list(event.subregions.all())
+    return {
+        "event": event,
+        "subregions": subregions,
+        "organiser_name": event.organiser_name(subregions),
+        "sessions": list(event.sessions.all()),
+        # The report with which its organiser closed it, once published (a story that names
+        # the event: ``Story.event``, read through the relation; one query).
+        "reports": list(
+            event.stories.published().only("title", "slug", "summary", "event").order_by("pk")
+        ),
+        # The approved signatories that signed the charter at this event (signing_at.py).
+        "signed_here": event_signatories(event=event),
+        "json_ld": event_json_ld(event),
+    }
+
+
 class EventDetailView(DetailView):
-    """``/evenementen/<slug>/``: one published event (404 for anything else)."""
+    """``/evenementen/<slug>/``: one published event (404 for anything else).
+
+    What every visitor shares is kept until public content changes (an event, its programme,
+    its organisation, a region, a report story, a signature: ``common.page_cache``), as the
+    action page does: the page's data (``event_page_data``) and, in the template, the HTML of
+    everything around the live parts (``{% fragment_cache … until_content_changes %}``,
+    keyed on the event and on whether it is over and open for registration now). Rendered
+    for every request: the places left (counted for a logged-in person; for an anonymous
+    visitor kept as the page cache keeps them, ``registrations.selectors.item_places``), the
+    registration state, the "sign the charter here" window, the report link (from the kept
+    data) and anything of the visitor."""
 
     template_name = "events/event_detail.html"
     context_object_name = "event"
 
     def get_object(self, queryset=None) -> Event:
-        try:
-            return event_get(slug=self.kwargs["slug"])
-        except Event.DoesNotExist:
-            raise Http404(_("There is no published event at this address.")) from None
+        self.page_data = until_content_changes(
+            "event-page", lambda: event_page_data(self.kwargs["slug"]), self.kwargs["slug"]
+        )
+        if self.page_data is None:
+            raise Http404(_("There is no published event at this address."))
+        return self.page_data["event"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = self.object
-        subregions = list(event.subregions.all())
+        now = timezone.now()
         context.update(
             {
-                "subregions": subregions,
-                "organiser_name": event.organiser_name(subregions),
-                "sessions": list(event.sessions.all()),
-                # The report with which its organiser closed it, once published (a story that
-                # names the event: ``Story.event``, read through the relation; one query).
-                "reports": list(
-                    event.stories.published()
-                    .only("title", "slug", "summary", "event")
-                    .order_by("pk")
-                ),
-                "json_ld": event_json_ld(event),
+                **self.page_data,
                 "share_url": absolute_url(event.get_absolute_url()),
-                # Counted for every request (one query); for anonymous visitors the page is
-                # kept up to PAGE_CACHE_SECONDS, and goes stale when the event becomes full
-                # or frees its last seat (registrations.services).
-                "registration_places": item_places(item=event),
+                # Rendered for every request. Counted for every request for a logged-in
+                # person (one query); for an anonymous visitor, kept until public content
+                # changes: what the page cache shows them anyway (up to a minute old, and
+                # new at once when the event becomes full or frees its last seat:
+                # registrations.services), so a warm page reads nothing.
+                "registration_places": item_places(
+                    item=event, kept=not self.request.user.is_authenticated
+                ),
                 "register_url": reverse(
                     "registrations:register",
                     kwargs={"type_key": EVENT_REGISTRATIONS.key, "pk": event.pk},
                 ),
                 # The charter at this event (signing_at.py): the way to sign here while
-                # it can be, and the approved signatories that did.
+                # it can be.
                 "sign_here_url": (
                     reverse("events:event-sign", kwargs={"slug": event.slug})
-                    if event_signable(event)
+                    if event_signable(event, now=now)
                     else ""
                 ),
-                "signed_here": event_signatories(event=event),
                 # A logged-in person's own registration, and whether they may register in
                 # one click: their page is never the cached one (``common.page_cache``).
                 "own_registration_url": own_registration_url(item=event, user=self.request.user),
@@ -170,10 +211,7 @@ class EventDetailView(DetailView):
                 "registration_open": (
                     not event.is_cancelled
                     and not event.is_past
-                    and (
-                        event.registration_deadline is None
-                        or event.registration_deadline >= timezone.now()
-                    )
+                    and (event.registration_deadline is None or event.registration_deadline >= now)
                 ),
             }
         )

@@ -387,3 +387,29 @@ def test_the_event_page_with_its_report_uses_a_constant_number_of_queries(charte
     large = _page_queries(page)
     assert large == small
     assert Client().get(page).content.decode().count("Nog een verslag") == 4
+
+
+def test_the_kept_event_page_shows_its_report_and_a_change_to_it_on_the_next_request(
+    client, settings, charter_event, host
+):
+    # Every request runs the view, which keeps the page's data and HTML until public content
+    # changes (events.views.public.EventDetailView): the report follows the story at once.
+    settings.PAGE_CACHE_SECONDS = 0
+    story, _new = _close(charter_event, make_user("coordinator"), author=host)
+    page = charter_event.get_absolute_url()
+    assert "Report of the event" not in client.get(page).content.decode()
+    assert "Report of the event" not in client.get(page).content.decode()  # kept
+
+    _publish_submitted(story)
+    html = client.get(page).content.decode()
+    assert "Report of the event" in html
+    assert story.get_absolute_url() in html
+
+    published = Story.objects.published().get(event=charter_event)
+    published.title = "Een ander verslag"
+    published.save()
+    assert "Een ander verslag" in client.get(page).content.decode()
+
+    published.status = ReviewStatus.WITHDRAWN  # taken offline
+    published.save()
+    assert "Report of the event" not in client.get(page).content.decode()
