@@ -94,7 +94,7 @@ class SuggestionForm(CleanTextForm):
     """Choose a signatory (the short list of ``selectors.suggestion_candidates`` is shown;
     any signatory of ``candidates`` validates) and a word for its members."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = IdModelChoiceField(
         label=_("Signatory"),
         queryset=None,
         error_messages={
@@ -279,13 +279,6 @@ class ConfirmDeliveryForm(CleanTextForm):
 # fields with ``services.support_request_errors`` (the services check again on save).
 
 # --- ask: the school's side ------------------------------------------------------------------
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def _date_field(label, *, help_text="", required_message="") -> forms.DateField:

@@ -251,6 +251,7 @@ def support_offer_page_path(*, organisation: Organisation, support_request: Supp
 
 
 def _members(organisation: Organisation) -> list[User]:
+    """The active members of ``organisation`` with an email address, in a stable order."""
     return list(
         User.objects.filter(memberships__organisation=organisation, is_active=True)
         .exclude(email="")
@@ -1003,14 +1004,6 @@ def support_request_create(*, organisation: Organisation | None, by, data: dict)
 def request_url(support_request: SupportRequest) -> str:
     """The school's page of a request (portal)."""
     return reverse("portal:support-request-detail", kwargs={"pk": support_request.pk})
-
-
-def _members(organisation: Organisation) -> list[User]:
-    return list(
-        User.objects.filter(memberships__organisation=organisation, is_active=True)
-        .distinct()
-        .order_by("pk")
-    )
 
 
 def _asker(support_request: SupportRequest, by) -> User | None:

@@ -257,7 +257,8 @@ def test_public_pages_use_a_constant_number_of_queries(client):
 # The budget of each public page: the same at 3 and at 20 actions (and their stories and
 # organisers), and pinned, so that any new query on a public page is a decision.
 BUDGETS = {
-    "home": 10,
+    # home and organisation: one query more for the support requests' counts (support).
+    "home": 11,
     "catalogue": 8,
     "catalogue filtered": 9,
     "catalogue search": 8,
@@ -275,7 +276,7 @@ BUDGETS = {
     "stories by organisation name": 6,
     "stories search": 5,
     "story": 8,
-    "organisation": 10,
+    "organisation": 11,
     "directory": 6,
     "action feed": 1,
     "action feed of a region": 2,
