@@ -106,13 +106,7 @@ def story_initial(offer: Offer) -> dict[str, str]:
         "## " + _("What was offered"),
         offer.what.strip(),
     ]
-    feedback = [
-        text.strip()
-        for text in (support_request.school_feedback, support_request.offerer_feedback)
-        if text.strip()
-    ]
-    if feedback:
-        parts += ["## " + _("How it went"), *feedback]
+    # Not the feedback of either side: the confirm pages promise it is never published.
     return {
         "title": title[:TITLE_MAX_LENGTH],
         "summary": summary[:SUMMARY_MAX_LENGTH],

@@ -4,6 +4,8 @@ stay when the person who wrote them deletes their account (``SET_NULL``); a teac
 of a school that has not signed has no organisation and goes with the account. Digest entries
 and the digest choice are the person's own and go with the account (``CASCADE``)."""
 
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -11,6 +13,7 @@ from stemcharter.accounts.registry import PersonalData, register_personal_data
 from stemcharter.accounts.selectors import iso_datetime
 
 from .models import Offer, SupportRequest
+from .services import support_request_withdraw
 
 
 def _export_requests(user) -> list[dict]:
@@ -40,8 +43,16 @@ def _export_offers(user) -> list[dict]:
 
 
 def _erase_requests(user) -> None:
-    # A request of a school that has not signed is the teacher's alone.
-    SupportRequest.objects.filter(created_by=user, organisation__isnull=True).delete()
+    """A teacher's request of a school that has not signed has nobody left to answer its
+    offers: one still open, or answered with its dates still to come, is withdrawn (the
+    signatories that offered are told). The requests stay, without the person
+    (``created_by`` is emptied), so a signatory's answered and delivered help still counts."""
+    waiting = SupportRequest.objects.filter(created_by=user, organisation__isnull=True).filter(
+        Q(status=SupportRequest.Status.OPEN)
+        | Q(status=SupportRequest.Status.MATCHED, date_until__gte=timezone.localdate())
+    )
+    for support_request in waiting:
+        support_request_withdraw(support_request=support_request, by=None)
 
 
 register_personal_data(
@@ -61,8 +72,9 @@ register_personal_data(
             else ""
         ),
         on_delete=_(
-            "the support requests you asked for a school that has not signed are removed; "
-            "those of a signatory stay with it, without your name;"
+            "the support requests you asked stay, without your name; those of a school that "
+            "has not signed that still wait for help are withdrawn and the signatories that "
+            "offered are told;"
         ),
         erase=_erase_requests,
     )
