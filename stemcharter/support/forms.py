@@ -457,7 +457,9 @@ class OfferAnswerForm(CleanTextForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("answer") == self.DECLINE and not data.get("thank_you"):
+        # A too-long word of thanks already has its error: not "write one" as well.
+        thanks_missing = not data.get("thank_you") and "thank_you" not in self.errors
+        if data.get("answer") == self.DECLINE and thanks_missing:
             self.add_error(
                 "thank_you", _("Write a word of thanks: the signatory offered its time.")
             )

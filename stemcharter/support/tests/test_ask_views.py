@@ -300,6 +300,19 @@ def test_declining_without_thanks_comes_back_with_a_message_beside_the_field(cli
     assert Offer.objects.get(pk=offer.pk).status == Offer.Status.PENDING
 
 
+def test_a_too_long_word_of_thanks_gets_one_message_not_two(client):
+    support_request = SupportRequestFactory()
+    offer = OfferFactory(support_request=support_request)
+    response = logged_in(client, support_request.created_by).post(
+        detail_url(support_request),
+        {"offer": offer.pk, "answer": "decline", "thank_you": "x" * 5000},
+    )
+    page = response.content.decode()
+    assert "Shorten your word of thanks" in page
+    assert "Write a word of thanks" not in page
+    assert Offer.objects.get(pk=offer.pk).status == Offer.Status.PENDING
+
+
 def test_declining_with_thanks(client):
     support_request = SupportRequestFactory()
     offer = OfferFactory(support_request=support_request)
