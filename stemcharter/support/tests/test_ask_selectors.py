@@ -16,7 +16,7 @@ from stemcharter.support.selectors import (
 
 from .factories import OfferFactory, SupportRequestFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_the_request_found_is_the_one_the_rule_lets_manage():

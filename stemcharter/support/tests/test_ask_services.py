@@ -108,7 +108,8 @@ def test_a_teacher_without_a_signatory_names_the_school_and_is_invited_to_sign()
     assert support_request.school_display_name == "Basisschool De Linde"
     assert support_request.school_town == "Lier"
     body = mail.outbox[0].body
-    assert "Basisschool De Linde has not signed the STEM-charter yet" in body
+    # In the teacher's language (Dutch, the default).
+    assert "Basisschool De Linde heeft het STEM-charter nog niet ondertekend" in body
     assert "/ondertekenen/" in body
 
 
@@ -251,7 +252,7 @@ def test_declining_one_offer_sends_the_schools_words_and_keeps_the_request_open(
     assert offer.thank_you == "Bedankt!"
     assert offer.support_request.status == SupportRequest.Status.OPEN
     (message,) = mail.outbox
-    assert "writes:\n“Bedankt!”" in message.body
+    assert "schrijft:\n“Bedankt!”" in message.body  # in the member's language (Dutch)
     assert offer.support_request.created_by.email not in message.body
 
 

@@ -18,7 +18,7 @@ from stemcharter.support.models import PartnerCall, PartnerCallAnswer
 
 from .factories import PartnerCallFactory, signatory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from stemcharter.support.selectors import partner_call_suggestions
 
 from .factories import OfferFactory, PartnerCallFactory, SupportRequestFactory, school, signatory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _no_relation(caller, candidate):

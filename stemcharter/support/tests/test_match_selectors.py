@@ -23,7 +23,7 @@ from stemcharter.vocabulary.models import ActionType, Discipline
 
 from .factories import SupportRequestFactory, requestable_kind, signatory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def discipline(slug):

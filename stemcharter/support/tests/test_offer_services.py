@@ -17,7 +17,7 @@ from stemcharter.support.models import Offer, SupportRequest
 
 from .factories import OfferFactory, SupportRequestFactory, school, signatory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def offer_data(**changes) -> dict:

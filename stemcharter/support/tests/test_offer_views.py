@@ -13,7 +13,7 @@ from stemcharter.support.models import Offer, SupportRequest
 
 from .factories import OfferFactory, SupportRequestFactory, school, signatory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

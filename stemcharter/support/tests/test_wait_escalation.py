@@ -163,7 +163,7 @@ def test_long_forgotten_both_are_told_once_and_the_contact_point_first(people):
     flag_run()
     flag_run()
     assert [m.to for m in mail.outbox] == [[contact_point.email], [coordinator.email]]
-    assert "30 days" in mail.outbox[1].subject
+    assert "30 dagen" in mail.outbox[1].subject  # in the coordinator's language (Dutch)
 
 
 @pytest.mark.django_db
