@@ -1,4 +1,6 @@
-"""The filters of the support requests' lists (django-filter, ``common.filters``)."""
+"""The filters of the support requests' lists (django-filter, ``common.filters``): plain GET
+forms, the filters in the URL; a value we do not know or that does not validate is left out
+with a notice, the other filters still apply."""
 
 from datetime import date
 
@@ -62,11 +64,6 @@ class SupportRequestBackofficeFilterSet(LenientFilterSet):
 
 
 # --- end wait -----------------------------------------------------------------------------------
-# The filters of a signatory's list of school requests (django-filter, ``common.filters``).
-#
-# A plain GET form: the filters live in the URL; a value we do not know or that does not validate
-# is left out with a notice, the other filters still apply. Without "show all open requests" the
-# list holds the requests the signatory can help with (``selectors.support_requests_matching``).
 
 # --- match ---------------------------------------------------------------------------------------
 

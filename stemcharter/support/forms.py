@@ -1,5 +1,8 @@
-"""The forms of support requests. They check what a field can check alone; the services
-check the rest (a date within the request's window, whether one may still offer)."""
+"""The forms of support requests and partner calls. They check what a field can check alone
+and the rules between a request's fields (``services.support_request_errors``); the services
+check again on save (a date within the request's window, whether one may still offer). No form
+has the acting organisation as a free field: it comes from the URL, or from a choice among the
+user's own signatories."""
 
 from typing import Any
 
@@ -134,9 +137,6 @@ class SuggestionForm(CleanTextForm):
 
 
 # --- end wait -----------------------------------------------------------------------------------
-# Forms of support requests and partner calls: they validate input, the views hand
-# ``cleaned_data`` to ``support.services``. No form has the acting organisation as a free field:
-# it comes from the URL, or from a choice among the user's own signatories.
 
 
 # --- calls: partner calls -------------------------------------------------------------------
@@ -233,9 +233,6 @@ class PartnerCallFilterForm(CleanTextForm):
 
 
 # --- end calls ------------------------------------------------------------------------------
-# Support requests: the forms (issue 13).
-#
-# Each part of the work adds its block below, under a comment naming it.
 
 
 # --- deliver --------------------------------------------------------------------------------
@@ -275,8 +272,6 @@ class ConfirmDeliveryForm(CleanTextForm):
 
 
 # --- end deliver ----------------------------------------------------------------------------
-# The forms of support requests. They check what one field can say, and the rules between
-# fields with ``services.support_request_errors`` (the services check again on save).
 
 # --- ask: the school's side ------------------------------------------------------------------
 

@@ -1,4 +1,6 @@
-"""Support requests: the read queries, scoped to who asks (see ``rules``)."""
+"""Support requests and partner calls: the read queries, each list scoped to who reads it
+(see ``rules``): a school reads its own requests, a teacher of a school that has not signed the
+ones they asked, a signatory the ask and its own offers, a contact point their subregions'."""
 
 import datetime
 from dataclasses import dataclass
@@ -98,7 +100,6 @@ def request_contact_person(support_request: SupportRequest):
 
 
 # --- end of offer ---------------------------------------------------------------------------
-# Read queries of support requests (issue 13).
 
 # --- wait: the back office's requests, their overdue flags, the signatories to suggest ---------
 
@@ -316,7 +317,6 @@ def age_in_days(support_request: SupportRequest, *, today=None) -> int:
 
 
 # --- end wait ----------------------------------------------------------------------------------
-# Read queries of support requests.
 
 
 # --- match: which signatories can help with which requests (issue 13) -------------------------
@@ -473,7 +473,6 @@ def support_digest_requests(user, *, organisations: list) -> QuerySet:
 
 
 # --- end of match ---------------------------------------------------------------------------
-# Read queries for support requests and partner calls.
 
 
 # --- calls: partner calls -------------------------------------------------------------------
@@ -585,9 +584,6 @@ def answering_organisations(*, user, partner_call) -> list[Organisation]:
 
 
 # --- end calls ------------------------------------------------------------------------------
-# Support requests: the read queries (issue 13).
-#
-# Each part of the work adds its block below, under a comment naming it.
 
 
 # --- deliver: the public counts (numbers only, never a request's details) -------------------
@@ -702,8 +698,6 @@ def awaiting_confirmation(*, user, today: datetime.date) -> list[AwaitingAnswer]
 
 
 # --- end deliver ----------------------------------------------------------------------------
-# Reading support requests and offers. Every list is scoped to who reads it: a school reads its
-# own requests, a teacher of a school that has not signed the ones they asked.
 
 # --- ask: the school's side ------------------------------------------------------------------
 

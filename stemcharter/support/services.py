@@ -238,7 +238,6 @@ def offer_withdraw(*, offer: Offer, by) -> Offer:
 
 
 # --- end of offer ---------------------------------------------------------------------------
-# The business rules of support requests (issue 13), each change audited.
 
 # --- wait: suggesting a signatory by hand; telling the contact point, then the coordinators ----
 
@@ -394,7 +393,6 @@ def support_request_flag(*, support_request_id: int, now=None) -> list[str]:
 
 
 # --- end wait ----------------------------------------------------------------------------------
-# The business rules of support requests (issue 13), each audited where it changes state.
 
 
 # --- match: the daily digest of new school requests ------------------------------------------
@@ -524,7 +522,6 @@ def _digest_context(user, requests: list[SupportRequest]) -> dict:
 
 
 # --- end of match ---------------------------------------------------------------------------
-# Writes for support requests and partner calls: every change audited (``support.*``).
 
 
 # --- calls: partner calls -------------------------------------------------------------------
@@ -684,9 +681,6 @@ def partner_call_link_action(*, partner_call: PartnerCall, action, by) -> Partne
 
 
 # --- end calls ------------------------------------------------------------------------------
-# Support requests: the business rules (issue 13), audited with ``stemcharter.audit``.
-#
-# Each part of the work adds its block below, under a comment naming it.
 
 
 # --- deliver: after the window has started, both sides say whether the help happened ---------

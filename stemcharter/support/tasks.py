@@ -31,8 +31,6 @@ def support_digest_task(*, user_id: int) -> int:
 
 
 # --- end of match -------------------------------------------------------------------------------
-# Support requests: the background tasks (django-tasks). Each part of the work adds its
-# block below, under a comment naming it.
 
 
 # --- deliver --------------------------------------------------------------------------------
