@@ -56,6 +56,10 @@ class OfferForm(CleanTextForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
             "required": _("Say what you offer, for example who comes and what they bring."),
+            "max_length": _(
+                "Shorten what you offer to at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            ),
         },
     )
     proposed_date = forms.DateField(
@@ -73,6 +77,11 @@ class OfferForm(CleanTextForm):
         ),
         max_length=Offer._meta.get_field("message").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "max_length": _(
+                "Shorten the message to at most %(limit_value)d characters (it has %(show_value)d)."
+            )
+        },
     )
 
     def __init__(self, *args, support_request: SupportRequest, **kwargs) -> None:
@@ -147,12 +156,25 @@ class PartnerCallForm(CleanTextForm):
         label=_("Title"),
         max_length=TITLE_MAX_LENGTH,
         help_text=_("For example: Partners wanted for a coding summer camp in Kortrijk."),
+        error_messages={
+            "required": _("Give the call a title."),
+            "max_length": _(
+                "Shorten the title to at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
     )
     description = forms.CharField(
         label=_("The project and who you look for"),
         max_length=PartnerCall._meta.get_field("description").max_length,
         help_text=_("What you plan, when, and what you expect of a partner."),
         widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={
+            "required": _("Describe the project and who you look for."),
+            "max_length": _(
+                "Shorten the description to at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            ),
+        },
     )
     categories = forms.MultipleChoiceField(
         label=_("Which kinds of organisation do you look for?"),
@@ -204,7 +226,12 @@ class PartnerCallAnswerForm(CleanTextForm):
         max_length=PartnerCallAnswer._meta.get_field("message").max_length,
         help_text=_("What your organisation can bring to the project."),
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": _("Write a message to the caller.")},
+        error_messages={
+            "required": _("Write a message to the caller."),
+            "max_length": _(
+                "Shorten the message to at most %(limit_value)d characters (it has %(show_value)d)."
+            ),
+        },
     )
 
     def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:

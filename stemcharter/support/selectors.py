@@ -51,17 +51,18 @@ from .models import (
 
 
 def requests_for_signatory(*, organisation: Organisation) -> QuerySet[SupportRequest]:
-    """The requests a signatory may open: those that take offers, those it offered on (its
-    own offer, whatever became of it) and its own school's. The page shows the ask, never the
-    asker nor other offers, until its own offer is accepted (ISSUE13: privacy)."""
+    """The requests a signatory may open: the open ones (past their deadline too), those it
+    offered on (its own offer, whatever became of it) and its own school's. The page shows the
+    ask, never the asker nor other offers, until its own offer is accepted (issue 13:
+    privacy)."""
     visible = Q(
         Exists(Offer.objects.filter(support_request=OuterRef("pk"), organisation=organisation))
     )
     # An organisation that is no longer a signatory keeps its offers, and takes no new ones.
     if is_signatory(organisation):
-        visible |= Q(
-            status=SupportRequest.Status.OPEN, answer_deadline__gte=timezone.localdate()
-        ) | Q(organisation=organisation)
+        # Open ones past their deadline too: the page says offers are closed (the digest
+        # or a suggestion may still link to it), rather than "this page does not exist".
+        visible |= Q(status=SupportRequest.Status.OPEN) | Q(organisation=organisation)
     return (
         SupportRequest.objects.filter(visible)
         .select_related("kind", "subregion", "organisation")

@@ -107,6 +107,20 @@ class TestCreate:
         assert "Choose at least one kind of organisation you look for." in response.text
         assert not PartnerCall.objects.exists()
 
+    def test_empty_or_too_long_texts_say_which_field(self, client):
+        organisation = signatory()
+        client.force_login(member_of(organisation))
+        response = client.post(self.url(organisation), {"categories": [Category.COMPANY]})
+        assert "Give the call a title." in response.text
+        assert "Describe the project and who you look for." in response.text
+        response = client.post(
+            self.url(organisation),
+            {"title": "T" * 500, "description": "D" * 5000, "categories": [Category.COMPANY]},
+        )
+        assert "Shorten the title to at most" in response.text
+        assert "Shorten the description to at most" in response.text
+        assert not PartnerCall.objects.exists()
+
     def test_an_organisation_that_has_not_signed_is_told_why(self, client):
         organisation = OrganisationFactory()
         user = UserFactory()
@@ -164,7 +178,9 @@ class TestAnswer:
             detail_url(call), {"organisation": answerer.pk, "message": "Nog eens"}
         )
         assert response.status_code == 200
-        assert "This call takes no answer from your organisations." in response.text
+        assert "Your organisation has already answered this call." in response.text
+        # What was typed (in an older tab) is shown back, not lost.
+        assert "Nog eens" in response.text
         assert PartnerCallAnswer.objects.count() == 1
 
     def test_a_member_of_two_signatories_chooses_one(self, client):

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
@@ -165,11 +166,21 @@ def test_a_request_past_its_deadline_takes_no_offer(client, english, company, me
 
 def test_a_closed_request_the_signatory_did_not_offer_on_is_not_found(client, company, member):
     closed = SupportRequestFactory(status=SupportRequest.Status.MATCHED)
-    late = SupportRequestFactory(answer_deadline=datetime.date.today() - datetime.timedelta(days=1))
     client.force_login(member)
     assert client.get(page_url(company, closed)).status_code == 404
     assert client.post(page_url(company, closed), {"what": "Iets."}).status_code == 404
-    assert client.get(page_url(company, late)).status_code == 404
+    assert not Offer.objects.exists()
+
+
+def test_an_open_request_past_its_deadline_says_offers_are_closed(client, english, company, member):
+    # The digest or a suggestion may still link to it: a reason, not "this page does not exist".
+    late = SupportRequestFactory(answer_deadline=timezone.localdate() - datetime.timedelta(days=1))
+    client.force_login(member)
+    response = client.get(page_url(company, late))
+    assert response.status_code == 200
+    assert "The deadline for offers on this request has passed" in response.text
+    assert "Send the offer" not in response.text
+    client.post(page_url(company, late), {"what": "Iets."})
     assert not Offer.objects.exists()
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from stemcharter.common.mixins import LenientPaginationMixin, PortalAccessMixin
+from stemcharter.common.text import clean_text
 from stemcharter.organisations.models import Category, Organisation
 
 from .. import selectors, services
@@ -122,11 +123,19 @@ class PartnerCallDetailView(PartnerCallAccessMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         """Answer the call (for one of the user's signatories that may)."""
         if self.is_caller or not self.answering_organisations:
+            if self.is_caller:
+                refused = _("You cannot answer this call.")
+            elif self.partner_call.status != PartnerCall.Status.OPEN:
+                refused = _("This call is closed: it takes no more answers.")
+            else:  # every signatory of the user answered already (an older tab)
+                refused = _("Your organisation has already answered this call.")
             return self.render_to_response(
                 self.get_context_data(
-                    refused=_("You cannot answer this call.")
-                    if self.is_caller
-                    else _("This call takes no answer from your organisations.")
+                    refused=refused,
+                    # What was typed is not lost: shown back under the refusal.
+                    unsent_message=clean_text(request.POST.get("message", ""), multiline=True)[
+                        :3000
+                    ],
                 )
             )
         form = PartnerCallAnswerForm(request.POST, organisations=self.answering_organisations)
