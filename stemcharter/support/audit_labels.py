@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from stemcharter.audit.registry import BackofficeLink, register_audit_labels
 
+from .models import SupportRequest
+
 register_audit_labels(
     codes={
         "support.request.created": _("Support request posted"),
@@ -14,7 +16,7 @@ register_audit_labels(
         "support.request.flagged_coordinators": _(
             "Support request without an offer: coordinators told"
         ),
-        "support.request.confirmed": _("Support request: delivery confirmed"),
+        "support.request.confirmed": _("Support request: said whether the help took place"),
         "support.offer.created": _("Offer made"),
         "support.offer.accepted": _("Offer accepted"),
         "support.offer.declined": _("Offer declined"),
@@ -45,6 +47,21 @@ register_audit_labels(
             "backoffice:support-request-detail", "pk", "support_request_id"
         ),
     },
-    details={"days_waiting": _("Days without an offer")},
     # --- end wait ---
+    details={
+        "days_waiting": _("Days without an offer"),
+        "request_title": _("Request"),
+        "school": _("School"),
+        "kind": _("Kind of help"),
+        "side": _("Who answered"),
+        "happened": _("Took place"),
+        "request_status": _("Status of the request"),
+        "offers_told": _("Signatories told"),
+        "action": _("Joint action"),
+    },
+    values={
+        "side": {"school": _("the school"), "offerer": _("the signatory that helped")},
+        "happened": {True: _("yes"), False: _("no")},
+        "request_status": dict(SupportRequest.Status.choices),
+    },
 )

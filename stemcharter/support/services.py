@@ -173,11 +173,7 @@ def offer_create(
         actor=by,
         code="support.offer.created",
         target=offer,
-        data={
-            "request": support_request.pk,
-            "request_title": support_request.title,
-            "organisation": organisation.name,
-        },
+        data={"request_title": support_request.title, "organisation": organisation.name},
     )
     _tell_school_of_offer(offer)
     return offer
@@ -782,7 +778,7 @@ def support_request_confirm(
         actor=by,
         code="support.request.confirmed",
         target=support_request,
-        data={"side": side, "happened": happened, "status": support_request.status},
+        data={"side": side, "happened": happened, "request_status": support_request.status},
     )
     return support_request
 
@@ -980,11 +976,11 @@ def support_request_create(*, organisation: Organisation | None, by, data: dict)
             actor=by,
             code="support.request.created",
             target=support_request,
+            # Words, not ids: the history in the back office reads them as they are.
             data={
-                "organisation": organisation.pk if organisation else None,
                 "school": support_request.school_display_name,
-                "kind": support_request.kind.slug,
-                "subregion": support_request.subregion.slug,
+                "kind": str(support_request.kind),
+                "subregion": str(support_request.subregion),
             },
         )
         email_send_to_user(
@@ -1063,7 +1059,10 @@ def offer_accept(*, offer: Offer, by, thank_you: str = "") -> Offer:
             actor=by,
             code="support.offer.accepted",
             target=accepted,
-            data={"support_request": support_request.pk, "organisation": accepted.organisation_id},
+            data={
+                "request_title": support_request.title,
+                "organisation": accepted.organisation.name,
+            },
         )
         asker = _asker(support_request, by)
         for user in _members(accepted.organisation):
@@ -1106,7 +1105,7 @@ def _decline(
         actor=by,
         code="support.offer.declined",
         target=offer,
-        data={"support_request": support_request.pk, "organisation": offer.organisation_id},
+        data={"request_title": support_request.title, "organisation": offer.organisation.name},
     )
     for user in _members(offer.organisation):
         email_send_to_user(

@@ -63,7 +63,7 @@ def test_both_sides_saying_yes_makes_it_delivered():
     assert entries.order_by("pk").last().data == {
         "side": "offerer",
         "happened": True,
-        "status": "delivered",
+        "request_status": "delivered",
     }
 
 

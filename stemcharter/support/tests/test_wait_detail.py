@@ -13,8 +13,9 @@ from stemcharter.organisations.tests.factories import MembershipFactory, Organis
 from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.support.models import Suggestion
 from stemcharter.support.selectors import suggestion_candidates
+from stemcharter.support.services import support_request_confirm
 
-from .factories import OfferFactory, SupportRequestFactory, signatory
+from .factories import OfferFactory, SupportRequestFactory, accepted_offer_on, signatory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -199,3 +200,23 @@ def test_a_teachers_request_of_a_school_that_has_not_signed(client, subregion, c
     client.post(page(support_request), {"organisation": company.pk})
     [message] = mail.outbox
     assert "Basisschool De Linde, Aalst" in message.body
+
+
+def test_the_history_reads_in_words_not_ids(client):
+    offer = accepted_offer_on()
+    support_request = offer.support_request
+    support_request_confirm(
+        support_request=support_request,
+        side="school",
+        by=support_request.created_by,
+        happened=False,
+        feedback="",
+    )
+    client.force_login(make_user("coordinator"))
+    content = client.get(page(support_request)).content.decode()
+    assert "Support request: said whether the help took place" in content
+    assert "Who answered" in content
+    assert "the school" in content
+    assert "Took place" in content
+    assert "not_delivered" not in content
+    assert "matched" not in content
