@@ -21,8 +21,10 @@ def _export_requests(user) -> list[dict]:
         {
             "school": request.school_display_name,
             "topic": request.title,
+            "what_you_need": request.description,
             "status": request.status,
             "asked_at": iso_datetime(request.created_at),
+            "feedback": request.school_feedback,
         }
         for request in SupportRequest.objects.filter(created_by=user).select_related("organisation")
     ]
@@ -33,6 +35,8 @@ def _export_offers(user) -> list[dict]:
         {
             "request": offer.support_request.title,
             "signatory": offer.organisation.name,
+            "what_you_offer": offer.what,
+            "message": offer.message,
             "status": offer.status,
             "offered_at": iso_datetime(offer.created_at),
         }

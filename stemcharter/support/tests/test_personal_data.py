@@ -5,6 +5,7 @@ withdrawn and the signatories that offered are told."""
 import pytest
 from django.core import mail
 
+from stemcharter.accounts.selectors import user_personal_data
 from stemcharter.accounts.services import user_delete
 from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.support.models import Offer, SupportRequest
@@ -38,3 +39,13 @@ def test_deleting_a_teacher_keeps_the_help_given_and_withdraws_what_waits():
     assert kept.status == SupportRequest.Status.DELIVERED
     assert kept.created_by is None
     assert Offer.objects.get(pk=given.pk).status == Offer.Status.ACCEPTED
+
+
+def test_the_download_holds_what_the_person_wrote():
+    offer = OfferFactory(message="Wij komen graag.")
+    teacher = offer.support_request.created_by
+    data = user_personal_data(user=teacher)
+    assert data["support_requests"][0]["what_you_need"] == offer.support_request.description
+    offered = user_personal_data(user=offer.created_by)["support_offers"][0]
+    assert offered["what_you_offer"] == offer.what
+    assert offered["message"] == "Wij komen graag."
