@@ -3,7 +3,7 @@ them in their subregions (items in review with their age, contact messages not h
 the signatories there with their commitments; a coordinator sees every subregion, or the one
 chosen, and the way to assign contact points. A constant number of queries."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -139,8 +139,11 @@ def test_a_contact_point_cannot_choose_another_region(client, gent, leuven):
 
 
 def aged(support_request, days: int) -> None:
+    """Posted ``days`` days ago at noon (Brussels): its age in days whatever the hour the test
+    runs (a minute before now would be a day more just after midnight)."""
+    noon = datetime.combine(timezone.localdate() - timedelta(days=days), time(12))
     SupportRequest.objects.filter(pk=support_request.pk).update(
-        created_at=timezone.now() - timedelta(days=days, minutes=1)
+        created_at=timezone.make_aware(noon)
     )
 
 

@@ -154,7 +154,7 @@ def test_the_own_request_of_a_school_takes_no_offer_from_it(client, english, ask
 
 
 def test_a_request_past_its_deadline_takes_no_offer(client, english, company, member):
-    late = SupportRequestFactory(answer_deadline=datetime.date.today() - datetime.timedelta(days=1))
+    late = SupportRequestFactory(answer_deadline=timezone.localdate() - datetime.timedelta(days=1))
     OfferFactory(support_request=late, organisation=company, status=Offer.Status.WITHDRAWN)
     client.force_login(member)
     response = client.post(page_url(company, late), {"what": "Toch nog."}, follow=True)
