@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "stemcharter.accounts.middleware.StaffMfaRequiredMiddleware",
+    # A page with words for a 405 without a body (a button's address opened in the browser).
+    "stemcharter.common.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 # How long a browser or a shared cache (a CDN, a proxy) may keep a public page for anonymous

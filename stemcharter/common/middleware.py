@@ -1,10 +1,12 @@
 """Middleware shared by every part of the site."""
 
 import re
+from collections.abc import Callable
 
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 
 # The parts of the site that are about one person or only for logged-in people: the portal,
@@ -185,3 +187,23 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """A page that says what happened for a 405 Method Not Allowed without a body: an address
+    of a button (a form sent with POST, such as "withdraw the offer") opened in the browser, or
+    a form sent to a page that only shows. Django's ``View.http_method_not_allowed`` answers with
+    an empty body, which a browser shows as a blank page. The status and the ``Allow`` header
+    stay. Innermost in ``MIDDLEWARE``, so the page is in the request's language."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.method == "HEAD":
+            return response
+        page = render(request, "405.html", status=405)
+        if response.has_header("Allow"):
+            page["Allow"] = response["Allow"]
+        return page
