@@ -2,11 +2,10 @@
 (PostgreSQL row locks, real threads): seats are never given twice, the waitlist keeps its
 order."""
 
-import threading
-
 import pytest
 from django.db import connection
 
+from stemcharter.common.tests.concurrency import at_once as run_at_once
 from stemcharter.registrations.models import Registration
 from stemcharter.registrations.selectors import item_places
 from stemcharter.registrations.services import (
@@ -30,30 +29,9 @@ State = Registration.State
 
 
 def at_once(calls: list) -> list:
-    """Run each callable in its own thread (its own connection), all released together.
-    Returns what each returned or raised, in the order of ``calls``."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-    errors: list = []
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = calls[index]()
-        except RegistrationRefused as refused:
-            results[index] = refused
-        except BaseException as error:  # reported in the main thread
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert errors == []
-    return results
+    """``common.tests.concurrency.at_once``: what each call returned or the
+    ``RegistrationRefused`` it raised."""
+    return run_at_once(calls, refused=RegistrationRefused, timeout=120)
 
 
 def test_fifty_confirmations_for_ten_seats_give_ten_registered_and_forty_waiting_in_order():

@@ -2,8 +2,6 @@
 (PostgreSQL row locks, real threads, each with its own connection): exactly one acceptance
 wins, the other is told and changes nothing."""
 
-import threading
-
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
@@ -11,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from stemcharter.common.tests.concurrency import at_once as run_at_once
 from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.support.models import Offer, SupportRequest
 from stemcharter.support.services import offer_accept
@@ -28,30 +27,9 @@ pytestmark = [
 
 
 def at_once(calls: list) -> list:
-    """Run each callable in its own thread (its own connection), all released together;
-    what each returned or raised (a ValidationError), in the order of ``calls``."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-    errors: list = []
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = calls[index]()
-        except ValidationError as refused:
-            results[index] = refused
-        except BaseException as error:  # reported in the main thread
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
-    return results
+    """``common.tests.concurrency.at_once``: what each call returned or the
+    ``ValidationError`` it raised."""
+    return run_at_once(calls, refused=ValidationError, timeout=60)
 
 
 def a_request_with_two_offers():

@@ -1,12 +1,11 @@
 """Offers made at the same moment (PostgreSQL row locks, real threads): one organisation's two
 tabs make one offer, and the first offer's time is that of the first offer."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from stemcharter.common.tests.concurrency import at_once as run_at_once
 from stemcharter.support import services
 from stemcharter.support.models import Offer
 
@@ -22,30 +21,9 @@ pytestmark = [
 
 
 def at_once(calls: list) -> list:
-    """Run each callable in its own thread (its own connection), all released together;
-    what each returned or the ValidationError it raised, in the order of ``calls``."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-    errors: list = []
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = calls[index]()
-        except ValidationError as refused:
-            results[index] = refused
-        except BaseException as error:  # reported in the main thread
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert errors == []
-    return results
+    """``common.tests.concurrency.at_once``: what each call returned or the
+    ``ValidationError`` it raised."""
+    return run_at_once(calls, refused=ValidationError, timeout=120)
 
 
 def _offer(support_request, organisation):
