@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.forms import CleanTextForm
 from stemcharter.common.numbers import IdField, IdModelChoiceField, IdModelMultipleChoiceField
-from stemcharter.organisations.forms import subregion_choices
+from stemcharter.organisations.forms import OrganisationDetailsForm, subregion_choices
 from stemcharter.organisations.models import Category, Organisation
 from stemcharter.regions.models import Subregion
 from stemcharter.reviews.portal import SubregionsField
@@ -201,14 +201,9 @@ class PartnerCallForm(CleanTextForm):
         super().__init__(*args, **kwargs)
         self.fields["subregions"].choices = subregion_choices()
 
-    def subregion_groups(self) -> list[tuple[str, list]]:
-        """The subregion checkboxes grouped per province, for includes/_subregions.html."""
-        groups: dict[str, list] = {}
-        labels = [label for label, _choices in self.fields["subregions"].choices]
-        for widget in self["subregions"].subwidgets:
-            group_index = int(str(widget.data["index"]).split("_")[0])
-            groups.setdefault(labels[group_index], []).append(widget)
-        return list(groups.items())
+    # The subregion checkboxes grouped per province, for includes/_subregions.html (as the
+    # organisation's and the reviewable items' forms do).
+    subregion_groups = OrganisationDetailsForm.subregion_groups
 
 
 class PartnerCallAnswerForm(CleanTextForm):
