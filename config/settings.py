@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "stemcharter.stories",
     "stemcharter.events",
     "stemcharter.support",
+    "stemcharter.outreach",
     "stemcharter.pages",
 ]
 
@@ -311,6 +312,16 @@ if not 1 <= SUPPORT_FLAG_CONTACT_POINT_DAYS <= SUPPORT_FLAG_COORDINATORS_DAYS:
         "SUPPORT_FLAG_COORDINATORS_DAYS."
     )
 REGISTRATION_CONFIRM_HOURS = env.int("REGISTRATION_CONFIRM_HOURS", default=48)
+
+# Invitations, of colleagues and of organisations to sign (issue 14): at most so many per
+# organisation per day (both kinds together), and no second invitation to the same address
+# within so many days (whatever became of the first, a revoked one included).
+INVITATIONS_PER_ORGANISATION_PER_DAY = env.int("INVITATIONS_PER_ORGANISATION_PER_DAY", default=20)
+INVITATION_REPEAT_DAYS = env.int("INVITATION_REPEAT_DAYS", default=30)
+if INVITATIONS_PER_ORGANISATION_PER_DAY < 1 or INVITATION_REPEAT_DAYS < 0:
+    raise ImproperlyConfigured(
+        "INVITATIONS_PER_ORGANISATION_PER_DAY must be 1 or more, INVITATION_REPEAT_DAYS 0 or more."
+    )
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:home"

@@ -1,4 +1,5 @@
 import uuid
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -88,6 +89,9 @@ class Signature(TimeStampedModel, NamesOrganisations):
         SUPERSEDED = "superseded", _("Replaced by a newer signature")
 
     OPEN_STATUSES = (Status.AWAITING_EMAIL, Status.SUBMITTED)
+    # A coordinator who is a member of the signatory that brought this one in (the snowball
+    # credits it) does not decide on it either.
+    named_organisation_fields: ClassVar[tuple[str, ...]] = ("organisation", "referred_by")
 
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -123,6 +127,28 @@ class Signature(TimeStampedModel, NamesOrganisations):
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    # Who brought this signatory in (issue 14, the snowball): the invitation it signed through,
+    # or the signatory whose share link (outreach.ShareLink, ``referral_code``) it came by.
+    invitation = models.ForeignKey(
+        "organisations.Invitation",
+        verbose_name=_("invitation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="signatures",
+    )
+    referred_by = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("brought in by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referred_signatures",
+    )
+    # "invitation", or a share link's channel (outreach.models.Channel).
+    referral_channel = models.CharField(_("how it came"), max_length=20, blank=True)
+    # The share link code (``?bron=``) the signer arrived with, as given (at most 16 characters).
+    referral_code = models.CharField(max_length=16, blank=True, editable=False)
 
     objects = SignatureQuerySet.as_manager()
 

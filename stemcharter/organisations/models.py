@@ -5,6 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.fragments import kept_card_version, shown_version
@@ -191,17 +192,47 @@ class Membership(TimeStampedModel):
 
 
 class Invitation(TimeStampedModel):
-    """An admin's invitation of a colleague, by email, to join the organisation."""
+    """An invitation by email, of one of two kinds (one mechanism, issue 14):
+
+    - ``COLLEAGUE``: an admin invites a colleague to join ``organisation`` (accepted = joined);
+    - ``SIGNING``: a member of the approved signatory ``organisation`` invites another
+      organisation to sign the charter (accepted = it signed through the invitation's link;
+      ``charter.Signature.invitation`` records it, and with it who brought whom in).
+
+    Both kinds share the token, the expiry, the daily cap per organisation, the pause before a
+    second invitation to the same address and the do-not-contact list (``DoNotContact``).
+    """
+
+    class Kind(models.TextChoices):
+        COLLEAGUE = "colleague", _("Colleague")
+        SIGNING = "signing", _("Invitation to sign")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         ACCEPTED = "accepted", _("Accepted")
         REVOKED = "revoked", _("Revoked")
 
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.COLLEAGUE, db_index=True
+    )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"
     )
     email = models.EmailField(_("email address"))
+    # What the inviter knew of the invited organisation (SIGNING): it pre-fills the signing form.
+    invitee_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    invitee_organisation_name = models.CharField(
+        _("organisation"), max_length=NAME_MAX_LENGTH, blank=True
+    )
+    invitee_town = models.CharField(_("town"), max_length=TOWN_MAX_LENGTH, blank=True)
+    invitee_category = models.CharField(
+        _("category"), max_length=32, choices=Category.choices, blank=True
+    )
+    invitee_website = models.URLField(_("website"), blank=True)
+    # The inviter's own words, shown quoted and with links defanged (never as our text).
+    message = models.TextField(_("personal message"), max_length=1000, blank=True)
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     role = models.CharField(
         _("role"), max_length=16, choices=Membership.Role.choices, default=Membership.Role.EDITOR
     )
@@ -226,9 +257,53 @@ class Invitation(TimeStampedModel):
                 name="invitation_one_pending_per_email",
             )
         ]
+        indexes = [
+            # The daily cap per organisation and the pause per address count recent invitations.
+            models.Index(fields=["organisation", "created_at"], name="invitation_org_recent"),
+            models.Index(fields=["email", "created_at"], name="invitation_email_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.status == self.Status.PENDING and self.expires_at < timezone.now()
+
+    @property
+    def tracking_status(self) -> str:
+        """The status a list shows: sent, opened, signed (or joined), expired or revoked."""
+        if self.status == self.Status.ACCEPTED:
+            return "signed" if self.kind == self.Kind.SIGNING else "joined"
+        if self.status == self.Status.REVOKED:
+            return "revoked"
+        if self.is_expired:
+            return "expired"
+        return "opened" if self.opened_at else "sent"
+
+
+class DoNotContact(models.Model):
+    """An email address that gets no invitation of any kind any more (issue 14).
+
+    Added by its holder (the one-click link in every invitation email) or by a coordinator.
+    Holds the address itself, lowercased: it must be compared with every new invitation.
+    """
+
+    class Source(models.TextChoices):
+        HOLDER = "holder", _("By the address's holder")
+        COORDINATOR = "coordinator", _("By a coordinator")
+
+    email = models.EmailField(_("email address"), unique=True)
+    source = models.CharField(_("added"), max_length=16, choices=Source.choices)
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("do-not-contact address")
+        verbose_name_plural = _("do-not-contact addresses")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.email
 
 
 class JoinRequest(TimeStampedModel):

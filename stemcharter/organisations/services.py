@@ -19,7 +19,7 @@ from stemcharter.audit.services import audit_record
 from stemcharter.common.images import image_clean_copy
 from stemcharter.notifications.services import email_send, email_send_to_user
 
-from .models import Invitation, JoinRequest, Membership, Organisation
+from .models import DoNotContact, Invitation, JoinRequest, Membership, Organisation
 from .validators import check_normalised_length, normalise_name, normalise_town
 
 INVITATION_VALID_DAYS = 14
@@ -372,6 +372,64 @@ def membership_change_role(*, membership: Membership, role: str, by) -> Membersh
     return membership
 
 
+def invitation_guard(*, organisation: Organisation, email: str, kind: str) -> None:
+    """Refuse an invitation the anti-abuse rules forbid (issue 14; both kinds of invitation).
+
+    ``email`` is normalised (``normalise_email``). Call it inside the transaction that creates
+    the invitation, after locking ``organisation``'s row, so that two invitations at once
+    cannot both slip under the cap. Raises ValidationError with code:
+
+    - ``do_not_contact``: the address is on the do-not-contact list (``DoNotContact``);
+    - ``daily_cap``: ``organisation`` sent settings.INVITATIONS_PER_ORGANISATION_PER_DAY
+      invitations in the last 24 hours (both kinds together);
+    - ``repeat``: the address was invited (an invitation of this kind, by this organisation for
+      a colleague, by any organisation to sign) less than settings.INVITATION_REPEAT_DAYS ago,
+      whatever became of that invitation (revoking does not reset the pause).
+    """
+    now = timezone.now()
+    if DoNotContact.objects.filter(email=email).exists():
+        raise ValidationError(
+            _("This address asked not to receive invitations. Contact them another way."),
+            code="do_not_contact",
+        )
+    cap = settings.INVITATIONS_PER_ORGANISATION_PER_DAY
+    if (
+        Invitation.objects.filter(
+            organisation=organisation, created_at__gt=now - timedelta(days=1)
+        ).count()
+        >= cap
+    ):
+        raise ValidationError(
+            _(
+                "%(organisation)s has sent %(count)s invitations in the last 24 hours, the most "
+                "allowed. Try again tomorrow."
+            ),
+            code="daily_cap",
+            params={"organisation": organisation.name, "count": cap},
+        )
+    previous = Invitation.objects.filter(
+        email__iexact=email,
+        kind=kind,
+        created_at__gt=now - timedelta(days=settings.INVITATION_REPEAT_DAYS),
+    )
+    if kind == Invitation.Kind.COLLEAGUE:
+        previous = previous.filter(organisation=organisation)
+    last = previous.order_by("-created_at").values_list("created_at", flat=True).first()
+    if last is not None:
+        again = timezone.localdate(last) + timedelta(days=settings.INVITATION_REPEAT_DAYS)
+        raise ValidationError(
+            _(
+                "This address was invited on %(date)s. A new invitation can be sent from "
+                "%(again)s."
+            ),
+            code="repeat",
+            params={
+                "date": date_format(timezone.localdate(last)),
+                "again": date_format(again),
+            },
+        )
+
+
 @transaction.atomic
 def invitation_create(*, organisation: Organisation, email: str, role: str, by) -> Invitation:
     """Invite a colleague by email. A second invitation to the same address is refused.
@@ -380,6 +438,7 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by) 
     lowercased. How often one may invite is limited by the view (settings.STEMCHARTER_RATE_LIMITS).
     """
     email = normalise_email(email)
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(
             _("This person is already a member of %(organisation)s."),
@@ -393,9 +452,11 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by) 
             _("This person has already been invited. You can revoke that invitation first."),
             code="already_invited",
         )
+    invitation_guard(organisation=organisation, email=email, kind=Invitation.Kind.COLLEAGUE)
     try:
         with transaction.atomic():
             invitation = Invitation.objects.create(
+                kind=Invitation.Kind.COLLEAGUE,
                 organisation=organisation,
                 email=email,
                 role=role,
