@@ -53,3 +53,27 @@ def clean_text(value: str, *, multiline: bool) -> str:
     """
     breaks, replacement = (_MULTILINE_BREAK, "\n") if multiline else (_SINGLE_LINE_BREAK, " ")
     return _DISALLOWED.sub("", breaks.sub(replacement, value))
+
+
+# A web address as mail clients and browsers recognise one to make it clickable: a scheme, a
+# "www." start, or a name with a dot and a top-level domain of letters (example.com, a.b.be/x).
+_LINK_LIKE = re.compile(
+    r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+    r"\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b(?:/\S*)?"
+)
+
+
+def defang_links(text: str) -> str:
+    """``text`` with every web or email address made unclickable, still readable.
+
+    For words we did not write that we show or send (the personal message of an invitation,
+    issue 14): a phishing link in them must not become a link in the platform's email or page.
+    Every dot in an address becomes ``[.]``, ``://`` becomes ``[:]//`` and ``@`` becomes
+    ``[@]`` (the "defanging" of security advisories), which no mail client or browser links.
+    Returns plain text (escape it when shown in HTML, as templates do).
+    """
+
+    def defang(match: re.Match) -> str:
+        return match[0].replace("://", "[:]//").replace(".", "[.]").replace("@", "[@]")
+
+    return _LINK_LIKE.sub(defang, text)

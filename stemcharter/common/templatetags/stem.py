@@ -11,6 +11,7 @@ from stemcharter.common.fragments import fragment_key, fragment_store
 from stemcharter.common.markdown import render_markdown
 from stemcharter.common.page_cache import content_generation
 from stemcharter.common.tables import stack_tables
+from stemcharter.common.text import defang_links
 
 register = template.Library()
 
@@ -43,6 +44,13 @@ def in_content_lang(value) -> SafeString:
     if translation.get_language() == settings.CONTENT_LANGUAGE:
         return format_html("{}", value)
     return format_html('<span lang="{}">{}</span>', settings.CONTENT_LANGUAGE, value)
+
+
+@register.filter
+def defanged(text: str) -> str:
+    """``{{ invitation.message|defanged|linebreaksbr }}``: someone's words with every address
+    made unclickable (``common.text.defang_links``); still escaped by the template."""
+    return defang_links(text or "")
 
 
 @register.filter

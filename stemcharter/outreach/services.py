@@ -1,0 +1,43 @@
+"""Writes of the snowball (issue 14): share links here; each lane adds its section below."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.organisations.models import Organisation
+
+from .models import Channel, ShareLink
+
+SHARE_PATH_MAX_LENGTH = ShareLink._meta.get_field("path").max_length
+
+
+def share_link_for(*, organisation: Organisation, channel: str, path: str) -> ShareLink:
+    """The one share link of ``organisation`` for ``channel`` to ``path`` (made the first time).
+
+    ``path``: a path of this site, starting with one "/" and without language prefix (e.g.
+    ``/acties/open-dag/``). Raises ValidationError for an unknown channel or a path that is not
+    a local path (``//host``, a scheme, too long): a share link never leads off the site.
+    Two requests at once get the same link (the unique constraint, retried once).
+    """
+    if channel not in Channel.values:
+        raise ValidationError(_("Unknown channel."), code="channel")
+    if (
+        not path.startswith("/")
+        or path.startswith("//")
+        or "\\" in path
+        or len(path) > SHARE_PATH_MAX_LENGTH
+    ):
+        raise ValidationError(_("A share link leads to a page of this site."), code="path")
+    try:
+        with transaction.atomic():
+            link, _created = ShareLink.objects.get_or_create(
+                organisation=organisation, channel=channel, path=path
+            )
+    except IntegrityError:
+        link = ShareLink.objects.get(organisation=organisation, channel=channel, path=path)
+    return link
+
+
+# --- pipeline ---
+
+# --- reach ---
