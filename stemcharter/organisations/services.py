@@ -418,10 +418,7 @@ def invitation_guard(*, organisation: Organisation, email: str, kind: str) -> No
     if last is not None:
         again = timezone.localdate(last) + timedelta(days=settings.INVITATION_REPEAT_DAYS)
         raise ValidationError(
-            _(
-                "This address was invited on %(date)s. A new invitation can be sent from "
-                "%(again)s."
-            ),
+            _("This address was invited on %(date)s. A new invitation can be sent from %(again)s."),
             code="repeat",
             params={
                 "date": date_format(timezone.localdate(last)),
