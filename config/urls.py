@@ -23,6 +23,7 @@ from stemcharter.events import urls as events_urls
 from stemcharter.events.sitemaps import EventSitemap
 from stemcharter.organisations import urls as organisations_urls
 from stemcharter.organisations.sitemaps import SignatorySitemap
+from stemcharter.outreach import urls as outreach_urls
 from stemcharter.pages import urls as pages_urls
 from stemcharter.regions import urls as regions_urls
 from stemcharter.regions.sitemaps import SubregionSitemap
@@ -53,6 +54,7 @@ portal_patterns = [
     *registrations_urls.portal_urlpatterns,
     *events_urls.portal_urlpatterns,
     *support_urls.portal_urlpatterns,
+    *outreach_urls.portal_urlpatterns,
     *accounts_urls.portal_urlpatterns,
 ]
 backoffice_patterns = [
@@ -61,6 +63,7 @@ backoffice_patterns = [
     *reviews_urls.backoffice_urlpatterns,
     *events_urls.backoffice_urlpatterns,
     *support_urls.backoffice_urlpatterns,
+    *outreach_urls.backoffice_urlpatterns,
     *regions_urls.backoffice_urlpatterns,
     *audit_urls.backoffice_urlpatterns,
     *contact_urls.backoffice_urlpatterns,
@@ -127,6 +130,7 @@ urlpatterns = [
         path("", include((region_patterns, "regions"))),
         path("", include("stemcharter.registrations.urls")),
         path("", include("stemcharter.support.urls")),
+        path("", include("stemcharter.outreach.urls")),
         path("portal/", include((portal_patterns, "portal"))),
         path("beheer/", include((backoffice_patterns, "backoffice"))),
         path("account/", include("allauth.urls")),

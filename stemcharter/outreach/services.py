@@ -41,3 +41,34 @@ def share_link_for(*, organisation: Organisation, channel: str, path: str) -> Sh
 # --- pipeline ---
 
 # --- reach ---
+
+
+def share_visit_counted(request) -> bool:
+    """Whether a request of a share link counts as a visit: a GET or HEAD by a person's browser.
+
+    Link previews (the crawlers of LinkedIn, Facebook, X, WhatsApp, Slack, ...) fetch a shared
+    link once per post, not per reader: they are not counted. Read from the User-Agent only.
+    """
+    if request.method not in ("GET", "HEAD"):
+        return False
+    agent = request.headers.get("User-Agent", "").lower()
+    return bool(agent) and not any(word in agent for word in PREVIEW_AGENTS)
+
+
+# Words in the User-Agent of link-preview crawlers and other robots.
+PREVIEW_AGENTS = (
+    "bot",
+    "crawler",
+    "spider",
+    "preview",
+    "facebookexternalhit",
+    "facebookcatalog",
+    "linkedin",
+    "whatsapp",
+    "telegram",
+    "skypeuripreview",
+    "embedly",
+    "curl",
+    "wget",
+    "python-requests",
+)

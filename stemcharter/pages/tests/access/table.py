@@ -275,6 +275,11 @@ TABLE = {
         "GET": "login    403      403      403      403      200      200      200",
         "POST": "login    403      403      403      403      405      405      405",
     },
+    # /d/<code>/ (a share link: counted, then on to its page)
+    "outreach:share-link-visit": {
+        "GET": "redirect redirect redirect redirect redirect redirect redirect redirect",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
     # /charter/
     "charter:charter-detail": {
         "GET": "200      200      200      200      200      200      200      200",

@@ -41,6 +41,11 @@ NOT_ON_PUBLIC_PAGES = {
     "organisations.Membership": "who belongs to an organisation: portal and back office only",
     "organisations.Invitation": "portal only",
     "organisations.JoinRequest": "portal only",
+    "organisations.DoNotContact": "addresses that want no invitations: never shown in public",
+    "outreach.Prospect": "the coordinators' outreach pipeline: back office only",
+    "outreach.ProspectGroup": "the groups of the pipeline: back office only",
+    "outreach.ShareLink": "its visit counts are shown in the portal and the back office only; "
+    "who brought whom in (/sneeuwbal/) is read from charter.Signature, registered",
     "support.Offer": "portal and back office only; public pages count requests, and the "
     "first offer and an accepted one save their request (support.SupportRequest, registered)",
     "support.Suggestion": "back office and portal only",

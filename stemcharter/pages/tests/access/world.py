@@ -23,6 +23,7 @@ from stemcharter.events.tests.factories import (
 from stemcharter.images.tests.factories import ImageFactory
 from stemcharter.organisations.models import Invitation, JoinRequest, Membership
 from stemcharter.organisations.tests.factories import OrganisationFactory
+from stemcharter.outreach.services import share_link_for
 from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.registrations.links import check_in_token, personal_link_token
 from stemcharter.registrations.tests.factories import RegistrableActionFactory, visitor_registers
@@ -83,6 +84,8 @@ class World:
     delivery_offer: object = None
     # ask: P's pending offer on A's request (the school's accept and decline forms)
     received_offer: object = None
+    # outreach (issue 14): A's share link of its page for LinkedIn
+    share_link: object = None
 
 
 def build_world() -> World:
@@ -166,6 +169,9 @@ def build_world() -> World:
         draft_event=draft_event,
         users=users,
         registration_action=registration_action,
+        share_link=share_link_for(
+            organisation=organisation, channel="linkedin", path=organisation.get_absolute_url()
+        ),
         registration=visitor_registers(registration_action, "visitor@example.org"),
         school_request=SupportRequestFactory(subregion=subregion),
         support_offer=OfferFactory(
@@ -237,6 +243,10 @@ def _value(name, kind, param, world):
     if name == "support:digest-opt-out" and param == "token":
         return opt_out_token(world.users["admin"])  # the link of A's admin's digest
     # --- end of match ---
+    # --- outreach ---
+    if name == "outreach:share-link-visit" and param == "code":
+        return world.share_link.code
+    # --- end of outreach ---
     if param == "organisation_slug":
         return world.organisation.slug
     if param == "token":
