@@ -1,5 +1,6 @@
 """Writes for the charter text and for signatures: sign, confirm, approve, reject, withdraw."""
 
+import functools
 import uuid
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -33,6 +34,7 @@ from stemcharter.organisations.services import (
 
 from .models import CHARTER_BODY_MAX_LENGTH, CharterVersion, Commitment, Signature
 from .selectors import is_signatory
+from .signals import signature_approved
 
 
 @dataclass
@@ -594,6 +596,11 @@ def signature_approve(*, signature: Signature, by: User) -> Signature:
     signature.decided_by = by
     signature.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
     audit_record(actor=by, code="charter.signature.approved", target=signature)
+    # Apps above charter (the outreach pipeline) hear of it once it is committed.
+    transaction.on_commit(
+        functools.partial(signature_approved.send, sender=Signature, signature=signature),
+        robust=True,
+    )
     if signature.signer is not None:
         email_send_to_user(
             user=signature.signer,

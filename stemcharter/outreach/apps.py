@@ -12,5 +12,15 @@ class OutreachConfig(AppConfig):
 
     def ready(self) -> None:
         # --- pipeline ---
+        from stemcharter.charter.signals import signature_approved
+
+        from . import audit_labels, personal_data  # noqa: F401
+        from .services import signature_approved_receiver
+
+        # An approved signature marks the prospects it is as signed (and links them).
+        signature_approved.connect(
+            signature_approved_receiver, dispatch_uid="outreach_prospects_signed"
+        )
+        # --- end of pipeline ---
         # --- reach ---
         pass

@@ -1,12 +1,32 @@
 """Writes of the snowball (issue 14): share links here; each lane adds its section below."""
 
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stemcharter.organisations.models import Organisation
+from stemcharter.accounts.models import User
+from stemcharter.audit.services import audit_record
+from stemcharter.charter.models import Signature
+from stemcharter.organisations.models import Invitation, Organisation
+from stemcharter.organisations.validators import (
+    NAME_MAX_LENGTH,
+    NAME_TOO_LONG_MESSAGE,
+    clean_enterprise_number,
+    normalise_name,
+)
 
-from .models import Channel, ShareLink
+from .models import Channel, Prospect, ProspectGroup, ShareLink
 
 SHARE_PATH_MAX_LENGTH = ShareLink._meta.get_field("path").max_length
 
@@ -39,6 +59,486 @@ def share_link_for(*, organisation: Organisation, channel: str, path: str) -> Sh
 
 
 # --- pipeline ---
+# The coordinators' outreach pipeline: prospects imported from a CSV file (the note's first
+# proposal), edited in the back office, marked invited when a signatory invites them and
+# signed when their organisation's signature is approved.
+
+PROSPECT_IMPORT_MAX_BYTES = 1024 * 1024  # a list of organisations, not a database dump
+PROSPECT_IMPORT_MAX_ROWS = 5000
+PROSPECT_IMPORT_COLUMNS = ("group", "organisation")
+PROSPECT_GROUP_MAX_LENGTH = ProspectGroup._meta.get_field("name").max_length
+PROSPECT_NOTES_MAX_LENGTH = Prospect._meta.get_field("notes").max_length
+# Statuses a signatory's invitation moves on to INVITED (not back from signed or declined).
+PROSPECT_INVITABLE = (Prospect.Status.PROPOSED, Prospect.Status.CONTACTED, Prospect.Status.LATER)
+# Serialises imports on PostgreSQL (two coordinators importing at once make one set of rows).
+_IMPORT_LOCK = 7_140_014
+
+
+@dataclass
+class ImportResult:
+    """What ``prospects_import`` did (or would do, in a dry run): prospect names per outcome,
+    ``merged`` the names of the prospects that several rows of the file made (with those rows'
+    names), ``skipped`` (line number, reason) per row left out."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    merged: list[tuple[str, list[str]]] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    dry_run: bool = False
+
+
+@dataclass
+class _Entry:
+    """One organisation of the file, from one or more rows."""
+
+    name: str
+    also_known_as: str
+    keys: set[str]
+    groups: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    rows: list[str] = field(default_factory=list)
+
+
+_PARENTHESES = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+
+
+def prospect_names(name: str) -> tuple[str, str]:
+    """``(name, also_known_as)`` of an organisation as a list writes it: "Fonds voor
+    Vakopleiding in de Bouw (FVB)" and "FVB (Fonds voor Vakopleiding in de Bouw)" both give
+    ``("Fonds voor Vakopleiding in de Bouw", "FVB")``; a name without an abbreviation in
+    parentheses (one word on one side) is kept whole, with no other name."""
+    name = " ".join(name.split())
+    found = _PARENTHESES.match(name)
+    if found:
+        outer, inner = found["outer"].strip(" -"), found["inner"].strip()
+        outer_short, inner_short = len(outer.split()) == 1, len(inner.split()) == 1
+        if outer_short != inner_short and outer and inner:
+            return (inner, outer) if outer_short else (outer, inner)
+    return name, ""
+
+
+def _name_keys(*names: str) -> set[str]:
+    return {key for key in (normalise_name(name) for name in names) if key}
+
+
+def _prospect_import_rows(file: bytes | BinaryIO) -> tuple[list[dict], list[tuple[int, str]]]:
+    """The rows of the CSV ``file`` as ``{"line", "group", "organisation", "note"}``, and the
+    rows left out with why. Raises ValidationError (code ``empty``, ``too_large``,
+    ``encoding``, ``format``, ``columns``, ``too_many_rows``) for a file we cannot read."""
+    if isinstance(file, bytes | bytearray):
+        data = bytes(file[: PROSPECT_IMPORT_MAX_BYTES + 1])
+    else:
+        data = file.read(PROSPECT_IMPORT_MAX_BYTES + 1)
+    if len(data) > PROSPECT_IMPORT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(size)s. Import at most %(rows)s organisations at once."),
+            code="too_large",
+            params={
+                "size": filesizeformat(PROSPECT_IMPORT_MAX_BYTES),
+                "rows": PROSPECT_IMPORT_MAX_ROWS,
+            },
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+        raise ValidationError(
+            _(
+                "The file is saved as UTF-16 (Unicode text), not as UTF-8. Save it as “CSV "
+                "UTF-8” and import it again."
+            ),
+            code="encoding",
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(
+            _(
+                "The file is not saved as UTF-8, so we cannot read its accents. Save it as "
+                "“CSV UTF-8” and import it again."
+            ),
+            code="encoding",
+        ) from None
+    if not text.strip():
+        raise ValidationError(_("The file is empty."), code="empty")
+    first_line = text.lstrip().splitlines()[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text.lstrip()), delimiter=delimiter, strict=True)
+    try:
+        header = [column.strip().lower() for column in next(reader)]
+        missing = [column for column in PROSPECT_IMPORT_COLUMNS if column not in header]
+        if missing:
+            raise ValidationError(
+                _(
+                    "The file has no column %(missing)s. Its first line must name the columns "
+                    "group and organisation (and note, if you like)."
+                ),
+                code="columns",
+                params={"missing": ", ".join(f"“{column}”" for column in missing)},
+            )
+        place = {
+            column: header.index(column)
+            for column in (*PROSPECT_IMPORT_COLUMNS, "note")
+            if column in header
+        }
+        rows, skipped = [], []
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(rows) + len(skipped) >= PROSPECT_IMPORT_MAX_ROWS:
+                raise ValidationError(
+                    _("The file has more than %(rows)s rows. Import at most %(rows)s at once."),
+                    code="too_many_rows",
+                    params={"rows": PROSPECT_IMPORT_MAX_ROWS},
+                )
+            line = reader.line_num
+            row = {
+                name: " ".join(cells[index].split()) if index < len(cells) else ""
+                for name, index in place.items()
+            }
+            row.setdefault("note", "")
+            reason = _prospect_row_problem(row)
+            if reason:
+                skipped.append((line, reason))
+            else:
+                rows.append({"line": line, **row})
+    except csv.Error as error:
+        raise ValidationError(
+            _("We could not read line %(line)s of the file as CSV: %(error)s"),
+            code="format",
+            params={"line": reader.line_num, "error": str(error)},
+        ) from None
+    return rows, skipped
+
+
+def _prospect_row_problem(row: dict) -> str:
+    if not row["organisation"]:
+        return str(_("no organisation"))
+    if not normalise_name(row["organisation"]):
+        return str(_("the organisation has no letters or numbers"))
+    if (
+        len(row["organisation"]) > NAME_MAX_LENGTH
+        or len(normalise_name(row["organisation"])) > NAME_MAX_LENGTH
+    ):
+        return str(
+            _("the organisation is longer than %(limit)s characters") % {"limit": NAME_MAX_LENGTH}
+        )
+    if len(row["group"]) > PROSPECT_GROUP_MAX_LENGTH:
+        return str(
+            _("the group is longer than %(limit)s characters")
+            % {"limit": PROSPECT_GROUP_MAX_LENGTH}
+        )
+    return ""
+
+
+def _prospect_entries(rows: list[dict]) -> list[_Entry]:
+    """The organisations of ``rows``, duplicates merged: rows whose names (or the name and
+    abbreviation of "Full name (ABBR)") share a normalised form are one organisation."""
+    entries: list[_Entry] = []
+    for row in rows:
+        name, also_known_as = prospect_names(row["organisation"])
+        keys = _name_keys(row["organisation"], name, also_known_as)
+        matching = [entry for entry in entries if entry.keys & keys]
+        entry = _Entry(name=name, also_known_as=also_known_as, keys=keys)
+        for other in matching:  # one row may join two earlier entries: all become one
+            entries.remove(other)
+            entry = _merged(other, entry)
+        entry.rows.append(row["organisation"])
+        if row["group"] and row["group"] not in entry.groups:
+            entry.groups.append(row["group"])
+        if row["note"] and row["note"] not in entry.notes:
+            entry.notes.append(row["note"])
+        entries.append(entry)
+    entries.sort(key=lambda entry: _entry_order(entry, rows))
+    return entries
+
+
+def _entry_order(entry: _Entry, rows: list[dict]) -> int:
+    names = set(entry.rows)
+    return next(index for index, row in enumerate(rows) if row["organisation"] in names)
+
+
+def _merged(first: _Entry, second: _Entry) -> _Entry:
+    """One organisation from two: the name that has an abbreviation beside it wins ("Fonds
+    voor Vakopleiding in de Bouw" with "FVB" over "FVB"), else the first row's."""
+    if second.also_known_as and not first.also_known_as:
+        name, also_known_as = second.name, second.also_known_as
+    else:
+        name, also_known_as = first.name, first.also_known_as
+    return _Entry(
+        name=name,
+        also_known_as=also_known_as,
+        keys=first.keys | second.keys,
+        groups=first.groups + [group for group in second.groups if group not in first.groups],
+        notes=first.notes + [note for note in second.notes if note not in first.notes],
+        rows=first.rows + second.rows,
+    )
+
+
+def _notes_with(notes: str, added: list[str]) -> str:
+    lines = notes.splitlines()
+    new = [note for note in added if note not in lines]
+    return "\n".join([*lines, *new]) if new else notes
+
+
+def prospects_import(
+    *, file: bytes | BinaryIO, by: User | None = None, dry_run: bool = False
+) -> ImportResult:
+    """Import prospects from a CSV file: columns ``group`` and ``organisation`` (``note``
+    optional), comma or semicolon, UTF-8 (with or without byte order mark).
+
+    In: the file's bytes (or a binary file, read up to ``PROSPECT_IMPORT_MAX_BYTES``); ``by``
+    the coordinator (audited); ``dry_run`` to see the outcome without saving it.
+    Out: ``ImportResult``. Rows naming the same organisation (same normalised name, or
+    "Full name (ABBR)" beside "ABBR" or "Full name") are one prospect with all their groups;
+    a prospect already there (by name or other name) gets the groups and notes it lacks, so
+    importing the same file twice changes nothing. A row without organisation is skipped.
+    Raises ValidationError for a file that is empty, too large, not UTF-8, not CSV or
+    without the needed columns; then nothing is imported (one transaction).
+    """
+    rows, skipped = _prospect_import_rows(file)
+    entries = _prospect_entries(rows)
+    result = ImportResult(skipped=skipped, dry_run=dry_run)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_IMPORT_LOCK])
+        groups = {group.name: group for group in ProspectGroup.objects.all()}
+        existing = list(Prospect.objects.prefetch_related("groups").order_by("pk"))
+        for entry in entries:
+            if len(entry.rows) > 1:
+                result.merged.append((entry.name, entry.rows))
+            prospect = next(
+                (
+                    prospect
+                    for prospect in existing
+                    if entry.keys & _name_keys(prospect.name, prospect.also_known_as)
+                ),
+                None,
+            )
+            for name in entry.groups:
+                if name not in groups:
+                    groups[name] = ProspectGroup.objects.create(name=name)
+            wanted = [groups[name] for name in entry.groups]
+            notes = "\n".join(entry.notes)[:PROSPECT_NOTES_MAX_LENGTH]
+            if prospect is None:
+                prospect = Prospect.objects.create(
+                    name=entry.name,
+                    normalised_name=normalise_name(entry.name),
+                    also_known_as=entry.also_known_as,
+                    normalised_also_known_as=normalise_name(entry.also_known_as),
+                    notes=notes,
+                )
+                prospect.groups.set(wanted)
+                existing.append(prospect)
+                result.created.append(prospect.name)
+                continue
+            changed = []
+            if entry.also_known_as and not prospect.also_known_as:
+                prospect.also_known_as = entry.also_known_as
+                prospect.normalised_also_known_as = normalise_name(entry.also_known_as)
+                changed += ["also_known_as", "normalised_also_known_as"]
+            new_notes = _notes_with(prospect.notes, entry.notes)[:PROSPECT_NOTES_MAX_LENGTH]
+            if new_notes != prospect.notes:
+                prospect.notes = new_notes
+                changed.append("notes")
+            if changed:
+                prospect.save(update_fields=[*changed, "updated_at"])
+            have = {group.pk for group in prospect.groups.all()}
+            lacking = [group for group in wanted if group.pk not in have]
+            if lacking:
+                prospect.groups.add(*lacking)
+            if changed or lacking:
+                result.updated.append(prospect.name)
+            else:
+                result.unchanged.append(prospect.name)
+        if dry_run:
+            transaction.set_rollback(True)
+        else:
+            audit_record(
+                actor=by,
+                code="outreach.prospects.imported",
+                data={
+                    "prospects_created": len(result.created),
+                    "prospects_updated": len(result.updated),
+                    "rows_skipped": len(result.skipped),
+                },
+            )
+    return result
+
+
+# What a coordinator edits on a prospect (the form's fields, the audit's "fields").
+PROSPECT_EDITABLE = (
+    "name",
+    "also_known_as",
+    "status",
+    "owner",
+    "contact_email",
+    "enterprise_number",
+    "notes",
+    "next_step",
+    "next_step_on",
+)
+
+
+def _prospect_clean(values: dict) -> dict:
+    """The edited values checked: an enterprise number that is one, names that fit once
+    normalised. Raises ValidationError per field."""
+    values = dict(values)
+    errors = {}
+    number = (values.get("enterprise_number") or "").strip()
+    if number:
+        try:
+            values["enterprise_number"] = clean_enterprise_number(number)
+        except ValidationError as error:
+            errors["enterprise_number"] = error
+    else:
+        values["enterprise_number"] = ""
+    for name in ("name", "also_known_as"):
+        if name in values and len(normalise_name(values[name] or "")) > NAME_MAX_LENGTH:
+            errors[name] = ValidationError(
+                NAME_TOO_LONG_MESSAGE, code="normalised_too_long", params={"limit": NAME_MAX_LENGTH}
+            )
+    if "name" in values and not normalise_name(values["name"] or ""):
+        errors["name"] = ValidationError(
+            _("Enter the organisation's name, with letters or numbers."), code="name"
+        )
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def prospect_create(*, by: User, groups: Iterable[ProspectGroup] = (), **values) -> Prospect:
+    """Add a prospect by hand. ``values``: the fields of ``PROSPECT_EDITABLE`` (``name``
+    required). Raises ValidationError (per field) for a bad enterprise number or name."""
+    values = _prospect_clean(values)
+    prospect = Prospect(**{name: values[name] for name in PROSPECT_EDITABLE if name in values})
+    prospect.normalised_name = normalise_name(prospect.name)
+    prospect.normalised_also_known_as = normalise_name(prospect.also_known_as)
+    with transaction.atomic():
+        prospect.save()
+        prospect.groups.set(list(groups))
+        audit_record(actor=by, code="outreach.prospect.created", target=prospect)
+    return prospect
+
+
+def prospect_update(
+    *, prospect: Prospect, by: User, groups: Iterable[ProspectGroup] | None = None, **values
+) -> Prospect:
+    """Save a coordinator's changes of ``prospect`` (the fields of ``PROSPECT_EDITABLE`` in
+    ``values``, and ``groups``); audited with the names of the changed fields. Two
+    coordinators saving at once: the row lock orders them, the last one's values stay.
+    Raises ValidationError (per field) for a bad enterprise number or name."""
+    values = _prospect_clean(values)
+    with transaction.atomic():
+        locked = Prospect.objects.select_for_update().get(pk=prospect.pk)
+        changed = [
+            name
+            for name in PROSPECT_EDITABLE
+            if name in values and getattr(locked, name) != values[name]
+        ]
+        for name in changed:
+            setattr(locked, name, values[name])
+        locked.normalised_name = normalise_name(locked.name)
+        locked.normalised_also_known_as = normalise_name(locked.also_known_as)
+        if "status" in changed and locked.status != Prospect.Status.SIGNED:
+            locked.signed_at = None
+        elif "status" in changed and locked.signed_at is None:
+            locked.signed_at = timezone.now()
+        if changed:
+            locked.save()
+        if groups is not None:
+            wanted = {group.pk for group in groups}
+            if wanted != set(locked.groups.values_list("pk", flat=True)):
+                locked.groups.set(list(wanted))
+                changed.append("groups")
+        if changed:
+            audit_record(
+                actor=by,
+                code="outreach.prospect.changed",
+                target=locked,
+                data={"fields": changed},
+            )
+    return locked
+
+
+def _prospects_named(name: str) -> Q:
+    key = normalise_name(name)
+    if not key:
+        return Q(pk__in=[])
+    return Q(normalised_name=key) | Q(normalised_also_known_as=key)
+
+
+def prospect_invitation_sent(*, invitation: Invitation) -> None:
+    """A signatory invited an organisation to sign: the prospects it names (by the invited
+    organisation's name or other name, or by the contact address) that were proposed,
+    contacted or put off for later are now invited (audited, by the inviter)."""
+    condition = Q(pk__in=[])
+    if invitation.invitee_organisation_name:
+        condition |= _prospects_named(invitation.invitee_organisation_name)
+    if invitation.email:
+        condition |= Q(contact_email__iexact=invitation.email)
+    with transaction.atomic():
+        prospects = list(
+            Prospect.objects.select_for_update()
+            .filter(condition, status__in=PROSPECT_INVITABLE)
+            .order_by("pk")
+        )
+        for prospect in prospects:
+            prospect.status = Prospect.Status.INVITED
+            prospect.save(update_fields=["status", "updated_at"])
+            audit_record(
+                actor=invitation.invited_by,
+                code="outreach.prospect.invited",
+                target=prospect,
+                data={"organisation": invitation.organisation.name},
+            )
+
+
+def prospects_mark_signed(*, signature: Signature) -> list[Prospect]:
+    """The approved ``signature``'s organisation signed: the prospects that are it are now
+    signed and linked to it (``organisation``, ``signed_at``), audited. A prospect is it
+    when the signature's invitation named it (organisation name or address), by enterprise
+    number, or by name (its name or other name, normalised). A prospect already linked to
+    another organisation is left alone; one already signed and linked to it is not touched
+    again. Out: the prospects marked."""
+    organisation = signature.organisation
+    condition = _prospects_named(organisation.name)
+    if organisation.enterprise_number:
+        condition |= Q(enterprise_number=organisation.enterprise_number)
+    invitation = signature.invitation
+    if invitation is not None:
+        if invitation.invitee_organisation_name:
+            condition |= _prospects_named(invitation.invitee_organisation_name)
+        condition |= Q(contact_email__iexact=invitation.email)
+    marked = []
+    with transaction.atomic():
+        prospects = (
+            Prospect.objects.select_for_update()
+            .filter(condition)
+            .filter(Q(organisation__isnull=True) | Q(organisation=organisation))
+            .exclude(status=Prospect.Status.SIGNED, organisation=organisation)
+            .order_by("pk")
+        )
+        for prospect in prospects:
+            prospect.status = Prospect.Status.SIGNED
+            prospect.organisation = organisation
+            prospect.signed_at = signature.decided_at or timezone.now()
+            prospect.save(update_fields=["status", "organisation", "signed_at", "updated_at"])
+            audit_record(
+                actor=signature.decided_by,
+                code="outreach.prospect.signed",
+                target=prospect,
+                data={"organisation": organisation.name},
+            )
+            marked.append(prospect)
+    return marked
+
+
+def signature_approved_receiver(sender, *, signature: Signature, **kwargs) -> None:
+    """``charter.signals.signature_approved``: mark the prospects it is as signed."""
+    prospects_mark_signed(signature=signature)
+
+
+# --- end of pipeline ---
 
 # --- reach ---
 
