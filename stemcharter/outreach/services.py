@@ -460,6 +460,24 @@ def prospect_update(
     return locked
 
 
+def prospect_groups_with(*, groups: Iterable[ProspectGroup], new_group: str = "") -> list:
+    """``groups`` and, if named, the group ``new_group`` (made the first time, its name as
+    typed with spaces tidied; the same name in other letter case is that group)."""
+    groups = list(groups)
+    name = " ".join((new_group or "").split())[:PROSPECT_GROUP_MAX_LENGTH]
+    if name:
+        group = ProspectGroup.objects.filter(name__iexact=name).first()
+        if group is None:
+            try:
+                with transaction.atomic():
+                    group = ProspectGroup.objects.create(name=name)
+            except IntegrityError:
+                group = ProspectGroup.objects.get(name=name)
+        if group not in groups:
+            groups.append(group)
+    return groups
+
+
 def _prospects_named(name: str) -> Q:
     key = normalise_name(name)
     if not key:

@@ -3,7 +3,7 @@ and the back office's in their namespaces (``portal:``, ``backoffice:``)."""
 
 from django.urls import path
 
-from .views import share_links
+from .views import pipeline, share_links
 
 app_name = "outreach"
 
@@ -28,6 +28,11 @@ backoffice_urlpatterns: list = [
     # --- invite ---
     # --- end of invite ---
     # --- pipeline ---
+    path("prospecten/", pipeline.ProspectListView.as_view(), name="prospect-list"),
+    path("prospecten/export.csv", pipeline.ProspectExportView.as_view(), name="prospect-export"),
+    path("prospecten/nieuw/", pipeline.ProspectCreateView.as_view(), name="prospect-create"),
+    path("prospecten/importeren/", pipeline.ProspectImportView.as_view(), name="prospect-import"),
+    path("prospecten/<id:pk>/", pipeline.ProspectDetailView.as_view(), name="prospect-detail"),
     # --- end of pipeline ---
     # --- reach ---
     # --- end of reach ---

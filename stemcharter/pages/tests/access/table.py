@@ -201,6 +201,33 @@ TABLE = {
         "GET": "login    403      403      403      403      403      403      200",
         "POST": "login    403      403      403      403      403      403      405",
     },
+    # --- pipeline ---
+    # /beheer/prospecten/
+    "backoffice:prospect-list": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      405",
+    },
+    # /beheer/prospecten/export.csv
+    "backoffice:prospect-export": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      405",
+    },
+    # /beheer/prospecten/nieuw/
+    "backoffice:prospect-create": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      200",
+    },
+    # /beheer/prospecten/importeren/
+    "backoffice:prospect-import": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      200",
+    },
+    # /beheer/prospecten/<id:pk>/
+    "backoffice:prospect-detail": {
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      200",
+    },
+    # --- end of pipeline ---
     # /beheer/regio-s/
     "backoffice:region-list": {
         "GET": "login    403      403      403      403      403      403      200",

@@ -23,6 +23,7 @@ from stemcharter.events.tests.factories import (
 from stemcharter.images.tests.factories import ImageFactory
 from stemcharter.organisations.models import Invitation, JoinRequest, Membership
 from stemcharter.organisations.tests.factories import OrganisationFactory
+from stemcharter.outreach.models import Prospect
 from stemcharter.outreach.services import share_link_for
 from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.registrations.links import check_in_token, personal_link_token
@@ -86,6 +87,8 @@ class World:
     received_offer: object = None
     # outreach (issue 14): A's share link of its page for LinkedIn
     share_link: object = None
+    # pipeline: a prospect of the outreach pipeline (back office)
+    prospect: object = None
 
 
 def build_world() -> World:
@@ -188,6 +191,9 @@ def build_world() -> World:
             subregion=subregion,
         ),
         received_offer=received_offer,
+        # --- pipeline ---
+        prospect=Prospect.objects.create(name="Bouwunie", normalised_name="bouwunie"),
+        # --- end of pipeline ---
     )
 
 
@@ -247,6 +253,10 @@ def _value(name, kind, param, world):
     if name == "outreach:share-link-visit" and param == "code":
         return world.share_link.code
     # --- end of outreach ---
+    # --- pipeline ---
+    if name == "backoffice:prospect-detail" and param == "pk":
+        return world.prospect.pk
+    # --- end of pipeline ---
     if param == "organisation_slug":
         return world.organisation.slug
     if param == "token":
