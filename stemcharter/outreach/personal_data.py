@@ -45,7 +45,7 @@ register_personal_data(
     PersonalData(
         key="prospects_owned",
         fields=("outreach.Prospect.owner",),
-        order=58,
+        order=59,
         export=_prospects_owned,
         summary=lambda rows: (
             ngettext(

@@ -384,14 +384,12 @@ def _prospect_clean(values: dict) -> dict:
     normalised. Raises ValidationError per field."""
     values = dict(values)
     errors = {}
-    number = (values.get("enterprise_number") or "").strip()
-    if number:
+    if "enterprise_number" in values:
+        number = (values["enterprise_number"] or "").strip()
         try:
-            values["enterprise_number"] = clean_enterprise_number(number)
+            values["enterprise_number"] = clean_enterprise_number(number) if number else ""
         except ValidationError as error:
             errors["enterprise_number"] = error
-    else:
-        values["enterprise_number"] = ""
     for name in ("name", "also_known_as"):
         if name in values and len(normalise_name(values[name] or "")) > NAME_MAX_LENGTH:
             errors[name] = ValidationError(

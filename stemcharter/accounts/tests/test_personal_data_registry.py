@@ -81,6 +81,10 @@ def test_the_download_has_one_part_per_kind_in_order_and_a_line_for_each():
         "registrations",
         "support_requests",
         "support_offers",
+        # --- pipeline ---
+        "prospects_owned",
+        "prospect_contacts",
+        # --- end of pipeline ---
         "audit_entries",
     ]
     # Not a contact point, sent no contact message, no registrations, asked and offered

@@ -170,3 +170,46 @@ def test_an_invitation_marks_open_prospects_invited():
         untouched.name: Prospect.Status.PROPOSED,
     }
     assert AuditEntry.objects.filter(code="outreach.prospect.invited").count() == 2
+
+
+def test_a_persons_download_and_deletion_cover_the_pipeline():
+    from stemcharter.accounts.selectors import user_personal_data
+    from stemcharter.accounts.services import user_delete
+
+    coordinator = make_user("coordinator")
+    owned = _prospect("Bouwunie", owner=coordinator)
+    contact = make_user("signatory")
+    reached = _prospect("Unizo", contact_email=contact.email.upper())
+
+    assert user_personal_data(user=coordinator)["prospects_owned"] == [
+        {"organisation": "Bouwunie", "status": "proposed"}
+    ]
+    assert user_personal_data(user=contact)["prospect_contacts"] == [
+        {"organisation": "Unizo", "contact_email": contact.email.upper()}
+    ]
+
+    user_delete(user=contact)
+    user_delete(user=coordinator)
+
+    reached.refresh_from_db()
+    owned.refresh_from_db()
+    assert reached.contact_email == ""
+    assert owned.owner is None
+
+
+def test_the_service_refuses_an_invalid_enterprise_number_and_keeps_what_it_is_not_given():
+    from django.core.exceptions import ValidationError
+
+    from stemcharter.outreach.services import prospect_create, prospect_update
+
+    coordinator = make_user("coordinator")
+    with pytest.raises(ValidationError) as caught:
+        prospect_create(by=coordinator, name="Bouwunie", enterprise_number="0123.456.789")
+    assert "enterprise_number" in caught.value.error_dict
+    assert not Prospect.objects.exists()
+
+    prospect = prospect_create(by=coordinator, name="Bouwunie", enterprise_number="0123456749")
+    prospect_update(prospect=prospect, by=coordinator, notes="gebeld")
+    prospect.refresh_from_db()
+    assert prospect.enterprise_number == "0123456749"
+    assert prospect.notes == "gebeld"
