@@ -7,7 +7,7 @@ from stemcharter.audit.registry import BackofficeLink, register_audit_labels
 # --- pipeline ---
 register_audit_labels(
     codes={
-        "outreach.prospects.imported": _("Prospects imported"),
+        "outreach.prospect.imported": _("Prospects imported"),
         "outreach.prospect.created": _("Prospect added"),
         "outreach.prospect.changed": _("Prospect changed"),
         "outreach.prospect.invited": _("Prospect invited by a signatory"),
@@ -16,7 +16,6 @@ register_audit_labels(
     subjects={
         "outreach": _("Outreach"),
         "outreach.prospect": _("Outreach pipeline"),
-        "outreach.prospects": _("Outreach pipeline"),
     },
     links={"outreach.prospect": BackofficeLink("backoffice:prospect-detail", "pk", "pk")},
     details={

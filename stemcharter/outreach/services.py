@@ -355,7 +355,7 @@ def prospects_import(
         else:
             audit_record(
                 actor=by,
-                code="outreach.prospects.imported",
+                code="outreach.prospect.imported",
                 data={
                     "prospects_created": len(result.created),
                     "prospects_updated": len(result.updated),

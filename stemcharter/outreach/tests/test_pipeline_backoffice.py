@@ -294,7 +294,7 @@ def test_uploading_the_real_file_imports_it_and_says_what_it_merged(client, coor
         "Fonds voor Vakopleiding in de Bouw: Fonds voor Vakopleiding in de Bouw (FVB) + FVB" in html
     )
     assert "Line 60: no organisation" in html
-    assert AuditEntry.objects.get(code="outreach.prospects.imported").actor == coordinator
+    assert AuditEntry.objects.get(code="outreach.prospect.imported").actor == coordinator
 
     again = _upload(client, DEFAULT_FILE.read_bytes())
     assert "62 organisations already there, unchanged" in again.content.decode()

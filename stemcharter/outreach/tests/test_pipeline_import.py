@@ -60,7 +60,7 @@ def test_the_real_file_makes_one_prospect_per_organisation():
     assert Prospect.objects.get(also_known_as="FWO").name == "Fonds wetenschappelijk onderzoek"
     assert Prospect.objects.get(name="Departement Economie, Wetenschap en Innovatie")
     assert set(Prospect.objects.values_list("status", flat=True)) == {"proposed"}
-    entry = AuditEntry.objects.get(code="outreach.prospects.imported")
+    entry = AuditEntry.objects.get(code="outreach.prospect.imported")
     assert entry.data["prospects_created"] == REAL_PROSPECTS
 
 
@@ -107,7 +107,7 @@ def test_a_dry_run_says_what_it_would_do_and_saves_nothing():
     assert len(result.created) == REAL_PROSPECTS
     assert not Prospect.objects.exists()
     assert not ProspectGroup.objects.exists()
-    assert not AuditEntry.objects.filter(code="outreach.prospects.imported").exists()
+    assert not AuditEntry.objects.filter(code="outreach.prospect.imported").exists()
 
 
 @pytest.mark.parametrize(
