@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +59,20 @@ def share_link_for(*, organisation: Organisation, channel: str, path: str) -> Sh
 # --- invite ---
 
 MESSAGE_MAX_LENGTH = Invitation._meta.get_field("message").max_length
+# The first key of the PostgreSQL advisory locks on an invited address (the second is the
+# address's hash): any number of our own, unlikely to meet another's.
+ADDRESS_LOCK_NAMESPACE = 14_0001
+
+
+def _lock_address(email: str) -> None:
+    """Hold the invited address until the transaction ends, so that two signatories inviting it
+    at once cannot both pass the pause (each locks only its own row). SQLite writes one
+    transaction at a time: nothing to do there."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [ADDRESS_LOCK_NAMESPACE, email]
+            )
 
 
 def _sign_invitation_path(token: str) -> str:
@@ -90,7 +104,9 @@ def signing_invitation_create(
     ``email`` is normalised; the ``invitee_*`` fields are what the inviter knew of the invited
     organisation (they pre-fill the signing form) and ``message`` their own words (at most
     1000 characters; sent quoted, links defanged). Locks ``organisation``'s row, so two
-    invitations at once cannot both slip under the daily cap. Raises ValidationError with code:
+    invitations at once cannot both slip under the daily cap, and then the address (an
+    advisory lock on PostgreSQL), so two signatories at once cannot both pass its pause.
+    Raises ValidationError with code:
 
     - ``not_signatory``: ``organisation`` is not an approved signatory;
     - ``not_member``: ``by`` is not one of its members;
@@ -124,6 +140,7 @@ def signing_invitation_create(
             code="not_member",
             params={"organisation": organisation.name},
         )
+    _lock_address(email)
     invitation_guard(organisation=organisation, email=email, kind=Invitation.Kind.SIGNING)
     if Membership.objects.filter(
         user__email__iexact=email, organisation__in=Organisation.objects.signatories()
