@@ -84,3 +84,35 @@ def test_the_colleague_invitation_email_carries_the_link_and_honours_the_list(cl
     assert "asked not to receive invitations" in response.context["form"].errors["email"][0]
     assert 'value="Bob@example.org"' in response.content.decode()
     assert Invitation.objects.count() == 1
+
+
+def test_the_personal_data_download_holds_the_list_entry_and_invitations_to_sign():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from stemcharter.accounts.selectors import personal_data_summary, user_personal_data
+    from stemcharter.accounts.services import user_delete
+    from stemcharter.accounts.tests.factories import UserFactory
+
+    user = UserFactory(email="ann@example.org")
+    Invitation.objects.create(
+        kind=Invitation.Kind.SIGNING,
+        organisation=OrganisationFactory(),
+        email="Ann@example.org",
+        invitee_name="Ann",
+        invitee_organisation_name="Ann's school",
+        message="Sign with us",
+        token="t",
+        expires_at=timezone.now() + timedelta(days=1),
+    )
+    do_not_contact_add(email="ann@example.org", source=DoNotContact.Source.HOLDER)
+    data = user_personal_data(user=user)
+    assert data["do_not_contact"][0]["email"] == "ann@example.org"
+    assert data["invitations"][0]["message"] == "Sign with us"
+    assert data["invitations"][0]["invited_organisation"] == "Ann's school"
+    assert len(personal_data_summary(data=data)) == 6
+    user_delete(user=user)
+    # The invitations go; the list keeps the address, so nobody invites it again.
+    assert Invitation.objects.count() == 0
+    assert DoNotContact.objects.filter(email="ann@example.org").exists()
