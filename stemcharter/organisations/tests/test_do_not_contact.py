@@ -116,3 +116,32 @@ def test_the_personal_data_download_holds_the_list_entry_and_invitations_to_sign
     # The invitations go; the list keeps the address, so nobody invites it again.
     assert Invitation.objects.count() == 0
     assert DoNotContact.objects.filter(email="ann@example.org").exists()
+
+
+def test_an_invitation_to_sign_does_not_make_its_holder_a_member(client):
+    """Its token is for the signing form (charter), not the colleague page: pasted there, it
+    is an unknown invitation, and the inviting organisation shows nothing."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from stemcharter.accounts.tests.factories import UserFactory
+
+    organisation = OrganisationFactory(name="Inviting Org")
+    invitation = Invitation.objects.create(
+        kind=Invitation.Kind.SIGNING,
+        organisation=organisation,
+        email="ann@example.org",
+        invitee_organisation_name="Ann's school",
+        token="signing-token",
+        expires_at=timezone.now() + timedelta(days=1),
+    )
+    client.force_login(UserFactory(email="ann@example.org"))
+    url = reverse("portal:invitation-accept", args=[invitation.token])
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Inviting Org" not in response.content.decode()
+    assert client.post(url).status_code == 404
+    assert not Membership.objects.filter(organisation=organisation).exists()
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.PENDING

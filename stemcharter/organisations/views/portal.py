@@ -295,7 +295,7 @@ class InvitationAcceptView(PortalAccessMixin, TemplateView):
     def get_invitation(self) -> Invitation | None:
         return (
             Invitation.objects.select_related("organisation", "invited_by")
-            .filter(token=self.kwargs["token"])
+            .filter(token=self.kwargs["token"], kind=Invitation.Kind.COLLEAGUE)
             .first()
         )
 
