@@ -39,6 +39,8 @@ from stemcharter.support import urls as support_urls
 signatory_patterns = [
     *charter_urls.signatory_urlpatterns,
     *pages_urls.signatory_urlpatterns,
+    # invite (issue 14): the do-not-contact link of invitation emails
+    *organisations_urls.public_urlpatterns,
 ]
 # The public region pages (pages) and the contact form of a region (contact), under /regio/.
 region_patterns = [

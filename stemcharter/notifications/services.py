@@ -5,7 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.template import Context
+from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import translation
 
@@ -21,15 +21,24 @@ def email_send(
     reply_to: list[str] | None = None,
     attachments: list[tuple[str, str, str]] | None = None,
 ) -> None:
-    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` and queue the email;
-    ``reply_to``: where the recipient's answer goes (see ``reply_address``); ``attachments``:
+    """Render ``<template>_subject.txt`` and ``<template>_body.txt`` (and
+    ``<template>_body.html``, an HTML part beside the text, where the app has one) and queue the
+    email; ``reply_to``: where the recipient's answer goes (see ``reply_address``); ``attachments``:
     (file name, text, MIME type), e.g. an ``.ics`` calendar entry.
 
     The email is queued when the surrounding transaction commits, so a rolled-back change
     never sends mail.
     """
     subject, body = email_render(language=language, template=template, context=context)
-    email_queue(to=[to], subject=subject, body=body, reply_to=reply_to, attachments=attachments)
+    html = email_render_html(language=language, template=template, context=context)
+    email_queue(
+        to=[to],
+        subject=subject,
+        body=body,
+        reply_to=reply_to,
+        attachments=attachments,
+        html=html,
+    )
 
 
 def email_render(
@@ -44,6 +53,20 @@ def email_render(
         body = _render_text(f"{template}_body.txt", context)
     subject = " ".join(subject.splitlines())
     return f"[STEM-charter] {subject}", body
+
+
+def email_render_html(
+    *, language: str | None, template: str, context: dict[str, Any] | None = None
+) -> str | None:
+    """``<template>_body.html`` rendered (escaped as any HTML template) in ``language``, or
+    None when the template has no HTML part."""
+    try:
+        html_template = get_template(f"{template}_body.html")
+    except TemplateDoesNotExist:
+        return None
+    context = {"SITE_URL": settings.SITE_URL, **(context or {})}
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return html_template.render(context)
 
 
 def reply_address(*, name: str, email: str) -> str:
@@ -66,12 +89,15 @@ def email_queue(
     body: str,
     reply_to: list[str] | None = None,
     attachments: list[tuple[str, str, str]] | None = None,
+    html: str | None = None,
 ) -> None:
-    """Hand a rendered email to the task queue once the surrounding transaction commits."""
+    """Hand a rendered email to the task queue once the surrounding transaction commits;
+    ``html``: an HTML part beside the text ``body``, if any."""
 
     def enqueue() -> None:
+        extra = {"html": html} if html else {}
         send_email_task.enqueue(
-            to=to, subject=subject, body=body, reply_to=reply_to, attachments=attachments
+            to=to, subject=subject, body=body, reply_to=reply_to, attachments=attachments, **extra
         )
 
     if settings.NOTIFICATIONS_ON_COMMIT:

@@ -7,7 +7,7 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 from django_tasks import task
 
@@ -21,15 +21,18 @@ def email_deliver(
     body: str,
     reply_to: list[str] | None = None,
     attachments: list[tuple[str, str, str]] | None = None,
+    html: str | None = None,
 ) -> int:
-    """Send one plain-text email now; the mail server's error is raised. ``reply_to``
-    (addresses, "Name <address>" allowed) goes in the Reply-To header; Django's
-    ``EmailMessage`` refuses a header with a line break. ``attachments``: (file name, content,
-    MIME type), text so that a task's arguments stay JSON: the text itself for a ``text/*``
-    type, else the bytes in base64 (an image)."""
-    message = EmailMessage(
+    """Send one plain-text email now (``html``: an HTML alternative part, if any); the mail
+    server's error is raised. ``reply_to`` (addresses, "Name <address>" allowed) goes in the
+    Reply-To header; Django's ``EmailMessage`` refuses a header with a line break.
+    ``attachments``: (file name, content, MIME type), text so that a task's arguments stay
+    JSON: the text itself for a ``text/*`` type, else the bytes in base64 (an image)."""
+    message = EmailMultiAlternatives(
         subject, body, settings.DEFAULT_FROM_EMAIL, to, reply_to=reply_to or None
     )
+    if html:
+        message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments or ():
         if not mimetype.startswith("text/"):
             content = base64.b64decode(content)
@@ -68,6 +71,7 @@ def send_email_task(
     reply_to: list[str] | None = None,
     attachments: list[tuple[str, str, str]] | None = None,
     attempt: int = 1,
+    html: str | None = None,
 ) -> int:
     """Send one email (``email_deliver``). When the mail server is down or refuses for now,
     the task queues itself again with ``attempt + 1`` after ``retry_delay(attempt)`` and ends
@@ -76,7 +80,12 @@ def send_email_task(
     fails for good and its traceback stays in the queue's history)."""
     try:
         return email_deliver(
-            to=to, subject=subject, body=body, reply_to=reply_to, attachments=attachments
+            to=to,
+            subject=subject,
+            body=body,
+            reply_to=reply_to,
+            attachments=attachments,
+            html=html,
         )
     except Exception as error:
         log_context = {
@@ -113,5 +122,6 @@ def send_email_task(
             reply_to=reply_to,
             attachments=attachments,
             attempt=attempt + 1,
+            html=html,
         )
         return 0

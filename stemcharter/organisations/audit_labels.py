@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stemcharter.audit.registry import BackofficeLink, register_audit_labels
 
-from .models import Membership
+from .models import DoNotContact, Membership
 
 register_audit_labels(
     codes={
@@ -22,6 +22,12 @@ register_audit_labels(
         "organisations.join_request.created": _("Request to join sent"),
         "organisations.join_request.accepted": _("Request to join accepted"),
         "organisations.join_request.declined": _("Request to join declined"),
+        # --- invite (issue 14) ---
+        # Sent by outreach.services.signing_invitation_create: one subject, "Invitations", for
+        # both kinds; revoking either is "invitation.revoked".
+        "organisations.invitation.signing_created": _("Invitation to sign sent"),
+        "organisations.do_not_contact.added": _("Address put on the do-not-contact list"),
+        "organisations.do_not_contact.removed": _("Address taken off the do-not-contact list"),
     },
     subjects={
         "organisations": _("Organisations"),
@@ -29,13 +35,20 @@ register_audit_labels(
         "organisations.membership": _("Members"),
         "organisations.invitation": _("Invitations"),
         "organisations.join_request": _("Requests to join"),
+        "organisations.do_not_contact": _("Do-not-contact list"),
     },
     details={
         "role": _("Role"),
         "new_member": _("New member"),
         "provisional": _("Provisional, until its signature is decided"),
+        "list_source": _("Added"),
+        "invitee_organisation": _("Invited organisation"),
     },
-    values={"role": lambda value: str(dict(Membership.Role.choices).get(value, value))},
+    written_details=["invitee_organisation"],
+    values={
+        "role": lambda value: str(dict(Membership.Role.choices).get(value, value)),
+        "list_source": lambda value: str(dict(DoNotContact.Source.choices).get(value, value)),
+    },
     links={
         "organisations.organisation": BackofficeLink(
             "backoffice:organisation-detail", "slug", "slug"

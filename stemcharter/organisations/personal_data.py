@@ -17,7 +17,7 @@ from stemcharter.accounts.registry import (
 )
 from stemcharter.accounts.selectors import email_matches_q, iso_datetime, user_email_addresses
 
-from .models import Invitation, JoinRequest, Membership, Organisation
+from .models import DoNotContact, Invitation, JoinRequest, Membership, Organisation
 
 
 def _sole_admin_organisations(*, user: User) -> QuerySet[Organisation]:
@@ -153,9 +153,15 @@ def _invitations(user: User) -> list[dict]:
     return [
         {
             "organisation": invitation.organisation.name,
+            "kind": invitation.kind,
             "email": invitation.email,
             "role": invitation.role,
             "status": invitation.status,
+            # An invitation to sign: what the inviter wrote about the person and to them.
+            "name": invitation.invitee_name,
+            "invited_organisation": invitation.invitee_organisation_name,
+            "message": invitation.message,
+            "opened_at": iso_datetime(invitation.opened_at),
             "created_at": iso_datetime(invitation.created_at),
             "expires_at": iso_datetime(invitation.expires_at),
         }
@@ -184,6 +190,45 @@ register_personal_data(
         summary=_invitations_summary,
         on_delete=_("invitations to your email address and your requests to join are removed;"),
         erase=_delete_invitations,
+    )
+)
+
+
+def do_not_contact_of(*, user: User) -> QuerySet[DoNotContact]:
+    """The person's addresses on the do-not-contact list."""
+    return DoNotContact.objects.filter(email_matches_q("email", user_email_addresses(user=user)))
+
+
+def _do_not_contact(user: User) -> list[dict]:
+    return [
+        {"email": entry.email, "source": entry.source, "created_at": iso_datetime(entry.created_at)}
+        for entry in do_not_contact_of(user=user)
+    ]
+
+
+def _do_not_contact_summary(entries: list) -> str:
+    counter = len(entries)
+    if not counter:
+        return ""
+    return ngettext(
+        "%(counter)s address on the do-not-contact list of invitations",
+        "%(counter)s addresses on the do-not-contact list of invitations",
+        counter,
+    ) % {"counter": counter}
+
+
+# The do-not-contact list (issue 14) stays when the account goes: it holds only the address,
+# and is what keeps invitations from reaching it (a coordinator can take it off on request).
+register_personal_data(
+    PersonalData(
+        key="do_not_contact",
+        order=35,
+        export=_do_not_contact,
+        summary=_do_not_contact_summary,
+        on_delete=_(
+            "your address stays on the do-not-contact list, if you put it there, so that "
+            "nobody invites it again;"
+        ),
     )
 )
 

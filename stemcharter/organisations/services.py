@@ -19,6 +19,7 @@ from stemcharter.audit.services import audit_record
 from stemcharter.common.images import image_clean_copy
 from stemcharter.notifications.services import email_send, email_send_to_user
 
+from .do_not_contact import do_not_contact_token
 from .models import DoNotContact, Invitation, JoinRequest, Membership, Organisation
 from .validators import check_normalised_length, normalise_name, normalise_town
 
@@ -427,6 +428,43 @@ def invitation_guard(*, organisation: Organisation, email: str, kind: str) -> No
         )
 
 
+def do_not_contact_add(*, email: str, source: str, by=None) -> DoNotContact:
+    """Put ``email`` (normalised) on the do-not-contact list: no invitation of any kind reaches
+    it any more. ``source``: ``DoNotContact.Source`` (the holder's link, or a coordinator, then
+    ``by``). Adding an address already there changes nothing and returns its entry; two at once
+    give one entry. Raises ValidationError for an address too long once lowercased.
+    """
+    email = normalise_email(email)
+    try:
+        with transaction.atomic():
+            entry, created = DoNotContact.objects.get_or_create(
+                email=email, defaults={"source": source}
+            )
+    except IntegrityError:
+        return DoNotContact.objects.get(email=email)
+    if created:
+        audit_record(
+            actor=by,
+            code="organisations.do_not_contact.added",
+            target=None,
+            data={"email": email, "list_source": source},
+        )
+    return entry
+
+
+def do_not_contact_remove(*, entry: DoNotContact, by) -> None:
+    """Take an address off the do-not-contact list (a coordinator, ``by``): it may be invited
+    again. Removing one that is already gone changes nothing."""
+    deleted, _rows = DoNotContact.objects.filter(pk=entry.pk).delete()
+    if deleted:
+        audit_record(
+            actor=by,
+            code="organisations.do_not_contact.removed",
+            target=None,
+            data={"email": entry.email},
+        )
+
+
 @transaction.atomic
 def invitation_create(*, organisation: Organisation, email: str, role: str, by) -> Invitation:
     """Invite a colleague by email. A second invitation to the same address is refused.
@@ -486,6 +524,7 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by) 
             "organisation": organisation,
             "invited_by": by,
             "invitation": invitation,
+            "do_not_contact_token": do_not_contact_token(email),
         },
     )
     return invitation
@@ -513,10 +552,11 @@ def invitation_check(*, invitation: Invitation | None, user) -> None:
 @transaction.atomic
 def invitation_accept(*, token: str, user) -> Membership:
     """Accept an invitation. Two clicks at once give one membership, the second is refused."""
+    # A colleague invitation only: an invitation to sign (issue 14) makes nobody a member.
     invitation = (
         Invitation.objects.select_for_update()
         .select_related("organisation")
-        .filter(token=token)
+        .filter(token=token, kind=Invitation.Kind.COLLEAGUE)
         .first()
     )
     invitation_check(invitation=invitation, user=user)

@@ -1,9 +1,17 @@
 from django.urls import path
 
-from .views import portal
+from .views import do_not_contact, portal
 
 # The public pages of organisations are those of signatories, in the ``organisations``
 # namespace of config/urls.py: the directory is the charter's, each signatory's page is in pages.
+# Its own public page: the "no more invitations" link of every invitation email (issue 14).
+public_urlpatterns = [
+    path(
+        "uitnodigingen/geen/<str:token>/",
+        do_not_contact.DoNotContactView.as_view(),
+        name="do-not-contact",
+    ),
+]
 
 portal_urlpatterns = [
     path(

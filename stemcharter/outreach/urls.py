@@ -3,7 +3,7 @@ and the back office's in their namespaces (``portal:``, ``backoffice:``)."""
 
 from django.urls import path
 
-from .views import pipeline, share_links
+from .views import invite, pipeline, share_links
 
 app_name = "outreach"
 
@@ -18,6 +18,23 @@ urlpatterns: list = [
 # Mounted under /portal/ (the portal's namespace).
 portal_urlpatterns: list = [
     # --- invite ---
+    path(
+        "organisaties/<slug:organisation_slug>/uitnodigingen/",
+        invite.SigningInvitationListView.as_view(),
+        name="outreach-invitation-list",
+    ),
+    path(
+        "organisaties/<slug:organisation_slug>/uitnodigingen/nieuw/",
+        invite.SigningInvitationCreateView.as_view(),
+        name="outreach-invitation-create",
+    ),
+    # Not ``uitnodigingen/<pk>/intrekken/``: that is a colleague invitation's (organisations,
+    # mounted first).
+    path(
+        "organisaties/<slug:organisation_slug>/uitnodigingen/ondertekenen/<id:pk>/intrekken/",
+        invite.SigningInvitationRevokeView.as_view(),
+        name="outreach-invitation-revoke",
+    ),
     # --- end of invite ---
     # --- sharekit ---
     # --- end of sharekit ---
@@ -26,6 +43,16 @@ portal_urlpatterns: list = [
 # Mounted under /beheer/ (the back office's namespace).
 backoffice_urlpatterns: list = [
     # --- invite ---
+    path(
+        "niet-contacteren/",
+        invite.DoNotContactListView.as_view(),
+        name="do-not-contact-list",
+    ),
+    path(
+        "niet-contacteren/<id:pk>/verwijderen/",
+        invite.DoNotContactDeleteView.as_view(),
+        name="do-not-contact-delete",
+    ),
     # --- end of invite ---
     # --- pipeline ---
     path("prospecten/", pipeline.ProspectListView.as_view(), name="prospect-list"),

@@ -75,6 +75,7 @@ def test_the_download_has_one_part_per_kind_in_order_and_a_line_for_each():
         "memberships",
         "signatures",
         "invitations",
+        "do_not_contact",
         "join_requests",
         "contact_point_subregions",
         "contact_messages",

@@ -276,11 +276,21 @@ class TestInvitations:
             services.invitation_revoke(invitation=invitation, by=admin)
         assert _code(excinfo) == "not_pending"
 
-    def test_after_revoking_the_address_can_be_invited_again(self, organisation, admin):
+    def test_after_revoking_the_address_waits_for_the_pause(self, organisation, admin, settings):
+        """Revoking does not reset the pause (issue 14: invite → revoke → invite loops)."""
+        settings.INVITATION_REPEAT_DAYS = 30
         first = services.invitation_create(
             organisation=organisation, email="a@example.org", role="editor", by=admin
         )
         services.invitation_revoke(invitation=first, by=admin)
+        with pytest.raises(ValidationError) as excinfo:
+            services.invitation_create(
+                organisation=organisation, email="a@example.org", role="editor", by=admin
+            )
+        assert _code(excinfo) == "repeat"
+        Invitation.objects.filter(pk=first.pk).update(
+            created_at=timezone.now() - timedelta(days=30, minutes=1)
+        )
         second = services.invitation_create(
             organisation=organisation, email="a@example.org", role="editor", by=admin
         )

@@ -96,7 +96,7 @@ class MemberListView(PortalAccessMixin, TemplateView):
             context["role_choices"] = Membership.Role.choices
             context["invitation_form"] = self.invitation_form or InvitationForm()
             context["invitations"] = organisation.invitations.filter(
-                status=Invitation.Status.PENDING
+                kind=Invitation.Kind.COLLEAGUE, status=Invitation.Status.PENDING
             ).select_related("invited_by")
             context["join_requests"] = organisation.join_requests.filter(
                 status=JoinRequest.Status.PENDING
@@ -203,7 +203,11 @@ class InvitationRevokeView(PortalAccessMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        invitation = get_object_or_404(self.organisation.invitations, pk=kwargs["pk"])
+        # Colleague invitations only: invitations to sign are revoked on their own list
+        # (outreach), by editors too.
+        invitation = get_object_or_404(
+            self.organisation.invitations.filter(kind=Invitation.Kind.COLLEAGUE), pk=kwargs["pk"]
+        )
         try:
             services.invitation_revoke(invitation=invitation, by=request.user)
         except ValidationError as error:
@@ -291,7 +295,7 @@ class InvitationAcceptView(PortalAccessMixin, TemplateView):
     def get_invitation(self) -> Invitation | None:
         return (
             Invitation.objects.select_related("organisation", "invited_by")
-            .filter(token=self.kwargs["token"])
+            .filter(token=self.kwargs["token"], kind=Invitation.Kind.COLLEAGUE)
             .first()
         )
 

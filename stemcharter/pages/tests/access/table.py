@@ -551,6 +551,41 @@ TABLE = {
         "GET": "login    200      200      404      404      404      404      404",
         "POST": "login    redirect redirect 404      404      404      404      404",
     },
+    # --- invite ---
+    # /uitnodigingen/geen/<token>/
+    "organisations:do-not-contact": {
+        # the signed link is the key, no login: GET asks to confirm, POST adds the address
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "200      200      200      200      200      200      200      200",
+    },
+    # /portal/organisaties/<org>/uitnodigingen/
+    "portal:outreach-invitation-list": {
+        # members (editors too) of an approved signatory
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    405      405      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/uitnodigingen/nieuw/
+    "portal:outreach-invitation-create": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/uitnodigingen/ondertekenen/<pk>/intrekken/
+    "portal:outreach-invitation-revoke": {
+        "GET": "login    405      405      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /beheer/niet-contacteren/
+    "backoffice:do-not-contact-list": {
+        # coordinators only; an empty POST shows the form with its error
+        "GET": "login    403      403      403      403      403      403      200",
+        "POST": "login    403      403      403      403      403      403      200",
+    },
+    # /beheer/niet-contacteren/<pk>/verwijderen/
+    "backoffice:do-not-contact-delete": {
+        "GET": "login    403      403      403      403      403      403      405",
+        "POST": "login    403      403      403      403      403      403      redirect",
+    },
+    # --- end of invite ---
     # /portal/
     "portal:home": {
         "GET": "login    200      200      200      200      200      200      200",

@@ -44,6 +44,9 @@ NOT_PUBLIC = {
     # support requests: match
     "support:digest-opt-out": "one person's opt-out of the digest, from the signed link in "
     "their emails, with a form that posts; never_cache",
+    # invite (issue 14)
+    "organisations:do-not-contact": 'one address\'s "no more invitations", from the signed '
+    "link in invitation emails, with a form that posts; never_cache",
 }
 
 # What a public page's Vary names: Cookie (a logged-in person gets another page), and for the

@@ -21,7 +21,8 @@ from stemcharter.events.tests.factories import (
     PublishedEventFactory,
 )
 from stemcharter.images.tests.factories import ImageFactory
-from stemcharter.organisations.models import Invitation, JoinRequest, Membership
+from stemcharter.organisations.do_not_contact import do_not_contact_token
+from stemcharter.organisations.models import DoNotContact, Invitation, JoinRequest, Membership
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.outreach.models import Prospect
 from stemcharter.outreach.services import share_link_for
@@ -89,6 +90,10 @@ class World:
     share_link: object = None
     # pipeline: a prospect of the outreach pipeline (back office)
     prospect: object = None
+    # --- invite ---: A's pending invitation to sign, and an address on the do-not-contact list
+    signing_invitation: object = None
+    do_not_contact: object = None
+    # --- end of invite ---
 
 
 def build_world() -> World:
@@ -194,6 +199,20 @@ def build_world() -> World:
         # --- pipeline ---
         prospect=Prospect.objects.create(name="Bouwunie", normalised_name="bouwunie"),
         # --- end of pipeline ---
+        # --- invite ---
+        signing_invitation=Invitation.objects.create(
+            kind=Invitation.Kind.SIGNING,
+            organisation=organisation,
+            email="prospect@example.org",
+            invitee_organisation_name="Prospect",
+            token="access-table-signing-invitation-token",
+            invited_by=users["member"],
+            expires_at=timezone.now() + datetime.timedelta(days=7),
+        ),
+        do_not_contact=DoNotContact.objects.create(
+            email="nobody@example.org", source=DoNotContact.Source.HOLDER
+        ),
+        # --- end of invite ---
     )
 
 
@@ -252,6 +271,13 @@ def _value(name, kind, param, world):
     # --- outreach ---
     if name == "outreach:share-link-visit" and param == "code":
         return world.share_link.code
+    # invite
+    if name == "organisations:do-not-contact" and param == "token":
+        return do_not_contact_token(world.do_not_contact.email)
+    if name == "portal:outreach-invitation-revoke" and param == "pk":
+        return world.signing_invitation.pk
+    if name == "backoffice:do-not-contact-delete" and param == "pk":
+        return world.do_not_contact.pk
     # --- end of outreach ---
     # --- pipeline ---
     if name == "backoffice:prospect-detail" and param == "pk":

@@ -1,0 +1,270 @@
+"""The portal's invitations to sign (list, form, revoke) and the back office's do-not-contact
+list (issue 14, lane invite): every bad input shows a message beside its field with what was
+typed kept, and nothing is sent."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from stemcharter.charter.tests.factories import SignatureFactory
+from stemcharter.common.tests.roles import make_user
+from stemcharter.organisations.models import DoNotContact, Invitation, Membership
+from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from stemcharter.organisations.tests.signatories import make_signatory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+FORM = {
+    "email": "info@prospect.be",
+    "invitee_name": "Jan",
+    "invitee_organisation_name": "Prospect vzw",
+    "invitee_town": "Gent",
+    "invitee_category": "company",
+    "invitee_website": "prospect.be",
+    "message": "Doe mee! Zie www.evil.example/x",
+}
+
+
+@pytest.fixture
+def editor():
+    organisation = make_signatory(name="Fablab Noord")
+    return MembershipFactory(organisation=organisation, role=Membership.Role.EDITOR).user
+
+
+def org(user):
+    return user.memberships.get().organisation
+
+
+def url(name, user, **kwargs):
+    return reverse(f"portal:outreach-invitation-{name}", args=[org(user).slug, *kwargs.values()])
+
+
+def post_form(client, user, **changes):
+    return client.post(url("create", user), {**FORM, **changes})
+
+
+def test_an_editor_invites_and_sees_the_invitation_in_the_list(client, editor):
+    client.force_login(editor)
+    assert client.get(url("create", editor)).status_code == 200
+    response = post_form(client, editor)
+    assert response.status_code == 302
+    assert response["Location"] == url("list", editor)
+    invitation = Invitation.objects.get()
+    assert invitation.invitee_website == "https://prospect.be"
+    assert len(mail.outbox) == 1
+    page = client.get(url("list", editor)).content.decode()
+    assert "Prospect vzw" in page
+    assert "info@prospect.be" in page
+    assert "Sent" in page
+    # The message is shown quoted and defanged: no link made of its address.
+    assert "www[.]evil[.]example/x" in page
+    assert "www.evil.example" not in page
+    assert url("revoke", editor, pk=invitation.pk) in page
+
+
+def test_the_list_shows_the_tracking_status(client, editor):
+    organisation = org(editor)
+    now = timezone.now()
+    for email, values in {
+        "opened@example.org": {"opened_at": now},
+        "signed@example.org": {"status": "accepted", "accepted_at": now},
+        "revoked@example.org": {"status": "revoked"},
+        "expired@example.org": {"expires_at": now - timedelta(days=1)},
+    }.items():
+        Invitation.objects.create(
+            kind=Invitation.Kind.SIGNING,
+            organisation=organisation,
+            email=email,
+            invitee_organisation_name=email.split("@")[0],
+            token=email,
+            expires_at=values.pop("expires_at", now + timedelta(days=3)),
+            **values,
+        )
+    # A colleague invitation is not an invitation to sign: not listed.
+    Invitation.objects.create(
+        organisation=organisation, email="colleague@example.org", token="c", expires_at=now
+    )
+    client.force_login(editor)
+    response = client.get(url("list", editor))
+    statuses = [i.tracking_status for i in response.context["invitations"]]
+    assert sorted(statuses) == ["expired", "opened", "revoked", "signed"]
+    page = response.content.decode()
+    for word in ("Opened", "Signed", "Revoked", "Expired"):
+        assert word in page
+    assert "colleague@example.org" not in page
+    # Revoke buttons for the pending ones only (opened, expired).
+    assert page.count("/intrekken/") == 2
+
+
+def test_a_member_of_an_unapproved_organisation_is_told_why(client):
+    organisation = OrganisationFactory()
+    SignatureFactory(organisation=organisation)
+    user = MembershipFactory(organisation=organisation, role=Membership.Role.ADMIN).user
+    client.force_login(user)
+    for response in (
+        client.get(url("list", user)),
+        client.get(url("create", user)),
+        post_form(client, user),
+    ):
+        assert response.status_code == 403
+        assert "Only signatories of the charter can invite others" in response.content.decode()
+    assert Invitation.objects.count() == 0
+    assert mail.outbox == []
+    # Colleague invitations are still allowed.
+    response = client.post(
+        reverse("portal:invitation-create", args=[organisation.slug]),
+        {"email": "colleague@example.org", "role": "editor"},
+    )
+    assert response.status_code == 302
+    assert Invitation.objects.get().kind == Invitation.Kind.COLLEAGUE
+
+
+def test_another_organisation_gets_a_404(client, editor):
+    other = MembershipFactory(organisation=make_signatory()).user
+    client.force_login(other)
+    assert client.get(url("list", editor)).status_code == 404
+    assert post_form(client, editor).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"email": "not-an-address"}, "email", "Enter a valid email address"),
+        ({"email": ""}, "email", "Enter an email address"),
+        ({"invitee_organisation_name": ""}, "invitee_organisation_name", "Enter the name"),
+        ({"invitee_category": "bakery"}, "invitee_category", "Choose a kind"),
+        ({"invitee_website": "http://"}, "invitee_website", "Enter a web address"),
+        ({"message": "x" * 1001}, "message", "at most 1000 characters"),
+        ({"invitee_town": "x" * 101}, "invitee_town", "at most 100 characters"),
+    ],
+)
+def test_bad_input_is_shown_beside_its_field_and_kept(client, editor, changes, field, message):
+    client.force_login(editor)
+    response = post_form(client, editor, **changes)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == [field]
+    assert message in errors[field][0]
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "Prospect vzw" in page or field == "invitee_organisation_name"
+    assert Invitation.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_refusals_of_the_guard_are_shown_beside_the_email_with_the_form_kept(
+    client, editor, settings
+):
+    client.force_login(editor)
+    DoNotContact.objects.create(email="no@example.org", source=DoNotContact.Source.HOLDER)
+    response = post_form(client, editor, email="No@Example.org")
+    assert response.status_code == 200
+    assert "asked not to receive invitations" in response.context["form"].errors["email"][0]
+    page = response.content.decode()
+    assert 'value="No@Example.org"' in page
+    assert "Doe mee! Zie www.evil.example/x</textarea>" in page  # kept as typed, in the form
+    # The pause: a second invitation to the same address.
+    assert post_form(client, editor).status_code == 302
+    response = post_form(client, editor)
+    assert "was invited on" in response.context["form"].errors["email"][0]
+    # The cap.
+    settings.INVITATIONS_PER_ORGANISATION_PER_DAY = 1
+    response = post_form(client, editor, email="other@example.org")
+    assert "in the last 24 hours" in response.context["form"].errors["email"][0]
+    assert Invitation.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_revoking(client, editor):
+    client.force_login(editor)
+    post_form(client, editor)
+    invitation = Invitation.objects.get()
+    response = client.post(url("revoke", editor, pk=invitation.pk))
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.REVOKED
+    assert client.get(url("revoke", editor, pk=invitation.pk)).status_code == 405
+    # Again: a message, nothing changes.
+    response = client.post(url("revoke", editor, pk=invitation.pk), follow=True)
+    assert "Only a pending invitation can be revoked." in response.content.decode()
+
+
+def test_a_colleague_invitation_cannot_be_revoked_here_nor_a_signing_one_on_the_member_list(
+    client, editor
+):
+    organisation = org(editor)
+    admin = MembershipFactory(organisation=organisation, role=Membership.Role.ADMIN).user
+    colleague = Invitation.objects.create(
+        organisation=organisation, email="c@example.org", token="c", expires_at=timezone.now()
+    )
+    signing = Invitation.objects.create(
+        kind=Invitation.Kind.SIGNING,
+        organisation=organisation,
+        email="s@example.org",
+        invitee_organisation_name="S",
+        token="s",
+        expires_at=timezone.now() + timedelta(days=1),
+    )
+    client.force_login(admin)
+    assert client.post(url("revoke", editor, pk=colleague.pk)).status_code == 404
+    revoke = reverse("portal:invitation-revoke", args=[organisation.slug, signing.pk])
+    assert client.post(revoke).status_code == 404
+    members = client.get(reverse("portal:member-list", args=[organisation.slug]))
+    assert [i.email for i in members.context["invitations"]] == ["c@example.org"]
+
+
+def test_the_portal_home_links_to_the_invitations_of_a_signatory(client, editor):
+    client.force_login(editor)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert url("list", editor) in page
+
+
+# The back office's do-not-contact list.
+
+
+@pytest.fixture
+def coordinator():
+    return make_user("coordinator")
+
+
+def test_a_coordinator_adds_and_removes_an_address(client, coordinator):
+    client.force_login(coordinator)
+    list_url = reverse("backoffice:do-not-contact-list")
+    response = client.post(list_url, {"email": " Someone@Example.org "})
+    assert response.status_code == 302
+    entry = DoNotContact.objects.get()
+    assert entry.email == "someone@example.org"
+    assert entry.source == DoNotContact.Source.COORDINATOR
+    page = client.get(list_url).content.decode()
+    assert "someone@example.org" in page
+    # Twice: said so, still one.
+    response = client.post(list_url, {"email": "someone@example.org"}, follow=True)
+    assert "already on the list" in response.content.decode()
+    assert DoNotContact.objects.count() == 1
+    delete = reverse("backoffice:do-not-contact-delete", args=[entry.pk])
+    assert client.post(delete).status_code == 302
+    assert DoNotContact.objects.count() == 0
+    assert client.post(delete).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("email", "message"),
+    [("", "Enter an email address"), ("nope", "Enter a valid email address")],
+)
+def test_a_bad_address_in_the_back_office_is_shown_beside_the_field(
+    client, coordinator, email, message
+):
+    client.force_login(coordinator)
+    response = client.post(reverse("backoffice:do-not-contact-list"), {"email": email})
+    assert response.status_code == 200
+    assert message in response.context["form"].errors["email"][0]
+    assert f'value="{email}"' in response.content.decode() or not email
+    assert DoNotContact.objects.count() == 0
+
+
+def test_a_contact_point_cannot_see_the_list(client):
+    client.force_login(make_user("contact_point"))
+    assert client.get(reverse("backoffice:do-not-contact-list")).status_code == 403
