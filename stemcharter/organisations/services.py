@@ -512,11 +512,12 @@ def invitation_check(*, invitation: Invitation | None, user) -> None:
 
 @transaction.atomic
 def invitation_accept(*, token: str, user) -> Membership:
-    """Accept an invitation. Two clicks at once give one membership, the second is refused."""
+    """Accept an invitation. Two clicks at once give one membership, the second is refused.
+    Only a colleague's invitation: one to sign (kind SIGNING) makes nobody a member."""
     invitation = (
         Invitation.objects.select_for_update()
         .select_related("organisation")
-        .filter(token=token)
+        .filter(token=token, kind=Invitation.Kind.COLLEAGUE)
         .first()
     )
     invitation_check(invitation=invitation, user=user)
