@@ -86,6 +86,10 @@ class World:
     received_offer: object = None
     # outreach (issue 14): A's share link of its page for LinkedIn
     share_link: object = None
+    # --- signing ---
+    # A's pending invitation to sign, sent by A's admin (charter:sign-invitation)
+    signing_invitation: object = None
+    # --- end of signing ---
 
 
 def build_world() -> World:
@@ -188,6 +192,17 @@ def build_world() -> World:
             subregion=subregion,
         ),
         received_offer=received_offer,
+        # --- signing ---
+        signing_invitation=Invitation.objects.create(
+            kind=Invitation.Kind.SIGNING,
+            organisation=organisation,
+            email="to-sign@example.org",
+            invitee_organisation_name="Invited school",
+            token="access-table-signing-invitation-token",
+            invited_by=admin,
+            expires_at=timezone.now() + datetime.timedelta(days=7),
+        ),
+        # --- end of signing ---
     )
 
 
@@ -247,6 +262,10 @@ def _value(name, kind, param, world):
     if name == "outreach:share-link-visit" and param == "code":
         return world.share_link.code
     # --- end of outreach ---
+    # --- signing ---
+    if name == "charter:sign-invitation" and param == "token":
+        return world.signing_invitation.token
+    # --- end of signing ---
     if param == "organisation_slug":
         return world.organisation.slug
     if param == "token":
