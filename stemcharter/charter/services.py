@@ -776,9 +776,21 @@ def signatures_prune_unconfirmed(*, older_than_days: int | None = None) -> int:
 
 def _signature_discard(signature: Signature) -> None:
     """Delete an unconfirmed signature with its commitments, its organisation when nobody
-    else uses it, and the signer's account when it was never confirmed and holds nothing else."""
+    else uses it, and the signer's account when it was never confirmed and holds nothing else.
+    An invitation to sign it used becomes pending again."""
     organisation, signer = signature.organisation, signature.signer
     organisation_pk = organisation.pk
+    if signature.invitation_id is not None:
+        # The invitation it used is free again (while it has not expired): it was used for a
+        # signature that is now gone, so the invited organisation can still sign through it.
+        Invitation.objects.filter(
+            pk=signature.invitation_id, status=Invitation.Status.ACCEPTED
+        ).update(
+            status=Invitation.Status.PENDING,
+            accepted_at=None,
+            accepted_by=None,
+            updated_at=timezone.now(),
+        )
     signature.commitments.all().delete()
     signature.delete()
     others = organisation.memberships.all()

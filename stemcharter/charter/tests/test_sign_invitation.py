@@ -17,7 +17,12 @@ from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.audit.models import AuditEntry
 from stemcharter.charter import referrals
 from stemcharter.charter.models import Signature
-from stemcharter.charter.services import CommitmentData, SignerData, signature_submit
+from stemcharter.charter.services import (
+    CommitmentData,
+    SignerData,
+    signature_submit,
+    signatures_prune_unconfirmed,
+)
 from stemcharter.charter.tests.factories import ApprovedSignatureFactory, CharterVersionFactory
 from stemcharter.charter.tests.test_signing import (
     CHECK_URL,
@@ -477,3 +482,27 @@ def test_the_back_office_names_a_share_link_channel(client, charter, monkeypatch
     assert "Referrer vzw</a> (LinkedIn)" in page.decode()
     page = client.get(reverse("backoffice:signature-detail", args=[unknown.pk])).content
     assert "Nobody we know of" in page.decode()
+
+
+# An unconfirmed signing that goes
+
+
+def test_a_pruned_unconfirmed_signing_frees_its_invitation(client, inviter):
+    """Signed through the invitation, never confirmed, pruned a week later: the invitation
+    can be used again (it was used for a signature that no longer exists)."""
+    invitation = invitation_to_sign(inviter)
+    client.post(invitation_url(invitation))
+    assert sign(client).status_code == 302
+    signature = Signature.objects.get(invitation=invitation)
+    assert signature.status == Signature.Status.AWAITING_EMAIL
+    Signature.objects.filter(pk=signature.pk).update(created_at=timezone.now() - timedelta(days=8))
+    assert signatures_prune_unconfirmed(older_than_days=7) == 1
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.PENDING
+    assert invitation.accepted_at is None
+    assert invitation.accepted_by is None
+    other = type(client)()
+    assert other.get(invitation_url(invitation)).status_code == 200
+    other.post(invitation_url(invitation))
+    assert sign(other).status_code == 302
+    assert Signature.objects.get(invitation=invitation).referred_by == invitation.organisation

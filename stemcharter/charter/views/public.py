@@ -432,7 +432,7 @@ class SignCheckView(SignStepMixin, FormView):
             )
         except ValidationError as exc:
             usage.rollback()
-            if exc.code == "invitation_unusable":
+            if getattr(exc, "code", None) == "invitation_unusable":
                 # Used up meanwhile (another signing), expired or revoked: dropped, so the
                 # signer can sign without it from this page.
                 self.draft.forget_invitation()
