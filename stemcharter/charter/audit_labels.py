@@ -39,6 +39,7 @@ register_audit_labels(
         "signer_email": _("Signer's email address"),
         "old_signer_email": _("Signer's email address before"),
         "older_than_days": _("Unconfirmed for more than"),
+        "referred_by": _("Brought in by"),
     },
     values={
         "status": _status,

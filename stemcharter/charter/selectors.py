@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from stemcharter.audit.models import AuditEntry, AuditEntryQuerySet
 from stemcharter.common.fragments import with_card_versions
-from stemcharter.organisations.models import Category, Membership, Organisation
+from stemcharter.organisations.models import Category, Invitation, Membership, Organisation
 from stemcharter.organisations.validators import normalise_name
 from stemcharter.regions.models import Subregion
 
@@ -236,7 +236,13 @@ def signature_get(*, pk: int) -> Signature:
     """One signature with everything its review page shows. Raises Signature.DoesNotExist."""
     return (
         Signature.objects.select_related(
-            "organisation", "organisation__sector", "signer", "charter_version", "decided_by"
+            "organisation",
+            "organisation__sector",
+            "signer",
+            "charter_version",
+            "decided_by",
+            "referred_by",  # who brought it in (issue 14)
+            "invitation",
         )
         .prefetch_related("commitments__action_types", "organisation__subregions")
         .get(pk=pk)
@@ -361,3 +367,33 @@ def charter_version_signature_counts(*, version: CharterVersion) -> list[dict]:
         {"value": value, "label": label, "count": rows.get(value, 0)}
         for value, label in Signature.Status.choices
     ]
+
+
+# --- signing (issue 14: signing through an invitation) ---
+
+
+# What an invitation's token can be (``secrets.token_urlsafe``; the column holds 64).
+INVITATION_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def signing_invitation_get(*, token: str) -> Invitation | None:
+    """The invitation to sign with this token (kind SIGNING, whatever its status), with its
+    organisation and inviter; None for an unknown token or a colleague's invitation, and
+    without a query for what cannot be a token (a NUL byte would be an error on PostgreSQL)."""
+    if not INVITATION_TOKEN_RE.fullmatch(token):
+        return None
+    return (
+        Invitation.objects.select_related("organisation", "invited_by")
+        .filter(token=token, kind=Invitation.Kind.SIGNING)
+        .first()
+    )
+
+
+def invitation_organisation(*, invitation_id: int) -> Organisation | None:
+    """The organisation that sent the invitation to sign ``invitation_id`` (None if gone)."""
+    return Organisation.objects.filter(
+        invitations__pk=invitation_id, invitations__kind=Invitation.Kind.SIGNING
+    ).first()
+
+
+# --- end of signing ---

@@ -25,7 +25,7 @@ from stemcharter.accounts.services import (
 )
 from stemcharter.audit.services import audit_record
 from stemcharter.notifications.services import email_send, email_send_to_user
-from stemcharter.organisations.models import Membership, Organisation
+from stemcharter.organisations.models import Invitation, Membership, Organisation
 from stemcharter.organisations.services import (
     DuplicateOrganisationError,
     organisation_confirm,
@@ -159,6 +159,8 @@ def signature_submit(
     commitments: Iterable[CommitmentData],
     organisation: Organisation | None = None,
     organisation_data: dict[str, Any] | None = None,
+    invitation_id: int | None = None,
+    referral_code: str = "",
 ) -> tuple[Signature, bool]:
     """Sign the current charter for an existing organisation or a new one.
 
@@ -169,10 +171,20 @@ def signature_submit(
     (organisations.services.organisation_confirm), so nobody holds one hostage by never
     confirming. Raises DuplicateOrganisationError, or ValidationError (e.g. {"name": ...}
     when the normalised name would not fit its column, see organisation_create).
+
+    ``invitation_id``: the invitation to sign (organisations.Invitation, kind SIGNING) the
+    signer came with. It is locked (select_for_update) and used up here: the signature records
+    it, ``referred_by`` its organisation and ``referral_channel`` "invitation"; the invitation
+    becomes accepted by ``signer``. One that can no longer be used (accepted meanwhile,
+    revoked, expired, unknown) raises ValidationError with code ``invitation_unusable`` and
+    nothing is registered; the inviting organisation signing through its own invitation is not
+    credited (the invitation stays as it is). ``referral_code``: the share link's code the
+    signer came with (``?bron=``), kept as given (outreach resolves it, ``signature_signed``).
     """
     existing = Signature.objects.filter(submission_key=submission_key).first()
     if existing is not None:
         return existing, False
+    invitation = _invitation_lock(invitation_id) if invitation_id is not None else None
 
     commitments = list(commitments)
     if not commitments or not any(c.description.strip() for c in commitments):
@@ -201,6 +213,8 @@ def signature_submit(
             # now it is signed by a confirmed address: it must not duplicate a registered one.
             organisation = organisation_confirm(organisation=organisation, by=signer)
 
+    if invitation is not None and invitation.organisation_id == organisation.pk:
+        invitation = None  # its own invitation: nobody brought it in
     status = Signature.Status.SUBMITTED if verified else Signature.Status.AWAITING_EMAIL
     try:
         with transaction.atomic():
@@ -214,6 +228,10 @@ def signature_submit(
                 signer_email=signer.email,
                 submission_key=submission_key,
                 submitted_at=timezone.now() if verified else None,
+                invitation=invitation,
+                referred_by_id=invitation.organisation_id if invitation else None,
+                referral_channel=REFERRAL_CHANNEL_INVITATION if invitation else "",
+                referral_code=referral_code[: Signature.referral_code.field.max_length],
             )
     except IntegrityError as exc:
         raise ValidationError(
@@ -227,15 +245,71 @@ def signature_submit(
             signature=signature, description=commitment.description.strip()
         )
         item.action_types.set(commitment.action_types)
-    audit_record(
-        actor=signer,
-        code="charter.signature.created",
-        target=signature,
-        data={"status": status, "charter_version": charter_version.number},
-    )
+    audit_data = {"status": status, "charter_version": charter_version.number}
+    if invitation is not None:
+        invitation.status = Invitation.Status.ACCEPTED
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = signer
+        invitation.save(update_fields=["status", "accepted_at", "accepted_by", "updated_at"])
+        audit_data["referred_by"] = invitation.organisation.name
+    audit_record(actor=signer, code="charter.signature.created", target=signature, data=audit_data)
     if verified:
         _after_submitted(signature)
     return signature, True
+
+
+# Signature.referral_channel of a signature made through an invitation to sign (the other
+# values are outreach's share link channels).
+REFERRAL_CHANNEL_INVITATION = "invitation"
+
+INVITATION_UNUSABLE_MESSAGE = _(
+    "The invitation you came with can no longer be used: it was used for another signature, "
+    "it expired or it was withdrawn. You can still sign without it: check your answers and "
+    "sign."
+)
+
+
+def signing_invitation_problem(*, invitation: Invitation | None) -> str | None:
+    """Why an invitation to sign (``selectors.signing_invitation_get``) cannot be used now:
+    "unknown" (None), "revoked", "used" (accepted) or "expired"; None when it can."""
+    if invitation is None:
+        return "unknown"
+    if invitation.status == Invitation.Status.REVOKED:
+        return "revoked"
+    if invitation.status == Invitation.Status.ACCEPTED:
+        return "used"
+    if invitation.expires_at <= timezone.now():
+        return "expired"
+    return None
+
+
+def signing_invitation_opened(*, invitation: Invitation) -> bool:
+    """Note that the invitation's link was opened (``opened_at``, the first time only, even
+    when two requests open it at once); True when this was the first time."""
+    if invitation.opened_at is not None:
+        return False
+    now = timezone.now()
+    updated = Invitation.objects.filter(pk=invitation.pk, opened_at__isnull=True).update(
+        opened_at=now, updated_at=now
+    )
+    if updated:
+        invitation.opened_at = now
+    return bool(updated)
+
+
+def _invitation_lock(invitation_id: int) -> Invitation:
+    """The invitation to sign, its row locked until the transaction ends, if it can still be
+    used; else ValidationError (code ``invitation_unusable``). Two signings with one invitation
+    at once: the second waits here, then finds it accepted."""
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .filter(pk=invitation_id, kind=Invitation.Kind.SIGNING)
+        .first()
+    )
+    if signing_invitation_problem(invitation=invitation) is not None:
+        raise ValidationError(INVITATION_UNUSABLE_MESSAGE, code="invitation_unusable")
+    return invitation
 
 
 def _after_submitted(signature: Signature) -> None:
@@ -284,6 +358,8 @@ def signature_sign(
     organisation: Organisation | None = None,
     organisation_data: dict[str, Any] | None = None,
     password_hash: str | None = None,
+    invitation_id: int | None = None,
+    referral_code: str = "",
 ) -> SigningResult:
     """Sign the current charter at the end of the signing journey, in one transaction.
 
@@ -293,7 +369,8 @@ def signature_sign(
     the commit (``request`` is only for that email: allauth builds the link from it).
     ``organisation``: an existing organisation ``user`` is an admin of, or None for a new one
     made of ``organisation_data`` (the values of ``organisation_create``, a logo file
-    included). See ``signature_submit`` for the rest.
+    included). See ``signature_submit`` for the rest (``invitation_id``, ``referral_code``:
+    who brought the signer in).
 
     An address that has an account registers nothing: its holder is emailed how to sign as a
     logged-in user, and the result says so (``holder_notified``) without the caller telling
@@ -328,6 +405,8 @@ def signature_sign(
                 commitments=commitments,
                 organisation=organisation,
                 organisation_data=organisation_data,
+                invitation_id=invitation_id,
+                referral_code=referral_code,
             )
     except ValidationError as exc:
         # A double click: the other request signed while this one failed on what it had just
@@ -704,9 +783,21 @@ def signatures_prune_unconfirmed(*, older_than_days: int | None = None) -> int:
 
 def _signature_discard(signature: Signature) -> None:
     """Delete an unconfirmed signature with its commitments, its organisation when nobody
-    else uses it, and the signer's account when it was never confirmed and holds nothing else."""
+    else uses it, and the signer's account when it was never confirmed and holds nothing else.
+    An invitation to sign it used becomes pending again."""
     organisation, signer = signature.organisation, signature.signer
     organisation_pk = organisation.pk
+    if signature.invitation_id is not None:
+        # The invitation it used is free again (while it has not expired): it was used for a
+        # signature that is now gone, so the invited organisation can still sign through it.
+        Invitation.objects.filter(
+            pk=signature.invitation_id, status=Invitation.Status.ACCEPTED
+        ).update(
+            status=Invitation.Status.PENDING,
+            accepted_at=None,
+            accepted_by=None,
+            updated_at=timezone.now(),
+        )
     signature.commitments.all().delete()
     signature.delete()
     others = organisation.memberships.all()

@@ -10,6 +10,7 @@ What the draft never holds: a raw password (only ``make_password`` output) and a
 ``drafts/``; the draft keeps its path and name).
 """
 
+import re
 import time
 import uuid
 from typing import Any
@@ -61,6 +62,11 @@ STEPS = Steps(
 FORM_STEPS = STEPS.form_steps()
 # Never stored: passwords are hashed, files go to the storage.
 SKIPPED_FIELDS = {"password1", "password2", "logo", "remove_logo"}
+# A share link's code as ``?bron=`` gives it (outreach.ShareLink.code; Signature.referral_code).
+REFERRAL_CODE_RE = re.compile(r"[A-Za-z0-9_-]{1,16}")
+# What the draft keeps of how the signer came (an invitation, a share link's code), also when
+# the anonymous signer logs in on the way (the draft starts over, these stay).
+ARRIVAL_KEYS = ("invitation_id", "prefill", "referral_code")
 
 
 class SignDraft:
@@ -75,9 +81,19 @@ class SignDraft:
         user_id = request.user.pk if request.user.is_authenticated else None
         data = self.session.get(SESSION_DRAFT_KEY)
         if not isinstance(data, dict) or data.get("user_id") != user_id:
+            arrival = {}
             if isinstance(data, dict):
                 kept_file_delete(data.get("logo_path"))
-            data = {"user_id": user_id, "submission_key": str(uuid.uuid4()), "steps": {}}
+                if data.get("user_id") is None:
+                    # The signer logged in on the way (an invitation to an existing account):
+                    # how they came stays, what they typed does not.
+                    arrival = {key: data[key] for key in ARRIVAL_KEYS if key in data}
+            data = {
+                "user_id": user_id,
+                "submission_key": str(uuid.uuid4()),
+                "steps": {},
+                **arrival,
+            }
         self.data = data
 
     def _save(self) -> None:
@@ -106,6 +122,46 @@ class SignDraft:
                 values[name] = form[name].data
         self.data["steps"][step] = values
         self._save()
+
+    # How the signer came: an invitation to sign (its pk, and what it pre-fills), a share
+    # link's code (``?bron=``). Signing records them (services.signature_sign).
+
+    def remember_invitation(self, *, invitation_id: int, prefill: dict[str, dict]) -> None:
+        """Sign through this invitation; ``prefill``: step slug -> initial values of its form
+        (used until the step is saved)."""
+        self.data["invitation_id"] = invitation_id
+        self.data["prefill"] = prefill
+        self._save()
+
+    def forget_invitation(self) -> None:
+        self.data.pop("invitation_id", None)
+        self.data.pop("prefill", None)
+        self._save()
+
+    @property
+    def invitation_id(self) -> int | None:
+        value = self.data.get("invitation_id")
+        return value if isinstance(value, int) else None
+
+    def prefill(self, step: str) -> dict[str, Any]:
+        """What the invitation knew for this step's form ({} without one)."""
+        prefill = self.data.get("prefill")
+        values = prefill.get(step) if isinstance(prefill, dict) else None
+        return dict(values) if isinstance(values, dict) else {}
+
+    def set_referral_code(self, code: str) -> bool:
+        """Keep a share link's code (``?bron=``) if it looks like one; True when kept."""
+        if not isinstance(code, str) or not REFERRAL_CODE_RE.fullmatch(code):
+            return False
+        if self.data.get("referral_code") != code:
+            self.data["referral_code"] = code
+            self._save()
+        return True
+
+    @property
+    def referral_code(self) -> str:
+        value = self.data.get("referral_code")
+        return value if isinstance(value, str) and REFERRAL_CODE_RE.fullmatch(value) else ""
 
     def first_incomplete_step(self) -> Step:
         """The first form step without saved values, or the check step when all are done."""

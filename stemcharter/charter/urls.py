@@ -11,6 +11,11 @@ urlpatterns = [
     path("ondertekenen/engagement/", public.SignCommitmentView.as_view(), name="sign-commitment"),
     path("ondertekenen/controleren/", public.SignCheckView.as_view(), name="sign-check"),
     path("ondertekenen/verzonden/", public.SignDoneView.as_view(), name="sign-done"),
+    path(
+        "ondertekenen/uitnodiging/<str:token>/",
+        public.SignInvitationView.as_view(),
+        name="sign-invitation",
+    ),
 ]
 
 # The directory of signatories, in the ``organisations`` namespace (see config/urls.py).

@@ -551,8 +551,8 @@ def invitation_check(*, invitation: Invitation | None, user) -> None:
 
 @transaction.atomic
 def invitation_accept(*, token: str, user) -> Membership:
-    """Accept an invitation. Two clicks at once give one membership, the second is refused."""
-    # A colleague invitation only: an invitation to sign (issue 14) makes nobody a member.
+    """Accept an invitation. Two clicks at once give one membership, the second is refused.
+    Only a colleague's invitation: one to sign (kind SIGNING) makes nobody a member."""
     invitation = (
         Invitation.objects.select_for_update()
         .select_related("organisation")

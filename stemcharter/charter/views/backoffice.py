@@ -24,6 +24,7 @@ from ..forms_backoffice import (
     SignatureRejectForm,
 )
 from ..models import CharterVersion, Signature
+from ..referrals import referral_channel_label
 
 
 class SignatureListView(BackofficeAccessMixin, LenientPaginationMixin, ListView):
@@ -73,6 +74,7 @@ class SignatureDetailView(BackofficeAccessMixin, DetailView):
             organisation=signature.organisation
         ).exclude(pk=signature.pk)
         context["audit_entries"] = selectors.signature_audit_entries(signature=signature)
+        context["referral_channel_label"] = referral_channel_label(signature.referral_channel)
         # What apps above charter add to this page (e.g. the event it was signed at).
         context["signature_panels"] = backoffice_panels.panels(self.request, signature)
         context["can_decide"] = signature.status == Signature.Status.SUBMITTED and (

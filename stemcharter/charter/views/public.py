@@ -46,7 +46,14 @@ from ..forms import (
     SignerStepForm,
 )
 from ..models import CharterVersion, Signature
-from ..selectors import is_signatory, signatory_card_list, signatory_counts, signatory_list
+from ..selectors import (
+    invitation_organisation,
+    is_signatory,
+    signatory_card_list,
+    signatory_counts,
+    signatory_list,
+    signing_invitation_get,
+)
 from ..services import (
     SIGNER_EMAIL_CORRECTION_WINDOW,
     SigningResult,
@@ -55,6 +62,8 @@ from ..services import (
     signature_signer_email_correct,
     signer_email_correctable,
     signing_account_exists_notify,
+    signing_invitation_opened,
+    signing_invitation_problem,
 )
 from ..signals import signature_signed
 from ..signing import (
@@ -159,7 +168,11 @@ class SignStepMixin:
     def step_form(self, step: str, **kwargs) -> forms.Form:
         """The form of a step; ``data`` binds it, otherwise the draft fills it in. The
         draft is its ``initial`` either way: what differs from it was typed now."""
-        kwargs.setdefault("initial", self.draft.values(step) or {})
+        initial = self.draft.values(step)
+        if initial is None and not (step == "signer" and self.request.user.is_authenticated):
+            # Not typed yet: what an invitation knew (a logged-in signer is who they are).
+            initial = self.draft.prefill(step)
+        kwargs.setdefault("initial", initial or {})
         if step == "organisation":
             return OrganisationStepForm(
                 organisations=[o for o, reason in self.admin_organisations if reason is None],
@@ -192,8 +205,16 @@ class SignStepMixin:
             login_url=_login_url(),
             # What apps above charter tell the signer (e.g. the event they sign at).
             signing_notes=signing_notes.notes(self.request),
+            invited_by=self.invited_by,
         )
         return context
+
+    @cached_property
+    def invited_by(self) -> Organisation | None:
+        """The organisation whose invitation the signer follows (its public name is shown)."""
+        if self.draft.invitation_id is None:
+            return None
+        return invitation_organisation(invitation_id=self.draft.invitation_id)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -251,6 +272,13 @@ class SignOrganisationView(SignFormStepView):
     template_name = "charter/sign_organisation.html"
 
     logo_kept = False
+
+    def get(self, request, *args, **kwargs):
+        # A share link's code (``/d/<code>/`` sends the signing form's links here with it):
+        # kept for the signature; anything else is ignored.
+        if "bron" in request.GET:
+            self.draft.set_referral_code(request.GET["bron"])
+        return super().get(request, *args, **kwargs)
 
     def save_extra(self, form) -> None:
         if form.cleaned_data.get("logo"):
@@ -404,6 +432,10 @@ class SignCheckView(SignStepMixin, FormView):
             )
         except ValidationError as exc:
             usage.rollback()
+            if getattr(exc, "code", None) == "invitation_unusable":
+                # Used up meanwhile (another signing), expired or revoked: dropped, so the
+                # signer can sign without it from this page.
+                self.draft.forget_invitation()
             return self._render_refusal(exc, form, step_forms)
         if result.holder_notified:
             return self._done_without_signing(result)
@@ -431,6 +463,8 @@ class SignCheckView(SignStepMixin, FormView):
                 user=user,
                 logo=logo,
                 password_hash=self.draft.password_hash,
+                invitation_id=self.draft.invitation_id,
+                referral_code=self.draft.referral_code,
             )
         finally:
             if logo is not None:
@@ -506,6 +540,77 @@ class SignCheckView(SignStepMixin, FormView):
         if signed_here:
             mark_signed_in_this_browser(self.request, signature.pk)
         return redirect("charter:sign-done")
+
+
+# An invitation link that cannot be used: the status of the page that says so.
+INVITATION_PROBLEM_STATUS = {"unknown": 404, "revoked": 404, "expired": 410, "used": 410}
+
+
+@method_decorator(never_cache, name="dispatch")
+class SignInvitationView(TemplateView):
+    """``/ondertekenen/uitnodiging/<token>/``: the personal link of an invitation to sign.
+
+    GET: who invites (the inviter's name and their organisation's public name, nothing else of
+    it), their message as their quoted words with its addresses made unclickable, what signing
+    means, and a button; the first GET marks the invitation opened. POST (the button): the
+    invitation goes into the signing draft, with what it knew pre-filling the steps, and the
+    signing starts. An unknown or revoked invitation (404), an expired or used one (410): a
+    page that says so and links to the plain signing form.
+    """
+
+    template_name = "charter/sign_invitation.html"
+    problem_template_name = "charter/sign_invitation_problem.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.invitation = signing_invitation_get(token=kwargs["token"])
+        problem = signing_invitation_problem(invitation=self.invitation)
+        if problem is not None:
+            return self.response_class(
+                request=request,
+                template=[self.problem_template_name],
+                context={"problem": problem},
+                status=INVITATION_PROBLEM_STATUS[problem],
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        signing_invitation_opened(invitation=self.invitation)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        invitation = self.invitation
+        draft = SignDraft(request)
+        if draft.invitation_id != invitation.pk:
+            draft.remember_invitation(
+                invitation_id=invitation.pk,
+                prefill={
+                    "organisation": {
+                        "name": invitation.invitee_organisation_name,
+                        "town": invitation.invitee_town,
+                        "category": invitation.invitee_category,
+                        "website": invitation.invitee_website,
+                    },
+                    "signer": {
+                        "signer_name": invitation.invitee_name,
+                        "email": invitation.email,
+                    },
+                },
+            )
+        return redirect(draft.first_incomplete_step().url_name)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        invitation = self.invitation
+        context.update(
+            organisation_name=invitation.organisation.name,
+            inviter_name=invitation.invited_by.name if invitation.invited_by else "",
+            message=invitation.message,
+            charter_version=CharterVersion.objects.current(),
+            login_url=(
+                f"{reverse('account_login')}?{urlencode({'next': self.request.get_full_path()})}"
+            ),
+        )
+        return context
 
 
 @dataclass(frozen=True)
@@ -750,8 +855,11 @@ def _sign_with(
     user,
     logo,
     password_hash: str | None,
+    invitation_id: int | None = None,
+    referral_code: str = "",
 ) -> SigningResult:
-    """Sign with the answers of every step (``services.signature_sign``)."""
+    """Sign with the answers of every step (``services.signature_sign``), through the
+    invitation and with the share link's code the signer came with, if any."""
     organisation_form = step_forms["organisation"]
     organisation = organisation_form.organisation
     result = signature_sign(
@@ -768,6 +876,8 @@ def _sign_with(
         ),
         password_hash=password_hash if user is None else None,
         request=request,
+        invitation_id=invitation_id,
+        referral_code=referral_code,
     )
     if result.signature is not None:
         # For the apps above charter (charter.signals): e.g. the event signed at.

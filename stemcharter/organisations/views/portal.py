@@ -293,6 +293,7 @@ class InvitationAcceptView(PortalAccessMixin, TemplateView):
     template_name = "organisations/portal/invitation_accept.html"
 
     def get_invitation(self) -> Invitation | None:
+        # An invitation to sign is not one to join (charter:sign-invitation is its page).
         return (
             Invitation.objects.select_related("organisation", "invited_by")
             .filter(token=self.kwargs["token"], kind=Invitation.Kind.COLLEAGUE)

@@ -333,6 +333,12 @@ TABLE = {
         "GET": "200      200      200      200      200      200      200      200",
         "POST": "redirect redirect redirect redirect redirect redirect redirect redirect",
     },
+    # /ondertekenen/uitnodiging/<str:token>/ (signing: the personal link of an invitation to sign)
+    "charter:sign-invitation": {
+        # anyone with the link; the button puts the invitation into the signing draft
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "redirect redirect redirect redirect redirect redirect redirect redirect",
+    },
     # /ondertekenen/jij/
     "charter:sign-signer": {
         "GET": "redirect redirect redirect redirect redirect redirect redirect redirect",

@@ -30,6 +30,9 @@ pytestmark = pytest.mark.django_db
 NOT_PUBLIC = {
     "charter:sign": "the signing journey: a form that posts (CSRF cookie), the draft in the "
     "session; never_cache",
+    # signing (issue 14)
+    "charter:sign-invitation": "one invitation's personal link: the first visit marks it "
+    "opened, and a form that posts (CSRF cookie) starts the signing; never_cache",
     "charter:sign-done": "what became of this visitor's signing (from the session), and a form "
     "that posts to send the email again; never_cache",
     "contact:contact": "a form that posts (CSRF cookie) and says it was sent (messages in the "

@@ -283,6 +283,10 @@ def _value(name, kind, param, world):
     if name == "backoffice:prospect-detail" and param == "pk":
         return world.prospect.pk
     # --- end of pipeline ---
+    # --- signing ---
+    if name == "charter:sign-invitation" and param == "token":
+        return world.signing_invitation.token
+    # --- end of signing ---
     if param == "organisation_slug":
         return world.organisation.slug
     if param == "token":
