@@ -73,6 +73,12 @@ STYLE = Style(
     foreground_subtle="#4a5360",
     colors=SERIES_COLOURS,
     font_family=FONT,
+    # The sizes charts.css draws text at: pygal makes room for labels by these.
+    label_font_size=13,
+    major_label_font_size=13,
+    value_font_size=13,
+    legend_font_size=13,
+    title_font_size=16,
 )
 
 # The size the chart is drawn at (its viewBox): it scales to its container. Text is drawn at
@@ -151,7 +157,6 @@ def _finish(
     root.set("role", "img")
     root.set("aria-labelledby", f"{name}-title {name}-desc")
     root.set("class", " ".join(filter(None, ["chart-svg", root.get("class", ""), extra_class])))
-    root.set("focusable", "false")
     # One <title> and one <desc>, first in the element (pygal puts its title after its defs).
     for child in list(root):
         if _tag(child) in ("title", "desc"):
@@ -190,7 +195,21 @@ def _config(**options) -> dict:
     return config
 
 
+def _integer_ticks(series: Sequence[tuple[str, Sequence]]) -> list[int] | None:
+    """Whole-number ticks for counts (0 to the largest, about five steps), so an axis of
+    counts never reads 0.5; ``None`` when a value is no whole number."""
+    values = [value for _, values in series for value in values if value is not None]
+    if not values or not all(isinstance(value, int) for value in values):
+        return None
+    top = max(max(values), 1)
+    step = max(1, -(-top // 5))
+    return list(range(0, top + step, step))
+
+
 def _render(chart_class, *, name, title, description, x_labels, series, extra_class, **options):
+    ticks = _integer_ticks(series)
+    if ticks and "y_labels" not in options:
+        options["y_labels"] = ticks
     chart = chart_class(**_config(show_legend=len(series) > 1, **options))
     chart.x_labels = [str(label) for label in x_labels]
     for series_title, values in series:
@@ -271,15 +290,20 @@ def bar_chart(
     """A bar chart, for numbers per kind (category, region). ``horizontal=True`` draws the
     bars from the left, one row per label, which keeps long labels readable; its height grows
     with the number of labels. Otherwise as ``line_chart``."""
+    drawn_labels, drawn_series = x_labels, series
     if horizontal:
         options.setdefault("height", max(HEIGHT // 2, 60 + 28 * len(x_labels)))
+        # pygal draws the first label at the bottom: reversed, the picture reads top down in
+        # the order of the table.
+        drawn_labels = list(reversed(x_labels))
+        drawn_series = [(series_title, list(reversed(values))) for series_title, values in series]
     svg = _render(
         pygal.HorizontalBar if horizontal else pygal.Bar,
         name=name,
         title=title,
         description=description,
-        x_labels=x_labels,
-        series=series,
+        x_labels=drawn_labels,
+        series=drawn_series,
         extra_class="chart-bar",
         **{"print_values": True, **options},
     )

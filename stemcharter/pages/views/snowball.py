@@ -144,7 +144,7 @@ def snowball_page_data(*, today) -> dict:
     growth = data["growth"]
     month_labels = [month_label(row["month"]) for row in growth]
     cumulative = line_chart(
-        name="snowball-growth",
+        name="growth-chart",
         title=_("Signatories over time"),
         description=_(
             "The number of signatories at the end of each month, from the first signature "
@@ -162,7 +162,7 @@ def snowball_page_data(*, today) -> dict:
     )
     categories = data["categories"]
     by_category = bar_chart(
-        name="snowball-categories",
+        name="categories-chart",
         title=_("Signatories per category"),
         description=_(
             "How many signatories each of the charter's categories counts. The table below "
@@ -177,7 +177,7 @@ def snowball_page_data(*, today) -> dict:
     subregions = data["subregions"]
     by_subregion = (
         bar_chart(
-            name="snowball-subregions",
+            name="subregions-chart",
             title=_("Signatories per subregion"),
             description=_(
                 "How many signatories are active in each subregion; one that is active in "
@@ -195,7 +195,7 @@ def snowball_page_data(*, today) -> dict:
     rows = tree_rows(roots)
     tree_svg = (
         indented_tree(
-            name="snowball-tree",
+            name="tree-chart",
             title=_("Who brought whom in"),
             description=ngettext(
                 "A tree of %(count)d signatory: each one stands under the signatory that "
