@@ -80,7 +80,7 @@ def count_queries(client, url) -> int:
 def test_snowball_page_shows_the_numbers_the_tree_and_who_brought_in(client, movement):
     html = client.get(page_url()).content.decode()
     assert html.count("<h1") == 1
-    assert "<strong>5</strong> signatories" in html  # F waits: not public
+    assert "<strong>5</strong> organisations signed" in html  # F waits: not public
     assert "<strong>3</strong> brought in by another signatory" in html
     assert "<strong>2</strong> signatories brought someone in" in html
     # The nested list: A, under it B (under it D) and C; E brought nobody in and was not
@@ -294,7 +294,7 @@ def test_snowball_goes_stale_when_a_signature_is_approved(movement):
     assert content_generation() != before
     fresh = Client().get(page_url())
     assert fresh["X-Page-Cache"] == "miss"
-    assert "<strong>6</strong> signatories" in fresh.content.decode()
+    assert "<strong>6</strong> organisations signed" in fresh.content.decode()
     data = Client().get(data_url()).json()
     assert {"from": "echo", "to": data["referrals"][-1]["to"], "channel": "invitation"} in data[
         "referrals"
@@ -329,3 +329,10 @@ def test_snowball_uses_a_constant_number_of_queries(client, url):
 def test_snowball_data_reads_two_queries(django_assert_num_queries, movement):
     with django_assert_num_queries(2):
         snowball_data(today=timezone.localdate())
+
+
+def test_snowball_is_in_the_sitemap(client, settings):
+    settings.SITE_URL = "https://stem.example"
+    pages = client.get("/sitemap-pages.xml").content.decode()
+    assert "<loc>https://stem.example/sneeuwbal/</loc>" in pages
+    assert "<loc>https://stem.example/en/sneeuwbal/</loc>" in pages
