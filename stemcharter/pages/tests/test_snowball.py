@@ -336,3 +336,9 @@ def test_snowball_is_in_the_sitemap(client, settings):
     pages = client.get("/sitemap-pages.xml").content.decode()
     assert "<loc>https://stem.example/sneeuwbal/</loc>" in pages
     assert "<loc>https://stem.example/en/sneeuwbal/</loc>" in pages
+
+
+@pytest.mark.parametrize("query", ["?page=abc", "?x=%00", "?bron=%3Cscript%3E&utm_source=x"])
+def test_snowball_ignores_query_strings_it_does_not_read(client, movement, query):
+    assert client.get(page_url() + query).status_code == 200
+    assert client.get(data_url() + query).json()["total"] == 5
