@@ -3,6 +3,7 @@ organisation a signatory, and the public directory of signatories."""
 
 import re
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -397,3 +398,159 @@ def invitation_organisation(*, invitation_id: int) -> Organisation | None:
 
 
 # --- end of signing ---
+# --- snowball ---
+# The snowball (/sneeuwbal/, issue 14): how the movement grew and who brought whom in, from the
+# approved signatures (one per signatory) in two queries whatever their number.
+
+SNOWBALL_TIME_ZONE = "Europe/Brussels"  # the months of the growth chart are Brussels months
+REFERRAL_INVITATION = "invitation"  # Signature.referral_channel of a signing by invitation
+
+
+def _brussels_month(moment) -> str:
+    local = moment.astimezone(ZoneInfo(SNOWBALL_TIME_ZONE))
+    return f"{local.year:04d}-{local.month:02d}"
+
+
+def _months_between(first: str, last: str) -> list[str]:
+    year, month = (int(part) for part in first.split("-"))
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def snowball_signatories() -> list[dict]:
+    """Every public signatory once, first approved first (one query): ``id``, ``name``,
+    ``slug``, ``category``, ``signed_at`` (the approval, an aware datetime),
+    ``referred_by_id`` and ``referral_channel`` as the signature has them (the referrer may
+    be no public signatory: ``snowball_referrals`` leaves such a link out)."""
+    rows = (
+        Signature.objects.approved()
+        .order_by("decided_at", "pk")
+        .values_list(
+            "organisation_id",
+            "organisation__name",
+            "organisation__slug",
+            "organisation__category",
+            "decided_at",
+            "referred_by_id",
+            "referral_channel",
+        )
+    )
+    keys = ("id", "name", "slug", "category", "signed_at", "referred_by_id", "referral_channel")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def snowball_growth(*, signatories: list[dict], today) -> list[dict]:
+    """The number of signatories per month (Brussels time), from the month of the first
+    approval to ``today``'s month, gaps filled: ``month`` ("YYYY-MM"), ``new`` (approved that
+    month) and ``total`` (approved until the end of that month). No query."""
+    if not signatories:
+        return []
+    new: dict[str, int] = {}
+    for row in signatories:
+        month = _brussels_month(row["signed_at"])
+        new[month] = new.get(month, 0) + 1
+    last = max(max(new), f"{today.year:04d}-{today.month:02d}")
+    total = 0
+    growth = []
+    for month in _months_between(min(new), last):
+        total += new.get(month, 0)
+        growth.append({"month": month, "new": new.get(month, 0), "total": total})
+    return growth
+
+
+def snowball_categories(*, signatories: list[dict]) -> list[dict]:
+    """Signatories per category, every category in the charter's order: ``value``, ``label``
+    (in the active language), ``count``. No query."""
+    counts: dict[str, int] = {}
+    for row in signatories:
+        counts[row["category"]] = counts.get(row["category"], 0) + 1
+    return [
+        {"value": value, "label": str(label), "count": counts.get(value, 0)}
+        for value, label in Category.choices
+    ]
+
+
+def snowball_subregions() -> list[dict]:
+    """The subregions where at least one signatory is active, most signatories first (one
+    query): ``slug``, ``name`` (in the active language), ``province``, ``count``. A signatory
+    active in several subregions counts in each."""
+    subregions = (
+        Subregion.objects.select_related("province")
+        .annotate(
+            count=Count(
+                "organisations",
+                filter=Q(organisations__signatures__status=Signature.Status.APPROVED),
+                distinct=True,
+            )
+        )
+        .filter(count__gt=0)
+        .order_by("-count", "name_nl", "pk")
+    )
+    return [
+        {
+            "slug": subregion.slug,
+            "name": subregion.name,
+            "province": subregion.province.name,
+            "count": subregion.count,
+        }
+        for subregion in subregions
+    ]
+
+
+def snowball_referrals(*, signatories: list[dict]) -> list[dict]:
+    """Who brought whom in, between public signatories only (both approved): ``from`` and
+    ``to`` (organisation ids) and ``channel`` ("invitation", a share link's channel, or "");
+    in the order the brought-in ones were approved. A signatory never brought itself in. No
+    query."""
+    public = {row["id"] for row in signatories}
+    return [
+        {"from": row["referred_by_id"], "to": row["id"], "channel": row["referral_channel"]}
+        for row in signatories
+        if row["referred_by_id"] in public and row["referred_by_id"] != row["id"]
+    ]
+
+
+def snowball_brought_in(*, signatories: list[dict], referrals: list[dict]) -> list[dict]:
+    """Per public signatory that brought at least one other in: ``id``, ``name``, ``slug``,
+    ``count``, ``by_invitation`` (of them, through an invitation), most first, then by name.
+    No query."""
+    by_id = {row["id"]: row for row in signatories}
+    counts: dict[int, list[int]] = {}
+    for edge in referrals:
+        tally = counts.setdefault(edge["from"], [0, 0])
+        tally[0] += 1
+        tally[1] += edge["channel"] == REFERRAL_INVITATION
+    rows = [
+        {
+            "id": pk,
+            "name": by_id[pk]["name"],
+            "slug": by_id[pk]["slug"],
+            "count": count,
+            "by_invitation": by_invitation,
+        }
+        for pk, (count, by_invitation) in counts.items()
+    ]
+    rows.sort(key=lambda row: (-row["count"], row["name"].casefold(), row["id"]))
+    return rows
+
+
+def snowball_data(*, today) -> dict:
+    """Everything the snowball page and its JSON show, in two queries whatever the number of
+    signatories: ``signatories`` (``snowball_signatories``), ``growth``, ``categories``,
+    ``subregions``, ``referrals`` and ``brought_in`` (see each function)."""
+    signatories = snowball_signatories()
+    referrals = snowball_referrals(signatories=signatories)
+    return {
+        "signatories": signatories,
+        "growth": snowball_growth(signatories=signatories, today=today),
+        "categories": snowball_categories(signatories=signatories),
+        "subregions": snowball_subregions(),
+        "referrals": referrals,
+        "brought_in": snowball_brought_in(signatories=signatories, referrals=referrals),
+    }
+
+
+# --- end of snowball ---

@@ -107,6 +107,7 @@ class StaticPagesSitemap(SiteSitemap):
             "stories:story-list",
             "regions:region-list",
             "events:event-list",
+            "public:snowball",  # snowball: how the movement grows
         ]
 
     def location(self, item: str) -> str:

@@ -7,6 +7,7 @@ from .views import (
     portal,
     public,
     regions,
+    snowball,
     support_story,
 )
 
@@ -14,6 +15,11 @@ app_name = "public"
 
 urlpatterns = [
     path("", public.HomeView.as_view(), name="home"),
+    # --- snowball ---
+    # How the movement grows, who brought whom in (issue 14), and the same as JSON.
+    path("sneeuwbal/", snowball.SnowballView.as_view(), name="snowball"),
+    path("sneeuwbal/data.json", snowball.snowball_data_view, name="snowball-data"),
+    # --- end of snowball ---
 ]
 
 # Each signatory's page, in the ``organisations`` namespace (see config/urls.py).

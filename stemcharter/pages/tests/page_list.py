@@ -51,6 +51,7 @@ def public_paths() -> list[str]:
         "/regio/",
         "/regio/gent/",
         "/regio/gent/contact/",
+        "/sneeuwbal/",  # snowball
         "/account/login/",
         "/account/signup/",
         "/account/password/reset/",

@@ -834,6 +834,18 @@ TABLE = {
         "GET": "200      200      200      200      200      200      200      200",
         "POST": "405      405      405      405      405      405      405      405",
     },
+    # --- snowball ---
+    # /sneeuwbal/
+    "public:snowball": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /sneeuwbal/data.json
+    "public:snowball-data": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # --- end of snowball ---
     # /regio/
     "regions:region-list": {
         "GET": "200      200      200      200      200      200      200      200",
