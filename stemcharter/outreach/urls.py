@@ -3,7 +3,7 @@ and the back office's in their namespaces (``portal:``, ``backoffice:``)."""
 
 from django.urls import path
 
-from .views import share_links
+from .views import share_links, sharekit
 
 app_name = "outreach"
 
@@ -20,6 +20,11 @@ portal_urlpatterns: list = [
     # --- invite ---
     # --- end of invite ---
     # --- sharekit ---
+    path(
+        "organisaties/<slug:organisation_slug>/deelkit/",
+        sharekit.ShareKitView.as_view(),
+        name="outreach-share-kit",
+    ),
     # --- end of sharekit ---
 ]
 
