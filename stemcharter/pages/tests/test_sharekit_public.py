@@ -166,9 +166,14 @@ def make_actions(organisation, count: int) -> None:
             PublishedActionFactory().partners.add(organisation)
 
 
-@pytest.mark.parametrize("name", ["badge", "widget"])
-def test_badge_and_widget_read_at_most_three_queries_whatever_the_data_size(client, name):
-    url_of = badge_url if name == "badge" else widget_url
+URL_OF = {"badge": badge_url, "widget": widget_url, "certificate": certificate_url}
+
+
+@pytest.mark.parametrize("name", sorted(URL_OF))
+def test_badge_widget_and_certificate_read_at_most_three_queries_whatever_the_data_size(
+    client, name
+):
+    url_of = URL_OF[name]
     organisation = make_signatory()
     for _other in range(2):
         make_signatory()
@@ -247,6 +252,13 @@ def test_the_signatory_page_beside_the_widget_may_not_be_framed(client):
     assert csp(page)["frame-ancestors"] == ["'none'"]
 
 
+def test_the_widget_of_an_unknown_signatory_is_a_404_that_may_not_be_framed(client):
+    response = client.get(reverse("organisations:signatory-widget", kwargs={"slug": "geen"}))
+    assert response.status_code == 404
+    assert response["X-Frame-Options"] == "DENY"
+    assert csp(response)["frame-ancestors"] == ["'none'"]
+
+
 # The certificate
 
 
@@ -266,6 +278,13 @@ def test_certificate_is_a_pdf_with_name_version_and_date(client):
     assert b"Charter version 3: STEM voor iedereen" in text
     assert b"Approved on" in text
     assert organisation.get_absolute_url().encode() in text  # the URL under the QR code
+
+
+def test_certificate_of_a_name_beyond_latin_1_is_still_made(client):
+    organisation = make_signatory(name="Łódź Ωmega 中文 🚀 Çà")
+    response = client.get(certificate_url(organisation))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
 
 
 def test_certificate_is_cached_and_public(client):
