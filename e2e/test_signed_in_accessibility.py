@@ -134,6 +134,7 @@ def test_portal_pages(browser, prefix):
         f"/portal/organisaties/{slug}/verhalen/{story.pk}/stap/links/",
         f"/portal/organisaties/{slug}/acties/{joint.pk}/",
         f"/portal/organisaties/{slug}/acties/{joint.pk}/niet-meer-partner/",
+        f"/portal/organisaties/{slug}/deelkit/",  # sharekit
     ]:
         check(browser, prefix, path)
     # An error state: an invalid enterprise number on the profile.

@@ -266,6 +266,46 @@ def signing_invitation_revoke(*, invitation: Invitation, by) -> None:
 
 
 # --- end of invite ---
+# --- sharekit ---
+
+# The share kit's links of a signatory: one per channel to its public page, and one to the
+# signing form ("invite to sign", channel LINK).
+SHARE_KIT_PAGE_CHANNELS = (
+    Channel.BADGE,
+    Channel.LINKEDIN,
+    Channel.FACEBOOK,
+    Channel.X,
+    Channel.WHATSAPP,
+    Channel.EMAIL,
+    Channel.QR,
+)
+SIGNING_FORM_PATH = "/ondertekenen/"
+
+
+def share_kit_links(*, organisation: Organisation, page_path: str) -> dict[str, ShareLink]:
+    """The share links of ``organisation``'s share kit: channel → link to ``page_path`` (its
+    public page, without language prefix) for every channel of ``SHARE_KIT_PAGE_CHANNELS``,
+    and ``"invite"`` → its LINK to the signing form. Made the first time (``share_link_for``);
+    after that one query. Raises ValidationError as ``share_link_for`` for a bad path."""
+    wanted = {channel.value: page_path for channel in SHARE_KIT_PAGE_CHANNELS}
+    wanted["invite"] = SIGNING_FORM_PATH
+    existing = {
+        (link.channel, link.path): link
+        for link in ShareLink.objects.filter(
+            organisation=organisation, path__in={page_path, SIGNING_FORM_PATH}
+        )
+    }
+    links = {}
+    for key, path in wanted.items():
+        channel = Channel.LINK.value if key == "invite" else key
+        link = existing.get((channel, path))
+        if link is None:
+            link = share_link_for(organisation=organisation, channel=channel, path=path)
+        links[key] = link
+    return links
+
+
+# --- end of sharekit ---
 
 # --- pipeline ---
 # The coordinators' outreach pipeline: prospects imported from a CSV file (the note's first

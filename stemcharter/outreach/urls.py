@@ -3,7 +3,7 @@ and the back office's in their namespaces (``portal:``, ``backoffice:``)."""
 
 from django.urls import path
 
-from .views import invite, pipeline, share_links
+from .views import invite, pipeline, share_links, sharekit
 
 app_name = "outreach"
 
@@ -37,6 +37,11 @@ portal_urlpatterns: list = [
     ),
     # --- end of invite ---
     # --- sharekit ---
+    path(
+        "organisaties/<slug:organisation_slug>/deelkit/",
+        sharekit.ShareKitView.as_view(),
+        name="outreach-share-kit",
+    ),
     # --- end of sharekit ---
 ]
 

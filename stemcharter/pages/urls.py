@@ -7,6 +7,7 @@ from .views import (
     portal,
     public,
     regions,
+    sharekit,
     snowball,
     support_story,
 )
@@ -29,6 +30,15 @@ signatory_urlpatterns = [
         public.SignatoryDetailView.as_view(),
         name="organisation-detail",
     ),
+    # --- sharekit: the signatory's badge, widget (the one framable page) and certificate ---
+    path("ondertekenaars/<slug:slug>/badge.svg", sharekit.signatory_badge, name="signatory-badge"),
+    path("ondertekenaars/<slug:slug>/widget/", sharekit.signatory_widget, name="signatory-widget"),
+    path(
+        "ondertekenaars/<slug:slug>/certificaat.pdf",
+        sharekit.signatory_certificate,
+        name="signatory-certificate",
+    ),
+    # --- end of sharekit ---
 ]
 
 # The public region pages, in the ``regions`` namespace (see config/urls.py; the contact form of

@@ -45,6 +45,7 @@ def public_paths() -> list[str]:
         "/ondertekenaars/",
         "/ondertekenaars/?category=company",
         organisation.get_absolute_url(),
+        organisation.get_absolute_url() + "widget/",  # sharekit: the widget other sites frame
         "/charter/",
         "/ondertekenen/",
         "/contact/",

@@ -411,6 +411,23 @@ TABLE = {
         "GET": "200      200      200      200      200      200      200      200",
         "POST": "405      405      405      405      405      405      405      405",
     },
+    # --- sharekit ---
+    # /ondertekenaars/<slug>/badge.svg
+    "organisations:signatory-badge": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /ondertekenaars/<slug>/widget/ (the one page another site may frame)
+    "organisations:signatory-widget": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /ondertekenaars/<slug>/certificaat.pdf
+    "organisations:signatory-certificate": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # --- end of sharekit ---
     # /ondertekenaars/
     "organisations:organisation-list": {
         "GET": "200      200      200      200      200      200      200      200",
@@ -785,6 +802,13 @@ TABLE = {
         "GET": "login    200      200      404      404      404      404      404",
         "POST": "login    200      200      404      404      404      404      404",
     },
+    # --- sharekit ---
+    # /portal/organisaties/<org>/deelkit/ (members of an approved signatory)
+    "portal:outreach-share-kit": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    405      405      404      404      404      404      404",
+    },
+    # --- end of sharekit ---
     # /portal/organisaties/<org>/aanbiedingen/
     "portal:support-offer-list": {
         "GET": "login    200      200      404      404      404      404      404",
