@@ -13,4 +13,10 @@ class OutreachConfig(AppConfig):
     def ready(self) -> None:
         # --- pipeline ---
         # --- reach ---
+        from stemcharter.charter.signals import signature_signed
+
+        from .services import signature_signed_receiver
+
+        signature_signed.connect(signature_signed_receiver, dispatch_uid="outreach-reach-referral")
+        # --- end of reach ---
         pass

@@ -3,7 +3,7 @@ and the back office's in their namespaces (``portal:``, ``backoffice:``)."""
 
 from django.urls import path
 
-from .views import share_links
+from .views import reach, share_links
 
 app_name = "outreach"
 
@@ -30,5 +30,7 @@ backoffice_urlpatterns: list = [
     # --- pipeline ---
     # --- end of pipeline ---
     # --- reach ---
+    path("bereik/", reach.ReachView.as_view(), name="outreach-reach"),
+    path("bereik/export.csv", reach.ReachExportView.as_view(), name="outreach-reach-export"),
     # --- end of reach ---
 ]

@@ -247,6 +247,12 @@ def _value(name, kind, param, world):
     if name == "outreach:share-link-visit" and param == "code":
         return world.share_link.code
     # --- end of outreach ---
+    # --- images-reach ---
+    if name == "public:share-image-action" and param == "slug":
+        return world.action.slug
+    if name == "public:share-image-story" and param == "slug":
+        return world.story.slug
+    # --- end of images-reach ---
     if param == "organisation_slug":
         return world.organisation.slug
     if param == "token":
