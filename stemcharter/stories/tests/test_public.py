@@ -295,9 +295,7 @@ def test_detail_has_an_article_in_json_ld_and_open_graph(client, full_story, set
         'content="https://stem.example/en/deelbeeld/verhalen/robots-bouwen.png">' in html
     )
     assert '<meta property="og:image:width" content="1200">' in html
-    assert (
-        '<meta property="og:image:alt" lang="nl" content="Hoe we samen robots bouwden">' in html
-    )
+    assert '<meta property="og:image:alt" lang="nl" content="Hoe we samen robots bouwden">' in html
 
 
 def test_detail_keeps_the_live_version_during_a_revision(client, full_story):
