@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from stemcharter.common.fragments import templates_version
 from stemcharter.images.share_images import share_image_png, share_image_stored
 from stemcharter.organisations.models import Organisation
 
@@ -30,8 +31,16 @@ def _png_response(content: bytes) -> HttpResponse:
 
 def _draw(*, key: str, rows: list, title: str, subtitle: str, logo, kicker: str) -> HttpResponse:
     language = get_language()
+    # What the drawing shows: the rows (a save moves ``updated_at``), the words drawn (the
+    # signing date is not on the organisation's row), and the translations this process runs.
     version = "|".join(
-        f"{row._meta.label_lower}:{row.pk}:{row.updated_at.isoformat()}" for row in rows
+        [
+            *(f"{row._meta.label_lower}:{row.pk}:{row.updated_at.isoformat()}" for row in rows),
+            title,
+            subtitle,
+            kicker,
+            templates_version(),
+        ]
     )
     content = share_image_stored(
         key=key,
