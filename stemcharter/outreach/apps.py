@@ -23,4 +23,15 @@ class OutreachConfig(AppConfig):
         )
         # --- end of pipeline ---
         # --- reach ---
-        pass
+        from stemcharter.charter.signals import signature_signed
+
+        from .services import signature_signed_receiver
+
+        signature_signed.connect(signature_signed_receiver, dispatch_uid="outreach-reach-referral")
+        # --- end of reach ---
+        # The back office's signature page names a share link's channel in words.
+        from stemcharter.charter.referrals import register_channel_labels
+
+        from .models import Channel
+
+        register_channel_labels(dict(Channel.choices))

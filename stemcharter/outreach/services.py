@@ -808,6 +808,47 @@ def signature_approved_receiver(sender, *, signature: Signature, **kwargs) -> No
 # --- reach ---
 
 
+def signature_referral_resolve(*, signature) -> bool:
+    """Credit the share link a signature came by: ``Signature.referral_code`` (the ``?bron=``
+    of the signing form) names a ShareLink, whose organisation becomes ``referred_by`` and whose
+    channel ``referral_channel``.
+
+    In: a ``charter.Signature``. Out: whether it was credited now. Nothing changes when an
+    invitation already set who brought it in (an invitation wins), when the code names no link
+    (unknown or mistyped: nobody is credited), when the link is the signing organisation's own,
+    or when that organisation signed before (a new version of the charter is not a new
+    signatory). Safe to call again for the same signature (the signal may come twice).
+    """
+    code = (signature.referral_code or "").strip()
+    if not code or signature.invitation_id or signature.referred_by_id:
+        return False
+    link = ShareLink.objects.filter(code=code).only("organisation_id", "channel").first()
+    if link is None or link.organisation_id == signature.organisation_id:
+        return False
+    signed_before = (
+        Signature.objects.filter(
+            organisation_id=signature.organisation_id,
+            status__in=(Signature.Status.APPROVED, Signature.Status.SUPERSEDED),
+        )
+        .exclude(pk=signature.pk)
+        .exists()
+    )
+    if signed_before:
+        return False
+    credited = Signature.objects.filter(
+        pk=signature.pk, invitation__isnull=True, referred_by__isnull=True
+    ).update(referred_by_id=link.organisation_id, referral_channel=link.channel)
+    if credited:
+        signature.referred_by_id = link.organisation_id
+        signature.referral_channel = link.channel
+    return bool(credited)
+
+
+def signature_signed_receiver(sender, *, signature, **kwargs) -> None:
+    """``charter.signals.signature_signed``: credit the share link it came by."""
+    signature_referral_resolve(signature=signature)
+
+
 def share_visit_counted(request) -> bool:
     """Whether a request of a share link counts as a visit: a GET or HEAD by a person's browser.
 

@@ -3,7 +3,7 @@ and the back office's in their namespaces (``portal:``, ``backoffice:``)."""
 
 from django.urls import path
 
-from .views import invite, pipeline, share_links, sharekit
+from .views import invite, pipeline, reach, share_links, sharekit
 
 app_name = "outreach"
 
@@ -67,5 +67,7 @@ backoffice_urlpatterns: list = [
     path("prospecten/<id:pk>/", pipeline.ProspectDetailView.as_view(), name="prospect-detail"),
     # --- end of pipeline ---
     # --- reach ---
+    path("bereik/", reach.ReachView.as_view(), name="outreach-reach"),
+    path("bereik/export.csv", reach.ReachExportView.as_view(), name="outreach-reach-export"),
     # --- end of reach ---
 ]

@@ -16,7 +16,7 @@ from stemcharter.accounts.rules import is_coordinator
 from stemcharter.actions.models import Action
 from stemcharter.actions.selectors import action_card_list, action_catalogue
 from stemcharter.charter.models import Commitment, Signature
-from stemcharter.charter.selectors import signatory_card_list, signatory_list
+from stemcharter.charter.selectors import signatory_card_list, signatory_exists, signatory_list
 from stemcharter.contact.selectors import contact_message_counts
 from stemcharter.events.models import Event
 from stemcharter.events.selectors import event_upcoming, event_upcoming_in
@@ -278,3 +278,37 @@ def _awaiting_decision(scope_ids: set[int] | None) -> list[AwaitingDecision]:
         )
     found.sort(key=lambda row: -row.count)
     return found[:WORKSPACE_ITEMS]
+
+
+# --- images-reach ---
+# What a share image shows (``views/share_images.py``): one query each, the item with its
+# organisation. The page of the item decides what is public; these find the same items.
+
+
+def share_image_signatory(*, slug: str) -> Organisation | None:
+    """The public signatory ``slug`` with its approval date (``signed_at``), or None."""
+    return signatory_list().filter(slug=slug).first()
+
+
+def share_image_action(*, slug: str) -> Action | None:
+    """The published action ``slug`` with its organisation (and whether that one is a public
+    signatory: ``organiser_is_public``), or None."""
+    return (
+        Action.objects.published()
+        .select_related("organisation")
+        .annotate(organiser_is_public=signatory_exists("organisation"))
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def share_image_story(*, slug: str) -> Story | None:
+    """The published story ``slug`` with its author organisation (``author_is_public``), or
+    None."""
+    return (
+        Story.objects.published()
+        .select_related("organisation")
+        .annotate(author_is_public=signatory_exists("organisation"))
+        .filter(slug=slug)
+        .first()
+    )

@@ -7,6 +7,7 @@ from .views import (
     portal,
     public,
     regions,
+    share_images,
     sharekit,
     snowball,
     support_story,
@@ -21,6 +22,24 @@ urlpatterns = [
     path("sneeuwbal/", snowball.SnowballView.as_view(), name="snowball"),
     path("sneeuwbal/data.json", snowball.snowball_data_view, name="snowball-data"),
     # --- end of snowball ---
+    # --- images-reach ---
+    # The share images that the pages' og:image name (1200 by 630 PNG).
+    path(
+        "deelbeeld/ondertekenaars/<slug:slug>.png",
+        share_images.signatory_share_image,
+        name="share-image-signatory",
+    ),
+    path(
+        "deelbeeld/acties/<slug:slug>.png",
+        share_images.action_share_image,
+        name="share-image-action",
+    ),
+    path(
+        "deelbeeld/verhalen/<slug:slug>.png",
+        share_images.story_share_image,
+        name="share-image-story",
+    ),
+    # --- end of images-reach ---
 ]
 
 # Each signatory's page, in the ``organisations`` namespace (see config/urls.py).

@@ -1,6 +1,7 @@
 """Sharing: Open Graph and Twitter tags on every public page, canonical URLs, the default
 social image, the sitemap and robots.txt."""
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -98,11 +99,18 @@ def test_site_wide_default_image_and_the_item_image_on_a_detail_page(client, sit
     assert meta(html, "og:image") == "https://stem.example/static/img/social.png"
     add_image(site["action"], alt_text="Een robot op een tafel.")
     html = client.get("/acties/robotdag/").content.decode()
+    # Link previews show the drawn share image (title, organisation, logo: issue 14) ...
+    assert meta(html, "og:image") == "https://stem.example/deelbeeld/acties/robotdag.png"
+    assert meta(html, "og:image:alt") == meta(html, "og:title")
+    assert meta(html, "twitter:image:alt") == meta(html, "og:title")
+    # ... search engines the action's own photo.
+    [event] = [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
     assert re.fullmatch(
-        r"https://stem.example/media/images/test/action-\d+-0/social.jpg", meta(html, "og:image")
+        r"https://stem.example/media/images/test/action-\d+-0/social.jpg", event["image"][0]
     )
-    assert meta(html, "og:image:alt") == "Een robot op een tafel."
-    assert meta(html, "twitter:image:alt") == "Een robot op een tafel."
 
 
 def test_titles_with_quotes_stay_inside_the_attribute(client, site):

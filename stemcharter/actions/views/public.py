@@ -17,6 +17,7 @@ from stemcharter.common.filters import HtmxResultsMixin, catalogue_context
 from stemcharter.common.fragments import until_content_changes
 from stemcharter.common.templatetags.sharing import absolute_url, organisation_json_ld
 from stemcharter.images.selectors import image_social
+from stemcharter.images.share_images import share_image_meta
 from stemcharter.organisations.selectors import subregion_list
 from stemcharter.registrations.selectors import item_places, own_registration_url
 from stemcharter.reviews.selectors import review_public_summary
@@ -160,14 +161,19 @@ class ActionDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         action = self.object
         today = timezone.localdate()
-        og_image = image_social(item=action)
+        # Link previews show the drawn share image (title, organisation, logo); search
+        # engines get the action's own photo when it has one.
+        og_image = share_image_meta(
+            url=reverse("public:share-image-action", kwargs={"slug": action.slug}),
+            alt=action.title,
+        )
         context.update(
             {
                 "today": today,
                 "is_past": action.timing != Action.Timing.ON_REQUEST and action.end_date < today,
                 **self.page_data,
                 "og_image": og_image,
-                "json_ld": action_json_ld(action, og_image=og_image),
+                "json_ld": action_json_ld(action, og_image=image_social(item=action) or og_image),
                 "share_url": absolute_url(action.get_absolute_url()),
             }
         )

@@ -6,6 +6,7 @@ of queries.
 """
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
@@ -18,6 +19,7 @@ from stemcharter.charter.selectors import (
     signatory_latest,
 )
 from stemcharter.common.fragments import until_content_changes
+from stemcharter.images.share_images import share_image_meta
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import subregion_list
 from stemcharter.stories.selectors import story_latest, story_of_organisation
@@ -98,6 +100,12 @@ class SignatoryDetailView(DetailView):
         user = self.request.user
         context.update(self.page_data)
         context["today"] = timezone.localdate()
+        # --- images-reach --- Link previews show the drawn share image (name, logo, date).
+        context["og_image"] = share_image_meta(
+            url=reverse("public:share-image-signatory", kwargs={"slug": self.object.slug}),
+            alt=_("%(name)s signed the STEM-charter.") % {"name": self.object.name},
+            alt_translated=True,
+        )
         context["is_member"] = (
             user.is_authenticated and self.object.memberships.filter(user=user).exists()
         )

@@ -289,11 +289,13 @@ def test_detail_has_an_article_in_json_ld_and_open_graph(client, full_story, set
     assert article["datePublished"].startswith(story.first_published_at.date().isoformat())
     assert article["image"][0].endswith("/social.jpg")
     assert '<meta property="og:type" content="article">' in html
-    assert re.search(
-        r'<meta property="og:image" content="https://stem.example/media/[^"]+/social.jpg">', html
+    # Link previews show the drawn share image (issue 14); the JSON-LD keeps the photo.
+    assert (
+        '<meta property="og:image" '
+        'content="https://stem.example/en/deelbeeld/verhalen/robots-bouwen.png">' in html
     )
     assert '<meta property="og:image:width" content="1200">' in html
-    assert '<meta property="og:image:alt" lang="nl" content="De robot is klaar.">' in html
+    assert '<meta property="og:image:alt" lang="nl" content="Hoe we samen robots bouwden">' in html
 
 
 def test_detail_keeps_the_live_version_during_a_revision(client, full_story):

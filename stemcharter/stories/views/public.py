@@ -5,6 +5,7 @@ and use a constant number of queries.
 """
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
@@ -13,6 +14,7 @@ from stemcharter.common.filters import HtmxResultsMixin, catalogue_context
 from stemcharter.common.fragments import until_content_changes
 from stemcharter.common.templatetags.sharing import absolute_url, organisation_json_ld
 from stemcharter.images.selectors import image_social
+from stemcharter.images.share_images import share_image_meta
 from stemcharter.organisations.selectors import subregion_list
 from stemcharter.reviews.selectors import review_public_summary
 
@@ -113,13 +115,18 @@ class StoryDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         story = self.object
-        og_image = image_social(item=story)
+        # Link previews show the drawn share image (title, organisation, logo); search
+        # engines get the story's own photo when it has one.
+        og_image = share_image_meta(
+            url=reverse("public:share-image-story", kwargs={"slug": story.slug}),
+            alt=story.title,
+        )
         context.update(
             {
                 "today": timezone.localdate(),
                 **self.page_data,
                 "og_image": og_image,
-                "json_ld": story_json_ld(story, og_image=og_image),
+                "json_ld": story_json_ld(story, og_image=image_social(item=story) or og_image),
                 "share_url": absolute_url(story.get_absolute_url()),
             }
         )

@@ -870,6 +870,33 @@ TABLE = {
         "POST": "405      405      405      405      405      405      405      405",
     },
     # --- end of snowball ---
+    # --- images-reach ---
+    # /deelbeeld/ondertekenaars/<slug>.png (the share image of A's page)
+    "public:share-image-signatory": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /deelbeeld/acties/<slug>.png
+    "public:share-image-action": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /deelbeeld/verhalen/<slug>.png
+    "public:share-image-story": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /beheer/bereik/ (a contact point sees the signatories of their subregions)
+    "backoffice:outreach-reach": {
+        "GET": "login    403      403      403      403      200      200      200",
+        "POST": "login    403      403      403      403      405      405      405",
+    },
+    # /beheer/bereik/export.csv
+    "backoffice:outreach-reach-export": {
+        "GET": "login    403      403      403      403      200      200      200",
+        "POST": "login    403      403      403      403      405      405      405",
+    },
+    # --- end of images-reach ---
     # /regio/
     "regions:region-list": {
         "GET": "200      200      200      200      200      200      200      200",

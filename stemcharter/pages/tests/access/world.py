@@ -287,6 +287,12 @@ def _value(name, kind, param, world):
     if name == "charter:sign-invitation" and param == "token":
         return world.signing_invitation.token
     # --- end of signing ---
+    # --- images-reach ---
+    if name == "public:share-image-action" and param == "slug":
+        return world.action.slug
+    if name == "public:share-image-story" and param == "slug":
+        return world.story.slug
+    # --- end of images-reach ---
     if param == "organisation_slug":
         return world.organisation.slug
     if param == "token":
