@@ -6,7 +6,11 @@ from django.db import models
 
 from stemcharter.common.forms import CleanTextModelForm
 
-from .models import Invitation, JoinRequest, Membership, Organisation
+from .models import DoNotContact, Invitation, JoinRequest, Membership, Organisation
+
+# As in our own forms: a website typed without a scheme is https (and Django 5.x warns about
+# its http default, which our tests turn into an error).
+URL_FIELDS_HTTPS = {models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
 
 
 class MembershipInline(admin.TabularInline):
@@ -38,11 +42,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     ]
     filter_horizontal = ["subregions"]
     inlines = [MembershipInline]
-    # As in our own forms: a website typed without a scheme is https (and Django 5.x warns
-    # about its http default, which our tests turn into an error).
-    formfield_overrides = {
-        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
-    }
+    formfield_overrides = URL_FIELDS_HTTPS
 
     def has_add_permission(self, request) -> bool:
         # Organisations come into being by signing (charter.services); an admin-made one
@@ -53,9 +53,19 @@ class OrganisationAdmin(admin.ModelAdmin):
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
     form = CleanTextModelForm
-    list_display = ["email", "organisation", "role", "status", "expires_at"]
-    list_filter = ["status"]
+    list_display = ["email", "kind", "organisation", "status", "opened_at", "expires_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["email", "organisation__name", "invitee_organisation_name"]
     exclude = ["token"]
+    formfield_overrides = URL_FIELDS_HTTPS
+
+
+@admin.register(DoNotContact)
+class DoNotContactAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
+    list_display = ["email", "source", "created_at"]
+    list_filter = ["source"]
+    search_fields = ["email"]
 
 
 @admin.register(JoinRequest)
