@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
@@ -308,6 +309,9 @@ def share_kit_links(*, organisation: Organisation, page_path: str) -> dict[str, 
 # --- end of sharekit ---
 
 # --- pipeline ---
+
+# The note's first proposal of signatories (part 3), the default file of import_prospects.
+PROSPECTS_FILE = Path(__file__).resolve().parent / "data" / "proposed-signatories.csv"
 # The coordinators' outreach pipeline: prospects imported from a CSV file (the note's first
 # proposal), edited in the back office, marked invited when a signatory invites them and
 # signed when their organisation's signature is approved.

@@ -39,6 +39,7 @@ from stemcharter.vocabulary.models import ActionType, Sector
 from .demo_content import demo_content_load
 from .demo_event_signatures import demo_event_signatures_load
 from .demo_events import demo_events_load
+from .demo_outreach import demo_outreach_load
 from .demo_support import demo_support_load
 
 DEMO_DOMAIN = "demo.stem-charter.test"
@@ -517,6 +518,7 @@ class DemoDataResult:
     events: int = 0
     support_requests: int = 0
     partner_calls: int = 0
+    prospects: int = 0
 
 
 def demo_enterprise_number(index: int) -> str:
@@ -640,6 +642,7 @@ def _load() -> DemoDataResult:
     # A few signatories signed at the past STEM Doe-dag: its page names them.
     demo_event_signatures_load(coordinator=coordinator, domain=DEMO_DOMAIN)
     support = demo_support_load(contact_point=contact_point)
+    outreach = demo_outreach_load(coordinator=coordinator, make_user=_demo_user)
     return DemoDataResult(
         created=True,
         organisations=created,
@@ -649,6 +652,7 @@ def _load() -> DemoDataResult:
         events=events,
         support_requests=support.requests,
         partner_calls=support.partner_calls,
+        prospects=outreach.prospects,
     )
 
 

@@ -15,9 +15,9 @@ from stemcharter.common.tests.roles import make_user
 from stemcharter.organisations.models import Invitation
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.organisations.validators import normalise_name
-from stemcharter.outreach.management.commands.import_prospects import DEFAULT_FILE
 from stemcharter.outreach.models import Prospect, ProspectGroup
 from stemcharter.outreach.services import PROSPECT_IMPORT_MAX_BYTES
+from stemcharter.outreach.services import PROSPECTS_FILE as DEFAULT_FILE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

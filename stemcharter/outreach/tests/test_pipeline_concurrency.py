@@ -12,8 +12,8 @@ from stemcharter.common.tests.concurrency import at_once
 from stemcharter.common.tests.roles import make_user
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.organisations.validators import normalise_name
-from stemcharter.outreach.management.commands.import_prospects import DEFAULT_FILE
 from stemcharter.outreach.models import Prospect
+from stemcharter.outreach.services import PROSPECTS_FILE as DEFAULT_FILE
 from stemcharter.outreach.services import prospect_update, prospects_import
 
 pytestmark = [

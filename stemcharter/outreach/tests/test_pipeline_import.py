@@ -11,7 +11,6 @@ from django.core.management.base import CommandError
 
 from stemcharter.audit.models import AuditEntry
 from stemcharter.common.tests.roles import make_user
-from stemcharter.outreach.management.commands.import_prospects import DEFAULT_FILE
 from stemcharter.outreach.models import Prospect, ProspectGroup
 from stemcharter.outreach.services import (
     PROSPECT_IMPORT_MAX_BYTES,
@@ -19,6 +18,7 @@ from stemcharter.outreach.services import (
     prospect_names,
     prospects_import,
 )
+from stemcharter.outreach.services import PROSPECTS_FILE as DEFAULT_FILE
 
 # The messages are read in English (their Dutch comes with the translations).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]

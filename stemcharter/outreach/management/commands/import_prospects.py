@@ -1,11 +1,7 @@
-from pathlib import Path
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from stemcharter.outreach.services import ImportResult, prospects_import
-
-DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "proposed-signatories.csv"
+from stemcharter.outreach.services import PROSPECTS_FILE, ImportResult, prospects_import
 
 
 class Command(BaseCommand):
@@ -18,7 +14,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", default=str(DEFAULT_FILE), help="the CSV file")
+        parser.add_argument("path", nargs="?", default=str(PROSPECTS_FILE), help="the CSV file")
         parser.add_argument(
             "--dry-run", action="store_true", help="say what would change, change nothing"
         )

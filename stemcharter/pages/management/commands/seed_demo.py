@@ -23,7 +23,8 @@ class Command(BaseCommand):
                     f"{result.public} of them public signatories; {result.actions} actions and "
                     f"{result.stories} stories, some published, some waiting for review; "
                     f"{result.events} events, upcoming and past; {result.support_requests} "
-                    f"school requests for support and {result.partner_calls} partner call(s)."
+                    f"school requests for support and {result.partner_calls} partner call(s); "
+                    f"{result.prospects} prospects in the outreach pipeline."
                 )
             )
         else:
