@@ -92,6 +92,7 @@ def test_a_signatory_invites_another_which_signs_and_shows_in_the_snowball(
     browser.find_element(By.CSS_SELECTOR, "input[name=category][value=company]").click()
     Select(browser.find_element(By.CSS_SELECTOR, "main [name='sector']")).select_by_index(1)
     browser.find_elements(By.CSS_SELECTOR, "input[name=subregions]")[0].click()
+    fill(browser, "enterprise_number", "0123.456.749")
     click_submit(browser, "Ga verder")
     assert "/ondertekenen/jij/" in browser.current_url
     assert browser.find_element(By.NAME, "signer_name").get_attribute("value") == "Rita Robotica"
