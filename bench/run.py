@@ -70,9 +70,12 @@ PAGES = {
     "signatory": ("item", "/ondertekenaars/{signatory}/"),
     "action feed": ("other", "/acties/feed/rss/"),
     "sitemap section": ("other", "/sitemap-actions.xml?p=1"),
+    # Embedded on other sites (issue 14): a signatory's badge and its widget.
+    "badge": ("embed", "/ondertekenaars/{signatory}/badge.svg"),
+    "widget": ("embed", "/ondertekenaars/{signatory}/widget/"),
 }
 # The issue's targets (docs/performance.md): share of the floor's requests/s.
-TARGETS = {"list": 0.10, "item": 0.15}
+TARGETS = {"list": 0.10, "item": 0.15, "embed": 0.50}
 P50_GROWTH_TARGET = 1.2
 MEMORY_TARGET_MB = 200
 COMPRESSED_TARGET_KB = 100

@@ -5,6 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.forms import CleanTextForm, CleanTextModelForm
+from stemcharter.common.numbers import IdModelChoiceField, IdModelMultipleChoiceField
 from stemcharter.organisations.validators import clean_enterprise_number
 
 from .models import Prospect, ProspectGroup
@@ -23,7 +24,7 @@ class ProspectForm(CleanTextModelForm):
         max_length=20,
         help_text=_("Ten digits, e.g. 0123.456.789."),
     )
-    groups = forms.ModelMultipleChoiceField(
+    groups = IdModelMultipleChoiceField(
         label=_("Proposed under"),
         queryset=ProspectGroup.objects.order_by("name"),
         required=False,
@@ -51,6 +52,8 @@ class ProspectForm(CleanTextModelForm):
             "next_step_on",
             "notes",
         ]
+        # Ids typed out of range are a form error, not a database error (common.numbers).
+        field_classes = {"owner": IdModelChoiceField}
         widgets = {
             "next_step_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 6}),
