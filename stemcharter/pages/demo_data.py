@@ -704,18 +704,23 @@ def _load_organisation(
     if item.status == WITHDRAWN:
         signature_withdraw(organisation=signature.organisation, by=signer, reason=WITHDRAWAL_REASON)
 
+    demo_signature_backdate(signature, days_ago=item.days_ago, status=item.status, now=now)
+
+
+def demo_signature_backdate(signature: Signature, *, days_ago: int, status: str, now) -> None:
+    """Move a demo signature, its organisation and their audit entries ``days_ago`` back."""
     # Demo history: the services stamp everything "now". Spreading the dates over past months
     # makes "newest first" sorting and growth over time meaningful in the demo.
-    decided_at = now - timedelta(days=item.days_ago)
+    decided_at = now - timedelta(days=days_ago)
     submitted_at = decided_at - timedelta(days=3)
     dates = {"created_at": submitted_at}
-    if item.status == AWAITING_EMAIL:
+    if status == AWAITING_EMAIL:
         dates = {"created_at": decided_at}
-    elif item.status == SUBMITTED:
+    elif status == SUBMITTED:
         dates = {"created_at": decided_at, "submitted_at": decided_at}
     else:
         dates.update(submitted_at=submitted_at, decided_at=decided_at)
-    if item.status == WITHDRAWN:
+    if status == WITHDRAWN:
         dates["withdrawn_at"] = now - timedelta(days=7)
     Signature.objects.filter(pk=signature.pk).update(**dates)
     Organisation.objects.filter(pk=signature.organisation_id).update(created_at=dates["created_at"])

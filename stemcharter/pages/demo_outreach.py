@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import F
+from django.utils import timezone
 
 from stemcharter.charter.services import (
     CommitmentData,
@@ -41,6 +42,9 @@ SCHOOL = "Voorbeeld Bouwschool"
 INVITED_PROSPECT = "Agoria Vlaanderen"
 INVITER = "Voorbeeld Chemie nv"
 # Visits of Chemie's share kit links, per channel (the demo's history).
+# Their place after the demo's own organisations (demo_data.ORGANISATIONS) in the numbering of
+# the fictional enterprise numbers.
+LAB_INDEX, SCHOOL_INDEX = 901, 902
 VISITS = {"badge": 41, "linkedin": 27, "whatsapp": 9, "link": 5}
 
 
@@ -50,9 +54,9 @@ class DemoOutreachResult:
     invitations: int = 0
 
 
-def _sign(*, name: str, signer, category: str, sector: str | None, subregion: str, **referral):
+def _sign(*, name: str, index: int, signer, category: str, sector: str, subregion: str, **referral):
     """Sign for a new organisation through the services (as the signing form does)."""
-    from .demo_data import demo_town
+    from .demo_data import demo_enterprise_number, demo_logo, demo_town
 
     action_type = ActionType.objects.order_by("pk").first()
     signature, _created = signature_submit(
@@ -67,11 +71,11 @@ def _sign(*, name: str, signer, category: str, sector: str | None, subregion: st
         organisation_data={
             "name": name,
             "category": category,
-            "sector": Sector.objects.filter(slug=sector).first() if sector else None,
-            "enterprise_number": "",
-            "website": "",
+            "sector": Sector.objects.get(slug=sector),
+            "enterprise_number": demo_enterprise_number(index),
+            "website": f"https://{uuid.uuid5(SUBMISSIONS, name).hex[:8]}.example",
             "description": "Fictieve organisatie van de demo.",
-            "logo": None,
+            "logo": demo_logo(name=name, index=index),
             "subregions": list(Subregion.objects.filter(slug=subregion)),
             "town": demo_town(subregion),
         },
@@ -83,7 +87,10 @@ def _sign(*, name: str, signer, category: str, sector: str | None, subregion: st
 def demo_outreach_load(*, coordinator, make_user) -> DemoOutreachResult:
     """Load the snowball's demo data; ``make_user(email_local=, name=)`` makes a demo user
     (``demo_data._demo_user``). Emails are not sent (the demo loader's dummy backends)."""
+    from .demo_data import demo_signature_backdate
+
     User = get_user_model()
+    now = timezone.now()
     prospects_import(file=PROSPECTS_FILE.read_bytes(), by=coordinator)
     prospect_create(
         by=coordinator,
@@ -110,12 +117,14 @@ def demo_outreach_load(*, coordinator, make_user) -> DemoOutreachResult:
     lab_signature = _sign(
         name=LAB,
         signer=make_user(email_local="lab", name="Lies Labo"),
+        index=LAB_INDEX,
         category=Category.STEM_ACADEMY,
-        sector=None,
+        sector="technologische-industrie",
         subregion="gent",
         invitation_id=invitation.pk,
     )
     signature_approve(signature=lab_signature, by=coordinator)
+    demo_signature_backdate(lab_signature, days_ago=40, status="approved", now=now)
 
     lab = lab_signature.organisation
     link = share_link_for(organisation=lab, channel="linkedin", path="/ondertekenen/")
@@ -123,13 +132,15 @@ def demo_outreach_load(*, coordinator, make_user) -> DemoOutreachResult:
     school_signature = _sign(
         name=SCHOOL,
         signer=make_user(email_local="bouwschool", name="Bart Bouwschool"),
+        index=SCHOOL_INDEX,
         category=Category.EDUCATION,
-        sector=None,
+        sector="bouw",
         subregion="gent",
         referral_code=link.code,
     )
     signature_referral_resolve(signature=school_signature)
     signature_approve(signature=school_signature, by=coordinator)
+    demo_signature_backdate(school_signature, days_ago=12, status="approved", now=now)
 
     signing_invitation_create(
         organisation=inviter,
