@@ -52,11 +52,12 @@ def test_share_kit_gives_the_badge_and_widget_snippets(client, organisation, rol
     site = settings.SITE_URL.rstrip("/")
     assert snippets["badge-nl-snippet"] == (
         f'<a href="{site}/d/{badge.code}/"><img src="{site}{page}badge.svg?taal=nl" '
-        f'alt="Jansen &amp; Zonen signed the STEM-charter" width="360" height="84"></a>'
+        # The Dutch badge's snippet speaks Dutch, whatever the language of the page.
+        f'alt="Jansen &amp; Zonen ondertekende het STEM-charter" width="360" height="84"></a>'
     )
     assert f'src="{site}{page}badge.svg?taal=en"' in snippets["badge-en-snippet"]
     assert snippets["widget-nl-snippet"].startswith(
-        f'<iframe src="{site}{page}widget/?taal=nl" title="Actions of Jansen &amp; Zonen"'
+        f'<iframe src="{site}{page}widget/?taal=nl" title="Acties van Jansen &amp; Zonen"'
     )
     # The previews and the certificate links.
     assert f'<img src="{page}badge.svg?taal=nl"' in content

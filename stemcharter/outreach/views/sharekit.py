@@ -24,7 +24,7 @@ from stemcharter.common.mixins import PortalAccessMixin
 from ..models import Channel, ShareLink
 from ..services import share_kit_links
 
-# The badge's size (pages' organisations/sharekit/badge.svg) and the widget's in the snippets.
+# The badge's size (pages' organisations/sharekit/badge.svg.html) and the widget's in the snippets.
 BADGE_WIDTH, BADGE_HEIGHT = 360, 84
 WIDGET_WIDTH, WIDGET_HEIGHT = 360, 420
 

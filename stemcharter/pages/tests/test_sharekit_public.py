@@ -129,6 +129,12 @@ def test_badge_language_from_taal_and_a_bad_value_gives_dutch(client, query, lan
     assert ElementTree.fromstring(response.content).get("lang") == language
 
 
+def test_the_dutch_badge_speaks_dutch(client):
+    # The template is badge.svg.html so that makemessages (html, txt, py) finds its words.
+    response = client.get(badge_url(make_signatory(), taal="nl"))
+    assert badge_texts(response)[0] == "Wij ondertekenden het STEM-charter"
+
+
 def test_badge_of_an_english_path_is_english(client):
     organisation = make_signatory()
     response = client.get("/en" + badge_url(organisation))

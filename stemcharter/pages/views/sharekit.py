@@ -76,7 +76,7 @@ def signatory_badge(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404(_("There is no public signatory at this address."))
         organisation = data["organisation"]
         svg = render_to_string(
-            "organisations/sharekit/badge.svg",
+            "organisations/sharekit/badge.svg.html",
             {
                 "organisation": organisation,
                 "short_name": _shortened(organisation.name),
