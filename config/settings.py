@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "stemcharter.events",
     "stemcharter.support",
     "stemcharter.outreach",
+    "stemcharter.progress",
+    "stemcharter.insight",
+    "stemcharter.opendata",
     "stemcharter.pages",
 ]
 

@@ -21,10 +21,13 @@ from stemcharter.common.sitemaps import StaticPagesSitemap, sitemap_index
 from stemcharter.contact import urls as contact_urls
 from stemcharter.events import urls as events_urls
 from stemcharter.events.sitemaps import EventSitemap
+from stemcharter.insight import urls as insight_urls
+from stemcharter.opendata import urls as opendata_urls
 from stemcharter.organisations import urls as organisations_urls
 from stemcharter.organisations.sitemaps import SignatorySitemap
 from stemcharter.outreach import urls as outreach_urls
 from stemcharter.pages import urls as pages_urls
+from stemcharter.progress import urls as progress_urls
 from stemcharter.regions import urls as regions_urls
 from stemcharter.regions.sitemaps import SubregionSitemap
 from stemcharter.registrations import urls as registrations_urls
@@ -57,6 +60,7 @@ portal_patterns = [
     *events_urls.portal_urlpatterns,
     *support_urls.portal_urlpatterns,
     *outreach_urls.portal_urlpatterns,
+    *progress_urls.portal_urlpatterns,
     *accounts_urls.portal_urlpatterns,
 ]
 backoffice_patterns = [
@@ -66,6 +70,8 @@ backoffice_patterns = [
     *events_urls.backoffice_urlpatterns,
     *support_urls.backoffice_urlpatterns,
     *outreach_urls.backoffice_urlpatterns,
+    *progress_urls.backoffice_urlpatterns,
+    *insight_urls.backoffice_urlpatterns,
     *regions_urls.backoffice_urlpatterns,
     *audit_urls.backoffice_urlpatterns,
     *contact_urls.backoffice_urlpatterns,
@@ -121,6 +127,8 @@ urlpatterns = [
     ),
     # For load balancers and monitors: the database, the cache and the task queue (JSON).
     path("health/", health, name="health"),
+    # The public API (issue 15): one address for every language, so outside i18n_patterns.
+    path("api/v1/", include((opendata_urls.api_urlpatterns, "api"))),
     *i18n_patterns(
         path("", include("stemcharter.pages.urls")),
         path("", include("stemcharter.charter.urls")),
@@ -133,6 +141,8 @@ urlpatterns = [
         path("", include("stemcharter.registrations.urls")),
         path("", include("stemcharter.support.urls")),
         path("", include("stemcharter.outreach.urls")),
+        path("", include("stemcharter.insight.urls")),
+        path("", include("stemcharter.opendata.urls")),
         path("portal/", include((portal_patterns, "portal"))),
         path("beheer/", include((backoffice_patterns, "backoffice"))),
         path("account/", include("allauth.urls")),

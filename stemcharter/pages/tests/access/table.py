@@ -1005,4 +1005,16 @@ TABLE = {
         "POST": "login    403      403      404      404      404      404      404",
     },
     # --- end of ask ---
+    # --- proof ---
+    # --- end of proof ---
+    # --- report ---
+    # --- end of report ---
+    # --- dashboard ---
+    # --- end of dashboard ---
+    # --- numbers ---
+    # --- end of numbers ---
+    # --- opendata ---
+    # --- end of opendata ---
+    # --- api ---
+    # --- end of api ---
 }

@@ -1,0 +1,17 @@
+"""Insight pages (issue 15), mounted by config/urls.py: the public figures here (``insight:``),
+the coordinators' dashboards in the back office's namespace (``backoffice:``)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "insight"
+
+urlpatterns: list = [
+    # --- numbers ---
+    # --- end of numbers ---
+]
+
+# Mounted under /beheer/ (the back office's namespace).
+backoffice_urlpatterns: list = [
+    # --- dashboard ---
+    # --- end of dashboard ---
+]

@@ -1,0 +1,20 @@
+"""Open data (issue 15), mounted by config/urls.py: the download page and files here
+(``opendata:``, in both languages), the API under ``/api/v1/`` (``api:``, one language-neutral
+address, outside the language prefixes)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "opendata"
+
+urlpatterns: list = [
+    # --- opendata ---
+    # --- end of opendata ---
+    # --- api ---
+    # --- end of api ---
+]
+
+# Mounted at /api/v1/ (the ``api:`` namespace).
+api_urlpatterns: list = [
+    # --- api ---
+    # --- end of api ---
+]
