@@ -86,10 +86,6 @@ class CommitmentProof:
     def gap_years(self) -> list[int]:
         return [row.year for row in self.years if row.is_gap]
 
-    @property
-    def action_type_ids(self) -> list[int]:
-        return [action_type.pk for action_type in self.commitment.action_types.all()]
-
 
 @dataclass(frozen=True)
 class OrganisationYear:
@@ -244,6 +240,10 @@ def _organisation_counts(*, organisation: Organisation, since: datetime) -> dict
     return counts
 
 
+def _type_ids(commitment: Commitment) -> list[int]:
+    return [action_type.pk for action_type in commitment.action_types.all()]
+
+
 def signatory_proof(
     *,
     organisation: Organisation,
@@ -258,13 +258,11 @@ def signatory_proof(
     today = today or timezone.localdate(timezone=BRUSSELS)
     years = proof_years(signed_at=signed_at, today=today)
     since = _year_start(years[-1])
-    type_ids = {
-        action_type.pk for commitment in commitments for action_type in commitment.action_types.all()
-    }
+    type_ids = {pk for commitment in commitments for pk in _type_ids(commitment)}
     actions = _action_counts(organisation=organisation, type_ids=type_ids, since=since)
     items = []
     for commitment in commitments:
-        ids = [action_type.pk for action_type in commitment.action_types.all()]
+        ids = _type_ids(commitment)
         rows = []
         for year in years:
             found = [actions[(pk, year)] for pk in ids if (pk, year) in actions]

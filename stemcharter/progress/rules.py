@@ -14,7 +14,7 @@ from stemcharter.organisations.rules import is_organisation_member
 @rules.predicate
 def is_contact_point_of_organisation(user, organisation) -> bool:
     """A contact point of one of the subregions the organisation is active in."""
-    if organisation is None or not user.is_authenticated or not user.is_contact_point:
+    if organisation is None or not user.is_authenticated:
         return False
     return organisation.subregions.filter(contact_points=user).exists()
 

@@ -22,6 +22,7 @@ from stemcharter.common.fragments import until_content_changes
 from stemcharter.images.share_images import share_image_meta
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import subregion_list
+from stemcharter.progress.proof import proof_for_viewer, signatory_proof  # --- proof ---
 from stemcharter.stories.selectors import story_latest, story_of_organisation
 from stemcharter.support.selectors import signatory_support_counts, support_stats
 
@@ -63,9 +64,15 @@ def signatory_page_data(slug: str) -> dict | None:
         return None
     actions, more_actions = action_of_organisation(organisation=organisation)
     stories, more_stories = story_of_organisation(organisation=organisation)
+    commitments = signatory_commitments(organisation=organisation)
     return {
         "organisation": organisation,
-        "commitments": signatory_commitments(organisation=organisation),
+        "commitments": commitments,
+        # --- proof --- Per commitment and year what it delivered, gaps too (the view filters).
+        "proof": signatory_proof(
+            organisation=organisation, commitments=commitments, signed_at=organisation.signed_at
+        ),
+        # --- end of proof ---
         "actions": actions,
         "more_actions": more_actions,
         "stories": stories,
@@ -106,6 +113,11 @@ class SignatoryDetailView(DetailView):
             alt=_("%(name)s signed the STEM-charter.") % {"name": self.object.name},
             alt_translated=True,
         )
+        # --- proof --- The gaps only for whom may see them (progress.see_commitment_gaps).
+        context["proof"] = proof_for_viewer(
+            proof=self.page_data["proof"], user=user, organisation=self.object
+        )
+        # --- end of proof ---
         context["is_member"] = (
             user.is_authenticated and self.object.memberships.filter(user=user).exists()
         )
