@@ -276,7 +276,10 @@ BUDGETS = {
     "stories by organisation name": 6,
     "stories search": 5,
     "story": 8,
-    "organisation": 11,
+    # organisation: one query more for "Promised and delivered" (progress.proof: the
+    # organisation's events, requests and stories per year; its actions of the committed
+    # types are a second one when a commitment names types, none here).
+    "organisation": 12,
     "directory": 6,
     "action feed": 1,
     "action feed of a region": 2,

@@ -1006,6 +1006,12 @@ TABLE = {
     },
     # --- end of ask ---
     # --- proof ---
+    # /portal/organisaties/<org>/toezeggingen/
+    "portal:progress-proof": {
+        # A's commitments with their gaps: A's members only (another organisation's is a 404)
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    405      405      404      404      404      404      404",
+    },
     # --- end of proof ---
     # --- report ---
     # --- end of report ---
