@@ -213,7 +213,7 @@ def test_proof_counts_the_organisation_as_a_whole_per_year(world):
     }
 
 
-def test_the_public_sees_only_what_was_delivered(world, rf):
+def test_the_public_sees_only_what_was_delivered(world):
     from django.contrib.auth.models import AnonymousUser
 
     proof = signatory_proof_get(organisation=world["a"], today=TODAY)
