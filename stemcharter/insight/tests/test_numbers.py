@@ -234,7 +234,7 @@ def test_numbers_page_shows_the_figures_and_the_charts_with_their_tables(client,
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>The STEM-charter in numbers</h1>" in html
-    assert "<strong>3</strong> new signatories" in html
+    assert "<strong>3</strong> organisations signed" in html
     assert "<strong>35</strong> places offered" in html
     assert "<strong>4</strong> places taken through this site" in html
     assert "<strong>2</strong> schools helped" in html
