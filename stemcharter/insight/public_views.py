@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -171,6 +172,9 @@ class NumbersYearView(TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         year = kwargs["year"]
+        if self.request.path != reverse("insight:numbers-year", kwargs={"year": year}):
+            # "/in-cijfers/02026/": one address per year (the links and the sitemap's).
+            raise Http404(_("There are no figures for this year."))
         data = until_content_changes(
             "numbers-year", lambda: numbers_year_data(year=year, today=today), today, year
         )

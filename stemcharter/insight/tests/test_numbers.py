@@ -311,6 +311,7 @@ def test_year_page_can_be_shared(client, movement):
         "/en/in-cijfers/-1/",
         "/en/in-cijfers/abc/",
         "/en/in-cijfers/1234567890123456789012/",  # no id: no query with it
+        f"/en/in-cijfers/0{THIS_YEAR}/",  # one address per year
     ],
 )
 def test_year_page_not_found(client, movement, path):
