@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear, Lower
+from django.urls import reverse
 from django.utils import timezone
 
 from stemcharter.actions.models import Action
@@ -208,3 +209,46 @@ def _add_support(figures: Figures) -> None:
             school = organisation_id if organisation_id else (name.strip(), town.strip())
             schools[delivered_at.astimezone(zone).year].add(school)
     figures.schools = dict(schools)
+
+
+# How many of the year's stories and events its overview names.
+HIGHLIGHTS = 6
+
+
+def year_highlights(*, year: int, now: datetime.datetime | None = None) -> dict[str, list]:
+    """What a year's overview names (two queries): ``stories``, the latest stories first
+    published in ``year`` (Brussels time), and ``events``, the latest events held in it (not
+    cancelled, begun before ``now``), at most ``HIGHLIGHTS`` of each, newest first; each a
+    dict of ``title`` and ``url`` (and ``starts_at`` for an event). Public items only, by the
+    rules of their lists (``published()``)."""
+    now = now or timezone.now()
+    zone = timezone.get_default_timezone()
+    start = datetime.datetime(year, 1, 1, tzinfo=zone)
+    end = datetime.datetime(year + 1, 1, 1, tzinfo=zone)
+    stories = (
+        Story.objects.published()
+        .filter(first_published_at__gte=start, first_published_at__lt=end)
+        .order_by("-first_published_at", "-id")
+        .values("title", "slug")[:HIGHLIGHTS]
+    )
+    events = (
+        Event.objects.published()
+        .exclude(event_status=Event.Status.CANCELLED)
+        .filter(starts_at__gte=start, starts_at__lt=end, starts_at__lte=now)
+        .order_by("-starts_at", "-id")
+        .values("title", "slug", "starts_at")[:HIGHLIGHTS]
+    )
+    return {
+        "stories": [
+            {"title": row["title"], "url": reverse("stories:story-detail", args=[row["slug"]])}
+            for row in stories
+        ],
+        "events": [
+            {
+                "title": row["title"],
+                "url": reverse("events:event-detail", args=[row["slug"]]),
+                "starts_at": row["starts_at"],
+            }
+            for row in events
+        ],
+    }

@@ -25,7 +25,7 @@ from stemcharter.common.fragments import until_content_changes
 from stemcharter.common.models import translated
 from stemcharter.common.templatetags.sharing import absolute_url
 
-from .figures import Figures, public_figures
+from .figures import Figures, public_figures, year_highlights
 
 
 def kept_figures(*, today: datetime.date) -> Figures:
@@ -109,7 +109,8 @@ def numbers_page_data(*, today: datetime.date) -> dict:
 
 def numbers_year_data(*, year: int, today: datetime.date) -> dict | None:
     """What ``/in-cijfers/<year>/`` shows: ``totals`` of the year, the charts ``months`` and
-    ``types``, the ``previous`` and ``next`` years with a page (or None). None for a year
+    ``types``, the year's ``stories`` and ``events`` (``figures.year_highlights``), the
+    ``previous`` and ``next`` years with a page (or None). None for a year
     without a page (nothing happened, or it is still to come)."""
     figures = kept_figures(today=today)
     years = figures.years(today=today)
@@ -140,6 +141,7 @@ def numbers_year_data(*, year: int, today: datetime.date) -> dict | None:
             name="types-chart",
             title=_("Actions per type in %(year)s") % {"year": year},
         ),
+        **year_highlights(year=year),
         "previous": years[index - 1] if index else None,
         "next": years[index + 1] if index + 1 < len(years) else None,
         "years": years,

@@ -111,6 +111,7 @@ def movement():
     # Events: one held this year (20 places, 15 came), one held earlier; a draft one, a
     # cancelled one, and one still to come.
     PublishedEventFactory(
+        title="Evenement dit jaar",
         starts_at=at(THIS_YEAR, 3),
         ends_at=at(THIS_YEAR, 3) + datetime.timedelta(hours=2),
         capacity=20,
@@ -118,25 +119,29 @@ def movement():
         event_status="finished",
     )
     PublishedEventFactory(
-        starts_at=at(EARLIER, 9), ends_at=at(EARLIER, 9) + datetime.timedelta(hours=2)
+        title="Evenement vroeger",
+        starts_at=at(EARLIER, 9),
+        ends_at=at(EARLIER, 9) + datetime.timedelta(hours=2),
     )
     EventFactory(
+        title="Evenement concept",
         starts_at=at(THIS_YEAR, 1),
         ends_at=at(THIS_YEAR, 1) + datetime.timedelta(hours=2),
         capacity=500,
     )
     PublishedEventFactory(
+        title="Evenement geannuleerd",
         starts_at=at(THIS_YEAR, 1),
         ends_at=at(THIS_YEAR, 1) + datetime.timedelta(hours=2),
         event_status="cancelled",
         capacity=500,
     )
-    PublishedEventFactory(capacity=500)  # in 30 days: not held yet
+    PublishedEventFactory(title="Evenement straks", capacity=500)  # in 30 days: not held yet
 
     # Stories: one published this year; a draft and a rejected one.
-    PublishedStoryFactory(first_published_at=at(THIS_YEAR, 4))
-    StoryFactory()
-    StoryFactory(status="rejected", first_published_at=at(THIS_YEAR, 4))
+    PublishedStoryFactory(title="Verhaal gepubliceerd", first_published_at=at(THIS_YEAR, 4))
+    StoryFactory(title="Verhaal concept")
+    StoryFactory(title="Verhaal afgewezen", status="rejected", first_published_at=at(THIS_YEAR, 4))
 
     # School requests: one answered and delivered this year (a school that signed), one
     # answered and delivered for a teacher's school (twice, the same school), one still open.
@@ -289,6 +294,24 @@ def test_year_page_shows_the_year_and_links_the_other_years(client, movement):
         assert row_heading("December") not in html
 
 
+def test_year_page_names_only_the_public_stories_and_events_of_its_year(client, movement):
+    html = client.get(year_url(THIS_YEAR)).content.decode()
+    assert "Verhaal gepubliceerd" in html
+    assert "Evenement dit jaar" in html
+    for hidden in (
+        "Verhaal concept",
+        "Verhaal afgewezen",
+        "Evenement vroeger",  # another year
+        "Evenement concept",
+        "Evenement geannuleerd",
+        "Evenement straks",  # not held yet
+    ):
+        assert hidden not in html, hidden
+    html = client.get(year_url(EARLIER)).content.decode()
+    assert "Evenement vroeger" in html
+    assert "Verhaal gepubliceerd" not in html
+
+
 def test_year_page_can_be_shared(client, movement):
     html = client.get(year_url(THIS_YEAR)).content.decode()
     title = f"The STEM-charter in {THIS_YEAR}"
@@ -414,7 +437,8 @@ def test_numbers_pages_use_a_constant_number_of_queries(client, which):
     grow(20, 4)
     large = count_queries(client, url)
     assert large == small
-    assert small == 6  # figures.public_figures: nothing else on a miss
+    # figures.public_figures, and for a year's overview figures.year_highlights: nothing else
+    assert small == (6 if which == "page" else 8)
 
 
 def test_public_figures_reads_six_queries(django_assert_num_queries, movement):
