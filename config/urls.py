@@ -22,6 +22,7 @@ from stemcharter.contact import urls as contact_urls
 from stemcharter.events import urls as events_urls
 from stemcharter.events.sitemaps import EventSitemap
 from stemcharter.insight import urls as insight_urls
+from stemcharter.insight.sitemaps import NumbersSitemap
 from stemcharter.opendata import urls as opendata_urls
 from stemcharter.organisations import urls as organisations_urls
 from stemcharter.organisations.sitemaps import SignatorySitemap
@@ -85,6 +86,7 @@ sitemaps = {
     "stories": StorySitemap,
     "regions": SubregionSitemap,
     "events": EventSitemap,
+    "numbers": NumbersSitemap,  # numbers (issue 15): /in-cijfers/ and each year's overview
 }
 
 

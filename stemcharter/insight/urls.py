@@ -1,12 +1,16 @@
 """Insight pages (issue 15), mounted by config/urls.py: the public figures here (``insight:``),
 the coordinators' dashboards in the back office's namespace (``backoffice:``)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import public_views
 
 app_name = "insight"
 
 urlpatterns: list = [
     # --- numbers ---
+    path("in-cijfers/", public_views.NumbersView.as_view(), name="numbers"),
+    path("in-cijfers/<id:year>/", public_views.NumbersYearView.as_view(), name="numbers-year"),
     # --- end of numbers ---
 ]
 

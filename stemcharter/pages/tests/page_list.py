@@ -7,6 +7,7 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from stemcharter.accounts.models import User
 from stemcharter.actions.models import Action
@@ -53,6 +54,8 @@ def public_paths() -> list[str]:
         "/regio/gent/",
         "/regio/gent/contact/",
         "/sneeuwbal/",  # snowball
+        "/in-cijfers/",  # numbers
+        f"/in-cijfers/{timezone.localtime(action.first_published_at).year}/",  # numbers
         "/account/login/",
         "/account/signup/",
         "/account/password/reset/",

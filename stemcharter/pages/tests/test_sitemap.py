@@ -69,6 +69,7 @@ def test_the_index_lists_every_page_of_every_section(client, monkeypatch):
         f"{HOST}/sitemap-regions.xml",
         *(f"{HOST}/sitemap-regions.xml?p={page}" for page in range(2, region_pages + 1)),
         f"{HOST}/sitemap-events.xml",
+        f"{HOST}/sitemap-numbers.xml",  # numbers: /in-cijfers/ and each year's overview
     ]
     # Every page of the actions holds its share, each action in both languages, none twice.
     seen = []
@@ -109,8 +110,9 @@ def test_a_section_page_and_the_index_read_the_same_number_of_rows_whatever_the_
     with django_assert_num_queries(2):  # count, one page of rows
         assert len(section_urls(client, "/sitemap-actions.xml")) == 2 * count
     # per section with rows (signatories, actions, stories, regions, events): count and
-    # latest change
-    with django_assert_num_queries(10):
+    # latest change; numbers: the public figures (insight.figures.public_figures), kept until
+    # public content changes
+    with django_assert_num_queries(10 + 6):
         index_locations(client)
 
 

@@ -1018,6 +1018,16 @@ TABLE = {
     # --- dashboard ---
     # --- end of dashboard ---
     # --- numbers ---
+    # /in-cijfers/
+    "insight:numbers": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /in-cijfers/<id:year>/ (the year of A's published items: this year)
+    "insight:numbers-year": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
     # --- end of numbers ---
     # --- opendata ---
     # --- end of opendata ---

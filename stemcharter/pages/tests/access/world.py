@@ -293,6 +293,10 @@ def _value(name, kind, param, world):
     if name == "public:share-image-story" and param == "slug":
         return world.story.slug
     # --- end of images-reach ---
+    # --- numbers ---
+    if name == "insight:numbers-year" and param == "year":
+        return timezone.localdate().year  # A signed and published this year
+    # --- end of numbers ---
     if param == "organisation_slug":
         return world.organisation.slug
     if param == "token":

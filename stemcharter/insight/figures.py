@@ -1,0 +1,254 @@
+"""The public figures of the movement (issue 15, point 4): what ``/in-cijfers/`` and the yearly
+overviews ``/in-cijfers/<year>/`` show.
+
+Public data only, the rules of the public pages: approved signatures (one per signatory),
+published actions, stories and events (``published()``: never a draft, a submitted, rejected
+or withdrawn item, nor a working copy), events not cancelled that have begun, the seats held by
+registrations on published actions and events, and the schools' requests whose school accepted
+an offer (counts only, as the support pages show them). Nothing per person: every figure is a
+count or a sum.
+
+Each figure is counted per Brussels month in the database (``ExtractYear``/``ExtractMonth``
+in the site's time zone), so the numbers of a year or of all years are sums of months, and the
+number of queries is six whatever the size of the data (``public_figures``). The distinct
+schools helped cannot be summed over months: they are read as rows of delivered requests (a few
+thousand at most) and counted here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear, Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from stemcharter.actions.models import Action
+from stemcharter.charter.models import Signature
+from stemcharter.events.models import Event
+from stemcharter.registrations.models import Registration
+from stemcharter.stories.models import Story
+from stemcharter.support.models import SupportRequest
+from stemcharter.support.selectors import ANSWERED_STATUSES
+
+# The figures counted per month, in the order pages show them.
+METRICS = (
+    "signatories",  # signatures approved (new signatories)
+    "actions",  # actions first published
+    "places_offered",  # places of those actions (those with a number) and of the events
+    "places_taken",  # seats held by registrations on published actions and events
+    "events",  # published events, not cancelled, that began
+    "attendance",  # the people who came to them, as their organisers recorded
+    "stories",  # stories first published
+    "requests_answered",  # schools' requests whose school accepted an offer
+)
+
+
+@dataclass
+class Figures:
+    """The public figures: ``months`` maps ``(year, month)`` to a dict of ``METRICS``;
+    ``action_types`` maps ``(year, action type id)`` to ``(Dutch name, English name, count)``;
+    ``schools`` maps a year to the set of schools whose help was delivered that year (keys:
+    an organisation id, or the name and town a teacher typed, lower case)."""
+
+    months: dict[tuple[int, int], dict[str, int]] = field(default_factory=dict)
+    action_types: dict[tuple[int, int], list] = field(default_factory=dict)
+    schools: dict[int, set] = field(default_factory=dict)
+
+    def add(self, year, month, metric: str, value) -> None:
+        if year is None or not value:
+            return
+        row = self.months.setdefault((year, month), dict.fromkeys(METRICS, 0))
+        row[metric] += value
+
+    def years(self, *, today: datetime.date) -> list[int]:
+        """The years with anything to show, oldest first, none after ``today``'s."""
+        found = {year for (year, _month), row in self.months.items() if any(row.values())}
+        found |= {year for year, schools in self.schools.items() if schools}
+        return sorted(year for year in found if year <= today.year)
+
+    def totals(self, year: int | None = None) -> dict[str, int]:
+        """The sums of ``METRICS`` over ``year`` (or every year), with ``schools_helped``."""
+        total = dict.fromkeys(METRICS, 0)
+        for (row_year, _month), row in self.months.items():
+            if year is None or row_year == year:
+                for metric, value in row.items():
+                    total[metric] += value
+        if year is None:
+            schools = set().union(*self.schools.values()) if self.schools else set()
+        else:
+            schools = self.schools.get(year, set())
+        total["schools_helped"] = len(schools)
+        return total
+
+    def month_rows(self, year: int) -> list[dict[str, int]]:
+        """``METRICS`` for each month of ``year`` (twelve dicts, January first)."""
+        return [self.months.get((year, month), dict.fromkeys(METRICS, 0)) for month in range(1, 13)]
+
+    def per_action_type(self, year: int | None = None) -> list[tuple[str, str, int]]:
+        """Published actions per action type in ``year`` (or every year), most first:
+        ``(Dutch name, English name, count)``."""
+        counts: dict[int, list] = {}
+        for (row_year, type_id), (name_nl, name_en, count) in self.action_types.items():
+            if year is None or row_year == year:
+                entry = counts.setdefault(type_id, [name_nl, name_en, 0])
+                entry[2] += count
+        rows = [tuple(entry) for entry in counts.values()]
+        rows.sort(key=lambda row: (-row[2], row[0].casefold()))
+        return rows
+
+
+def _in_months(queryset, moment: str, *fields: str):
+    """``queryset`` grouped by the Brussels year and month of its field ``moment`` (and by
+    ``fields``)."""
+    zone = timezone.get_default_timezone()
+    return (
+        queryset.order_by()
+        .annotate(
+            year=ExtractYear(moment, tzinfo=zone),
+            month=ExtractMonth(moment, tzinfo=zone),
+        )
+        .values("year", "month", *fields)
+    )
+
+
+def _public_registrations() -> Q:
+    """Registrations on a published action or a published event (the item's row by the
+    content type's natural key: a join, no query of its own)."""
+    return Q(
+        content_type__app_label="actions",
+        content_type__model="action",
+        object_id__in=Action.objects.published().values("pk"),
+    ) | Q(
+        content_type__app_label="events",
+        content_type__model="event",
+        object_id__in=Event.objects.published().values("pk"),
+    )
+
+
+def public_figures(*, now: datetime.datetime | None = None) -> Figures:
+    """Every public figure per Brussels month, in six queries whatever the size of the data.
+
+    In: ``now`` (an aware datetime; default: now), the moment before which an event must have
+    begun to count. Out: ``Figures``. The rules of what is public: see the module.
+    """
+    now = now or timezone.now()
+    figures = Figures()
+
+    for row in _in_months(Signature.objects.approved(), "decided_at").annotate(n=Count("pk")):
+        figures.add(row["year"], row["month"], "signatories", row["n"])
+
+    actions = _in_months(
+        Action.objects.published(),
+        "first_published_at",
+        "action_type_id",
+        "action_type__name_nl",
+        "action_type__name_en",
+    ).annotate(n=Count("pk"), places=Sum("places"))
+    for row in actions:
+        year = row["year"]
+        figures.add(year, row["month"], "actions", row["n"])
+        figures.add(year, row["month"], "places_offered", row["places"])
+        if year is not None:
+            key = (year, row["action_type_id"])
+            entry = figures.action_types.setdefault(
+                key, [row["action_type__name_nl"], row["action_type__name_en"], 0]
+            )
+            entry[2] += row["n"]
+
+    events = _in_months(
+        Event.objects.published()
+        .exclude(event_status=Event.Status.CANCELLED)
+        .filter(starts_at__lte=now),
+        "starts_at",
+    ).annotate(n=Count("pk"), places=Sum("capacity"), came=Sum("attendance"))
+    for row in events:
+        figures.add(row["year"], row["month"], "events", row["n"])
+        figures.add(row["year"], row["month"], "places_offered", row["places"])
+        figures.add(row["year"], row["month"], "attendance", row["came"])
+
+    seats = _in_months(
+        Registration.objects.holding_seats().filter(_public_registrations()), "created_at"
+    ).annotate(seats=Sum("seats"))
+    for row in seats:
+        figures.add(row["year"], row["month"], "places_taken", row["seats"])
+
+    stories = _in_months(Story.objects.published(), "first_published_at").annotate(n=Count("pk"))
+    for row in stories:
+        figures.add(row["year"], row["month"], "stories", row["n"])
+
+    _add_support(figures)
+    return figures
+
+
+def _add_support(figures: Figures) -> None:
+    """The requests answered per month (when the school accepted an offer) and the schools
+    whose help was delivered per year (one query of the answered requests)."""
+    zone = timezone.get_default_timezone()
+    rows = (
+        SupportRequest.objects.filter(status__in=ANSWERED_STATUSES)
+        .order_by()
+        .values_list(
+            "status",
+            "decided_at",
+            "delivered_at",
+            "organisation_id",
+            Lower("school_name"),
+            Lower("school_town"),
+        )
+    )
+    schools: dict[int, set] = defaultdict(set)
+    for status, decided_at, delivered_at, organisation_id, name, town in rows:
+        if decided_at is not None:
+            local = decided_at.astimezone(zone)
+            figures.add(local.year, local.month, "requests_answered", 1)
+        if status == SupportRequest.Status.DELIVERED and delivered_at is not None:
+            school = organisation_id if organisation_id else (name.strip(), town.strip())
+            schools[delivered_at.astimezone(zone).year].add(school)
+    figures.schools = dict(schools)
+
+
+# How many of the year's stories and events its overview names.
+HIGHLIGHTS = 6
+
+
+def year_highlights(*, year: int, now: datetime.datetime | None = None) -> dict[str, list]:
+    """What a year's overview names (two queries): ``stories``, the latest stories first
+    published in ``year`` (Brussels time), and ``events``, the latest events held in it (not
+    cancelled, begun before ``now``), at most ``HIGHLIGHTS`` of each, newest first; each a
+    dict of ``title`` and ``url`` (and ``starts_at`` for an event). Public items only, by the
+    rules of their lists (``published()``)."""
+    now = now or timezone.now()
+    zone = timezone.get_default_timezone()
+    start = datetime.datetime(year, 1, 1, tzinfo=zone)
+    end = datetime.datetime(year + 1, 1, 1, tzinfo=zone)
+    stories = (
+        Story.objects.published()
+        .filter(first_published_at__gte=start, first_published_at__lt=end)
+        .order_by("-first_published_at", "-id")
+        .values("title", "slug")[:HIGHLIGHTS]
+    )
+    events = (
+        Event.objects.published()
+        .exclude(event_status=Event.Status.CANCELLED)
+        .filter(starts_at__gte=start, starts_at__lt=end, starts_at__lte=now)
+        .order_by("-starts_at", "-id")
+        .values("title", "slug", "starts_at")[:HIGHLIGHTS]
+    )
+    return {
+        "stories": [
+            {"title": row["title"], "url": reverse("stories:story-detail", args=[row["slug"]])}
+            for row in stories
+        ],
+        "events": [
+            {
+                "title": row["title"],
+                "url": reverse("events:event-detail", args=[row["slug"]]),
+                "starts_at": row["starts_at"],
+            }
+            for row in events
+        ],
+    }
