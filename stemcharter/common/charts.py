@@ -131,6 +131,12 @@ def _clean(root: ET.Element) -> None:
             ):
                 parent.remove(child)
         parent.attrib.pop("style", None)
+        # numbers (issue 15): the ids pygal gives each series' legend ("activate-serie-0",
+        # hooks for its JavaScript, which we do not load) are the same in every chart, so two
+        # charts with a legend on one page repeated them (invalid HTML). Only the chart's own
+        # ids (``name``-title, ``name``-desc, set by ``_finish``) stay.
+        if parent.get("id", "").startswith("activate-serie"):
+            parent.attrib.pop("id")
     # pygal's defs hold only the style and script taken out above.
     for parent in root.iter():
         for child in list(parent):

@@ -123,6 +123,24 @@ def test_chart_table_with_two_series():
     assert "legend" in str(chart.svg)  # two series: a legend says which is which
 
 
+def test_two_charts_with_a_legend_share_no_id():
+    """numbers (issue 15): several charts with a legend on one page (``/in-cijfers/``)."""
+
+    def ids(name: str) -> set[str]:
+        chart = bar_chart(
+            name=name,
+            title="T",
+            description="D",
+            x_labels=["A", "B"],
+            series=[("This year", [2, 0]), ("Last year", [1, 4])],
+            label_header="Category",
+        )
+        return {element.get("id") for element in parse(chart.svg).iter() if element.get("id")}
+
+    assert ids("first") == {"first-title", "first-desc"}
+    assert ids("second") == {"second-title", "second-desc"}
+
+
 @pytest.mark.parametrize("name", ["", "1chart", "a b", 'x" onload="y', "<x>"])
 def test_chart_name_must_be_an_html_id(name):
     with pytest.raises(ValueError, match="HTML id"):
