@@ -51,8 +51,7 @@ class DatasetCursorPagination(CursorPagination):
             raise ValidationError(
                 {
                     PAGE_SIZE_PARAMETER: _(
-                        "page_size must be a whole number from 1 to %(maximum)s, not "
-                        "“%(value)s”."
+                        "page_size must be a whole number from 1 to %(maximum)s, not “%(value)s”."
                     )
                     % {"maximum": maximum, "value": value[:40]}
                 }

@@ -116,8 +116,7 @@ register(
         key="actions",
         title=_("Actions"),
         description=_(
-            "Published actions. Like the catalogue, the list shows current actions unless "
-            "past=1."
+            "Published actions. Like the catalogue, the list shows current actions unless past=1."
         ),
         queryset=actions,
         serializer_class=serializers.ActionSerializer,

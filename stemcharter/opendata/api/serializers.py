@@ -58,8 +58,10 @@ class PublicOrganiserMixin(serializers.Serializer):
         help_text=_("The name of the organisation that publishes it."),
     )
     organisation_slug = serializers.SerializerMethodField(
-        help_text=_("The slug of that organisation in the dataset signatories; null when it is "
-                    "not a public signatory (any more).")
+        help_text=_(
+            "The slug of that organisation in the dataset signatories; null when it is "
+            "not a public signatory (any more)."
+        )
     )
 
     def get_organisation_slug(self, obj) -> str | None:
@@ -287,8 +289,15 @@ class SubregionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Subregion
-        fields = ["slug", "name_nl", "name_en", "province", "province_name_nl",
-                  "province_name_en", "url"]
+        fields = [
+            "slug",
+            "name_nl",
+            "name_en",
+            "province",
+            "province_name_nl",
+            "province_name_en",
+            "url",
+        ]
 
 
 def vocabulary_serializer(model, extra: dict | None = None) -> type[serializers.ModelSerializer]:

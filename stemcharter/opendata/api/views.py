@@ -20,7 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
@@ -32,7 +37,8 @@ from .filters import PublicPageFilterBackend, filter_parameters
 
 LANGUAGE_PARAMETER = "lang"
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
-ID_PATTERN = r"[0-9]{1,18}"
+ID_PATTERN = r"[0-9]+"
+MAX_ID = 2**63 - 1
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -114,6 +120,13 @@ class DatasetViewSet(ApiResponseMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return self.dataset.queryset()
 
+    def get_object(self):
+        # A key that cannot be one (an id beyond the database's integers) is simply not found.
+        value = self.kwargs.get(self.lookup_field, "")
+        if self.lookup_field == "id" and not (value.isdigit() and int(value) <= MAX_ID):
+            raise Http404
+        return super().get_object()
+
 
 def dataset_viewset(dataset: Dataset) -> type[DatasetViewSet]:
     """The viewset of ``dataset``, its OpenAPI description included: the filters of its
@@ -134,9 +147,10 @@ def dataset_viewset(dataset: Dataset) -> type[DatasetViewSet]:
         parameters=[
             OpenApiParameter(
                 dataset.lookup_field,
-                OpenApiTypes.INT if dataset.lookup_field == "id" else OpenApiTypes.STR,
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+                if dataset.lookup_field == "id"
+                else {"type": "string", "pattern": f"^{lookup_pattern}$"},
                 OpenApiParameter.PATH,
-                pattern=f"^{lookup_pattern}$",
                 description=_("The row's key (%(field)s).") % {"field": dataset.lookup_field},
             ),
             LANGUAGE,
@@ -144,13 +158,21 @@ def dataset_viewset(dataset: Dataset) -> type[DatasetViewSet]:
         responses={200: dataset.serializer_class, **NOT_FOUND, **ERROR_RESPONSES},
         tags=[tag],
     )
+
+    # Functions of this viewset's own: extend_schema marks the function it decorates.
+    def list_rows(self, request, *args, **kwargs):
+        return DatasetViewSet.list(self, request, *args, **kwargs)
+
+    def retrieve_row(self, request, *args, **kwargs):
+        return DatasetViewSet.retrieve(self, request, *args, **kwargs)
+
     attributes = {
         "dataset": dataset,
         "serializer_class": dataset.serializer_class,
         "lookup_field": dataset.lookup_field,
         "lookup_value_regex": lookup_pattern,
-        "list": list_schema(DatasetViewSet.list),
-        "retrieve": detail_schema(DatasetViewSet.retrieve),
+        "list": list_schema(list_rows),
+        "retrieve": detail_schema(retrieve_row),
         "__doc__": str(dataset.description),
     }
     name = "".join(part.title() for part in dataset.key.split("-")) + "ViewSet"
