@@ -55,7 +55,8 @@ class PublicOrganiserMixin(serializers.Serializer):
     organisation = serializers.CharField(
         source="organisation.name",
         read_only=True,
-        help_text=_("The name of the organisation that publishes it."),
+        allow_null=True,
+        help_text=_("The name of the organisation that publishes it, or null (the coordinators)."),
     )
     organisation_slug = serializers.SerializerMethodField(
         help_text=_(
@@ -65,7 +66,8 @@ class PublicOrganiserMixin(serializers.Serializer):
     )
 
     def get_organisation_slug(self, obj) -> str | None:
-        return obj.organisation.slug if getattr(obj, "organiser_is_public", False) else None
+        public = obj.organisation_id is not None and getattr(obj, "organiser_is_public", False)
+        return obj.organisation.slug if public else None
 
 
 class SignatorySerializer(serializers.ModelSerializer):
@@ -75,6 +77,7 @@ class SignatorySerializer(serializers.ModelSerializer):
         read_only=True, help_text=_("The category of the charter the organisation belongs to.")
     )
     sector = serializers.SlugRelatedField(
+        allow_null=True,
         slug_field="slug",
         read_only=True,
         help_text=_("The sector's slug (dataset sectors), or null."),
@@ -137,17 +140,21 @@ class ActionSerializer(PublicOrganiserMixin, serializers.ModelSerializer):
     location = serializers.CharField(read_only=True, help_text=_("Where it takes place."))
     timing = serializers.CharField(read_only=True, help_text=_("When, in words."))
     start_date = serializers.DateField(
-        read_only=True, help_text=_("The first day, or null (on request).")
+        allow_null=True, read_only=True, help_text=_("The first day, or null (on request).")
     )
-    end_date = serializers.DateField(read_only=True, help_text=_("The last day, or null."))
+    end_date = serializers.DateField(
+        allow_null=True, read_only=True, help_text=_("The last day, or null.")
+    )
     places = serializers.IntegerField(
-        read_only=True, help_text=_("The number of places offered, or null (no limit).")
+        allow_null=True,
+        read_only=True,
+        help_text=_("The number of places offered, or null (no limit)."),
     )
     group_min = serializers.IntegerField(
-        read_only=True, help_text=_("The smallest group it takes, or null.")
+        allow_null=True, read_only=True, help_text=_("The smallest group it takes, or null.")
     )
     group_max = serializers.IntegerField(
-        read_only=True, help_text=_("The largest group it takes, or null.")
+        allow_null=True, read_only=True, help_text=_("The largest group it takes, or null.")
     )
     cost = serializers.CharField(read_only=True, help_text=_("What it costs, in words."))
     participation = serializers.CharField(
@@ -160,10 +167,10 @@ class ActionSerializer(PublicOrganiserMixin, serializers.ModelSerializer):
     audiences = slug_list(_("The slugs of its target audiences (dataset audiences)."))
     disciplines = slug_list(_("The slugs of its STEM disciplines (dataset disciplines)."))
     first_published_at = serializers.DateTimeField(
-        read_only=True, help_text=_("When it was first published.")
+        allow_null=True, read_only=True, help_text=_("When it was first published.")
     )
     published_at = serializers.DateTimeField(
-        read_only=True, help_text=_("When its current version was published.")
+        allow_null=True, read_only=True, help_text=_("When its current version was published.")
     )
     url = PublicPageField(help_text=_("The address of its public page."))
 
@@ -207,11 +214,15 @@ class EventSerializer(PublicOrganiserMixin, serializers.ModelSerializer):
     online_url = serializers.CharField(
         read_only=True, help_text=_("The address to follow it online, or empty.")
     )
-    starts_at = serializers.DateTimeField(read_only=True, help_text=_("When it starts."))
-    ends_at = serializers.DateTimeField(read_only=True, help_text=_("When it ends."))
+    starts_at = serializers.DateTimeField(
+        allow_null=True, read_only=True, help_text=_("When it starts.")
+    )
+    ends_at = serializers.DateTimeField(
+        allow_null=True, read_only=True, help_text=_("When it ends.")
+    )
     audience = serializers.CharField(read_only=True, help_text=_("For whom (a code)."))
     capacity = serializers.IntegerField(
-        read_only=True, help_text=_("The number of places, or null (no limit).")
+        allow_null=True, read_only=True, help_text=_("The number of places, or null (no limit).")
     )
     event_status = serializers.CharField(
         read_only=True, help_text=_("Whether it takes place as planned (a code).")
@@ -249,10 +260,10 @@ class StorySerializer(PublicOrganiserMixin, serializers.ModelSerializer):
     summary = serializers.CharField(read_only=True, help_text=_("A short summary."))
     subregions = slug_list(_("The slugs of the regions it is about."))
     first_published_at = serializers.DateTimeField(
-        read_only=True, help_text=_("When it was first published.")
+        allow_null=True, read_only=True, help_text=_("When it was first published.")
     )
     published_at = serializers.DateTimeField(
-        read_only=True, help_text=_("When its current version was published.")
+        allow_null=True, read_only=True, help_text=_("When its current version was published.")
     )
     url = PublicPageField(help_text=_("The address of its public page."))
 

@@ -162,10 +162,10 @@ def test_pages_follow_each_other_without_gaps_or_repeats(client):
 def test_a_cursor_stays_valid_when_rows_are_added(client):
     Subregion.objects.all().delete()
     first = SubregionFactory.create_batch(4)
-    response, body = get(client, "/api/v1/subregions/?page_size=2")
+    _response, body = get(client, "/api/v1/subregions/?page_size=2")
     assert [row["slug"] for row in body["results"]] == [item.slug for item in first[:2]]
     SubregionFactory(slug="aaa-nieuw")  # new rows come after: the next page is unchanged
-    response, body = get(client, body["next"])
+    _response, body = get(client, body["next"])
     assert [row["slug"] for row in body["results"]] == [item.slug for item in first[2:]]
     previous = get(client, body["previous"])[1]
     assert [row["slug"] for row in previous["results"]] == [item.slug for item in first[:2]]
@@ -209,7 +209,7 @@ def test_a_malformed_cursor_is_refused(client, cursor):
 
 
 @pytest.mark.parametrize(
-    "url, word",
+    ("url", "word"),
     [
         ("/api/v1/actions/?type=bestaat-niet", "bestaat-niet"),
         ("/api/v1/actions/?subregion=nergens", "nergens"),
@@ -288,7 +288,8 @@ def test_headers_cors_cache_and_no_cookie(client, public_world):
     assert response["Access-Control-Allow-Origin"] == "*"
     assert response["Content-Type"] == "application/json"
     directives = response["Cache-Control"]
-    assert "public" in directives and "max-age=60" in directives
+    assert "public" in directives
+    assert "max-age=60" in directives
     refused = client.get("/api/v1/actions/?page_size=0")
     assert refused["Access-Control-Allow-Origin"] == "*"
     assert "public" not in refused.get("Cache-Control", "")
@@ -321,7 +322,7 @@ def test_the_rate_limit_counts_requests_that_get_a_304(client, settings):
 
 
 @pytest.mark.parametrize(
-    "url, make",
+    ("url", "make"),
     [
         ("/api/v1/signatories/", lambda: ApprovedSignatureFactory()),
         ("/api/v1/commitments/", lambda: CommitmentFactory()),
@@ -343,3 +344,41 @@ def test_a_list_costs_the_same_queries_at_two_sizes(client, url, make):
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
+
+
+def test_an_event_of_the_coordinators_has_no_organiser(client):
+    PublishedEventFactory(slug="van-de-coordinatoren", organisation=None)
+    row = get(client, "/api/v1/events/van-de-coordinatoren/")[1]
+    assert row["organisation"] is None
+    assert row["organisation_slug"] is None
+
+
+def test_an_organiser_that_is_no_signatory_is_named_without_a_slug(client):
+    PublishedActionFactory(slug="van-niet-ondertekenaar")
+    row = get(client, "/api/v1/actions/van-niet-ondertekenaar/")[1]
+    assert row["organisation"]
+    assert row["organisation_slug"] is None
+
+
+def test_the_documentation_page_in_both_languages(client):
+    english = client.get("/en/open-data/api/")
+    assert english.status_code == 200
+    text = english.content.decode()
+    for dataset in dataset_list():
+        assert f"/api/v1/{dataset.key}/" in text
+    assert "page_size" in text
+    assert "The number of places offered, or null (no limit)." in text  # a field's help_text
+    assert "<script" not in text.split("<main", 1)[-1].split("</main>")[0]
+    assert client.get("/open-data/api/").status_code == 200
+
+
+def test_the_openapi_document(client):
+    response, body = get(client, "/api/v1/openapi.json?lang=en")
+    assert response.status_code == 200
+    assert body["openapi"].startswith("3.")
+    paths = body["paths"]
+    for dataset in dataset_list():
+        assert f"/api/v1/{dataset.key}/" in paths
+    names = {item["name"] for item in paths["/api/v1/actions/"]["get"]["parameters"]}
+    assert {"type", "subregion", "audience", "past", "cursor", "page_size", "lang"} <= names
+    assert "sort" not in names
