@@ -4,7 +4,10 @@ that lists them, the OpenAPI document, and the page that shows that document to 
 What every API response gets (``ApiResponseMixin``): ``Access-Control-Allow-Origin: *`` (other
 sites read it from the browser; nothing is behind a login, no cookie is read or set);
 ``Cache-Control: public`` for ``API_MAX_AGE`` seconds; an ``ETag`` from the content and
-``304 Not Modified`` for a request that names it (``If-None-Match``), with the same headers;
+``304 Not Modified`` for a request that names it (``If-None-Match``), with the same headers
+(made here rather than by ``ConditionalGetMiddleware``, whose 304 would lose the CORS header;
+for a logged-in person's request, none of this: the site's rule makes it private, no-store,
+``common.middleware.CacheControlMiddleware``);
 the language ``?lang=en`` asks for (messages, the document's descriptions; Dutch by default).
 Not kept by the page cache (``common.page_cache``): every request must reach the rate limit.
 """
@@ -15,7 +18,7 @@ from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
@@ -31,6 +34,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from stemcharter.common.middleware import PUBLIC_VARY, is_private_response
 
 from ..datasets import Dataset, dataset_list
 from .filters import PublicPageFilterBackend, filter_parameters
@@ -98,6 +103,9 @@ class ApiResponseMixin:
         response.page_cache_exempt = True
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
+        if is_private_response(request._request, response):
+            return response  # a logged-in person's request: the site's rule (no-store)
+        patch_vary_headers(response, PUBLIC_VARY)
         patch_cache_control(response, public=True, max_age=settings.API_MAX_AGE)
         response.render()
         response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'

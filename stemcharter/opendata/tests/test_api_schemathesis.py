@@ -10,7 +10,9 @@ minute. The data: one public row of each kind, and drafts beside them.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -45,9 +47,14 @@ CHECKS = [
 
 
 @pytest.fixture
-def api_world(settings, django_db_blocker):
-    """A public row of each kind and drafts; no rate limit in the way of the fuzzer."""
+def api_world(settings):
+    """A public row of each kind and drafts; no rate limit in the way of the fuzzer. The
+    requests go to the WSGI application itself, whose end of request would close the database
+    connection (and with it the test's transaction, on PostgreSQL): kept open meanwhile, as
+    Django's test client does."""
     settings.API_RATE = "100000/minute"
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     commitment = CommitmentFactory()
     signatory = commitment.signature.organisation
     PublishedActionFactory(organisation=signatory)
@@ -56,7 +63,9 @@ def api_world(settings, django_db_blocker):
     EventFactory(organisation=signatory)
     PublishedStoryFactory(organisation=signatory)
     StoryFactory(organisation=signatory)
-    return signatory
+    yield signatory
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
