@@ -22,6 +22,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer2
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -88,14 +89,32 @@ def _language(request) -> str | None:
 class ApiResponseMixin:
     """The headers and the language of every API response (see the module)."""
 
+    asked_by_member = False
+
+    def perform_authentication(self, request) -> None:
+        pass  # nobody logs in to the API (see dispatch)
+
     def dispatch(self, request, *args, **kwargs):
-        language = _language(request)
-        if language is None:
-            return super().dispatch(request, *args, **kwargs)
-        with translation.override(language):
-            response = super().dispatch(request, *args, **kwargs)
-            response.render()
-            return response
+        # DRF replaces Django's ``request.user`` with its own when anything asks for it (the
+        # schema generator does): put Django's back, so the site's cache rule still sees who
+        # asks (a logged-in person's answer is private, CacheControlMiddleware).
+        user = getattr(request, "user", None)
+        self.asked_by_member = (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            and user is not None
+            and user.is_authenticated
+        )
+        try:
+            language = _language(request)
+            if language is None:
+                return super().dispatch(request, *args, **kwargs)
+            with translation.override(language):
+                response = super().dispatch(request, *args, **kwargs)
+                response.render()
+                return response
+        finally:
+            if user is not None:
+                request.user = user
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -103,7 +122,7 @@ class ApiResponseMixin:
         response.page_cache_exempt = True
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        if is_private_response(request._request, response):
+        if is_private_response(request._request, response) or self.asked_by_member:
             return response  # a logged-in person's request: the site's rule (no-store)
         patch_vary_headers(response, PUBLIC_VARY)
         patch_cache_control(response, public=True, max_age=settings.API_MAX_AGE)
@@ -239,7 +258,7 @@ class OpenApiView(ApiResponseMixin, SpectacularJSONAPIView):
     """``/api/v1/openapi.json``: the OpenAPI 3 document of the API (drf-spectacular), in the
     language ``?lang=`` names (Dutch by default)."""
 
-    renderer_classes = SpectacularJSONAPIView.renderer_classes
+    renderer_classes = [OpenApiJsonRenderer2]  # application/json only (no Vary: Accept)
 
 
 def api_schema(request=None) -> dict:

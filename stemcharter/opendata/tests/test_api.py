@@ -382,3 +382,19 @@ def test_the_openapi_document(client):
     names = {item["name"] for item in paths["/api/v1/actions/"]["get"]["parameters"]}
     assert {"type", "subregion", "audience", "past", "cursor", "page_size", "lang"} <= names
     assert "sort" not in names
+
+
+def test_a_logged_in_persons_answer_stays_private(client, admin):
+    client.force_login(admin)
+    response = client.get("/api/v1/actions/")
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert "ETag" not in response
+
+
+def test_the_documentation_page_reads_nothing_from_the_database(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        assert client.get("/en/open-data/api/").status_code == 200
