@@ -393,8 +393,6 @@ def test_a_logged_in_persons_answer_stays_private(client, admin):
     assert "ETag" not in response
 
 
-def test_the_documentation_page_reads_nothing_from_the_database(
-    client, django_assert_num_queries
-):
+def test_the_documentation_page_reads_nothing_from_the_database(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert client.get("/en/open-data/api/").status_code == 200
