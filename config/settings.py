@@ -517,3 +517,49 @@ LOGGING = {
 }
 
 FORM_RENDERER = "stemcharter.common.forms.FormRenderer"
+
+# --- api ---
+# The public API under /api/v1/ (issue 15; stemcharter/opendata/api, docs/api.md): Django REST
+# framework, read-only, anonymous, JSON only, its OpenAPI document by drf-spectacular.
+INSTALLED_APPS += ["rest_framework", "drf_spectacular"]
+# Rows per page of a list, when the request names no page_size.
+API_PAGE_SIZE = env.int("API_PAGE_SIZE", default=20)
+# The largest page_size a request may ask for; a larger one is refused (400), not cut.
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=100)
+if not 1 <= API_PAGE_SIZE <= API_MAX_PAGE_SIZE:
+    raise ImproperlyConfigured("API_PAGE_SIZE must be between 1 and API_MAX_PAGE_SIZE.")
+# Requests per client address, counted in the default (shared) cache, so every app process
+# counts together: "number/second|minute|hour|day". Beyond it: 429 with Retry-After.
+API_RATE = env.str("API_RATE", default="120/minute")
+# How long a browser or a shared cache may keep an API response (seconds; never longer than
+# PUBLIC_PAGES_MAX_AGE, which CacheControlMiddleware applies to every public response).
+API_MAX_AGE = env.int("API_MAX_AGE", default=min(60, PUBLIC_PAGES_MAX_AGE))
+if API_MAX_AGE < 0:
+    raise ImproperlyConfigured("API_MAX_AGE must be 0 or more (seconds).")
+REST_FRAMEWORK = {
+    # JSON only: no browsable API (its HTML pages would need sessions, CSRF and our CSP).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # Anonymous and read-only: no session is read, so no cookie is set and no CSRF applies.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["stemcharter.opendata.api.throttling.ApiRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": API_RATE},
+    "DEFAULT_PAGINATION_CLASS": "stemcharter.opendata.api.pagination.DatasetCursorPagination",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_FILTER_BACKENDS": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "EXCEPTION_HANDLER": "stemcharter.opendata.api.views.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "STEM-charter open data API",
+    "DESCRIPTION": "Read-only JSON of the public data of the STEM-charter (docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "DISABLE_ERRORS_AND_WARNINGS": True,
+}
+# --- end of api ---

@@ -15,5 +15,7 @@ class OpenDataConfig(AppConfig):
         # --- opendata ---
         # --- end of opendata ---
         # --- api ---
+        from .api import registrations  # noqa: F401  (registers the public datasets)
+
         # --- end of api ---
         pass

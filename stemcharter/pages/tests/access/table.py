@@ -1032,5 +1032,122 @@ TABLE = {
     # --- opendata ---
     # --- end of opendata ---
     # --- api ---
+    # The public API (issue 15): anonymous, read-only, the same for everyone (nothing is read
+    # of a session); any other method 405.
+    # api/v1/
+    "api:root": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/openapi.json
+    "api:openapi": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/action-types/
+    "api:action-types-list": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/action-types/<slug>/
+    "api:action-types-detail": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/actions/
+    "api:actions-list": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/actions/<slug>/
+    "api:actions-detail": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/audiences/
+    "api:audiences-list": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/audiences/<slug>/
+    "api:audiences-detail": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/commitments/
+    "api:commitments-list": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/commitments/<id>/
+    "api:commitments-detail": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/disciplines/
+    "api:disciplines-list": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/disciplines/<slug>/
+    "api:disciplines-detail": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/events/
+    "api:events-list": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/events/<slug>/
+    "api:events-detail": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/sectors/
+    "api:sectors-list": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/sectors/<slug>/
+    "api:sectors-detail": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/signatories/
+    "api:signatories-list": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/signatories/<slug>/
+    "api:signatories-detail": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/stories/
+    "api:stories-list": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/stories/<slug>/
+    "api:stories-detail": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/subregions/
+    "api:subregions-list": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # api/v1/subregions/<slug>/
+    "api:subregions-detail": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # open-data/api/
+    "opendata:api-docs": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
     # --- end of api ---
 }

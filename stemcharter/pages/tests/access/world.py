@@ -250,7 +250,46 @@ DELIVERY_PAGES = {
 }
 
 
+# --- api ---
+def _api_key(name: str, param: str, world: World):
+    """The key of a public row of A's for a detail of the API (``api:<dataset>-detail``)."""
+    from stemcharter.charter.models import Commitment, Signature
+    from stemcharter.vocabulary.models import Audience, Discipline, Sector
+
+    dataset = name.removeprefix("api:").removesuffix("-detail")
+    if param == "id" and dataset == "commitments":
+        signature = world.organisation.signatures.get(status=Signature.Status.APPROVED)
+        commitment, _created = Commitment.objects.get_or_create(
+            signature=signature, defaults={"description": "Wij openen onze deuren."}
+        )
+        return commitment.pk
+    if param != "slug":
+        return None
+    rows = {
+        "actions": lambda: world.action,
+        "events": lambda: world.event,
+        "stories": lambda: world.story,
+        "signatories": lambda: world.organisation,
+        "subregions": lambda: world.subregion,
+        "action-types": lambda: world.action.action_type,
+        "audiences": lambda: Audience.objects.order_by("pk").first(),
+        "disciplines": lambda: Discipline.objects.order_by("pk").first(),
+        "sectors": lambda: Sector.objects.get_or_create(
+            slug="api-sector", defaults={"name_nl": "Sector", "name_en": "Sector"}
+        )[0],
+    }
+    row = rows[dataset]() if dataset in rows else None
+    return row.slug if row is not None else None
+
+
+# --- end of api ---
+
+
 def _value(name, kind, param, world):
+    # --- api ---
+    if name.startswith("api:"):
+        return _api_key(name, param, world)
+    # --- end of api ---
     if param == "pk" and name in DELIVERY_PAGES:
         return DELIVERY_PAGES[name](world)
     if name.startswith(REGISTRATION_PAGES):

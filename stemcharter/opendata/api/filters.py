@@ -1,0 +1,145 @@
+"""The API's filters are the public pages' own FilterSets (django-filter), given the choices
+the pages give them, and applied by ``PublicPageFilterBackend``: where a page leaves out an
+unknown value with a notice, the API refuses the request (400) with that notice, so a client
+never takes a list filtered on less than it asked for as the answer to its question.
+
+The lists filter as the pages do, by default too: ``/api/v1/actions/`` lists current actions
+(``past=1`` adds the past ones, as on ``/acties/``), ``/api/v1/events/`` upcoming events
+(``tab=past`` the past ones, as on ``/evenementen/``). A detail (``/api/v1/actions/<slug>/``)
+finds every public row. The page's ``sort`` is not read: a list keeps its stable order (the
+cursor's).
+"""
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.exceptions import ValidationError
+
+from stemcharter.actions.filters import ActionFilterSet
+from stemcharter.actions.selectors import action_type_list, audience_list, discipline_list
+from stemcharter.charter.filters import SignatoryFilterSet
+from stemcharter.events.filters import EventFilterSet
+from stemcharter.organisations.selectors import sector_list, subregion_list
+from stemcharter.stories.filters import StoryFilterSet
+
+# Parameters of the pages that say nothing about which rows: left out of the API's document.
+NOT_FILTERS = frozenset({"sort"})
+PAST_TAB = "past"
+UPCOMING_TAB = "upcoming"
+
+
+class SignatoryApiFilterSet(SignatoryFilterSet):
+    """``/ondertekenaars/``'s filters: q (name), category, sector, subregion."""
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(
+            data, queryset, sectors=sector_list(), subregions=subregion_list(), **kwargs
+        )
+
+
+class ActionApiFilterSet(ActionFilterSet):
+    """``/acties/``'s filters (current actions unless ``past=1``)."""
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(
+            data,
+            queryset,
+            action_types=action_type_list(),
+            subregions=subregion_list(),
+            audiences=audience_list(),
+            disciplines=discipline_list(),
+            **kwargs,
+        )
+
+
+class StoryApiFilterSet(StoryFilterSet):
+    """``/verhalen/``'s filters: q, kind, subregion, organisation."""
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, subregions=subregion_list(), **kwargs)
+
+
+class EventApiFilterSet(EventFilterSet):
+    """``/evenementen/``'s filters: the tab (upcoming, the default, or past), subregion,
+    audience and month (one of the tab's months)."""
+
+    tab = django_filters.ChoiceFilter(
+        label=_("Upcoming or past events"),
+        choices=[(UPCOMING_TAB, _("Upcoming")), (PAST_TAB, _("Past"))],
+        method="filter_tab",
+    )
+
+    unknown_value_messages = {
+        **EventFilterSet.unknown_value_messages,
+        "tab": _("There is no tab “%(value)s”: use upcoming or past."),
+    }
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        self.past = data is not None and data.get("tab") == PAST_TAB
+        super().__init__(
+            data,
+            queryset,
+            subregions=subregion_list(),
+            today=timezone.localdate(),
+            past=self.past,
+            **kwargs,
+        )
+
+    def filtered(self, queryset, *, skip=()):
+        now = timezone.now()
+        queryset = queryset.past(now) if self.past else queryset.upcoming(now)
+        return super().filtered(queryset, skip=skip)
+
+    def filter_tab(self, queryset, name, value):
+        return queryset  # see filtered()
+
+
+def filter_parameters(filterset_class: type) -> list[OpenApiParameter]:
+    """The query parameters of a FilterSet for the OpenAPI document: each filter's label as
+    its description; a choice filter of fixed choices lists them (the others depend on the
+    database: see the vocabularies' datasets)."""
+    parameters = []
+    for name, item in filterset_class.base_filters.items():
+        if name in NOT_FILTERS:
+            continue
+        many = isinstance(item, django_filters.MultipleChoiceFilter)
+        choices = item.extra.get("choices") or []
+        enum = [str(value) for value, _label in choices] if not callable(choices) else []
+        kind = OpenApiTypes.STR
+        if isinstance(item, django_filters.DateFilter):
+            kind = OpenApiTypes.DATE
+        elif isinstance(item, django_filters.NumberFilter):
+            kind = OpenApiTypes.INT
+        parameters.append(
+            OpenApiParameter(
+                name,
+                type=kind,
+                location=OpenApiParameter.QUERY,
+                description=item.label,
+                many=many or None,
+                enum=enum or None,
+            )
+        )
+    return parameters
+
+
+class PublicPageFilterBackend:
+    """Filters a list with its dataset's FilterSet (``Dataset.filterset_class``): the valid
+    values as the page applies them; any value the page would leave out (unknown, invalid)
+    is a ``ValidationError`` (400) with the page's own notices. Parameters the FilterSet does
+    not know are ignored (the cursor, page_size, anything else)."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = view.dataset.filterset_class
+        if filterset_class is None:
+            return queryset
+        filterset = filterset_class(request.query_params, queryset=queryset)
+        filterset.valid_data  # noqa: B018  (validates; fills notices)
+        if filterset.notices:
+            raise ValidationError({"filters": [str(notice) for notice in filterset.notices]})
+        return filterset.filtered(queryset)
+
+    def get_schema_operation_parameters(self, view) -> list:
+        return []  # the views declare them with extend_schema (filter_parameters)

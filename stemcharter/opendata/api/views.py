@@ -1,0 +1,342 @@
+"""The API's views: one read-only viewset per registered dataset (list and detail), the root
+that lists them, the OpenAPI document, and the page that shows that document to people.
+
+What every API response gets (``ApiResponseMixin``): ``Access-Control-Allow-Origin: *`` (other
+sites read it from the browser; nothing is behind a login, no cookie is read or set);
+``Cache-Control: public`` for ``API_MAX_AGE`` seconds; an ``ETag`` from the content and
+``304 Not Modified`` for a request that names it (``If-None-Match``), with the same headers
+(made here rather than by ``ConditionalGetMiddleware``, whose 304 would lose the CORS header;
+for a logged-in person's request, none of this: the site's rule makes it private, no-store,
+``common.middleware.CacheControlMiddleware``);
+the language ``?lang=en`` asks for (messages, the document's descriptions; Dutch by default).
+Not kept by the page cache (``common.page_cache``): every request must reach the rate limit.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer2
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework import serializers, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from stemcharter.common.middleware import PUBLIC_VARY, is_private_response
+
+from ..datasets import Dataset, dataset_list
+from .filters import PublicPageFilterBackend, filter_parameters
+
+LANGUAGE_PARAMETER = "lang"
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+ID_PATTERN = r"[0-9]+"
+MAX_ID = 2**63 - 1
+
+
+class ErrorSerializer(serializers.Serializer):
+    """What a refused request gets: ``detail`` (why), or per parameter a list of reasons."""
+
+    detail = serializers.CharField(required=False, help_text=_("Why the request was refused."))
+
+
+ERROR_RESPONSES = {
+    400: OpenApiResponse(
+        OpenApiTypes.OBJECT,
+        description=_("A filter value, page_size or cursor we cannot use; the body says which."),
+    ),
+    429: OpenApiResponse(
+        ErrorSerializer,
+        description=_("Too many requests: wait the seconds the Retry-After header says."),
+    ),
+}
+NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description=_("No public row has this key."))}
+LANGUAGE = OpenApiParameter(
+    LANGUAGE_PARAMETER,
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    description=_("The language of messages and descriptions: nl (the default) or en."),
+    enum=[code for code, _name in settings.LANGUAGES],
+)
+
+
+def exception_handler(exc, context):
+    """Django REST framework's handler (JSON ``{"detail": ...}`` or per field), with a 404
+    that does not echo the model's name."""
+    if isinstance(exc, Http404):
+        exc = Http404(_("No public row has this key."))
+    return drf_exception_handler(exc, context)
+
+
+def _language(request) -> str | None:
+    value = request.GET.get(LANGUAGE_PARAMETER)
+    return value if value in dict(settings.LANGUAGES) else None
+
+
+class ApiResponseMixin:
+    """The headers and the language of every API response (see the module)."""
+
+    asked_by_member = False
+
+    def perform_authentication(self, request) -> None:
+        pass  # nobody logs in to the API (see dispatch)
+
+    def dispatch(self, request, *args, **kwargs):
+        # DRF replaces Django's ``request.user`` with its own when anything asks for it (the
+        # schema generator does): put Django's back, so the site's cache rule still sees who
+        # asks (a logged-in person's answer is private, CacheControlMiddleware).
+        user = getattr(request, "user", None)
+        self.asked_by_member = (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            and user is not None
+            and user.is_authenticated
+        )
+        try:
+            language = _language(request)
+            if language is None:
+                return super().dispatch(request, *args, **kwargs)
+            with translation.override(language):
+                response = super().dispatch(request, *args, **kwargs)
+                response.render()
+                return response
+        finally:
+            if user is not None:
+                request.user = user
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        response.page_cache_exempt = True
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        if is_private_response(request._request, response) or self.asked_by_member:
+            return response  # a logged-in person's request: the site's rule (no-store)
+        patch_vary_headers(response, PUBLIC_VARY)
+        patch_cache_control(response, public=True, max_age=settings.API_MAX_AGE)
+        response.render()
+        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        conditional = get_conditional_response(
+            request._request, etag=response["ETag"], response=response
+        )
+        if conditional is not response:
+            conditional["Access-Control-Allow-Origin"] = "*"
+            conditional.page_cache_exempt = True
+        return conditional
+
+
+class DatasetViewSet(ApiResponseMixin, viewsets.ReadOnlyModelViewSet):
+    """A dataset's list (``<key>-list``) and detail (``<key>-detail``); made per dataset by
+    ``dataset_viewset``."""
+
+    dataset: Dataset
+    filter_backends = [PublicPageFilterBackend]
+
+    def get_queryset(self):
+        return self.dataset.queryset()
+
+    def get_object(self):
+        # A key that cannot be one (an id beyond the database's integers) is simply not found.
+        value = self.kwargs.get(self.lookup_field, "")
+        if self.lookup_field == "id" and not (value.isdigit() and int(value) <= MAX_ID):
+            raise Http404
+        return super().get_object()
+
+
+def dataset_viewset(dataset: Dataset) -> type[DatasetViewSet]:
+    """The viewset of ``dataset``, its OpenAPI description included: the filters of its
+    FilterSet, the refusals (400, 404, 429) and its title and description."""
+    lookup_pattern = ID_PATTERN if dataset.lookup_field == "id" else SLUG_PATTERN
+    filters = filter_parameters(dataset.filterset_class) if dataset.filterset_class else []
+    tag = dataset.key
+    list_schema = extend_schema(
+        summary=dataset.title,
+        description=dataset.description,
+        parameters=[*filters, LANGUAGE],
+        responses={200: dataset.serializer_class(many=True), **ERROR_RESPONSES},
+        tags=[tag],
+    )
+    detail_schema = extend_schema(
+        summary=dataset.title,
+        description=_("One row of the dataset, by its key."),
+        parameters=[
+            OpenApiParameter(
+                dataset.lookup_field,
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+                if dataset.lookup_field == "id"
+                else {"type": "string", "pattern": f"^{lookup_pattern}$"},
+                OpenApiParameter.PATH,
+                description=_("The row's key (%(field)s).") % {"field": dataset.lookup_field},
+            ),
+            LANGUAGE,
+        ],
+        responses={200: dataset.serializer_class, **NOT_FOUND, **ERROR_RESPONSES},
+        tags=[tag],
+    )
+
+    # Functions of this viewset's own: extend_schema marks the function it decorates.
+    def list_rows(self, request, *args, **kwargs):
+        return DatasetViewSet.list(self, request, *args, **kwargs)
+
+    def retrieve_row(self, request, *args, **kwargs):
+        return DatasetViewSet.retrieve(self, request, *args, **kwargs)
+
+    attributes = {
+        "dataset": dataset,
+        "serializer_class": dataset.serializer_class,
+        "lookup_field": dataset.lookup_field,
+        "lookup_value_regex": lookup_pattern,
+        "list": list_schema(list_rows),
+        "retrieve": detail_schema(retrieve_row),
+        "__doc__": str(dataset.description),
+    }
+    name = "".join(part.title() for part in dataset.key.split("-")) + "ViewSet"
+    return type(name, (DatasetViewSet,), attributes)
+
+
+class ApiRootView(ApiResponseMixin, APIView):
+    """``/api/v1/``: every dataset with its title, description and address, and the addresses
+    of the OpenAPI document and its page."""
+
+    @extend_schema(
+        summary=_("The datasets"),
+        parameters=[LANGUAGE],
+        responses={
+            200: inline_serializer(
+                "ApiRoot",
+                {
+                    "datasets": inline_serializer(
+                        "ApiRootDataset",
+                        {
+                            "key": serializers.CharField(help_text=_("The dataset's key.")),
+                            "title": serializers.CharField(),
+                            "description": serializers.CharField(),
+                            "url": serializers.URLField(help_text=_("Its list.")),
+                        },
+                        many=True,
+                    ),
+                    "openapi": serializers.URLField(help_text=_("The OpenAPI document.")),
+                    "documentation": serializers.URLField(help_text=_("Its page for people.")),
+                },
+            ),
+            429: ERROR_RESPONSES[429],
+        },
+        tags=["root"],
+    )
+    def get(self, request):
+        datasets = [
+            {
+                "key": dataset.key,
+                "title": str(dataset.title),
+                "description": str(dataset.description),
+                "url": request.build_absolute_uri(reverse(f"api:{dataset.key}-list")),
+            }
+            for dataset in dataset_list()
+        ]
+        return Response(
+            {
+                "datasets": datasets,
+                "openapi": request.build_absolute_uri(reverse("api:openapi")),
+                "documentation": request.build_absolute_uri(reverse("opendata:api-docs")),
+            }
+        )
+
+
+class OpenApiView(ApiResponseMixin, SpectacularJSONAPIView):
+    """``/api/v1/openapi.json``: the OpenAPI 3 document of the API (drf-spectacular), in the
+    language ``?lang=`` names (Dutch by default)."""
+
+    renderer_classes = [OpenApiJsonRenderer2]  # application/json only (no Vary: Accept)
+
+
+def api_schema(request=None) -> dict:
+    """The OpenAPI document as a dict, in the current language (the page ``api-docs``)."""
+    return SchemaGenerator().get_schema(request=request, public=True)
+
+
+def _resolve(schema: dict, item: dict) -> dict:
+    reference = item.get("$ref") if isinstance(item, dict) else None
+    if not reference:
+        return item
+    node = schema
+    for part in reference.lstrip("#/").split("/"):
+        node = node[part]
+    return node
+
+
+def endpoints_of(schema: dict) -> list[dict]:
+    """The operations of ``schema`` for the page: path, summary, description, the query and
+    path parameters, and the fields of a row (name, type, description) where it returns rows."""
+    endpoints = []
+    for path, operations in schema.get("paths", {}).items():
+        operation = operations.get("get")
+        if operation is None:
+            continue
+        success = operation.get("responses", {}).get("200", {})
+        content = success.get("content", {}).get("application/json", {})
+        body = _resolve(schema, content.get("schema", {}))
+        if body.get("type") == "object" and "results" in body.get("properties", {}):
+            body = _resolve(schema, body["properties"]["results"].get("items", {}))
+        fields = [
+            {
+                "name": name,
+                "type": _resolve(schema, item).get("type", ""),
+                "description": _resolve(schema, item).get("description", ""),
+            }
+            for name, item in body.get("properties", {}).items()
+        ]
+        endpoints.append(
+            {
+                "path": path,
+                "anchor": operation.get("operationId", path),
+                "summary": operation.get("summary", ""),
+                "description": operation.get("description", ""),
+                "parameters": [
+                    {
+                        "name": item["name"],
+                        "where": item["in"],
+                        "type": item.get("schema", {}).get("type", ""),
+                        "choices": item.get("schema", {}).get("enum")
+                        or item.get("schema", {}).get("items", {}).get("enum", []),
+                        "description": item.get("description", ""),
+                    }
+                    for item in operation.get("parameters", [])
+                ],
+                "fields": fields,
+            }
+        )
+    return endpoints
+
+
+class ApiDocsView(TemplateView):
+    """``/open-data/api/`` (both languages): the API's document for people, rendered on the
+    server from the OpenAPI document (no script, nothing from another site)."""
+
+    template_name = "opendata/api_docs.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        schema = api_schema()
+        context.update(
+            {
+                "endpoints": endpoints_of(schema),
+                "api_root": self.request.build_absolute_uri(reverse("api:root")),
+                "openapi_url": self.request.build_absolute_uri(reverse("api:openapi")),
+                "page_size": settings.API_PAGE_SIZE,
+                "max_page_size": settings.API_MAX_PAGE_SIZE,
+                "rate": settings.API_RATE,
+            }
+        )
+        return context
