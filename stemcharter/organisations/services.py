@@ -19,7 +19,7 @@ from stemcharter.audit.services import audit_record
 from stemcharter.common.images import image_clean_copy
 from stemcharter.notifications.services import email_send, email_send_to_user
 
-from .do_not_contact import do_not_contact_token
+from .do_not_contact import do_not_contact_url, unsubscribe_headers
 from .models import DoNotContact, Invitation, JoinRequest, Membership, Organisation
 from .validators import check_normalised_length, normalise_name, normalise_town
 
@@ -516,6 +516,7 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by) 
     language = (existing.language if existing else getattr(by, "language", None)) or (
         settings.LANGUAGE_CODE
     )
+    no_more_url = do_not_contact_url(email, language=language)
     email_send(
         to=email,
         language=language,
@@ -524,8 +525,9 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by) 
             "organisation": organisation,
             "invited_by": by,
             "invitation": invitation,
-            "do_not_contact_token": do_not_contact_token(email),
+            "do_not_contact_url": no_more_url,
         },
+        headers=unsubscribe_headers(no_more_url),
     )
     return invitation
 

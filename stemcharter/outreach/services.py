@@ -28,7 +28,7 @@ from stemcharter.charter.models import Signature
 from stemcharter.charter.selectors import is_signatory
 from stemcharter.common.text import defang_links
 from stemcharter.notifications.services import email_send
-from stemcharter.organisations.do_not_contact import do_not_contact_token
+from stemcharter.organisations.do_not_contact import do_not_contact_url, unsubscribe_headers
 from stemcharter.organisations.models import Invitation, Membership, Organisation
 from stemcharter.organisations.services import (
     INVITATION_VALID_DAYS,
@@ -225,9 +225,7 @@ def signing_invitation_create(
     language = (existing.language if existing else "") or settings.LANGUAGE_CODE
     with translation.override(language):
         sign_url = settings.SITE_URL + _sign_invitation_path(invitation.token)
-        do_not_contact_url = settings.SITE_URL + reverse(
-            "organisations:do-not-contact", args=[do_not_contact_token(email)]
-        )
+        no_more_url = do_not_contact_url(email, language=language)
     email_send(
         to=email,
         language=language,
@@ -244,8 +242,9 @@ def signing_invitation_create(
                 f"> {line}" for line in defang_links(invitation.message).splitlines()
             ),
             "sign_url": sign_url,
-            "do_not_contact_url": do_not_contact_url,
+            "do_not_contact_url": no_more_url,
         },
+        headers=unsubscribe_headers(no_more_url),
     )
     prospect_invitation_sent(invitation=invitation)
     return invitation
