@@ -563,3 +563,10 @@ SPECTACULAR_SETTINGS = {
     "DISABLE_ERRORS_AND_WARNINGS": True,
 }
 # --- end of api ---
+# --- i14 ---
+# The folder of the certificate PDF's font files, DejaVuSans.ttf and DejaVuSans-Bold.ttf
+# (pages/certificate.py; Debian's fonts-dejavu-core puts them here), so that names beyond
+# Latin-1 ("Łódź") are drawn as written. Without them the certificate falls back to Helvetica
+# (Latin-1 only) and logs a warning.
+CERTIFICATE_FONT_DIR = env.str("CERTIFICATE_FONT_DIR", default="/usr/share/fonts/truetype/dejavu")
+# --- end of i14 ---

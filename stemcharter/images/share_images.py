@@ -9,7 +9,8 @@ nothing needs installing on the server.
 ``share_image_stored`` keeps each drawing in the default storage under a name made of what it
 shows (the caller's ``version``: the rows' ``updated_at``, the language), so a spike of
 previews reads a stored file instead of drawing again; an older drawing of the same item and
-language is removed when a new one is stored.
+language is removed when a new one is stored; ``share_images_delete`` removes all of an item's
+drawings (its model's ``post_delete``, connected by the app that names the item).
 
 Callers (the pages app's views) name the item; this module knows no content model.
 """
@@ -253,6 +254,30 @@ def _remove_older(*, directory: str, language: str, keep: str) -> None:
         path = f"{directory}/{file_name}"
         if file_name.startswith(f"{language}-") and path != keep:
             default_storage.delete(path)
+
+
+def share_images_delete(key: str) -> int:
+    """Remove every stored drawing of item ``key`` (e.g. ``"action/12"``), in every language:
+    the item is gone. Returns how many files were removed; a storage that cannot be listed or
+    a file already gone: nothing to do, logged when the storage fails."""
+    if not key or ".." in key.split("/"):
+        raise ValueError(f"Not a share image key: {key!r}")
+    directory = f"{STORAGE_PREFIX}/{key}"
+    try:
+        _folders, files = default_storage.listdir(directory)
+    except FileNotFoundError:
+        return 0
+    except (OSError, NotImplementedError):
+        logger.warning("Share images of %s could not be listed.", key, exc_info=True)
+        return 0
+    removed = 0
+    for file_name in files:
+        try:
+            default_storage.delete(f"{directory}/{file_name}")
+            removed += 1
+        except OSError:
+            logger.warning("Share image %s/%s could not be removed.", directory, file_name)
+    return removed
 
 
 def share_image_meta(*, url: str, alt: str, alt_translated: bool = False) -> dict:

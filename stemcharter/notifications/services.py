@@ -20,11 +20,13 @@ def email_send(
     context: dict[str, Any] | None = None,
     reply_to: list[str] | None = None,
     attachments: list[tuple[str, str, str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Render ``<template>_subject.txt`` and ``<template>_body.txt`` (and
     ``<template>_body.html``, an HTML part beside the text, where the app has one) and queue the
     email; ``reply_to``: where the recipient's answer goes (see ``reply_address``); ``attachments``:
-    (file name, text, MIME type), e.g. an ``.ics`` calendar entry.
+    (file name, text, MIME type), e.g. an ``.ics`` calendar entry; ``headers``: extra header
+    lines (name → value), e.g. an invitation's ``List-Unsubscribe``.
 
     The email is queued when the surrounding transaction commits, so a rolled-back change
     never sends mail.
@@ -38,6 +40,7 @@ def email_send(
         reply_to=reply_to,
         attachments=attachments,
         html=html,
+        headers=headers,
     )
 
 
@@ -90,12 +93,16 @@ def email_queue(
     reply_to: list[str] | None = None,
     attachments: list[tuple[str, str, str]] | None = None,
     html: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Hand a rendered email to the task queue once the surrounding transaction commits;
-    ``html``: an HTML part beside the text ``body``, if any."""
+    ``html``: an HTML part beside the text ``body``, if any; ``headers``: extra header lines
+    (name → value; a value with a line break is refused when the email is sent)."""
 
     def enqueue() -> None:
         extra = {"html": html} if html else {}
+        if headers:
+            extra["headers"] = dict(headers)
         send_email_task.enqueue(
             to=to, subject=subject, body=body, reply_to=reply_to, attachments=attachments, **extra
         )

@@ -22,14 +22,21 @@ def email_deliver(
     reply_to: list[str] | None = None,
     attachments: list[tuple[str, str, str]] | None = None,
     html: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> int:
     """Send one plain-text email now (``html``: an HTML alternative part, if any); the mail
     server's error is raised. ``reply_to`` (addresses, "Name <address>" allowed) goes in the
-    Reply-To header; Django's ``EmailMessage`` refuses a header with a line break.
+    Reply-To header; ``headers``: extra header lines (name → value, e.g. ``List-Unsubscribe``);
+    Django's ``EmailMessage`` refuses a header with a line break.
     ``attachments``: (file name, content, MIME type), text so that a task's arguments stay
     JSON: the text itself for a ``text/*`` type, else the bytes in base64 (an image)."""
     message = EmailMultiAlternatives(
-        subject, body, settings.DEFAULT_FROM_EMAIL, to, reply_to=reply_to or None
+        subject,
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        to,
+        reply_to=reply_to or None,
+        headers=headers or None,
     )
     if html:
         message.attach_alternative(html, "text/html")
@@ -72,6 +79,7 @@ def send_email_task(
     attachments: list[tuple[str, str, str]] | None = None,
     attempt: int = 1,
     html: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> int:
     """Send one email (``email_deliver``). When the mail server is down or refuses for now,
     the task queues itself again with ``attempt + 1`` after ``retry_delay(attempt)`` and ends
@@ -86,6 +94,7 @@ def send_email_task(
             reply_to=reply_to,
             attachments=attachments,
             html=html,
+            headers=headers,
         )
     except Exception as error:
         log_context = {
@@ -123,5 +132,6 @@ def send_email_task(
             attachments=attachments,
             attempt=attempt + 1,
             html=html,
+            headers=headers,
         )
         return 0

@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from stemcharter.accounts.validators import normalise_email
 from stemcharter.audit.services import audit_record
 from stemcharter.common.images import image_clean_copy
+from stemcharter.common.locks import lock_for_transaction
 from stemcharter.notifications.services import email_send, email_send_to_user
 
-from .do_not_contact import do_not_contact_token
+from .do_not_contact import do_not_contact_url, unsubscribe_headers
 from .models import DoNotContact, Invitation, JoinRequest, Membership, Organisation
 from .validators import check_normalised_length, normalise_name, normalise_town
 
@@ -373,12 +374,19 @@ def membership_change_role(*, membership: Membership, role: str, by) -> Membersh
     return membership
 
 
+# The lock namespace of an invited address (``common.locks``): both kinds of invitation.
+INVITATION_ADDRESS_LOCK = "organisations.invitation-address"
+
+
 def invitation_guard(*, organisation: Organisation, email: str, kind: str) -> None:
     """Refuse an invitation the anti-abuse rules forbid (issue 14; both kinds of invitation).
 
     ``email`` is normalised (``normalise_email``). Call it inside the transaction that creates
     the invitation, after locking ``organisation``'s row, so that two invitations at once
-    cannot both slip under the cap. Raises ValidationError with code:
+    cannot both slip under the cap; it then locks the address itself
+    (``common.locks.lock_for_transaction``, namespace ``INVITATION_ADDRESS_LOCK``), so that two
+    organisations inviting it at once cannot both pass its pause: the second waits for the
+    first's transaction and sees its invitation. Raises ValidationError with code:
 
     - ``do_not_contact``: the address is on the do-not-contact list (``DoNotContact``);
     - ``daily_cap``: ``organisation`` sent settings.INVITATIONS_PER_ORGANISATION_PER_DAY
@@ -387,6 +395,7 @@ def invitation_guard(*, organisation: Organisation, email: str, kind: str) -> No
       a colleague, by any organisation to sign) less than settings.INVITATION_REPEAT_DAYS ago,
       whatever became of that invitation (revoking does not reset the pause).
     """
+    lock_for_transaction(INVITATION_ADDRESS_LOCK, email)
     now = timezone.now()
     if DoNotContact.objects.filter(email=email).exists():
         raise ValidationError(
@@ -516,6 +525,7 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by) 
     language = (existing.language if existing else getattr(by, "language", None)) or (
         settings.LANGUAGE_CODE
     )
+    no_more_url = do_not_contact_url(email, language=language)
     email_send(
         to=email,
         language=language,
@@ -524,8 +534,9 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by) 
             "organisation": organisation,
             "invited_by": by,
             "invitation": invitation,
-            "do_not_contact_token": do_not_contact_token(email),
+            "do_not_contact_url": no_more_url,
         },
+        headers=unsubscribe_headers(no_more_url),
     )
     return invitation
 

@@ -14,7 +14,7 @@ from typing import BinaryIO
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -26,9 +26,10 @@ from stemcharter.accounts.validators import normalise_email
 from stemcharter.audit.services import audit_record
 from stemcharter.charter.models import Signature
 from stemcharter.charter.selectors import is_signatory
+from stemcharter.common.locks import lock_for_transaction
 from stemcharter.common.text import defang_links
 from stemcharter.notifications.services import email_send
-from stemcharter.organisations.do_not_contact import do_not_contact_token
+from stemcharter.organisations.do_not_contact import do_not_contact_url, unsubscribe_headers
 from stemcharter.organisations.models import Invitation, Membership, Organisation
 from stemcharter.organisations.services import (
     INVITATION_VALID_DAYS,
@@ -77,20 +78,6 @@ def share_link_for(*, organisation: Organisation, channel: str, path: str) -> Sh
 # --- invite ---
 
 MESSAGE_MAX_LENGTH = Invitation._meta.get_field("message").max_length
-# The first key of the PostgreSQL advisory locks on an invited address (the second is the
-# address's hash): any number of our own, unlikely to meet another's.
-ADDRESS_LOCK_NAMESPACE = 14_0001
-
-
-def _lock_address(email: str) -> None:
-    """Hold the invited address until the transaction ends, so that two signatories inviting it
-    at once cannot both pass the pause (each locks only its own row). SQLite writes one
-    transaction at a time: nothing to do there."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [ADDRESS_LOCK_NAMESPACE, email]
-            )
 
 
 def _sign_invitation_path(token: str) -> str:
@@ -118,8 +105,8 @@ def signing_invitation_create(
     ``email`` is normalised; the ``invitee_*`` fields are what the inviter knew of the invited
     organisation (they pre-fill the signing form) and ``message`` their own words (at most
     1000 characters; sent quoted, links defanged). Locks ``organisation``'s row, so two
-    invitations at once cannot both slip under the daily cap, and then the address (an
-    advisory lock on PostgreSQL), so two signatories at once cannot both pass its pause.
+    invitations at once cannot both slip under the daily cap; ``invitation_guard`` then locks the
+    address (``common.locks``), so two signatories at once cannot both pass its pause.
     Raises ValidationError with code:
 
     - ``not_signatory``: ``organisation`` is not an approved signatory;
@@ -154,7 +141,6 @@ def signing_invitation_create(
             code="not_member",
             params={"organisation": organisation.name},
         )
-    _lock_address(email)
     invitation_guard(organisation=organisation, email=email, kind=Invitation.Kind.SIGNING)
     if Membership.objects.filter(
         user__email__iexact=email, organisation__in=Organisation.objects.signatories()
@@ -225,9 +211,7 @@ def signing_invitation_create(
     language = (existing.language if existing else "") or settings.LANGUAGE_CODE
     with translation.override(language):
         sign_url = settings.SITE_URL + _sign_invitation_path(invitation.token)
-        do_not_contact_url = settings.SITE_URL + reverse(
-            "organisations:do-not-contact", args=[do_not_contact_token(email)]
-        )
+        no_more_url = do_not_contact_url(email, language=language)
     email_send(
         to=email,
         language=language,
@@ -244,8 +228,9 @@ def signing_invitation_create(
                 f"> {line}" for line in defang_links(invitation.message).splitlines()
             ),
             "sign_url": sign_url,
-            "do_not_contact_url": do_not_contact_url,
+            "do_not_contact_url": no_more_url,
         },
+        headers=unsubscribe_headers(no_more_url),
     )
     prospect_invitation_sent(invitation=invitation)
     return invitation
@@ -323,8 +308,8 @@ PROSPECT_GROUP_MAX_LENGTH = ProspectGroup._meta.get_field("name").max_length
 PROSPECT_NOTES_MAX_LENGTH = Prospect._meta.get_field("notes").max_length
 # Statuses a signatory's invitation moves on to INVITED (not back from signed or declined).
 PROSPECT_INVITABLE = (Prospect.Status.PROPOSED, Prospect.Status.CONTACTED, Prospect.Status.LATER)
-# Serialises imports on PostgreSQL (two coordinators importing at once make one set of rows).
-_IMPORT_LOCK = 7_140_014
+# Serialises imports (``common.locks``): two coordinators importing at once make one set of rows.
+IMPORT_LOCK = ("outreach.prospects-import", "all")
 
 
 @dataclass
@@ -551,9 +536,7 @@ def prospects_import(
     entries = _prospect_entries(rows)
     result = ImportResult(skipped=skipped, dry_run=dry_run)
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_IMPORT_LOCK])
+        lock_for_transaction(*IMPORT_LOCK)
         groups = {group.name: group for group in ProspectGroup.objects.all()}
         existing = list(Prospect.objects.prefetch_related("groups").order_by("pk"))
         for entry in entries:

@@ -9,3 +9,11 @@ class PagesConfig(AppConfig):
 
     name = "stemcharter.pages"
     label = "pages"
+
+    def ready(self) -> None:
+        # --- i14 ---
+        from . import receivers
+
+        # A deleted organisation, action or story takes its stored share images with it.
+        receivers.connect()
+        # --- end of i14 ---

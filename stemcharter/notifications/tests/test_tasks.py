@@ -96,6 +96,25 @@ def test_a_send_that_fails_twice_then_succeeds_sends_one_email(caplog):
 
 
 @pytest.mark.django_db
+def test_extra_headers_are_sent_and_kept_by_a_retry():
+    """``headers`` (e.g. an invitation's List-Unsubscribe) go from the queue to the email, also
+    when the first attempt failed; a header with a line break is refused, not sent."""
+    headers = {"List-Unsubscribe": "<https://example.org/u/x/>", "X-Test": "yes"}
+    patch, tries = mail_server_failing(times=1)
+    with patch:
+        email_queue(to=["a@example.org"], subject="Hallo", body="Tekst", headers=headers)
+    assert tries == [1, 2]
+    [message] = mail.outbox
+    assert message.extra_headers == headers
+    assert "List-Unsubscribe: <https://example.org/u/x/>" in message.message().as_string()
+    with pytest.raises(BadHeaderError):
+        send_email_task.call(
+            to=["a@example.org"], subject="Hallo", body="", headers={"X-Test": "a\nBcc: b@x.org"}
+        )
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
 def test_an_error_in_our_own_code_is_not_retried(caplog):
     with pytest.raises(BadHeaderError), caplog.at_level(logging.ERROR, logger=LOGGER):
         send_email_task.call(to=["a@example.org"], subject="Hallo\nBcc: x@example.org", body="")

@@ -231,3 +231,25 @@ def test_the_command_exits_with_code_1_on_a_bad_file(tmp_path):
         check=False,
     )
     assert done.returncode == 1
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_command_speaks_english_whatever_language_is_active(tmp_path, capsys, language):
+    """Its own words are English; so are the service's reasons and errors it prints (Dutch
+    is the default language, and the translations of those messages exist)."""
+    from django.utils import translation
+
+    rows = tmp_path / "rows.csv"
+    rows.write_text("group,organisation\nbouw,\nbouw,Bouwunie\n", encoding="utf-8")
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with translation.override(language):
+        call_command("import_prospects", str(rows))
+        with pytest.raises(CommandError) as raised:
+            call_command("import_prospects", str(empty))
+        assert translation.get_language() == language  # left as it was
+    out = capsys.readouterr().out
+    assert "1 prospect(s) created" in out
+    assert "Skipped line 2: no organisation." in out
+    assert "The file is empty. Nothing was imported." in str(raised.value)
+    assert "Het bestand" not in str(raised.value)

@@ -22,6 +22,19 @@ from stemcharter.organisations.models import Organisation
 
 from ..selectors import share_image_action, share_image_signatory, share_image_story
 
+# The stored drawings' key of each item is "<kind>/<pk>" (``images.share_images``).
+SHARE_IMAGE_KINDS = {
+    "organisations.organisation": "signatory",
+    "actions.action": "action",
+    "stories.story": "story",
+}
+
+
+def share_image_key(obj) -> str:
+    """The key under which the share images of ``obj`` (an Organisation, Action or Story) are
+    stored; the receiver that removes them when ``obj`` is deleted uses the same."""
+    return f"{SHARE_IMAGE_KINDS[obj._meta.label_lower]}/{obj.pk}"
+
 
 def _png_response(content: bytes) -> HttpResponse:
     response = HttpResponse(content, content_type="image/png")
@@ -72,7 +85,7 @@ def signatory_share_image(request: HttpRequest, slug: str) -> HttpResponse:
             "date": date_format(day, "DATE_FORMAT")
         }
     return _draw(
-        key=f"signatory/{organisation.pk}",
+        key=share_image_key(organisation),
         rows=[organisation],
         title=organisation.name,
         subtitle=signed,
@@ -88,7 +101,7 @@ def action_share_image(request: HttpRequest, slug: str) -> HttpResponse:
     if action is None:
         raise Http404(_("There is no published action at this address."))
     return _draw(
-        key=f"action/{action.pk}",
+        key=share_image_key(action),
         rows=[action, action.organisation],
         title=action.title,
         subtitle=action.organisation.name,
@@ -104,7 +117,7 @@ def story_share_image(request: HttpRequest, slug: str) -> HttpResponse:
     if story is None:
         raise Http404(_("There is no published story at this address."))
     return _draw(
-        key=f"story/{story.pk}",
+        key=share_image_key(story),
         rows=[story, story.organisation],
         title=story.title,
         subtitle=story.organisation.name,

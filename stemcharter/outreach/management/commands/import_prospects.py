@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from stemcharter.outreach.services import PROSPECTS_FILE, ImportResult, prospects_import
 
@@ -20,6 +21,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path: str, dry_run: bool, **options):
+        # The operator's output is English whatever language is active (LANGUAGE_CODE is
+        # Dutch), like the command's own words: the reasons and errors come from the service's
+        # translated messages, made during the import.
+        with translation.override("en"):
+            self.import_file(path=path, dry_run=dry_run)
+
+    def import_file(self, *, path: str, dry_run: bool) -> None:
         try:
             with open(path, "rb") as file:
                 result = prospects_import(file=file, dry_run=dry_run)
