@@ -276,7 +276,8 @@ BUDGETS = {
     "stories by organisation name": 6,
     "stories search": 5,
     "story": 8,
-    "organisation": 11,
+    # report: two more, its published progress reports and its "did not report" years.
+    "organisation": 13,
     "directory": 6,
     "action feed": 1,
     "action feed of a region": 2,
