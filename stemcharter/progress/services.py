@@ -148,10 +148,16 @@ def show_as_not_reported(
 @transaction.atomic
 def hide_not_reported(*, organisation: Organisation, year: int, by) -> None:
     """Take the "did not report" line off the signatory's public page again. Audited."""
-    rows = YearlyReporting.objects.filter(
-        organisation=organisation, year=year, shown_as_not_reported_at__isnull=False
+    row = (
+        YearlyReporting.objects.select_for_update()
+        .filter(organisation=organisation, year=year, shown_as_not_reported_at__isnull=False)
+        .first()
     )
-    if rows.update(shown_as_not_reported_at=None, shown_as_not_reported_by=None):
+    if row is not None:
+        row.shown_as_not_reported_at = None
+        row.shown_as_not_reported_by = None
+        # Saved (not updated): the public page's cache learns of it (common.page_cache).
+        row.save(update_fields=["shown_as_not_reported_at", "shown_as_not_reported_by"])
         audit_record(
             actor=by,
             code="progress.not_reported.hidden",

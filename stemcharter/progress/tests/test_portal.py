@@ -208,3 +208,28 @@ def test_an_empty_report_cannot_be_sent(client, today, signatory, member):
     response = client.post(report_url("check", report))
     assert response.status_code == 200
     assert ProgressReport.objects.get().status == ReviewStatus.DRAFT
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_the_start_page_query_count_does_not_grow(client, today, signatory, member, size):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(size):
+        PublishedActionFactory(
+            organisation=signatory,
+            title=f"Kamp {number}",
+            start_date=datetime.date(2026, 12, 20),
+        )
+    client.force_login(member)
+    client.get(start_url(signatory))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(start_url(signatory))
+    assert f"Kamp {size - 1}" in page.text
+    assert len(queries) == START_PAGE_QUERIES
+
+
+# The session and user, the organisation, the permission checks, the report started (none),
+# the five queries of the records (record.year_record) and the portal's frame: the same at
+# every size.
+START_PAGE_QUERIES = 17
