@@ -6,13 +6,17 @@ that a signatory did not report, and the two reminders."""
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.audit.services import audit_record
 from stemcharter.charter.selectors import is_signatory
+from stemcharter.notifications.services import email_send
 from stemcharter.organisations.models import Organisation
 from stemcharter.reviews.editing import EditingRules, reviewable_update
 
@@ -164,3 +168,94 @@ def hide_not_reported(*, organisation: Organisation, year: int, by) -> None:
             target=organisation,
             data={"year": year},
         )
+
+
+# The two reminders: the field of ``YearlyReporting`` that records each, and its audit code.
+REMINDERS = {
+    "first": ("first_reminder_at", "progress.reminder.first"),
+    "second": ("second_reminder_at", "progress.reminder.second"),
+}
+
+
+def reminder_due(today: date) -> tuple[int, str] | None:
+    """The reminder due on ``today`` (``reporting``): ("first" from its day until the
+    window closes, "second" from the day after closing until the end of the grace period),
+    with the year it is about; None otherwise. A day the job did not run is caught up."""
+    year = open_report_year(today)
+    if year is None:
+        return None
+    calendar = reporting_year(year)
+    if calendar.second_reminder <= today:
+        return year, "second"
+    if calendar.first_reminder <= today:
+        return year, "first"
+    return None
+
+
+def signatories_to_remind(*, year: int, which: str) -> list[int]:
+    """The ids of the signatories that have not sent their report on ``year`` and were not
+    given reminder ``which`` yet."""
+    field, _code = REMINDERS[which]
+    sent = ProgressReport.objects.live().filter(
+        organisation=OuterRef("pk"), year=year, submitted_at__isnull=False
+    )
+    reminded = YearlyReporting.objects.filter(
+        organisation=OuterRef("pk"), year=year, **{f"{field}__isnull": False}
+    )
+    return list(
+        Organisation.objects.signatories()
+        .exclude(Exists(sent))
+        .exclude(Exists(reminded))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def progress_reminder_send(*, organisation: Organisation, year: int, which: str) -> bool:
+    """Email reminder ``which`` ("first" or "second") about the report on ``year`` to the
+    organisation's members (each in their language, queued for the task worker), record when
+    (``YearlyReporting``) and audit it. Once per organisation, year and reminder, also when two
+    runs overlap (a row lock); nothing for an organisation that has sent its report meanwhile.
+    Returns whether it was sent."""
+    field, code = REMINDERS[which]
+    row = _reporting_row(organisation, year)
+    if getattr(row, field) is not None:
+        return False
+    if (
+        ProgressReport.objects.live()
+        .filter(organisation=organisation, year=year, submitted_at__isnull=False)
+        .exists()
+    ):
+        return False
+    calendar = reporting_year(year)
+    start_url = settings.SITE_URL + reverse(
+        "portal:progress-report-start", kwargs={"organisation_slug": organisation.slug}
+    )
+    members = [
+        membership.user
+        for membership in organisation.memberships.select_related("user").order_by("pk")
+        if membership.user.is_active and membership.user.email
+    ]
+    for user in members:
+        email_send(
+            to=user.email,
+            language=user.language,
+            template=f"progress/email/reminder_{which}",
+            context={
+                "organisation": organisation,
+                "year": year,
+                "closes": calendar.closes,
+                "accepts_until": calendar.accepts_until,
+                "start_url": start_url,
+            },
+        )
+    setattr(row, field, timezone.now())
+    row.save(update_fields=[field])
+    audit_record(
+        actor=None,
+        code=code,
+        target=organisation,
+        data={"year": year, "recipients": len(members)},
+    )
+    return True
