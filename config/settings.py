@@ -570,3 +570,32 @@ SPECTACULAR_SETTINGS = {
 # (Latin-1 only) and logs a warning.
 CERTIFICATE_FONT_DIR = env.str("CERTIFICATE_FONT_DIR", default="/usr/share/fonts/truetype/dejavu")
 # --- end of i14 ---
+# --- report ---
+# The yearly progress report (issue 15, stemcharter/progress/reporting.py). The window for the
+# year Y opens on PROGRESS_REPORT_OPENS (month-day) of Y and closes on PROGRESS_REPORT_CLOSES
+# (month-day) of Y+1, both days included; a day every year has (not 02-29).
+PROGRESS_REPORT_OPENS = env.str("PROGRESS_REPORT_OPENS", default="12-01")
+PROGRESS_REPORT_CLOSES = env.str("PROGRESS_REPORT_CLOSES", default="02-28")
+# Days after closing before a signatory without a sent report counts as "not reported" (the
+# second reminder is sent that day).
+PROGRESS_REPORT_GRACE_DAYS = env.int("PROGRESS_REPORT_GRACE_DAYS", default=28)
+# The first reminder is sent this many days before the window closes.
+PROGRESS_REPORT_FIRST_REMINDER_DAYS = env.int("PROGRESS_REPORT_FIRST_REMINDER_DAYS", default=14)
+for _name in ("PROGRESS_REPORT_OPENS", "PROGRESS_REPORT_CLOSES"):
+    _month, _, _day = globals()[_name].partition("-")
+    if not (
+        len(_month) == len(_day) == 2
+        and _month.isdigit()
+        and _day.isdigit()
+        and 1 <= int(_month) <= 12
+        and 1 <= int(_day) <= (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[int(_month) - 1]
+    ):
+        raise ImproperlyConfigured(
+            f"{_name} must be a day every year has, as MM-DD (e.g. 12-01), "
+            f"not {globals()[_name]!r}."
+        )
+if PROGRESS_REPORT_GRACE_DAYS < 0 or PROGRESS_REPORT_FIRST_REMINDER_DAYS < 0:
+    raise ImproperlyConfigured(
+        "PROGRESS_REPORT_GRACE_DAYS and PROGRESS_REPORT_FIRST_REMINDER_DAYS must be 0 or more."
+    )
+# --- end of report ---

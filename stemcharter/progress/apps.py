@@ -15,5 +15,34 @@ class ProgressConfig(AppConfig):
         # --- proof ---
         # --- end of proof ---
         # --- report ---
+        from stemcharter.common.page_cache import register_public_content
+        from stemcharter.reviews.registry import ReviewableType, register
+
+        from . import (  # noqa: F401
+            audit_labels,
+            checks,
+            personal_data,
+            rules,
+        )
+        from .models import ProgressReport, YearlyReporting
+        from .portal import PROGRESS_REPORT_PORTAL
+        from .services import EDITING_RULES, progress_report_refresh_record
+
+        # Published reports, and the "did not report" line a coordinator decides on, are
+        # shown on the signatory's public page: a change makes cached pages stale.
+        register_public_content(ProgressReport, YearlyReporting)
+        # The yearly progress report, described once for the one review workflow; the
+        # platform's records in it are refreshed when it is sent.
+        register(
+            ReviewableType(
+                key="progress-report",
+                model=ProgressReport,
+                label=_("progress report"),
+                editing=EDITING_RULES,
+                portal=PROGRESS_REPORT_PORTAL,
+                before_submit=progress_report_refresh_record,
+                preview_template="progress/includes/_review_preview.html",
+            )
+        )
         # --- end of report ---
         pass

@@ -3,10 +3,12 @@ their namespaces (``portal:``, ``backoffice:``)."""
 
 from django.urls import path
 
-# --- proof ---
-from .views import proof
+from stemcharter.reviews.portal_urls import item_portal_urlpatterns
 
-# --- end of proof ---
+from .portal import PROGRESS_REPORT_PORTAL
+from .views import backoffice as report_backoffice
+from .views import portal as report_portal
+from .views import proof
 
 # Mounted under /portal/ (the portal's namespace).
 portal_urlpatterns: list = [
@@ -18,11 +20,28 @@ portal_urlpatterns: list = [
     ),
     # --- end of proof ---
     # --- report ---
+    # Before the item portal's pattern ``voortgang/<id:pk>/``: "starten" is no id anyway.
+    path(
+        "organisaties/<slug:organisation_slug>/voortgang/starten/",
+        report_portal.ProgressReportStartView.as_view(),
+        name="progress-report-start",
+    ),
+    *item_portal_urlpatterns(PROGRESS_REPORT_PORTAL),
     # --- end of report ---
 ]
 
 # Mounted under /beheer/ (the back office's namespace).
 backoffice_urlpatterns: list = [
     # --- report ---
+    path(
+        "voortgang/",
+        report_backoffice.ProgressReportOverviewView.as_view(),
+        name="progress-report-overview",
+    ),
+    path(
+        "voortgang/niet-gerapporteerd/",
+        report_backoffice.NotReportedView.as_view(),
+        name="progress-report-not-reported",
+    ),
     # --- end of report ---
 ]

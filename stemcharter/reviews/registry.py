@@ -34,6 +34,9 @@ class ReviewableType:
     # Called after an item (or a revision) was published, with the live item: for example to
     # refresh a search index.
     after_publish: Callable[["Reviewable"], None] | None = None
+    # Called when an item is sent for review, with the locked item, before its status changes:
+    # for example to refresh what the platform wrote into it (a progress report's records).
+    before_submit: Callable[["Reviewable"], None] | None = None
     # How the item looks on the review page; by default ``<app>/includes/_review_preview.html``.
     preview_template: str = ""
     # The id of the item's action type (``vocabulary.ActionType``), when its type has one: the

@@ -91,6 +91,9 @@ def review_submit(*, item: Reviewable, by) -> Reviewable:
     problems = item.review_problems()
     if problems:
         raise ValidationError(problems, code="problems")
+    before_submit = reviewable_type_for(item).before_submit
+    if before_submit is not None:
+        before_submit(item)
     item.status = ReviewStatus.SUBMITTED
     item.submitted_at = timezone.now()
     item.submitted_by = by

@@ -13,6 +13,7 @@ from stemcharter.charter.services import signature_blocking_reason
 from stemcharter.common.mixins import PortalAccessMixin
 from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.organisations.selectors import invitations_open_for, join_requests_pending_of
+from stemcharter.progress.reporting import open_report_year  # report
 from stemcharter.support.selectors import awaiting_confirmation, own_request_list
 
 
@@ -65,4 +66,7 @@ class PortalHomeView(PortalAccessMixin, TemplateView):
         )
         # The support requests the user asked for a school that has not signed (support, ask).
         context["own_support_requests"] = own_request_list(user=user)[:20]
+        # --- report --- The year a signatory can report on now (None outside the period).
+        context["progress_report_year"] = open_report_year(timezone.localdate())
+        # --- end of report ---
         return context

@@ -23,6 +23,7 @@ from stemcharter.images.share_images import share_image_meta
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import subregion_list
 from stemcharter.progress.proof import proof_for_viewer, signatory_proof  # --- proof ---
+from stemcharter.progress.selectors import public_progress  # report
 from stemcharter.stories.selectors import story_latest, story_of_organisation
 from stemcharter.support.selectors import signatory_support_counts, support_stats
 
@@ -81,6 +82,9 @@ def signatory_page_data(slug: str) -> dict | None:
         "support_counts": signatory_support_counts(
             organisation=organisation, year=timezone.localdate().year
         ),
+        # --- report --- Its published progress reports, and "did not report" lines.
+        "progress": public_progress(organisation=organisation),
+        # --- end of report ---
     }
 
 

@@ -22,7 +22,20 @@ from stemcharter.stories.tests.factories import StoryFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-FACTORIES = {"action": ActionFactory, "story": StoryFactory, "event": EventFactory}
+
+def _progress_report(*, organisation):
+    # --- report --- A draft progress report (progress), started on a year long gone.
+    from stemcharter.progress.models import ProgressReport
+
+    return ProgressReport.objects.create(organisation=organisation, year=2020, slug="2020")
+
+
+FACTORIES = {
+    "action": ActionFactory,
+    "story": StoryFactory,
+    "event": EventFactory,
+    "progress-report": _progress_report,
+}
 SOON = timezone.localdate() + datetime.timedelta(days=30)
 
 

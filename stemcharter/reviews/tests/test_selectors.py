@@ -188,6 +188,7 @@ class TestCriteriaSets:
             criteria_set.key: criteria_set.criteria.count(),
             other.key: 1,
             suggested.key: 4,
+            "voortgangsrapport": 4,  # progress (report): the set seeded for progress reports
         }
         versions = selectors.criteria_set_versions(key=other.key)
         assert [(v.version, v.review_count) for v in versions] == [(2, 0), (1, 1)]

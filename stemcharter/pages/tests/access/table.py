@@ -1014,6 +1014,66 @@ TABLE = {
     },
     # --- end of proof ---
     # --- report ---
+    # /beheer/voortgang/
+    "backoffice:progress-report-overview": {
+        "GET": "login    403      403      403      403      200      200      200",
+        "POST": "login    403      403      403      403      405      405      405",
+    },
+    # /beheer/voortgang/niet-gerapporteerd/ (coordinators; an empty POST: back with a message)
+    "backoffice:progress-report-not-reported": {
+        "GET": "login    403      403      403      403      403      403      405",
+        "POST": "login    403      403      403      403      403      403      redirect",
+    },
+    # /portal/organisaties/<org>/voortgang/starten/ (POST: started or told why not, back)
+    "portal:progress-report-start": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/voortgang/<pk>/controleren/ (A's draft report)
+    "portal:progress-report-check": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/voortgang/nieuw/
+    "portal:progress-report-create": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/voortgang/<pk>/verwijderen/
+    "portal:progress-report-delete": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/voortgang/<pk>/
+    "portal:progress-report-detail": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    405      405      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/voortgang/
+    "portal:progress-report-list": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    405      405      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/voortgang/<pk>/terugnemen/
+    "portal:progress-report-retract": {
+        "GET": "login    405      405      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/voortgang/<pk>/nieuwe-versie/
+    "portal:progress-report-revise": {
+        "GET": "login    405      405      404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/voortgang/<pk>/stap/<step>/
+    "portal:progress-report-step": {
+        "GET": "login    200      200      404      404      404      404      404",
+        "POST": "login    200      200      404      404      404      404      404",
+    },
+    # /portal/organisaties/<org>/voortgang/<pk>/offline-halen/ (a draft: nothing to take offline)
+    "portal:progress-report-withdraw": {
+        "GET": "login    redirect redirect 404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
+    },
     # --- end of report ---
     # --- dashboard ---
     # --- end of dashboard ---

@@ -94,6 +94,9 @@ class World:
     signing_invitation: object = None
     do_not_contact: object = None
     # --- end of invite ---
+    # --- report ---: A's progress report on last year, a draft
+    progress_report: object = None
+    # --- end of report ---
 
 
 def build_world() -> World:
@@ -213,7 +216,22 @@ def build_world() -> World:
             email="nobody@example.org", source=DoNotContact.Source.HOLDER
         ),
         # --- end of invite ---
+        # --- report ---
+        progress_report=_progress_report(organisation, subregion),
+        # --- end of report ---
     )
+
+
+# --- report ---
+def _progress_report(organisation, subregion):
+    from stemcharter.progress.models import ProgressReport
+
+    report = ProgressReport.objects.create(organisation=organisation, year=2025, slug="2025")
+    report.subregions.set([subregion])
+    return report
+
+
+# --- end of report ---
 
 
 # Which object's pk a URL name gets (the default for ``pk`` is refused: each name says).
@@ -336,6 +354,13 @@ def _value(name, kind, param, world):
     if name == "insight:numbers-year" and param == "year":
         return timezone.localdate().year  # A signed and published this year
     # --- end of numbers ---
+    # --- report ---
+    if name.startswith("portal:progress-report-"):
+        if param == "step":
+            return "terugblik"
+        if param == "pk":
+            return world.progress_report.pk
+    # --- end of report ---
     if param == "organisation_slug":
         return world.organisation.slug
     if param == "token":

@@ -1,0 +1,23 @@
+"""The words for the audit entries about progress reports (see stemcharter/audit/registry.py).
+Their review (sent, published, ...) is recorded by ``reviews`` with its own codes."""
+
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.audit.registry import register_audit_labels
+
+register_audit_labels(
+    codes={
+        "progress.report.created": _("Progress report started"),
+        "progress.report.updated": _("Progress report changed"),
+        "progress.reminder.first": _("Progress report: first reminder sent"),
+        "progress.reminder.second": _("Progress report: second reminder sent"),
+        "progress.not_reported.shown": _("Shown in public as not reported"),
+        "progress.not_reported.hidden": _("No longer shown in public as not reported"),
+    },
+    subjects={
+        "progress": _("Progress reports"),
+        "progress.report": _("Progress reports"),
+        "progress.reminder": _("Progress reports"),
+        "progress.not_reported": _("Progress reports"),
+    },
+)

@@ -1,0 +1,72 @@
+"""Progress reports in the signatory portal: the generic item portal of ``reviews`` configured
+for them. A report is started on its own page (``views.portal.ProgressReportStartView``: once
+per organisation and year, inside the reporting period); the steps write its two texts beside
+the platform's records. ``urls.py`` mounts it (``reviews.portal_urls.item_portal_urlpatterns``)."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.common.wizard import Step
+from stemcharter.reviews.portal import ItemPortal, PortalTexts
+
+from . import services
+from .forms import IntentionsForm, LookingBackForm
+from .models import ProgressReport
+
+
+def _create(*, organisation, by, data) -> ProgressReport:
+    """The portal's "new" step: start the report (the same rules as the start page) and save
+    the step's text in it. A report already started is the one the text goes into when it
+    may still be changed."""
+    try:
+        report = services.progress_report_start(organisation=organisation, by=by)
+    except ValidationError as error:
+        if getattr(error, "code", None) != "already_started":
+            raise
+        report = error.params["report"]
+    return services.progress_report_update(report=report, by=by, data=data)
+
+
+def _update(*, item, by, data) -> ProgressReport:
+    return services.progress_report_update(report=item, by=by, data=data)
+
+
+PROGRESS_REPORT_PORTAL = ItemPortal(
+    key="progress-report",
+    model=ProgressReport,
+    segment="voortgang",
+    steps=(
+        Step(
+            "terugblik",
+            _("Looking back"),
+            LookingBackForm,
+            template_name="progress/portal/_step_with_record.html",
+        ),
+        Step(
+            "voornemens",
+            _("Next year's intentions"),
+            IntentionsForm,
+            template_name="progress/portal/_step_with_record.html",
+        ),
+    ),
+    create=_create,
+    update=_update,
+    add_permission="progress.add_progressreport",
+    change_permission="progress.change_progressreport",
+    view_permission="progress.view_progressreport",
+    visible_to=lambda organisation: ProgressReport.objects.filter(organisation=organisation),
+    kind_label=lambda report: str(_("Progress report")),
+    texts=PortalTexts(
+        items=_("Progress reports"),
+        new=_("New progress report"),
+        empty=_(
+            "Your organisation has no progress reports yet. Once a year, during the reporting "
+            "period, you report on what you did."
+        ),
+        not_signatory=_(
+            "Your organisation can report on its progress once a coordinator has approved its "
+            "signature of the charter."
+        ),
+        read_only=_("%(organisation)s wrote this report."),
+    ),
+)

@@ -1,0 +1,104 @@
+"""Read queries of the yearly progress report: a signatory's status for a year, the back
+office's overview, and what the signatory's public page shows."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Subquery, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from stemcharter.organisations.models import Organisation
+from stemcharter.outreach.selectors_reach import organisations_overseen_by
+from stemcharter.reviews.models import ReviewStatus
+
+from .models import ProgressReport, YearlyReporting
+from .reporting import reporting_year
+
+# A signatory's report on a year, as the back office names it (``report_status``).
+REPORT_STATUSES = {
+    "none": _("Not started"),
+    "draft": _("Draft"),
+    "sent": _("Sent"),
+    "published": _("Published"),
+    "not_reported": _("Not reported"),
+}
+
+
+def _status_expression(*, year: int, today: date) -> Case:
+    """A signatory's report status for ``year`` on the outer organisation row: published; sent
+    (sent for review at least once: waiting, changes asked, rejected or taken offline); draft
+    (started, never sent); none. Once the grace period is over, a draft or none is
+    "not_reported"."""
+    live = ProgressReport.objects.live().filter(organisation=OuterRef("pk"), year=year)
+    late = today >= reporting_year(year).not_reported_from
+    return Case(
+        When(Exists(live.filter(status=ReviewStatus.PUBLISHED)), then=Value("published")),
+        When(Exists(live.filter(submitted_at__isnull=False)), then=Value("sent")),
+        *([] if late else [When(Exists(live), then=Value("draft"))]),
+        default=Value("not_reported" if late else "none"),
+        output_field=CharField(),
+    )
+
+
+def report_status(*, organisation: Organisation, year: int, today: date) -> str:
+    """The organisation's report status for ``year`` on ``today`` (a key of
+    ``REPORT_STATUSES``). One query."""
+    return (
+        Organisation.objects.filter(pk=organisation.pk)
+        .annotate(report_status=_status_expression(year=year, today=today))
+        .values_list("report_status", flat=True)
+        .get()
+    )
+
+
+def report_overview(*, user, year: int, status: str = "", today: date) -> QuerySet:
+    """The signatories ``user`` oversees (a coordinator every one, a contact point those of
+    their subregions), by name, each annotated with its report status for ``year``
+    (``report_status``), its live report's id and status, and its follow-up (reminders, shown
+    as not reported). ``status``: only those with that status ("" for all). One query (two
+    with a paginator's count), whatever the number of signatories."""
+    live = ProgressReport.objects.live().filter(organisation=OuterRef("pk"), year=year)
+    follow_up = YearlyReporting.objects.filter(organisation=OuterRef("pk"), year=year)
+    signatories = organisations_overseen_by(user=user).filter(
+        pk__in=Organisation.objects.signatories().values("pk")
+    )
+    rows = signatories.annotate(
+        report_status=_status_expression(year=year, today=today),
+        report_pk=Subquery(live.values("pk")[:1]),
+        report_review_status=Subquery(live.values("status")[:1]),
+        first_reminder_at=Subquery(follow_up.values("first_reminder_at")[:1]),
+        second_reminder_at=Subquery(follow_up.values("second_reminder_at")[:1]),
+        shown_as_not_reported_at=Subquery(follow_up.values("shown_as_not_reported_at")[:1]),
+    ).order_by("name", "pk")
+    if status:
+        rows = rows.filter(report_status=status)
+    return rows
+
+
+@dataclass(frozen=True)
+class PublicProgress:
+    """What a signatory's public page shows of its yearly reports: the published ones (newest
+    first) and the years a coordinator marked it as not reported (and it has not reported
+    since)."""
+
+    reports: list[ProgressReport]
+    not_reported_years: list[int]
+
+
+def public_progress(*, organisation: Organisation) -> PublicProgress:
+    """The signatory's published reports and its shown "did not report" years. Two queries."""
+    reports = list(
+        ProgressReport.objects.published().filter(organisation=organisation).order_by("-year")
+    )
+    sent = ProgressReport.objects.live().filter(
+        organisation=organisation, year=OuterRef("year"), submitted_at__isnull=False
+    )
+    years = list(
+        YearlyReporting.objects.filter(
+            organisation=organisation, shown_as_not_reported_at__isnull=False
+        )
+        .exclude(Exists(sent))
+        .order_by("-year")
+        .values_list("year", flat=True)
+    )
+    return PublicProgress(reports=reports, not_reported_years=years)

@@ -1,0 +1,229 @@
+"""The back office's overview of the yearly reports (``/beheer/voortgang/``): each
+signatory's status, who sees which signatories, the filters in the URL, the coordinator's
+"did not report" decision and the public page that then says so; its query count."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from stemcharter.audit.models import AuditEntry
+from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
+from stemcharter.organisations.tests.signatories import make_signatory
+from stemcharter.progress.models import ProgressReport, YearlyReporting
+from stemcharter.progress.selectors import report_overview, report_status
+from stemcharter.progress.services import progress_report_start, show_as_not_reported
+from stemcharter.regions.tests.factories import SubregionFactory
+from stemcharter.reviews.models import ReviewStatus
+
+from .conftest import IN_WINDOW, NOT_REPORTED
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+OVERVIEW = "/en/beheer/voortgang/"
+NOT_REPORTED_URL = "/en/beheer/voortgang/niet-gerapporteerd/"
+
+
+def test_the_addresses():
+    assert reverse("backoffice:progress-report-overview") == OVERVIEW
+    assert reverse("backoffice:progress-report-not-reported") == NOT_REPORTED_URL
+
+
+def report(organisation, *, status: str, sent: bool = False) -> ProgressReport:
+    """The organisation's report on 2026 in ``status`` (sent for review at some point when
+    ``sent``)."""
+    member = MembershipFactory(organisation=organisation).user
+    item = progress_report_start(organisation=organisation, by=member, today=IN_WINDOW)
+    ProgressReport.objects.filter(pk=item.pk).update(
+        status=status, submitted_at=item.created_at if sent else None
+    )
+    return item
+
+
+@pytest.fixture
+def signatories(subregion):
+    """One signatory per status, in S, and one in another subregion without a report."""
+    names = {
+        "none": make_signatory(name="A none", slug="a-none", subregions=[subregion]),
+        "draft": make_signatory(name="B draft", slug="b-draft", subregions=[subregion]),
+        "sent": make_signatory(name="C sent", slug="c-sent", subregions=[subregion]),
+        "changes": make_signatory(name="D changes", slug="d-changes", subregions=[subregion]),
+        "published": make_signatory(name="E published", slug="e-published", subregions=[subregion]),
+        "elsewhere": make_signatory(
+            name="F elsewhere", slug="f-elsewhere", subregions=[SubregionFactory()]
+        ),
+    }
+    report(names["draft"], status=ReviewStatus.DRAFT)
+    report(names["sent"], status=ReviewStatus.SUBMITTED, sent=True)
+    report(names["changes"], status=ReviewStatus.CHANGES_REQUESTED, sent=True)
+    report(names["published"], status=ReviewStatus.PUBLISHED, sent=True)
+    OrganisationFactory(name="G not signed", subregions=[subregion])  # not a signatory: not listed
+    return names
+
+
+def statuses(user, *, today, status=""):
+    rows = report_overview(user=user, year=2026, status=status, today=today)
+    return {row.name: row.report_status for row in rows}
+
+
+def test_each_signatorys_status_in_the_period(signatories, coordinator):
+    assert statuses(coordinator, today=IN_WINDOW) == {
+        "A none": "none",
+        "B draft": "draft",
+        "C sent": "sent",
+        "D changes": "sent",
+        "E published": "published",
+        "F elsewhere": "none",
+    }
+
+
+def test_after_the_grace_period_none_and_drafts_are_not_reported(signatories, coordinator):
+    assert statuses(coordinator, today=NOT_REPORTED) == {
+        "A none": "not_reported",
+        "B draft": "not_reported",
+        "C sent": "sent",
+        "D changes": "sent",
+        "E published": "published",
+        "F elsewhere": "not_reported",
+    }
+    assert list(statuses(coordinator, today=NOT_REPORTED, status="not_reported")) == [
+        "A none",
+        "B draft",
+        "F elsewhere",
+    ]
+    assert report_status(organisation=signatories["draft"], year=2026, today=NOT_REPORTED) == (
+        "not_reported"
+    )
+
+
+def test_a_contact_point_sees_the_signatories_of_their_subregions(signatories, contact_point):
+    assert "F elsewhere" not in statuses(contact_point, today=IN_WINDOW)
+    assert len(statuses(contact_point, today=IN_WINDOW)) == 5
+
+
+def test_the_page_with_filters_in_the_url(client, today, signatories, coordinator):
+    today(NOT_REPORTED)
+    client.force_login(coordinator)
+    page = client.get(OVERVIEW, {"jaar": "2026", "status": "not_reported"})
+    assert page.status_code == 200
+    assert "3 signatories" in page.text
+    assert "B draft" in page.text
+    assert "C sent" not in page.text
+    assert "Show “did not report on 2026”" in page.text
+
+
+def test_unknown_filter_values_are_ignored_with_a_notice(client, today, signatories, coordinator):
+    client.force_login(coordinator)
+    page = client.get(OVERVIEW, {"jaar": "1999", "status": "lost", "page": "x"})
+    assert page.status_code == 200
+    assert "There are no reports on “1999”, so we show 2026." in page.text
+    assert "There is no status “lost”, so we show every signatory." in page.text
+    assert "6 signatories" in page.text
+
+
+def test_a_contact_point_may_not_decide_on_the_public_line(
+    client, today, signatories, contact_point
+):
+    today(NOT_REPORTED)
+    client.force_login(contact_point)
+    page = client.get(OVERVIEW, {"jaar": "2026"})
+    assert "did not report on 2026" not in page.text
+    data = {"organisation": signatories["none"].pk, "year": 2026, "show": "1"}
+    assert client.post(NOT_REPORTED_URL, data).status_code == 403
+    assert not YearlyReporting.objects.exists()
+
+
+def test_the_coordinator_shows_and_hides_did_not_report(client, today, signatories, coordinator):
+    today(NOT_REPORTED)
+    organisation = signatories["draft"]
+    client.force_login(coordinator)
+    data = {"organisation": organisation.pk, "year": 2026, "show": "1"}
+    response = client.post(NOT_REPORTED_URL, data, follow=True)
+    assert "now says it did not report on 2026" in response.text
+    row = YearlyReporting.objects.get(organisation=organisation, year=2026)
+    assert row.shown_as_not_reported_by == coordinator
+    assert AuditEntry.objects.filter(code="progress.not_reported.shown").count() == 1
+    client.post(NOT_REPORTED_URL, data)  # twice: nothing more
+    assert AuditEntry.objects.filter(code="progress.not_reported.shown").count() == 1
+
+    client.logout()
+    public = client.get(organisation.get_absolute_url())
+    assert "This organisation did not report on its progress in 2026." in public.text
+
+    client.force_login(coordinator)
+    client.post(NOT_REPORTED_URL, {**data, "show": "0"})
+    assert AuditEntry.objects.filter(code="progress.not_reported.hidden").count() == 1
+    client.logout()
+    assert "did not report" not in client.get(organisation.get_absolute_url()).text
+
+
+def test_the_line_goes_once_the_signatory_sends_its_report(client, today, signatories, coordinator):
+    organisation = signatories["draft"]
+    show_as_not_reported(organisation=organisation, year=2026, by=coordinator, today=NOT_REPORTED)
+    assert "did not report" in client.get(organisation.get_absolute_url()).text
+    ProgressReport.objects.filter(organisation=organisation).update(
+        status=ReviewStatus.SUBMITTED, submitted_at=timezone.now()
+    )
+    YearlyReporting.objects.get().save()  # what any change of the public content does
+    assert "did not report" not in client.get(organisation.get_absolute_url()).text
+
+
+@pytest.mark.parametrize(
+    ("key", "day", "show", "message"),
+    [
+        ("published", NOT_REPORTED, "1", "has sent its report on 2026"),
+        ("none", IN_WINDOW, "1", "are still accepted"),
+    ],
+)
+def test_refused_decisions(client, today, signatories, coordinator, key, day, show, message):
+    today(day)
+    client.force_login(coordinator)
+    data = {"organisation": signatories[key].pk, "year": 2026, "show": show}
+    response = client.post(NOT_REPORTED_URL, data, follow=True)
+    assert message in response.text
+    assert not YearlyReporting.objects.filter(shown_as_not_reported_at__isnull=False).exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"organisation": "x", "year": "2026", "show": "1"},
+        {"organisation": "1", "year": "20", "show": "1"},
+    ],
+)
+def test_bad_posts_are_told(client, today, coordinator, data):
+    client.force_login(coordinator)
+    response = client.post(NOT_REPORTED_URL, data, follow=True)
+    assert response.status_code == 200
+    assert "Choose a signatory and a year from the list." in response.text
+
+
+def test_an_organisation_that_is_not_a_signatory_is_not_found(client, today, coordinator):
+    client.force_login(coordinator)
+    other = OrganisationFactory()
+    data = {"organisation": other.pk, "year": 2026, "show": "1"}
+    assert client.post(NOT_REPORTED_URL, data).status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_the_overview_query_count_does_not_grow(client, today, coordinator, subregion, size):
+    for number in range(size):
+        organisation = make_signatory(
+            name=f"Org {number}", slug=f"org-{number}", subregions=[subregion]
+        )
+        if number % 2:
+            report(organisation, status=ReviewStatus.SUBMITTED, sent=True)
+            YearlyReporting.objects.create(organisation=organisation, year=2026)
+    client.force_login(coordinator)
+    client.get(OVERVIEW)  # the session and permissions warmed up
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(OVERVIEW, {"jaar": "2026"})
+    assert response.status_code == 200
+    assert len(queries) == EXPECTED_OVERVIEW_QUERIES
+
+
+# The session and user, the permission check, the count, the page of rows and the
+# (cached) content generation: the same at every size.
+EXPECTED_OVERVIEW_QUERIES = 5

@@ -1,0 +1,101 @@
+"""The platform's records of a signatory's year (progress/record.py), against hand-counted
+data, and their query count, which does not grow with the data."""
+
+import datetime
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from stemcharter.actions.tests.factories import ActionFactory, PublishedActionFactory
+from stemcharter.events.models import EventSignature
+from stemcharter.events.tests.factories import PublishedEventFactory
+from stemcharter.organisations.tests.factories import MembershipFactory
+from stemcharter.progress.record import year_record
+from stemcharter.registrations.tests.factories import RegistrableActionFactory, visitor_registers
+from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
+from stemcharter.support.models import Offer
+from stemcharter.support.tests.factories import OfferFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def in_year(year: int, month: int = 6) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(year, month, 1, 10, 0))
+
+
+def make_year(organisation, year: int, *, size: int) -> None:
+    """``size`` of each kind of record of ``organisation`` in ``year``, and some that do not
+    count (other years, drafts, other organisations, withdrawn offers)."""
+    soon = timezone.localdate() + datetime.timedelta(days=5)
+    if not organisation.memberships.exists():
+        MembershipFactory(organisation=organisation)
+    for number in range(size):
+        action = RegistrableActionFactory(
+            organisation=organisation, start_date=soon, title=f"Opendag {number}"
+        )
+        visitor_registers(action, f"bezoeker{number}@example.org")
+        PublishedEventFactory(organisation=organisation, starts_at=in_year(year))
+        PublishedStoryFactory(organisation=organisation, first_published_at=in_year(year))
+        offer = OfferFactory(organisation=organisation)
+        Offer.objects.filter(pk=offer.pk).update(created_at=in_year(year))
+    # Not counted:
+    ActionFactory(organisation=organisation, start_date=soon)  # a draft
+    PublishedActionFactory(organisation=organisation, start_date=datetime.date(year - 1, 5, 1))
+    PublishedActionFactory(start_date=soon)  # another organisation's
+    PublishedStoryFactory(organisation=organisation, first_published_at=in_year(year - 1))
+    StoryFactory(organisation=organisation)  # a draft
+    withdrawn = OfferFactory(organisation=organisation, status=Offer.Status.WITHDRAWN)
+    Offer.objects.filter(pk=withdrawn.pk).update(created_at=in_year(year))
+
+
+def test_the_record_of_a_year(signatory):
+    year = (timezone.localdate() + datetime.timedelta(days=5)).year
+    make_year(signatory, year, size=2)
+    # Named in another organisation's story, signed the charter at another's event: counted.
+    named_in = PublishedStoryFactory(first_published_at=in_year(year), title="Samen gebouwd")
+    named_in.organisations.add(signatory)
+    other_event = PublishedEventFactory(starts_at=in_year(year), title="STEM-dag")
+    EventSignature.objects.create(
+        event=other_event,
+        organisation=signatory,
+        signature=signatory.signatures.get(),
+    )
+
+    record = year_record(signatory, year)
+
+    json.dumps(record)  # plain JSON data
+    assert record["year"] == year
+    assert [action["title"] for action in record["actions"]] == ["Opendag 0", "Opendag 1"]
+    assert record["actions"][0]["places_offered"] == 10
+    assert record["actions"][0]["places_taken"] == 1
+    assert record["totals"] == {
+        "actions": 2,
+        "places_offered": 20,
+        "places_taken": 2,
+        "events": 3,
+        "support_requests_answered": 2,
+        "support_offers_accepted": 0,
+        "stories": 3,
+    }
+    organised = {event["title"]: event["organised"] for event in record["events"]}
+    assert organised["STEM-dag"] is False
+    assert sum(organised.values()) == 2
+    assert "Samen gebouwd" in [story["title"] for story in record["stories"]]
+
+
+def test_a_year_without_anything(signatory):
+    record = year_record(signatory, 2001)
+    assert record["actions"] == record["events"] == record["support"] == record["stories"] == []
+    assert set(record["totals"].values()) == {0}
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_the_number_of_queries_does_not_grow_with_the_data(signatory, size):
+    year = (timezone.localdate() + datetime.timedelta(days=5)).year
+    make_year(signatory, year, size=size)
+    with CaptureQueriesContext(connection) as queries:
+        year_record(signatory, year)
+    assert len(queries) == 5

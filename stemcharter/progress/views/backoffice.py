@@ -1,0 +1,134 @@
+"""Back office: ``/beheer/voortgang/``, each signatory's yearly progress report status
+(coordinators every signatory, contact points those of their subregions), and the
+coordinator's decision to show a signatory in public as not reported."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from stemcharter.common.filters import lenient_page
+from stemcharter.common.mixins import BackofficeAccessMixin
+from stemcharter.organisations.models import Organisation
+
+from ..forms import NotReportedForm
+from ..reporting import last_closed_year, reporting_year
+from ..selectors import REPORT_STATUSES, report_overview
+from ..services import hide_not_reported, show_as_not_reported
+
+PER_PAGE = 50
+FIRST_YEAR = 2024  # the charter's platform did not exist before
+
+
+class ProgressReportOverviewView(BackofficeAccessMixin, TemplateView):
+    """``?jaar=`` the year reported on (default: the latest whose period opened), ``?status=``
+    one of ``REPORT_STATUSES`` (default all); an unknown value is ignored with a notice."""
+
+    template_name = "progress/backoffice/overview.html"
+
+    @cached_property
+    def today(self):
+        return timezone.localdate()
+
+    @cached_property
+    def notices(self) -> list[str]:
+        return []
+
+    @cached_property
+    def years(self) -> list[int]:
+        return list(range(last_closed_year(self.today), FIRST_YEAR - 1, -1))
+
+    @cached_property
+    def year(self) -> int:
+        raw = self.request.GET.get("jaar", "")
+        if raw.isdigit() and int(raw) in self.years:
+            return int(raw)
+        if raw:
+            self.notices.append(
+                _("There are no reports on “%(value)s”, so we show %(year)s.")
+                % {"value": raw[:20], "year": self.years[0]}
+            )
+        return self.years[0]
+
+    @cached_property
+    def status(self) -> str:
+        raw = self.request.GET.get("status", "")
+        if raw and raw not in REPORT_STATUSES:
+            self.notices.append(
+                _("There is no status “%(value)s”, so we show every signatory.")
+                % {"value": raw[:30]}
+            )
+            return ""
+        return raw
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year, status = self.year, self.status
+        rows = report_overview(user=self.request.user, year=year, status=status, today=self.today)
+        page = lenient_page(
+            rows, per_page=PER_PAGE, number=self.request.GET.get("page"), notices=self.notices
+        )
+        for row in page.object_list:
+            row.report_status_label = REPORT_STATUSES[row.report_status]
+        calendar = reporting_year(year)
+        context.update(
+            year=year,
+            years=self.years,
+            status=status,
+            statuses=list(REPORT_STATUSES.items()),
+            calendar=calendar,
+            page_obj=page,
+            paginator=page.paginator,
+            rows=page.object_list,
+            notices=self.notices,
+            may_show_not_reported=self.request.user.has_perm("progress.show_not_reported"),
+            here=f"{self.request.path}?{urlencode({'jaar': year, 'status': status})}",
+        )
+        return context
+
+
+class NotReportedView(BackofficeAccessMixin, View):
+    """POST only, coordinators: show (or stop showing) on a signatory's public page that it did
+    not report on a year. Back to the overview with what happened."""
+
+    permission_required = "progress.show_not_reported"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = NotReportedForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a signatory and a year from the list."))
+            return redirect("backoffice:progress-report-overview")
+        organisation = get_object_or_404(
+            Organisation.objects.signatories(), pk=form.cleaned_data["organisation"]
+        )
+        year = form.cleaned_data["year"]
+        if year > timezone.localdate().year:
+            raise Http404
+        try:
+            if form.cleaned_data["show"]:
+                show_as_not_reported(organisation=organisation, year=year, by=request.user)
+                messages.success(
+                    request,
+                    _("The public page of %(organisation)s now says it did not report on %(year)s.")
+                    % {"organisation": organisation.name, "year": year},
+                )
+            else:
+                hide_not_reported(organisation=organisation, year=year, by=request.user)
+                messages.success(
+                    request,
+                    _("The public page of %(organisation)s no longer says it did not report.")
+                    % {"organisation": organisation.name},
+                )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        url = reverse("backoffice:progress-report-overview")
+        return redirect(f"{url}?{urlencode({'jaar': year, 'status': 'not_reported'})}")
