@@ -40,6 +40,7 @@ from .demo_content import demo_content_load
 from .demo_event_signatures import demo_event_signatures_load
 from .demo_events import demo_events_load
 from .demo_outreach import demo_outreach_load
+from .demo_progress import demo_progress_load
 from .demo_support import demo_support_load
 
 DEMO_DOMAIN = "demo.stem-charter.test"
@@ -519,6 +520,7 @@ class DemoDataResult:
     support_requests: int = 0
     partner_calls: int = 0
     prospects: int = 0
+    progress_reports: int = 0
 
 
 def demo_enterprise_number(index: int) -> str:
@@ -643,6 +645,7 @@ def _load() -> DemoDataResult:
     demo_event_signatures_load(coordinator=coordinator, domain=DEMO_DOMAIN)
     support = demo_support_load(contact_point=contact_point)
     outreach = demo_outreach_load(coordinator=coordinator, make_user=_demo_user)
+    progress_reports = demo_progress_load(coordinator=coordinator)
     return DemoDataResult(
         created=True,
         organisations=created,
@@ -653,6 +656,7 @@ def _load() -> DemoDataResult:
         support_requests=support.requests,
         partner_calls=support.partner_calls,
         prospects=outreach.prospects,
+        progress_reports=progress_reports,
     )
 
 

@@ -24,7 +24,8 @@ class Command(BaseCommand):
                     f"{result.stories} stories, some published, some waiting for review; "
                     f"{result.events} events, upcoming and past; {result.support_requests} "
                     f"school requests for support and {result.partner_calls} partner call(s); "
-                    f"{result.prospects} prospects in the outreach pipeline."
+                    f"{result.prospects} prospects in the outreach pipeline; "
+                    f"{result.progress_reports} progress reports on last year."
                 )
             )
         else:
