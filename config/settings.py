@@ -517,3 +517,11 @@ LOGGING = {
 }
 
 FORM_RENDERER = "stemcharter.common.forms.FormRenderer"
+
+# --- opendata ---
+# Open data (issue 15): a build of the downloads of /open-data/ that is still "building" after
+# this many minutes counts as failed (its worker died), so the next daily build may start.
+OPEN_DATA_BUILD_TIMEOUT_MINUTES = env.int("OPEN_DATA_BUILD_TIMEOUT_MINUTES", default=60)
+if OPEN_DATA_BUILD_TIMEOUT_MINUTES < 1:
+    raise ImproperlyConfigured("OPEN_DATA_BUILD_TIMEOUT_MINUTES must be 1 or more (minutes).")
+# --- end of opendata ---

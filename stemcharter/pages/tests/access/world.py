@@ -293,6 +293,12 @@ def _value(name, kind, param, world):
     if name == "public:share-image-story" and param == "slug":
         return world.story.slug
     # --- end of images-reach ---
+    # --- opendata ---
+    if name == "opendata:download" and param == "dataset":
+        return "signatories"  # any key: before the first build every download answers 503
+    if name == "opendata:download" and param == "extension":
+        return "csv"
+    # --- end of opendata ---
     if param == "organisation_slug":
         return world.organisation.slug
     if param == "token":
