@@ -31,6 +31,7 @@ built) and ``rows``, each row exactly as the API gives it, then ``count``.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import json
@@ -125,9 +126,7 @@ def _kind(field: drf_fields.Field) -> Promise | str:
     return _("text")
 
 
-def _columns(
-    fields: dict, prefix: tuple[str, ...], inherited: Promise | str
-) -> list[Column]:
+def _columns(fields: dict, prefix: tuple[str, ...], inherited: Promise | str) -> list[Column]:
     found = []
     for name, field in fields.items():
         if field.write_only:
@@ -182,7 +181,8 @@ def csv_values(row: dict, columns: list[Column]) -> list[Any]:
 
 
 def build_timeout() -> datetime.timedelta:
-    """How long a build may take before it counts as failed (``OPEN_DATA_BUILD_TIMEOUT_MINUTES``)."""
+    """How long a build may take before it counts as failed
+    (``OPEN_DATA_BUILD_TIMEOUT_MINUTES``)."""
     return datetime.timedelta(minutes=settings.OPEN_DATA_BUILD_TIMEOUT_MINUTES)
 
 
@@ -190,10 +190,15 @@ def open_data_build_expire(*, now: datetime.datetime | None = None) -> int:
     """Marks each build that has been building longer than ``build_timeout()`` as failed (its
     worker died or hangs), so a new one may start. Returns how many it marked."""
     now = now or timezone.now()
-    return OpenDataExport.objects.building().filter(started_at__lt=now - build_timeout()).update(
-        status=OpenDataExport.Status.FAILED,
-        finished_at=now,
-        error="Timed out: still building after %s minutes." % settings.OPEN_DATA_BUILD_TIMEOUT_MINUTES,
+    minutes = settings.OPEN_DATA_BUILD_TIMEOUT_MINUTES
+    return (
+        OpenDataExport.objects.building()
+        .filter(started_at__lt=now - build_timeout())
+        .update(
+            status=OpenDataExport.Status.FAILED,
+            finished_at=now,
+            error=f"Timed out: still building after {minutes} minutes.",
+        )
     )
 
 
@@ -225,10 +230,9 @@ def _delete_files(export_pk: int) -> None:
         return
     for name in names:
         default_storage.delete(f"{folder}/{name}")
-    try:  # a local folder stays behind empty otherwise; S3 has no folders (nor path())
+    # A local folder stays behind empty otherwise; S3 has no folders (nor path()).
+    with contextlib.suppress(NotImplementedError, OSError):
         Path(default_storage.path(folder)).rmdir()
-    except (NotImplementedError, OSError):
-        pass
 
 
 def open_data_cleanup(*, keep: OpenDataExport) -> int:
@@ -237,9 +241,7 @@ def open_data_cleanup(*, keep: OpenDataExport) -> int:
     many builds it deleted."""
     newest_ready = current_export()
     kept = {keep.pk} | ({newest_ready.pk} if newest_ready else set())
-    old = OpenDataExport.objects.exclude(pk__in=kept).exclude(
-        status=OpenDataExport.Status.BUILDING
-    )
+    old = OpenDataExport.objects.exclude(pk__in=kept).exclude(status=OpenDataExport.Status.BUILDING)
     count = 0
     for pk in old.values_list("pk", flat=True):
         _delete_files(pk)
@@ -300,12 +302,7 @@ def _json_head(dataset: Dataset, columns: list[Column], built_at: datetime.datet
         "licence": {
             "name": LICENCE_NAME,
             "url": LICENCE_URL,
-            "attribution": {
-                language: text
-                for language, text in (
-                    (language, _attribution_in(language)) for language in LANGUAGES
-                )
-            },
+            "attribution": {language: _attribution_in(language) for language in LANGUAGES},
         },
         "built_at": built_at.isoformat(),
         "fields": [
@@ -324,9 +321,7 @@ def _attribution_in(language: str) -> str:
         return str(_attribution())
 
 
-def _write_dataset(
-    dataset: Dataset, folder: Path, built_at: datetime.datetime
-) -> int:
+def _write_dataset(dataset: Dataset, folder: Path, built_at: datetime.datetime) -> int:
     """Writes ``<key>.csv`` and ``<key>.json`` of ``dataset`` into ``folder`` in one pass over
     its queryset; returns the number of rows."""
     columns = dataset_columns(dataset)
@@ -354,9 +349,7 @@ def _write_dataset(
 
 
 def _write_archive(folder: Path, names: list[str], datasets: list[Dataset]) -> Path:
-    readme = "\n\n".join(
-        _readme_in(language, datasets) for language in LANGUAGES
-    )
+    readme = "\n\n".join(_readme_in(language, datasets) for language in LANGUAGES)
     archive = folder / ARCHIVE_NAME
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
         zipped.writestr("README.txt", readme)

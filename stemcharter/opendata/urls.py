@@ -2,7 +2,7 @@
 (``opendata:``, in both languages), the API under ``/api/v1/`` (``api:``, one language-neutral
 address, outside the language prefixes)."""
 
-from django.urls import path, register_converter  # noqa: F401
+from django.urls import path, register_converter
 
 # --- opendata ---
 from .views import public as opendata_public
@@ -28,9 +28,7 @@ app_name = "opendata"
 urlpatterns: list = [
     # --- opendata ---
     path("open-data/", opendata_public.OpenDataView.as_view(), name="open-data"),
-    path(
-        "open-data/stemcharter-open-data.zip", opendata_public.download_all, name="download-all"
-    ),
+    path("open-data/stemcharter-open-data.zip", opendata_public.download_all, name="download-all"),
     path(
         "open-data/<slug:dataset>.<opendata_format:extension>",
         opendata_public.download,

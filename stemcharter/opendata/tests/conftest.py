@@ -60,7 +60,9 @@ def province():
 
 def make_subregions(province, count: int, start: int = 0) -> list[Subregion]:
     return [
-        SubregionFactory(province=province, name_nl=f"Subregio {start + i:04d}", slug=f"t-{start + i}")
+        SubregionFactory(
+            province=province, name_nl=f"Subregio {start + i:04d}", slug=f"t-{start + i}"
+        )
         for i in range(count)
     ]
 

@@ -47,19 +47,23 @@ def test_build_writes_each_dataset_as_csv_and_json_with_only_the_public_rows(dat
 
     export = open_data_build(datasets=[dataset])
 
-    assert export.status == Status.READY and export.finished_at and not export.error
+    assert export.status == Status.READY
+    assert export.finished_at
+    assert not export.error
     csv_file = export.files["test-subregions.csv"]
     assert csv_file["path"] == f"opendata/{export.pk}/test-subregions.csv"
     assert csv_file["rows"] == 3
     assert csv_file["size"] == default_storage.size(csv_file["path"])
     rows = _csv_rows(csv_file["path"])
     assert rows[0] == ["slug", "name", "province.slug", "province.name", "neighbours", "id"]
-    assert rows[1] == [
-        "t-0", "Subregio 0000", "test-west", "West", "t-1; t-2", str(first.pk)
-    ]
+    assert rows[1] == ["t-0", "Subregio 0000", "test-west", "West", "t-1; t-2", str(first.pk)]
     assert rows[2][4] == "t-0"  # symmetrical neighbours
     # A text a spreadsheet would take for a formula is neutralised; the letters stay.
-    assert [row[1] for row in rows[1:]] == ["Subregio 0000", "Subregio 0001", "Subregio =SUM(A1) Élan"]
+    assert [row[1] for row in rows[1:]] == [
+        "Subregio 0000",
+        "Subregio 0001",
+        "Subregio =SUM(A1) Élan",
+    ]
     assert "verborgen" not in stored(csv_file["path"]).decode()
 
     data = json.loads(stored(export.files["test-subregions.json"]["path"]))
@@ -68,7 +72,7 @@ def test_build_writes_each_dataset_as_csv_and_json_with_only_the_public_rows(dat
     assert data["licence"]["name"] == "CC BY 4.0"
     assert data["licence"]["url"] == "https://creativecommons.org/licenses/by/4.0/"
     assert "/open-data/" in data["licence"]["attribution"]["en"]
-    assert data["title"] == {"nl": "Regio's", "en": "Regions"} or data["title"]["en"] == "Regions"
+    assert data["title"]["en"] == "Regions"
     assert [field["name"] for field in data["fields"]] == rows[0]
     assert data["fields"][2]["description"]["en"] == "The province's code in addresses."
     assert data["rows"][0] == {
@@ -88,12 +92,18 @@ def test_build_writes_an_archive_of_every_file_with_a_readme(dataset, province):
     assert archive["path"] == f"opendata/{export.pk}/{ARCHIVE_NAME}"
     with zipfile.ZipFile(io.BytesIO(stored(archive["path"]))) as zipped:
         assert sorted(zipped.namelist()) == [
-            "README.txt", "test-subregions.csv", "test-subregions.json"
+            "README.txt",
+            "test-subregions.csv",
+            "test-subregions.json",
         ]
-        assert zipped.read("test-subregions.csv") == stored(export.files["test-subregions.csv"]["path"])
+        assert zipped.read("test-subregions.csv") == stored(
+            export.files["test-subregions.csv"]["path"]
+        )
         readme = zipped.read("README.txt").decode()
-    assert "CC BY 4.0" in readme and "https://creativecommons.org/licenses/by/4.0/" in readme
-    assert "province.name" in readme and "The province's name in Dutch." in readme
+    assert "CC BY 4.0" in readme
+    assert "https://creativecommons.org/licenses/by/4.0/" in readme
+    assert "province.name" in readme
+    assert "The province's name in Dutch." in readme
 
 
 def test_an_empty_dataset_gives_a_header_and_no_rows(dataset):
@@ -102,7 +112,8 @@ def test_an_empty_dataset_gives_a_header_and_no_rows(dataset):
         ["slug", "name", "province.slug", "province.name", "neighbours", "id"]
     ]
     data = json.loads(stored(export.files["test-subregions.json"]["path"]))
-    assert data["rows"] == [] and data["count"] == 0
+    assert data["rows"] == []
+    assert data["count"] == 0
 
 
 def test_build_reads_the_rows_in_chunks(dataset, province, monkeypatch):
@@ -145,7 +156,9 @@ def test_a_stuck_build_times_out_so_a_new_one_may_start(dataset, settings):
     new = open_data_build_start()
     assert new.status == Status.BUILDING
     stuck.refresh_from_db()
-    assert stuck.status == Status.FAILED and "Timed out" in stuck.error and stuck.finished_at
+    assert stuck.status == Status.FAILED
+    assert "Timed out" in stuck.error
+    assert stuck.finished_at
 
 
 def test_after_a_stuck_build_the_next_daily_build_runs_and_clears_it(dataset, settings):
@@ -170,7 +183,8 @@ def test_a_build_that_timed_out_meanwhile_stays_failed_and_leaves_no_files(datas
     with mock.patch.object(exports, "_write_archive", slow), pytest.raises(OpenDataBuildTimedOut):
         open_data_build(datasets=[dataset])
     export = OpenDataExport.objects.get()
-    assert export.status == Status.FAILED and export.files == {}
+    assert export.status == Status.FAILED
+    assert export.files == {}
     assert default_storage.listdir("opendata") == ([], []) or not default_storage.exists(
         f"opendata/{export.pk}/test-subregions.csv"
     )
@@ -188,7 +202,8 @@ def test_a_failed_build_records_its_error_and_the_previous_one_stays_current(dat
     ):
         open_data_build(datasets=[dataset])
     failed = OpenDataExport.objects.exclude(pk=previous.pk).get()
-    assert failed.status == Status.FAILED and failed.error == "RuntimeError: broken"
+    assert failed.status == Status.FAILED
+    assert failed.error == "RuntimeError: broken"
     assert not default_storage.exists(f"opendata/{failed.pk}/test-subregions.csv")
     assert exports.current_export() == previous
     assert default_storage.exists(previous.files["test-subregions.csv"]["path"])

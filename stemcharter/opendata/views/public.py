@@ -3,6 +3,7 @@
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -59,16 +60,27 @@ def _serve(request: HttpRequest, export: OpenDataExport | None, filename: str) -
     info = export.files.get(filename) if export else None
     if info is None:
         return _unavailable(request)
+    etag = f'"opendata-{export.pk}-{filename}"'
+    last_modified = int(export.finished_at.timestamp())
+    # Answered here, before the file is opened: ConditionalGetMiddleware would answer 304 too,
+    # but would drop the open file of the response it replaces without closing it.
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        not_modified["ETag"] = etag
+        return not_modified
     try:
         handle = default_storage.open(info["path"], "rb")
     except FileNotFoundError:
         return _unavailable(request)
     response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[filename.rsplit(".", 1)[1]]
+        handle,
+        as_attachment=True,
+        filename=filename,
+        content_type=CONTENT_TYPES[filename.rsplit(".", 1)[1]],
     )
     response["Content-Length"] = str(info["size"])
-    response["ETag"] = f'"opendata-{export.pk}-{filename}"'
-    response["Last-Modified"] = http_date(export.finished_at.timestamp())
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
     return response
 
 

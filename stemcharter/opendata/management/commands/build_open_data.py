@@ -29,7 +29,9 @@ class Command(BaseCommand):
             since = f" since {running.started_at:%Y-%m-%d %H:%M} UTC" if running else ""
             self.stdout.write(f"An open-data build is running already{since}: nothing done.")
             return
-        rows = sum(info.get("rows", 0) for name, info in export.files.items() if name.endswith(".csv"))
+        rows = sum(
+            info.get("rows", 0) for name, info in export.files.items() if name.endswith(".csv")
+        )
         self.stdout.write(
             f"Open-data build {export.pk} is ready: {len(export.files)} files, {rows} rows."
         )
