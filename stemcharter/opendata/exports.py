@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime
+import gc
 import json
 import logging
 import tempfile
@@ -344,6 +345,10 @@ def _write_dataset(dataset: Dataset, folder: Path, built_at: datetime.datetime) 
             writer.writerow(csv_values(data, columns))
             json_file.write(("\n" if count == 0 else ",\n") + encoder.encode(data))
             count += 1
+            if count % CHUNK_SIZE == 0:
+                # A prefetched row and its related querysets refer to each other: without a
+                # collection now and then, rows done with would pile up until a full one.
+                gc.collect()
         json_file.write(f'\n], "count": {count}}}\n')
     return count
 
