@@ -599,3 +599,10 @@ if PROGRESS_REPORT_GRACE_DAYS < 0 or PROGRESS_REPORT_FIRST_REMINDER_DAYS < 0:
         "PROGRESS_REPORT_GRACE_DAYS and PROGRESS_REPORT_FIRST_REMINDER_DAYS must be 0 or more."
     )
 # --- end of report ---
+# --- opendata ---
+# Open data (issue 15): a build of the downloads of /open-data/ that is still "building" after
+# this many minutes counts as failed (its worker died), so the next daily build may start.
+OPEN_DATA_BUILD_TIMEOUT_MINUTES = env.int("OPEN_DATA_BUILD_TIMEOUT_MINUTES", default=60)
+if OPEN_DATA_BUILD_TIMEOUT_MINUTES < 1:
+    raise ImproperlyConfigured("OPEN_DATA_BUILD_TIMEOUT_MINUTES must be 1 or more (minutes).")
+# --- end of opendata ---

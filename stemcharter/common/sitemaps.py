@@ -108,6 +108,7 @@ class StaticPagesSitemap(SiteSitemap):
             "regions:region-list",
             "events:event-list",
             "public:snowball",  # snowball: how the movement grows
+            "opendata:open-data",  # opendata: the downloads of everything public
         ]
 
     def location(self, item: str) -> str:

@@ -13,6 +13,13 @@ class OpenDataConfig(AppConfig):
 
     def ready(self) -> None:
         # --- opendata ---
+        from stemcharter.common.page_cache import register_public_content
+
+        from .models import OpenDataExport
+
+        # /open-data/ shows the current build (its date, rows and sizes): a build that
+        # becomes ready makes the cached pages stale.
+        register_public_content(OpenDataExport)
         # --- end of opendata ---
         # --- api ---
         from .api import registrations  # noqa: F401  (registers the public datasets)

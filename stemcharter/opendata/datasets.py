@@ -7,7 +7,8 @@ serializer is the data dictionary: each of its fields carries a ``help_text`` (l
 translated), which the OpenAPI document and the page ``/open-data/`` both show.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -58,3 +59,28 @@ def dataset_list() -> list[Dataset]:
 def dataset_get(key: str) -> Dataset:
     """The dataset with this key; raises ``KeyError`` for an unknown one."""
     return _DATASETS[key]
+
+
+# --- opendata ---
+def unregister(key: str) -> Dataset:
+    """Takes the dataset with this key out again and returns it; raises ``KeyError`` for an
+    unknown key. For tests, which register a small dataset of their own (``registered``)."""
+    return _DATASETS.pop(key)
+
+
+@contextmanager
+def registered(*datasets: Dataset) -> Iterator[None]:
+    """Registers ``datasets`` for the duration of the ``with`` block, then takes them out again
+    (also when the block raises): a test's own small dataset never leaks into other tests."""
+    done = []
+    try:
+        for dataset in datasets:
+            register(dataset)
+            done.append(dataset.key)
+        yield
+    finally:
+        for key in done:
+            _DATASETS.pop(key, None)
+
+
+# --- end of opendata ---

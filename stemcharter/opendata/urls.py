@@ -2,7 +2,26 @@
 (``opendata:``, in both languages), the API under ``/api/v1/`` (``api:``, one language-neutral
 address, outside the language prefixes)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path, register_converter
+
+# --- opendata ---
+from .views import public as opendata_public
+
+
+class DownloadFormatConverter:
+    """``csv`` or ``json``: the formats of a dataset's download (``exports.FORMATS``)."""
+
+    regex = "csv|json"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(DownloadFormatConverter, "opendata_format")
+# --- end of opendata ---
 
 # --- api ---
 from .api import urls as api_urls
@@ -13,6 +32,13 @@ app_name = "opendata"
 
 urlpatterns: list = [
     # --- opendata ---
+    path("open-data/", opendata_public.OpenDataView.as_view(), name="open-data"),
+    path("open-data/stemcharter-open-data.zip", opendata_public.download_all, name="download-all"),
+    path(
+        "open-data/<slug:dataset>.<opendata_format:extension>",
+        opendata_public.download,
+        name="download",
+    ),
     # --- end of opendata ---
     # --- api ---
     *api_urls.docs_patterns,

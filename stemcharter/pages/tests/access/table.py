@@ -1090,6 +1090,22 @@ TABLE = {
     },
     # --- end of numbers ---
     # --- opendata ---
+    # /open-data/
+    "opendata:open-data": {
+        "GET": "200      200      200      200      200      200      200      200",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /open-data/<slug:dataset>.<opendata_format:extension> (503: the world has no build yet;
+    # opendata/tests/test_downloads.py serves a built one)
+    "opendata:download": {
+        "GET": "503      503      503      503      503      503      503      503",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
+    # /open-data/stemcharter-open-data.zip (503 as above)
+    "opendata:download-all": {
+        "GET": "503      503      503      503      503      503      503      503",
+        "POST": "405      405      405      405      405      405      405      405",
+    },
     # --- end of opendata ---
     # --- api ---
     # The public API (issue 15): anonymous, read-only, the same for everyone (nothing is read

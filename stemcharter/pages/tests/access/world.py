@@ -361,6 +361,12 @@ def _value(name, kind, param, world):
         if param == "pk":
             return world.progress_report.pk
     # --- end of report ---
+    # --- opendata ---
+    if name == "opendata:download" and param == "dataset":
+        return "signatories"  # any key: before the first build every download answers 503
+    if name == "opendata:download" and param == "extension":
+        return "csv"
+    # --- end of opendata ---
     if param == "organisation_slug":
         return world.organisation.slug
     if param == "token":
