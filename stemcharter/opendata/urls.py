@@ -4,7 +4,7 @@ address, outside the language prefixes)."""
 
 from django.urls import path, register_converter
 
-# --- opendata ---
+from .api import urls as api_urls
 from .views import public as opendata_public
 
 
@@ -21,12 +21,6 @@ class DownloadFormatConverter:
 
 
 register_converter(DownloadFormatConverter, "opendata_format")
-# --- end of opendata ---
-
-# --- api ---
-from .api import urls as api_urls
-
-# --- end of api ---
 
 app_name = "opendata"
 

@@ -56,6 +56,8 @@ def public_paths() -> list[str]:
         "/sneeuwbal/",  # snowball
         "/in-cijfers/",  # numbers
         f"/in-cijfers/{timezone.localtime(action.first_published_at).year}/",  # numbers
+        "/open-data/",  # opendata
+        "/open-data/api/",  # api: the API's documentation
         "/account/login/",
         "/account/signup/",
         "/account/password/reset/",
