@@ -31,6 +31,7 @@ from stemcharter.charter.services import (
     signature_submit,
     signature_withdraw,
 )
+from stemcharter.opendata.exports import open_data_build
 from stemcharter.organisations.models import Category, Organisation
 from stemcharter.regions.models import Subregion
 from stemcharter.regions.services import contact_point_add
@@ -646,6 +647,9 @@ def _load() -> DemoDataResult:
     support = demo_support_load(contact_point=contact_point)
     outreach = demo_outreach_load(coordinator=coordinator, make_user=_demo_user)
     progress_reports = demo_progress_load(coordinator=coordinator)
+    # The open-data files of the demo, so /open-data/ offers downloads at once (the worker
+    # builds them again every day: manage.py build_open_data).
+    open_data_build()
     return DemoDataResult(
         created=True,
         organisations=created,
