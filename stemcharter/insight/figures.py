@@ -10,7 +10,8 @@ count or a sum.
 
 Each figure is counted per Brussels month in the database (``ExtractYear``/``ExtractMonth``
 in the site's time zone), so the numbers of a year or of all years are sums of months, and the
-number of queries is six whatever the size of the data (``public_figures``). The distinct
+number of queries is seven whatever the size of the data (``public_figures``). Published
+progress reports are counted by the year they report on (``Figures.progress_reports``). The distinct
 schools helped cannot be summed over months: they are read as rows of delivered requests (a few
 thousand at most) and counted here.
 """
@@ -29,6 +30,7 @@ from django.utils import timezone
 from stemcharter.actions.models import Action
 from stemcharter.charter.models import Signature
 from stemcharter.events.models import Event
+from stemcharter.progress.models import ProgressReport
 from stemcharter.registrations.models import Registration
 from stemcharter.stories.models import Story
 from stemcharter.support.models import SupportRequest
@@ -52,11 +54,13 @@ class Figures:
     """The public figures: ``months`` maps ``(year, month)`` to a dict of ``METRICS``;
     ``action_types`` maps ``(year, action type id)`` to ``(Dutch name, English name, count)``;
     ``schools`` maps a year to the set of schools whose help was delivered that year (keys:
-    an organisation id, or the name and town a teacher typed, lower case)."""
+    an organisation id, or the name and town a teacher typed, lower case);
+    ``progress_reports`` maps a year to the number of published progress reports on it."""
 
     months: dict[tuple[int, int], dict[str, int]] = field(default_factory=dict)
     action_types: dict[tuple[int, int], list] = field(default_factory=dict)
     schools: dict[int, set] = field(default_factory=dict)
+    progress_reports: dict[int, int] = field(default_factory=dict)
 
     def add(self, year, month, metric: str, value) -> None:
         if year is None or not value:
@@ -68,10 +72,12 @@ class Figures:
         """The years with anything to show, oldest first, none after ``today``'s."""
         found = {year for (year, _month), row in self.months.items() if any(row.values())}
         found |= {year for year, schools in self.schools.items() if schools}
+        found |= {year for year, count in self.progress_reports.items() if count}
         return sorted(year for year in found if year <= today.year)
 
     def totals(self, year: int | None = None) -> dict[str, int]:
-        """The sums of ``METRICS`` over ``year`` (or every year), with ``schools_helped``."""
+        """The sums of ``METRICS`` over ``year`` (or every year), with ``schools_helped`` and
+        ``progress_reports`` (the published reports on that year, or on any year)."""
         total = dict.fromkeys(METRICS, 0)
         for (row_year, _month), row in self.months.items():
             if year is None or row_year == year:
@@ -82,6 +88,10 @@ class Figures:
         else:
             schools = self.schools.get(year, set())
         total["schools_helped"] = len(schools)
+        if year is None:
+            total["progress_reports"] = sum(self.progress_reports.values())
+        else:
+            total["progress_reports"] = self.progress_reports.get(year, 0)
         return total
 
     def month_rows(self, year: int) -> list[dict[str, int]]:
@@ -130,7 +140,7 @@ def _public_registrations() -> Q:
 
 
 def public_figures(*, now: datetime.datetime | None = None) -> Figures:
-    """Every public figure per Brussels month, in six queries whatever the size of the data.
+    """Every public figure per Brussels month, in seven queries whatever the size of the data.
 
     In: ``now`` (an aware datetime; default: now), the moment before which an event must have
     begun to count. Out: ``Figures``. The rules of what is public: see the module.
@@ -181,6 +191,10 @@ def public_figures(*, now: datetime.datetime | None = None) -> Figures:
         figures.add(row["year"], row["month"], "stories", row["n"])
 
     _add_support(figures)
+
+    # The signatories' yearly progress reports (issue 15, point 2): published ones only.
+    reports = ProgressReport.objects.published().order_by().values("year").annotate(n=Count("pk"))
+    figures.progress_reports = {row["year"]: row["n"] for row in reports}
     return figures
 
 

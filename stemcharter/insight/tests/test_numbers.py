@@ -21,6 +21,7 @@ from stemcharter.events.tests.factories import EventFactory, PublishedEventFacto
 from stemcharter.insight.figures import public_figures
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.organisations.tests.signatories import make_signatory
+from stemcharter.progress.models import ProgressReport
 from stemcharter.registrations.models import Registration
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
 from stemcharter.support.models import SupportRequest
@@ -182,6 +183,7 @@ def test_figures_count_only_public_data(movement):
         "stories": 1,
         "requests_answered": 3,
         "schools_helped": 2,
+        "progress_reports": 0,
     }
     assert figures.totals(EARLIER) == {
         "signatories": 1,
@@ -193,6 +195,7 @@ def test_figures_count_only_public_data(movement):
         "stories": 0,
         "requests_answered": 0,
         "schools_helped": 0,
+        "progress_reports": 0,
     }
     first, second = ActionType.objects.order_by("position")[:2]
     assert figures.per_action_type() == [
@@ -438,11 +441,11 @@ def test_numbers_pages_use_a_constant_number_of_queries(client, which):
     large = count_queries(client, url)
     assert large == small
     # figures.public_figures, and for a year's overview figures.year_highlights: nothing else
-    assert small == (6 if which == "page" else 8)
+    assert small == (7 if which == "page" else 9)
 
 
-def test_public_figures_reads_six_queries(django_assert_num_queries, movement):
-    with django_assert_num_queries(6):
+def test_public_figures_reads_seven_queries(django_assert_num_queries, movement):
+    with django_assert_num_queries(7):
         public_figures()
 
 
@@ -461,3 +464,36 @@ def test_the_numbers_are_in_the_sitemap(client, settings, movement):
         f"https://stem.example/en/in-cijfers/{THIS_YEAR}/",
     ]
     assert 'hreflang="en"' in section
+
+
+def test_only_published_progress_reports_count_by_the_year_they_report_on(movement):
+    """Progress reports (issue 15, point 2): a published one counts for the year it reports on;
+    a draft, a sent or a rejected one, and a published one's working copy, do not."""
+    published = ProgressReport.objects.create(
+        organisation=make_signatory(name="Rapport"),
+        year=EARLIER,
+        slug=str(EARLIER),
+        status="published",
+        first_published_at=at(THIS_YEAR, 1),
+    )
+    ProgressReport.objects.create(
+        organisation=published.organisation,
+        year=EARLIER,
+        slug=str(EARLIER),
+        status="draft",
+        revision_of=published,
+    )
+    for number, status in enumerate(("draft", "submitted", "rejected")):
+        ProgressReport.objects.create(
+            organisation=make_signatory(name=f"Nog niet {number}"),
+            year=EARLIER,
+            slug=str(EARLIER),
+            status=status,
+        )
+    figures = public_figures()
+    assert figures.totals(EARLIER)["progress_reports"] == 1
+    assert figures.totals(THIS_YEAR)["progress_reports"] == 0
+    assert figures.totals()["progress_reports"] == 1
+    with translation.override("en"):
+        page = Client().get(year_url(EARLIER)).content.decode()
+    assert "<strong>1</strong> progress report published" in page
