@@ -1,7 +1,9 @@
 """Insight pages (issue 15), mounted by config/urls.py: the public figures here (``insight:``),
 the coordinators' dashboards in the back office's namespace (``backoffice:``)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import dashboard
 
 app_name = "insight"
 
@@ -13,5 +15,7 @@ urlpatterns: list = [
 # Mounted under /beheer/ (the back office's namespace).
 backoffice_urlpatterns: list = [
     # --- dashboard ---
+    path("inzicht/", dashboard.DashboardView.as_view(), name="insight"),
+    path("inzicht/<slug:chart>.csv", dashboard.DashboardCsvView.as_view(), name="insight-csv"),
     # --- end of dashboard ---
 ]
