@@ -293,6 +293,10 @@ def _value(name, kind, param, world):
     if name == "public:share-image-story" and param == "slug":
         return world.story.slug
     # --- end of images-reach ---
+    # --- dashboard ---
+    if name == "backoffice:insight-csv" and param == "chart":
+        return "bereik"  # the reach chart's CSV (insight.dashboard.FIGURES)
+    # --- end of dashboard ---
     if param == "organisation_slug":
         return world.organisation.slug
     if param == "token":
