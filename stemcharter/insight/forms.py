@@ -11,6 +11,10 @@ from stemcharter.common.forms import CleanTextFormMixin
 from stemcharter.organisations.models import Category
 from stemcharter.regions.models import Subregion
 
+# The years a period may name: a chart per month of year 1 to 9999 would be 120,000 months.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
 
 def _date_field(label) -> forms.DateField:
     return forms.DateField(
@@ -52,6 +56,22 @@ class DashboardFilterForm(CleanTextFormMixin, forms.Form):
         field.error_messages["invalid_choice"] = _(
             "Choose a subregion from the list: you see only the subregions you look after."
         )
+
+    def _clean_year(self, name: str):
+        day = self.cleaned_data.get(name)
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise forms.ValidationError(
+                _("Enter a date between %(first)s and %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                code="out_of_range",
+            )
+        return day
+
+    def clean_van(self):
+        return self._clean_year("van")
+
+    def clean_tot(self):
+        return self._clean_year("tot")
 
     def clean(self):
         cleaned = super().clean()

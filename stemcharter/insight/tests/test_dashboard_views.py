@@ -124,6 +124,8 @@ def test_an_unknown_chart_is_a_404(client, coordinator, world):
         ("?categorie=kapperszaak", "Choose a category from the list."),
         ("?subregio=nergens", "Choose a subregion from the list"),
         ("?van=2026-13-45&subregio=%00", "Enter a date like 2026-03-31"),
+        ("?van=0001-01-01", "Enter a date between 2000 and 2100."),
+        ("?tot=9999-12-31", "Enter a date between 2000 and 2100."),
     ],
 )
 def test_a_bad_filter_value_gets_a_message_not_a_500(
