@@ -5,7 +5,7 @@ wide and on a phone."""
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from e2e.conftest import assert_accessible
 from e2e.test_signed_in_accessibility import log_in
@@ -48,7 +48,10 @@ def test_a_coordinator_opens_filters_and_reads_the_dashboard(browser, width):
     Select(form.find_element(By.NAME, "categorie")).select_by_value("company")
     Select(form.find_element(By.NAME, "subregio")).select_by_value("test-gent")
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
-    assert "van=2026-02-01" in browser.current_url
+    WebDriverWait(browser, 10).until(lambda driver: "van=2026-02-01" in driver.current_url)
+    WebDriverWait(browser, 10).until(
+        lambda driver: driver.execute_script("return document.readyState") == "complete"
+    )
     assert "subregio=test-gent" in browser.current_url
     # a1 (published 10 February) is in; a2 (January, a school, Leuven) is out.
     assert _table_cells(browser, "bereik")["Actions"][:2] == ["2", "10"]
