@@ -4,6 +4,7 @@ the coordinators' dashboards in the back office's namespace (``backoffice:``).""
 from django.urls import path
 
 from . import public_views
+from .views import dashboard
 
 app_name = "insight"
 
@@ -17,5 +18,7 @@ urlpatterns: list = [
 # Mounted under /beheer/ (the back office's namespace).
 backoffice_urlpatterns: list = [
     # --- dashboard ---
+    path("inzicht/", dashboard.DashboardView.as_view(), name="insight"),
+    path("inzicht/<slug:chart>.csv", dashboard.DashboardCsvView.as_view(), name="insight-csv"),
     # --- end of dashboard ---
 ]

@@ -1076,6 +1076,16 @@ TABLE = {
     },
     # --- end of report ---
     # --- dashboard ---
+    # /beheer/inzicht/ (a contact point sees the figures of their subregions)
+    "backoffice:insight": {
+        "GET": "login    403      403      403      403      200      200      200",
+        "POST": "login    403      403      403      403      405      405      405",
+    },
+    # /beheer/inzicht/<chart>.csv
+    "backoffice:insight-csv": {
+        "GET": "login    403      403      403      403      200      200      200",
+        "POST": "login    403      403      403      403      405      405      405",
+    },
     # --- end of dashboard ---
     # --- numbers ---
     # /in-cijfers/

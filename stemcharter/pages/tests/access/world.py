@@ -367,6 +367,10 @@ def _value(name, kind, param, world):
     if name == "opendata:download" and param == "extension":
         return "csv"
     # --- end of opendata ---
+    # --- dashboard ---
+    if name == "backoffice:insight-csv" and param == "chart":
+        return "bereik"  # the reach chart's CSV (insight.dashboard.FIGURES)
+    # --- end of dashboard ---
     if param == "organisation_slug":
         return world.organisation.slug
     if param == "token":

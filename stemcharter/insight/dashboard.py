@@ -1,0 +1,391 @@
+"""The charts of the coordinators' dashboard (``/beheer/inzicht/``): each figure of
+``selectors`` as a ``Figure`` (what to draw and to list), drawn with the site's one chart code
+(``common.charts``, as ``/sneeuwbal/``) and downloaded as CSV (``common.csv_export``) from the
+same rows, so the picture, its table and the file can never disagree.
+
+``FIGURES`` maps each chart's key (its CSV's name in the URL, ``/beheer/inzicht/<key>.csv``)
+to the function that builds it; a figure runs only its own selector's queries.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from stemcharter.common.charts import Chart, ChartTable, bar_chart, line_chart
+
+from . import selectors
+from .selectors import DashboardFilters
+
+LINE = "line"
+BAR = "bar"
+NOTHING = "–"  # a cell without a value (a month without decisions has no median)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One chart and its table: ``key`` (URL and HTML id), ``section`` (the heading it stands
+    under), ``title``, ``description`` (what is counted, for the SVG and the page),
+    ``label_header`` (the first column), ``labels`` (shown) and ``keys`` (in the CSV: months as
+    "YYYY-MM", subregions and terms by slug), ``series`` (title, values), ``kind`` (LINE, BAR)."""
+
+    key: str
+    section: str
+    title: str
+    description: str
+    label_header: str
+    labels: list[str]
+    keys: list[str]
+    series: list[tuple[str, list]]
+    kind: str = BAR
+    options: dict = field(default_factory=dict)
+    summary: str = ""  # a sentence under the heading: the figure's headline number
+
+    @property
+    def csv_header(self) -> list[str]:
+        return [self.label_header, *(title for title, _values in self.series)]
+
+    def csv_rows(self) -> list[list]:
+        return [
+            [key, *(values[index] for _title, values in self.series)]
+            for index, key in enumerate(self.keys)
+        ]
+
+
+def month_label(month: str) -> str:
+    """ "2026-01" as the month is named in the active language ("Jan 2026")."""
+    year, number = (int(part) for part in month.split("-"))
+    return date_format(datetime.date(year, number, 1), "M Y")
+
+
+def _monthly(rows: list[dict]) -> tuple[list[str], list[str], dict]:
+    keys = [row["month"] for row in rows]
+    options = {
+        "x_label_rotation": -45 if len(keys) > 6 else 0,
+        "show_minor_x_labels": len(keys) <= 12,
+        "x_labels_major_every": max(1, len(keys) // 6),
+        "include_x_axis": True,
+    }
+    return [month_label(key) for key in keys], keys, options
+
+
+def _signatories_category(filters: DashboardFilters, today: datetime.date) -> Figure:
+    rows = selectors.signatories_by_category(filters=filters)
+    return Figure(
+        key="ondertekenaars-per-categorie",
+        section="signatories",
+        title=_("Signatories per category"),
+        description=_(
+            "Organisations whose signature was approved in the period, per category. The "
+            "table gives the same numbers."
+        ),
+        label_header=_("Category"),
+        labels=[row["label"] for row in rows],
+        keys=[row["value"] for row in rows],
+        series=[(_("Signatories"), [row["count"] for row in rows])],
+        options={"horizontal": True},
+    )
+
+
+def _signatories_subregion(filters: DashboardFilters, today: datetime.date) -> Figure:
+    rows = selectors.signatories_by_subregion(filters=filters)
+    return Figure(
+        key="ondertekenaars-per-subregio",
+        section="signatories",
+        title=_("Signatories per subregion"),
+        description=_(
+            "Signatories active in each subregion, approved in the period; one active in "
+            "several subregions counts in each. The table gives the same numbers."
+        ),
+        label_header=_("Subregion"),
+        labels=[row["name"] for row in rows],
+        keys=[row["slug"] for row in rows],
+        series=[(_("Signatories"), [row["count"] for row in rows])],
+        options={"horizontal": True},
+    )
+
+
+def _signatories_time(filters: DashboardFilters, today: datetime.date) -> Figure:
+    rows = selectors.signatories_over_time(filters=filters, today=today)
+    labels, keys, options = _monthly(rows)
+    return Figure(
+        key="ondertekenaars-per-maand",
+        section="signatories",
+        title=_("Signatories over time"),
+        description=_(
+            "The number of signatories at the end of each month (Brussels time), and how many "
+            "were approved that month. The table gives the same numbers."
+        ),
+        label_header=_("Month"),
+        labels=labels,
+        keys=keys,
+        series=[
+            (_("Signatories in all"), [row["total"] for row in rows]),
+            (_("New that month"), [row["new"] for row in rows]),
+        ],
+        kind=LINE,
+        options=options,
+    )
+
+
+def _terms(key: str, title: str, description: str, header: str, rows: list[dict]) -> Figure:
+    return Figure(
+        key=key,
+        section="actions",
+        title=title,
+        description=description,
+        label_header=header,
+        labels=[row["name"] for row in rows],
+        keys=[row["slug"] for row in rows],
+        series=[(_("Published actions"), [row["count"] for row in rows])],
+        options={"horizontal": True},
+    )
+
+
+def _actions_type(filters: DashboardFilters, today: datetime.date) -> Figure:
+    return _terms(
+        "acties-per-type",
+        _("Actions per type"),
+        _("Actions first published in the period, per type. The table gives the same numbers."),
+        _("Type"),
+        selectors.actions_by_type(filters=filters),
+    )
+
+
+def _actions_audience(filters: DashboardFilters, today: datetime.date) -> Figure:
+    return _terms(
+        "acties-per-doelgroep",
+        _("Actions per target audience"),
+        _(
+            "Actions first published in the period, per target audience; an action for several "
+            "audiences counts in each. The table gives the same numbers."
+        ),
+        _("Target audience"),
+        selectors.actions_by_audience(filters=filters),
+    )
+
+
+def _actions_discipline(filters: DashboardFilters, today: datetime.date) -> Figure:
+    return _terms(
+        "acties-per-discipline",
+        _("Actions per STEM discipline"),
+        _(
+            "Actions first published in the period, per STEM discipline; an action of several "
+            "disciplines counts in each. The table gives the same numbers."
+        ),
+        _("STEM discipline"),
+        selectors.actions_by_discipline(filters=filters),
+    )
+
+
+def _reach(filters: DashboardFilters, today: datetime.date) -> Figure:
+    rows = selectors.reach(filters=filters)
+    names = {"actions": _("Actions"), "events": _("Events")}
+    return Figure(
+        key="bereik",
+        section="reach",
+        title=_("Places and participants"),
+        description=_(
+            "For the actions and events first published in the period: the places they offer "
+            "(those with a number), the places taken, the registrations on this site and the "
+            "people marked as present. The table gives the same numbers and how many have no "
+            "limit."
+        ),
+        label_header=_("Kind"),
+        labels=[names[row["kind"]] for row in rows],
+        keys=[row["kind"] for row in rows],
+        series=[
+            (_("Published"), [row["items"] for row in rows]),
+            (_("Places offered"), [row["places"] for row in rows]),
+            (_("Without a limit"), [row["unlimited"] for row in rows]),
+            (_("Places taken"), [row["taken"] for row in rows]),
+            (_("Registrations"), [row["registrations"] for row in rows]),
+            (_("Present"), [row["attended"] for row in rows]),
+        ],
+    )
+
+
+def _median_sentence(days: float | None, decisions: int) -> str:
+    if days is None:
+        return _("No decision in the period.")
+    return ngettext(
+        "Median wait: %(days)s days, over %(count)d decision.",
+        "Median wait: %(days)s days, over %(count)d decisions.",
+        decisions,
+    ) % {"days": number_format(days, 1), "count": decisions}
+
+
+def _support_sentence(data: dict) -> str:
+    if not data["asked"]:
+        return _("No school request in the period.")
+    sentence = _("%(answered)d of %(asked)d requests got an offer.") % data
+    if data["median_days"] is not None:
+        sentence += " " + _("Median time to the first offer: %(days)s days.") % {
+            "days": number_format(data["median_days"], 1)
+        }
+    return sentence
+
+
+def _review_decisions(filters: DashboardFilters, today: datetime.date) -> Figure:
+    rows = selectors.review_decisions_per_month(filters=filters, today=today)
+    labels, keys, options = _monthly(rows)
+    return Figure(
+        key="beoordelingen-per-maand",
+        section="reviews",
+        title=_("Review decisions per month"),
+        description=_(
+            "Decisions on submitted actions, stories and events per month (Brussels time): "
+            "published, changes asked, rejected. The table gives the same numbers."
+        ),
+        label_header=_("Month"),
+        labels=labels,
+        keys=keys,
+        series=[
+            (_("Published"), [row["publish"] for row in rows]),
+            (_("Changes asked"), [row["request_changes"] for row in rows]),
+            (_("Rejected"), [row["reject"] for row in rows]),
+        ],
+        kind=LINE,
+        options=options,
+    )
+
+
+def _review_waits(filters: DashboardFilters, today: datetime.date) -> Figure:
+    data = selectors.review_waiting_times(filters=filters, today=today)
+    labels, keys, options = _monthly(data["months"])
+    return Figure(
+        key="wachttijd-beoordelingen",
+        section="reviews",
+        title=_("Waiting time for a review"),
+        description=_(
+            "The median number of days from a submission to its decision, per month of the "
+            "decision. The table gives the same numbers and the number of decisions."
+        ),
+        label_header=_("Month"),
+        labels=labels,
+        keys=keys,
+        series=[
+            (_("Median days"), [row["median_days"] for row in data["months"]]),
+            (_("Decisions"), [row["decisions"] for row in data["months"]]),
+        ],
+        kind=LINE,
+        options=options,
+        summary=_median_sentence(data["median_days"], data["decisions"]),
+    )
+
+
+def _support(filters: DashboardFilters, today: datetime.date) -> Figure:
+    data = selectors.support_requests_answered(filters=filters, today=today)
+    labels, keys, options = _monthly(data["months"])
+    return Figure(
+        key="schoolvragen",
+        section="support",
+        title=_("School requests asked and answered"),
+        description=_(
+            "School requests per month they were asked (Brussels time), and how many of them "
+            "got an offer. The table gives the same numbers."
+        ),
+        label_header=_("Month"),
+        labels=labels,
+        keys=keys,
+        series=[
+            (_("Asked"), [row["asked"] for row in data["months"]]),
+            (_("Answered"), [row["answered"] for row in data["months"]]),
+        ],
+        kind=LINE,
+        options=options,
+        summary=_support_sentence(data),
+    )
+
+
+def _gaps_subregion(filters: DashboardFilters, today: datetime.date) -> Figure:
+    rows = selectors.gaps_by_subregion(filters=filters)
+    return Figure(
+        key="aanbod-per-subregio",
+        section="gaps",
+        title=_("On offer per subregion, least first"),
+        description=_(
+            "Actions and events first published in the period, per subregion, the subregions "
+            "with the least first. The table gives the same numbers."
+        ),
+        label_header=_("Subregion"),
+        labels=[row["name"] for row in rows],
+        keys=[row["slug"] for row in rows],
+        series=[
+            (_("Actions"), [row["actions"] for row in rows]),
+            (_("Events"), [row["events"] for row in rows]),
+        ],
+        options={"horizontal": True},
+    )
+
+
+def _gaps_audience(filters: DashboardFilters, today: datetime.date) -> Figure:
+    rows = selectors.gaps_by_audience(filters=filters)
+    return Figure(
+        key="aanbod-per-doelgroep",
+        section="gaps",
+        title=_("On offer per target audience, least first"),
+        description=_(
+            "Actions first published in the period, per target audience, the audiences with "
+            "the least first. The table gives the same numbers."
+        ),
+        label_header=_("Target audience"),
+        labels=[row["name"] for row in rows],
+        keys=[row["slug"] for row in rows],
+        series=[(_("Published actions"), [row["count"] for row in rows])],
+        options={"horizontal": True},
+    )
+
+
+FigureBuilder = Callable[[DashboardFilters, datetime.date], Figure]
+
+# In the order of the page.
+FIGURES: dict[str, FigureBuilder] = {
+    "ondertekenaars-per-categorie": _signatories_category,
+    "ondertekenaars-per-subregio": _signatories_subregion,
+    "ondertekenaars-per-maand": _signatories_time,
+    "acties-per-type": _actions_type,
+    "acties-per-doelgroep": _actions_audience,
+    "acties-per-discipline": _actions_discipline,
+    "bereik": _reach,
+    "beoordelingen-per-maand": _review_decisions,
+    "wachttijd-beoordelingen": _review_waits,
+    "schoolvragen": _support,
+    "aanbod-per-subregio": _gaps_subregion,
+    "aanbod-per-doelgroep": _gaps_audience,
+}
+
+
+def figure_chart(figure: Figure) -> Chart:
+    """``figure`` drawn (``common.charts``), its table's empty cells shown as a dash."""
+    draw = line_chart if figure.kind == LINE else bar_chart
+    chart = draw(
+        name=f"chart-{figure.key}",
+        title=figure.title,
+        description=figure.description,
+        x_labels=figure.labels,
+        series=figure.series,
+        label_header=figure.label_header,
+        **figure.options,
+    )
+    rows = [[NOTHING if cell is None else cell for cell in row] for row in chart.table.rows]
+    return replace(chart, table=ChartTable(chart.table.caption, chart.table.headers, rows))
+
+
+def dashboard_figures(
+    *, filters: DashboardFilters, today: datetime.date, keys: Sequence[str] = ()
+) -> list[tuple[Figure, Chart | None]]:
+    """Every figure (or those of ``keys``) with its chart; no chart (None) for a figure without
+    a row to draw."""
+    result = []
+    for key, build in FIGURES.items():
+        if keys and key not in keys:
+            continue
+        figure = build(filters, today)
+        result.append((figure, figure_chart(figure) if figure.keys else None))
+    return result

@@ -1,0 +1,199 @@
+"""Each figure of the dashboard against hand-counted data (``dashboard_world``)."""
+
+import datetime
+
+import pytest
+
+from stemcharter.insight import selectors
+from stemcharter.insight.selectors import DashboardFilters
+from stemcharter.organisations.models import Category
+
+from .dashboard_world import build_world
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 3, 20)
+SPRING = {"date_from": datetime.date(2026, 2, 1), "date_to": datetime.date(2026, 3, 31)}
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def counts(rows, key="value"):
+    return {row[key]: row["count"] for row in rows}
+
+
+def test_signatories_by_category(world):
+    everything = counts(selectors.signatories_by_category(filters=DashboardFilters()))
+    # o1, o2 companies; o3, o5 schools; o4 only submitted.
+    assert everything[Category.COMPANY] == 2
+    assert everything[Category.EDUCATION] == 2
+    gent = DashboardFilters(subregion_ids=(world.gent.pk,))
+    assert counts(selectors.signatories_by_category(filters=gent))[Category.EDUCATION] == 0
+    assert counts(selectors.signatories_by_category(filters=gent))[Category.COMPANY] == 2
+    # o2 approved at 00:30 on 1 February in Brussels (23:30 UTC on 31 January), o3 in March.
+    spring = counts(selectors.signatories_by_category(filters=DashboardFilters(**SPRING)))
+    assert spring[Category.COMPANY] == 1
+    assert spring[Category.EDUCATION] == 1
+    only = selectors.signatories_by_category(filters=DashboardFilters(category=Category.COMPANY))
+    assert [row["value"] for row in only] == [Category.COMPANY]
+
+
+def test_signatories_by_subregion(world):
+    rows = counts(selectors.signatories_by_subregion(filters=DashboardFilters()), "slug")
+    assert rows["test-gent"] == 2  # o1, o2 (o4 is no signatory)
+    assert rows["test-leuven"] == 2  # o2, o3
+    schools = DashboardFilters(category=Category.EDUCATION)
+    rows = counts(selectors.signatories_by_subregion(filters=schools), "slug")
+    assert (rows["test-gent"], rows["test-leuven"]) == (0, 1)
+    own = DashboardFilters(subregion_ids=(world.leuven.pk,))
+    rows = selectors.signatories_by_subregion(filters=own)
+    assert [(row["slug"], row["count"]) for row in rows] == [("test-leuven", 2)]
+
+
+def test_signatories_over_time_cumulative_per_brussels_month(world):
+    filters = DashboardFilters(
+        date_from=datetime.date(2026, 1, 1), date_to=datetime.date(2026, 3, 31)
+    )
+    rows = selectors.signatories_over_time(filters=filters, today=TODAY)
+    # o5 in December 2025 counts in the total before the period.
+    assert rows == [
+        {"month": "2026-01", "new": 1, "total": 2},
+        {"month": "2026-02", "new": 1, "total": 3},
+        {"month": "2026-03", "new": 1, "total": 4},
+    ]
+    rows = selectors.signatories_over_time(filters=DashboardFilters(), today=TODAY)
+    assert [row["month"] for row in rows] == ["2025-12", "2026-01", "2026-02", "2026-03"]
+    assert rows[-1]["total"] == 4
+    gent = DashboardFilters(subregion_ids=(world.gent.pk,))
+    rows = selectors.signatories_over_time(filters=gent, today=TODAY)
+    assert [(row["month"], row["total"]) for row in rows] == [
+        ("2026-01", 1),
+        ("2026-02", 2),
+        ("2026-03", 2),
+    ]
+
+
+def test_actions_by_type_audience_discipline(world):
+    first, second = (term.slug for term in world.types)
+    rows = counts(selectors.actions_by_type(filters=DashboardFilters()), "slug")
+    assert (rows[first], rows[second]) == (2, 1)  # a1, a2 | a3 (a4 is a draft)
+    rows = counts(selectors.actions_by_audience(filters=DashboardFilters()), "slug")
+    assert [rows[audience.slug] for audience in world.audiences] == [2, 2]  # a1 a2 | a1 a3
+    rows = counts(selectors.actions_by_discipline(filters=DashboardFilters()), "slug")
+    assert [rows[discipline.slug] for discipline in world.disciplines] == [2, 1]
+    gent = DashboardFilters(subregion_ids=(world.gent.pk,))
+    rows = counts(selectors.actions_by_type(filters=gent), "slug")
+    assert (rows[first], rows[second]) == (1, 1)
+    schools = DashboardFilters(category=Category.EDUCATION)
+    rows = counts(selectors.actions_by_type(filters=schools), "slug")
+    assert (rows[first], rows[second]) == (1, 0)
+    rows = counts(selectors.actions_by_type(filters=DashboardFilters(**SPRING)), "slug")
+    assert (rows[first], rows[second]) == (1, 1)  # a2 was published in January
+
+
+def test_reach(world):
+    rows = {row["kind"]: row for row in selectors.reach(filters=DashboardFilters())}
+    assert rows["actions"] == {
+        "kind": "actions",
+        "items": 3,
+        "places": 15,
+        "unlimited": 1,
+        "taken": 3,
+        "registrations": 2,  # the cancelled one does not count
+        "attended": 3,
+    }
+    assert rows["events"] == {
+        "kind": "events",
+        "items": 2,  # the draft does not count
+        "places": 20,
+        "unlimited": 1,
+        "taken": 5,
+        "registrations": 1,
+        "attended": 0,
+    }
+    gent = {
+        row["kind"]: row
+        for row in selectors.reach(filters=DashboardFilters(subregion_ids=(world.gent.pk,)))
+    }
+    assert (gent["actions"]["items"], gent["actions"]["places"]) == (2, 10)
+    assert (gent["events"]["items"], gent["events"]["unlimited"]) == (1, 0)
+    # The STEM-charter's own event has no organisation: not of a category.
+    companies = {
+        row["kind"]: row
+        for row in selectors.reach(filters=DashboardFilters(category=Category.COMPANY))
+    }
+    assert companies["events"]["items"] == 1
+
+
+def test_review_decisions_per_month(world):
+    rows = selectors.review_decisions_per_month(filters=DashboardFilters(**SPRING), today=TODAY)
+    assert rows == [
+        {"month": "2026-02", "publish": 1, "request_changes": 1, "reject": 0, "total": 2},
+        {"month": "2026-03", "publish": 1, "request_changes": 0, "reject": 1, "total": 2},
+    ]
+    gent = DashboardFilters(subregion_ids=(world.gent.pk,), **SPRING)
+    rows = selectors.review_decisions_per_month(filters=gent, today=TODAY)
+    assert [(row["publish"], row["reject"], row["total"]) for row in rows] == [(1, 0, 1), (0, 1, 1)]
+
+
+def test_review_waiting_times(world):
+    data = selectors.review_waiting_times(filters=DashboardFilters(**SPRING), today=TODAY)
+    # Waits 2, 0.25 and 4 days (a3's rejection has no recorded submission).
+    assert data["decisions"] == 3
+    assert data["median_days"] == 2.0
+    assert data["months"] == [
+        {"month": "2026-02", "decisions": 2, "median_days": 1.1},
+        {"month": "2026-03", "decisions": 1, "median_days": 4.0},
+    ]
+    leuven = DashboardFilters(subregion_ids=(world.leuven.pk,), **SPRING)
+    data = selectors.review_waiting_times(filters=leuven, today=TODAY)
+    assert (data["decisions"], data["median_days"]) == (2, 2.1)  # 0.25 and 4 days
+
+
+def test_support_requests_answered(world):
+    data = selectors.support_requests_answered(filters=DashboardFilters(), today=TODAY)
+    assert (data["asked"], data["answered"], data["median_days"]) == (3, 2, 2.0)
+    assert data["months"] == [
+        {"month": "2026-02", "asked": 2, "answered": 1},
+        {"month": "2026-03", "asked": 1, "answered": 1},
+    ]
+    gent = DashboardFilters(subregion_ids=(world.gent.pk,))
+    data = selectors.support_requests_answered(filters=gent, today=TODAY)
+    assert (data["asked"], data["answered"], data["median_days"]) == (2, 1, 3.0)
+    march = DashboardFilters(
+        date_from=datetime.date(2026, 3, 1), date_to=datetime.date(2026, 3, 31)
+    )
+    data = selectors.support_requests_answered(filters=march, today=TODAY)
+    assert (data["asked"], data["answered"], data["median_days"]) == (1, 1, 1.0)
+    # The category of the school that asked (all three: o3, a school).
+    companies = DashboardFilters(category=Category.COMPANY)
+    assert selectors.support_requests_answered(filters=companies, today=TODAY)["asked"] == 0
+
+
+def test_gaps(world):
+    ours = DashboardFilters(subregion_ids=(world.gent.pk, world.leuven.pk))
+    rows = selectors.gaps_by_subregion(filters=ours)
+    assert [(row["slug"], row["actions"], row["events"], row["gap"]) for row in rows] == [
+        ("test-leuven", 1, 1, True),  # a2, the charter's event
+        ("test-gent", 2, 1, False),  # a1, a3, e1
+    ]
+    rows = selectors.gaps_by_audience(filters=DashboardFilters(subregion_ids=(world.gent.pk,)))
+    found = {row["slug"]: (row["count"], row["gap"]) for row in rows}
+    assert found[world.audiences[0].slug] == (1, True)
+    assert [row["count"] for row in rows] == sorted(row["count"] for row in rows)
+
+
+def test_an_empty_scope_counts_nothing(world):
+    nothing = DashboardFilters(subregion_ids=())
+    assert all(row["count"] == 0 for row in selectors.signatories_by_category(filters=nothing))
+    assert all(row["items"] == 0 for row in selectors.reach(filters=nothing))
+    assert selectors.review_waiting_times(filters=nothing, today=TODAY)["decisions"] == 0
+
+
+def test_period_bounds_are_brussels_midnights():
+    start, end = selectors.period_bounds(datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
+    assert start == datetime.datetime(2026, 1, 31, 23, 0, tzinfo=datetime.UTC)
+    assert end == datetime.datetime(2026, 2, 28, 23, 0, tzinfo=datetime.UTC)
