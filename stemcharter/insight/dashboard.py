@@ -342,6 +342,28 @@ def _gaps_audience(filters: DashboardFilters, today: datetime.date) -> Figure:
     )
 
 
+def _progress_reports(filters: DashboardFilters, today: datetime.date) -> Figure:
+    rows = selectors.progress_reports_per_year(filters=filters)
+    return Figure(
+        key="voortgangsrapporten",
+        section="progress",
+        title=_("Progress reports per year reported on"),
+        description=_(
+            "The signatories' yearly progress reports per year they report on: started (in "
+            "any state), sent and waiting for review, and published. The table gives the same "
+            "numbers."
+        ),
+        label_header=_("Year"),
+        labels=[str(row["year"]) for row in rows],
+        keys=[str(row["year"]) for row in rows],
+        series=[
+            (_("Started"), [row["started"] for row in rows]),
+            (_("Waiting for review"), [row["sent"] for row in rows]),
+            (_("Published"), [row["published"] for row in rows]),
+        ],
+    )
+
+
 FigureBuilder = Callable[[DashboardFilters, datetime.date], Figure]
 
 # In the order of the page.
@@ -358,6 +380,7 @@ FIGURES: dict[str, FigureBuilder] = {
     "schoolvragen": _support,
     "aanbod-per-subregio": _gaps_subregion,
     "aanbod-per-doelgroep": _gaps_audience,
+    "voortgangsrapporten": _progress_reports,
 }
 
 

@@ -37,9 +37,10 @@ from stemcharter.audit.models import AuditEntry
 from stemcharter.charter.models import Signature
 from stemcharter.events.models import Event
 from stemcharter.organisations.models import Category, Organisation
+from stemcharter.progress.models import ProgressReport
 from stemcharter.regions.models import Subregion
 from stemcharter.registrations.models import Registration
-from stemcharter.reviews.models import Review
+from stemcharter.reviews.models import AWAITING_REVIEW_STATUSES, Review, ReviewStatus
 from stemcharter.reviews.registry import reviewable_types
 from stemcharter.support.models import SupportRequest
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
@@ -568,3 +569,33 @@ def gaps_by_audience(*, filters: DashboardFilters) -> list[dict]:
         row["gap"] = row["count"] <= GAP_AT_MOST
     rows.sort(key=lambda row: row["count"])
     return rows
+
+
+# --- progress reports (issue 15, point 2) -------------------------------------------------------
+
+
+def progress_reports_per_year(*, filters: DashboardFilters) -> list[dict]:
+    """The signatories' yearly progress reports per year reported on, one query.
+
+    Counts live reports (a published report's working copy is not a second report) of
+    organisations of the category, active in one of the subregions; the period keeps the years
+    it overlaps. Per year with a report, oldest first: ``year``, ``started`` (every report, in
+    whatever state), ``sent`` (waiting for or in review), ``published``.
+    """
+    reports = ProgressReport.objects.live().filter(
+        _organisation_condition(filters, "organisation__")
+    )
+    if filters.date_from:
+        reports = reports.filter(year__gte=filters.date_from.year)
+    if filters.date_to:
+        reports = reports.filter(year__lte=filters.date_to.year)
+    rows = (
+        reports.order_by("year")
+        .values("year")
+        .annotate(
+            started=Count("pk"),
+            sent=Count("pk", filter=Q(status__in=AWAITING_REVIEW_STATUSES)),
+            published=Count("pk", filter=Q(status=ReviewStatus.PUBLISHED)),
+        )
+    )
+    return list(rows)

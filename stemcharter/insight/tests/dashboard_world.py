@@ -42,6 +42,7 @@ class World:
     disciplines: list
     actions: dict
     events: dict
+    organisations: tuple = ()  # o1 (company, Gent), o2 (company, Gent and Leuven), o3 (school)
 
 
 def _registration(item, *, state, seats, attended=None, number=[0]):  # noqa: B006
@@ -188,4 +189,5 @@ def build_world() -> World:
         disciplines=disciplines,
         actions={"a1": a1, "a2": a2, "a3": a3, "a4": a4},
         events={"e1": e1, "e3": e3},
+        organisations=(o1, o2, o3),
     )

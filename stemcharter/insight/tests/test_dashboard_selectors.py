@@ -7,6 +7,7 @@ import pytest
 from stemcharter.insight import selectors
 from stemcharter.insight.selectors import DashboardFilters
 from stemcharter.organisations.models import Category
+from stemcharter.progress.models import ProgressReport
 
 from .dashboard_world import build_world
 
@@ -197,3 +198,38 @@ def test_period_bounds_are_brussels_midnights():
     start, end = selectors.period_bounds(datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
     assert start == datetime.datetime(2026, 1, 31, 23, 0, tzinfo=datetime.UTC)
     assert end == datetime.datetime(2026, 2, 28, 23, 0, tzinfo=datetime.UTC)
+
+
+def test_progress_reports_per_year(world):
+    """Per year reported on: every live report started, those waiting for review, those
+    published; a published report's working copy is not a second one."""
+    o1, o2, o3 = world.organisations
+
+    def report(organisation, year, status, **kwargs):
+        return ProgressReport.objects.create(
+            organisation=organisation, year=year, slug=str(year), status=status, **kwargs
+        )
+
+    published = report(o1, 2025, "published")
+    report(o1, 2025, "draft", revision_of=published)  # its working copy
+    report(o2, 2025, "submitted")
+    report(o3, 2025, "under_review")
+    report(o3, 2024, "draft")
+
+    rows = selectors.progress_reports_per_year(filters=DashboardFilters())
+    assert rows == [
+        {"year": 2024, "started": 1, "sent": 0, "published": 0},
+        {"year": 2025, "started": 3, "sent": 2, "published": 1},
+    ]
+    gent = DashboardFilters(subregion_ids=(world.gent.pk,))  # o1 and o2
+    assert selectors.progress_reports_per_year(filters=gent) == [
+        {"year": 2025, "started": 2, "sent": 1, "published": 1}
+    ]
+    companies = DashboardFilters(category=Category.COMPANY, date_from=datetime.date(2025, 6, 1))
+    assert selectors.progress_reports_per_year(filters=companies) == [
+        {"year": 2025, "started": 2, "sent": 1, "published": 1}
+    ]
+    until_2024 = DashboardFilters(date_to=datetime.date(2024, 12, 31))
+    assert selectors.progress_reports_per_year(filters=until_2024) == [
+        {"year": 2024, "started": 1, "sent": 0, "published": 0}
+    ]

@@ -16,6 +16,7 @@ from stemcharter.charter.tests.factories import ApprovedSignatureFactory
 from stemcharter.insight.dashboard import FIGURES
 from stemcharter.organisations.models import Category
 from stemcharter.organisations.tests.factories import OrganisationFactory
+from stemcharter.progress.models import ProgressReport
 from stemcharter.support.tests.factories import SupportRequestFactory
 
 from .dashboard_world import build_world
@@ -71,6 +72,10 @@ def test_visitors_log_in_and_members_are_refused(client, world):
 def test_the_coordinator_sees_every_chart_with_its_table_and_csv_link(
     client, coordinator, world, english
 ):
+    # A progress report, so the progress section has a chart to draw too.
+    ProgressReport.objects.create(
+        organisation=world.organisations[0], year=2025, slug="2025", status="published"
+    )
     response = client.get(page_url())
     assert response.status_code == 200
     html = response.content.decode()

@@ -24,7 +24,7 @@ from ..dashboard import FIGURES, dashboard_figures
 from ..forms import DashboardFilterForm
 from ..selectors import DashboardFilters, dashboard_filters_for, dashboard_subregions
 
-SECTIONS = ("signatories", "actions", "reach", "reviews", "support", "gaps")
+SECTIONS = ("signatories", "actions", "reach", "reviews", "support", "gaps", "progress")
 
 
 class DashboardMixin(BackofficeAccessMixin):
@@ -63,6 +63,7 @@ class DashboardView(DashboardMixin, TemplateView):
             "reviews": _("Reviews"),
             "support": _("School requests"),
             "gaps": _("Gaps: little on offer"),
+            "progress": _("Progress reports"),
         }
         sections = [
             {
