@@ -129,7 +129,20 @@ class CommitmentSerializer(serializers.ModelSerializer):
         fields = ["id", "signatory", "description", "action_types", "created_at"]
 
 
-class ActionSerializer(PublicOrganiserMixin, serializers.ModelSerializer):
+class PublishedItemMixin(serializers.Serializer):
+    """The fields of a reviewed item (an action, a story): when it was first published, when
+    its current version was, and its public page."""
+
+    first_published_at = serializers.DateTimeField(
+        allow_null=True, read_only=True, help_text=_("When it was first published.")
+    )
+    published_at = serializers.DateTimeField(
+        allow_null=True, read_only=True, help_text=_("When its current version was published.")
+    )
+    url = PublicPageField(help_text=_("The address of its public page."))
+
+
+class ActionSerializer(PublicOrganiserMixin, PublishedItemMixin, serializers.ModelSerializer):
     slug = serializers.SlugField(read_only=True, help_text=_("The action's unique key."))
     title = serializers.CharField(read_only=True, help_text=_("The title."))
     summary = serializers.CharField(read_only=True, help_text=_("A short summary."))
@@ -166,13 +179,6 @@ class ActionSerializer(PublicOrganiserMixin, serializers.ModelSerializer):
     subregions = slug_list(_("The slugs of the regions it takes place in."))
     audiences = slug_list(_("The slugs of its target audiences (dataset audiences)."))
     disciplines = slug_list(_("The slugs of its STEM disciplines (dataset disciplines)."))
-    first_published_at = serializers.DateTimeField(
-        allow_null=True, read_only=True, help_text=_("When it was first published.")
-    )
-    published_at = serializers.DateTimeField(
-        allow_null=True, read_only=True, help_text=_("When its current version was published.")
-    )
-    url = PublicPageField(help_text=_("The address of its public page."))
 
     class Meta:
         model = Action
@@ -251,7 +257,7 @@ class EventSerializer(PublicOrganiserMixin, serializers.ModelSerializer):
         ]
 
 
-class StorySerializer(PublicOrganiserMixin, serializers.ModelSerializer):
+class StorySerializer(PublicOrganiserMixin, PublishedItemMixin, serializers.ModelSerializer):
     """A story's metadata (not its text)."""
 
     slug = serializers.SlugField(read_only=True, help_text=_("The story's unique key."))
@@ -259,13 +265,6 @@ class StorySerializer(PublicOrganiserMixin, serializers.ModelSerializer):
     kind = serializers.CharField(read_only=True, help_text=_("The kind of story (a code)."))
     summary = serializers.CharField(read_only=True, help_text=_("A short summary."))
     subregions = slug_list(_("The slugs of the regions it is about."))
-    first_published_at = serializers.DateTimeField(
-        allow_null=True, read_only=True, help_text=_("When it was first published.")
-    )
-    published_at = serializers.DateTimeField(
-        allow_null=True, read_only=True, help_text=_("When its current version was published.")
-    )
-    url = PublicPageField(help_text=_("The address of its public page."))
 
     class Meta:
         model = Story
