@@ -73,6 +73,7 @@ PAGES = {
     # Issue 15: the public figures and the API (which ignores the benchmark's ?nocache=).
     "numbers": ("list", "/in-cijfers/"),
     "api actions": ("list", "/api/v1/actions/"),
+    "open data": ("other", "/open-data/"),
     # Embedded on other sites (issue 14): a signatory's badge and its widget.
     "badge": ("embed", "/ondertekenaars/{signatory}/badge.svg"),
     "widget": ("embed", "/ondertekenaars/{signatory}/widget/"),
