@@ -1,13 +1,13 @@
-"""Demo progress reports (issue 15): last year's reports in each state the coordinator meets,
-and one signatory the coordinator chose to show as "did not report".
+"""Demo progress reports (issue 15): reports in each state the coordinator meets, on the
+latest year whose reporting period has opened, and one signatory the coordinator chose to show
+as "did not report" on the year before (its period is over).
 
-Last year (Brussels time) is used because its reporting period has an end that may already
-have passed; this year's report is left to the demo signatory (Voorbeeld Chemie nv) to start
-while the period is open.
+A signatory reports only on years it had signed by (``progress.selectors.signed_by_end_of``);
+the demo's signatures are backdated from today, so a report or decision that does not fit is
+left out. Voorbeeld Chemie nv's report is left to the demo signatory to start.
 """
 
 from contextlib import suppress
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils import timezone
 from stemcharter.accounts.models import User
 from stemcharter.organisations.models import Organisation
 from stemcharter.progress.models import ProgressReport
+from stemcharter.progress.reporting import reporting_year
 from stemcharter.progress.services import (
     progress_report_start,
     progress_report_update,
@@ -50,17 +51,18 @@ REPORTS = [
         "",
     ),
 ]
-# Did not report on last year; the coordinator decided its public page says so.
-NOT_REPORTED = "Fictieve Bouwgroep Zandsteen nv"
+# Did not report on the year before; the coordinator decided its public page says so.
+NOT_REPORTED = "Fictieve Sectorfederatie Technologie vzw"
 
 
 def demo_progress_load(*, coordinator: User) -> int:
-    """Create the demo reports on last year; returns how many. Skips a report whose
-    organisation is missing or not a signatory, and the "did not report" decision while last
-    year's reports are still accepted (a demo loaded early in the year)."""
-    year = timezone.localdate().year - 1
-    # The day the reporting period on last year opened: it is open then, whatever today is.
-    opened = date(year, 12, 15)
+    """Create the demo reports; returns how many. Skips a report whose organisation is
+    missing, not a signatory or signed after the year, and the "did not report" decision
+    while that year's reports are still accepted."""
+    today = timezone.localdate()
+    year = today.year if today >= reporting_year(today.year).opens else today.year - 1
+    # A day inside the reporting period on ``year``: reports on it can be started then.
+    opened = reporting_year(year).opens
     criteria_set = criteria_sets_current().filter(key="voortgangsrapport").first()
     organisations = {
         organisation.name: organisation
@@ -95,6 +97,6 @@ def demo_progress_load(*, coordinator: User) -> int:
         # Refused while last year's reports are still accepted (the period and its grace days).
         with suppress(ValidationError):
             show_as_not_reported(
-                organisation=organisations[NOT_REPORTED], year=year, by=coordinator
+                organisation=organisations[NOT_REPORTED], year=year - 1, by=coordinator
             )
     return created

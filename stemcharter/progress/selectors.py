@@ -1,12 +1,15 @@
 """Read queries of the yearly progress report: a signatory's status for a year, the back
 office's overview, and what the signatory's public page shows."""
 
+import datetime
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Subquery, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stemcharter.charter.models import Signature
 from stemcharter.organisations.models import Organisation
 from stemcharter.outreach.selectors_reach import organisations_overseen_by
 from stemcharter.reviews.models import ReviewStatus
@@ -24,18 +27,29 @@ REPORT_STATUSES = {
 }
 
 
+def signed_by_end_of(year: int) -> Exists:
+    """On an outer organisation row: its approved signature was approved by the end of
+    ``year`` (Brussels time). Only such a signatory reports on ``year``: one that signed later
+    had nothing to report on it, so it is neither asked, reminded nor ever "not reported"."""
+    end = datetime.datetime(year + 1, 1, 1, tzinfo=timezone.get_default_timezone())
+    return Exists(
+        Signature.objects.approved().filter(organisation=OuterRef("pk"), decided_at__lt=end)
+    )
+
+
 def _status_expression(*, year: int, today: date) -> Case:
     """A signatory's report status for ``year`` on the outer organisation row: published; sent
     (sent for review at least once: waiting, changes asked, rejected or taken offline); draft
     (started, never sent); none. Once the grace period is over, a draft or none is
-    "not_reported"."""
+    "not_reported", for a signatory that signed by the end of ``year`` (``signed_by_end_of``)."""
     live = ProgressReport.objects.live().filter(organisation=OuterRef("pk"), year=year)
     late = today >= reporting_year(year).not_reported_from
     return Case(
         When(Exists(live.filter(status=ReviewStatus.PUBLISHED)), then=Value("published")),
         When(Exists(live.filter(submitted_at__isnull=False)), then=Value("sent")),
         *([] if late else [When(Exists(live), then=Value("draft"))]),
-        default=Value("not_reported" if late else "none"),
+        *([When(signed_by_end_of(year), then=Value("not_reported"))] if late else []),
+        default=Value("none"),
         output_field=CharField(),
     )
 
@@ -53,14 +67,15 @@ def report_status(*, organisation: Organisation, year: int, today: date) -> str:
 
 def report_overview(*, user, year: int, status: str = "", today: date) -> QuerySet:
     """The signatories ``user`` oversees (a coordinator every one, a contact point those of
-    their subregions), by name, each annotated with its report status for ``year``
+    their subregions) that signed by the end of ``year`` (``signed_by_end_of``), by name,
+    each annotated with its report status for ``year``
     (``report_status``), its live report's id and status, and its follow-up (reminders, shown
     as not reported). ``status``: only those with that status ("" for all). One query (two
     with a paginator's count), whatever the number of signatories."""
     live = ProgressReport.objects.live().filter(organisation=OuterRef("pk"), year=year)
     follow_up = YearlyReporting.objects.filter(organisation=OuterRef("pk"), year=year)
     signatories = organisations_overseen_by(user=user).filter(
-        pk__in=Organisation.objects.signatories().values("pk")
+        signed_by_end_of(year), pk__in=Organisation.objects.signatories().values("pk")
     )
     rows = signatories.annotate(
         report_status=_status_expression(year=year, today=today),

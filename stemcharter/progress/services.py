@@ -23,6 +23,7 @@ from stemcharter.reviews.editing import EditingRules, reviewable_update
 from .models import ProgressReport, YearlyReporting
 from .record import year_record
 from .reporting import open_report_year, reporting_year
+from .selectors import signed_by_end_of
 
 EDITING_RULES = EditingRules(
     model=ProgressReport,
@@ -63,6 +64,15 @@ def progress_report_start(
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if not is_signatory(organisation):
         raise ValidationError(EDITING_RULES.not_signatory_message, code="not_signatory")
+    if not Organisation.objects.filter(signed_by_end_of(year), pk=organisation.pk).exists():
+        raise ValidationError(
+            _(
+                "Your organisation signed the charter after %(year)s, so it has no report on "
+                "%(year)s to write. Its first report is on the year it signed."
+            ),
+            code="signed_later",
+            params={"year": year},
+        )
     existing = ProgressReport.objects.live().filter(organisation=organisation, year=year).first()
     if existing is not None:
         raise ValidationError(
@@ -193,8 +203,8 @@ def reminder_due(today: date) -> tuple[int, str] | None:
 
 
 def signatories_to_remind(*, year: int, which: str) -> list[int]:
-    """The ids of the signatories that have not sent their report on ``year`` and were not
-    given reminder ``which`` yet."""
+    """The ids of the signatories that signed by the end of ``year``, have not sent their
+    report on it and were not given reminder ``which`` yet."""
     field, _code = REMINDERS[which]
     sent = ProgressReport.objects.live().filter(
         organisation=OuterRef("pk"), year=year, submitted_at__isnull=False
@@ -204,6 +214,7 @@ def signatories_to_remind(*, year: int, which: str) -> list[int]:
     )
     return list(
         Organisation.objects.signatories()
+        .filter(signed_by_end_of(year))
         .exclude(Exists(sent))
         .exclude(Exists(reminded))
         .order_by("pk")

@@ -14,6 +14,7 @@ from stemcharter.actions.selectors import action_catalogue
 from stemcharter.charter.models import Commitment, Signature
 from stemcharter.charter.selectors import signatory_exists, signatory_list
 from stemcharter.events.selectors import event_published
+from stemcharter.organisations.models import Category
 from stemcharter.regions.models import Subregion
 from stemcharter.stories.selectors import story_catalogue
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline, Sector
@@ -33,14 +34,23 @@ def _slugs(relation: str, model) -> Prefetch:
 
 
 def signatories() -> QuerySet:
-    """Approved signatories (``charter.selectors.signatory_list``), with their regions."""
-    return signatory_list().prefetch_related(_slugs("subregions", Subregion)).order_by("id")
+    """Approved signatories (``charter.selectors.signatory_list``), with their regions; not the
+    individuals who signed as private persons (``Category.INDIVIDUAL``): their page names them,
+    but open data under CC BY holds no private persons (``/open-data/`` says so)."""
+    return (
+        signatory_list()
+        .exclude(category=Category.INDIVIDUAL)
+        .prefetch_related(_slugs("subregions", Subregion))
+        .order_by("id")
+    )
 
 
 def commitments() -> QuerySet:
-    """The commitments of the approved signatures (those the signatories' pages show)."""
+    """The commitments of the approved signatures (those the signatories' pages show), but
+    not those of individuals (see ``signatories``)."""
     return (
         Commitment.objects.filter(signature__status=Signature.Status.APPROVED)
+        .exclude(signature__organisation__category=Category.INDIVIDUAL)
         .select_related("signature__organisation")
         .prefetch_related(_slugs("action_types", ActionType))
         .order_by("id")

@@ -20,7 +20,9 @@ from stemcharter.charter.tests.factories import (
 )
 from stemcharter.events.tests.factories import EventFactory, PublishedEventFactory
 from stemcharter.opendata.datasets import dataset_list
+from stemcharter.organisations.models import Category
 from stemcharter.organisations.tests.factories import OrganisationFactory
+from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.regions.models import Subregion
 from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
@@ -134,6 +136,19 @@ def test_details_of_public_rows(client, public_world):
 def test_unapproved_signatories_details_are_not_found(client):
     waiting = SignatureFactory().organisation
     assert get(client, f"/api/v1/signatories/{waiting.slug}/")[0].status_code == 404
+
+
+def test_individuals_who_signed_are_not_in_the_open_data(client):
+    """A private person who signed (category individual) is named on its public page, but not
+    handed out in bulk under CC BY: neither in signatories nor in commitments."""
+    person = make_signatory(name="Fien Persoon", category=Category.INDIVIDUAL)
+    company = make_signatory(name="Bedrijf", category=Category.COMPANY)
+    assert get(client, f"/api/v1/signatories/{person.slug}/")[0].status_code == 404
+    slugs = [row["slug"] for row in get(client, "/api/v1/signatories/")[1]["results"]]
+    assert slugs == [company.slug]
+    commitments = get(client, "/api/v1/commitments/")[1]["results"]
+    assert len(commitments) == 1
+    assert "Fien Persoon" not in str(commitments)
 
 
 def test_no_field_holds_personal_data(client, public_world):

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from stemcharter.accounts.tests.factories import CoordinatorFactory
 from stemcharter.audit.models import AuditEntry
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.organisations.tests.signatories import make_signatory
@@ -227,3 +228,39 @@ def test_the_overview_query_count_does_not_grow(client, today, coordinator, subr
 # The session and user, the permission check, the count, the page of rows and the
 # (cached) content generation: the same at every size.
 EXPECTED_OVERVIEW_QUERIES = 5
+
+
+def test_a_signatory_that_signed_after_the_year_is_not_asked_about_it(subregion, member):
+    """Only a signatory that signed by the end of a year reports on it: one that signed in
+    2027 is left out of the overview of 2026, never "not reported" on it (so nobody can show
+    it as such), not reminded, and cannot start a report on it."""
+    from datetime import date, datetime
+
+    from django.core.exceptions import ValidationError
+
+    from stemcharter.progress.services import signatories_to_remind
+
+    brussels = timezone.get_default_timezone()
+    late = make_signatory(
+        name="Laat", subregions=[subregion], decided_at=datetime(2027, 1, 1, 0, 30, tzinfo=brussels)
+    )
+    in_time = make_signatory(
+        name="Op tijd",
+        subregions=[subregion],
+        decided_at=datetime(2026, 12, 31, 23, 30, tzinfo=brussels),
+    )
+    coordinator = CoordinatorFactory()
+    assert report_status(organisation=late, year=2026, today=NOT_REPORTED) == "none"
+    assert report_status(organisation=in_time, year=2026, today=NOT_REPORTED) == "not_reported"
+    names = {row.name for row in report_overview(user=coordinator, year=2026, today=NOT_REPORTED)}
+    assert "Op tijd" in names
+    assert "Laat" not in names
+    assert late.pk not in signatories_to_remind(year=2026, which="first")
+    assert in_time.pk in signatories_to_remind(year=2026, which="first")
+    with pytest.raises(ValidationError) as refused:
+        show_as_not_reported(organisation=late, year=2026, by=coordinator, today=NOT_REPORTED)
+    assert refused.value.code != "too_early"
+    late_member = MembershipFactory(organisation=late).user
+    with pytest.raises(ValidationError) as refused:
+        progress_report_start(organisation=late, by=late_member, today=date(2027, 1, 15))
+    assert refused.value.code == "signed_later"

@@ -25,7 +25,7 @@ class Command(BaseCommand):
                     f"{result.events} events, upcoming and past; {result.support_requests} "
                     f"school requests for support and {result.partner_calls} partner call(s); "
                     f"{result.prospects} prospects in the outreach pipeline; "
-                    f"{result.progress_reports} progress reports on last year."
+                    f"{result.progress_reports} progress reports."
                 )
             )
         else:
