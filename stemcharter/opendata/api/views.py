@@ -13,6 +13,7 @@ Not kept by the page cache (``common.page_cache``): every request must reach the
 """
 
 import hashlib
+import math
 
 from django.conf import settings
 from django.http import Http404
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer2
@@ -32,6 +34,7 @@ from drf_spectacular.utils import (
 )
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -75,9 +78,21 @@ LANGUAGE = OpenApiParameter(
 
 def exception_handler(exc, context):
     """Django REST framework's handler (JSON ``{"detail": ...}`` or per field), with a 404
-    that does not echo the model's name."""
+    that does not echo the model's name and a 429 in our own words (with ``Retry-After``)."""
     if isinstance(exc, Http404):
         exc = Http404(_("No public row has this key."))
+    elif isinstance(exc, Throttled):
+        # Our own words: REST framework's Dutch message is half English and says "choked".
+        wait = exc.wait
+        exc = Throttled(
+            wait=wait,
+            detail=ngettext(
+                "Too many requests. Try again in %(seconds)d second.",
+                "Too many requests. Try again in %(seconds)d seconds.",
+                math.ceil(wait or 0),
+            )
+            % {"seconds": math.ceil(wait or 0)},
+        )
     return drf_exception_handler(exc, context)
 
 

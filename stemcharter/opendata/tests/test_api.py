@@ -324,7 +324,9 @@ def test_the_rate_limit(client, settings):
     response, body = get(client, "/api/v1/sectors/")
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
-    assert body["detail"]
+    assert body["detail"].startswith("Te veel verzoeken. Probeer het opnieuw over ")
+    english = client.get("/api/v1/sectors/?lang=en").json()["detail"]
+    assert english.startswith("Too many requests. Try again in ")
     # Counted per client address, in the shared cache.
     assert client.get("/api/v1/", REMOTE_ADDR="10.0.0.9").status_code == 200
 
