@@ -2,9 +2,11 @@
 signatory does not write (``ProgressReport.record``): a snapshot, so the report keeps saying
 what it said when it was sent, whatever changes afterwards."""
 
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from stemcharter.actions.models import Action
@@ -15,15 +17,25 @@ from stemcharter.stories.models import Story
 from stemcharter.support.models import Offer
 
 
+def _in_year(field: str, year: int) -> Q:
+    """``field`` falls in the Brussels calendar year ``year``."""
+    zone = timezone.get_default_timezone()
+    return Q(
+        **{
+            f"{field}__gte": datetime(year, 1, 1, tzinfo=zone),
+            f"{field}__lt": datetime(year + 1, 1, 1, tzinfo=zone),
+        }
+    )
+
+
 def _actions(organisation: Organisation, year: int) -> list[dict[str, Any]]:
-    """Its published actions of ``year``: dated ones that start in it, and those on request
-    first published in it. Two queries (the actions, the seats their registrations hold)."""
+    """The published actions it organises or partners in that were first published in
+    ``year`` (the rule of ``proof``: the signatory's page counts them so too). Two queries
+    (the actions, the seats their registrations hold)."""
     actions = list(
         Action.objects.published()
-        .filter(organisation=organisation)
-        .filter(
-            Q(start_date__year=year) | Q(start_date__isnull=True, first_published_at__year=year)
-        )
+        .involving(organisation)
+        .filter(_in_year("first_published_at", year))
         .select_related("action_type")
         .order_by("start_date", "first_published_at", "pk")
     )
@@ -46,7 +58,7 @@ def _events(organisation: Organisation, year: int) -> list[dict[str, Any]]:
     """The published events of ``year`` it organised or signed the charter at. One query."""
     events = (
         Event.objects.published()
-        .filter(starts_at__year=year)
+        .filter(_in_year("starts_at", year))
         .filter(Q(organisation=organisation) | Q(signatures__organisation=organisation))
         .distinct()
         .order_by("starts_at", "pk")
@@ -63,11 +75,12 @@ def _events(organisation: Organisation, year: int) -> list[dict[str, Any]]:
 
 
 def _support(organisation: Organisation, year: int) -> list[dict[str, Any]]:
-    """The school support requests it answered in ``year``: its offers made that year, not
-    withdrawn. One query."""
+    """The school support requests it answered in ``year``: its offers a school accepted that
+    year (the rule of ``proof`` and of the support pages' counts). One query."""
     offers = (
-        Offer.objects.filter(organisation=organisation, created_at__year=year)
-        .exclude(status=Offer.Status.WITHDRAWN)
+        Offer.objects.filter(organisation=organisation, status=Offer.Status.ACCEPTED)
+        .alias(accepted_at=Coalesce("support_request__decided_at", "decided_at"))
+        .filter(_in_year("accepted_at", year))
         .select_related("support_request")
         .order_by("created_at", "pk")
     )
@@ -85,7 +98,7 @@ def _stories(organisation: Organisation, year: int) -> list[dict[str, Any]]:
     """The published stories of ``year`` it wrote or is named in. One query."""
     stories = (
         Story.objects.published()
-        .filter(first_published_at__year=year)
+        .filter(_in_year("first_published_at", year))
         .filter(Q(organisation=organisation) | Q(organisations=organisation))
         .distinct()
         .order_by("first_published_at", "pk")

@@ -16,7 +16,7 @@ from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.progress.record import year_record
 from stemcharter.registrations.tests.factories import RegistrableActionFactory, visitor_registers
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
-from stemcharter.support.models import Offer
+from stemcharter.support.models import Offer, SupportRequest
 from stemcharter.support.tests.factories import OfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,25 +28,32 @@ def in_year(year: int, month: int = 6) -> datetime.datetime:
 
 def make_year(organisation, year: int, *, size: int) -> None:
     """``size`` of each kind of record of ``organisation`` in ``year``, and some that do not
-    count (other years, drafts, other organisations, withdrawn offers)."""
+    count (other years, drafts, other organisations, offers not accepted or withdrawn).
+    Actions count by the year they were first published, offers by the year the school
+    accepted them (the rules of ``progress.proof``)."""
     soon = timezone.localdate() + datetime.timedelta(days=5)
     if not organisation.memberships.exists():
         MembershipFactory(organisation=organisation)
     for number in range(size):
         action = RegistrableActionFactory(
-            organisation=organisation, start_date=soon, title=f"Opendag {number}"
+            organisation=organisation,
+            start_date=soon,
+            title=f"Opendag {number}",
+            first_published_at=in_year(year, 2 + number),
         )
         visitor_registers(action, f"bezoeker{number}@example.org")
         PublishedEventFactory(organisation=organisation, starts_at=in_year(year))
         PublishedStoryFactory(organisation=organisation, first_published_at=in_year(year))
-        offer = OfferFactory(organisation=organisation)
-        Offer.objects.filter(pk=offer.pk).update(created_at=in_year(year))
+        offer = OfferFactory(organisation=organisation, status=Offer.Status.ACCEPTED)
+        Offer.objects.filter(pk=offer.pk).update(decided_at=in_year(year))
+        SupportRequest.objects.filter(pk=offer.support_request_id).update(decided_at=in_year(year))
     # Not counted:
     ActionFactory(organisation=organisation, start_date=soon)  # a draft
-    PublishedActionFactory(organisation=organisation, start_date=datetime.date(year - 1, 5, 1))
+    PublishedActionFactory(organisation=organisation, first_published_at=in_year(year - 1))
     PublishedActionFactory(start_date=soon)  # another organisation's
     PublishedStoryFactory(organisation=organisation, first_published_at=in_year(year - 1))
     StoryFactory(organisation=organisation)  # a draft
+    OfferFactory(organisation=organisation)  # made, not (yet) accepted by the school
     withdrawn = OfferFactory(organisation=organisation, status=Offer.Status.WITHDRAWN)
     Offer.objects.filter(pk=withdrawn.pk).update(created_at=in_year(year))
 
@@ -77,7 +84,7 @@ def test_the_record_of_a_year(signatory):
         "places_taken": 2,
         "events": 3,
         "support_requests_answered": 2,
-        "support_offers_accepted": 0,
+        "support_offers_accepted": 2,
         "stories": 3,
     }
     organised = {event["title"]: event["organised"] for event in record["events"]}
