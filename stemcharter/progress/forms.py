@@ -4,6 +4,8 @@ portal views hand ``cleaned_data`` to ``progress.services``, which checks the te
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from stemcharter.common.forms import CleanTextForm
+from stemcharter.common.numbers import POSITIVE_INTEGER_MAX
 from stemcharter.reviews.portal import ItemStepForm
 
 from .models import ProgressReport
@@ -52,10 +54,12 @@ class IntentionsForm(ItemStepForm):
     )
 
 
-class NotReportedForm(forms.Form):
+class NotReportedForm(CleanTextForm):
     """The coordinator's decision on one signatory's public "did not report" line."""
 
-    organisation = forms.IntegerField(widget=forms.HiddenInput)
+    organisation = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, max_value=POSITIVE_INTEGER_MAX
+    )
     year = forms.IntegerField(widget=forms.HiddenInput, min_value=2000, max_value=2100)
     show = forms.TypedChoiceField(
         choices=[("1", "1"), ("0", "0")],

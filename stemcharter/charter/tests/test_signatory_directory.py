@@ -551,8 +551,10 @@ def test_directory_and_profile_use_a_constant_number_of_queries(client):
     large["page 2"] = count_queries(client, LIST_URL, {"page": 2})
 
     assert large == {**small, "detail of another": small["detail"], "page 2": small["first page"]}
-    # And small in absolute terms: a regression to one query per card would be hundreds.
-    assert max(large.values()) <= 10
+    # And small in absolute terms: a regression to one query per card would be hundreds. A
+    # signatory's page reads 11 (issue 15: "Promised and delivered" one, its progress reports
+    # and "did not report" years two).
+    assert max(large.values()) <= 11
 
 
 def test_the_query_count_test_sees_a_full_page_of_cards(client):
