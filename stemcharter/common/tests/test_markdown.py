@@ -128,7 +128,7 @@ def hang_guard():
 
     Not a measure of speed (tests assert no times): the renderer does each of these inputs in
     well under a second, the old one took from 5 seconds to minutes (or crashed) on several.
-    ``test_markdown_work_grows_linearly`` is the deterministic check; ``bench/markdown.py``
+    ``test_markdown_work_grows_linearly`` is the deterministic check; ``bench/markdown_speed.py``
     measures the times.
     """
 
@@ -168,7 +168,7 @@ def test_markdown_work_grows_linearly(name):
     """Twice the text costs at most about twice the calls (a quadratic renderer makes four
     times as many): the calls per character of the larger text are at most a quarter more
     than those of the smaller. Regular expressions' own backtracking is not counted: the hang
-    guard above and ``bench/markdown.py`` cover it."""
+    guard above and ``bench/markdown_speed.py`` cover it."""
     small, large = SMALL[name], LARGE[name]
     per_character = calls_to_render(small) / len(small)
     larger_per_character = calls_to_render(large) / len(large)
