@@ -11,7 +11,8 @@ from e2e.conftest import assert_accessible
 from e2e.test_signed_in_accessibility import log_in
 from stemcharter.accounts.tests.factories import CoordinatorFactory
 from stemcharter.insight.dashboard import FIGURES
-from stemcharter.insight.tests.dashboard_world import build_world
+from stemcharter.insight.tests.dashboard_world import build_world as build_dashboard_world
+from stemcharter.progress.models import ProgressReport
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -24,6 +25,16 @@ def _table_cells(browser, key: str) -> dict[str, list[str]]:
         ]
         for row in rows
     }
+
+
+def build_world():
+    """The dashboard's hand-counted world, and a published progress report so that every
+    figure, the progress reports' too, has a chart to draw."""
+    world = build_dashboard_world()
+    ProgressReport.objects.create(
+        organisation=world.organisations[0], year=2026, slug="2026", status="published"
+    )
+    return world
 
 
 @pytest.mark.parametrize("width", [1280, 320])
