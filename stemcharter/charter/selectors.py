@@ -3,7 +3,6 @@ organisation a signatory, and the public directory of signatories."""
 
 import re
 from collections.abc import Iterator
-from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from stemcharter.audit.models import AuditEntry, AuditEntryQuerySet
 from stemcharter.common.fragments import with_card_versions
+from stemcharter.common.months import month_key, month_keys
 from stemcharter.organisations.models import Category, Invitation, Membership, Organisation
 from stemcharter.organisations.validators import normalise_name
 from stemcharter.regions.models import Subregion
@@ -402,22 +402,7 @@ def invitation_organisation(*, invitation_id: int) -> Organisation | None:
 # The snowball (/sneeuwbal/, issue 14): how the movement grew and who brought whom in, from the
 # approved signatures (one per signatory) in two queries whatever their number.
 
-SNOWBALL_TIME_ZONE = "Europe/Brussels"  # the months of the growth chart are Brussels months
 REFERRAL_INVITATION = "invitation"  # Signature.referral_channel of a signing by invitation
-
-
-def _brussels_month(moment) -> str:
-    local = moment.astimezone(ZoneInfo(SNOWBALL_TIME_ZONE))
-    return f"{local.year:04d}-{local.month:02d}"
-
-
-def _months_between(first: str, last: str) -> list[str]:
-    year, month = (int(part) for part in first.split("-"))
-    months = []
-    while f"{year:04d}-{month:02d}" <= last:
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
 
 
 def snowball_signatories() -> list[dict]:
@@ -450,12 +435,12 @@ def snowball_growth(*, signatories: list[dict], today) -> list[dict]:
         return []
     new: dict[str, int] = {}
     for row in signatories:
-        month = _brussels_month(row["signed_at"])
+        month = month_key(row["signed_at"])
         new[month] = new.get(month, 0) + 1
     last = max(max(new), f"{today.year:04d}-{today.month:02d}")
     total = 0
     growth = []
-    for month in _months_between(min(new), last):
+    for month in month_keys(min(new), last):
         total += new.get(month, 0)
         growth.append({"month": month, "new": new.get(month, 0), "total": total})
     return growth

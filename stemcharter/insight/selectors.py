@@ -15,8 +15,8 @@ Who sees what is the caller's: ``dashboard_filters_for`` narrows a contact point
 their own subregions (a coordinator's to none), and every selector obeys ``subregion_ids``.
 
 A helper both the dashboards and the public figures (``figures.py``) may use:
-``period_bounds`` (a period of dates as aware moments in Brussels time), ``month_keys``
-and ``median``.
+``period_bounds`` (a period of dates as aware moments in Brussels time) and ``median``; the
+months are ``common.months`` (``month_key``, ``month_keys``), which the snowball uses too.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from stemcharter.accounts.rules import is_coordinator
 from stemcharter.actions.models import Action
 from stemcharter.audit.models import AuditEntry
 from stemcharter.charter.models import Signature
+from stemcharter.common.months import month_key, month_keys
 from stemcharter.events.models import Event
 from stemcharter.organisations.models import Category, Organisation
 from stemcharter.progress.models import ProgressReport
@@ -124,23 +125,6 @@ def _in_period(field: str, filters: DashboardFilters) -> Q:
     if end is not None:
         condition &= Q(**{f"{field}__lt": end})
     return condition
-
-
-def month_key(moment: datetime.datetime | datetime.date) -> str:
-    """ "YYYY-MM" of a moment in Brussels time (of a date as it is)."""
-    if isinstance(moment, datetime.datetime):
-        moment = moment.astimezone(TIME_ZONE)
-    return f"{moment.year:04d}-{moment.month:02d}"
-
-
-def month_keys(first: str, last: str) -> list[str]:
-    """Every month from ``first`` to ``last`` ("YYYY-MM", both included)."""
-    year, month = (int(part) for part in first.split("-"))
-    months = []
-    while f"{year:04d}-{month:02d}" <= last:
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
 
 
 def median(values: Sequence[float]) -> float | None:
