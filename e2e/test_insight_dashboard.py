@@ -48,7 +48,7 @@ def test_a_coordinator_opens_filters_and_reads_the_dashboard(browser, width):
     assert len(charts) == len(FIGURES)
     for chart in charts:
         assert 0 < chart.size["width"] <= width
-    assert _table_cells(browser, "bereik")["Actions"][:2] == ["3", "15"]
+    assert _table_cells(browser, "bereik")["Actions published"][:2] == ["3", "15"]
     assert_accessible(browser)
 
     # Filter: spring 2026, companies only, in Gent (a plain GET form).
@@ -65,7 +65,7 @@ def test_a_coordinator_opens_filters_and_reads_the_dashboard(browser, width):
     )
     assert "subregio=test-gent" in browser.current_url
     # a1 (published 10 February) is in; a2 (January, a school, Leuven) is out.
-    assert _table_cells(browser, "bereik")["Actions"][:2] == ["2", "10"]
+    assert _table_cells(browser, "bereik")["Actions published"][:2] == ["2", "10"]
     link = browser.find_element(By.CSS_SELECTOR, "#figure-bereik ~ p a[download]")
     assert "categorie=company" in link.get_attribute("href")
     assert browser.execute_script("return document.documentElement.scrollWidth") <= width

@@ -31,8 +31,9 @@ NOTHING = "–"  # a cell without a value (a month without decisions has no medi
 class Figure:
     """One chart and its table: ``key`` (URL and HTML id), ``section`` (the heading it stands
     under), ``title``, ``description`` (what is counted, for the SVG and the page),
-    ``label_header`` (the first column), ``labels`` (shown) and ``keys`` (in the CSV: months as
-    "YYYY-MM", subregions and terms by slug), ``series`` (title, values), ``kind`` (LINE, BAR)."""
+    ``label_header`` (the first column), ``labels`` (shown, and in the CSV beside the codes),
+    ``keys`` (the CSV's codes: months as "YYYY-MM", subregions and terms by slug), ``series``
+    (title, values), ``kind`` (LINE, BAR)."""
 
     key: str
     section: str
@@ -48,11 +49,15 @@ class Figure:
 
     @property
     def csv_header(self) -> list[str]:
-        return [self.label_header, *(title for title, _values in self.series)]
+        """The CSV's columns: the code (for machines), the label (for people, in the active
+        language), then one per series."""
+        return [_("Code"), self.label_header, *(title for title, _values in self.series)]
 
     def csv_rows(self) -> list[list]:
+        """One row per label: its code ("YYYY-MM", a slug, a category's value), the label as the
+        page shows it, then the values."""
         return [
-            [key, *(values[index] for _title, values in self.series)]
+            [key, self.labels[index], *(values[index] for _title, values in self.series)]
             for index, key in enumerate(self.keys)
         ]
 
@@ -185,22 +190,23 @@ def _actions_discipline(filters: DashboardFilters, today: datetime.date) -> Figu
 
 def _reach(filters: DashboardFilters, today: datetime.date) -> Figure:
     rows = selectors.reach(filters=filters)
-    names = {"actions": _("Actions"), "events": _("Events")}
+    names = {"actions": _("Actions published"), "events": _("Events held")}
     return Figure(
         key="bereik",
         section="reach",
         title=_("Places and participants"),
         description=_(
-            "For the actions and events first published in the period: the places they offer "
-            "(those with a number), the places taken, the registrations on this site and the "
-            "people marked as present. The table gives the same numbers and how many have no "
+            "For the actions first published in the period and the events held in it (not "
+            "cancelled): the places they offer (those with a number), the places taken, the "
+            "registrations on this site and the people present (for events, as their "
+            "organisers recorded). The table gives the same numbers and how many have no "
             "limit."
         ),
         label_header=_("Kind"),
         labels=[names[row["kind"]] for row in rows],
         keys=[row["kind"] for row in rows],
         series=[
-            (_("Published"), [row["items"] for row in rows]),
+            (_("Number"), [row["items"] for row in rows]),
             (_("Places offered"), [row["places"] for row in rows]),
             (_("Without a limit"), [row["unlimited"] for row in rows]),
             (_("Places taken"), [row["taken"] for row in rows]),
@@ -223,7 +229,7 @@ def _median_sentence(days: float | None, decisions: int) -> str:
 def _support_sentence(data: dict) -> str:
     if not data["asked"]:
         return _("No school request in the period.")
-    sentence = _("%(answered)d of %(asked)d requests got an offer.") % data
+    sentence = _("%(answered)d of %(asked)d requests were answered.") % data
     if data["median_days"] is not None:
         sentence += " " + _("Median time to the first offer: %(days)s days.") % {
             "days": number_format(data["median_days"], 1)
@@ -288,7 +294,7 @@ def _support(filters: DashboardFilters, today: datetime.date) -> Figure:
         title=_("School requests asked and answered"),
         description=_(
             "School requests per month they were asked (Brussels time), and how many of them "
-            "got an offer. The table gives the same numbers."
+            "were answered: the school accepted an offer. The table gives the same numbers."
         ),
         label_header=_("Month"),
         labels=labels,

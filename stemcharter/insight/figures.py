@@ -1,12 +1,16 @@
 """The public figures of the movement (issue 15, point 4): what ``/in-cijfers/`` and the yearly
 overviews ``/in-cijfers/<year>/`` show.
 
-Public data only, the rules of the public pages: approved signatures (one per signatory),
-published actions, stories and events (``published()``: never a draft, a submitted, rejected
-or withdrawn item, nor a working copy), events not cancelled that have begun, the seats held by
-registrations on published actions and events, and the schools' requests whose school accepted
-an offer (counts only, as the support pages show them). Nothing per person: every figure is a
-count or a sum.
+Public data only, the rules of the public pages, and one definition per figure: the rows the
+coordinators' dashboards count too (``selectors``: ``counted_actions``, ``held_events``,
+``seat_registrations``, ``answered_requests``), the signatories without the private persons
+who signed (``public_signatures``: no individual counts as an organisation). Approved
+signatures (one per signatory), published actions, stories and events (``published()``:
+never a draft, a submitted, rejected or withdrawn item, nor a working copy), events not
+cancelled that have begun, the seats held by registrations on those actions and events
+(counted in the month of their action's first publication or their event's start, as the
+places offered), and the schools' requests whose school accepted an offer (counts only, as
+the support pages show them). Nothing per person: every figure is a count or a sum.
 
 Each figure is counted per Brussels month in the database (``ExtractYear``/``ExtractMonth``
 in the site's time zone), so the numbers of a year or of all years are sums of months, and the
@@ -22,19 +26,23 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, DateTimeField, OuterRef, Subquery, Sum, When
 from django.db.models.functions import ExtractMonth, ExtractYear, Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from stemcharter.actions.models import Action
-from stemcharter.charter.models import Signature
-from stemcharter.events.models import Event
+from stemcharter.common.months import BRUSSELS
 from stemcharter.progress.models import ProgressReport
-from stemcharter.registrations.models import Registration
 from stemcharter.stories.models import Story
 from stemcharter.support.models import SupportRequest
-from stemcharter.support.selectors import ANSWERED_STATUSES
+
+from .selectors import (
+    answered_requests,
+    counted_actions,
+    held_events,
+    public_signatures,
+    seat_registrations,
+)
 
 # The figures counted per month, in the order pages show them.
 METRICS = (
@@ -114,7 +122,7 @@ class Figures:
 def _in_months(queryset, moment: str, *fields: str):
     """``queryset`` grouped by the Brussels year and month of its field ``moment`` (and by
     ``fields``)."""
-    zone = timezone.get_default_timezone()
+    zone = BRUSSELS
     return (
         queryset.order_by()
         .annotate(
@@ -125,17 +133,33 @@ def _in_months(queryset, moment: str, *fields: str):
     )
 
 
-def _public_registrations() -> Q:
-    """Registrations on a published action or a published event (the item's row by the
-    content type's natural key: a join, no query of its own)."""
-    return Q(
-        content_type__app_label="actions",
-        content_type__model="action",
-        object_id__in=Action.objects.published().values("pk"),
-    ) | Q(
-        content_type__app_label="events",
-        content_type__model="event",
-        object_id__in=Event.objects.published().values("pk"),
+def _taken_seats(now: datetime.datetime):
+    """``seat_registrations`` on the counted actions and the events held, each with the
+    ``moment`` of its item (an action's first publication, an event's start): the places taken
+    count where the places offered count. One query (a subquery per kind of item); a
+    registration on anything else has no moment and is left out."""
+
+    def moment(items, field: str) -> Subquery:
+        return Subquery(items.filter(pk=OuterRef("object_id")).values(field)[:1])
+
+    return (
+        seat_registrations()
+        .annotate(
+            moment=Case(
+                When(
+                    content_type__app_label="actions",
+                    content_type__model="action",
+                    then=moment(counted_actions(), "first_published_at"),
+                ),
+                When(
+                    content_type__app_label="events",
+                    content_type__model="event",
+                    then=moment(held_events(now=now), "starts_at"),
+                ),
+                output_field=DateTimeField(),
+            )
+        )
+        .filter(moment__isnull=False)
     )
 
 
@@ -148,11 +172,11 @@ def public_figures(*, now: datetime.datetime | None = None) -> Figures:
     now = now or timezone.now()
     figures = Figures()
 
-    for row in _in_months(Signature.objects.approved(), "decided_at").annotate(n=Count("pk")):
+    for row in _in_months(public_signatures(), "decided_at").annotate(n=Count("pk")):
         figures.add(row["year"], row["month"], "signatories", row["n"])
 
     actions = _in_months(
-        Action.objects.published(),
+        counted_actions(),
         "first_published_at",
         "action_type_id",
         "action_type__name_nl",
@@ -169,20 +193,15 @@ def public_figures(*, now: datetime.datetime | None = None) -> Figures:
             )
             entry[2] += row["n"]
 
-    events = _in_months(
-        Event.objects.published()
-        .exclude(event_status=Event.Status.CANCELLED)
-        .filter(starts_at__lte=now),
-        "starts_at",
-    ).annotate(n=Count("pk"), places=Sum("capacity"), came=Sum("attendance"))
+    events = _in_months(held_events(now=now), "starts_at").annotate(
+        n=Count("pk"), places=Sum("capacity"), came=Sum("attendance")
+    )
     for row in events:
         figures.add(row["year"], row["month"], "events", row["n"])
         figures.add(row["year"], row["month"], "places_offered", row["places"])
         figures.add(row["year"], row["month"], "attendance", row["came"])
 
-    seats = _in_months(
-        Registration.objects.holding_seats().filter(_public_registrations()), "created_at"
-    ).annotate(seats=Sum("seats"))
+    seats = _in_months(_taken_seats(now), "moment").annotate(seats=Sum("seats"))
     for row in seats:
         figures.add(row["year"], row["month"], "places_taken", row["seats"])
 
@@ -201,9 +220,9 @@ def public_figures(*, now: datetime.datetime | None = None) -> Figures:
 def _add_support(figures: Figures) -> None:
     """The requests answered per month (when the school accepted an offer) and the schools
     whose help was delivered per year (one query of the answered requests)."""
-    zone = timezone.get_default_timezone()
+    zone = BRUSSELS
     rows = (
-        SupportRequest.objects.filter(status__in=ANSWERED_STATUSES)
+        answered_requests()
         .order_by()
         .values_list(
             "status",
@@ -236,7 +255,7 @@ def year_highlights(*, year: int, now: datetime.datetime | None = None) -> dict[
     dict of ``title`` and ``url`` (and ``starts_at`` for an event). Public items only, by the
     rules of their lists (``published()``)."""
     now = now or timezone.now()
-    zone = timezone.get_default_timezone()
+    zone = BRUSSELS
     start = datetime.datetime(year, 1, 1, tzinfo=zone)
     end = datetime.datetime(year + 1, 1, 1, tzinfo=zone)
     stories = (
@@ -246,9 +265,8 @@ def year_highlights(*, year: int, now: datetime.datetime | None = None) -> dict[
         .values("title", "slug")[:HIGHLIGHTS]
     )
     events = (
-        Event.objects.published()
-        .exclude(event_status=Event.Status.CANCELLED)
-        .filter(starts_at__gte=start, starts_at__lt=end, starts_at__lte=now)
+        held_events(now=now)
+        .filter(starts_at__gte=start, starts_at__lt=end)
         .order_by("-starts_at", "-id")
         .values("title", "slug", "starts_at")[:HIGHLIGHTS]
     )

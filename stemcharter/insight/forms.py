@@ -1,8 +1,12 @@
 """The dashboard's filters (``/beheer/inzicht/``): a plain GET form, the filters in the URL
 (``van``, ``tot``, ``subregio``, ``categorie``). A value that does not validate is named in the
-error summary and left out; the other filters still apply."""
+error summary and left out; the other filters still apply. A reversed period (``van`` after
+``tot``) is refused as a whole: neither day applies, as neither can be trusted. The CSV
+downloads refuse any bad value (400) with the same messages (``error_lines``)."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +18,8 @@ from stemcharter.regions.models import Subregion
 # The years a period may name: a chart per month of year 1 to 9999 would be 120,000 months.
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
+# The error code of a period whose first day is after its last.
+REVERSED = "reversed"
 
 
 def _date_field(label) -> forms.DateField:
@@ -77,12 +83,40 @@ class DashboardFilterForm(CleanTextFormMixin, forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("van"), cleaned.get("tot")
         if start and end and start > end:
-            self.add_error("tot", _("The last day must be on or after the first day."))
+            self.add_error(
+                "tot",
+                forms.ValidationError(
+                    _("The last day must be on or after the first day."), code=REVERSED
+                ),
+            )
+            cleaned.pop("van", None)  # the whole period is refused, not only its end
         return cleaned
 
+    def error_lines(self) -> list[str]:
+        """Every error of the filters as "Field: message" (active language), for a refusal
+        that cannot show the form (the CSV downloads)."""
+        self.is_valid()
+        return [
+            f"{self.fields[name].label}: {message}" if name in self.fields else message
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
+
+    def query(self) -> str:
+        """The filters that validated as a query string ("" for none), in the form's order:
+        what the page counts, for its CSV links."""
+        valid = self.valid()
+        params = {
+            "van": valid["date_from"].isoformat() if valid["date_from"] else "",
+            "tot": valid["date_to"].isoformat() if valid["date_to"] else "",
+            "subregio": valid["subregion"].slug if valid["subregion"] else "",
+            "categorie": valid["category"],
+        }
+        return urlencode({name: value for name, value in params.items() if value})
+
     def valid(self) -> dict:
-        """The filters that validated: ``date_from``, ``date_to``, ``subregion`` (a
-        ``Subregion`` or None), ``category`` ("" for all)."""
+        """The filters that validated: ``date_from``, ``date_to`` (both None for a reversed
+        period), ``subregion`` (a ``Subregion`` or None), ``category`` ("" for all)."""
         if not self.is_bound:
             return {"date_from": None, "date_to": None, "subregion": None, "category": ""}
         self.is_valid()

@@ -7,16 +7,20 @@ counting is done by the database (``COUNT``/``SUM`` grouped by a kind or a month
 the one exception in *how*, not in *how many*: SQLite has no percentile, so the waiting times
 are read in one query as pairs of moments and their median is taken here.
 
-Months and days are those of Brussels (``TIME_ZONE``): a signature approved at 23:30 UTC on
-31 January is a February signature, and the period ``van``/``tot`` runs from 00:00 on its first
-day to 24:00 on its last, Brussels time.
+Months and days are those of Brussels (``common.months.BRUSSELS``): a signature approved at
+23:30 UTC on 31 January is a February signature, and the period ``van``/``tot`` runs from
+00:00 on its first day to 24:00 on its last, Brussels time.
 
 Who sees what is the caller's: ``dashboard_filters_for`` narrows a contact point's filters to
 their own subregions (a coordinator's to none), and every selector obeys ``subregion_ids``.
 
-A helper both the dashboards and the public figures (``figures.py``) may use:
-``period_bounds`` (a period of dates as aware moments in Brussels time) and ``median``; the
-months are ``common.months`` (``month_key``, ``month_keys``), which the snowball uses too.
+One definition per figure: what a figure counts is said once, in the "definitions" below
+(``counted_signatures``, ``counted_actions``, ``offered_events``, ``held_events``,
+``seat_registrations``, ``answered_requests``), and both the dashboards and the public figures
+(``figures.py``) count those rows; the public figures only add what is public (no private
+persons: ``public_signatures``). Helpers both may use: ``period_bounds`` (a period of dates as
+aware moments in Brussels time) and ``median``; the months are ``common.months``
+(``month_key``, ``month_keys``, ``BRUSSELS``), which the snowball uses too.
 """
 
 from __future__ import annotations
@@ -25,17 +29,26 @@ import datetime
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    CharField,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Cast, Coalesce, TruncMonth
+from django.utils import timezone
 
 from stemcharter.accounts.rules import is_coordinator
 from stemcharter.actions.models import Action
 from stemcharter.audit.models import AuditEntry
 from stemcharter.charter.models import Signature
-from stemcharter.common.months import month_key, month_keys
+from stemcharter.common.months import BRUSSELS, month_key, month_keys
 from stemcharter.events.models import Event
 from stemcharter.organisations.models import Category, Organisation
 from stemcharter.progress.models import ProgressReport
@@ -44,9 +57,9 @@ from stemcharter.registrations.models import Registration
 from stemcharter.reviews.models import AWAITING_REVIEW_STATUSES, Review, ReviewStatus
 from stemcharter.reviews.registry import reviewable_types
 from stemcharter.support.models import SupportRequest
+from stemcharter.support.selectors import ANSWERED_STATUSES
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
-TIME_ZONE = ZoneInfo("Europe/Brussels")
 # The audit code of a submission for review (reviews.services.review_submit): the start of a
 # review's waiting time.
 SUBMITTED_CODE = "reviews.item.submitted"
@@ -110,7 +123,7 @@ def period_bounds(
     time of ``date_from`` and of the day after ``date_to``; None for a missing bound."""
 
     def midnight(day: datetime.date) -> datetime.datetime:
-        return datetime.datetime.combine(day, datetime.time(), tzinfo=TIME_ZONE)
+        return datetime.datetime.combine(day, datetime.time(), tzinfo=BRUSSELS)
 
     start = midnight(date_from) if date_from else None
     end = midnight(date_to + datetime.timedelta(days=1)) if date_to else None
@@ -143,7 +156,7 @@ def _months_of(filters: DashboardFilters, seen: Sequence[str], *, today: datetim
 
 
 def _month(field: str) -> TruncMonth:
-    return TruncMonth(field, tzinfo=TIME_ZONE)
+    return TruncMonth(field, tzinfo=BRUSSELS)
 
 
 def _organisation_condition(filters: DashboardFilters, prefix: str = "") -> Q:
@@ -174,11 +187,56 @@ def _item_condition(filters: DashboardFilters, model) -> Q:
     return condition
 
 
+# --- the definitions: what each figure counts, for the dashboards and the public figures -------
+
+
+def counted_signatures() -> QuerySet[Signature]:
+    """Signatories: the approved (current) signatures, one per signatory, counted by the moment
+    of their approval (``decided_at``)."""
+    return Signature.objects.approved()
+
+
+def public_signatures() -> QuerySet[Signature]:
+    """``counted_signatures`` of organisations only: the public figures name no private person
+    (``Category.INDIVIDUAL``) among the organisations, as open data does not either."""
+    return counted_signatures().exclude(organisation__category=Category.INDIVIDUAL)
+
+
+def counted_actions() -> QuerySet[Action]:
+    """Actions: the published ones (live rows, not working copies), counted by their first
+    publication (``first_published_at``); their places where they give a number."""
+    return Action.objects.published()
+
+
+def offered_events() -> QuerySet[Event]:
+    """Events on offer: published and not cancelled (a cancelled event offers nothing)."""
+    return Event.objects.published().exclude(event_status=Event.Status.CANCELLED)
+
+
+def held_events(*, now: datetime.datetime) -> QuerySet[Event]:
+    """Events held: ``offered_events`` that began before ``now``, counted by their start
+    (``starts_at``); their places (``capacity``) and the people who came (``attendance``, as
+    the organiser recorded it)."""
+    return offered_events().filter(starts_at__lte=now)
+
+
+def seat_registrations() -> QuerySet[Registration]:
+    """Places taken: the seats of the registrations holding them (registered or accepted),
+    counted with the action or event they are for."""
+    return Registration.objects.holding_seats()
+
+
+def answered_requests() -> QuerySet[SupportRequest]:
+    """School requests answered: the school accepted an offer, whatever happened after
+    (``support.selectors.ANSWERED_STATUSES``)."""
+    return SupportRequest.objects.filter(status__in=ANSWERED_STATUSES)
+
+
 # --- signatories -------------------------------------------------------------------------------
 
 
 def _signatures(filters: DashboardFilters) -> QuerySet[Signature]:
-    return Signature.objects.approved().filter(
+    return counted_signatures().filter(
         _in_period("decided_at", filters),
         _organisation_condition(filters, "organisation__"),
     )
@@ -263,8 +321,8 @@ def signatories_over_time(*, filters: DashboardFilters, today: datetime.date) ->
 
 def published_actions(*, filters: DashboardFilters) -> QuerySet[Action]:
     """The published actions (live rows, not working copies) first published in the period,
-    of an organisation of the category, in one of the subregions."""
-    return Action.objects.published().filter(
+    of an organisation of the category, in one of the subregions (``counted_actions``)."""
+    return counted_actions().filter(
         _in_period("first_published_at", filters), _item_condition(filters, Action)
     )
 
@@ -300,39 +358,53 @@ def actions_by_discipline(*, filters: DashboardFilters) -> list[dict]:
 
 
 def published_events(*, filters: DashboardFilters) -> QuerySet[Event]:
-    """The published events first published in the period, in one of the subregions; with a
-    category, only those of an organisation of it (not the STEM-charter's own)."""
-    return Event.objects.published().filter(
+    """The events on offer (``offered_events``: published, not cancelled) first published in
+    the period, in one of the subregions; with a category, only those of an organisation of it
+    (not the STEM-charter's own)."""
+    return offered_events().filter(
         _in_period("first_published_at", filters), _item_condition(filters, Event)
     )
 
 
-def reach(*, filters: DashboardFilters) -> list[dict]:
+def events_held(*, filters: DashboardFilters, now: datetime.datetime) -> QuerySet[Event]:
+    """The events held (``held_events``: published, not cancelled, begun before ``now``) that
+    began in the period, in one of the subregions, of the category (as ``published_events``)."""
+    return held_events(now=now).filter(
+        _in_period("starts_at", filters), _item_condition(filters, Event)
+    )
+
+
+def reach(*, filters: DashboardFilters, now: datetime.datetime | None = None) -> list[dict]:
     """Places and people, for actions and for events, four queries.
 
-    For the published actions and events of the filters (``published_actions``,
-    ``published_events``): ``items``; ``places`` (the places they offer, those with a number;
-    an action without a number of places or an event without a capacity is ``unlimited``);
-    from the registrations on this site (``registrations.Registration``): ``taken`` (seats
-    held: registered or accepted), ``registrations`` (registrations still counting: not
-    cancelled or declined), ``attended`` (seats of those marked as present). Rows ``kind``
-    ("actions", "events").
+    For the published actions first published in the period (``published_actions``) and the
+    events held in it (``events_held``: not cancelled, begun before ``now``, default now):
+    ``items``; ``places`` (the places they offer, those with a number; an action without a
+    number of places or an event without a capacity is ``unlimited``); from the registrations
+    on this site (``registrations.Registration``): ``taken`` (seats held:
+    ``seat_registrations``), ``registrations`` (registrations still counting: not cancelled or
+    declined); ``attended``: for events the people who came as their organisers recorded
+    (``Event.attendance``), for actions the seats marked as present. Rows ``kind`` ("actions",
+    "events"). The public figures count the same rows (``figures.public_figures``).
     """
+    now = now or timezone.now()
     rows = []
-    for kind, items, places in (
-        ("actions", published_actions(filters=filters), "places"),
-        ("events", published_events(filters=filters), "capacity"),
+    for kind, items, places, came in (
+        ("actions", published_actions(filters=filters), "places", None),
+        ("events", events_held(filters=filters, now=now), "capacity", "attendance"),
     ):
         offered = items.order_by().aggregate(
             n_items=Count("pk"),
             n_places=Sum(places),
             n_unlimited=Count("pk", filter=Q(**{f"{places}__isnull": True})),
+            **({"n_came": Sum(came)} if came else {}),
         )
-        people = Registration.objects.filter(
+        registrations = Registration.objects.filter(
             content_type=ContentType.objects.get_for_model(items.model),
             object_id__in=items.values("pk"),
-        ).aggregate(
-            taken=Sum("seats", filter=Q(state__in=Registration.SEAT_STATES)),
+        )
+        people = registrations.aggregate(
+            taken=Sum("seats", filter=Q(pk__in=seat_registrations().values("pk"))),
             registrations=Count("pk", filter=Q(state__in=Registration.ACTIVE_STATES)),
             attended=Sum("seats", filter=Q(attended=True)),
         )
@@ -344,7 +416,7 @@ def reach(*, filters: DashboardFilters) -> list[dict]:
                 "unlimited": offered["n_unlimited"],
                 "taken": people["taken"] or 0,
                 "registrations": people["registrations"],
-                "attended": people["attended"] or 0,
+                "attended": (offered["n_came"] if came else people["attended"]) or 0,
             }
         )
     return rows
@@ -464,17 +536,21 @@ def support_requests_answered(*, filters: DashboardFilters, today: datetime.date
 
     Counts ``support.SupportRequest`` rows made in the period (Brussels) in one of the
     subregions (the request's own), of a school of the category (a teacher's request without a
-    school only without a category); ``answered``: those that got an offer
-    (``first_offer_at``). ``median_days``: the median from the request to its first offer,
-    over the answered ones. ``months``: per month of the request, ``month``, ``asked``,
-    ``answered``. Also ``asked``, ``answered`` in all.
+    school only without a category); ``answered``: those whose school accepted an offer
+    (``answered_requests``, as the public figures count them). ``median_days``: the median from
+    the request to its first offer (``first_offer_at``), over those that got one. ``months``:
+    per month of the request, ``month``, ``asked``, ``answered``. Also ``asked``, ``answered``
+    in all.
     """
     requests = _support_requests(filters)
     rows = (
         requests.order_by()
         .annotate(month=_month("created_at"))
         .values("month")
-        .annotate(asked=Count("pk"), answered=Count("pk", filter=Q(first_offer_at__isnull=False)))
+        .annotate(
+            asked=Count("pk"),
+            answered=Count("pk", filter=Q(pk__in=answered_requests().values("pk"))),
+        )
     )
     counts = {month_key(row["month"]): row for row in rows}
     waits = [
@@ -561,7 +637,8 @@ def gaps_by_audience(*, filters: DashboardFilters) -> list[dict]:
 def progress_reports_per_year(*, filters: DashboardFilters) -> list[dict]:
     """The signatories' yearly progress reports per year reported on, one query.
 
-    Counts live reports (a published report's working copy is not a second report) of
+    Counts live reports (a published report's working copy is not a second report; published:
+    ``ProgressReport.objects.published()``, as the public figures count them) of
     organisations of the category, active in one of the subregions; the period keeps the years
     it overlaps. Per year with a report, oldest first: ``year``, ``started`` (every report, in
     whatever state), ``sent`` (waiting for or in review), ``published``.

@@ -13,6 +13,7 @@ from stemcharter.actions.models import Action
 from stemcharter.actions.tests.factories import ActionFactory, PublishedActionFactory
 from stemcharter.audit.models import AuditEntry
 from stemcharter.charter.tests.factories import ApprovedSignatureFactory, SignatureFactory
+from stemcharter.events.models import Event
 from stemcharter.events.tests.factories import (
     CharterEventFactory,
     EventFactory,
@@ -136,12 +137,18 @@ def build_world() -> World:
     _registration(a1, state=Registration.State.WAITLISTED, seats=2)
     _registration(a1, state=Registration.State.CANCELLED, seats=4)
 
+    # e1: held in February; its organiser recorded 4 people present (the registration of 5
+    # was not checked in: the recorded attendance is what counts).
     e1 = PublishedEventFactory(
         organisation=o1,
         subregions=[gent],
         capacity=20,
         published_at=at(2026, 2, 1, 10),
         first_published_at=at(2026, 2, 1, 10),
+        starts_at=at(2026, 2, 20, 14),
+        ends_at=at(2026, 2, 20, 16),
+        event_status=Event.Status.FINISHED,
+        attendance=4,
     )
     _registration(e1, state=Registration.State.REGISTERED, seats=5, attended=False)
     EventFactory(organisation=o1, subregions=[gent], capacity=100)  # a draft
@@ -150,7 +157,22 @@ def build_world() -> World:
         capacity=None,
         published_at=at(2026, 3, 2, 10),
         first_published_at=at(2026, 3, 2, 10),
+        starts_at=at(2026, 3, 20, 14),
+        ends_at=at(2026, 3, 20, 16),
     )
+    # A published event, cancelled: it offers no places and counts nowhere.
+    cancelled = PublishedEventFactory(
+        organisation=o1,
+        subregions=[gent],
+        capacity=50,
+        published_at=at(2026, 2, 2, 10),
+        first_published_at=at(2026, 2, 2, 10),
+        starts_at=at(2026, 2, 25, 14),
+        ends_at=at(2026, 2, 25, 16),
+        event_status=Event.Status.CANCELLED,
+        attendance=None,
+    )
+    _registration(cancelled, state=Registration.State.REGISTERED, seats=2)
 
     publish, changes, reject = (
         Review.Decision.PUBLISH,
@@ -170,17 +192,28 @@ def build_world() -> World:
     # a3: rejected, its submission not recorded: a decision without a waiting time.
     _review(a3, decision=reject, decided=at(2026, 3, 6, 10))
 
-    def support_request(subregion, created, first_offer=None):
+    def support_request(subregion, created, first_offer=None, status="open", decided=None):
         request = SupportRequestFactory(
             subregion=subregion, organisation=o3, created_by=UserFactory()
         )
         type(request).objects.filter(pk=request.pk).update(
-            created_at=created, first_offer_at=first_offer
+            created_at=created, first_offer_at=first_offer, status=status, decided_at=decided
         )
 
-    support_request(gent, at(2026, 2, 1, 10), at(2026, 2, 4, 10))
+    # Answered: the school accepted the offer (matched, later delivered or not).
+    support_request(
+        gent, at(2026, 2, 1, 10), at(2026, 2, 4, 10), status="matched", decided=at(2026, 2, 5, 10)
+    )
     support_request(gent, at(2026, 2, 10, 10))
-    support_request(leuven, at(2026, 3, 1, 10), at(2026, 3, 2, 10))
+    support_request(
+        leuven,
+        at(2026, 3, 1, 10),
+        at(2026, 3, 2, 10),
+        status="not_delivered",
+        decided=at(2026, 3, 3, 10),
+    )
+    # An offer the school has not accepted yet: not answered.
+    support_request(leuven, at(2026, 3, 5, 10), at(2026, 3, 6, 10))
     return World(
         gent=gent,
         leuven=leuven,

@@ -108,13 +108,23 @@ def test_reach(world):
     }
     assert rows["events"] == {
         "kind": "events",
-        "items": 2,  # the draft does not count
-        "places": 20,
+        "items": 2,  # the draft and the cancelled one do not count
+        "places": 20,  # not the cancelled event's 50
         "unlimited": 1,
-        "taken": 5,
+        "taken": 5,  # not the 2 seats on the cancelled event
         "registrations": 1,
-        "attended": 0,
+        "attended": 4,  # as e1's organiser recorded, not the seats checked in (none)
     }
+    # An event not begun yet is not held: before e3 began, only e1 counts.
+    before = selectors.reach(
+        filters=DashboardFilters(), now=datetime.datetime(2026, 3, 10, tzinfo=datetime.UTC)
+    )
+    assert before[1]["items"] == 1
+    # The period counts events by their start: e1 began in February.
+    february = DashboardFilters(
+        date_from=datetime.date(2026, 2, 1), date_to=datetime.date(2026, 2, 28)
+    )
+    assert selectors.reach(filters=february)[1]["items"] == 1
     gent = {
         row["kind"]: row
         for row in selectors.reach(filters=DashboardFilters(subregion_ids=(world.gent.pk,)))
@@ -156,10 +166,12 @@ def test_review_waiting_times(world):
 
 def test_support_requests_answered(world):
     data = selectors.support_requests_answered(filters=DashboardFilters(), today=TODAY)
-    assert (data["asked"], data["answered"], data["median_days"]) == (3, 2, 2.0)
+    # Answered: the school accepted an offer; an offer not accepted yet is not an answer (but
+    # its wait for a first offer counts in the median: 3, 1 and 1 days).
+    assert (data["asked"], data["answered"], data["median_days"]) == (4, 2, 1.0)
     assert data["months"] == [
         {"month": "2026-02", "asked": 2, "answered": 1},
-        {"month": "2026-03", "asked": 1, "answered": 1},
+        {"month": "2026-03", "asked": 2, "answered": 1},
     ]
     gent = DashboardFilters(subregion_ids=(world.gent.pk,))
     data = selectors.support_requests_answered(filters=gent, today=TODAY)
@@ -168,8 +180,8 @@ def test_support_requests_answered(world):
         date_from=datetime.date(2026, 3, 1), date_to=datetime.date(2026, 3, 31)
     )
     data = selectors.support_requests_answered(filters=march, today=TODAY)
-    assert (data["asked"], data["answered"], data["median_days"]) == (1, 1, 1.0)
-    # The category of the school that asked (all three: o3, a school).
+    assert (data["asked"], data["answered"], data["median_days"]) == (2, 1, 1.0)
+    # The category of the school that asked (all four: o3, a school).
     companies = DashboardFilters(category=Category.COMPANY)
     assert selectors.support_requests_answered(filters=companies, today=TODAY)["asked"] == 0
 

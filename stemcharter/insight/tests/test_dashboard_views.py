@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from stemcharter.accounts.tests.factories import CoordinatorFactory, UserFactory
 from stemcharter.actions.tests.factories import PublishedActionFactory
@@ -101,38 +102,74 @@ def test_the_filters_stay_in_the_csv_links(client, coordinator, world, english):
     )
 
 
-def test_csv_content_with_the_filters(client, coordinator, world):
+def test_csv_content_with_the_filters(client, coordinator, world, english):
     response = client.get(csv_url("ondertekenaars-per-categorie") + SPRING)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
     rows = read_csv(response)
-    counts = {row[0]: row[1] for row in rows[1:]}
+    assert rows[0] == ["Code", "Category", "Signatories"]
+    counts = {row[0]: row[2] for row in rows[1:]}
     assert counts[Category.COMPANY] == "1"
     assert counts[Category.EDUCATION] == "1"
     rows = read_csv(client.get(csv_url("ondertekenaars-per-maand") + SPRING))
-    assert rows[1:] == [["2026-02", "3", "1"], ["2026-03", "4", "1"]]
+    assert rows[1:] == [["2026-02", "Feb 2026", "3", "1"], ["2026-03", "Mar 2026", "4", "1"]]
     rows = read_csv(client.get(csv_url("bereik")))
-    assert rows[1] == ["actions", "3", "15", "1", "3", "2", "3"]
+    assert rows[1] == ["actions", "Actions published", "3", "15", "1", "3", "2", "3"]
+    assert rows[2] == ["events", "Events held", "2", "20", "1", "5", "1", "4"]
+
+
+@pytest.mark.parametrize(
+    ("chart", "code_of"),
+    [
+        ("ondertekenaars-per-categorie", lambda world: Category.COMPANY),
+        ("ondertekenaars-per-subregio", lambda world: world.gent.slug),
+        ("acties-per-type", lambda world: world.types[0].slug),
+        ("acties-per-doelgroep", lambda world: world.audiences[0].slug),
+        ("acties-per-discipline", lambda world: world.disciplines[0].slug),
+        ("aanbod-per-subregio", lambda world: world.gent.slug),
+        ("aanbod-per-doelgroep", lambda world: world.audiences[0].slug),
+    ],
+)
+def test_every_csv_gives_the_label_beside_the_code_in_the_active_language(
+    client, coordinator, world, chart, code_of
+):
+    """No CSV shows a bare code: each row has its label as the page shows it, in the language
+    of the request (Dutch by default, English under /en/)."""
+    labels = {
+        Category.COMPANY: (Category.COMPANY.label, "Bedrijven"),
+        world.gent.slug: (world.gent.name_en, world.gent.name_nl),
+        world.types[0].slug: (world.types[0].name_en, world.types[0].name_nl),
+        world.audiences[0].slug: (world.audiences[0].name_en, world.audiences[0].name_nl),
+        world.disciplines[0].slug: (world.disciplines[0].name_en, world.disciplines[0].name_nl),
+    }
+    code = code_of(world)
+    for language, index in (("en", 0), ("nl", 1)):
+        with translation.override(language):
+            rows = read_csv(client.get(csv_url(chart)))
+            expected = str(labels[code][index])
+        found = {row[0]: row[1] for row in rows[1:]}
+        assert found[code].startswith(expected), (language, found[code], expected)
 
 
 def test_an_unknown_chart_is_a_404(client, coordinator, world):
     assert client.get(csv_url("geheim")).status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("query", "message"),
-    [
-        ("?van=31-02-2026", "Enter a date like 2026-03-31"),
-        ("?tot=morgen", "Enter a date like 2026-03-31"),
-        ("?van=2026-03-01&tot=2026-02-01", "The last day must be on or after the first day."),
-        ("?categorie=kapperszaak", "Choose a category from the list."),
-        ("?subregio=nergens", "Choose a subregion from the list"),
-        ("?van=2026-13-45&subregio=%00", "Enter a date like 2026-03-31"),
-        ("?van=0001-01-01", "Enter a date between 2000 and 2100."),
-        ("?tot=9999-12-31", "Enter a date between 2000 and 2100."),
-    ],
-)
+BAD_FILTERS = [
+    ("?van=31-02-2026", "Enter a date like 2026-03-31"),
+    ("?tot=morgen", "Enter a date like 2026-03-31"),
+    ("?van=garbage", "Enter a date like 2026-03-31"),
+    ("?van=2026-03-01&tot=2026-02-01", "The last day must be on or after the first day."),
+    ("?categorie=kapperszaak", "Choose a category from the list."),
+    ("?subregio=nergens", "Choose a subregion from the list"),
+    ("?van=2026-13-45&subregio=%00", "Enter a date like 2026-03-31"),
+    ("?van=0001-01-01", "Enter a date between 2000 and 2100."),
+    ("?tot=9999-12-31", "Enter a date between 2000 and 2100."),
+]
+
+
+@pytest.mark.parametrize(("query", "message"), BAD_FILTERS)
 def test_a_bad_filter_value_gets_a_message_not_a_500(
     client, coordinator, world, english, query, message
 ):
@@ -142,15 +179,67 @@ def test_a_bad_filter_value_gets_a_message_not_a_500(
     assert "There is a problem" in html
     assert message in html
     assert "<title>Error:" in html
-    # The CSV ignores the bad value the same way.
-    assert client.get(csv_url("bereik") + query).status_code == 200
 
 
-def test_a_bad_value_leaves_the_other_filters_working(client, coordinator, world):
-    rows = read_csv(
-        client.get(csv_url("ondertekenaars-per-categorie") + SPRING + "&categorie=onbekend")
-    )
-    assert {row[0]: row[1] for row in rows[1:]}[Category.COMPANY] == "1"
+@pytest.mark.parametrize(("query", "message"), BAD_FILTERS)
+@pytest.mark.parametrize("chart", ["bereik", "ondertekenaars-per-categorie"])
+def test_a_csv_with_a_bad_filter_value_is_refused_with_the_pages_message(
+    client, coordinator, world, english, query, message, chart
+):
+    """The CSV checks its filters with the page's form: a bad value is never left out silently
+    (a file of other figures than asked), but refused (400) naming what is wrong."""
+    response = client.get(csv_url(chart) + query)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert "The CSV file was not made: a filter is not valid." in text
+    assert message in text
+
+
+def test_a_csv_refusal_speaks_dutch_by_default(client, coordinator, world):
+    response = client.get(csv_url("bereik") + "?van=garbage")
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Enter a date like" not in text
+    assert "Vanaf: Vul een datum in" in text  # the field's label and message in Dutch
+
+
+def test_a_bad_value_leaves_the_other_filters_working_and_out_of_the_csv_links(
+    client, coordinator, world, english
+):
+    response = client.get(page_url() + SPRING + "&categorie=onbekend")
+    assert response.status_code == 200
+    assert response.context["filters"].date_from == datetime.date(2026, 2, 1)
+    assert response.context["filters"].category == ""
+    html = response.content.decode()
+    # The links give the file of what the page counts: the bad value left out, not refused.
+    link = f'{csv_url("bereik")}?van=2026-02-01&amp;tot=2026-03-31"'
+    assert f'href="{link}' in html
+    assert "onbekend" not in html.split('id="section-signatories"', 1)[1]
+    rows = read_csv(client.get(csv_url("ondertekenaars-per-categorie") + SPRING))
+    assert {row[0]: row[2] for row in rows[1:]}[Category.COMPANY] == "1"
+
+
+def test_a_reversed_period_is_refused_as_a_whole(client, coordinator, world, english):
+    """``van`` after ``tot``: the form refuses the period, so neither day applies and the
+    summary says what is counted (every period), not "From ..." the first day alone."""
+    response = client.get(page_url() + "?van=2026-03-01&tot=2026-02-01")
+    assert response.status_code == 200
+    filters = response.context["filters"]
+    assert (filters.date_from, filters.date_to) == (None, None)
+    html = response.content.decode()
+    status = html.split('class="result-count" role="status">', 1)[1].split("</p>", 1)[0]
+    assert "Every period" in status
+    assert "From " not in status
+    assert "The last day must be on or after the first day." in html
+    # The figures are those of every period, as the summary says.
+    figures = {
+        item["figure"].key: item["figure"]
+        for section in response.context["sections"]
+        for item in section["figures"]
+    }
+    figure = figures["ondertekenaars-per-maand"]
+    assert figure.keys[0] == "2025-12"  # o5's approval, before the "van" asked
 
 
 def test_a_contact_point_sees_only_their_subregions(client, contact_point, world, english):
@@ -161,7 +250,8 @@ def test_a_contact_point_sees_only_their_subregions(client, contact_point, world
     rows = read_csv(client.get(csv_url("ondertekenaars-per-subregio")))
     assert [row[0] for row in rows[1:]] == ["test-gent"]
     rows = read_csv(client.get(csv_url("bereik")))
-    assert rows[2][:4] == ["events", "1", "20", "0"]  # e1 only; Leuven's event left out
+    assert rows[2][0] == "events"
+    assert rows[2][2:5] == ["1", "20", "0"]  # e1 only; Leuven's event left out
 
 
 def test_a_contact_point_cannot_ask_for_another_subregion_by_url(
@@ -170,15 +260,19 @@ def test_a_contact_point_cannot_ask_for_another_subregion_by_url(
     response = client.get(page_url() + "?subregio=test-leuven")
     assert response.status_code == 200
     assert "you see only the subregions you look after" in response.content.decode()
-    rows = read_csv(client.get(csv_url("ondertekenaars-per-subregio") + "?subregio=test-leuven"))
-    assert [row[0] for row in rows[1:]] == ["test-gent"]
-    rows = read_csv(client.get(csv_url("schoolvragen") + "?subregio=test-leuven"))
-    assert sum(int(row[1]) for row in rows[1:]) == 2  # Gent's two requests, not Leuven's
+    # The page counts their own subregions only; a CSV asked for another is refused.
+    assert response.context["filters"].subregion_ids == (world.gent.pk,)
+    for chart in ("ondertekenaars-per-subregio", "schoolvragen"):
+        response = client.get(csv_url(chart) + "?subregio=test-leuven")
+        assert response.status_code == 400
+        assert "you see only the subregions you look after" in response.content.decode()
+    rows = read_csv(client.get(csv_url("schoolvragen")))
+    assert sum(int(row[2]) for row in rows[1:]) == 2  # Gent's two requests, not Leuven's
 
 
 def test_the_coordinator_may_choose_one_subregion(client, coordinator, world):
     rows = read_csv(client.get(csv_url("ondertekenaars-per-subregio") + "?subregio=test-leuven"))
-    assert rows[1:] == [["test-leuven", "2"]]
+    assert rows[1:] == [["test-leuven", world.leuven.name, "2"]]
 
 
 def _more_data(world, n: int) -> None:

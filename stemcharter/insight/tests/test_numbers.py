@@ -19,6 +19,7 @@ from stemcharter.charter.tests.factories import SignatureFactory
 from stemcharter.common.page_cache import content_generation
 from stemcharter.events.tests.factories import EventFactory, PublishedEventFactory
 from stemcharter.insight.figures import public_figures
+from stemcharter.organisations.models import Category
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.progress.models import ProgressReport
@@ -235,6 +236,24 @@ def test_figures_months_are_brussels_months():
 
 
 # The pages
+
+
+def test_private_persons_who_signed_are_not_counted_as_organisations(client, movement):
+    """An individual (``Category.INDIVIDUAL``) who signed is a private person: no public
+    figure counts them among the organisations, on the page, its description or a year's."""
+    make_signatory(name="Jan Janssens", category=Category.INDIVIDUAL, decided_at=at(THIS_YEAR, 1))
+    make_signatory(name="An Peeters", category=Category.INDIVIDUAL, decided_at=at(EARLIER, 5))
+    figures = public_figures()
+    assert figures.totals()["signatories"] == 3
+    assert figures.totals(THIS_YEAR)["signatories"] == 2
+    assert figures.totals(EARLIER)["signatories"] == 1
+    assert figures.month_rows(THIS_YEAR)[0]["signatories"] == 2
+    html = client.get(page_url()).content.decode()
+    assert "<strong>3</strong> organisations signed" in html
+    assert "3 signatories" in html  # the page's description
+    html = client.get(year_url(THIS_YEAR)).content.decode()
+    assert "<strong>2</strong> new signatories" in html
+    assert "Jan Janssens" not in html
 
 
 def test_numbers_page_shows_the_figures_and_the_charts_with_their_tables(client, movement):

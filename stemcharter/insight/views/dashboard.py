@@ -5,11 +5,16 @@ Coordinators see everything; a contact point sees only their own subregions: the
 filter offers only theirs, and every figure is narrowed to them
 (``selectors.dashboard_filters_for``), so another subregion asked by URL is refused with a
 message and counts nothing. Logged-in pages: never cached publicly (``private, no-store``).
+
+Bad filter values: the page names them in its error summary and counts without them; a CSV
+cannot show a message, so it refuses them (400, the form's own messages as text): a file is
+never made with filters other than those asked. The page's CSV links carry only the filters
+that validated (what the page counts).
 """
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -77,13 +82,14 @@ class DashboardView(DashboardMixin, TemplateView):
             }
             for key in SECTIONS
         ]
-        query = self.request.GET.urlencode()
+        query = self.form.query()
         category = dict(Category.choices).get(self.filters.category, "")
         chosen = self.form.valid()["subregion"] if self.form.is_bound else None
         context.update(
             form=self.form,
             sections=sections,
             query=f"?{query}" if query else "",
+            is_filtered=bool(self.request.GET),
             filters=self.filters,
             chosen_subregion=chosen,
             chosen_category=category,
@@ -93,12 +99,21 @@ class DashboardView(DashboardMixin, TemplateView):
 
 
 class DashboardCsvView(DashboardMixin, View):
-    """``/beheer/inzicht/<chart>.csv``: one chart's table (labels by key: months "YYYY-MM",
-    subregions and terms by slug) with the page's filters; an unknown chart is a 404."""
+    """``/beheer/inzicht/<chart>.csv``: one chart's table (each row's code: months "YYYY-MM",
+    subregions and terms by slug, and its label in the active language) with the page's
+    filters; an unknown chart is a 404, a bad filter value a 400 naming it."""
 
     def get(self, request, chart: str, *args, **kwargs):
         if chart not in FIGURES:
             raise Http404
+        if self.form.is_bound and not self.form.is_valid():
+            lines = [
+                _("The CSV file was not made: a filter is not valid."),
+                *self.form.error_lines(),
+            ]
+            return HttpResponse(
+                "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
+            )
         figure = FIGURES[chart](self.filters, timezone.localdate())
         return csv_response(
             filename=f"{chart}-{timezone.localdate().isoformat()}.csv",
