@@ -37,7 +37,6 @@ commitments first (three more).
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
@@ -45,6 +44,7 @@ from django.utils import timezone
 
 from stemcharter.actions.models import Action
 from stemcharter.charter.models import Commitment, Signature
+from stemcharter.common.months import BRUSSELS
 from stemcharter.events.models import Event
 from stemcharter.organisations.models import Organisation
 from stemcharter.registrations.models import Registration
@@ -52,8 +52,8 @@ from stemcharter.registrations.selectors import seats_taken_subquery
 from stemcharter.stories.models import Story
 from stemcharter.support.models import Offer
 
-# The calendar years of the report are Brussels years, whatever the active time zone.
-BRUSSELS = ZoneInfo("Europe/Brussels")
+# The calendar years of the report are Brussels years, whatever the active time zone
+# (``common.months.BRUSSELS``, the one definition).
 
 EVENTS = "events"
 REQUESTS = "requests"
