@@ -53,7 +53,7 @@ METRICS = (
     "events",  # published events, not cancelled, that began
     "attendance",  # the people who came to them, as their organisers recorded
     "stories",  # stories first published
-    "requests_answered",  # schools' requests whose school accepted an offer
+    "requests_answered",  # schools' requests whose school accepted an offer, by month asked
 )
 
 
@@ -218,15 +218,16 @@ def public_figures(*, now: datetime.datetime | None = None) -> Figures:
 
 
 def _add_support(figures: Figures) -> None:
-    """The requests answered per month (when the school accepted an offer) and the schools
-    whose help was delivered per year (one query of the answered requests)."""
+    """The requests answered (``answered_requests``: the school accepted an offer) per month
+    they were asked, as the dashboard counts them, and the schools whose help was delivered
+    per year (one query of the answered requests)."""
     zone = BRUSSELS
     rows = (
         answered_requests()
         .order_by()
         .values_list(
             "status",
-            "decided_at",
+            "created_at",
             "delivered_at",
             "organisation_id",
             Lower("school_name"),
@@ -234,10 +235,9 @@ def _add_support(figures: Figures) -> None:
         )
     )
     schools: dict[int, set] = defaultdict(set)
-    for status, decided_at, delivered_at, organisation_id, name, town in rows:
-        if decided_at is not None:
-            local = decided_at.astimezone(zone)
-            figures.add(local.year, local.month, "requests_answered", 1)
+    for status, asked_at, delivered_at, organisation_id, name, town in rows:
+        local = asked_at.astimezone(zone)
+        figures.add(local.year, local.month, "requests_answered", 1)
         if status == SupportRequest.Status.DELIVERED and delivered_at is not None:
             school = organisation_id if organisation_id else (name.strip(), town.strip())
             schools[delivered_at.astimezone(zone).year].add(school)

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.charter.tests.factories import ApprovedSignatureFactory
 from stemcharter.events.models import Event
 from stemcharter.events.tests.factories import PublishedEventFactory
@@ -17,6 +18,8 @@ from stemcharter.organisations.models import Category
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.progress.models import ProgressReport
 from stemcharter.registrations.models import Registration
+from stemcharter.support.models import SupportRequest
+from stemcharter.support.tests.factories import SupportRequestFactory
 
 from .dashboard_world import _registration, at, build_world
 
@@ -30,9 +33,10 @@ def world():
     """The dashboard's world (published, draft and cancelled events, registrations with and
     without attendance, answered and open school requests), and: an event held in 2025 whose
     organiser recorded 42 people and no registration was checked in, an event still to come,
-    a private person who signed, and published and unpublished progress reports."""
+    a private person who signed, a school request asked in one year and answered in the next,
+    and published and unpublished progress reports."""
     world = build_world()
-    o1, o2, _o3 = world.organisations
+    o1, o2, o3 = world.organisations
     held = PublishedEventFactory(
         organisation=o2,
         subregions=[world.leuven],
@@ -49,6 +53,17 @@ def world():
     PublishedEventFactory(organisation=o1, subregions=[world.gent], capacity=80)  # to come
     person = OrganisationFactory(category=Category.INDIVIDUAL, subregions=[world.gent])
     ApprovedSignatureFactory(organisation=person, decided_at=at(2026, 2, 3, 10))
+    # A school request asked in December 2025 and answered in January 2026: a 2025 request.
+    request = SupportRequestFactory(
+        subregion=world.leuven, organisation=o3, created_by=UserFactory()
+    )
+    SupportRequest.objects.filter(pk=request.pk).update(
+        created_at=at(2025, 12, 20, 10),
+        first_offer_at=at(2025, 12, 22, 10),
+        status=SupportRequest.Status.DELIVERED,
+        decided_at=at(2026, 1, 8, 10),
+        delivered_at=at(2026, 1, 20, 10),
+    )
     ProgressReport.objects.create(organisation=o1, year=2025, slug="2025", status="published")
     ProgressReport.objects.create(organisation=o2, year=2025, slug="2025", status="draft")
     return world
@@ -98,7 +113,8 @@ def test_the_dashboard_and_the_public_numbers_agree_on_every_figure(world):
     # Hand-counted, so the agreement is not that of two wrong numbers: three organisations
     # signed (o1, o2, o3, o5: four, the private person not among them), two held events plus
     # the one of 2025 (never the cancelled one, nor the one to come), whose recorded
-    # attendance (4 + 42) counts, not the seats checked in.
+    # attendance (4 + 42) counts, not the seats checked in; the requests whose school
+    # accepted an offer, in the year they were asked.
     assert everything == {
         "signatories": 4,
         "actions": 3,
@@ -106,7 +122,7 @@ def test_the_dashboard_and_the_public_numbers_agree_on_every_figure(world):
         "places_taken": 3 + 5 + 30,
         "events": 3,
         "attendance": 46,
-        "requests_answered": 2,
+        "requests_answered": 3,
         "progress_reports": 1,
     }
     for year in (2025, 2026):
@@ -114,6 +130,7 @@ def test_the_dashboard_and_the_public_numbers_agree_on_every_figure(world):
             date_from=datetime.date(year, 1, 1), date_to=datetime.date(year, 12, 31)
         )
         assert public_numbers(figures.totals(year)) == dashboard_numbers(period, now), year
+    assert figures.totals(2025)["requests_answered"] == 1
 
 
 def test_the_action_types_agree(world):
