@@ -191,6 +191,7 @@ def test_a_csv_with_a_bad_filter_value_is_refused_with_the_pages_message(
     response = client.get(csv_url(chart) + query)
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response["Cache-Control"].startswith("private")
     text = response.content.decode()
     assert "The CSV file was not made: a filter is not valid." in text
     assert message in text
