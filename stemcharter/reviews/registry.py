@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 
 if TYPE_CHECKING:
     from .editing import EditingRules
@@ -90,6 +92,13 @@ def register(reviewable_type: ReviewableType) -> None:
 
 def reviewable_types() -> list[ReviewableType]:
     return list(_types.values())
+
+
+def reviewable_kinds() -> str:
+    """What goes through review, in words, from the registered types, in the current
+    language: "actions, stories, events and progress reports". Pages that say what is reviewed
+    use it, so a type registered later is never left out."""
+    return get_text_list([str(t.label_plural) for t in _types.values()], gettext("and"))
 
 
 def reviewable_type_for_key(key: str) -> ReviewableType | None:
