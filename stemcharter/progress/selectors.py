@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.charter.models import Signature
+from stemcharter.charter.selectors import signatory_commitments
 from stemcharter.organisations.models import Organisation
 from stemcharter.outreach.selectors_reach import organisations_overseen_by
 from stemcharter.reviews.models import ReviewStatus
@@ -175,3 +176,10 @@ def report_stage(*, organisation: Organisation, year: int) -> ReportStage:
     """Where the organisation's report on ``year`` stands (``report_stages``). One query."""
     return report_stages(organisations=[organisation], year=year)[organisation.pk]
 
+
+def report_review_context(report: ProgressReport) -> dict:
+    """What the review page shows beside a progress report (``ReviewableType``
+    ``review_context``): ``commitments``, what the organisation promised when it signed (its
+    approved signature's commitments with their action types), to judge the report by. Two
+    queries."""
+    return {"commitments": signatory_commitments(organisation=report.organisation)}

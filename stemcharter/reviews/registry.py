@@ -10,7 +10,7 @@ notifications and the portal find everything they need about a content type here
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
@@ -41,6 +41,10 @@ class ReviewableType:
     before_submit: Callable[["Reviewable"], None] | None = None
     # How the item looks on the review page; by default ``<app>/includes/_review_preview.html``.
     preview_template: str = ""
+    # What else the reviewer needs beside the item to judge it, read for the review page:
+    # ``review_context(item)`` gives the variables ``preview_template`` gets as ``preview``
+    # (for example the commitments a progress report is measured against). None: the item.
+    review_context: Callable[["Reviewable"], dict[str, Any]] | None = None
     # The id of the item's action type (``vocabulary.ActionType``), when its type has one: the
     # review page preselects the criteria set made for it (``CriteriaSet.fit``).
     action_type_id: Callable[["Reviewable"], int | None] | None = None
