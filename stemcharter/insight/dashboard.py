@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from stemcharter.common.charts import Chart, ChartTable, bar_chart, line_chart
+from stemcharter.reviews.registry import reviewable_kinds
 
 from . import selectors
 from .selectors import DashboardFilters
@@ -245,9 +246,10 @@ def _review_decisions(filters: DashboardFilters, today: datetime.date) -> Figure
         section="reviews",
         title=_("Review decisions per month"),
         description=_(
-            "Decisions on submitted actions, stories and events per month (Brussels time): "
-            "published, changes asked, rejected. The table gives the same numbers."
-        ),
+            "Decisions on submitted %(kinds)s per month (Brussels time): published, changes "
+            "asked, rejected. The table gives the same numbers."
+        )
+        % {"kinds": reviewable_kinds()},
         label_header=_("Month"),
         labels=labels,
         keys=keys,

@@ -444,8 +444,8 @@ def _reviews(filters: DashboardFilters) -> QuerySet[Review]:
 def review_decisions_per_month(*, filters: DashboardFilters, today: datetime.date) -> list[dict]:
     """Review decisions per month (Brussels) and per decision, one query.
 
-    Counts ``reviews.Review`` rows (one per decision on a submitted version of an action,
-    story or event) made in the period on items of the category and subregions: ``month``,
+    Counts ``reviews.Review`` rows (one per decision on a submitted version of an item of
+    any reviewable type) made in the period on items of the category and subregions: ``month``,
     ``publish``, ``request_changes``, ``reject``, ``total``.
     """
     rows = (

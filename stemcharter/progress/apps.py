@@ -26,6 +26,7 @@ class ProgressConfig(AppConfig):
         )
         from .models import ProgressReport, YearlyReporting
         from .portal import PROGRESS_REPORT_PORTAL
+        from .selectors import report_review_context
         from .services import EDITING_RULES, progress_report_refresh_record
 
         # Published reports, and the "did not report" line a coordinator decides on, are
@@ -42,6 +43,8 @@ class ProgressConfig(AppConfig):
                 portal=PROGRESS_REPORT_PORTAL,
                 before_submit=progress_report_refresh_record,
                 preview_template="progress/includes/_review_preview.html",
+                # The reviewer judges the report against what the organisation promised.
+                review_context=report_review_context,
             )
         )
         # --- end of report ---

@@ -55,7 +55,8 @@ class IntentionsForm(ItemStepForm):
 
 
 class NotReportedForm(CleanTextForm):
-    """The coordinator's decision on one signatory's public "did not report" line."""
+    """The coordinator's decision on one signatory's public "did not report" line: from the
+    overview (GET) to the confirmation page, which sends it (POST) with ``confirmed``."""
 
     organisation = forms.IntegerField(
         widget=forms.HiddenInput, min_value=1, max_value=POSITIVE_INTEGER_MAX
@@ -66,3 +67,5 @@ class NotReportedForm(CleanTextForm):
         coerce=lambda value: value == "1",
         widget=forms.HiddenInput,
     )
+    # Set by the confirmation page's button: without it nothing is decided.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)

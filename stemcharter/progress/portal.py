@@ -4,6 +4,7 @@ per organisation and year, inside the reporting period); the steps write its two
 the platform's records. ``urls.py`` mounts it (``reviews.portal_urls.item_portal_urlpatterns``)."""
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.wizard import Step
@@ -12,6 +13,8 @@ from stemcharter.reviews.portal import ItemPortal, PortalTexts
 from . import services
 from .forms import IntentionsForm, LookingBackForm
 from .models import ProgressReport
+from .reporting import open_report_year
+from .selectors import ReportStage, report_stage
 
 
 def _create(*, organisation, by, data) -> ProgressReport:
@@ -25,6 +28,15 @@ def _create(*, organisation, by, data) -> ProgressReport:
             raise
         report = error.params["report"]
     return services.progress_report_update(report=report, by=by, data=data)
+
+
+def open_year_stage(organisation) -> ReportStage | None:
+    """Where the organisation's report on the year it can report on today stands, or None
+    outside the reporting period (nothing to start, continue or send then)."""
+    year = open_report_year(timezone.localdate())
+    if year is None:
+        return None
+    return report_stage(organisation=organisation, year=year)
 
 
 def _update(*, item, by, data) -> ProgressReport:
@@ -56,6 +68,9 @@ PROGRESS_REPORT_PORTAL = ItemPortal(
     view_permission="progress.view_progressreport",
     visible_to=lambda organisation: ProgressReport.objects.filter(organisation=organisation),
     kind_label=lambda report: str(_("Progress report")),
+    # One report a year: the list says where this year's stands instead of "New".
+    create_notice=open_year_stage,
+    create_notice_template="progress/portal/_report_notice.html",
     texts=PortalTexts(
         items=_("Progress reports"),
         new=_("New progress report"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.charter.models import Signature
+from stemcharter.charter.selectors import signatory_commitments
 from stemcharter.organisations.models import Organisation
 from stemcharter.outreach.selectors_reach import organisations_overseen_by
 from stemcharter.reviews.models import ReviewStatus
@@ -117,3 +118,68 @@ def public_progress(*, organisation: Organisation) -> PublicProgress:
         .values_list("year", flat=True)
     )
     return PublicProgress(reports=reports, not_reported_years=years)
+
+
+# Where a signatory's report on the open year stands, as the portal tells it: the notice on
+# the portal home, the progress reports' list and the start page (``_report_notice.html``).
+REPORT_STAGES = {
+    ReviewStatus.DRAFT: "draft",
+    ReviewStatus.SUBMITTED: "waiting",
+    ReviewStatus.UNDER_REVIEW: "waiting",
+    ReviewStatus.CHANGES_REQUESTED: "changes_requested",
+    ReviewStatus.PUBLISHED: "published",
+    ReviewStatus.REJECTED: "rejected",
+    ReviewStatus.WITHDRAWN: "taken_offline",
+}
+
+
+@dataclass(frozen=True)
+class ReportStage:
+    """Where an organisation's report on ``year`` stands: ``stage`` is "not_started" (no
+    report: start it), "draft" (continue), "waiting" (sent, waiting for or under review),
+    "changes_requested" (edit and send again), "published" (done), "rejected" or
+    "taken_offline"; ``report`` is the live report (None when not started)."""
+
+    year: int
+    stage: str
+    report: ProgressReport | None = None
+
+    @property
+    def is_editable(self) -> bool:
+        return self.report is not None and self.report.is_editable
+
+
+def _stage(year: int, report: ProgressReport | None) -> ReportStage:
+    if report is None:
+        return ReportStage(year=year, stage="not_started")
+    return ReportStage(year=year, stage=REPORT_STAGES[report.status], report=report)
+
+
+def report_stages(*, organisations: list[Organisation], year: int) -> dict[int, ReportStage]:
+    """Per organisation id, where its report on ``year`` stands (``ReportStage``). One query
+    whatever the number of organisations (none without organisations)."""
+    if not organisations:
+        return {}
+    reports = {
+        report.organisation_id: report
+        for report in ProgressReport.objects.live()
+        .filter(organisation__in=organisations, year=year)
+        .select_related("organisation")
+    }
+    return {
+        organisation.pk: _stage(year, reports.get(organisation.pk))
+        for organisation in organisations
+    }
+
+
+def report_stage(*, organisation: Organisation, year: int) -> ReportStage:
+    """Where the organisation's report on ``year`` stands (``report_stages``). One query."""
+    return report_stages(organisations=[organisation], year=year)[organisation.pk]
+
+
+def report_review_context(report: ProgressReport) -> dict:
+    """What the review page shows beside a progress report (``ReviewableType``
+    ``review_context``): ``commitments``, what the organisation promised when it signed (its
+    approved signature's commitments with their action types), to judge the report by. Two
+    queries."""
+    return {"commitments": signatory_commitments(organisation=report.organisation)}

@@ -138,12 +138,20 @@ class ItemPortal:
     extra_links: Callable[[Reviewable, Any], list[tuple[str, str, str]]] = field(
         default=lambda item, user: []
     )
+    # For a type an organisation writes at set times (a yearly progress report): instead of
+    # the list's "New …" button, ``create_notice_template`` is shown with ``notice``, the value
+    # of ``create_notice(organisation)``: where the one item of the moment stands and its next
+    # step. None: nothing to create now, no button.
+    create_notice: Callable[[Any], Any] | None = None
+    create_notice_template: str = ""
     # The steps as the portal shows them: the item's steps, then the check page (CHECK_STEP).
     journey: Steps = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if len([step for step in self.steps if not step.has_form]) > 1:
             raise ValueError(f"{self.key}: only the images step has no form.")
+        if bool(self.create_notice) != bool(self.create_notice_template):
+            raise ValueError(f"{self.key}: create_notice needs create_notice_template.")
         object.__setattr__(self, "journey", Steps(*self.steps, CHECK_STEP))
 
     def visible(self, organisation) -> QuerySet:

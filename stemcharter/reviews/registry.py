@@ -10,11 +10,13 @@ notifications and the portal find everything they need about a content type here
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 
 if TYPE_CHECKING:
     from .editing import EditingRules
@@ -39,6 +41,10 @@ class ReviewableType:
     before_submit: Callable[["Reviewable"], None] | None = None
     # How the item looks on the review page; by default ``<app>/includes/_review_preview.html``.
     preview_template: str = ""
+    # What else the reviewer needs beside the item to judge it, read for the review page:
+    # ``review_context(item)`` gives the variables ``preview_template`` gets as ``preview``
+    # (for example the commitments a progress report is measured against). None: the item.
+    review_context: Callable[["Reviewable"], dict[str, Any]] | None = None
     # The id of the item's action type (``vocabulary.ActionType``), when its type has one: the
     # review page preselects the criteria set made for it (``CriteriaSet.fit``).
     action_type_id: Callable[["Reviewable"], int | None] | None = None
@@ -90,6 +96,13 @@ def register(reviewable_type: ReviewableType) -> None:
 
 def reviewable_types() -> list[ReviewableType]:
     return list(_types.values())
+
+
+def reviewable_kinds() -> str:
+    """What goes through review, in words, from the registered types, in the current
+    language: "actions, stories, events and progress reports". Pages that say what is reviewed
+    use it, so a type registered later is never left out."""
+    return get_text_list([str(t.label_plural) for t in _types.values()], gettext("and"))
 
 
 def reviewable_type_for_key(key: str) -> ReviewableType | None:

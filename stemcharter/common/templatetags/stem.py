@@ -1,3 +1,5 @@
+import datetime
+
 from django import template
 from django.conf import settings
 from django.http import QueryDict
@@ -51,6 +53,23 @@ def defanged(text: str) -> str:
     """``{{ invitation.message|defanged|linebreaksbr }}``: someone's words with every address
     made unclickable (``common.text.defang_links``); still escaped by the template."""
     return defang_links(text or "")
+
+
+@register.filter
+def from_iso(value) -> datetime.date | datetime.datetime | None:
+    """``{{ event.starts_at|from_iso|date:"DATE_FORMAT" }}``: a date (or moment) kept as ISO
+    text, in JSON for example (a progress report's records), as a date again, so the page shows
+    it in words like any other; None for anything else (the ``date`` filter shows nothing)."""
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        if "T" in value:
+            return datetime.datetime.fromisoformat(value)
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 @register.filter

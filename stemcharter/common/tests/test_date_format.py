@@ -32,6 +32,50 @@ def test_templates_use_the_named_formats():
     assert not spelled_out, 'use |date:"DATE_FORMAT" or "DATETIME_FORMAT"'
 
 
+# ``{{ something_at }}`` printed as it is: a date object shows in Django's default format, a
+# date kept as text (JSON, e.g. a progress report's records) as ISO "2026-03-14".
+RAW_DATE = re.compile(
+    r"""(datetime=")?\{\{ *([a-z_][\w.]*(?:_at|_date|_on|_until|date|opens|closes)) *\}\}"""
+)
+
+
+def test_templates_print_no_date_as_it_is():
+    """Every date on a page goes through ``|date:"DATE_FORMAT"`` (after ``|from_iso`` for one
+    kept as text); only a ``<time datetime="…">`` attribute holds it as it is."""
+    root = Path(settings.BASE_DIR)
+    templates = [*root.glob("stemcharter/**/templates/**/*.*"), *root.glob("templates/**/*.*")]
+    raw = {
+        f"{path.relative_to(root)}: {match.group(2)}"
+        for path in templates
+        if path.suffix in {".html", ".txt", ".xml"}
+        for match in RAW_DATE.finditer(path.read_text())
+        if not match.group(1) and not match.group(2).startswith("form.")
+    }
+    assert not raw, 'print dates with |date:"DATE_FORMAT" (from text: |from_iso first)'
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-03-14", datetime.date(2026, 3, 14)),
+        ("2026-03-14T10:30:00+01:00", "datetime"),
+        (datetime.date(2026, 3, 14), datetime.date(2026, 3, 14)),
+        ("14/03/2026", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_from_iso_turns_text_back_into_a_date(value, expected):
+    from stemcharter.common.templatetags.stem import from_iso
+
+    result = from_iso(value)
+    if expected == "datetime":
+        assert isinstance(result, datetime.datetime)
+        assert result.date() == datetime.date(2026, 3, 14)
+    else:
+        assert result == expected
+
+
 @pytest.mark.parametrize(
     ("language", "date", "date_time"),
     [

@@ -213,8 +213,9 @@ def test_the_workspace_shows_the_regions_events_with_their_registrations(client,
         + "?state=applied"
         in content
     )
-    assert "Actions, stories and events waiting for review" in content or (
-        "No action, story or event waits for review here." in content
+    assert (
+        "Actions, stories, events and progress reports waiting for review" in content
+        or "Nothing waits for review here." in content
     )
     assert "STEM-café Leuven" not in content
     assert "Stage Leuven" not in content

@@ -1,5 +1,5 @@
 """The back-office home: the numbers and queues of several apps (signatures from the charter,
-actions, stories and events waiting in the review queue, the user's subregions) and the way
+everything waiting in the review queue, the user's subregions) and the way
 to each; the workspace of a contact point (their subregions: what waits for them, the upcoming
 events there with their registrations, the signatories there and their commitments), which a
 coordinator sees for every subregion or the one they choose."""

@@ -3,6 +3,7 @@
 organisation's profile, members, actions and stories."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -14,6 +15,7 @@ from stemcharter.common.mixins import PortalAccessMixin
 from stemcharter.organisations.models import Membership, Organisation
 from stemcharter.organisations.selectors import invitations_open_for, join_requests_pending_of
 from stemcharter.progress.reporting import open_report_year  # report
+from stemcharter.progress.selectors import report_stages  # report
 from stemcharter.support.selectors import awaiting_confirmation, own_request_list
 
 
@@ -26,6 +28,9 @@ class OrganisationOverview:
     is_public: bool = False
     can_sign: bool = False
     can_withdraw: bool = False
+    # Where its report on the open year stands (progress.selectors.ReportStage), for a
+    # signatory while reports can be written; None otherwise.
+    progress_report: Any = None
 
     @property
     def organisation(self) -> Organisation:
@@ -57,7 +62,8 @@ class PortalHomeView(PortalAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["overviews"] = [_overview(m) for m in portal_memberships(user=user)]
+        overviews = [_overview(m) for m in portal_memberships(user=user)]
+        context["overviews"] = overviews
         context["invitations"] = invitations_open_for(user=user)
         context["join_requests"] = join_requests_pending_of(user=user)
         # Support requests whose help started: did it take place? (support, "deliver")
@@ -66,7 +72,13 @@ class PortalHomeView(PortalAccessMixin, TemplateView):
         )
         # The support requests the user asked for a school that has not signed (support, ask).
         context["own_support_requests"] = own_request_list(user=user)[:20]
-        # --- report --- The year a signatory can report on now (None outside the period).
-        context["progress_report_year"] = open_report_year(timezone.localdate())
+        # --- report --- Where each signatory's report on the open year stands (nothing
+        # outside the reporting period).
+        year = open_report_year(timezone.localdate())
+        if year is not None:
+            signatories = [o.organisation for o in overviews if o.is_public]
+            stages = report_stages(organisations=signatories, year=year)
+            for overview in overviews:
+                overview.progress_report = stages.get(overview.organisation.pk)
         # --- end of report ---
         return context

@@ -131,7 +131,8 @@ def test_a_contact_point_may_not_decide_on_the_public_line(
     page = client.get(OVERVIEW, {"jaar": "2026"})
     assert "did not report on 2026" not in page.text
     data = {"organisation": signatories["none"].pk, "year": 2026, "show": "1"}
-    assert client.post(NOT_REPORTED_URL, data).status_code == 403
+    assert client.get(NOT_REPORTED_URL, data).status_code == 403
+    assert client.post(NOT_REPORTED_URL, {**data, "confirmed": "1"}).status_code == 403
     assert not YearlyReporting.objects.exists()
 
 
@@ -139,7 +140,7 @@ def test_the_coordinator_shows_and_hides_did_not_report(client, today, signatori
     today(NOT_REPORTED)
     organisation = signatories["draft"]
     client.force_login(coordinator)
-    data = {"organisation": organisation.pk, "year": 2026, "show": "1"}
+    data = {"organisation": organisation.pk, "year": 2026, "show": "1", "confirmed": "1"}
     response = client.post(NOT_REPORTED_URL, data, follow=True)
     assert "now says it did not report on 2026" in response.text
     row = YearlyReporting.objects.get(organisation=organisation, year=2026)
@@ -157,6 +158,83 @@ def test_the_coordinator_shows_and_hides_did_not_report(client, today, signatori
     assert AuditEntry.objects.filter(code="progress.not_reported.hidden").count() == 1
     client.logout()
     assert "did not report" not in client.get(organisation.get_absolute_url()).text
+
+
+def confirm_link(page_text: str, organisation, show: str) -> str:
+    """The overview's link to the confirmation page for ``organisation`` (``show``: "1" show,
+    "0" stop)."""
+    import re
+
+    pattern = rf'href="({NOT_REPORTED_URL}\?organisation={organisation.pk}&amp;[^"]*show={show})"'
+    found = re.search(pattern, page_text)
+    assert found, "no link to the confirmation page"
+    return found.group(1).replace("&amp;", "&")
+
+
+@pytest.mark.parametrize("show", ["1", "0"])
+def test_the_decision_is_confirmed_first(client, today, signatories, coordinator, show):
+    """The overview links to a confirmation page that says what the public will (no longer)
+    see; only its button decides, with a success message. A POST without the confirmation
+    decides nothing and is sent to that page."""
+    today(NOT_REPORTED)
+    organisation = signatories["draft"]
+    if show == "0":
+        show_as_not_reported(
+            organisation=organisation, year=2026, by=coordinator, today=NOT_REPORTED
+        )
+    client.force_login(coordinator)
+    overview = client.get(OVERVIEW, {"jaar": "2026", "status": "not_reported"})
+    url = confirm_link(overview.text, organisation, show)
+
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "B draft" in confirm.text
+    assert 'name="confirmed" value="1"' in confirm.text
+    if show == "1":
+        assert "Show that B draft did not report on 2026?" in confirm.text
+        assert "This organisation did not report on its progress in 2026." in confirm.text
+    else:
+        assert "Stop showing that B draft did not report on 2026?" in confirm.text
+    shown = YearlyReporting.objects.filter(shown_as_not_reported_at__isnull=False)
+    assert shown.exists() == (show == "0")  # the page alone changes nothing
+
+    data = {"organisation": organisation.pk, "year": 2026, "show": show}
+    unconfirmed = client.post(NOT_REPORTED_URL, data)
+    assert unconfirmed.status_code == 302
+    assert unconfirmed.url.startswith(NOT_REPORTED_URL + "?")
+    assert shown.exists() == (show == "0")
+
+    done = client.post(NOT_REPORTED_URL, {**data, "confirmed": "1"}, follow=True)
+    assert done.redirect_chain[-1][0].startswith(OVERVIEW)
+    if show == "1":
+        assert "The public page of B draft now says it did not report on 2026." in done.text
+        assert shown.exists()
+    else:
+        assert "The public page of B draft no longer says it did not report." in done.text
+        assert not shown.exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"organisation": "x", "year": "2026", "show": "1"}, {"organisation": "1", "show": "2"}],
+)
+def test_a_confirmation_page_for_bad_input_goes_back_with_a_message(
+    client, today, coordinator, query
+):
+    client.force_login(coordinator)
+    response = client.get(NOT_REPORTED_URL, query, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == OVERVIEW
+    assert "Choose a signatory and a year from the list." in response.text
+
+
+def test_no_confirmation_page_for_an_organisation_that_is_not_a_signatory(
+    client, today, coordinator
+):
+    client.force_login(coordinator)
+    other = OrganisationFactory()
+    query = {"organisation": other.pk, "year": 2026, "show": "1"}
+    assert client.get(NOT_REPORTED_URL, query).status_code == 404
 
 
 def test_the_line_goes_once_the_signatory_sends_its_report(client, today, signatories, coordinator):
@@ -180,7 +258,7 @@ def test_the_line_goes_once_the_signatory_sends_its_report(client, today, signat
 def test_refused_decisions(client, today, signatories, coordinator, key, day, show, message):
     today(day)
     client.force_login(coordinator)
-    data = {"organisation": signatories[key].pk, "year": 2026, "show": show}
+    data = {"organisation": signatories[key].pk, "year": 2026, "show": show, "confirmed": "1"}
     response = client.post(NOT_REPORTED_URL, data, follow=True)
     assert message in response.text
     assert not YearlyReporting.objects.filter(shown_as_not_reported_at__isnull=False).exists()
@@ -204,7 +282,7 @@ def test_bad_posts_are_told(client, today, coordinator, data):
 def test_an_organisation_that_is_not_a_signatory_is_not_found(client, today, coordinator):
     client.force_login(coordinator)
     other = OrganisationFactory()
-    data = {"organisation": other.pk, "year": 2026, "show": "1"}
+    data = {"organisation": other.pk, "year": 2026, "show": "1", "confirmed": "1"}
     assert client.post(NOT_REPORTED_URL, data).status_code == 404
 
 

@@ -113,7 +113,8 @@ def test_starting_twice_gives_the_one_report(client, today, signatory, member):
     assert response.redirect_chain[-1][0] == report_url("detail", report)
     assert "already started its report on 2026" in response.text
     page = client.get(start_url(signatory))
-    assert "Go to the report" in page.text
+    assert "has been started but not sent for review yet" in page.text
+    assert "Continue the report" in page.text
     # The item portal's own "new" step does not make a second one either.
     client.post(
         reverse("portal:progress-report-create", kwargs={"organisation_slug": signatory.slug}),

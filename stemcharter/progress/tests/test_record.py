@@ -106,3 +106,54 @@ def test_the_number_of_queries_does_not_grow_with_the_data(signatory, size):
     with CaptureQueriesContext(connection) as queries:
         year_record(signatory, year)
     assert len(queries) == 5
+
+
+DATED_RECORD = {
+    "year": 2026,
+    "totals": {"events": 1, "support_requests_answered": 1, "stories": 1},
+    "actions": [],
+    "events": [{"title": "STEM-dag", "starts_at": "2026-03-14", "organised": True}],
+    "support": [{"title": "Robotlessen", "offered_at": "2026-04-02", "accepted": True}],
+    "stories": [{"title": "Samen gebouwd", "published_at": "2026-05-20"}],
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("nl", ["14 maart 2026", "2 april 2026", "20 mei 2026"]),
+        ("en", ["14 March 2026", "2 April 2026", "20 May 2026"]),
+    ],
+)
+def test_the_record_shows_its_dates_in_words(language, words):
+    """The record keeps its dates as ISO text (JSON); the page writes them in words, with the
+    ISO form only in ``<time datetime>``."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(language):
+        html = render_to_string("progress/includes/_record.html", {"record": DATED_RECORD})
+    for word in words:
+        assert word in html
+    assert '<time datetime="2026-03-14">14 ' in html
+    assert ">2026-03-14<" not in html
+    assert "(2026-" not in html
+
+
+@pytest.mark.usefixtures("english")
+def test_the_published_report_on_the_public_page_has_dates_in_words(client, signatory):
+    from stemcharter.progress.models import ProgressReport
+    from stemcharter.reviews.models import ReviewStatus
+
+    ProgressReport.objects.create(
+        organisation=signatory,
+        year=2026,
+        looking_back="Goed.",
+        intentions="Meer.",
+        record=DATED_RECORD,
+        status=ReviewStatus.PUBLISHED,
+        created_by=MembershipFactory(organisation=signatory).user,
+    )
+    page = client.get(signatory.get_absolute_url()).text
+    assert "14 March 2026" in page
+    assert "(2026-03-14" not in page

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView, View
+from django.views.generic import TemplateView
 
 from stemcharter.common.filters import lenient_page
 from stemcharter.common.mixins import BackofficeAccessMixin
@@ -95,26 +95,57 @@ class ProgressReportOverviewView(BackofficeAccessMixin, TemplateView):
         return context
 
 
-class NotReportedView(BackofficeAccessMixin, View):
-    """POST only, coordinators: show (or stop showing) on a signatory's public page that it did
-    not report on a year. Back to the overview with what happened."""
+class NotReportedView(BackofficeAccessMixin, TemplateView):
+    """Coordinators: show (or stop showing) on a signatory's public page that it did not report
+    on a year. GET (``?organisation=&year=&show=1|0``, the overview's links): the confirmation
+    page, saying what the public will see; POST from it with ``confirmed``: decide, and back to
+    the overview with what happened. A POST without ``confirmed`` decides nothing: it is sent
+    to the confirmation page. Bad input: back to the overview with a message."""
 
     permission_required = "progress.show_not_reported"
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+    template_name = "progress/backoffice/not_reported_confirm.html"
 
-    def post(self, request, *args, **kwargs):
-        form = NotReportedForm(request.POST)
+    def _decision(self, data) -> tuple[NotReportedForm, Organisation, int] | None:
+        """The valid form, its signatory (a 404 for any other) and year; None, with a
+        message, for input the overview never sends."""
+        form = NotReportedForm(data)
         if not form.is_valid():
-            messages.error(request, _("Choose a signatory and a year from the list."))
-            return redirect("backoffice:progress-report-overview")
+            messages.error(self.request, _("Choose a signatory and a year from the list."))
+            return None
         organisation = get_object_or_404(
             Organisation.objects.signatories(), pk=form.cleaned_data["organisation"]
         )
         year = form.cleaned_data["year"]
         if year > timezone.localdate().year:
             raise Http404
+        return form, organisation, year
+
+    def get(self, request, *args, **kwargs):
+        decision = self._decision(request.GET)
+        if decision is None:
+            return redirect("backoffice:progress-report-overview")
+        form, organisation, year = decision
+        return self.render_to_response(
+            self.get_context_data(
+                organisation=organisation,
+                year=year,
+                show=form.cleaned_data["show"],
+                overview_url=_overview_url(year),
+            )
+        )
+
+    def post(self, request, *args, **kwargs):
+        decision = self._decision(request.POST)
+        if decision is None:
+            return redirect("backoffice:progress-report-overview")
+        form, organisation, year = decision
+        show = form.cleaned_data["show"]
+        if not form.cleaned_data["confirmed"]:
+            query = urlencode({"organisation": organisation.pk, "year": year, "show": int(show)})
+            return redirect(f"{request.path}?{query}")
         try:
-            if form.cleaned_data["show"]:
+            if show:
                 show_as_not_reported(organisation=organisation, year=year, by=request.user)
                 messages.success(
                     request,
@@ -130,5 +161,10 @@ class NotReportedView(BackofficeAccessMixin, View):
                 )
         except ValidationError as error:
             messages.error(request, error.messages[0])
-        url = reverse("backoffice:progress-report-overview")
-        return redirect(f"{url}?{urlencode({'jaar': year, 'status': 'not_reported'})}")
+        return redirect(_overview_url(year))
+
+
+def _overview_url(year: int) -> str:
+    """The overview of ``year``'s not-reported signatories, where a decision comes from."""
+    url = reverse("backoffice:progress-report-overview")
+    return f"{url}?{urlencode({'jaar': year, 'status': 'not_reported'})}"

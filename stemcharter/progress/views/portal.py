@@ -18,6 +18,7 @@ from ..models import ProgressReport
 from ..portal import PROGRESS_REPORT_PORTAL
 from ..record import year_record
 from ..reporting import ReportingYear, open_report_year, reporting_year
+from ..selectors import ReportStage, report_stage
 from ..services import progress_report_start
 
 
@@ -51,15 +52,12 @@ class ProgressReportStartView(PortalAccessMixin, TemplateView):
     def may_start(self) -> bool:
         return self.request.user.has_perm("progress.add_progressreport", self.organisation)
 
-    def existing(self) -> ProgressReport | None:
+    @cached_property
+    def stage(self) -> ReportStage | None:
+        """Where the organisation's report on the open year stands (None outside the period)."""
         if self.year is None:
             return None
-        return (
-            ProgressReport.objects.live()
-            .filter(organisation=self.organisation, year=self.year)
-            .select_related("organisation")
-            .first()
-        )
+        return report_stage(organisation=self.organisation, year=self.year)
 
     def get(self, request, *args, **kwargs):
         context = self.get_context_data(**kwargs)
@@ -83,7 +81,8 @@ class ProgressReportStartView(PortalAccessMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         calendar: ReportingYear | None = reporting_year(self.year) if self.year else None
-        existing = self.existing() if self.may_start else None
+        stage = self.stage if self.may_start else None
+        existing = stage.report if stage else None
         context.update(
             year=self.year,
             calendar=calendar,
@@ -91,6 +90,7 @@ class ProgressReportStartView(PortalAccessMixin, TemplateView):
             next_calendar=None if calendar else reporting_year(self.today.year),
             may_start=self.may_start,
             existing=existing,
+            stage=stage,
             existing_url=report_url(existing) if existing else "",
             record=year_record(self.organisation, self.year)
             if self.year and self.may_start and existing is None

@@ -183,15 +183,16 @@ class TestQueuePage:
         assert "No decisions yet." in text_of(response)
 
     def test_home_shows_the_count(self, client, world):
+        kinds = "actions, stories, events and progress reports"
         review_submit(item=world.story, by=world.owner_member)
         review_submit(item=world.action, by=world.owner_member)
         client.force_login(world.contact_point)
         response = client.get(reverse("backoffice:home"))
-        assert "2 actions, stories and events wait for your review" in text_of(response)
+        assert f"2 items wait for your review ({kinds})" in text_of(response)
         assert reverse("backoffice:review-queue") in response.content.decode()
         client.force_login(world.other_contact_point)
         response = client.get(reverse("backoffice:home"))
-        assert "0 actions, stories and events wait for your review" in text_of(response)
+        assert f"0 items wait for your review ({kinds})" in text_of(response)
 
 
 class TestReviewPage:

@@ -152,6 +152,11 @@ class ReviewDetailView(_ReviewItemMixin, TemplateView):
             reviewable_type=self.reviewable_type,
             type_label=self.reviewable_type.model._meta.verbose_name,
             preview_template=self.reviewable_type.preview_template_name,
+            preview=(
+                self.reviewable_type.review_context(item)
+                if self.reviewable_type.review_context
+                else {}
+            ),
             history=selectors.review_history(item=item),
             changes=selectors.revision_changes(item=item),
             pending_revision=pending,

@@ -191,6 +191,8 @@ class ItemListView(ItemPortalMixin, LenientPaginationMixin, ListView):
         context["create_url"] = reverse(
             self.portal.url_name("create"), kwargs={"organisation_slug": self.organisation.slug}
         )
+        if self.portal.create_notice is not None and context["can_create"]:
+            context["create_notice"] = self.portal.create_notice(self.organisation)
         return context
 
 

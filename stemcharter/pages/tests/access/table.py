@@ -1019,9 +1019,10 @@ TABLE = {
         "GET": "login    403      403      403      403      200      200      200",
         "POST": "login    403      403      403      403      405      405      405",
     },
-    # /beheer/voortgang/niet-gerapporteerd/ (coordinators; an empty POST: back with a message)
+    # /beheer/voortgang/niet-gerapporteerd/ (coordinators; GET the confirmation page, POST the
+    # decision; without a signatory and year, both: back to the overview with a message)
     "backoffice:progress-report-not-reported": {
-        "GET": "login    403      403      403      403      403      403      405",
+        "GET": "login    403      403      403      403      403      403      redirect",
         "POST": "login    403      403      403      403      403      403      redirect",
     },
     # /portal/organisaties/<org>/voortgang/starten/ (POST: started or told why not, back)
