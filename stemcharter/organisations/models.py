@@ -120,6 +120,17 @@ class Organisation(TimeStampedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        # The orders of the lists: the back office's and the progress overview's by name
+        # (ORDER BY name, id; the default collation, as the column's), the public directory's
+        # A to Z by the name without case or accents (charter.filters: normalised_name, name,
+        # id). An index in the same order lets a page of 20 or 50 stop early instead of
+        # sorting every organisation.
+        indexes = [
+            models.Index(fields=["name", "id"], name="organisation_by_name"),
+            models.Index(
+                fields=["normalised_name", "name", "id"], name="organisation_by_sort_name"
+            ),
+        ]
         # The duplicate rule (organisations.services.organisation_find_duplicate): one
         # enterprise number is one organisation; without a number, one name per town. The
         # service also compares organisations with a number to those without one.
