@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from stemcharter.common.fragments import kept_card_version, shown_version
 from stemcharter.common.models import TimeStampedModel
 
+from .cards import card_note_texts, card_note_values
 from .validators import NAME_MAX_LENGTH, TOWN_MAX_LENGTH, format_enterprise_number
 
 
@@ -162,15 +163,23 @@ class Organisation(TimeStampedModel):
         """A version of what a signatory's card shows (``organisations/includes/_card.html``):
         the organisation, its sector (name), its regions, and the date and charter version of
         its signature (``signed_at`` and ``charter_version_number``, which
-        ``charter.selectors.signatory_list`` adds); the card's key, as ``Action.card_version``
-        (computed when a list loads its rows: ``charter.selectors.signatory_card_list``)."""
+        ``charter.selectors.signatory_list`` adds) and the values of its notes from the apps
+        above (``cards``); the card's key, as ``Action.card_version`` (computed when a list
+        loads its rows: ``charter.selectors.signatory_card_list``)."""
         return kept_card_version(self) or shown_version(
             self,
             self.sector,
             self.subregions.all(),
             getattr(self, "signed_at", None),
             getattr(self, "charter_version_number", None),
+            card_note_values(self),
         )
+
+    @property
+    def card_notes(self) -> list[str]:
+        """The short notes the apps above add to the card (``cards``), such as "Did not report
+        on 2025"; none unless loaded with ``charter.selectors.signatory_list``."""
+        return card_note_texts(self)
 
     @property
     def enterprise_number_display(self) -> str:

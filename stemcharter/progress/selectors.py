@@ -100,19 +100,38 @@ class PublicProgress:
     not_reported_years: list[int]
 
 
+def _sent_report_on_the_row_year() -> QuerySet:
+    """The live reports sent for review on the year of the outer ``YearlyReporting`` row, by
+    its organisation: once there is one, the "did not report" line goes."""
+    return ProgressReport.objects.live().filter(
+        organisation=OuterRef("organisation"), year=OuterRef("year"), submitted_at__isnull=False
+    )
+
+
+def not_reported_year_shown() -> Subquery:
+    """On an outer organisation row: the latest year a coordinator decided to show in public
+    that it did not report on (and it has not sent its report since), or None. For the
+    signatory's card in the lists (``organisations.cards``, registered in ``apps``)."""
+    return Subquery(
+        YearlyReporting.objects.filter(
+            organisation=OuterRef("pk"), shown_as_not_reported_at__isnull=False
+        )
+        .exclude(Exists(_sent_report_on_the_row_year()))
+        .order_by("-year")
+        .values("year")[:1]
+    )
+
+
 def public_progress(*, organisation: Organisation) -> PublicProgress:
     """The signatory's published reports and its shown "did not report" years. Two queries."""
     reports = list(
         ProgressReport.objects.published().filter(organisation=organisation).order_by("-year")
     )
-    sent = ProgressReport.objects.live().filter(
-        organisation=organisation, year=OuterRef("year"), submitted_at__isnull=False
-    )
     years = list(
         YearlyReporting.objects.filter(
             organisation=organisation, shown_as_not_reported_at__isnull=False
         )
-        .exclude(Exists(sent))
+        .exclude(Exists(_sent_report_on_the_row_year()))
         .order_by("-year")
         .values_list("year", flat=True)
     )
