@@ -231,6 +231,9 @@ class Invitation(TimeStampedModel):
         PENDING = "pending", _("Pending")
         ACCEPTED = "accepted", _("Accepted")
         REVOKED = "revoked", _("Revoked")
+        # Closed once it expired, when its address was invited again (``services``): only
+        # then, as one pending invitation per address and organisation is the rule.
+        EXPIRED = "expired", _("Expired")
 
     kind = models.CharField(
         _("kind"), max_length=16, choices=Kind.choices, default=Kind.COLLEAGUE, db_index=True
@@ -288,7 +291,11 @@ class Invitation(TimeStampedModel):
 
     @property
     def is_expired(self) -> bool:
-        return self.status == self.Status.PENDING and self.expires_at < timezone.now()
+        """Not used and not revoked, past its date: it can no longer be accepted (nor revoked:
+        there is nothing left to stop; the address may be invited again)."""
+        return self.status == self.Status.EXPIRED or (
+            self.status == self.Status.PENDING and self.expires_at < timezone.now()
+        )
 
     @property
     def tracking_status(self) -> str:
