@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from stemcharter.audit.models import AuditEntry, AuditEntryQuerySet
 from stemcharter.common.fragments import with_card_versions
 from stemcharter.common.months import month_key, month_keys
+from stemcharter.organisations.cards import card_notes_annotate
 from stemcharter.organisations.models import Category, Invitation, Membership, Organisation
 from stemcharter.organisations.validators import normalise_name
 from stemcharter.regions.models import Subregion
@@ -94,9 +95,11 @@ def signatory_list() -> QuerySet[Organisation]:
     ``signed_at`` and ``charter_version_number`` come from the approved signature: an annotation
     after ``signatories()`` reuses its filtered join, and the database allows one approved
     signature per organisation, so there is exactly one row per organisation. Filter on other
-    multi-valued relations with ``Exists`` (not a join) to keep it so.
+    multi-valued relations with ``Exists`` (not a join) to keep it so. The notes the apps above
+    add to a card (``organisations.cards``, such as "Did not report on 2025") are annotated
+    too, as subqueries of the same query.
     """
-    return (
+    return card_notes_annotate(
         Organisation.objects.signatories()
         .annotate(
             signed_at=F("signatures__decided_at"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from stemcharter.common.fragments import kept_card_version, shown_version
 from stemcharter.common.models import TimeStampedModel
 
+from .cards import card_note_texts, card_note_values
 from .validators import NAME_MAX_LENGTH, TOWN_MAX_LENGTH, format_enterprise_number
 
 
@@ -120,6 +121,17 @@ class Organisation(TimeStampedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        # The orders of the lists: the back office's and the progress overview's by name
+        # (ORDER BY name, id; the default collation, as the column's), the public directory's
+        # A to Z by the name without case or accents (charter.filters: normalised_name, name,
+        # id). An index in the same order lets a page of 20 or 50 stop early instead of
+        # sorting every organisation.
+        indexes = [
+            models.Index(fields=["name", "id"], name="organisation_by_name"),
+            models.Index(
+                fields=["normalised_name", "name", "id"], name="organisation_by_sort_name"
+            ),
+        ]
         # The duplicate rule (organisations.services.organisation_find_duplicate): one
         # enterprise number is one organisation; without a number, one name per town. The
         # service also compares organisations with a number to those without one.
@@ -151,15 +163,23 @@ class Organisation(TimeStampedModel):
         """A version of what a signatory's card shows (``organisations/includes/_card.html``):
         the organisation, its sector (name), its regions, and the date and charter version of
         its signature (``signed_at`` and ``charter_version_number``, which
-        ``charter.selectors.signatory_list`` adds); the card's key, as ``Action.card_version``
-        (computed when a list loads its rows: ``charter.selectors.signatory_card_list``)."""
+        ``charter.selectors.signatory_list`` adds) and the values of its notes from the apps
+        above (``cards``); the card's key, as ``Action.card_version`` (computed when a list
+        loads its rows: ``charter.selectors.signatory_card_list``)."""
         return kept_card_version(self) or shown_version(
             self,
             self.sector,
             self.subregions.all(),
             getattr(self, "signed_at", None),
             getattr(self, "charter_version_number", None),
+            card_note_values(self),
         )
+
+    @property
+    def card_notes(self) -> list[str]:
+        """The short notes the apps above add to the card (``cards``), such as "Did not report
+        on 2025"; none unless loaded with ``charter.selectors.signatory_list``."""
+        return card_note_texts(self)
 
     @property
     def enterprise_number_display(self) -> str:
@@ -211,6 +231,9 @@ class Invitation(TimeStampedModel):
         PENDING = "pending", _("Pending")
         ACCEPTED = "accepted", _("Accepted")
         REVOKED = "revoked", _("Revoked")
+        # Closed once it expired, when its address was invited again (``services``): only
+        # then, as one pending invitation per address and organisation is the rule.
+        EXPIRED = "expired", _("Expired")
 
     kind = models.CharField(
         _("kind"), max_length=16, choices=Kind.choices, default=Kind.COLLEAGUE, db_index=True
@@ -268,7 +291,11 @@ class Invitation(TimeStampedModel):
 
     @property
     def is_expired(self) -> bool:
-        return self.status == self.Status.PENDING and self.expires_at < timezone.now()
+        """Not used and not revoked, past its date: it can no longer be accepted (nor revoked:
+        there is nothing left to stop; the address may be invited again)."""
+        return self.status == self.Status.EXPIRED or (
+            self.status == self.Status.PENDING and self.expires_at < timezone.now()
+        )
 
     @property
     def tracking_status(self) -> str:

@@ -474,9 +474,24 @@ def do_not_contact_remove(*, entry: DoNotContact, by) -> None:
         )
 
 
+def invitations_expired_close(*, organisation: Organisation, email: str) -> int:
+    """Mark ``organisation``'s pending invitations (either kind) to ``email`` that have expired
+    as expired: inviting the address again replaces them (one pending invitation per address
+    and organisation), so nobody has to "revoke" an invitation that no longer works. Call it
+    inside the transaction that creates the new invitation (the organisation's row locked);
+    the new invitation's audit entry says how many it closed. Returns that number."""
+    return Invitation.objects.filter(
+        organisation=organisation,
+        email__iexact=email,
+        status=Invitation.Status.PENDING,
+        expires_at__lte=timezone.now(),
+    ).update(status=Invitation.Status.EXPIRED, updated_at=timezone.now())
+
+
 @transaction.atomic
 def invitation_create(*, organisation: Organisation, email: str, role: str, by) -> Invitation:
-    """Invite a colleague by email. A second invitation to the same address is refused.
+    """Invite a colleague by email. A second invitation to the same address is refused while
+    the first can still be used; one that expired is replaced (``invitations_expired_close``).
 
     Raises ValidationError: already a member, already invited, or an address too long once
     lowercased. How often one may invite is limited by the view (settings.STEMCHARTER_RATE_LIMITS).
@@ -489,6 +504,8 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by) 
             code="already_member",
             params={"organisation": organisation.name},
         )
+    # An expired invitation is replaced (rolled back with the rest if this one is refused).
+    closed = invitations_expired_close(organisation=organisation, email=email)
     if organisation.invitations.filter(
         email__iexact=email, status=Invitation.Status.PENDING
     ).exists():
@@ -517,7 +534,7 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by) 
         actor=by,
         code="organisations.invitation.created",
         target=organisation,
-        data={"email": email, "role": role},
+        data={"email": email, "role": role, **({"expired_closed": closed} if closed else {})},
     )
     from stemcharter.accounts.models import User
 
@@ -588,7 +605,19 @@ def invitation_accept(*, token: str, user) -> Membership:
 
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, by) -> None:
+    """Stop a pending invitation (either kind) before it is used. Raises ValidationError:
+    ``expired`` (it can no longer be used anyway: nothing to revoke; the address may simply be
+    invited again), ``not_pending`` (used or revoked already). Audited."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.is_expired:
+        raise ValidationError(
+            _(
+                "The invitation to %(email)s has expired: it can no longer be used, so there is "
+                "nothing to revoke. You can invite this address again."
+            ),
+            code="expired",
+            params={"email": invitation.email},
+        )
     if invitation.status != Invitation.Status.PENDING:
         raise ValidationError(_("Only a pending invitation can be revoked."), code="not_pending")
     invitation.status = Invitation.Status.REVOKED

@@ -35,6 +35,7 @@ from stemcharter.organisations.services import (
     INVITATION_VALID_DAYS,
     invitation_guard,
     invitation_revoke,
+    invitations_expired_close,
 )
 from stemcharter.organisations.validators import (
     NAME_MAX_LENGTH,
@@ -153,6 +154,8 @@ def signing_invitation_create(
             code="already_signatory",
         )
     already = _("%(organisation)s has an open invitation to this address. Revoke it first.")
+    # An expired invitation is replaced (rolled back with the rest if this one is refused).
+    closed = invitations_expired_close(organisation=organisation, email=email)
     if organisation.invitations.filter(
         email__iexact=email, status=Invitation.Status.PENDING
     ).exists():
@@ -203,7 +206,11 @@ def signing_invitation_create(
         actor=by,
         code="organisations.invitation.signing_created",
         target=organisation,
-        data={"email": email, "invitee_organisation": invitation.invitee_organisation_name},
+        data={
+            "email": email,
+            "invitee_organisation": invitation.invitee_organisation_name,
+            **({"expired_closed": closed} if closed else {}),
+        },
     )
     from stemcharter.accounts.models import User
 

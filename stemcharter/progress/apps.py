@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +17,7 @@ class ProgressConfig(AppConfig):
         # --- end of proof ---
         # --- report ---
         from stemcharter.common.page_cache import register_public_content
+        from stemcharter.organisations.cards import CardNote, card_note_register
         from stemcharter.reviews.registry import ReviewableType, register
 
         from . import (  # noqa: F401
@@ -26,7 +28,7 @@ class ProgressConfig(AppConfig):
         )
         from .models import ProgressReport, YearlyReporting
         from .portal import PROGRESS_REPORT_PORTAL
-        from .selectors import report_review_context
+        from .selectors import not_reported_year_shown, report_review_context
         from .services import EDITING_RULES, progress_report_refresh_record
 
         # Published reports, and the "did not report" line a coordinator decides on, are
@@ -45,6 +47,14 @@ class ProgressConfig(AppConfig):
                 preview_template="progress/includes/_review_preview.html",
                 # The reviewer judges the report against what the organisation promised.
                 review_context=report_review_context,
+            )
+        )
+        # The signatory's card in the lists says it too, in short (organisations.cards).
+        card_note_register(
+            CardNote(
+                key="not_reported",
+                expression=not_reported_year_shown,
+                text=lambda year: gettext("Did not report on %(year)s") % {"year": year},
             )
         )
         # --- end of report ---

@@ -2,6 +2,7 @@
 office's overview, and what the signatory's public page shows."""
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -85,10 +86,43 @@ def report_overview(*, user, year: int, status: str = "", today: date) -> QueryS
         first_reminder_at=Subquery(follow_up.values("first_reminder_at")[:1]),
         second_reminder_at=Subquery(follow_up.values("second_reminder_at")[:1]),
         shown_as_not_reported_at=Subquery(follow_up.values("shown_as_not_reported_at")[:1]),
+        year_reported_on=Value(year),
     ).order_by("name", "pk")
     if status:
         rows = rows.filter(report_status=status)
     return rows
+
+
+def report_overview_export_header() -> list[str]:
+    """The column names of ``report_overview_export_rows``, in the current language."""
+    return [
+        str(_("Signatory")),
+        str(_("Year reported on")),
+        str(_("Report")),
+        str(_("First reminder sent on")),
+        str(_("Second reminder sent on")),
+        str(_("Shown in public as not reported since")),
+    ]
+
+
+def report_overview_export_rows(rows: QuerySet) -> Iterator[list]:
+    """One row per signatory of ``rows`` (``report_overview``), in its order, for the CSV
+    download: the status by its label, dates as YYYY-MM-DD (Brussels). Read in chunks: a
+    constant number of queries whatever the number of signatories."""
+    for row in rows.iterator(chunk_size=500):
+        yield [
+            row.name,
+            row.year_reported_on,
+            str(REPORT_STATUSES[row.report_status]),
+            *(
+                timezone.localdate(moment).isoformat() if moment else ""
+                for moment in (
+                    row.first_reminder_at,
+                    row.second_reminder_at,
+                    row.shown_as_not_reported_at,
+                )
+            ),
+        ]
 
 
 @dataclass(frozen=True)
@@ -101,19 +135,38 @@ class PublicProgress:
     not_reported_years: list[int]
 
 
+def _sent_report_on_the_row_year() -> QuerySet:
+    """The live reports sent for review on the year of the outer ``YearlyReporting`` row, by
+    its organisation: once there is one, the "did not report" line goes."""
+    return ProgressReport.objects.live().filter(
+        organisation=OuterRef("organisation"), year=OuterRef("year"), submitted_at__isnull=False
+    )
+
+
+def not_reported_year_shown() -> Subquery:
+    """On an outer organisation row: the latest year a coordinator decided to show in public
+    that it did not report on (and it has not sent its report since), or None. For the
+    signatory's card in the lists (``organisations.cards``, registered in ``apps``)."""
+    return Subquery(
+        YearlyReporting.objects.filter(
+            organisation=OuterRef("pk"), shown_as_not_reported_at__isnull=False
+        )
+        .exclude(Exists(_sent_report_on_the_row_year()))
+        .order_by("-year")
+        .values("year")[:1]
+    )
+
+
 def public_progress(*, organisation: Organisation) -> PublicProgress:
     """The signatory's published reports and its shown "did not report" years. Two queries."""
     reports = list(
         ProgressReport.objects.published().filter(organisation=organisation).order_by("-year")
     )
-    sent = ProgressReport.objects.live().filter(
-        organisation=organisation, year=OuterRef("year"), submitted_at__isnull=False
-    )
     years = list(
         YearlyReporting.objects.filter(
             organisation=organisation, shown_as_not_reported_at__isnull=False
         )
-        .exclude(Exists(sent))
+        .exclude(Exists(_sent_report_on_the_row_year()))
         .order_by("-year")
         .values_list("year", flat=True)
     )

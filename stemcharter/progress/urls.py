@@ -39,6 +39,11 @@ backoffice_urlpatterns: list = [
         name="progress-report-overview",
     ),
     path(
+        "voortgang/export.csv",
+        report_backoffice.ProgressReportExportView.as_view(),
+        name="progress-report-export",
+    ),
+    path(
         "voortgang/niet-gerapporteerd/",
         report_backoffice.NotReportedView.as_view(),
         name="progress-report-not-reported",

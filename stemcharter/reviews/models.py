@@ -323,7 +323,12 @@ class Review(TimeStampedModel):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["content_type", "subject_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "subject_id"]),
+            # The "decided" tab of the review queue, newest first (selectors.review_decided:
+            # ORDER BY created_at DESC, id DESC).
+            models.Index(fields=["-created_at", "-id"], name="review_newest_first"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(decision="reject") | Q(criteria_set__isnull=False),

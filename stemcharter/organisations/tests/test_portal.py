@@ -522,6 +522,50 @@ class TestInvitationRevoke:
         assert "This invitation does not exist or was revoked." in response.content.decode()
         assert not Membership.objects.filter(user__email="collega@example.org").exists()
 
+    def test_an_expired_invitation_offers_no_revoke_and_is_not_revoked(
+        self, client, invitation, admin
+    ):
+        Invitation.objects.filter(pk=invitation.pk).update(
+            expires_at=timezone.now() - timedelta(days=1)
+        )
+        client.force_login(admin)
+        page = client.get(reverse("portal:member-list", args=[invitation.organisation.slug]))
+        text = page.content.decode()
+        assert "Expired" in text
+        assert self.url(invitation) not in text
+        assert "invite this address again with the form above" in text
+        response = client.post(self.url(invitation))
+        assert (
+            "The invitation to collega@example.org has expired: it can no longer be used, so "
+            "there is nothing to revoke. You can invite this address again."
+        ) in _messages(response)
+        invitation.refresh_from_db()
+        assert invitation.status == Invitation.Status.PENDING
+        assert not AuditEntry.objects.filter(code="organisations.invitation.revoked").exists()
+
+    def test_inviting_again_replaces_the_expired_invitation(
+        self, client, invitation, admin, settings
+    ):
+        settings.INVITATION_REPEAT_DAYS = 0
+        Invitation.objects.filter(pk=invitation.pk).update(
+            expires_at=timezone.now() - timedelta(days=1)
+        )
+        client.force_login(admin)
+        response = client.post(
+            reverse("portal:invitation-create", args=[invitation.organisation.slug]),
+            {"email": "collega@example.org", "role": "editor"},
+        )
+        assert response.status_code == 302
+        invitation.refresh_from_db()
+        assert invitation.status == Invitation.Status.EXPIRED
+        assert invitation.is_expired
+        new = Invitation.objects.get(status=Invitation.Status.PENDING)
+        assert new.email == "collega@example.org"
+        # The link of the expired one still says it expired.
+        client.force_login(UserFactory(email="collega@example.org"))
+        accept_url = reverse("portal:invitation-accept", args=[invitation.token])
+        assert "This invitation has expired." in client.post(accept_url).content.decode()
+
     def test_revoking_twice_gives_a_message(self, client, invitation, admin):
         client.force_login(admin)
         client.post(self.url(invitation))

@@ -255,6 +255,13 @@ class TestInvitations:
         with pytest.raises(ValidationError) as excinfo:
             services.invitation_accept(token=invitation.token, user=user)
         assert _code(excinfo) == "expired"
+        # An expired invitation is not revoked: there is nothing left to stop.
+        with pytest.raises(ValidationError) as excinfo:
+            services.invitation_revoke(invitation=invitation, by=admin)
+        assert _code(excinfo) == "expired"
+        Invitation.objects.filter(pk=invitation.pk).update(
+            expires_at=timezone.now() + timedelta(days=1)
+        )
         services.invitation_revoke(invitation=invitation, by=admin)
         with pytest.raises(ValidationError) as excinfo:
             services.invitation_accept(token=invitation.token, user=user)

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
@@ -101,7 +100,6 @@ class MemberListView(PortalAccessMixin, TemplateView):
             context["join_requests"] = organisation.join_requests.filter(
                 status=JoinRequest.Status.PENDING
             ).select_related("user")
-            context["now"] = timezone.now()
         return context
 
     def post(self, request, *args, **kwargs):

@@ -181,16 +181,34 @@ def test_the_pause_per_address_holds_for_any_inviter_and_after_revoking(member, 
     assert invite(other).pk
 
 
-def test_an_expired_pending_invitation_after_the_pause_must_be_revoked_first(member, settings):
+def test_an_expired_invitation_is_replaced_when_the_address_is_invited_again(member):
     invitation = invite(member)
     Invitation.objects.filter(pk=invitation.pk).update(
         created_at=timezone.now() - timedelta(days=31),
         expires_at=timezone.now() - timedelta(days=17),
     )
-    code, _error = code_of(lambda: invite(member))
+    invitation.refresh_from_db()
+    # Nothing to revoke: it can no longer be used.
+    code, error = code_of(lambda: signing_invitation_revoke(invitation=invitation, by=member))
+    assert code == "expired"
+    assert "there is nothing to revoke" in error.messages[0]
+    # Invited again (after the pause): the expired one is closed as expired, not revoked.
+    again = invite(member)
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.EXPIRED
+    assert invitation.tracking_status == "expired"
+    assert again.status == Invitation.Status.PENDING
+    entries = AuditEntry.objects.filter(code="organisations.invitation.signing_created")
+    entry = entries.order_by("-pk").first()
+    assert entry.data["expired_closed"] == 1
+
+
+def test_an_open_invitation_still_blocks_a_second_one(member, settings):
+    settings.INVITATION_REPEAT_DAYS = 0
+    invite(member)
+    code, error = code_of(lambda: invite(member))
     assert code == "already_invited"
-    signing_invitation_revoke(invitation=invitation, by=member)
-    assert invite(member).pk
+    assert "Revoke it first" in error.messages[0]
 
 
 def test_a_member_of_a_signatory_is_not_invited(member):

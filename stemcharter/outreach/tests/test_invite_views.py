@@ -95,8 +95,19 @@ def test_the_list_shows_the_tracking_status(client, editor):
     for word in ("Opened", "Signed", "Revoked", "Expired"):
         assert word in page
     assert "colleague@example.org" not in page
-    # Revoke buttons for the pending ones only (opened, expired).
-    assert page.count("/intrekken/") == 2
+    # A revoke button for the one that can still be used (opened) only; an expired one
+    # offers to invite again instead: there is nothing left to revoke.
+    assert page.count("/intrekken/") == 1
+    assert page.count("Invite again") == 1
+    expired = Invitation.objects.get(email="expired@example.org")
+    response = client.post(url("revoke", editor, pk=expired.pk), follow=True)
+    assert (
+        "The invitation to expired@example.org has expired: it can no longer be used, so "
+        "there is nothing to revoke."
+    ) in response.content.decode()
+    assert "has been revoked" not in response.content.decode()
+    expired.refresh_from_db()
+    assert expired.status == Invitation.Status.PENDING
 
 
 def test_a_member_of_an_unapproved_organisation_is_told_why(client):

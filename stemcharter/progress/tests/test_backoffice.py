@@ -15,10 +15,9 @@ from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.progress.models import ProgressReport, YearlyReporting
 from stemcharter.progress.selectors import report_overview, report_status
 from stemcharter.progress.services import progress_report_start, show_as_not_reported
-from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.reviews.models import ReviewStatus
 
-from .conftest import IN_WINDOW, NOT_REPORTED
+from .conftest import IN_WINDOW, NOT_REPORTED, report
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -29,38 +28,6 @@ NOT_REPORTED_URL = "/en/beheer/voortgang/niet-gerapporteerd/"
 def test_the_addresses():
     assert reverse("backoffice:progress-report-overview") == OVERVIEW
     assert reverse("backoffice:progress-report-not-reported") == NOT_REPORTED_URL
-
-
-def report(organisation, *, status: str, sent: bool = False) -> ProgressReport:
-    """The organisation's report on 2026 in ``status`` (sent for review at some point when
-    ``sent``)."""
-    member = MembershipFactory(organisation=organisation).user
-    item = progress_report_start(organisation=organisation, by=member, today=IN_WINDOW)
-    ProgressReport.objects.filter(pk=item.pk).update(
-        status=status, submitted_at=item.created_at if sent else None
-    )
-    return item
-
-
-@pytest.fixture
-def signatories(subregion):
-    """One signatory per status, in S, and one in another subregion without a report."""
-    names = {
-        "none": make_signatory(name="A none", slug="a-none", subregions=[subregion]),
-        "draft": make_signatory(name="B draft", slug="b-draft", subregions=[subregion]),
-        "sent": make_signatory(name="C sent", slug="c-sent", subregions=[subregion]),
-        "changes": make_signatory(name="D changes", slug="d-changes", subregions=[subregion]),
-        "published": make_signatory(name="E published", slug="e-published", subregions=[subregion]),
-        "elsewhere": make_signatory(
-            name="F elsewhere", slug="f-elsewhere", subregions=[SubregionFactory()]
-        ),
-    }
-    report(names["draft"], status=ReviewStatus.DRAFT)
-    report(names["sent"], status=ReviewStatus.SUBMITTED, sent=True)
-    report(names["changes"], status=ReviewStatus.CHANGES_REQUESTED, sent=True)
-    report(names["published"], status=ReviewStatus.PUBLISHED, sent=True)
-    OrganisationFactory(name="G not signed", subregions=[subregion])  # not a signatory: not listed
-    return names
 
 
 def statuses(user, *, today, status=""):

@@ -15,13 +15,19 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from stemcharter.common.csv_export import csv_response
 from stemcharter.common.filters import lenient_page
 from stemcharter.common.mixins import BackofficeAccessMixin
 from stemcharter.organisations.models import Organisation
 
 from ..forms import NotReportedForm
 from ..reporting import last_closed_year, reporting_year
-from ..selectors import REPORT_STATUSES, report_overview
+from ..selectors import (
+    REPORT_STATUSES,
+    report_overview,
+    report_overview_export_header,
+    report_overview_export_rows,
+)
 from ..services import hide_not_reported, show_as_not_reported
 
 PER_PAGE = 50
@@ -30,7 +36,9 @@ FIRST_YEAR = 2024  # the charter's platform did not exist before
 
 class ProgressReportOverviewView(BackofficeAccessMixin, TemplateView):
     """``?jaar=`` the year reported on (default: the latest whose period opened), ``?status=``
-    one of ``REPORT_STATUSES`` (default all); an unknown value is ignored with a notice."""
+    one of ``REPORT_STATUSES`` (default all); an unknown value is ignored with a notice. The
+    page and its CSV download (``ProgressReportExportView``) read the same filters and rows
+    (``report_overview``: a contact point only the signatories of their subregions)."""
 
     template_name = "progress/backoffice/overview.html"
 
@@ -91,8 +99,33 @@ class ProgressReportOverviewView(BackofficeAccessMixin, TemplateView):
             notices=self.notices,
             may_show_not_reported=self.request.user.has_perm("progress.show_not_reported"),
             here=f"{self.request.path}?{urlencode({'jaar': year, 'status': status})}",
+            export_url=(
+                f"{reverse('backoffice:progress-report-export')}?"
+                f"{urlencode({'jaar': year, 'status': status})}"
+            ),
         )
         return context
+
+
+class ProgressReportExportView(ProgressReportOverviewView):
+    """``/beheer/voortgang/export.csv``: the overview's rows with its filters (every page) as
+    a spreadsheet (``common.csv_export``). A filter value the page would ignore is refused
+    here (400, the page with what went wrong): a download must hold what was asked for."""
+
+    def get(self, request, *args, **kwargs):
+        year, status = self.year, self.status
+        if self.notices:
+            self.notices.insert(0, _("Nothing was downloaded: choose a year and a status below."))
+            return self.render_to_response(self.get_context_data(**kwargs), status=400)
+        rows = report_overview(user=request.user, year=year, status=status, today=self.today)
+        filename = "-".join(
+            part for part in (_("progress-reports"), str(year), status.replace("_", "-")) if part
+        )
+        return csv_response(
+            filename=f"{filename}.csv",
+            header=report_overview_export_header(),
+            rows=report_overview_export_rows(rows),
+        )
 
 
 class NotReportedView(BackofficeAccessMixin, TemplateView):

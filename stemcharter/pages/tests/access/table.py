@@ -1019,6 +1019,11 @@ TABLE = {
         "GET": "login    403      403      403      403      200      200      200",
         "POST": "login    403      403      403      403      405      405      405",
     },
+    # /beheer/voortgang/export.csv
+    "backoffice:progress-report-export": {
+        "GET": "login    403      403      403      403      200      200      200",
+        "POST": "login    403      403      403      403      405      405      405",
+    },
     # /beheer/voortgang/niet-gerapporteerd/ (coordinators; GET the confirmation page, POST the
     # decision; without a signatory and year, both: back to the overview with a message)
     "backoffice:progress-report-not-reported": {
