@@ -551,7 +551,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
-    "EXCEPTION_HANDLER": "stemcharter.opendata.api.views.exception_handler",
+    "EXCEPTION_HANDLER": "stemcharter.opendata.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "STEM-charter open data API",
