@@ -108,6 +108,9 @@ class ApiResponseMixin:
     def perform_authentication(self, request) -> None:
         pass  # nobody logs in to the API (see dispatch)
 
+    def get_view_description(self, html: bool = False) -> str:
+        return ""  # OPTIONS: not the class's docstring, which is for developers
+
     def dispatch(self, request, *args, **kwargs):
         # DRF replaces Django's ``request.user`` with its own when anything asks for it (the
         # schema generator does): put Django's back, so the site's cache rule still sees who
@@ -162,6 +165,15 @@ class DatasetViewSet(ApiResponseMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return self.dataset.queryset()
+
+    def get_view_name(self) -> str:
+        return str(self.dataset.title)
+
+    def get_view_description(self, html: bool = False) -> str:
+        """OPTIONS: the dataset's description, for a list with what it shows by default."""
+        if self.detail:
+            return str(self.dataset.description)
+        return str(_list_description(self.dataset))
 
     def get_object(self):
         # A key that cannot be one (an id beyond the database's integers) is simply not found.
@@ -260,6 +272,9 @@ class ApiRootView(ApiResponseMixin, APIView):
         },
         tags=["root"],
     )
+    def get_view_name(self) -> str:
+        return str(_("The datasets"))
+
     def get(self, request):
         datasets = [
             {

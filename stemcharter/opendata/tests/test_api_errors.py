@@ -293,3 +293,18 @@ def test_docs_list_every_code_and_message():
         "We cannot take this request.",
     ):
         assert start in text, start
+
+
+def test_options_describes_in_the_requests_language(client):
+    """OPTIONS names the dataset and says what it holds (no developer's docstring)."""
+    body = json.loads(client.options("/api/v1/events/?lang=en").content)
+    assert body["name"] == "Events"
+    assert body["description"].startswith("Every published event, past and upcoming.")
+    assert "tab=past" in body["description"]
+    root = json.loads(client.options("/api/v1/?lang=en").content)
+    assert root == {
+        "name": "The datasets",
+        "description": "",
+        "renders": ["application/json"],
+        "parses": [],
+    }
