@@ -555,7 +555,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "STEM-charter open data API",
-    "DESCRIPTION": "Read-only JSON of the public data of the STEM-charter (docs/api.md).",
+    # In the request's language, as every description of the document (docs/api.md).
+    "DESCRIPTION": _("Read-only JSON of the public data of the STEM-charter (docs/api.md)."),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
