@@ -551,11 +551,12 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
-    "EXCEPTION_HANDLER": "stemcharter.opendata.api.views.exception_handler",
+    "EXCEPTION_HANDLER": "stemcharter.opendata.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "STEM-charter open data API",
-    "DESCRIPTION": "Read-only JSON of the public data of the STEM-charter (docs/api.md).",
+    # In the request's language, as every description of the document (docs/api.md).
+    "DESCRIPTION": _("Read-only JSON of the public data of the STEM-charter (docs/api.md)."),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",

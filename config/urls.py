@@ -159,3 +159,8 @@ if not settings.PRODUCTION and settings.STORAGES["default"]["BACKEND"].endswith(
     urlpatterns += [
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
+
+# Under /api/ every error is the API's JSON (opendata/api/errors.py); elsewhere the site's page.
+handler400 = "stemcharter.opendata.api.errors.handler400"
+handler404 = "stemcharter.opendata.api.errors.handler404"
+handler500 = "stemcharter.opendata.api.errors.handler500"

@@ -18,6 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from stemcharter.common.filters import (
+    BEFORE_OTHER,
+    UNKNOWN,
+    DroppedValue,
     LenientFilterSet,
     QuerySetParts,
     counts_where,
@@ -191,6 +194,9 @@ class ActionFilterSet(LenientFilterSet):
                 self.notices.append(
                     _("The last day is before the first day, so we left out the last day.")
                 )
+                self.dropped.append(
+                    DroppedValue("date_to", last.isoformat(), BEFORE_OTHER, other="date_from")
+                )
             text = (data.get("organisation") or "").strip()
             data["organisation"] = text
             if text:
@@ -198,6 +204,7 @@ class ActionFilterSet(LenientFilterSet):
                 if not found:
                     data["organisation"] = ""
                     self.notices.append(UNKNOWN_ORGANISATION % {"value": text[:60]})
+                    self.dropped.append(DroppedValue("organisation", text[:60], UNKNOWN))
         return self._valid_data
 
     # Filtering

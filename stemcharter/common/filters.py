@@ -32,6 +32,26 @@ NOTHING_TO_SEARCH = gettext_lazy(
     "We could not search for “%(value)s”: type a word with letters or numbers."
 )
 
+# Why a filter value was left out (``DroppedValue.reason``).
+UNKNOWN = "unknown"  # not one of the filter's values (``allowed`` lists them, if it can)
+INVALID = "invalid"  # the filter's form field refused it (``errors`` says why)
+NO_WORDS = "no_words"  # a search text without a word to search for
+BEFORE_OTHER = "before_other"  # a last day before the first one (``other`` names that filter)
+
+
+class DroppedValue(NamedTuple):
+    """A filter value a list left out, and why, beside the page's notice in the page's words:
+    what the API (which refuses rather than leaves out, ``opendata.api.filters``) needs to say
+    so in its own words. ``parameter`` is the name in the query string, ``reason`` one of
+    ``UNKNOWN``, ``INVALID``, ``NO_WORDS``, ``BEFORE_OTHER``."""
+
+    parameter: str
+    value: str
+    reason: str
+    allowed: tuple[str, ...] = ()
+    errors: tuple[str, ...] = ()
+    other: str = ""
+
 
 class _FiltersOfTheClass(OrderedDict):
     """A filter set's ``base_filters``, which django-filter deep-copies for every request
@@ -167,6 +187,8 @@ class LenientFilterSet(django_filters.FilterSet):
         # What the form is built from, beside the class: its key among the kept forms.
         self._form_key = (type(self), get_language(), _choices_key(choices or {}))
         self.notices: list[str] = []
+        # Each value left out, with its reason (``DroppedValue``), as ``notices`` are added.
+        self.dropped: list[DroppedValue] = []
         if self.is_bound:
             self.data = self._without_unknown_values(self.data)
 
@@ -210,8 +232,10 @@ class LenientFilterSet(django_filters.FilterSet):
             unknown = [value for value in values if value and value not in known]
             if unknown:
                 data.setlist(name, [value for value in values if value not in unknown])
+                allowed = tuple(str(value) for value, _label in self.filters[name].extra["choices"])
                 for value in dict.fromkeys(unknown):
                     self.notices.append(message % {"value": value[:60]})
+                    self.dropped.append(DroppedValue(name, value[:60], UNKNOWN, allowed))
         return data
 
     @property
@@ -224,14 +248,17 @@ class LenientFilterSet(django_filters.FilterSet):
                     message = self.invalid_value_messages.get(
                         name, gettext_lazy("We could not use the filter “%(filter)s”.")
                     )
+                    value = str(form.data.get(name, ""))[:60]
                     self.notices.append(
                         message
                         % {
                             "max": self.filters[name].extra.get("max_length", ""),
                             "filter": self.filters[name].label,
-                            "value": str(form.data.get(name, ""))[:60],
+                            "value": value,
                         }
                     )
+                    errors = tuple(str(error) for error in form.errors[name])
+                    self.dropped.append(DroppedValue(name, value, INVALID, errors=errors))
             self._valid_data = form.cleaned_data if form.is_bound else {}
             for name, value in self._valid_data.items():
                 if isinstance(value, list):  # ?subregion=gent&subregion=gent: one chip
@@ -241,6 +268,7 @@ class LenientFilterSet(django_filters.FilterSet):
                 if text.strip() and not parse_search(text):
                     self._valid_data[name] = ""
                     self.notices.append(NOTHING_TO_SEARCH % {"value": text[:60]})
+                    self.dropped.append(DroppedValue(name, text[:60], NO_WORDS))
         return self._valid_data
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:

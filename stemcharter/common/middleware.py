@@ -134,7 +134,8 @@ class CacheControlMiddleware:
       whole page. ``Accept-Language`` is taken out of every response when the language comes
       from the path alone (``language_from_path_only``): ``LocaleMiddleware`` adds it to every
       page without ``/en/``, which would split a shared cache's entries per browser language
-      for nothing.
+      for nothing; but not from a response whose view chose its language by that header
+      (``response.language_from_header = True``: the API, whose one address serves both).
     - Errors for anonymous visitors (the 404 page, a 410, a 500): ``no-cache``, so nothing
       keeps them (a shared cache's default lifetime for a 404 would hide an action published
       a moment later). Redirects and other statuses keep Django's headers.
@@ -146,7 +147,9 @@ class CacheControlMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if language_from_path_only(request):
+        if language_from_path_only(request) and not getattr(
+            response, "language_from_header", False
+        ):
             remove_vary_header(response, "Accept-Language")
         if is_private_response(request, response):
             patch_cache_control(response, private=True, no_store=True)

@@ -29,6 +29,10 @@ class Dataset:
     ``filterset_class``: the django-filter FilterSet of the matching public page, when there is
     one, so the API filters as the page does.
     ``lookup_field``: the field a detail URL names (``slug``, or ``code`` for a vocabulary).
+    ``description`` says what the dataset holds: every row of ``queryset``, which is what the
+    download files hold (``exports``); ``list_note`` what the API's list shows by default when
+    that is less (its FilterSet's defaults, as on the page: the current actions, the upcoming
+    events), for the OpenAPI document only.
     """
 
     key: str
@@ -38,6 +42,7 @@ class Dataset:
     serializer_class: type
     filterset_class: type | None = None
     lookup_field: str = "slug"
+    list_note: Promise | str = ""
 
 
 _DATASETS: dict[str, Dataset] = {}

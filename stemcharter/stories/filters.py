@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stemcharter.common.filters import LenientFilterSet, exists_in
+from stemcharter.common.filters import UNKNOWN, DroppedValue, LenientFilterSet, exists_in
 from stemcharter.organisations.selectors import organisations_filtered
 from stemcharter.regions.models import Subregion
 
@@ -86,6 +86,7 @@ class StoryFilterSet(LenientFilterSet):
                 if not found:
                     data["organisation"] = ""
                     self.notices.append(UNKNOWN_ORGANISATION % {"value": text[:60]})
+                    self.dropped.append(DroppedValue("organisation", text[:60], UNKNOWN))
         return self._valid_data
 
     def ordered(self, queryset: QuerySet[Story]) -> QuerySet[Story]:

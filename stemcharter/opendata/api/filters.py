@@ -1,7 +1,9 @@
 """The API's filters are the public pages' own FilterSets (django-filter), given the choices
 the pages give them, and applied by ``PublicPageFilterBackend``: where a page leaves out an
-unknown value with a notice, the API refuses the request (400) with that notice, so a client
-never takes a list filtered on less than it asked for as the answer to its question.
+unknown value with a notice, the API refuses the request (400, ``errors.InvalidParameters``)
+and says why in its own words (``errors.dropped_value_error``: "Unknown value …", not the
+page's "so we left it out"), so a client never takes a list filtered on less than it asked
+for as the answer to its question.
 
 The lists filter as the pages do, by default too: ``/api/v1/actions/`` lists current actions
 (``past=1`` adds the past ones, as on ``/acties/``), ``/api/v1/events/`` upcoming events
@@ -11,23 +13,40 @@ cursor's).
 """
 
 import django_filters
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.exceptions import ValidationError
 
 from stemcharter.actions.filters import ActionFilterSet
+from stemcharter.actions.models import Action
 from stemcharter.actions.selectors import action_type_list, audience_list, discipline_list
 from stemcharter.charter.filters import SignatoryFilterSet
+from stemcharter.common.filters import exists_in
 from stemcharter.events.filters import EventFilterSet
-from stemcharter.organisations.selectors import sector_list, subregion_list
+from stemcharter.organisations.models import Category, Organisation
+from stemcharter.organisations.selectors import (
+    organisations_filtered,
+    sector_list,
+    subregion_list,
+)
 from stemcharter.stories.filters import StoryFilterSet
+from stemcharter.stories.models import Story
+
+from .errors import InvalidParameters, dropped_value_error
 
 # Parameters of the pages that say nothing about which rows: left out of the API's document.
 NOT_FILTERS = frozenset({"sort"})
 PAST_TAB = "past"
 UPCOMING_TAB = "upcoming"
+
+
+def organisations_named(value: str, named: Organisation | None) -> QuerySet:
+    """The organisations the organisation filter stands for (``organisations_filtered``), but
+    never a private person (``Category.INDIVIDUAL``): open data does not name them, so it finds
+    nothing by their name either."""
+    return organisations_filtered(text=value, named=named).exclude(category=Category.INDIVIDUAL)
 
 
 class SignatoryApiFilterSet(SignatoryFilterSet):
@@ -53,12 +72,26 @@ class ActionApiFilterSet(ActionFilterSet):
             **kwargs,
         )
 
+    def filter_organisation(self, queryset, name: str, value: str):
+        if not value:
+            return queryset
+        organisations = organisations_named(value, self.named_organisation)
+        partner = exists_in(Action.partners, lookup="in", value=organisations)
+        return queryset.filter(Q(organisation__in=organisations) | partner)
+
 
 class StoryApiFilterSet(StoryFilterSet):
     """``/verhalen/``'s filters: q, kind, subregion, organisation."""
 
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(data, queryset, subregions=subregion_list(), **kwargs)
+
+    def filter_organisation(self, queryset, name: str, value: str):
+        if not value:
+            return queryset
+        organisations = organisations_named(value, self.named_organisation)
+        linked = exists_in(Story.organisations, lookup="in", value=organisations)
+        return queryset.filter(Q(organisation__in=organisations) | linked)
 
 
 class EventApiFilterSet(EventFilterSet):
@@ -128,17 +161,21 @@ def filter_parameters(filterset_class: type) -> list[OpenApiParameter]:
 class PublicPageFilterBackend:
     """Filters a list with its dataset's FilterSet (``Dataset.filterset_class``): the valid
     values as the page applies them; any value the page would leave out (unknown, invalid)
-    is a ``ValidationError`` (400) with the page's own notices. Parameters the FilterSet does
-    not know are ignored (the cursor, page_size, anything else)."""
+    is refused: ``InvalidParameters`` (400), one error per value the FilterSet dropped
+    (``LenientFilterSet.dropped``). Parameters the FilterSet does not know are ignored (the
+    cursor, page_size, anything else), and so are those of ``NOT_FILTERS`` (the page's sort)."""
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = view.dataset.filterset_class
         if filterset_class is None:
             return queryset
-        filterset = filterset_class(request.query_params, queryset=queryset)
-        filterset.valid_data  # noqa: B018  (validates; fills notices)
-        if filterset.notices:
-            raise ValidationError({"filters": [str(notice) for notice in filterset.notices]})
+        data = request.query_params.copy()
+        for name in NOT_FILTERS:
+            data.pop(name, None)
+        filterset = filterset_class(data, queryset=queryset)
+        filterset.valid_data  # noqa: B018  (validates; fills dropped)
+        if filterset.dropped:
+            raise InvalidParameters([dropped_value_error(item) for item in filterset.dropped])
         return filterset.filtered(queryset)
 
     def get_schema_operation_parameters(self, view) -> list:

@@ -13,8 +13,9 @@ from urllib import parse
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import Cursor, CursorPagination
+
+from .errors import InvalidParameters, ParameterError, quoted
 
 PAGE_SIZE_PARAMETER = "page_size"
 CURSOR_PARAMETER = "cursor"
@@ -41,25 +42,22 @@ class DatasetCursorPagination(CursorPagination):
         return settings.API_MAX_PAGE_SIZE
 
     def get_page_size(self, request) -> int:
-        """``page_size`` from the query, or ``API_PAGE_SIZE``; raises ``ValidationError``
+        """``page_size`` from the query, or ``API_PAGE_SIZE``; raises ``InvalidParameters``
         (400) for anything but a whole number from 1 to ``API_MAX_PAGE_SIZE``."""
         value = request.query_params.get(PAGE_SIZE_PARAMETER)
         if value is None or value == "":
             return settings.API_PAGE_SIZE
         maximum = settings.API_MAX_PAGE_SIZE
         if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= maximum:
-            raise ValidationError(
-                {
-                    PAGE_SIZE_PARAMETER: _(
-                        "page_size must be a whole number from 1 to %(maximum)s, not “%(value)s”."
-                    )
-                    % {"maximum": maximum, "value": value[:40]}
-                }
-            )
+            message = _(
+                "Invalid value “%(value)s” for the parameter “page_size”: a whole number from 1 "
+                "to %(maximum)s is allowed."
+            ) % {"maximum": maximum, "value": quoted(value)}
+            raise InvalidParameters([ParameterError(PAGE_SIZE_PARAMETER, quoted(value), message)])
         return int(value)
 
     def decode_cursor(self, request) -> Cursor | None:
-        """The cursor of the query, or None; raises ``ValidationError`` (400) for one we did
+        """The cursor of the query, or None; raises ``InvalidParameters`` (400) for one we did
         not make (not base64, not our fields, a position that is not a whole number)."""
         encoded = request.query_params.get(CURSOR_PARAMETER)
         if encoded is None:
@@ -80,13 +78,12 @@ class DatasetCursorPagination(CursorPagination):
             if position is not None and int(position) > 2**63 - 1:
                 raise ValueError(encoded)
         except (ValueError, UnicodeError, binascii.Error):
-            raise ValidationError(
-                {
-                    CURSOR_PARAMETER: _(
-                        "This cursor is not one of ours: take the next or previous link of a "
-                        "page as it is."
-                    )
-                }
+            message = _(
+                "Invalid value “%(value)s” for the parameter “cursor”: take the next or previous "
+                "link of a page as it is."
+            ) % {"value": quoted(encoded)}
+            raise InvalidParameters(
+                [ParameterError(CURSOR_PARAMETER, quoted(encoded), message)]
             ) from None
         return Cursor(offset=offset, reverse=reverse == "1", position=position)
 

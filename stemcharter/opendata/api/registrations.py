@@ -102,7 +102,8 @@ register(
         title=_("Signatories"),
         description=_(
             "The organisations whose signature of the charter was approved, as the directory "
-            "of signatories shows them."
+            "of signatories shows them, but not the private persons who signed (category "
+            "individual)."
         ),
         queryset=signatories,
         serializer_class=serializers.SignatorySerializer,
@@ -114,7 +115,8 @@ register(
         key="commitments",
         title=_("Commitments"),
         description=_(
-            "What each signatory committed to when it signed: types of action, in its own words."
+            "What each signatory of the dataset signatories committed to when it signed: types "
+            "of action, in its own words. Not the commitments of private persons."
         ),
         queryset=commitments,
         serializer_class=serializers.CommitmentSerializer,
@@ -126,7 +128,12 @@ register(
         key="actions",
         title=_("Actions"),
         description=_(
-            "Published actions. Like the catalogue, the list shows current actions unless past=1."
+            "Every published action, past and current. A private person who organises one is "
+            "not named."
+        ),
+        list_note=_(
+            "Like the catalogue, the API's list shows current actions unless past=1; a detail "
+            "finds any published action."
         ),
         queryset=actions,
         serializer_class=serializers.ActionSerializer,
@@ -138,8 +145,12 @@ register(
         key="events",
         title=_("Events"),
         description=_(
-            "Published events. Like the events page, the list shows upcoming events unless "
-            "tab=past."
+            "Every published event, past and upcoming. A private person who organises one is "
+            "not named."
+        ),
+        list_note=_(
+            "Like the events page, the API's list shows upcoming events unless tab=past (then "
+            "the past ones); a detail finds any published event."
         ),
         queryset=events,
         serializer_class=serializers.EventSerializer,
@@ -150,7 +161,10 @@ register(
     Dataset(
         key="stories",
         title=_("Stories"),
-        description=_("Published stories: their title, summary and links, not their text."),
+        description=_(
+            "Every published story: its title, kind, summary, organisation, regions, dates and "
+            "address, not its text. A private person who wrote one is not named."
+        ),
         queryset=stories,
         serializer_class=serializers.StorySerializer,
         filterset_class=StoryApiFilterSet,
@@ -175,7 +189,7 @@ for key, title, model, serializer in (
         Dataset(
             key=key,
             title=title,
-            description=_("A list of terms the other datasets name by their slug."),
+            description=_("Every term of a list the other datasets name by their slug."),
             queryset=lambda model=model: model.objects.order_by("id"),
             serializer_class=serializer,
         )

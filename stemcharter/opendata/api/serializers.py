@@ -2,7 +2,10 @@
 data dictionary, shown in the OpenAPI document, on ``/open-data/api/`` and by the downloads).
 
 Nothing of a person: no email address (an action's ``participation_email`` may be someone's
-own), no account, no contact point, no reviewer; organisations by their public name only.
+own), no account, no contact point, no reviewer; organisations by their public name only, and
+a private person who signed the charter (``Category.INDIVIDUAL``) never by name: the datasets
+signatories and commitments leave them out, and an item they organise has no organisation
+(``PublicOrganiserMixin``).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +16,7 @@ from rest_framework import serializers
 from stemcharter.actions.models import Action
 from stemcharter.charter.models import Commitment
 from stemcharter.events.models import Event
-from stemcharter.organisations.models import Organisation
+from stemcharter.organisations.models import Category, Organisation
 from stemcharter.regions.models import Subregion
 from stemcharter.stories.models import Story
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline, Sector
@@ -48,26 +51,40 @@ def slug_list(help_text, **kwargs) -> serializers.ManyRelatedField:
     )
 
 
+def is_private_person(organisation: Organisation | None) -> bool:
+    """Whether ``organisation`` is a private person who signed the charter
+    (``Category.INDIVIDUAL``): never named in open data (see the module)."""
+    return organisation is not None and organisation.category == Category.INDIVIDUAL
+
+
 class PublicOrganiserMixin(serializers.Serializer):
     """The organiser of an item by its public name, and its slug when it is a public signatory
-    (``organiser_is_public``, annotated by the dataset's queryset), else null."""
+    (``organiser_is_public``, annotated by the dataset's queryset), else null; both null for
+    the coordinators and for a private person (``is_private_person``)."""
 
-    organisation = serializers.CharField(
-        source="organisation.name",
-        read_only=True,
-        allow_null=True,
-        help_text=_("The name of the organisation that publishes it, or null (the coordinators)."),
+    organisation = serializers.SerializerMethodField(
+        help_text=_(
+            "The name of the organisation that publishes it, or null: the coordinators, or a "
+            "private person (never named in open data)."
+        ),
     )
     organisation_slug = serializers.SerializerMethodField(
         help_text=_(
             "The slug of that organisation in the dataset signatories; null when it is "
-            "not a public signatory (any more)."
+            "not a public signatory (any more) or a private person."
         )
     )
 
+    def get_organisation(self, obj) -> str | None:
+        if obj.organisation_id is None or is_private_person(obj.organisation):
+            return None
+        return obj.organisation.name
+
     def get_organisation_slug(self, obj) -> str | None:
         public = obj.organisation_id is not None and getattr(obj, "organiser_is_public", False)
-        return obj.organisation.slug if public else None
+        if not public or is_private_person(obj.organisation):
+            return None
+        return obj.organisation.slug
 
 
 class SignatorySerializer(serializers.ModelSerializer):

@@ -8,20 +8,21 @@ sites read it from the browser; nothing is behind a login, no cookie is read or 
 (made here rather than by ``ConditionalGetMiddleware``, whose 304 would lose the CORS header;
 for a logged-in person's request, none of this: the site's rule makes it private, no-store,
 ``common.middleware.CacheControlMiddleware``);
-the language ``?lang=en`` asks for (messages, the document's descriptions; Dutch by default).
+the language ``?lang=`` or else ``Accept-Language`` asks for (``errors.api_language``:
+messages, the document's descriptions; Dutch by default), named in ``Content-Language``, with
+``Vary: Accept-Language``. Errors: ``errors.exception_handler`` (one shape, see there).
 Not kept by the page cache (``common.page_cache``): every request must reach the rate limit.
 """
 
 import hashlib
-import math
 
 from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer2
@@ -34,32 +35,46 @@ from drf_spectacular.utils import (
 )
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import Throttled
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from stemcharter.common.middleware import PUBLIC_VARY, is_private_response
 
 from ..datasets import Dataset, dataset_list
+from .errors import LANGUAGE_PARAMETER, api_language
 from .filters import PublicPageFilterBackend, filter_parameters
 
-LANGUAGE_PARAMETER = "lang"
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 ID_PATTERN = r"[0-9]+"
 MAX_ID = 2**63 - 1
 
 
-class ErrorSerializer(serializers.Serializer):
-    """What a refused request gets: ``detail`` (why), or per parameter a list of reasons."""
+class ParameterErrorSerializer(serializers.Serializer):
+    parameter = serializers.CharField(help_text=_("The query parameter refused."))
+    value = serializers.CharField(help_text=_("Its value (at most 60 characters)."))
+    message = serializers.CharField(help_text=_("Why it was refused."))
 
-    detail = serializers.CharField(required=False, help_text=_("Why the request was refused."))
+
+class ErrorSerializer(serializers.Serializer):
+    """What a refused request gets, whatever the status (``errors.error_body``)."""
+
+    status = serializers.IntegerField(help_text=_("The HTTP status."))
+    code = serializers.CharField(
+        help_text=_(
+            "What kind of error: invalid_parameters, not_found, method_not_allowed, "
+            "not_acceptable, too_many_requests, server_error or bad_request."
+        )
+    )
+    detail = serializers.CharField(help_text=_("Why the request was refused, in one sentence."))
+    errors = ParameterErrorSerializer(
+        many=True, help_text=_("Each query parameter refused (a 400); empty otherwise.")
+    )
 
 
 ERROR_RESPONSES = {
     400: OpenApiResponse(
-        OpenApiTypes.OBJECT,
-        description=_("A filter value, page_size or cursor we cannot use; the body says which."),
+        ErrorSerializer,
+        description=_("A filter value, page_size or cursor we cannot use; errors says which."),
     ),
     429: OpenApiResponse(
         ErrorSerializer,
@@ -71,34 +86,18 @@ LANGUAGE = OpenApiParameter(
     LANGUAGE_PARAMETER,
     OpenApiTypes.STR,
     OpenApiParameter.QUERY,
-    description=_("The language of messages and descriptions: nl (the default) or en."),
+    description=_(
+        "The language of messages and descriptions: nl (the default) or en; without it, the "
+        "Accept-Language header's."
+    ),
     enum=[code for code, _name in settings.LANGUAGES],
 )
 
 
-def exception_handler(exc, context):
-    """Django REST framework's handler (JSON ``{"detail": ...}`` or per field), with a 404
-    that does not echo the model's name and a 429 in our own words (with ``Retry-After``)."""
-    if isinstance(exc, Http404):
-        exc = Http404(_("No public row has this key."))
-    elif isinstance(exc, Throttled):
-        # Our own words: REST framework's Dutch message is half English and says "choked".
-        wait = exc.wait
-        exc = Throttled(
-            wait=wait,
-            detail=ngettext(
-                "Too many requests. Try again in %(seconds)d second.",
-                "Too many requests. Try again in %(seconds)d seconds.",
-                math.ceil(wait or 0),
-            )
-            % {"seconds": math.ceil(wait or 0)},
-        )
-    return drf_exception_handler(exc, context)
-
-
-def _language(request) -> str | None:
-    value = request.GET.get(LANGUAGE_PARAMETER)
-    return value if value in dict(settings.LANGUAGES) else None
+def interpolated(message: Promise, values: dict) -> Promise:
+    """``message % values``, translated when it is read rather than now: the OpenAPI document
+    is built per request, in that request's language, from descriptions made at import."""
+    return lazy(lambda: str(message) % values, str)()
 
 
 class ApiResponseMixin:
@@ -108,6 +107,9 @@ class ApiResponseMixin:
 
     def perform_authentication(self, request) -> None:
         pass  # nobody logs in to the API (see dispatch)
+
+    def get_view_description(self, html: bool = False) -> str:
+        return ""  # OPTIONS: not the class's docstring, which is for developers
 
     def dispatch(self, request, *args, **kwargs):
         # DRF replaces Django's ``request.user`` with its own when anything asks for it (the
@@ -120,12 +122,10 @@ class ApiResponseMixin:
             and user.is_authenticated
         )
         try:
-            language = _language(request)
-            if language is None:
-                return super().dispatch(request, *args, **kwargs)
-            with translation.override(language):
+            with translation.override(api_language(request)):
                 response = super().dispatch(request, *args, **kwargs)
-                response.render()
+                if not getattr(response, "is_rendered", True):
+                    response.render()  # lazy texts, in this language
                 return response
         finally:
             if user is not None:
@@ -134,6 +134,9 @@ class ApiResponseMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
+        response["Content-Language"] = translation.get_language()
+        patch_vary_headers(response, ("Accept-Language",))
+        response.language_from_header = True  # CacheControlMiddleware keeps it in Vary
         response.page_cache_exempt = True
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
@@ -149,6 +152,7 @@ class ApiResponseMixin:
         if conditional is not response:
             conditional["Access-Control-Allow-Origin"] = "*"
             conditional.page_cache_exempt = True
+            conditional.language_from_header = True
         return conditional
 
 
@@ -162,12 +166,29 @@ class DatasetViewSet(ApiResponseMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return self.dataset.queryset()
 
+    def get_view_name(self) -> str:
+        return str(self.dataset.title)
+
+    def get_view_description(self, html: bool = False) -> str:
+        """OPTIONS: the dataset's description, for a list with what it shows by default."""
+        if self.detail:
+            return str(self.dataset.description)
+        return str(_list_description(self.dataset))
+
     def get_object(self):
         # A key that cannot be one (an id beyond the database's integers) is simply not found.
         value = self.kwargs.get(self.lookup_field, "")
         if self.lookup_field == "id" and not (value.isdigit() and int(value) <= MAX_ID):
             raise Http404
         return super().get_object()
+
+
+def _list_description(dataset: Dataset) -> Promise | str:
+    """What a dataset's list holds, for the OpenAPI document: the dataset's description, then
+    what the list shows by default when that is less (``Dataset.list_note``)."""
+    if not dataset.list_note:
+        return dataset.description
+    return lazy(lambda: f"{dataset.description} {dataset.list_note}", str)()
 
 
 def dataset_viewset(dataset: Dataset) -> type[DatasetViewSet]:
@@ -178,7 +199,7 @@ def dataset_viewset(dataset: Dataset) -> type[DatasetViewSet]:
     tag = dataset.key
     list_schema = extend_schema(
         summary=dataset.title,
-        description=dataset.description,
+        description=_list_description(dataset),
         parameters=[*filters, LANGUAGE],
         responses={200: dataset.serializer_class(many=True), **ERROR_RESPONSES},
         tags=[tag],
@@ -193,7 +214,9 @@ def dataset_viewset(dataset: Dataset) -> type[DatasetViewSet]:
                 if dataset.lookup_field == "id"
                 else {"type": "string", "pattern": f"^{lookup_pattern}$"},
                 OpenApiParameter.PATH,
-                description=_("The row's key (%(field)s).") % {"field": dataset.lookup_field},
+                description=interpolated(
+                    _("The row's key (%(field)s)."), {"field": dataset.lookup_field}
+                ),
             ),
             LANGUAGE,
         ],
@@ -215,7 +238,6 @@ def dataset_viewset(dataset: Dataset) -> type[DatasetViewSet]:
         "lookup_value_regex": lookup_pattern,
         "list": list_schema(list_rows),
         "retrieve": detail_schema(retrieve_row),
-        "__doc__": str(dataset.description),
     }
     name = "".join(part.title() for part in dataset.key.split("-")) + "ViewSet"
     return type(name, (DatasetViewSet,), attributes)
@@ -250,6 +272,9 @@ class ApiRootView(ApiResponseMixin, APIView):
         },
         tags=["root"],
     )
+    def get_view_name(self) -> str:
+        return str(_("The datasets"))
+
     def get(self, request):
         datasets = [
             {

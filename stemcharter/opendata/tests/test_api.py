@@ -26,6 +26,7 @@ from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.regions.models import Subregion
 from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
+from stemcharter.vocabulary.models import ActionType
 
 pytestmark = pytest.mark.django_db
 
@@ -196,8 +197,9 @@ def test_the_default_page_size(client, settings):
 def test_a_page_size_out_of_bounds_is_refused(client, value):
     response, body = get(client, f"/api/v1/subregions/?page_size={value}")
     assert response.status_code == 400
-    assert "page_size" in body
-    assert "100" in body["page_size"][0] if isinstance(body["page_size"], list) else body
+    [error] = body["errors"]
+    assert error["parameter"] == "page_size"
+    assert "100" in error["message"]
 
 
 def test_the_largest_page_size_is_allowed(client):
@@ -220,7 +222,7 @@ def test_the_largest_page_size_is_allowed(client):
 def test_a_malformed_cursor_is_refused(client, cursor):
     response, body = get(client, f"/api/v1/subregions/?cursor={cursor}")
     assert response.status_code == 400, body
-    assert "cursor" in body
+    assert [error["parameter"] for error in body["errors"]] == ["cursor"]
 
 
 @pytest.mark.parametrize(
@@ -240,13 +242,18 @@ def test_a_malformed_cursor_is_refused(client, cursor):
 def test_an_unknown_filter_value_is_refused_with_a_message(client, url, word):
     response, body = get(client, url)
     assert response.status_code == 400
-    assert any(word in message for message in body["filters"])
+    assert any(word in error["message"] for error in body["errors"])
 
 
 def test_an_unknown_filter_value_in_english(client):
     response, body = get(client, "/api/v1/actions/?type=nope&lang=en")
     assert response.status_code == 400
-    assert body["filters"] == ["There is no type of action “nope”, so we left it out."]
+    allowed = ", ".join(
+        ActionType.objects.order_by("position", "name_nl").values_list("slug", flat=True)
+    )
+    message = f"Unknown value “nope” for the filter “type”. Allowed: {allowed}."
+    assert body["errors"] == [{"parameter": "type", "value": "nope", "message": message}]
+    assert body["detail"] == message
 
 
 def test_unknown_parameters_are_ignored(client, public_world):
