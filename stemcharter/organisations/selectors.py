@@ -3,7 +3,13 @@ requests, the search of an organisation by its name in the public lists' filters
 directory of signatories is the charter's (``charter.selectors``)."""
 
 import unicodedata
+from collections.abc import Iterable
+from datetime import date, timedelta
+from functools import reduce
+from operator import or_
+from typing import Any
 
+from django.conf import settings
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -12,7 +18,7 @@ from stemcharter.common.fragments import until_content_changes
 from stemcharter.regions.models import Subregion
 from stemcharter.vocabulary.models import Sector
 
-from .models import Invitation, JoinRequest, Organisation
+from .models import DoNotContact, Invitation, JoinRequest, Organisation
 from .validators import normalise_name
 
 
@@ -99,3 +105,56 @@ def organisation_match(
     if found is None:
         return False, None
     return True, found if found.is_named else None
+
+
+def invitation_repeat_from(created_at) -> date:
+    """The first day an address invited at ``created_at`` may be invited again
+    (settings.INVITATION_REPEAT_DAYS later, in the local calendar): the rule of
+    ``services.invitation_guard``, shared so the lists offer "invite again" only when it can
+    succeed."""
+    return timezone.localdate(created_at) + timedelta(days=settings.INVITATION_REPEAT_DAYS)
+
+
+def invitations_mark_invite_again(
+    invitations: Iterable[Invitation], *, organisation: Organisation, kind: str
+) -> None:
+    """Set on each expired invitation of ``invitations`` (of ``organisation``, all of ``kind``)
+    whether its address can be invited again today, by the anti-abuse rules of
+    ``services.invitation_guard`` (two queries, whatever the number of invitations):
+
+    - ``invite_again_refused``: True when the address is on the do-not-contact list;
+    - ``invite_again_from``: the first day a new invitation can be sent, when that is after
+      today (the address was invited less than settings.INVITATION_REPEAT_DAYS ago), else None.
+
+    Invitations that have not expired get both attributes too (False, None).
+    """
+    invitations = list(invitations)
+    expired = [invitation for invitation in invitations if invitation.is_expired]
+    for invitation in invitations:
+        invitation.invite_again_refused = False
+        invitation.invite_again_from = None
+    if not expired:
+        return
+    emails = {invitation.email.lower() for invitation in expired}
+    refused = {
+        email.lower()
+        for email in DoNotContact.objects.filter(email__in=emails).values_list("email", flat=True)
+    }
+    since = timezone.now() - timedelta(days=settings.INVITATION_REPEAT_DAYS)
+    recent = Invitation.objects.filter(kind=kind, created_at__gt=since).filter(
+        reduce(or_, (Q(email__iexact=email) for email in emails))
+    )
+    if kind == Invitation.Kind.COLLEAGUE:
+        recent = recent.filter(organisation=organisation)
+    last: dict[str, Any] = {}
+    for email, created_at in recent.values_list("email", "created_at"):
+        key = email.lower()
+        if key not in last or created_at > last[key]:
+            last[key] = created_at
+    today = timezone.localdate()
+    for invitation in expired:
+        key = invitation.email.lower()
+        invitation.invite_again_refused = key in refused
+        if key in last:
+            again = invitation_repeat_from(last[key])
+            invitation.invite_again_from = again if again > today else None

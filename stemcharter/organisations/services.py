@@ -22,6 +22,7 @@ from stemcharter.notifications.services import email_send, email_send_to_user
 
 from .do_not_contact import do_not_contact_url, unsubscribe_headers
 from .models import DoNotContact, Invitation, JoinRequest, Membership, Organisation
+from .selectors import invitation_repeat_from
 from .validators import check_normalised_length, normalise_name, normalise_town
 
 INVITATION_VALID_DAYS = 14
@@ -426,7 +427,7 @@ def invitation_guard(*, organisation: Organisation, email: str, kind: str) -> No
         previous = previous.filter(organisation=organisation)
     last = previous.order_by("-created_at").values_list("created_at", flat=True).first()
     if last is not None:
-        again = timezone.localdate(last) + timedelta(days=settings.INVITATION_REPEAT_DAYS)
+        again = invitation_repeat_from(last)
         raise ValidationError(
             _("This address was invited on %(date)s. A new invitation can be sent from %(again)s."),
             code="repeat",

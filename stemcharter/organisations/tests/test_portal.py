@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from PIL import Image
 
 from stemcharter.accounts.tests.factories import UserFactory
@@ -533,7 +534,27 @@ class TestInvitationRevoke:
         text = page.content.decode()
         assert "Expired" in text
         assert self.url(invitation) not in text
+        # Sent today: the anti-abuse pause forbids a new invitation until it is over, so the
+        # page does not send the admin to the form.
+        again = timezone.localdate(invitation.created_at) + timedelta(
+            days=settings.INVITATION_REPEAT_DAYS
+        )
+        assert f"You can invite this address again from {date_format(again)}." in text
+        assert "invite this address again with the form above" not in text
+        Invitation.objects.filter(pk=invitation.pk).update(
+            created_at=timezone.now() - timedelta(days=settings.INVITATION_REPEAT_DAYS + 1)
+        )
+        page = client.get(reverse("portal:member-list", args=[invitation.organisation.slug]))
+        text = page.content.decode()
         assert "invite this address again with the form above" in text
+        assert "You can invite this address again from" not in text
+        response = client.post(
+            reverse("portal:invitation-create", args=[invitation.organisation.slug]),
+            {"email": "collega@example.org", "role": "editor"},
+        )
+        assert response.status_code == 302
+        Invitation.objects.exclude(pk=invitation.pk).delete()
+        Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.PENDING)
         response = client.post(self.url(invitation))
         assert (
             "The invitation to collega@example.org has expired: it can no longer be used, so "

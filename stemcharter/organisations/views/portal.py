@@ -30,6 +30,7 @@ from ..forms import (
     OrganisationProfileForm,
 )
 from ..models import Invitation, JoinRequest, Membership, Organisation
+from ..selectors import invitations_mark_invite_again
 
 
 def _error_text(error: ValidationError) -> str:
@@ -94,9 +95,15 @@ class MemberListView(PortalAccessMixin, TemplateView):
             context["admin_count"] = sum(m.role == Membership.Role.ADMIN for m in memberships)
             context["role_choices"] = Membership.Role.choices
             context["invitation_form"] = self.invitation_form or InvitationForm()
-            context["invitations"] = organisation.invitations.filter(
-                kind=Invitation.Kind.COLLEAGUE, status=Invitation.Status.PENDING
-            ).select_related("invited_by")
+            context["invitations"] = list(
+                organisation.invitations.filter(
+                    kind=Invitation.Kind.COLLEAGUE, status=Invitation.Status.PENDING
+                ).select_related("invited_by")
+            )
+            # The form invites again only from the day the anti-abuse pause allows: say so.
+            invitations_mark_invite_again(
+                context["invitations"], organisation=organisation, kind=Invitation.Kind.COLLEAGUE
+            )
             context["join_requests"] = organisation.join_requests.filter(
                 status=JoinRequest.Status.PENDING
             ).select_related("user")

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from stemcharter.charter.tests.factories import SignatureFactory
 from stemcharter.common.tests.roles import make_user
@@ -83,6 +84,10 @@ def test_the_list_shows_the_tracking_status(client, editor):
             expires_at=values.pop("expires_at", now + timedelta(days=3)),
             **values,
         )
+    # Sent long enough ago for the anti-abuse pause to be over: it can be invited again.
+    Invitation.objects.filter(email="expired@example.org").update(
+        created_at=now - timedelta(days=40)
+    )
     # A colleague invitation is not an invitation to sign: not listed.
     Invitation.objects.create(
         organisation=organisation, email="colleague@example.org", token="c", expires_at=now
@@ -279,3 +284,84 @@ def test_a_bad_address_in_the_back_office_is_shown_beside_the_field(
 def test_a_contact_point_cannot_see_the_list(client):
     client.force_login(make_user("contact_point"))
     assert client.get(reverse("backoffice:do-not-contact-list")).status_code == 403
+
+
+def _expired(organisation, email, *, sent_days_ago, **values):
+    """An invitation to sign of ``organisation`` sent ``sent_days_ago`` days ago, expired."""
+    now = timezone.now()
+    invitation = Invitation.objects.create(
+        kind=Invitation.Kind.SIGNING,
+        organisation=organisation,
+        email=email,
+        invitee_organisation_name=values.pop("invitee_organisation_name", "Oud vzw"),
+        token=email,
+        expires_at=now - timedelta(days=sent_days_ago - 14),
+        **values,
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=now - timedelta(days=sent_days_ago)
+    )
+    invitation.refresh_from_db()
+    return invitation
+
+
+def test_invite_again_is_offered_only_when_the_pause_is_over(client, editor, settings):
+    """Valid 14 days, paused 30: from day 15 to 30 an expired invitation cannot be repeated,
+    so the list says from which day it can instead of offering a button that fails."""
+    settings.INVITATION_REPEAT_DAYS = 30
+    organisation = org(editor)
+    paused = _expired(organisation, "paused@example.org", sent_days_ago=20)
+    over = _expired(organisation, "over@example.org", sent_days_ago=31)
+    refused = _expired(organisation, "refused@example.org", sent_days_ago=31)
+    DoNotContact.objects.create(email="refused@example.org", source="holder")
+    client.force_login(editor)
+    page = client.get(url("list", editor)).content.decode()
+    assert page.count("Invite again") == 1
+    assert f"{url('create', editor)}?again={over.pk}" in page
+    again = timezone.localdate(paused.created_at) + timedelta(days=30)
+    assert f"You can invite this address again from {date_format(again)}." in page
+    assert "This address asked not to receive invitations." in page
+    assert f"?again={paused.pk}" not in page
+    assert f"?again={refused.pk}" not in page
+    # What the list promises is what the form does: the paused one is refused...
+    response = post_form(client, editor, email="paused@example.org")
+    assert response.status_code == 200
+    assert f"A new invitation can be sent from {date_format(again)}." in response.content.decode()
+    # ...and the offered one goes through.
+    assert post_form(client, editor, email="over@example.org").status_code == 302
+
+
+def test_invite_again_fills_in_the_form_with_the_expired_invitation(client, editor):
+    old = _expired(
+        org(editor),
+        "over@example.org",
+        sent_days_ago=31,
+        invitee_name="Els",
+        invitee_organisation_name="Oud vzw",
+        invitee_town="Brugge",
+        message="Tweede kans!",
+    )
+    client.force_login(editor)
+    form = client.get(f"{url('create', editor)}?again={old.pk}").context["form"]
+    assert form["email"].value() == "over@example.org"
+    assert form["invitee_name"].value() == "Els"
+    assert form["invitee_organisation_name"].value() == "Oud vzw"
+    assert form["invitee_town"].value() == "Brugge"
+    assert form["message"].value() == "Tweede kans!"
+
+
+@pytest.mark.parametrize("again", ["other", "colleague", "x", "99999999999999999999999"])
+def test_invite_again_only_reads_the_organisations_own_invitations_to_sign(client, editor, again):
+    other = _expired(make_signatory(name="Andere"), "secret@example.org", sent_days_ago=31)
+    colleague = Invitation.objects.create(
+        organisation=org(editor),
+        email="colleague@example.org",
+        token="c",
+        expires_at=timezone.now(),
+    )
+    value = {"other": other.pk, "colleague": colleague.pk}.get(again, again)
+    client.force_login(editor)
+    response = client.get(f"{url('create', editor)}?again={value}")
+    assert response.status_code == 200
+    assert response.context["form"]["email"].value() is None
+    assert "secret@example.org" not in response.content.decode()

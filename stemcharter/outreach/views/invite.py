@@ -29,6 +29,7 @@ from stemcharter.common.mixins import (
 )
 from stemcharter.organisations import services as organisations_services
 from stemcharter.organisations.models import DoNotContact, Invitation
+from stemcharter.organisations.selectors import invitations_mark_invite_again
 
 from .. import services
 from ..forms_invite import DoNotContactForm, SigningInvitationForm
@@ -80,6 +81,14 @@ class SigningInvitationListView(_InviteAccessMixin, LenientPaginationMixin, List
             .order_by("-created_at", "-pk")
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # "Invite again" only where it can succeed; otherwise the day from which it can.
+        invitations_mark_invite_again(
+            context["invitations"], organisation=self.organisation, kind=Invitation.Kind.SIGNING
+        )
+        return context
+
 
 class SigningInvitationCreateView(_InviteAccessMixin, FormView):
     template_name = "outreach/invite/invitation_form.html"
@@ -89,6 +98,33 @@ class SigningInvitationCreateView(_InviteAccessMixin, FormView):
         if not self.is_signatory:
             return self.not_signatory_response()
         return super().get(request, *args, **kwargs)
+
+    def get_initial(self):
+        """``?again=<pk>`` ("Invite again" in the list): the form filled in with what one of
+        this organisation's own expired invitations to sign said. Any other value (another
+        organisation's invitation, a colleague invitation, not a number) is ignored."""
+        initial = super().get_initial()
+        raw = self.request.GET.get("again", "")
+        if self.request.method == "GET" and raw.isdigit() and len(raw) < 19:
+            previous = self.organisation.invitations.filter(
+                kind=Invitation.Kind.SIGNING, pk=int(raw)
+            ).first()
+            if previous is not None:
+                initial.update(
+                    {
+                        field: getattr(previous, field)
+                        for field in (
+                            "email",
+                            "invitee_name",
+                            "invitee_organisation_name",
+                            "invitee_town",
+                            "invitee_category",
+                            "invitee_website",
+                            "message",
+                        )
+                    }
+                )
+        return initial
 
     def post(self, request, *args, **kwargs):
         if not self.is_signatory:
