@@ -13,9 +13,16 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 from .markdown import markdown_problems
 from .text import clean_text
+
+# What every field of ours says of a text longer than its limit, unless the field names
+# itself ("Shorten the description to …"): one wording, not Django's, on every form.
+MAX_LENGTH_MESSAGE = _(
+    "Shorten this to at most %(limit_value)d characters (it has %(show_value)d)."
+)
 
 
 class FormRenderer(TemplatesSetting):
@@ -40,7 +47,9 @@ class CleanTextFormMixin:
 
     No text field carries HTML's ``maxlength``: a browser cuts a pasted text at that length
     without a word (the end of a description gone unseen). The field's own limit refuses a
-    text that is too long, shows it whole, and says by how much (the ``max_length`` message).
+    text that is too long, shows it whole, and says by how much: with the field's own
+    ``max_length`` message if it has one, else ``MAX_LENGTH_MESSAGE`` (set when the form
+    validates, so fields added in a form's ``__init__`` get it too).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -51,6 +60,10 @@ class CleanTextFormMixin:
     def full_clean(self) -> None:
         if self.is_bound:
             self.data = self._data_with_clean_text()
+            for field in self.fields.values():
+                # Each form has its own copy of its fields' messages (``Field.__deepcopy__``).
+                if isinstance(field, forms.CharField):
+                    field.error_messages.setdefault("max_length", MAX_LENGTH_MESSAGE)
         super().full_clean()
         if self.is_bound:
             self._check_markdown()

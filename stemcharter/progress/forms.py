@@ -17,12 +17,7 @@ def _text_field(name: str, *, label, help_text, required) -> forms.CharField:
         label=label,
         max_length=limit,
         help_text=help_text,
-        error_messages={
-            "required": required,
-            "max_length": _(
-                "Shorten this to at most %(limit_value)d characters (it has %(show_value)d)."
-            ),
-        },
+        error_messages={"required": required},
         widget=forms.Textarea(attrs={"rows": 12}),
     )
 
