@@ -8,28 +8,41 @@
 - **Opening in Excel as used in Flanders**: the file is UTF-8 with a byte order mark (else
   Excel reads "Élan" as "Ã‰lan") and separates columns with a semicolon, the list separator
   of Excel with Dutch and Belgian regional settings; LibreOffice and Google Sheets detect it.
+- **Decimals as the reader's spreadsheet reads them**: a file separated by semicolons is
+  opened with Dutch (or Belgian) settings, where "0.5" is not a number (or becomes a date); a
+  decimal cell is written with the decimal separator of the request's language ("0,5" in
+  Dutch, "0.5" in English), as the page beside the download shows it, without thousands
+  separators (``csv_cell``).
 - **Memory**: rows are written as they come (a streaming response), so an export of every
   organisation holds one row at a time.
 """
 
 import csv
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.http import StreamingHttpResponse
+from django.utils import numberformat
+from django.utils.formats import get_format
 
 # What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DELIMITER = ";"
 
 
-def csv_cell(value: Any) -> str | int:
-    """``value`` as a cell: ``None`` empty, whole numbers as they are, any text that a
-    spreadsheet would take for a formula with a leading apostrophe."""
+def csv_cell(value: Any, decimal_separator: str | None = None) -> str | int:
+    """``value`` as a cell: ``None`` empty, whole numbers as they are, decimals (``float``,
+    ``Decimal``) with ``decimal_separator`` (by default the active language's: "0,5" in
+    Dutch) and no grouping, any text that a spreadsheet would take for a formula with a
+    leading apostrophe."""
     if value is None:
         return ""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
+    if isinstance(value, float | Decimal) and value == value:  # NaN is not a number to show
+        separator = decimal_separator or get_format("DECIMAL_SEPARATOR")
+        return numberformat.format(value, separator, grouping=0, thousand_sep="")
     text = str(value)
     if text.startswith(FORMULA_STARTS):
         return "'" + text
@@ -47,14 +60,16 @@ def csv_response(
     *, filename: str, header: Iterable[Any], rows: Iterable[Iterable[Any]]
 ) -> StreamingHttpResponse:
     """A download of ``header`` and ``rows`` as ``filename`` (``"organisaties.csv"``), every
-    cell passed through ``csv_cell``; ``rows`` is consumed while the response is sent."""
+    cell passed through ``csv_cell``; ``rows`` is consumed while the response is sent, with
+    the decimal separator of the language active when this is called (the request's)."""
     writer = csv.writer(_Echo(), delimiter=DELIMITER)
+    separator = get_format("DECIMAL_SEPARATOR")
 
     def lines():
         yield "\ufeff"
-        yield writer.writerow([csv_cell(cell) for cell in header])
+        yield writer.writerow([csv_cell(cell, separator) for cell in header])
         for row in rows:
-            yield writer.writerow([csv_cell(cell) for cell in row])
+            yield writer.writerow([csv_cell(cell, separator) for cell in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

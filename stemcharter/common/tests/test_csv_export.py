@@ -2,8 +2,10 @@
 
 import csv
 import io
+from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from stemcharter.common.csv_export import csv_cell, csv_response
 
@@ -45,3 +47,26 @@ def test_csv_response_streams_a_file_excel_opens():
         ["Élan", "'=1+1", "3"],
         ["Jansen; Zonen", "", "0"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "cells"),
+    [
+        ("nl", ["0,0", "12345,5", "-0,25", "3,10", "7", "'-x"]),
+        ("en", ["0.0", "12345.5", "-0.25", "3.10", "7", "'-x"]),
+    ],
+)
+def test_decimals_are_written_as_the_requests_language_writes_them(language, cells):
+    """A file separated by semicolons is opened with Dutch settings, where "0.5" is no number:
+    decimals take the separator of the language active when the response is made, kept while
+    it streams (whatever is active then), never grouped; a negative number is no formula."""
+    with translation.override(language):
+        response = csv_response(
+            filename="x.csv",
+            header=["a", "b", "c", "d", "e", "f"],
+            rows=iter([[0.0, 12345.5, -0.25, Decimal("3.10"), 7, "-x"]]),
+        )
+    with translation.override("nl" if language == "en" else "en"):
+        text = b"".join(response.streaming_content).decode("utf-8")
+    parsed = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    assert parsed[1] == cells

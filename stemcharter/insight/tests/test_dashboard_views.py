@@ -306,3 +306,16 @@ def test_the_query_count_does_not_grow_with_the_data(client, contact_point, worl
     small = _queries(client, address)
     _more_data(world, 6)
     assert _queries(client, address) == small
+
+
+def test_the_csv_writes_decimals_as_the_page_does_in_its_language(client, coordinator, world):
+    """The CSV is separated by semicolons for Excel with Dutch settings: its decimals (the
+    median waiting days) have a decimal comma in Dutch, a point in English, like the page."""
+    medians = {}
+    for language in ("nl", "en"):
+        with translation.override(language):
+            rows = read_csv(client.get(csv_url("wachttijd-beoordelingen")))
+        medians[language] = [row[2] for row in rows[1:] if row[2] not in ("", "–")]
+    assert medians["nl"], "the world has months with a median"
+    assert all("," in cell and "." not in cell for cell in medians["nl"]), medians["nl"]
+    assert medians["en"] == [cell.replace(",", ".") for cell in medians["nl"]]
