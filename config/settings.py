@@ -549,7 +549,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "stemcharter.opendata.api.pagination.DatasetCursorPagination",
     "PAGE_SIZE": API_PAGE_SIZE,
     "DEFAULT_FILTER_BACKENDS": [],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "stemcharter.opendata.api.schema.ApiAutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
     "EXCEPTION_HANDLER": "stemcharter.opendata.api.errors.exception_handler",
 }

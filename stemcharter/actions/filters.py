@@ -28,6 +28,7 @@ from stemcharter.common.filters import (
     in_relation,
     query_string,
 )
+from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import organisations_filtered
 from stemcharter.regions.models import Subregion
 from stemcharter.regions.selectors import subregion_neighbours
@@ -200,12 +201,18 @@ class ActionFilterSet(LenientFilterSet):
             text = (data.get("organisation") or "").strip()
             data["organisation"] = text
             if text:
-                found, self.named_organisation = organiser_match(text)
+                found, self.named_organisation = self.organisation_match(text)
                 if not found:
                     data["organisation"] = ""
                     self.notices.append(UNKNOWN_ORGANISATION % {"value": text[:60]})
                     self.dropped.append(DroppedValue("organisation", text[:60], UNKNOWN))
         return self._valid_data
+
+    def organisation_match(self, text: str) -> tuple[bool, Organisation | None]:
+        """Whether the organisation filter's ``text`` names an organisation this list knows,
+        and which one if it is its slug (``selectors.organiser_match``: the organisers of
+        published actions)."""
+        return organiser_match(text)
 
     # Filtering
 

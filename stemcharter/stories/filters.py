@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stemcharter.common.filters import UNKNOWN, DroppedValue, LenientFilterSet, exists_in
+from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import organisations_filtered
 from stemcharter.regions.models import Subregion
 
@@ -82,12 +83,18 @@ class StoryFilterSet(LenientFilterSet):
             text = (data.get("organisation") or "").strip()
             data["organisation"] = text
             if text:
-                found, self.named_organisation = story_organisation_match(text)
+                found, self.named_organisation = self.organisation_match(text)
                 if not found:
                     data["organisation"] = ""
                     self.notices.append(UNKNOWN_ORGANISATION % {"value": text[:60]})
                     self.dropped.append(DroppedValue("organisation", text[:60], UNKNOWN))
         return self._valid_data
+
+    def organisation_match(self, text: str) -> tuple[bool, Organisation | None]:
+        """Whether the organisation filter's ``text`` names an organisation this list knows,
+        and which one if it is its slug (``selectors.story_organisation_match``: those in
+        published stories)."""
+        return story_organisation_match(text)
 
     def ordered(self, queryset: QuerySet[Story]) -> QuerySet[Story]:
         return queryset.order_by("-first_published_at", "-pk")

@@ -97,9 +97,11 @@ def quoted(value: object) -> str:
     return text if len(text) <= VALUE_SHOWN else text[: VALUE_SHOWN - 1] + "…"
 
 
-def dropped_value_error(dropped: DroppedValue) -> ParameterError:
+def dropped_value_error(dropped: DroppedValue, expected: str = "") -> ParameterError:
     """The API's refusal of a filter value a page would leave out (``common.filters``), in the
-    API's own words (the page's notice says what the page did instead)."""
+    API's own words (the page's notice says what the page did instead); for a value of the
+    wrong form, ``expected`` says what the filter takes ("expected a date as YYYY-MM-DD",
+    ``filters.expected_form``), never the form field's own message."""
     names = {"value": quoted(dropped.value), "parameter": dropped.parameter}
     if dropped.reason == UNKNOWN and dropped.allowed:
         message = _(
@@ -123,10 +125,10 @@ def dropped_value_error(dropped: DroppedValue) -> ParameterError:
             "Invalid value “%(value)s” for the filter “%(parameter)s”: it is before the value "
             "of “%(other)s”."
         ) % {**names, "other": dropped.other}
-    elif dropped.reason == INVALID and dropped.errors:
-        message = _("Invalid value “%(value)s” for the filter “%(parameter)s”: %(reason)s") % {
+    elif dropped.reason == INVALID and expected:
+        message = _("Invalid value “%(value)s” for the filter “%(parameter)s”: %(expected)s.") % {
             **names,
-            "reason": " ".join(dropped.errors),
+            "expected": expected,
         }
     else:
         message = _("Invalid value “%(value)s” for the filter “%(parameter)s”.") % names

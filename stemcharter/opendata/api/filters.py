@@ -12,8 +12,12 @@ finds every public row. The page's ``sort`` is not read: a list keeps its stable
 cursor's).
 """
 
+import operator
+from functools import reduce
+
 import django_filters
-from django.db.models import Q, QuerySet
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -23,10 +27,12 @@ from stemcharter.actions.filters import ActionFilterSet
 from stemcharter.actions.models import Action
 from stemcharter.actions.selectors import action_type_list, audience_list, discipline_list
 from stemcharter.charter.filters import SignatoryFilterSet
+from stemcharter.charter.selectors import signatory_exists
 from stemcharter.common.filters import exists_in
 from stemcharter.events.filters import EventFilterSet
 from stemcharter.organisations.models import Category, Organisation
 from stemcharter.organisations.selectors import (
+    organisation_match,
     organisations_filtered,
     sector_list,
     subregion_list,
@@ -40,6 +46,21 @@ from .errors import InvalidParameters, dropped_value_error
 NOT_FILTERS = frozenset({"sort"})
 PAST_TAB = "past"
 UPCOMING_TAB = "upcoming"
+
+
+def public_organisation_match(
+    text: str, published: QuerySet, relations: tuple[str, ...]
+) -> tuple[bool, Organisation | None]:
+    """The organisation filter's one rule for every dataset that has it: ``text`` is known when
+    it is the slug or name of an organisation open data names, a public signatory or one named
+    on a ``published`` row (by one of ``relations``), even one with nothing in the list (its
+    list is empty, 200); never a private person (``Category.INDIVIDUAL``), who is refused like
+    a name nobody has, so a refusal never tells one from the other."""
+    named_in = [Exists(published.filter(**{relation: OuterRef("pk")})) for relation in relations]
+    candidates = Organisation.objects.exclude(category=Category.INDIVIDUAL).filter(
+        reduce(operator.or_, named_in, signatory_exists())
+    )
+    return organisation_match(candidates, text=text)
 
 
 def organisations_named(value: str, named: Organisation | None) -> QuerySet:
@@ -72,6 +93,11 @@ class ActionApiFilterSet(ActionFilterSet):
             **kwargs,
         )
 
+    def organisation_match(self, text: str) -> tuple[bool, Organisation | None]:
+        return public_organisation_match(
+            text, Action.objects.published(), ("organisation", "partners")
+        )
+
     def filter_organisation(self, queryset, name: str, value: str):
         if not value:
             return queryset
@@ -85,6 +111,11 @@ class StoryApiFilterSet(StoryFilterSet):
 
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(data, queryset, subregions=subregion_list(), **kwargs)
+
+    def organisation_match(self, text: str) -> tuple[bool, Organisation | None]:
+        return public_organisation_match(
+            text, Story.objects.published(), ("organisation", "organisations")
+        )
 
     def filter_organisation(self, queryset, name: str, value: str):
         if not value:
@@ -158,12 +189,42 @@ def filter_parameters(filterset_class: type) -> list[OpenApiParameter]:
     return parameters
 
 
+def expected_form(filterset, name: str) -> str:
+    """What the filter ``name`` of ``filterset`` takes, from its kind, for the API's refusal of
+    a value of the wrong form (``errors.dropped_value_error``): a date, a whole number within
+    its bounds, a text of at most so many characters, one of its choices."""
+    item = filterset.filters[name]
+    if isinstance(item, django_filters.DateFilter):
+        return str(_("expected a date as YYYY-MM-DD"))
+    if isinstance(item, django_filters.NumberFilter):
+        low, high = item.extra.get("min_value"), item.extra.get("max_value")
+        whole = issubclass(item.field_class, forms.IntegerField)
+        if low is not None and high is not None:
+            message = (
+                _("expected a whole number from %(min)s to %(max)s")
+                if whole
+                else _("expected a number from %(min)s to %(max)s")
+            )
+            return str(message % {"min": low, "max": high})
+        return str(_("expected a whole number") if whole else _("expected a number"))
+    if isinstance(item, django_filters.ChoiceFilter | django_filters.MultipleChoiceFilter):
+        choices = item.extra.get("choices") or []
+        allowed = ", ".join(str(value) for value, _label in choices)
+        return str(_("expected one of: %(allowed)s") % {"allowed": allowed})
+    if item.extra.get("max_length"):
+        return str(
+            _("expected a text of at most %(max)s characters") % {"max": item.extra["max_length"]}
+        )
+    return str(_("expected a text"))
+
+
 class PublicPageFilterBackend:
     """Filters a list with its dataset's FilterSet (``Dataset.filterset_class``): the valid
     values as the page applies them; any value the page would leave out (unknown, invalid)
     is refused: ``InvalidParameters`` (400), one error per value the FilterSet dropped
-    (``LenientFilterSet.dropped``). Parameters the FilterSet does not know are ignored (the
-    cursor, page_size, anything else), and so are those of ``NOT_FILTERS`` (the page's sort)."""
+    (``LenientFilterSet.dropped``). The view refuses a parameter it does not know
+    (``views.refuse_unknown_parameters``); those of ``NOT_FILTERS`` (the page's sort) are
+    ignored here."""
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = view.dataset.filterset_class
@@ -175,7 +236,12 @@ class PublicPageFilterBackend:
         filterset = filterset_class(data, queryset=queryset)
         filterset.valid_data  # noqa: B018  (validates; fills dropped)
         if filterset.dropped:
-            raise InvalidParameters([dropped_value_error(item) for item in filterset.dropped])
+            raise InvalidParameters(
+                [
+                    dropped_value_error(item, expected_form(filterset, item.parameter))
+                    for item in filterset.dropped
+                ]
+            )
         return filterset.filtered(queryset)
 
     def get_schema_operation_parameters(self, view) -> list:

@@ -275,7 +275,9 @@ class EventSerializer(PublicOrganiserMixin, serializers.ModelSerializer):
 
 
 class StorySerializer(PublicOrganiserMixin, PublishedItemMixin, serializers.ModelSerializer):
-    """A story's metadata (not its text)."""
+    """A row of the dataset stories: the metadata of a story, not its text."""
+
+    schema_description = _("A story's metadata (not its text).")
 
     slug = serializers.SlugField(read_only=True, help_text=_("The story's unique key."))
     title = serializers.CharField(read_only=True, help_text=_("The title."))

@@ -8,6 +8,7 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext, ngettext
 from rest_framework.throttling import SimpleRateThrottle
 
 
@@ -30,3 +31,44 @@ class ApiRateThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def rate_limit_text(rate: str | None = None) -> str:
+    """``API_RATE`` ("120/minute") as a sentence for people, in the current language: "At most
+    120 requests per minute per address; …" (or that there is no limit, for an empty rate)."""
+    rate = settings.API_RATE if rate is None else rate
+    if not rate:
+        return gettext("There is no limit to the number of requests.")
+    count, period = SimpleRateThrottle.parse_rate(None, rate)
+    unit = {1: "second", 60: "minute", 3600: "hour", 86400: "day"}[period]
+    texts = {
+        "second": ngettext(
+            "At most %(count)d request per second per address; beyond that, status 429 and a "
+            "Retry-After header.",
+            "At most %(count)d requests per second per address; beyond that, status 429 and a "
+            "Retry-After header.",
+            count,
+        ),
+        "minute": ngettext(
+            "At most %(count)d request per minute per address; beyond that, status 429 and a "
+            "Retry-After header.",
+            "At most %(count)d requests per minute per address; beyond that, status 429 and a "
+            "Retry-After header.",
+            count,
+        ),
+        "hour": ngettext(
+            "At most %(count)d request per hour per address; beyond that, status 429 and a "
+            "Retry-After header.",
+            "At most %(count)d requests per hour per address; beyond that, status 429 and a "
+            "Retry-After header.",
+            count,
+        ),
+        "day": ngettext(
+            "At most %(count)d request per day per address; beyond that, status 429 and a "
+            "Retry-After header.",
+            "At most %(count)d requests per day per address; beyond that, status 429 and a "
+            "Retry-After header.",
+            count,
+        ),
+    }
+    return texts[unit] % {"count": count}

@@ -36,13 +36,16 @@ from drf_spectacular.utils import (
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from stemcharter.common.middleware import PUBLIC_VARY, is_private_response
 
 from ..datasets import Dataset, dataset_list
-from .errors import LANGUAGE_PARAMETER, api_language
+from .errors import LANGUAGE_PARAMETER, InvalidParameters, ParameterError, api_language, quoted
 from .filters import PublicPageFilterBackend, filter_parameters
+from .pagination import CURSOR_PARAMETER, PAGE_SIZE_PARAMETER
+from .throttling import rate_limit_text
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 ID_PATTERN = r"[0-9]+"
@@ -57,6 +60,8 @@ class ParameterErrorSerializer(serializers.Serializer):
 
 class ErrorSerializer(serializers.Serializer):
     """What a refused request gets, whatever the status (``errors.error_body``)."""
+
+    schema_description = _("What a refused request gets, whatever the status.")
 
     status = serializers.IntegerField(help_text=_("The HTTP status."))
     code = serializers.CharField(
@@ -74,7 +79,10 @@ class ErrorSerializer(serializers.Serializer):
 ERROR_RESPONSES = {
     400: OpenApiResponse(
         ErrorSerializer,
-        description=_("A filter value, page_size or cursor we cannot use; errors says which."),
+        description=_(
+            "A parameter we do not know, or a filter value, page_size or cursor we cannot use; "
+            "errors says which."
+        ),
     ),
     429: OpenApiResponse(
         ErrorSerializer,
@@ -100,10 +108,50 @@ def interpolated(message: Promise, values: dict) -> Promise:
     return lazy(lambda: str(message) % values, str)()
 
 
+def common_parameters() -> set[str]:
+    """The query parameters every endpoint takes: ``lang`` and REST framework's ``format``
+    (``URL_FORMAT_OVERRIDE``: only ``json``, the one renderer)."""
+    known = {LANGUAGE_PARAMETER}
+    if api_settings.URL_FORMAT_OVERRIDE:
+        known.add(api_settings.URL_FORMAT_OVERRIDE)
+    return known
+
+
+def refuse_unknown_parameters(request, known: set[str]) -> None:
+    """Raises ``InvalidParameters`` (400) naming each query parameter of ``request`` not in
+    ``known``: a misspelt filter (``region`` for ``subregion``) is never silently ignored."""
+    unknown = [name for name in request.query_params if name not in known]
+    if not unknown:
+        return
+    listed = ", ".join(sorted(known))
+    raise InvalidParameters(
+        [
+            ParameterError(
+                quoted(name),
+                quoted(request.query_params.get(name, "")),
+                _("Unknown parameter “%(parameter)s”. Known: %(known)s.")
+                % {"parameter": quoted(name), "known": listed},
+            )
+            for name in unknown
+        ]
+    )
+
+
 class ApiResponseMixin:
     """The headers and the language of every API response (see the module)."""
 
     asked_by_member = False
+
+    def known_parameters(self) -> set[str] | None:
+        """The query parameters this endpoint takes (any other is refused), or None to read
+        none of them here."""
+        return common_parameters()
+
+    def initial(self, request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)  # the rate limit first: a refusal counts
+        known = self.known_parameters()
+        if known is not None:
+            refuse_unknown_parameters(request, known)
 
     def perform_authentication(self, request) -> None:
         pass  # nobody logs in to the API (see dispatch)
@@ -168,6 +216,16 @@ class DatasetViewSet(ApiResponseMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_view_name(self) -> str:
         return str(self.dataset.title)
+
+    def known_parameters(self) -> set[str]:
+        """A detail takes ``lang`` (and ``format``); a list its dataset's filters (the page's
+        ``sort`` included, which is ignored), ``page_size`` and ``cursor`` too."""
+        known = common_parameters()
+        if self.detail:
+            return known
+        if self.dataset.filterset_class is not None:
+            known.update(self.dataset.filterset_class.base_filters)
+        return known | {PAGE_SIZE_PARAMETER, CURSOR_PARAMETER}
 
     def get_view_description(self, html: bool = False) -> str:
         """OPTIONS: the dataset's description, for a list with what it shows by default."""
@@ -247,8 +305,15 @@ class ApiRootView(ApiResponseMixin, APIView):
     """``/api/v1/``: every dataset with its title, description and address, and the addresses
     of the OpenAPI document and its page."""
 
+    def get_view_name(self) -> str:
+        return str(_("The datasets"))
+
     @extend_schema(
         summary=_("The datasets"),
+        description=_(
+            "Every dataset with its key, title, description and the address of its list, and "
+            "the addresses of the OpenAPI document and of its page for people."
+        ),
         parameters=[LANGUAGE],
         responses={
             200: inline_serializer(
@@ -258,8 +323,10 @@ class ApiRootView(ApiResponseMixin, APIView):
                         "ApiRootDataset",
                         {
                             "key": serializers.CharField(help_text=_("The dataset's key.")),
-                            "title": serializers.CharField(),
-                            "description": serializers.CharField(),
+                            "title": serializers.CharField(help_text=_("Its title.")),
+                            "description": serializers.CharField(
+                                help_text=_("What the dataset holds.")
+                            ),
                             "url": serializers.URLField(help_text=_("Its list.")),
                         },
                         many=True,
@@ -268,13 +335,10 @@ class ApiRootView(ApiResponseMixin, APIView):
                     "documentation": serializers.URLField(help_text=_("Its page for people.")),
                 },
             ),
-            429: ERROR_RESPONSES[429],
+            **ERROR_RESPONSES,
         },
         tags=["root"],
     )
-    def get_view_name(self) -> str:
-        return str(_("The datasets"))
-
     def get(self, request):
         datasets = [
             {
@@ -299,6 +363,9 @@ class OpenApiView(ApiResponseMixin, SpectacularJSONAPIView):
     language ``?lang=`` names (Dutch by default)."""
 
     renderer_classes = [OpenApiJsonRenderer2]  # application/json only (no Vary: Accept)
+
+    def known_parameters(self) -> None:
+        return None  # drf-spectacular's own (lang, version): not refused here
 
 
 def api_schema(request=None) -> dict:
@@ -376,7 +443,7 @@ class ApiDocsView(TemplateView):
                 "openapi_url": self.request.build_absolute_uri(reverse("api:openapi")),
                 "page_size": settings.API_PAGE_SIZE,
                 "max_page_size": settings.API_MAX_PAGE_SIZE,
-                "rate": settings.API_RATE,
+                "rate_limit": rate_limit_text(),
             }
         )
         return context

@@ -83,3 +83,68 @@ def test_the_english_page_has_no_dutch_of_the_document(client, patterns):
     assert [text for text in dutch if text in english_page] == []
     assert [text for text in dutch if text in dutch_page]
     assert "The row's key (slug)." in english_page
+
+
+def api_classes() -> list[type]:
+    """Every class whose docstring drf-spectacular could take as a description: the API's
+    views and the serializers of the document (with the classes they inherit from)."""
+    from rest_framework import serializers
+
+    from stemcharter.opendata.api import views
+    from stemcharter.opendata.datasets import dataset_list
+
+    roots = [views.ApiRootView, views.OpenApiView, views.DatasetViewSet]
+    roots += [views.ErrorSerializer, views.ParameterErrorSerializer]
+    roots += [views.dataset_viewset(dataset) for dataset in dataset_list()]
+    roots += [dataset.serializer_class for dataset in dataset_list()]
+    found = {cls for root in roots for cls in root.__mro__ if cls.__module__.startswith("stem")}
+    assert any(issubclass(cls, serializers.Serializer) for cls in found)
+    return sorted(found, key=lambda cls: cls.__qualname__)
+
+
+def test_no_docstring_is_a_description_and_no_markup(client):
+    """A docstring is for developers (English, reST): never a description in either document,
+    nor on the page; no double backticks, no "No response body"."""
+    from drf_spectacular.plumbing import get_doc
+
+    docstrings = [get_doc(cls) for cls in api_classes() if get_doc(cls)]
+    assert len(docstrings) > 5
+    for query in ("", "?lang=en"):
+        texts = texts_of(client.get(f"/api/v1/openapi.json{query}").json())
+        leaked = [text for text in texts for doc in docstrings if doc in text]
+        assert leaked == []
+        assert [text for text in texts if "``" in text or "No response body" in text] == []
+    for path in ("/open-data/api/", "/en/open-data/api/"):
+        page = html.unescape(client.get(path).content.decode())
+        assert "``" not in page
+        assert "No response body" not in page
+        assert not [doc for doc in docstrings if doc in page]
+
+
+def test_the_dutch_document_has_no_english_we_translate(client):
+    """Every text of ours in the Dutch document is in Dutch: none is the English (msgid) of a
+    text the catalogue translates, whole or as the start of a longer description."""
+    texts = texts_of(client.get("/api/v1/openapi.json").json())
+    english = {
+        (msgid[0] if isinstance(msgid, tuple) else msgid)
+        for msgid, text in trans_real.translation("nl")._catalog.items()
+        if text and text != (msgid[0] if isinstance(msgid, tuple) else msgid)
+    }
+    english = {msgid for msgid in english if len(msgid) > 12 and " " in msgid and "%" not in msgid}
+    assert [text for text in texts if text in english or text.split(". ")[0] + "." in english] == []
+
+
+@pytest.mark.parametrize(
+    ("rate", "sentence"),
+    [
+        ("120/minute", "At most 120 requests per minute per address;"),
+        ("5/hour", "At most 5 requests per hour per address;"),
+        ("1/second", "At most 1 request per second per address;"),
+    ],
+)
+def test_the_page_says_the_rate_limit_in_words(client, settings, rate, sentence):
+    settings.API_RATE = rate
+    page = html.unescape(client.get("/en/open-data/api/").content.decode())
+    assert sentence in page
+    assert "/minute" not in page
+    assert "/hour" not in page
