@@ -14,6 +14,9 @@ register_audit_labels(
         "progress.not_reported.shown": _("Shown in public as not reported"),
         "progress.not_reported.hidden": _("No longer shown in public as not reported"),
     },
+    # The year of the reminders and of the "did not report" decisions (their target is the
+    # organisation, which has no field "year" to name it).
+    details={"year": _("Year reported on")},
     subjects={
         "progress": _("Progress reports"),
         "progress.report": _("Progress reports"),

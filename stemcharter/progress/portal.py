@@ -83,5 +83,19 @@ PROGRESS_REPORT_PORTAL = ItemPortal(
             "signature of the charter."
         ),
         read_only=_("%(organisation)s wrote this report."),
+        withdraw_explained=_(
+            "The report no longer shows on your organisation's public page. It stays your "
+            "report on its year: change it if needed and send it for review again to put it "
+            "back online. Until it is online again, it does not count as sent once the "
+            "reporting period is over."
+        ),
+        withdraw_reason_help=_(
+            "For example: a figure in it is wrong. Only your organisation and the reviewers "
+            "see this."
+        ),
+        delete_explained=_(
+            "The draft is deleted; you can start the report on its year again. This cannot "
+            "be undone."
+        ),
     ),
 )

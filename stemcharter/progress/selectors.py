@@ -9,6 +9,7 @@ from datetime import date
 from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stemcharter.charter.models import Signature
 from stemcharter.charter.selectors import signatory_commitments
@@ -19,14 +20,36 @@ from stemcharter.reviews.models import ReviewStatus
 from .models import ProgressReport, YearlyReporting
 from .reporting import reporting_year
 
-# A signatory's report on a year, as the back office names it (``report_status``).
+# A signatory's report on a year, as the back office names it (``report_status``): the stages
+# the portal's notice uses (``REPORT_STAGES``), "none" before it is started, and
+# "not_reported" once the grace period is over.
 REPORT_STATUSES = {
     "none": _("Not started"),
     "draft": _("Draft"),
-    "sent": _("Sent"),
+    "waiting": _("Waiting for review"),
+    "changes_requested": _("Changes requested"),
+    "rejected": _("Rejected"),
+    "taken_offline": _("Taken offline"),
     "published": _("Published"),
     "not_reported": _("Not reported"),
 }
+
+# The statuses in which a report counts as reported: published, waiting for or under review,
+# or with changes asked (still in progress with its reviewer). A rejected report, one taken
+# offline and not sent again, a draft or none do not: once the grace period is over their
+# signatory counts as not reported (the overview, the public "did not report" line, the
+# reminders).
+COUNTS_AS_REPORTED = (
+    ReviewStatus.PUBLISHED,
+    ReviewStatus.SUBMITTED,
+    ReviewStatus.UNDER_REVIEW,
+    ReviewStatus.CHANGES_REQUESTED,
+)
+
+
+def reported() -> QuerySet:
+    """The live reports that count as reported (``COUNTS_AS_REPORTED``)."""
+    return ProgressReport.objects.live().filter(status__in=COUNTS_AS_REPORTED)
 
 
 def signed_by_end_of(year: int) -> Exists:
@@ -39,18 +62,44 @@ def signed_by_end_of(year: int) -> Exists:
     )
 
 
+def signed_on(organisation: Organisation) -> datetime.date | None:
+    """The day (Brussels) the organisation's signature was first approved, or None. One
+    query."""
+    moment = (
+        Signature.objects.approved()
+        .filter(organisation=organisation)
+        .order_by("decided_at")
+        .values_list("decided_at", flat=True)
+        .first()
+    )
+    return timezone.localtime(moment).date() if moment else None
+
+
 def _status_expression(*, year: int, today: date) -> Case:
-    """A signatory's report status for ``year`` on the outer organisation row: published; sent
-    (sent for review at least once: waiting, changes asked, rejected or taken offline); draft
-    (started, never sent); none. Once the grace period is over, a draft or none is
-    "not_reported", for a signatory that signed by the end of ``year`` (``signed_by_end_of``)."""
+    """A signatory's report status for ``year`` on the outer organisation row: the stage of
+    its live report (``REPORT_STAGES``: published, waiting, changes_requested, rejected,
+    taken_offline, draft) or none. Once the grace period is over, a signatory that signed by
+    the end of ``year`` (``signed_by_end_of``) and whose report does not count as reported
+    (``COUNTS_AS_REPORTED``: rejected, taken offline, draft or none) is "not_reported"."""
     live = ProgressReport.objects.live().filter(organisation=OuterRef("pk"), year=year)
     late = today >= reporting_year(year).not_reported_from
+
+    def having(*statuses: str) -> Exists:
+        return Exists(live.filter(status__in=statuses))
+
     return Case(
-        When(Exists(live.filter(status=ReviewStatus.PUBLISHED)), then=Value("published")),
-        When(Exists(live.filter(submitted_at__isnull=False)), then=Value("sent")),
-        *([] if late else [When(Exists(live), then=Value("draft"))]),
-        *([When(signed_by_end_of(year), then=Value("not_reported"))] if late else []),
+        When(having(ReviewStatus.PUBLISHED), then=Value("published")),
+        When(having(ReviewStatus.SUBMITTED, ReviewStatus.UNDER_REVIEW), then=Value("waiting")),
+        When(having(ReviewStatus.CHANGES_REQUESTED), then=Value("changes_requested")),
+        *(
+            [When(signed_by_end_of(year), then=Value("not_reported"))]
+            if late
+            else [
+                When(having(ReviewStatus.REJECTED), then=Value("rejected")),
+                When(having(ReviewStatus.WITHDRAWN), then=Value("taken_offline")),
+                When(Exists(live), then=Value("draft")),
+            ]
+        ),
         default=Value("none"),
         output_field=CharField(),
     )
@@ -98,7 +147,7 @@ def report_overview_export_header() -> list[str]:
     return [
         str(_("Signatory")),
         str(_("Year reported on")),
-        str(_("Report")),
+        str(pgettext_lazy("progress report", "Report")),
         str(_("First reminder sent on")),
         str(_("Second reminder sent on")),
         str(_("Shown in public as not reported since")),
@@ -136,11 +185,10 @@ class PublicProgress:
 
 
 def _sent_report_on_the_row_year() -> QuerySet:
-    """The live reports sent for review on the year of the outer ``YearlyReporting`` row, by
-    its organisation: once there is one, the "did not report" line goes."""
-    return ProgressReport.objects.live().filter(
-        organisation=OuterRef("organisation"), year=OuterRef("year"), submitted_at__isnull=False
-    )
+    """The live reports that count as reported (``COUNTS_AS_REPORTED``) on the year of the
+    outer ``YearlyReporting`` row, by its organisation: once there is one, the "did not
+    report" line goes."""
+    return reported().filter(organisation=OuterRef("organisation"), year=OuterRef("year"))
 
 
 def not_reported_year_shown() -> Subquery:

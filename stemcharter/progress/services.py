@@ -23,7 +23,7 @@ from stemcharter.reviews.editing import EditingRules, reviewable_update
 from .models import ProgressReport, YearlyReporting
 from .record import year_record
 from .reporting import open_report_year, reporting_year
-from .selectors import signed_by_end_of
+from .selectors import reported, signed_by_end_of
 
 EDITING_RULES = EditingRules(
     model=ProgressReport,
@@ -35,6 +35,11 @@ EDITING_RULES = EditingRules(
         "Only a signatory reports on its progress: your organisation can once a coordinator "
         "has approved its signature of the charter."
     ),
+    # One report per organisation and year: once sent for review it stays, with its
+    # reviewers' decisions (never deleted and started afresh); a rejected report is changed
+    # and sent again.
+    deletable_once_sent=False,
+    editable_when_rejected=True,
     not_editable_message=_(
         "This report has been sent for review, so it cannot be changed now. Take it back "
         "first, if a reviewer has not started yet."
@@ -122,17 +127,15 @@ def _reporting_row(organisation: Organisation, year: int) -> YearlyReporting:
     return YearlyReporting.objects.select_for_update().get(organisation=organisation, year=year)
 
 
-@transaction.atomic
-def show_as_not_reported(
-    *, organisation: Organisation, year: int, by, today: date | None = None
-) -> YearlyReporting:
-    """A coordinator's decision (the view checks the permission) that the signatory's public
-    page says it did not report on ``year``. Only for a signatory that counts as not reported
-    (the grace period is over and it sent no report); raises ValidationError otherwise.
-    Audited; doing it twice changes nothing."""
+def not_reported_check(*, organisation: Organisation, year: int, today: date) -> None:
+    """Raises ValidationError (what to tell the coordinator) unless the signatory counts as
+    not reported on ``year`` on ``today``: the grace period is over (code ``too_early``) and
+    its report does not count as reported (``selectors.COUNTS_AS_REPORTED``; code
+    ``reported``). A signatory that signed by the end of ``year`` reports on it
+    (``signed_by_end_of``), also one that signed in its last weeks: the period runs into the
+    next year. The confirmation page (GET) and the decision (POST) ask the same."""
     from .selectors import report_status  # selectors read the same models
 
-    today = today or timezone.localdate()
     if today < reporting_year(year).not_reported_from:
         raise ValidationError(
             _("The reports on %(year)s are still accepted, so nobody counts as not reported yet.")
@@ -145,6 +148,18 @@ def show_as_not_reported(
             % {"organisation": organisation.name, "year": year},
             code="reported",
         )
+
+
+@transaction.atomic
+def show_as_not_reported(
+    *, organisation: Organisation, year: int, by, today: date | None = None
+) -> YearlyReporting:
+    """A coordinator's decision (the view checks the permission) that the signatory's public
+    page says it did not report on ``year``. Only for a signatory that counts as not reported
+    (``not_reported_check``); raises ValidationError otherwise. Audited; doing it twice
+    changes nothing."""
+    today = today or timezone.localdate()
+    not_reported_check(organisation=organisation, year=year, today=today)
     row = _reporting_row(organisation, year)
     if row.shown_as_not_reported_at is None:
         row.shown_as_not_reported_at = timezone.now()
@@ -203,12 +218,11 @@ def reminder_due(today: date) -> tuple[int, str] | None:
 
 
 def signatories_to_remind(*, year: int, which: str) -> list[int]:
-    """The ids of the signatories that signed by the end of ``year``, have not sent their
-    report on it and were not given reminder ``which`` yet."""
+    """The ids of the signatories that signed by the end of ``year``, have no report on it
+    that counts as reported (``selectors.COUNTS_AS_REPORTED``: a rejected one or one taken
+    offline is reminded too) and were not given reminder ``which`` yet."""
     field, _code = REMINDERS[which]
-    sent = ProgressReport.objects.live().filter(
-        organisation=OuterRef("pk"), year=year, submitted_at__isnull=False
-    )
+    sent = reported().filter(organisation=OuterRef("pk"), year=year)
     reminded = YearlyReporting.objects.filter(
         organisation=OuterRef("pk"), year=year, **{f"{field}__isnull": False}
     )
@@ -233,11 +247,7 @@ def progress_reminder_send(*, organisation: Organisation, year: int, which: str)
     row = _reporting_row(organisation, year)
     if getattr(row, field) is not None:
         return False
-    if (
-        ProgressReport.objects.live()
-        .filter(organisation=organisation, year=year, submitted_at__isnull=False)
-        .exists()
-    ):
+    if reported().filter(organisation=organisation, year=year).exists():
         return False
     calendar = reporting_year(year)
     start_url = settings.SITE_URL + reverse(

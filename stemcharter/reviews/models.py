@@ -153,6 +153,15 @@ class Reviewable(TimeStampedModel, NamesOrganisations):
 
     @property
     def is_editable(self) -> bool:
+        """A draft, an item with changes asked, one taken offline or a working copy; a
+        rejected item too when its type says so (``EditingRules.editable_when_rejected``)."""
+        if self.status == ReviewStatus.REJECTED:
+            from .registry import reviewable_type_for  # the registry names the models
+
+            try:
+                return reviewable_type_for(self).editing.editable_when_rejected
+            except LookupError:
+                return False
         return self.status in EDITABLE_STATUSES
 
     @property

@@ -97,6 +97,19 @@ class SubregionsField(forms.MultipleChoiceField):
         return list(Subregion.objects.filter(pk__in=pks).order_by("name_nl"))
 
 
+# The confirmation pages' words by default (``PortalTexts``), written for items in the public
+# lists with images: actions, stories, events.
+WITHDRAW_EXPLAINED = _(
+    "The public page disappears and it no longer shows in the lists. You can change it and "
+    "send it for review again to put it back online."
+)
+WITHDRAW_REASON_HELP = _(
+    "For example: it is full, or it was cancelled. Only your organisation and the reviewers "
+    "see this."
+)
+DELETE_EXPLAINED = _("It is deleted with its images. This cannot be undone.")
+
+
 @dataclass(frozen=True)
 class PortalTexts:
     """The sentences that name the content type (Dutch words differ per type)."""
@@ -106,6 +119,12 @@ class PortalTexts:
     empty: str | Promise  # "Your organisation has no actions yet."
     not_signatory: str | Promise  # why one cannot create yet, and what to do
     read_only: str | Promise  # for a partner: "%(organisation)s organises this joint action…"
+    # The confirmation pages (``ItemConfirmView``): what taking an item offline does, the
+    # reason's example, and what deleting does. The defaults are written for items in the
+    # public lists with images (actions, stories, events).
+    withdraw_explained: str | Promise = WITHDRAW_EXPLAINED
+    withdraw_reason_help: str | Promise = WITHDRAW_REASON_HELP
+    delete_explained: str | Promise = DELETE_EXPLAINED
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from stemcharter.audit.services import audit_record
 
 from .models import (
-    EDITABLE_STATUSES,
     Assessment,
     CriteriaSet,
     Criterion,
@@ -81,7 +80,7 @@ def _audit(*, item: Reviewable, by, code: str, data: dict | None = None) -> None
 def review_submit(*, item: Reviewable, by) -> Reviewable:
     """The author sends a draft (or a changed item) for review."""
     item = _locked(item)
-    if item.status not in EDITABLE_STATUSES:
+    if not item.is_editable:
         raise ValidationError(_("This has already been sent for review."), code="already_submitted")
     if not item.is_revision and type(item).objects.filter(revision_of=item).exists():
         raise ValidationError(
@@ -375,9 +374,22 @@ def revision_start(*, item: Reviewable, by) -> Reviewable:
         return type(item).objects.get(revision_of=item.live_item)
 
 
+def review_item_deletable(item: Reviewable) -> bool:
+    """Whether the author's organisation may delete ``item``: a draft, a rejected item, an
+    item taken offline or a working copy, not while it is reviewed or online. An item of a
+    type that keeps what was sent (``EditingRules.deletable_once_sent`` False) is deletable
+    only while it was never sent for review: its reviewers' decisions stay in the history."""
+    if item.status in (ReviewStatus.SUBMITTED, ReviewStatus.UNDER_REVIEW, ReviewStatus.PUBLISHED):
+        return False
+    if item.is_revision or item.submitted_at is None:
+        return True
+    return reviewable_type_for(item).editing.deletable_once_sent
+
+
 @transaction.atomic
 def review_item_delete(*, item: Reviewable, by) -> None:
-    """Delete a draft, a rejected item, an item taken offline, or a working copy."""
+    """Delete a draft, a rejected item, an item taken offline, or a working copy
+    (``review_item_deletable``)."""
     item = _locked(item)
     if item.status in (ReviewStatus.SUBMITTED, ReviewStatus.UNDER_REVIEW):
         raise ValidationError(
@@ -387,6 +399,14 @@ def review_item_delete(*, item: Reviewable, by) -> None:
     if item.status == ReviewStatus.PUBLISHED:
         raise ValidationError(
             _("A published item cannot be deleted. Take it offline first."), code="published"
+        )
+    if not review_item_deletable(item):
+        raise ValidationError(
+            _(
+                "This was sent for review, so it stays, with its reviewers' decisions. Change "
+                "it and send it for review again."
+            ),
+            code="kept",
         )
     _discard(item, by=by)
 

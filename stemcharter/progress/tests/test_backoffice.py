@@ -39,8 +39,8 @@ def test_each_signatorys_status_in_the_period(signatories, coordinator):
     assert statuses(coordinator, today=IN_WINDOW) == {
         "A none": "none",
         "B draft": "draft",
-        "C sent": "sent",
-        "D changes": "sent",
+        "C sent": "waiting",
+        "D changes": "changes_requested",
         "E published": "published",
         "F elsewhere": "none",
     }
@@ -50,8 +50,8 @@ def test_after_the_grace_period_none_and_drafts_are_not_reported(signatories, co
     assert statuses(coordinator, today=NOT_REPORTED) == {
         "A none": "not_reported",
         "B draft": "not_reported",
-        "C sent": "sent",
-        "D changes": "sent",
+        "C sent": "waiting",
+        "D changes": "changes_requested",
         "E published": "published",
         "F elsewhere": "not_reported",
     }
@@ -201,7 +201,9 @@ def test_no_confirmation_page_for_an_organisation_that_is_not_a_signatory(
     client.force_login(coordinator)
     other = OrganisationFactory()
     query = {"organisation": other.pk, "year": 2026, "show": "1"}
-    assert client.get(NOT_REPORTED_URL, query).status_code == 404
+    response = client.get(NOT_REPORTED_URL, query, follow=True)
+    assert response.redirect_chain[-1][0] == OVERVIEW
+    assert "Choose a signatory and a year from the list." in response.text
 
 
 def test_the_line_goes_once_the_signatory_sends_its_report(client, today, signatories, coordinator):
@@ -250,7 +252,10 @@ def test_an_organisation_that_is_not_a_signatory_is_not_found(client, today, coo
     client.force_login(coordinator)
     other = OrganisationFactory()
     data = {"organisation": other.pk, "year": 2026, "show": "1", "confirmed": "1"}
-    assert client.post(NOT_REPORTED_URL, data).status_code == 404
+    response = client.post(NOT_REPORTED_URL, data, follow=True)
+    assert response.redirect_chain[-1][0] == OVERVIEW
+    assert "Choose a signatory and a year from the list." in response.text
+    assert not YearlyReporting.objects.exists()
 
 
 @pytest.mark.parametrize("size", [1, 6])

@@ -32,7 +32,7 @@ STAGES = {
         "Edit the report",
     ),
     ReviewStatus.PUBLISHED: ("is published", "View it on your public page"),
-    ReviewStatus.REJECTED: ("was rejected", "View the report"),
+    ReviewStatus.REJECTED: ("change it and send it for review again", "Edit the report"),
     ReviewStatus.WITHDRAWN: ("was taken offline", "Edit the report"),
 }
 

@@ -6,8 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -27,8 +26,9 @@ from ..selectors import (
     report_overview,
     report_overview_export_header,
     report_overview_export_rows,
+    signed_on,
 )
-from ..services import hide_not_reported, show_as_not_reported
+from ..services import hide_not_reported, not_reported_check, show_as_not_reported
 
 PER_PAGE = 50
 FIRST_YEAR = 2024  # the charter's platform did not exist before
@@ -133,40 +133,56 @@ class NotReportedView(BackofficeAccessMixin, TemplateView):
     on a year. GET (``?organisation=&year=&show=1|0``, the overview's links): the confirmation
     page, saying what the public will see; POST from it with ``confirmed``: decide, and back to
     the overview with what happened. A POST without ``confirmed`` decides nothing: it is sent
-    to the confirmation page. Bad input: back to the overview with a message."""
+    to the confirmation page. Bad input (also an id that is no signatory): back to the
+    overview with a message; a decision the rules refuse (``services.not_reported_check``) is
+    refused on the confirmation page's GET as on its POST."""
 
     permission_required = "progress.show_not_reported"
     http_method_names = ["get", "post"]
     template_name = "progress/backoffice/not_reported_confirm.html"
 
     def _decision(self, data) -> tuple[NotReportedForm, Organisation, int] | None:
-        """The valid form, its signatory (a 404 for any other) and year; None, with a
-        message, for input the overview never sends."""
+        """The valid form, its signatory and year; None, with a message, for input the
+        overview never sends: not numbers, an id that is no signatory (9999 as -1), a year
+        to come. GET and POST read it the same way."""
         form = NotReportedForm(data)
-        if not form.is_valid():
+        organisation = None
+        if form.is_valid():
+            organisation = (
+                Organisation.objects.signatories()
+                .filter(pk=form.cleaned_data["organisation"])
+                .first()
+            )
+        if organisation is None or form.cleaned_data["year"] > timezone.localdate().year:
             messages.error(self.request, _("Choose a signatory and a year from the list."))
             return None
-        organisation = get_object_or_404(
-            Organisation.objects.signatories(), pk=form.cleaned_data["organisation"]
-        )
-        year = form.cleaned_data["year"]
-        if year > timezone.localdate().year:
-            raise Http404
-        return form, organisation, year
+        return form, organisation, form.cleaned_data["year"]
 
     def get(self, request, *args, **kwargs):
         decision = self._decision(request.GET)
         if decision is None:
             return redirect("backoffice:progress-report-overview")
         form, organisation, year = decision
+        if form.cleaned_data["show"]:
+            # The same question as the decision (POST): no confirmation of what it refuses.
+            try:
+                not_reported_check(organisation=organisation, year=year, today=self.today)
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+                return redirect(_overview_url(year))
         return self.render_to_response(
             self.get_context_data(
                 organisation=organisation,
                 year=year,
                 show=form.cleaned_data["show"],
+                signed_on=signed_on(organisation),
                 overview_url=_overview_url(year),
             )
         )
+
+    @cached_property
+    def today(self):
+        return timezone.localdate()
 
     def post(self, request, *args, **kwargs):
         decision = self._decision(request.POST)
@@ -179,7 +195,9 @@ class NotReportedView(BackofficeAccessMixin, TemplateView):
             return redirect(f"{request.path}?{query}")
         try:
             if show:
-                show_as_not_reported(organisation=organisation, year=year, by=request.user)
+                show_as_not_reported(
+                    organisation=organisation, year=year, by=request.user, today=self.today
+                )
                 messages.success(
                     request,
                     _("The public page of %(organisation)s now says it did not report on %(year)s.")

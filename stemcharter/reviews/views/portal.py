@@ -56,6 +56,7 @@ from ..portal import (
 )
 from ..selectors import review_history
 from ..services import (
+    review_item_deletable,
     review_item_delete,
     review_retract,
     review_submit,
@@ -93,6 +94,27 @@ STATUS_NEXT = {
         "delete it."
     ),
 }
+
+
+# What happens next for a type whose rejected items are changed and sent again
+# (``EditingRules.editable_when_rejected``), and for an item taken offline that stays.
+REJECTED_EDITABLE_NEXT = gettext_lazy(
+    "The reviewer did not approve it as it is; the reason is below. Change it and send it for "
+    "review again."
+)
+WITHDRAWN_KEPT_NEXT = gettext_lazy(
+    "It is offline. Change it if needed and send it for review to put it online again."
+)
+
+
+def _next_text(item: Reviewable, *, deletable: bool) -> str:
+    """What happens next with ``item`` (``STATUS_NEXT``), without offering to delete what
+    cannot be deleted."""
+    if item.status == ReviewStatus.REJECTED and item.is_editable:
+        return str(REJECTED_EDITABLE_NEXT)
+    if item.status == ReviewStatus.WITHDRAWN and not deletable:
+        return str(WITHDRAWN_KEPT_NEXT)
+    return str(STATUS_NEXT.get(item.status, ""))
 
 
 # The image chosen in the images step's form when that form had a problem: item -> KeptImage.
@@ -374,7 +396,8 @@ class ItemDetailView(ItemPortalMixin, TemplateView):
             item=item,
             extra_links=self.portal.extra_links(item, user),
             can_change=can_change,
-            next_text=STATUS_NEXT.get(item.status, ""),
+            next_text=_next_text(item, deletable=review_item_deletable(item)),
+            may_delete=review_item_deletable(item),
             latest_review=latest
             if latest is not None
             and item.status in (ReviewStatus.CHANGES_REQUESTED, ReviewStatus.REJECTED)
@@ -815,11 +838,13 @@ class ItemConfirmView(ItemPortalMixin, TemplateView):
         item = self.item
         if self.action == "withdraw":
             return item.status == ReviewStatus.PUBLISHED and not item.is_revision
-        return item.status not in (
-            ReviewStatus.SUBMITTED,
-            ReviewStatus.UNDER_REVIEW,
-            ReviewStatus.PUBLISHED,
-        )
+        return review_item_deletable(item)
+
+    def withdraw_form(self, data=None) -> ItemWithdrawForm:
+        """The reason's form, with the type's example (``PortalTexts.withdraw_reason_help``)."""
+        form = ItemWithdrawForm(data)
+        form.fields["reason"].help_text = self.portal.texts.withdraw_reason_help
+        return form
 
     def get(self, request, *args, **kwargs):
         if not self.allowed():
@@ -831,14 +856,17 @@ class ItemConfirmView(ItemPortalMixin, TemplateView):
         item = self.item
         context.update(item=item, action=self.action, detail_url=self.item_url("detail"))
         if self.action == "withdraw":
-            context.setdefault("form", ItemWithdrawForm())
+            context.setdefault("form", self.withdraw_form())
+            # Taking it offline discards a new version in progress or waiting for review
+            # (``review_withdraw``): say so before.
+            context["pending_revision"] = type(item).objects.filter(revision_of=item).first()
         return context
 
     def post(self, request, *args, **kwargs):
         item = self.item
         try:
             if self.action == "withdraw":
-                form = ItemWithdrawForm(request.POST)
+                form = self.withdraw_form(request.POST)
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(form=form))
                 review_withdraw(item=item, by=request.user, reason=form.cleaned_data["reason"])
