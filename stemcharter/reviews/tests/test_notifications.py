@@ -62,7 +62,7 @@ def test_submitting_tells_the_organisation_and_the_subregions_contact_point(worl
     assert "Review it in the back office:" in to_english.body
     assert review_url in to_english.body
     [to_dutch] = sent_to(dutch_contact_point.email)
-    assert "Beoordeel ze in het beheer:" in to_dutch.body
+    assert "Beoordelen in het beheer:" in to_dutch.body
     assert [m.subject for m in sent_to(member_contact_point.email)] == [
         "[STEM-charter] Sent for review: Open bedrijvendag"
     ]  # as a member only
