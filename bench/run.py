@@ -70,7 +70,7 @@ PAGES = {
     "signatory": ("item", "/ondertekenaars/{signatory}/"),
     "action feed": ("other", "/acties/feed/rss/"),
     "sitemap section": ("other", "/sitemap-actions.xml?p=1"),
-    # Issue 15: the public figures and the API (which ignores the benchmark's ?nocache=).
+    # Issue 15: the public figures and the API (see SAME_URL).
     "numbers": ("list", "/in-cijfers/"),
     "api actions": ("list", "/api/v1/actions/"),
     "open data": ("other", "/open-data/"),
@@ -83,6 +83,10 @@ TARGETS = {"list": 0.10, "item": 0.15, "embed": 0.50}
 P50_GROWTH_TARGET = 1.2
 MEMORY_TARGET_MB = 200
 COMPRESSED_TARGET_KB = 100
+# Pages loaded with the same URL even in uncached runs: the API refuses a parameter it does not
+# know (400, docs/api.md), and the page cache never keeps it (every request meets its rate
+# limit), so the same URL measures its own work too.
+SAME_URL = {"api actions"}
 
 WRK_SCRIPT = """
 local threads = 0
@@ -597,7 +601,8 @@ def run(args) -> dict:
         bust = not args.cached
         for name, path in paths.items():
             print(f"  {name:<22} {path}", flush=True)
-            pages[name].update(load(base, path, args, master=server.pid, bust=bust, run=stamp))
+            page_bust = bust and name not in SAME_URL
+            pages[name].update(load(base, path, args, master=server.pid, bust=page_bust, run=stamp))
         # The floor again at the end: the machine's drift during the run.
         floor_end = load(base, paths[FLOOR], args, master=server.pid, bust=bust, run=stamp + "e")
         viral = None
