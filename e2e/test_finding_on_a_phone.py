@@ -7,6 +7,7 @@ import datetime
 import re
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
@@ -94,8 +95,13 @@ def test_a_pupil_finds_an_open_day_near_home_on_a_phone(browser, near_bruges):
     submit.click()
     WebDriverWait(browser, 5).until(lambda b: "type=opendag" in b.current_url)
     WebDriverWait(browser, 5).until(lambda b: panel.get_attribute("open") is None)
-    titles = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "#results .card h3")]
-    assert titles == ["Opendag chemielabo"]
+    # The results may still be swapped in by htmx: read them once they stand still.
+    WebDriverWait(browser, 5, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda b: (
+            [h.text for h in b.find_elements(By.CSS_SELECTOR, "#results .card h3")]
+            == ["Opendag chemielabo"]
+        )
+    )
     assert top(browser, "result-count") < HEIGHT * 0.6
     assert_accessible(browser)
 
