@@ -225,11 +225,19 @@ class LenientFilterSet(django_filters.FilterSet):
 
     def _without_unknown_values(self, data: QueryDict) -> QueryDict:
         data = data.copy()
+        # An empty value is no value: what an HTML form sends for a field left blank
+        # (``?type=&q=``), so every filter, a multiple choice too, takes it as absent.
+        for name in list(data):
+            values = [value for value in data.getlist(name) if value != ""]
+            if values:
+                data.setlist(name, values)
+            else:
+                del data[name]
         kept = _kept_forms.get(self._form_key, self._form_parts)
         for name, message in self.unknown_value_messages.items():
             known = kept.known[name]
             values = data.getlist(name)
-            unknown = [value for value in values if value and value not in known]
+            unknown = [value for value in values if value not in known]
             if unknown:
                 data.setlist(name, [value for value in values if value not in unknown])
                 allowed = tuple(str(value) for value, _label in self.filters[name].extra["choices"])

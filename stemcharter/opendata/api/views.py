@@ -95,8 +95,8 @@ LANGUAGE = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.QUERY,
     description=_(
-        "The language of messages and descriptions: nl (the default) or en; without it, the "
-        "Accept-Language header's."
+        "The language of messages and descriptions: nl (the default) or en; without it (or "
+        "empty), the Accept-Language header's. Any other value is refused (400)."
     ),
     enum=[code for code, _name in settings.LANGUAGES],
 )
@@ -137,6 +137,20 @@ def refuse_unknown_parameters(request, known: set[str]) -> None:
     )
 
 
+def refuse_unknown_language(request) -> None:
+    """Raises ``InvalidParameters`` (400) when ``?lang=`` names a language we do not have
+    (``LANGUAGES``: nl, en), as for any other value we cannot use; an empty ``lang`` is no
+    language asked for (the header's, else Dutch), as an empty filter is no filter."""
+    value = request.query_params.get(LANGUAGE_PARAMETER, "")
+    languages = [code for code, _name in settings.LANGUAGES]
+    if value == "" or value in languages:
+        return
+    message = _(
+        "Invalid value “%(value)s” for the parameter “%(parameter)s”: one of %(allowed)s."
+    ) % {"value": quoted(value), "parameter": LANGUAGE_PARAMETER, "allowed": ", ".join(languages)}
+    raise InvalidParameters([ParameterError(LANGUAGE_PARAMETER, quoted(value), message)])
+
+
 class ApiResponseMixin:
     """The headers and the language of every API response (see the module)."""
 
@@ -152,6 +166,7 @@ class ApiResponseMixin:
         known = self.known_parameters()
         if known is not None:
             refuse_unknown_parameters(request, known)
+        refuse_unknown_language(request)
 
     def perform_authentication(self, request) -> None:
         pass  # nobody logs in to the API (see dispatch)
