@@ -98,6 +98,13 @@ def action_search(queryset: QuerySet[Action], *, text: str) -> QuerySet[Action]:
     return ACTION_SEARCH.search(queryset, text=text)
 
 
+def action_public_search(queryset: QuerySet[Action], *, text: str) -> QuerySet[Action]:
+    """``action_search`` for open data (the API's ``q``): an action is not found through the
+    name of a private person (``Category.INDIVIDUAL``) organising it or taking part, whom open
+    data never names (``ACTION_SEARCH.public_search``)."""
+    return ACTION_SEARCH.public_search(queryset, text=text)
+
+
 def action_get(*, slug: str) -> Action:
     """One published action for its public page; raises ``Action.DoesNotExist`` otherwise.
 

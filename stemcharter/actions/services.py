@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet
+from django.db.models import OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,7 +24,7 @@ from stemcharter.common.search_index import (
     subquery_value,
     subquery_words,
 )
-from stemcharter.organisations.models import Organisation
+from stemcharter.organisations.models import Category, Organisation
 from stemcharter.regions.models import Province, Subregion
 from stemcharter.registrations.registry import RegistrationMode
 from stemcharter.registrations.services import capacity_below_taken_message, waitlist_promote
@@ -66,17 +66,19 @@ def action_search_reindex(actions: QuerySet[Action]) -> None:
     ACTION_SEARCH.reindex(actions)
 
 
-def action_search_vector() -> SearchVector:
+def action_search_vector(*, organisations: QuerySet[Organisation] | None = None) -> SearchVector:
     """What the full-text search of the catalogue reads, weighted: title first; then the
     summary, the place (the location and the regions with their provinces), the type (its
     names and search terms) and the organisations (the organiser and the partners); then the
     description. Subqueries, not joins, so one ``UPDATE`` can fill every row. Accents are
-    left out (``common.search.Fold``), as they are of what people type."""
+    left out (``common.search.Fold``), as they are of what people type. ``organisations``:
+    the ones whose names it reads (all unless given; open data: ``action_public_search``)."""
+    organisations = Organisation.objects.all() if organisations is None else organisations
     action_type = ActionType.objects.filter(pk=OuterRef("action_type_id")).annotate(
         words=spaced("name_nl", "name_en", "search_terms_nl", "search_terms_en")
     )
-    organiser = Organisation.objects.filter(pk=OuterRef("organisation_id"))
-    partners = Organisation.objects.filter(partner_actions=OuterRef("pk"))
+    organiser = organisations.filter(pk=OuterRef("organisation_id"))
+    partners = organisations.filter(partner_actions=OuterRef("pk"))
     places = Subregion.objects.filter(actions=OuterRef("pk")).annotate(
         words=spaced("name_nl", "name_en", "province__name_nl", "province__name_en")
     )
@@ -117,6 +119,14 @@ ACTION_SEARCH = SearchIndex(
         "action_type__search_terms_en": 0,
         "organisation__name": 0,
         "partners__name": 0,
+    },
+    # Open data never names a private person (``Category.INDIVIDUAL``): nor finds by the name.
+    public_vector=lambda: action_search_vector(
+        organisations=Organisation.objects.exclude(category=Category.INDIVIDUAL)
+    ),
+    public_fallback_conditions={
+        "organisation__name": ~Q(organisation__category=Category.INDIVIDUAL),
+        "partners__name": ~Q(partners__category=Category.INDIVIDUAL),
     },
     shown_in={
         ActionType: ShownIn(

@@ -256,17 +256,26 @@ def fallback_forms(word: str) -> list[str]:
 
 
 def fallback_search(
-    queryset: QuerySet, search: SearchText, *, fields: Mapping[str, int]
+    queryset: QuerySet,
+    search: SearchText,
+    *,
+    fields: Mapping[str, int],
+    conditions: Mapping[str, Q] | None = None,
 ) -> QuerySet:
     """``queryset`` filtered on ``search`` (which must not be empty) without a full-text
     index (case and accents ignored: ``FoldedContains``), annotated with ``search_rank``: each
     group adds the weight of the heaviest of ``fields`` (lookups, across relations too, to
-    their weight) it matches in."""
+    their weight) it matches in. ``conditions``: for some lookups, what the related row must
+    also meet for a match there to count (a name read only where it may be shown), in the same
+    join (``Q(partners__category=...)`` for ``partners__name``)."""
     model = queryset.model
+    conditions = conditions or {}
 
     def contains(lookup: str, text: str) -> Q:
         relation = model._meta.get_field(lookup.split("__")[0])
         condition = Q(**{f"{lookup}__folded_contains": text})
+        if lookup in conditions:
+            condition &= conditions[lookup]
         if relation.many_to_many or relation.one_to_many:
             # A subquery, so a row with two matching partners is found once.
             return Q(pk__in=model._base_manager.filter(condition).values("pk"))

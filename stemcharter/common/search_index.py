@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchRank, SearchVector
 from django.db import connections, transaction
-from django.db.models import F, Func, Model, QuerySet, Subquery, TextField, Value
+from django.db.models import F, Func, Model, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Concat
 from django.db.models.signals import post_save
 
@@ -54,6 +54,11 @@ class SearchIndex:
     vector: Callable[[], SearchVector]
     fallback_fields: dict[str, int]
     shown_in: dict[type[Model], ShownIn] = field(default_factory=dict)
+    # What open data may search (``public_search``): the vector as it would be without the
+    # words open data does not show (a private person's name), and the conditions the SQLite
+    # fallback puts on the same lookups (``search.fallback_search``). None: all of it.
+    public_vector: Callable[[], SearchVector] | None = None
+    public_fallback_conditions: dict[str, Q] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         INDEXES[self.name] = self
@@ -76,6 +81,32 @@ class SearchIndex:
                 search_rank=SearchRank(F("search_vector"), query)
             )
         return fallback_search(queryset, search, fields=self.fallback_fields)
+
+    def public_search(self, queryset: QuerySet, *, text: str) -> QuerySet:
+        """``search``, but a row is only found by words open data shows (the API's ``q``): a
+        row the index finds only through a private person's name is not found. PostgreSQL
+        reads the index first, then builds ``public_vector`` for those rows alone (the rank
+        stays the index's); SQLite reads the fallback fields under
+        ``public_fallback_conditions``."""
+        if self.public_vector is None:
+            return self.search(queryset, text=text)
+        search = parse_search(text)
+        if not search:
+            return queryset.annotate(search_rank=Value(0.0))
+        if connections[queryset.db].vendor == "postgresql":
+            query = search_query(search, config=SEARCH_CONFIG)
+            return (
+                queryset.filter(search_vector=query)
+                .annotate(public_search_vector=self.public_vector())
+                .filter(public_search_vector=query)
+                .annotate(search_rank=SearchRank(F("search_vector"), query))
+            )
+        return fallback_search(
+            queryset,
+            search,
+            fields=self.fallback_fields,
+            conditions=self.public_fallback_conditions,
+        )
 
     # Keeping the index up to date
 

@@ -51,6 +51,13 @@ def story_search(queryset: QuerySet[Story], *, text: str) -> QuerySet[Story]:
     return STORY_SEARCH.search(queryset, text=text)
 
 
+def story_public_search(queryset: QuerySet[Story], *, text: str) -> QuerySet[Story]:
+    """``story_search`` for open data (the API's ``q``): a story is not found through the name
+    of a private person (``Category.INDIVIDUAL``) who wrote it or is named in it, whom open
+    data never names (``STORY_SEARCH.public_search``)."""
+    return STORY_SEARCH.public_search(queryset, text=text)
+
+
 def story_get(*, slug: str) -> Story:
     """One published story for its public page; raises ``Story.DoesNotExist`` otherwise
     (drafts, stories under review or taken offline, working copies)."""

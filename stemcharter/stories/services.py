@@ -8,7 +8,7 @@ fields, so each step of the portal saves its own part.
 from typing import Any
 
 from django.contrib.postgres.search import SearchVector
-from django.db.models import OuterRef
+from django.db.models import OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,7 +22,7 @@ from stemcharter.common.search_index import (
     subquery_value,
     subquery_words,
 )
-from stemcharter.organisations.models import Organisation
+from stemcharter.organisations.models import Category, Organisation
 from stemcharter.regions.models import Province, Subregion
 from stemcharter.reviews.editing import (
     EditingRules,
@@ -34,13 +34,15 @@ from stemcharter.reviews.editing import (
 from .models import Story
 
 
-def story_search_vector() -> SearchVector:
+def story_search_vector(*, organisations: QuerySet[Organisation] | None = None) -> SearchVector:
     """What the search of /verhalen/ reads, weighted: the title first; then the summary, the
     places (the regions with their provinces) and the organisations (the author and the
     others in the story); then the text. Without accents, as the search of actions
-    (``actions.services.action_search_vector``)."""
-    author = Organisation.objects.filter(pk=OuterRef("organisation_id"))
-    others = Organisation.objects.filter(linked_stories=OuterRef("pk"))
+    (``actions.services.action_search_vector``); ``organisations``: the ones whose names it
+    reads (all unless given)."""
+    organisations = Organisation.objects.all() if organisations is None else organisations
+    author = organisations.filter(pk=OuterRef("organisation_id"))
+    others = organisations.filter(linked_stories=OuterRef("pk"))
     places = Subregion.objects.filter(stories=OuterRef("pk")).annotate(
         words=spaced("name_nl", "name_en", "province__name_nl", "province__name_en")
     )
@@ -73,6 +75,14 @@ STORY_SEARCH = SearchIndex(
         "subregions__name_en": 0,
         "subregions__province__name_nl": 0,
         "subregions__province__name_en": 0,
+    },
+    # Open data never names a private person (``Category.INDIVIDUAL``): nor finds by the name.
+    public_vector=lambda: story_search_vector(
+        organisations=Organisation.objects.exclude(category=Category.INDIVIDUAL)
+    ),
+    public_fallback_conditions={
+        "organisation__name": ~Q(organisation__category=Category.INDIVIDUAL),
+        "organisations__name": ~Q(organisations__category=Category.INDIVIDUAL),
     },
     shown_in={
         Organisation: ShownIn(frozenset({"name"}), lambda row: _stories_naming(row)),

@@ -25,7 +25,12 @@ from drf_spectacular.utils import OpenApiParameter
 
 from stemcharter.actions.filters import ActionFilterSet
 from stemcharter.actions.models import Action
-from stemcharter.actions.selectors import action_type_list, audience_list, discipline_list
+from stemcharter.actions.selectors import (
+    action_public_search,
+    action_type_list,
+    audience_list,
+    discipline_list,
+)
 from stemcharter.charter.filters import SignatoryFilterSet
 from stemcharter.charter.selectors import signatory_exists
 from stemcharter.common.filters import exists_in
@@ -39,6 +44,7 @@ from stemcharter.organisations.selectors import (
 )
 from stemcharter.stories.filters import StoryFilterSet
 from stemcharter.stories.models import Story
+from stemcharter.stories.selectors import story_public_search
 
 from .errors import InvalidParameters, dropped_value_error
 
@@ -105,6 +111,9 @@ class ActionApiFilterSet(ActionFilterSet):
         partner = exists_in(Action.partners, lookup="in", value=organisations)
         return queryset.filter(Q(organisation__in=organisations) | partner)
 
+    def filter_search(self, queryset, name: str, value: str):
+        return action_public_search(queryset, text=value)  # no private person's name
+
 
 class StoryApiFilterSet(StoryFilterSet):
     """``/verhalen/``'s filters: q, kind, subregion, organisation."""
@@ -123,6 +132,9 @@ class StoryApiFilterSet(StoryFilterSet):
         organisations = organisations_named(value, self.named_organisation)
         linked = exists_in(Story.organisations, lookup="in", value=organisations)
         return queryset.filter(Q(organisation__in=organisations) | linked)
+
+    def filter_search(self, queryset, name: str, value: str):
+        return story_public_search(queryset, text=value)  # no private person's name
 
 
 class EventApiFilterSet(EventFilterSet):
