@@ -12,14 +12,19 @@ the language ``?lang=`` or else ``Accept-Language`` asks for (``errors.api_langu
 messages, the document's descriptions; Dutch by default), named in ``Content-Language``, with
 ``Vary: Accept-Language``. Errors: ``errors.exception_handler`` (one shape, see there).
 Not kept by the page cache (``common.page_cache``): every request must reach the rate limit.
+A dataset's answer (a list's page, a detail) is kept instead behind the rate limit
+(``DatasetViewSet.kept_answer``): its rendered body and ETag, until public content changes.
 """
 
 import hashlib
+from collections.abc import Callable
+from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +44,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from stemcharter.common.filters import RESULTS_CACHE
+from stemcharter.common.fragments import until_content_changes
 from stemcharter.common.middleware import PUBLIC_VARY, is_private_response
 
 from ..datasets import Dataset, dataset_list
@@ -151,6 +158,27 @@ def refuse_unknown_language(request) -> None:
     raise InvalidParameters([ParameterError(LANGUAGE_PARAMETER, quoted(value), message)])
 
 
+def etag_of(content: bytes) -> str:
+    """The ETag of an answer's body: its digest (a strong validator: the same bytes)."""
+    return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+
+
+class KeptAnswer(NamedTuple):
+    """A dataset's answer as it is kept (``DatasetViewSet.kept_answer``)."""
+
+    content: bytes
+    content_type: str
+    etag: str
+
+
+def answer_key(request) -> tuple[str, str]:
+    """What a dataset's answer is made of beside the language and the public content: the
+    address (scheme, host and path: the body's links are absolute) and the query, its
+    parameters sorted (``?b=1&a=2`` is ``?a=2&b=1``)."""
+    query = sorted((name, value) for name, values in request.GET.lists() for value in values)
+    return request.build_absolute_uri(request.path), urlencode(query)
+
+
 class ApiResponseMixin:
     """The headers and the language of every API response (see the module)."""
 
@@ -208,7 +236,7 @@ class ApiResponseMixin:
         patch_vary_headers(response, PUBLIC_VARY)
         patch_cache_control(response, public=True, max_age=settings.API_MAX_AGE)
         response.render()
-        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        response["ETag"] = getattr(response, "kept_etag", None) or etag_of(response.content)
         conditional = get_conditional_response(
             request._request, etag=response["ETag"], response=response
         )
@@ -228,6 +256,44 @@ class DatasetViewSet(ApiResponseMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return self.dataset.queryset()
+
+    def list(self, request, *args, **kwargs):
+        return self.kept_answer(request, lambda: super(DatasetViewSet, self).list(request))
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.kept_answer(
+            request, lambda: super(DatasetViewSet, self).retrieve(request, *args, **kwargs)
+        )
+
+    def kept_answer(self, request, build: Callable[[], Response]) -> Response:
+        """The answer ``build()`` makes, rendered, kept with its ETag in this process's memory
+        (``RESULTS_CACHE``) until public content changes (``until_content_changes``: keyed on
+        ``content_generation`` and the language, at most ``PUBLIC_PAGES_MAX_AGE`` seconds),
+        under the full address (``answer_key``) and the day (a list shows what is current).
+        Called from the handler, so after ``initial``: the rate limit has counted the request
+        and its parameters were checked; a refusal (``build`` raises) is not kept. A warm
+        request serialises nothing and reads nothing from the database."""
+
+        def rendered() -> KeptAnswer:
+            response = build()
+            response.accepted_renderer = request.accepted_renderer
+            response.accepted_media_type = request.accepted_media_type
+            response.renderer_context = self.get_renderer_context()
+            content = response.rendered_content
+            return KeptAnswer(content, response["Content-Type"], etag_of(content))
+
+        kept = until_content_changes(
+            f"api:{self.dataset.key}:{'detail' if self.detail else 'list'}",
+            rendered,
+            *answer_key(request),
+            timezone.localdate(),
+            store=RESULTS_CACHE,
+        )
+        response = Response()
+        response.content = kept.content  # rendered: finalize_response leaves it so
+        response["Content-Type"] = kept.content_type
+        response.kept_etag = kept.etag
+        return response
 
     def get_view_name(self) -> str:
         return str(self.dataset.title)
