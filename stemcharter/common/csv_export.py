@@ -15,6 +15,8 @@
   separators (``csv_cell``).
 - **Memory**: rows are written as they come (a streaming response), so an export of every
   organisation holds one row at a time.
+- **Bad filters**: a download is never a file of other rows than asked for; a filter value the
+  page would leave out or correct is refused (``csv_refused``: 400, what is wrong).
 """
 
 import csv
@@ -22,9 +24,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import numberformat
 from django.utils.formats import get_format
+from django.utils.translation import gettext as _
 
 # What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -74,3 +77,17 @@ def csv_response(
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def csv_refused(messages: Iterable[str]) -> HttpResponse:
+    """The answer of a CSV download whose filters are not valid (a value the page would leave
+    out or correct): 400, plain text in the active language, a line saying no file was made,
+    then each of ``messages`` (the form's, "Field: message", or the page's notices) on its own
+    line. A file of other rows than asked for is never sent. Used by every download with
+    filters (insight's dashboard, the progress reports, an item's registrations)."""
+    lines = [_("The CSV file was not made: a filter is not valid."), *messages]
+    return HttpResponse(
+        "\n".join(str(line) for line in lines) + "\n",
+        status=400,
+        content_type="text/plain; charset=utf-8",
+    )

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView, View
 
-from stemcharter.common.csv_export import csv_response
+from stemcharter.common.csv_export import csv_refused, csv_response
 from stemcharter.common.ratelimits import RateLimitExceeded, rate_limit_consume
 from stemcharter.common.text import clean_text
 
@@ -224,6 +224,8 @@ class RegistrationView(TemplateView):
 
 # The organiser's list shows this many registrations a page.
 LIST_PAGE_SIZE = 50
+# The longest search of the list (a longer one is cut on the page, refused by the download).
+LIST_SEARCH_MAX_LENGTH = 100
 
 
 def list_params(query: QueryDict) -> dict[str, str]:
@@ -233,11 +235,31 @@ def list_params(query: QueryDict) -> dict[str, str]:
     state = query.get("state", "")
     if state not in Registration.State.values:
         state = ""
-    search = clean_text(query.get("q", ""), multiline=False).strip()[:100]
+    search = clean_text(query.get("q", ""), multiline=False).strip()[:LIST_SEARCH_MAX_LENGTH]
     page = query.get("page", "")
     if not (page.isascii() and page.isdigit() and len(page) <= 6):
         page = ""
     return {"state": state, "q": search, "page": page}
+
+
+def list_param_errors(query: QueryDict) -> list[str]:
+    """What ``list_params`` would leave out or cut of ``query`` (a state we do not know, a
+    search longer than 100 characters), as messages: the CSV download refuses them
+    (``csv_refused``), so a file never holds other rows than the organiser asked for."""
+    errors = []
+    state = query.get("state", "")
+    if state and state not in Registration.State.values:
+        errors.append(
+            _("Status: there is no status “%(value)s”; choose one of the list.")
+            % {"value": state[:30]}
+        )
+    search = clean_text(query.get("q", ""), multiline=False).strip()
+    if len(search) > LIST_SEARCH_MAX_LENGTH:
+        errors.append(
+            _("Search: at most %(max)s characters (it has %(length)s).")
+            % {"max": LIST_SEARCH_MAX_LENGTH, "length": len(search)}
+        )
+    return errors
 
 
 def list_query(params: dict[str, str]) -> str:
@@ -401,9 +423,13 @@ def _added_message(registration: Registration) -> str:
 
 class RegistrationExportView(ManageMixin, View):
     """The list as CSV (every cell neutralised against formulas: ``common.csv_export``), with
-    the list's own filter and search (``list_params``): what the organiser sees, every page."""
+    the list's own filter and search (``list_params``): what the organiser sees, every page.
+    A value the list would leave out or cut is refused (400, ``list_param_errors``)."""
 
     def get(self, request, *args, **kwargs):
+        errors = list_param_errors(request.GET)
+        if errors:
+            return csv_refused(errors)
         params = list_params(request.GET)
         registrations = selectors.registration_list(
             item=self.item, state=params["state"], search=params["q"]

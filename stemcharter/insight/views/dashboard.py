@@ -14,14 +14,14 @@ that validated (what the page counts).
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from stemcharter.common.csv_export import csv_response
+from stemcharter.common.csv_export import csv_refused, csv_response
 from stemcharter.common.mixins import BackofficeAccessMixin
 from stemcharter.organisations.models import Category
 
@@ -107,13 +107,7 @@ class DashboardCsvView(DashboardMixin, View):
         if chart not in FIGURES:
             raise Http404
         if self.form.is_bound and not self.form.is_valid():
-            lines = [
-                _("The CSV file was not made: a filter is not valid."),
-                *self.form.error_lines(),
-            ]
-            return HttpResponse(
-                "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
-            )
+            return csv_refused(self.form.error_lines())
         figure = FIGURES[chart](self.filters, timezone.localdate())
         return csv_response(
             filename=f"{chart}-{timezone.localdate().isoformat()}.csv",

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from stemcharter.common.csv_export import csv_response
+from stemcharter.common.csv_export import csv_refused, csv_response
 from stemcharter.common.filters import lenient_page
 from stemcharter.common.mixins import BackofficeAccessMixin
 from stemcharter.organisations.models import Organisation
@@ -110,13 +110,13 @@ class ProgressReportOverviewView(BackofficeAccessMixin, TemplateView):
 class ProgressReportExportView(ProgressReportOverviewView):
     """``/beheer/voortgang/export.csv``: the overview's rows with its filters (every page) as
     a spreadsheet (``common.csv_export``). A filter value the page would ignore is refused
-    here (400, the page with what went wrong): a download must hold what was asked for."""
+    here (400, ``csv_refused``: what went wrong, as every CSV download with filters): a
+    download must hold what was asked for."""
 
     def get(self, request, *args, **kwargs):
         year, status = self.year, self.status
         if self.notices:
-            self.notices.insert(0, _("Nothing was downloaded: choose a year and a status below."))
-            return self.render_to_response(self.get_context_data(**kwargs), status=400)
+            return csv_refused(self.notices)
         rows = report_overview(user=request.user, year=year, status=status, today=self.today)
         filename = "-".join(
             part for part in (_("progress-reports"), str(year), status.replace("_", "-")) if part

@@ -326,7 +326,31 @@ class TestOrganiser:
         assert sorted(names("")) == ["Ann", "Bert"]
         assert names("?state=waitlisted") == ["Bert"]
         assert names("?q=Ann") == ["Ann"]
-        assert sorted(names("?state=bogus&q=%00")) == ["Ann", "Bert"]  # cleaned: all
+        assert sorted(names("?q=%00")) == ["Ann", "Bert"]  # cleaned: no search, all
+
+    @pytest.mark.parametrize(
+        ("query", "message"),
+        [
+            ("?state=bogus", "Status: there is no status “bogus”; choose one of the list."),
+            ("?state=waitlisted&q=" + "x" * 101, "Search: at most 100 characters (it has 101)."),
+        ],
+    )
+    def test_the_csv_export_refuses_bad_filters(self, client, query, message):
+        """As every CSV download with filters (insight, progress): never a file of other rows
+        than asked for, but a 400 saying what is wrong (``common.csv_export.csv_refused``)."""
+        action = RegistrableActionFactory(places=1)
+        visitor_registers(action, "a@example.org", name="Ann")
+        client.force_login(make_user("signatory", organisation=action.organisation))
+        export = reverse(
+            "portal:registration-export", kwargs={"type_key": "actie", "pk": action.pk}
+        )
+        response = client.get(export + query, headers={"accept-language": "en"})
+        assert response.status_code == 400
+        assert response["Content-Type"] == "text/plain; charset=utf-8"
+        text = response.content.decode()
+        assert "The CSV file was not made: a filter is not valid." in text
+        assert message in text
+        assert "Ann" not in text
         page = client.get(list_url(action) + "?state=waitlisted&q=Bert&page=1").content.decode()
         assert f'href="{export}?state=waitlisted&amp;q=Bert"' in page
 
