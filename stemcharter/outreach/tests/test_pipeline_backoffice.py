@@ -339,3 +339,19 @@ def test_an_upload_without_a_file_says_so(client, coordinator):
 def test_the_back_office_home_links_to_the_pipeline(client, coordinator):
     response = client.get(reverse("backoffice:home"))
     assert reverse(LIST) in response.content.decode()
+
+
+def test_the_export_refuses_a_bad_filter_value(client, coordinator):
+    """As every CSV download with filters (``common.csv_export.csv_refused``): a value the list
+    would leave out with a notice is refused (400) rather than a file of other rows."""
+    _prospect("Unizo")
+    response = client.get(
+        reverse("backoffice:prospect-export"),
+        {"status": "bogus"},
+        headers={"accept-language": "en"},
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert "bogus" in text
+    assert "Unizo" not in text

@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, View
 
-from stemcharter.common.csv_export import csv_response
+from stemcharter.common.csv_export import csv_refused, csv_response
 from stemcharter.common.mixins import BackofficeAccessMixin, LenientPaginationMixin
 
 from .. import selectors_pipeline as selectors
@@ -72,10 +72,13 @@ class ProspectExportView(ProspectFilterMixin, View):
     (``common.csv_export``: formulas neutralised, UTF-8 that Excel reads)."""
 
     def get(self, request, *args, **kwargs):
+        prospects = self.get_queryset()
+        if self.filterset.notices:  # a value the list would leave out: never another file
+            return csv_refused(self.filterset.notices)
         return csv_response(
             filename=f"{_('prospects')}-{timezone.localdate().isoformat()}.csv",
             header=selectors.prospect_export_header(),
-            rows=selectors.prospect_export_rows(self.get_queryset()),
+            rows=selectors.prospect_export_rows(prospects),
         )
 
 
