@@ -24,7 +24,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
 from stemcharter.actions.filters import ActionFilterSet
-from stemcharter.actions.models import Action
 from stemcharter.actions.selectors import (
     action_public_search,
     action_type_list,
@@ -43,7 +42,6 @@ from stemcharter.organisations.selectors import (
     subregion_list,
 )
 from stemcharter.stories.filters import StoryFilterSet
-from stemcharter.stories.models import Story
 from stemcharter.stories.selectors import story_public_search
 
 from .errors import InvalidParameters, dropped_value_error
@@ -85,8 +83,32 @@ class SignatoryApiFilterSet(SignatoryFilterSet):
         )
 
 
-class ActionApiFilterSet(ActionFilterSet):
+class PublicOrganisationFilterMixin:
+    """The organisation filter's one rule in the API (``public_organisation_match``,
+    ``organisations_named``), for a FilterSet whose rows (``Meta.model``) name an organisation
+    (``organisation``) and others through the many-to-many ``others`` (an action's partners,
+    a story's organisations): a row is found by either."""
+
+    others: str
+
+    def organisation_match(self, text: str) -> tuple[bool, Organisation | None]:
+        return public_organisation_match(
+            text, self._meta.model.objects.published(), ("organisation", self.others)
+        )
+
+    def filter_organisation(self, queryset, name: str, value: str):
+        if not value:
+            return queryset
+        organisations = organisations_named(value, self.named_organisation)
+        model = self._meta.model
+        others = exists_in(getattr(model, self.others), lookup="in", value=organisations)
+        return queryset.filter(Q(organisation__in=organisations) | others)
+
+
+class ActionApiFilterSet(PublicOrganisationFilterMixin, ActionFilterSet):
     """``/acties/``'s filters (current actions unless ``past=1``)."""
+
+    others = "partners"
 
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(
@@ -99,39 +121,17 @@ class ActionApiFilterSet(ActionFilterSet):
             **kwargs,
         )
 
-    def organisation_match(self, text: str) -> tuple[bool, Organisation | None]:
-        return public_organisation_match(
-            text, Action.objects.published(), ("organisation", "partners")
-        )
-
-    def filter_organisation(self, queryset, name: str, value: str):
-        if not value:
-            return queryset
-        organisations = organisations_named(value, self.named_organisation)
-        partner = exists_in(Action.partners, lookup="in", value=organisations)
-        return queryset.filter(Q(organisation__in=organisations) | partner)
-
     def filter_search(self, queryset, name: str, value: str):
         return action_public_search(queryset, text=value)  # no private person's name
 
 
-class StoryApiFilterSet(StoryFilterSet):
+class StoryApiFilterSet(PublicOrganisationFilterMixin, StoryFilterSet):
     """``/verhalen/``'s filters: q, kind, subregion, organisation."""
+
+    others = "organisations"
 
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(data, queryset, subregions=subregion_list(), **kwargs)
-
-    def organisation_match(self, text: str) -> tuple[bool, Organisation | None]:
-        return public_organisation_match(
-            text, Story.objects.published(), ("organisation", "organisations")
-        )
-
-    def filter_organisation(self, queryset, name: str, value: str):
-        if not value:
-            return queryset
-        organisations = organisations_named(value, self.named_organisation)
-        linked = exists_in(Story.organisations, lookup="in", value=organisations)
-        return queryset.filter(Q(organisation__in=organisations) | linked)
 
     def filter_search(self, queryset, name: str, value: str):
         return story_public_search(queryset, text=value)  # no private person's name
