@@ -160,7 +160,8 @@ if not settings.PRODUCTION and settings.STORAGES["default"]["BACKEND"].endswith(
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-# Under /api/ every error is the API's JSON (opendata/api/errors.py); elsewhere the site's page.
-handler400 = "stemcharter.opendata.api.errors.handler400"
-handler404 = "stemcharter.opendata.api.errors.handler404"
-handler500 = "stemcharter.opendata.api.errors.handler500"
+# The site's error pages, but under a prefix whose app registered handlers of its own (the
+# API's JSON under /api/: opendata's AppConfig.ready) those (stemcharter/common/errors.py).
+handler400 = "stemcharter.common.errors.handler400"
+handler404 = "stemcharter.common.errors.handler404"
+handler500 = "stemcharter.common.errors.handler500"

@@ -22,7 +22,13 @@ class OpenDataConfig(AppConfig):
         register_public_content(OpenDataExport)
         # --- end of opendata ---
         # --- api ---
+        from stemcharter.common.errors import register_error_handlers
+
         from .api import registrations  # noqa: F401  (registers the public datasets)
+        from .api.errors import API_PREFIX, ERROR_HANDLERS
+
+        # Every error under /api/ (400, 404, 500 Django hands over) is the API's JSON.
+        register_error_handlers(API_PREFIX, ERROR_HANDLERS)
 
         # --- end of api ---
         pass

@@ -2,7 +2,8 @@
 (``api_language``), whether REST framework refuses (a filter value, ``page_size``, a cursor, a
 row that is not public, a method, the rate limit) or Django does (an address that is no
 endpoint, a detail key of the wrong form, a server error: ``handler404``, ``handler500``,
-``handler400``, which config/urls.py names). docs/api.md lists the messages.
+``handler400``, registered for ``/api/`` with the site's handlers, ``common.errors``, in the
+app's ``ready``). docs/api.md lists the messages.
 
 The shape::
 
@@ -25,11 +26,11 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.utils.translation.trans_real import parse_accept_lang_header
-from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from stemcharter.common.errors import ErrorHandlers
 from stemcharter.common.filters import BEFORE_OTHER, INVALID, NO_WORDS, UNKNOWN, DroppedValue
 
 API_PREFIX = "/api/"
@@ -66,11 +67,6 @@ class InvalidParameters(exceptions.APIException):
     def __init__(self, errors: list[ParameterError]):
         self.errors = errors
         super().__init__(detail=" ".join(error.message for error in errors))
-
-
-def is_api_request(request: HttpRequest) -> bool:
-    """Whether ``request`` is for the API (its path starts with ``/api/``)."""
-    return request.path_info.startswith(API_PREFIX)
 
 
 def api_language(request: HttpRequest) -> str:
@@ -217,10 +213,8 @@ def api_error_response(request: HttpRequest, status_code: int, code: str, detail
 
 
 def handler404(request: HttpRequest, exception: Exception | None = None):
-    """Django's 404 (``handler404``): for ``/api/`` an API error (an address that is no
-    endpoint, or a detail key of the wrong form), else the site's page."""
-    if not is_api_request(request):
-        return defaults.page_not_found(request, exception)
+    """Django's 404 under ``/api/`` (``common.errors``): an API error (an address that is no
+    endpoint, or a detail key of the wrong form)."""
     with translation.override(api_language(request)):
         if _DETAIL_PATH.match(request.path_info):
             detail = _("No public row has this key.")
@@ -232,19 +226,21 @@ def handler404(request: HttpRequest, exception: Exception | None = None):
 
 
 def handler500(request: HttpRequest):
-    """Django's 500 (``handler500``): for ``/api/`` an API error, else the site's page."""
-    if not is_api_request(request):
-        return defaults.server_error(request)
+    """Django's 500 under ``/api/`` (``common.errors``): an API error."""
     with translation.override(api_language(request)):
         detail = _("Something went wrong on our side. Please try again later.")
         return api_error_response(request, 500, SERVER_ERROR, detail)
 
 
 def handler400(request: HttpRequest, exception: Exception | None = None):
-    """Django's 400 (``handler400``: a request Django cannot take, such as a host it does not
-    serve): for ``/api/`` an API error, else the site's page."""
-    if not is_api_request(request):
-        return defaults.bad_request(request, exception)
+    """Django's 400 under ``/api/`` (``common.errors``: a request Django cannot take, such as
+    a host it does not serve): an API error."""
     with translation.override(api_language(request)):
         detail = _("We cannot take this request.")
         return api_error_response(request, 400, BAD_REQUEST, detail)
+
+
+# The handlers of every error Django hands over under /api/ (``common.errors``).
+ERROR_HANDLERS = ErrorHandlers(
+    bad_request=handler400, page_not_found=handler404, server_error=handler500
+)
