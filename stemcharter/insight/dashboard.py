@@ -358,15 +358,16 @@ def _progress_reports(filters: DashboardFilters, today: datetime.date) -> Figure
         title=_("Progress reports per year reported on"),
         description=_(
             "The signatories' yearly progress reports per year they report on: started (in "
-            "any state), sent and waiting for review, and published. The table gives the same "
-            "numbers."
+            "any state), reported (published, waiting for review or with changes asked; not a "
+            "draft, a rejected report or one taken offline), and published. The table gives "
+            "the same numbers."
         ),
         label_header=_("Year"),
         labels=[str(row["year"]) for row in rows],
         keys=[str(row["year"]) for row in rows],
         series=[
             (_("Started"), [row["started"] for row in rows]),
-            (_("Waiting for review"), [row["sent"] for row in rows]),
+            (_("Reported"), [row["reported"] for row in rows]),
             (_("Published"), [row["published"] for row in rows]),
         ],
     )

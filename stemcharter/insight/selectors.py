@@ -52,9 +52,10 @@ from stemcharter.common.months import BRUSSELS, month_key, month_keys
 from stemcharter.events.models import Event
 from stemcharter.organisations.models import Category, Organisation
 from stemcharter.progress.models import ProgressReport
+from stemcharter.progress.selectors import reported
 from stemcharter.regions.models import Subregion
 from stemcharter.registrations.models import Registration
-from stemcharter.reviews.models import AWAITING_REVIEW_STATUSES, Review, ReviewStatus
+from stemcharter.reviews.models import Review, ReviewStatus
 from stemcharter.reviews.registry import reviewable_types
 from stemcharter.support.models import SupportRequest
 from stemcharter.support.selectors import ANSWERED_STATUSES
@@ -637,11 +638,13 @@ def gaps_by_audience(*, filters: DashboardFilters) -> list[dict]:
 def progress_reports_per_year(*, filters: DashboardFilters) -> list[dict]:
     """The signatories' yearly progress reports per year reported on, one query.
 
-    Counts live reports (a published report's working copy is not a second report; published:
-    ``ProgressReport.objects.published()``, as the public figures count them) of
+    Counts live reports (a published report's working copy is not a second report) of
     organisations of the category, active in one of the subregions; the period keeps the years
     it overlaps. Per year with a report, oldest first: ``year``, ``started`` (every report, in
-    whatever state), ``sent`` (waiting for or in review), ``published``.
+    whatever state), ``reported`` (those that count as reported by the progress app's one rule,
+    ``progress.selectors.reported``: published, waiting for or under review, or with changes
+    asked; never a draft, a rejected report or one taken offline), ``published``
+    (``ProgressReport.objects.published()``, as the public figures count them).
     """
     reports = ProgressReport.objects.live().filter(
         _organisation_condition(filters, "organisation__")
@@ -655,7 +658,7 @@ def progress_reports_per_year(*, filters: DashboardFilters) -> list[dict]:
         .values("year")
         .annotate(
             started=Count("pk"),
-            sent=Count("pk", filter=Q(status__in=AWAITING_REVIEW_STATUSES)),
+            reported=Count("pk", filter=Q(pk__in=reported().values("pk"))),
             published=Count("pk", filter=Q(status=ReviewStatus.PUBLISHED)),
         )
     )
