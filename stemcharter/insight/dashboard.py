@@ -217,6 +217,32 @@ def _reach(filters: DashboardFilters, today: datetime.date) -> Figure:
     )
 
 
+def _stories(filters: DashboardFilters, today: datetime.date) -> Figure:
+    rows = selectors.stories_per_month(filters=filters, today=today)
+    labels, keys, options = _monthly(rows)
+    return Figure(
+        key="verhalen-per-maand",
+        section="stories",
+        title=_("Stories published per month"),
+        description=_(
+            "Stories first published per month (Brussels time), counted as the public numbers "
+            "count them. The table gives the same numbers."
+        ),
+        label_header=_("Month"),
+        labels=labels,
+        keys=keys,
+        series=[(_("Stories published"), [row["count"] for row in rows])],
+        kind=LINE,
+        options=options,
+        summary=ngettext(
+            "%(count)d story published in the period.",
+            "%(count)d stories published in the period.",
+            sum(row["count"] for row in rows),
+        )
+        % {"count": sum(row["count"] for row in rows)},
+    )
+
+
 def _median_sentence(days: float | None, decisions: int) -> str:
     if days is None:
         return _("No decision in the period.")
@@ -384,6 +410,7 @@ FIGURES: dict[str, FigureBuilder] = {
     "acties-per-doelgroep": _actions_audience,
     "acties-per-discipline": _actions_discipline,
     "bereik": _reach,
+    "verhalen-per-maand": _stories,
     "beoordelingen-per-maand": _review_decisions,
     "wachttijd-beoordelingen": _review_waits,
     "schoolvragen": _support,

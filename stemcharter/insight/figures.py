@@ -3,14 +3,14 @@ overviews ``/in-cijfers/<year>/`` show.
 
 Public data only, the rules of the public pages, and one definition per figure: the rows the
 coordinators' dashboards count too (``selectors``: ``counted_actions``, ``held_events``,
-``seat_registrations``, ``answered_requests``), the signatories without the private persons
-who signed (``public_signatures``: no individual counts as an organisation). Approved
-signatures (one per signatory), published actions, stories and events (``published()``:
-never a draft, a submitted, rejected or withdrawn item, nor a working copy), events not
-cancelled that have begun, the seats held by registrations on those actions and events
-(counted in the month of their action's first publication or their event's start, as the
-places offered), and the schools' requests whose school accepted an offer (counts only, as
-the support pages show them). Nothing per person: every figure is a count or a sum.
+``seat_registrations``, ``counted_stories``, ``answered_requests``), the signatories without
+the private persons who signed (``public_signatures``: no individual counts as an
+organisation). Approved signatures (one per signatory), published actions, stories and events
+(``published()``: never a draft, a submitted, rejected or withdrawn item, nor a working copy),
+events not cancelled that have begun, the seats held by registrations on those actions and
+events (counted in the month of their action's first publication or their event's start, as the
+places offered), and the schools' requests whose school accepted an offer (counts only, as the
+support pages show them). Nothing per person: every figure is a count or a sum.
 
 Each figure is counted per Brussels month in the database (``ExtractYear``/``ExtractMonth``
 in the site's time zone), so the numbers of a year or of all years are sums of months, and the
@@ -33,12 +33,12 @@ from django.utils import timezone
 
 from stemcharter.common.months import BRUSSELS
 from stemcharter.progress.models import ProgressReport
-from stemcharter.stories.models import Story
 from stemcharter.support.models import SupportRequest
 
 from .selectors import (
     answered_requests,
     counted_actions,
+    counted_stories,
     held_events,
     public_signatures,
     seat_registrations,
@@ -205,7 +205,7 @@ def public_figures(*, now: datetime.datetime | None = None) -> Figures:
     for row in seats:
         figures.add(row["year"], row["month"], "places_taken", row["seats"])
 
-    stories = _in_months(Story.objects.published(), "first_published_at").annotate(n=Count("pk"))
+    stories = _in_months(counted_stories(), "first_published_at").annotate(n=Count("pk"))
     for row in stories:
         figures.add(row["year"], row["month"], "stories", row["n"])
 
@@ -259,7 +259,7 @@ def year_highlights(*, year: int, now: datetime.datetime | None = None) -> dict[
     start = datetime.datetime(year, 1, 1, tzinfo=zone)
     end = datetime.datetime(year + 1, 1, 1, tzinfo=zone)
     stories = (
-        Story.objects.published()
+        counted_stories()
         .filter(first_published_at__gte=start, first_published_at__lt=end)
         .order_by("-first_published_at", "-id")
         .values("title", "slug")[:HIGHLIGHTS]

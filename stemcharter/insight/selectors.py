@@ -16,11 +16,11 @@ their own subregions (a coordinator's to none), and every selector obeys ``subre
 
 One definition per figure: what a figure counts is said once, in the "definitions" below
 (``counted_signatures``, ``counted_actions``, ``offered_events``, ``held_events``,
-``seat_registrations``, ``answered_requests``), and both the dashboards and the public figures
-(``figures.py``) count those rows; the public figures only add what is public (no private
-persons: ``public_signatures``). Helpers both may use: ``period_bounds`` (a period of dates as
-aware moments in Brussels time) and ``median``; the months are ``common.months``
-(``month_key``, ``month_keys``, ``BRUSSELS``), which the snowball uses too.
+``seat_registrations``, ``counted_stories``, ``answered_requests``), and both the dashboards
+and the public figures (``figures.py``) count those rows; the public figures only add what is
+public (no private persons: ``public_signatures``). Helpers both may use: ``period_bounds`` (a
+period of dates as aware moments in Brussels time) and ``median``; the months are
+``common.months`` (``month_key``, ``month_keys``, ``BRUSSELS``), which the snowball uses too.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ from stemcharter.regions.models import Subregion
 from stemcharter.registrations.models import Registration
 from stemcharter.reviews.models import Review, ReviewStatus
 from stemcharter.reviews.registry import reviewable_types
+from stemcharter.stories.models import Story
 from stemcharter.support.models import SupportRequest
 from stemcharter.support.selectors import ANSWERED_STATUSES
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
@@ -227,6 +228,12 @@ def seat_registrations() -> QuerySet[Registration]:
     return Registration.objects.holding_seats()
 
 
+def counted_stories() -> QuerySet[Story]:
+    """Stories: the published ones (live rows, not working copies: never a draft, a submitted,
+    rejected or withdrawn story), counted by their first publication (``first_published_at``)."""
+    return Story.objects.published()
+
+
 def answered_requests() -> QuerySet[SupportRequest]:
     """School requests answered: the school accepted an offer, whatever happened after
     (``support.selectors.ANSWERED_STATUSES``)."""
@@ -353,6 +360,32 @@ def actions_by_discipline(*, filters: DashboardFilters) -> list[dict]:
     """Published actions per STEM discipline, one query: an action of several disciplines
     counts in each, one without none; every discipline in its order."""
     return _per_term(Discipline, "actions", published_actions(filters=filters))
+
+
+# --- stories -----------------------------------------------------------------------------------
+
+
+def stories_per_month(*, filters: DashboardFilters, today: datetime.date) -> list[dict]:
+    """Published stories per month (Brussels) of their first publication, one query.
+
+    Counts ``counted_stories`` first published in the period, of an author organisation of the
+    category, telling about one of the subregions (the story's own ``subregions``). From the
+    period's first month (else the first story's) to its last (else ``today``'s): ``month``
+    ("YYYY-MM"), ``count``. The public figures count the same stories (``figures``).
+    """
+    rows = (
+        counted_stories()
+        .filter(_in_period("first_published_at", filters), _item_condition(filters, Story))
+        .order_by()
+        .annotate(month=_month("first_published_at"))
+        .values("month")
+        .annotate(count=Count("pk"))
+    )
+    counts = {month_key(row["month"]): row["count"] for row in rows}
+    return [
+        {"month": month, "count": counts.get(month, 0)}
+        for month in _months_of(filters, list(counts), today=today)
+    ]
 
 
 # --- reach -------------------------------------------------------------------------------------

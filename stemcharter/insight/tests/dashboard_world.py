@@ -24,6 +24,7 @@ from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.registrations.models import Registration
 from stemcharter.reviews.models import CriteriaSet, Review
+from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
 from stemcharter.support.tests.factories import SupportRequestFactory
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
@@ -43,6 +44,7 @@ class World:
     disciplines: list
     actions: dict
     events: dict
+    stories: dict
     organisations: tuple = ()  # o1 (company, Gent), o2 (company, Gent and Leuven), o3 (school)
 
 
@@ -174,6 +176,21 @@ def build_world() -> World:
     )
     _registration(cancelled, state=Registration.State.REGISTERED, seats=2)
 
+    # Stories: s1 in Gent by o1 (February), s2 in Leuven by o3 at 00:30 on 1 March in
+    # Brussels (a March story), s3 in both by o2 (March); a draft, a rejected story and one
+    # taken offline (published once) never count.
+    def story(moment, **kwargs):
+        return PublishedStoryFactory(published_at=moment, first_published_at=moment, **kwargs)
+
+    s1 = story(at(2026, 2, 12, 10), organisation=o1, subregions=[gent])
+    s2 = story(at(2026, 2, 28, 23, 30), organisation=o3, subregions=[leuven])
+    s3 = story(at(2026, 3, 15, 10), organisation=o2, subregions=[gent, leuven])
+    StoryFactory(organisation=o1, subregions=[gent])  # a draft
+    StoryFactory(organisation=o1, subregions=[gent], status="rejected")
+    StoryFactory(
+        organisation=o1, subregions=[gent], status="withdrawn", first_published_at=at(2026, 2, 3)
+    )
+
     publish, changes, reject = (
         Review.Decision.PUBLISH,
         Review.Decision.REQUEST_CHANGES,
@@ -222,5 +239,6 @@ def build_world() -> World:
         disciplines=disciplines,
         actions={"a1": a1, "a2": a2, "a3": a3, "a4": a4},
         events={"e1": e1, "e3": e3},
+        stories={"s1": s1, "s2": s2, "s3": s3},
         organisations=(o1, o2, o3),
     )

@@ -141,6 +141,35 @@ def test_reach(world):
     assert companies["events"]["items"] == 1
 
 
+def test_stories_per_month(world):
+    """Published stories by the Brussels month of their first publication: s1 in February, s2
+    (23:30 UTC on 28 February: 00:30 on 1 March in Brussels) and s3 in March; the draft, the
+    rejected story and the one taken offline never count."""
+    rows = selectors.stories_per_month(filters=DashboardFilters(), today=TODAY)
+    assert rows == [{"month": "2026-02", "count": 1}, {"month": "2026-03", "count": 2}]
+    gent = DashboardFilters(subregion_ids=(world.gent.pk,))  # s1, s3
+    rows = selectors.stories_per_month(filters=gent, today=TODAY)
+    assert rows == [{"month": "2026-02", "count": 1}, {"month": "2026-03", "count": 1}]
+    leuven = DashboardFilters(subregion_ids=(world.leuven.pk,))  # s2, s3
+    assert selectors.stories_per_month(filters=leuven, today=TODAY) == [
+        {"month": "2026-03", "count": 2}
+    ]
+    schools = DashboardFilters(category=Category.EDUCATION, **SPRING)  # s2 by o3
+    assert selectors.stories_per_month(filters=schools, today=TODAY) == [
+        {"month": "2026-02", "count": 0},
+        {"month": "2026-03", "count": 1},
+    ]
+    january = DashboardFilters(
+        date_from=datetime.date(2026, 1, 1), date_to=datetime.date(2026, 1, 31)
+    )
+    assert selectors.stories_per_month(filters=january, today=TODAY) == [
+        {"month": "2026-01", "count": 0}
+    ]
+    assert (
+        selectors.stories_per_month(filters=DashboardFilters(subregion_ids=()), today=TODAY) == []
+    )
+
+
 def test_review_decisions_per_month(world):
     rows = selectors.review_decisions_per_month(filters=DashboardFilters(**SPRING), today=TODAY)
     assert rows == [

@@ -75,6 +75,7 @@ def dashboard_numbers(filters: DashboardFilters, now: datetime.datetime) -> dict
     categories = selectors.signatories_by_category(filters=filters)
     support = selectors.support_requests_answered(filters=filters, today=TODAY)
     reports = selectors.progress_reports_per_year(filters=filters)
+    stories = selectors.stories_per_month(filters=filters, today=TODAY)
     return {
         "signatories": sum(
             row["count"] for row in categories if row["value"] != Category.INDIVIDUAL
@@ -84,6 +85,7 @@ def dashboard_numbers(filters: DashboardFilters, now: datetime.datetime) -> dict
         "places_taken": reach["actions"]["taken"] + reach["events"]["taken"],
         "events": reach["events"]["items"],
         "attendance": reach["events"]["attended"],
+        "stories": sum(row["count"] for row in stories),
         "requests_answered": support["answered"],
         "progress_reports": sum(row["published"] for row in reports),
     }
@@ -99,6 +101,7 @@ def public_numbers(totals: dict[str, int]) -> dict[str, int]:
             "places_taken",
             "events",
             "attendance",
+            "stories",
             "requests_answered",
             "progress_reports",
         )
@@ -122,6 +125,7 @@ def test_the_dashboard_and_the_public_numbers_agree_on_every_figure(world):
         "places_taken": 3 + 5 + 30,
         "events": 3,
         "attendance": 46,
+        "stories": 3,  # s1, s2, s3: not the draft, the rejected one nor the one taken offline
         "requests_answered": 3,
         "progress_reports": 1,
     }
