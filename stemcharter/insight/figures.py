@@ -24,14 +24,17 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, DateTimeField, OuterRef, Subquery, Sum, When
 from django.db.models.functions import ExtractMonth, ExtractYear, Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from stemcharter.common.months import BRUSSELS
+from stemcharter.common.page_cache import content_generation
 from stemcharter.progress.models import ProgressReport
 from stemcharter.support.models import SupportRequest
 
@@ -242,6 +245,81 @@ def _add_support(figures: Figures) -> None:
             school = organisation_id if organisation_id else (name.strip(), town.strip())
             schools[delivered_at.astimezone(zone).year].add(school)
     figures.schools = dict(schools)
+
+
+# --- kept: the last computed figures, counted again by the task worker ------------------------
+
+# Where the last computed figures are kept for every process (the shared cache, Redis).
+KEPT_KEY = "insight:public-figures"
+# The figures are counted again in the request itself (not only in the worker) when the last
+# computed ones are older than this many seconds: the worker is down or far behind.
+STALE_AT_MOST = 600
+
+
+@dataclass(frozen=True)
+class KeptFigures:
+    """``figures`` as ``public_figures`` counted them at ``computed_at`` (aware), when the
+    generation of public content (``common.page_cache.content_generation``) was
+    ``generation``; ``fresh``: no change to public content since, and counted at most
+    ``PUBLIC_PAGES_MAX_AGE`` seconds ago (what every cached public page promises)."""
+
+    figures: Figures
+    computed_at: datetime.datetime
+    generation: int
+    fresh: bool = True
+
+    @property
+    def version(self) -> str:
+        """What the pages built from these figures are keyed on."""
+        return f"{self.generation}:{self.computed_at.isoformat()}"
+
+
+def public_figures_store() -> KeptFigures:
+    """Count every public figure (``public_figures``) and keep the result in the shared cache
+    with the content generation read *before* counting: a change made while counting moves the
+    generation on, so the result is never taken for fresher than the rows it read."""
+    generation = content_generation()
+    now = timezone.now()
+    kept = KeptFigures(figures=public_figures(now=now), computed_at=now, generation=generation)
+    cache.set(KEPT_KEY, kept, timeout=None)
+    return kept
+
+
+def kept_public_figures() -> KeptFigures:
+    """The last computed public figures, without counting in the request when they can be
+    had: what ``/in-cijfers/`` and the yearly overviews show.
+
+    Fresh (no change to public content since they were counted, and counted at most
+    ``PUBLIC_PAGES_MAX_AGE`` seconds ago): served as they are. Stale (a change since, or
+    older): the task worker is asked to count them again (``tasks.public_figures_refresh_task``,
+    once per generation and per ``PUBLIC_PAGES_MAX_AGE`` seconds), and the last computed ones
+    are served (``fresh`` False: the pages are not kept by the page cache) until it has. None
+    kept yet, or older than ``STALE_AT_MOST``: counted here and kept. The figures served are
+    always the whole of one count at one moment (no month kept from another count), so a change
+    in a closed month (a deletion, an item taken offline, one published again with its earlier
+    date, attendance recorded later) shows with the next count like any other change.
+    """
+    from .tasks import public_figures_refresh_task
+
+    kept: KeptFigures | None = cache.get(KEPT_KEY)
+    now = timezone.now()
+    if kept is None or (now - kept.computed_at).total_seconds() > STALE_AT_MOST:
+        return public_figures_store()
+    generation = content_generation()
+    age = (now - kept.computed_at).total_seconds()
+    if kept.generation == generation and age <= settings.PUBLIC_PAGES_MAX_AGE:
+        return kept
+    window = int(now.timestamp()) // max(settings.PUBLIC_PAGES_MAX_AGE, 1)
+    if cache.add(f"{KEPT_KEY}:asked:{generation}:{window}", True, timeout=STALE_AT_MOST):
+        public_figures_refresh_task.enqueue()
+        counted: KeptFigures | None = cache.get(KEPT_KEY)
+        if (
+            counted is not None
+            and counted.generation == generation
+            and counted.computed_at > kept.computed_at
+        ):
+            return counted  # counted at once (a worker as quick as the request, or in tests)
+    return replace(kept, fresh=False)
 
 
 # How many of the year's stories and events its overview names.
