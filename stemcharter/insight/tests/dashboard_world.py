@@ -21,10 +21,12 @@ from stemcharter.events.tests.factories import (
 )
 from stemcharter.organisations.models import Category
 from stemcharter.organisations.tests.factories import OrganisationFactory
+from stemcharter.progress.models import ProgressReport
 from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.registrations.models import Registration
 from stemcharter.reviews.models import CriteriaSet, Review
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
+from stemcharter.support.models import SupportRequest
 from stemcharter.support.tests.factories import SupportRequestFactory
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
@@ -81,7 +83,10 @@ def _review(item, *, decision, decided, submitted=()):
     return review
 
 
-def build_world() -> World:
+def build_world(*, public_extras: bool = False) -> World:
+    """The dashboard's world (see the module). ``public_extras``: and what the comparison of
+    the dashboard with the public numbers needs besides (``add_public_extras``), so both are
+    counted on one world."""
     gent, leuven = SubregionFactory(slug="test-gent"), SubregionFactory(slug="test-leuven")
     company, education = Category.COMPANY, Category.EDUCATION
     o1 = OrganisationFactory(category=company, subregions=[gent])
@@ -231,7 +236,7 @@ def build_world() -> World:
     )
     # An offer the school has not accepted yet: not answered.
     support_request(leuven, at(2026, 3, 5, 10), at(2026, 3, 6, 10))
-    return World(
+    world = World(
         gent=gent,
         leuven=leuven,
         types=types,
@@ -242,3 +247,42 @@ def build_world() -> World:
         stories={"s1": s1, "s2": s2, "s3": s3},
         organisations=(o1, o2, o3),
     )
+    if public_extras:
+        add_public_extras(world)
+    return world
+
+
+def add_public_extras(world: World) -> None:
+    """An event held in 2025 whose organiser recorded 42 people and no registration was
+    checked in, an event still to come, a private person who signed, a school request asked in
+    one year and answered in the next, and a published and a draft progress report."""
+    o1, o2, o3 = world.organisations
+    held = PublishedEventFactory(
+        organisation=o2,
+        subregions=[world.leuven],
+        capacity=60,
+        published_at=at(2025, 10, 1, 10),
+        first_published_at=at(2025, 10, 1, 10),
+        starts_at=at(2025, 11, 5, 9),
+        ends_at=at(2025, 11, 5, 12),
+        event_status=Event.Status.FINISHED,
+        attendance=42,
+    )
+    _registration(held, state=Registration.State.ACCEPTED, seats=30)
+    _registration(held, state=Registration.State.DECLINED, seats=3)
+    PublishedEventFactory(organisation=o1, subregions=[world.gent], capacity=80)  # to come
+    person = OrganisationFactory(category=Category.INDIVIDUAL, subregions=[world.gent])
+    ApprovedSignatureFactory(organisation=person, decided_at=at(2026, 2, 3, 10))
+    # A school request asked in December 2025 and answered in January 2026: a 2025 request.
+    request = SupportRequestFactory(
+        subregion=world.leuven, organisation=o3, created_by=UserFactory()
+    )
+    SupportRequest.objects.filter(pk=request.pk).update(
+        created_at=at(2025, 12, 20, 10),
+        first_offer_at=at(2025, 12, 22, 10),
+        status=SupportRequest.Status.DELIVERED,
+        decided_at=at(2026, 1, 8, 10),
+        delivered_at=at(2026, 1, 20, 10),
+    )
+    ProgressReport.objects.create(organisation=o1, year=2025, slug="2025", status="published")
+    ProgressReport.objects.create(organisation=o2, year=2025, slug="2025", status="draft")

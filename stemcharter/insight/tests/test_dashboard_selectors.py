@@ -11,17 +11,10 @@ from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.progress.models import ProgressReport
 from stemcharter.progress.selectors import reported
 
-from .dashboard_world import build_world
-
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 3, 20)
 SPRING = {"date_from": datetime.date(2026, 2, 1), "date_to": datetime.date(2026, 3, 31)}
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 def counts(rows, key="value"):

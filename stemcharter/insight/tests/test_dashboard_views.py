@@ -21,16 +21,9 @@ from stemcharter.progress.models import ProgressReport
 from stemcharter.stories.tests.factories import PublishedStoryFactory
 from stemcharter.support.tests.factories import SupportRequestFactory
 
-from .dashboard_world import build_world
-
 pytestmark = pytest.mark.django_db
 
 SPRING = "?van=2026-02-01&tot=2026-03-31"
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 @pytest.fixture
