@@ -80,6 +80,21 @@ def _monthly(rows: list[dict]) -> tuple[list[str], list[str], dict]:
     return [month_label(key) for key in keys], keys, options
 
 
+def _per_month(rows: list[dict], **fields) -> Figure:
+    """A figure drawn as a line over the months of ``rows`` (each with its "month",
+    "YYYY-MM"), labelled as the active language names them; ``fields``: the ``Figure``'s own
+    (``key``, ``section``, ``title``, ``description``, ``series``, ``summary``)."""
+    labels, keys, options = _monthly(rows)
+    return Figure(
+        label_header=_("Month"),
+        labels=labels,
+        keys=keys,
+        kind=LINE,
+        options=options,
+        **fields,
+    )
+
+
 def _signatories_category(filters: DashboardFilters, today: datetime.date) -> Figure:
     rows = selectors.signatories_by_category(filters=filters)
     return Figure(
@@ -118,8 +133,8 @@ def _signatories_subregion(filters: DashboardFilters, today: datetime.date) -> F
 
 def _signatories_time(filters: DashboardFilters, today: datetime.date) -> Figure:
     rows = selectors.signatories_over_time(filters=filters, today=today)
-    labels, keys, options = _monthly(rows)
-    return Figure(
+    return _per_month(
+        rows,
         key="ondertekenaars-per-maand",
         section="signatories",
         title=_("Signatories over time"),
@@ -127,15 +142,10 @@ def _signatories_time(filters: DashboardFilters, today: datetime.date) -> Figure
             "The number of signatories at the end of each month (Brussels time), and how many "
             "were approved that month. The table gives the same numbers."
         ),
-        label_header=_("Month"),
-        labels=labels,
-        keys=keys,
         series=[
             (_("Signatories in all"), [row["total"] for row in rows]),
             (_("New that month"), [row["new"] for row in rows]),
         ],
-        kind=LINE,
-        options=options,
     )
 
 
@@ -219,8 +229,8 @@ def _reach(filters: DashboardFilters, today: datetime.date) -> Figure:
 
 def _stories(filters: DashboardFilters, today: datetime.date) -> Figure:
     rows = selectors.stories_per_month(filters=filters, today=today)
-    labels, keys, options = _monthly(rows)
-    return Figure(
+    return _per_month(
+        rows,
         key="verhalen-per-maand",
         section="stories",
         title=_("Stories published per month"),
@@ -228,12 +238,7 @@ def _stories(filters: DashboardFilters, today: datetime.date) -> Figure:
             "Stories first published per month (Brussels time), counted as the public numbers "
             "count them. The table gives the same numbers."
         ),
-        label_header=_("Month"),
-        labels=labels,
-        keys=keys,
         series=[(_("Stories published"), [row["count"] for row in rows])],
-        kind=LINE,
-        options=options,
         summary=ngettext(
             "%(count)d story published in the period.",
             "%(count)d stories published in the period.",
@@ -266,8 +271,8 @@ def _support_sentence(data: dict) -> str:
 
 def _review_decisions(filters: DashboardFilters, today: datetime.date) -> Figure:
     rows = selectors.review_decisions_per_month(filters=filters, today=today)
-    labels, keys, options = _monthly(rows)
-    return Figure(
+    return _per_month(
+        rows,
         key="beoordelingen-per-maand",
         section="reviews",
         title=_("Review decisions per month"),
@@ -276,23 +281,18 @@ def _review_decisions(filters: DashboardFilters, today: datetime.date) -> Figure
             "asked, rejected. The table gives the same numbers."
         )
         % {"kinds": reviewable_kinds()},
-        label_header=_("Month"),
-        labels=labels,
-        keys=keys,
         series=[
             (_("Published"), [row["publish"] for row in rows]),
             (_("Changes asked"), [row["request_changes"] for row in rows]),
             (_("Rejected"), [row["reject"] for row in rows]),
         ],
-        kind=LINE,
-        options=options,
     )
 
 
 def _review_waits(filters: DashboardFilters, today: datetime.date) -> Figure:
     data = selectors.review_waiting_times(filters=filters, today=today)
-    labels, keys, options = _monthly(data["months"])
-    return Figure(
+    return _per_month(
+        data["months"],
         key="wachttijd-beoordelingen",
         section="reviews",
         title=_("Waiting time for a review"),
@@ -300,23 +300,18 @@ def _review_waits(filters: DashboardFilters, today: datetime.date) -> Figure:
             "The median number of days from a submission to its decision, per month of the "
             "decision. The table gives the same numbers and the number of decisions."
         ),
-        label_header=_("Month"),
-        labels=labels,
-        keys=keys,
         series=[
             (_("Median days"), [row["median_days"] for row in data["months"]]),
             (_("Decisions"), [row["decisions"] for row in data["months"]]),
         ],
-        kind=LINE,
-        options=options,
         summary=_median_sentence(data["median_days"], data["decisions"]),
     )
 
 
 def _support(filters: DashboardFilters, today: datetime.date) -> Figure:
     data = selectors.support_requests_answered(filters=filters, today=today)
-    labels, keys, options = _monthly(data["months"])
-    return Figure(
+    return _per_month(
+        data["months"],
         key="schoolvragen",
         section="support",
         title=_("School requests asked and answered"),
@@ -324,15 +319,10 @@ def _support(filters: DashboardFilters, today: datetime.date) -> Figure:
             "School requests per month they were asked (Brussels time), and how many of them "
             "were answered: the school accepted an offer. The table gives the same numbers."
         ),
-        label_header=_("Month"),
-        labels=labels,
-        keys=keys,
         series=[
             (_("Asked"), [row["asked"] for row in data["months"]]),
             (_("Answered"), [row["answered"] for row in data["months"]]),
         ],
-        kind=LINE,
-        options=options,
         summary=_support_sentence(data),
     )
 

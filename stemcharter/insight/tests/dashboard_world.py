@@ -83,6 +83,18 @@ def _review(item, *, decision, decided, submitted=()):
     return review
 
 
+def _event(published, starts, *, hours, factory=PublishedEventFactory, **kwargs):
+    """An event of ``factory`` first published at ``published``, from ``starts`` for
+    ``hours``."""
+    return factory(
+        published_at=published,
+        first_published_at=published,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=hours),
+        **kwargs,
+    )
+
+
 def build_world(*, public_extras: bool = False) -> World:
     """The dashboard's world (see the module). ``public_extras``: and what the comparison of
     the dashboard with the public numbers needs besides (``add_public_extras``), so both are
@@ -146,36 +158,34 @@ def build_world(*, public_extras: bool = False) -> World:
 
     # e1: held in February; its organiser recorded 4 people present (the registration of 5
     # was not checked in: the recorded attendance is what counts).
-    e1 = PublishedEventFactory(
+    e1 = _event(
+        at(2026, 2, 1, 10),
+        at(2026, 2, 20, 14),
+        hours=2,
         organisation=o1,
         subregions=[gent],
         capacity=20,
-        published_at=at(2026, 2, 1, 10),
-        first_published_at=at(2026, 2, 1, 10),
-        starts_at=at(2026, 2, 20, 14),
-        ends_at=at(2026, 2, 20, 16),
         event_status=Event.Status.FINISHED,
         attendance=4,
     )
     _registration(e1, state=Registration.State.REGISTERED, seats=5, attended=False)
     EventFactory(organisation=o1, subregions=[gent], capacity=100)  # a draft
-    e3 = CharterEventFactory(
+    e3 = _event(
+        at(2026, 3, 2, 10),
+        at(2026, 3, 20, 14),
+        hours=2,
+        factory=CharterEventFactory,
         subregions=[leuven],
         capacity=None,
-        published_at=at(2026, 3, 2, 10),
-        first_published_at=at(2026, 3, 2, 10),
-        starts_at=at(2026, 3, 20, 14),
-        ends_at=at(2026, 3, 20, 16),
     )
     # A published event, cancelled: it offers no places and counts nowhere.
-    cancelled = PublishedEventFactory(
+    cancelled = _event(
+        at(2026, 2, 2, 10),
+        at(2026, 2, 25, 14),
+        hours=2,
         organisation=o1,
         subregions=[gent],
         capacity=50,
-        published_at=at(2026, 2, 2, 10),
-        first_published_at=at(2026, 2, 2, 10),
-        starts_at=at(2026, 2, 25, 14),
-        ends_at=at(2026, 2, 25, 16),
         event_status=Event.Status.CANCELLED,
         attendance=None,
     )
@@ -257,14 +267,13 @@ def add_public_extras(world: World) -> None:
     checked in, an event still to come, a private person who signed, a school request asked in
     one year and answered in the next, and a published and a draft progress report."""
     o1, o2, o3 = world.organisations
-    held = PublishedEventFactory(
+    held = _event(
+        at(2025, 10, 1, 10),
+        at(2025, 11, 5, 9),
+        hours=3,
         organisation=o2,
         subregions=[world.leuven],
         capacity=60,
-        published_at=at(2025, 10, 1, 10),
-        first_published_at=at(2025, 10, 1, 10),
-        starts_at=at(2025, 11, 5, 9),
-        ends_at=at(2025, 11, 5, 12),
         event_status=Event.Status.FINISHED,
         attendance=42,
     )
