@@ -80,6 +80,21 @@ def _monthly(rows: list[dict]) -> tuple[list[str], list[str], dict]:
     return [month_label(key) for key in keys], keys, options
 
 
+def _per_month(rows: list[dict], **fields) -> Figure:
+    """A figure drawn as a line over the months of ``rows`` (each with its "month",
+    "YYYY-MM"), labelled as the active language names them; ``fields``: the ``Figure``'s own
+    (``key``, ``section``, ``title``, ``description``, ``series``, ``summary``)."""
+    labels, keys, options = _monthly(rows)
+    return Figure(
+        label_header=_("Month"),
+        labels=labels,
+        keys=keys,
+        kind=LINE,
+        options=options,
+        **fields,
+    )
+
+
 def _signatories_category(filters: DashboardFilters, today: datetime.date) -> Figure:
     rows = selectors.signatories_by_category(filters=filters)
     return Figure(
@@ -118,8 +133,8 @@ def _signatories_subregion(filters: DashboardFilters, today: datetime.date) -> F
 
 def _signatories_time(filters: DashboardFilters, today: datetime.date) -> Figure:
     rows = selectors.signatories_over_time(filters=filters, today=today)
-    labels, keys, options = _monthly(rows)
-    return Figure(
+    return _per_month(
+        rows,
         key="ondertekenaars-per-maand",
         section="signatories",
         title=_("Signatories over time"),
@@ -127,15 +142,10 @@ def _signatories_time(filters: DashboardFilters, today: datetime.date) -> Figure
             "The number of signatories at the end of each month (Brussels time), and how many "
             "were approved that month. The table gives the same numbers."
         ),
-        label_header=_("Month"),
-        labels=labels,
-        keys=keys,
         series=[
             (_("Signatories in all"), [row["total"] for row in rows]),
             (_("New that month"), [row["new"] for row in rows]),
         ],
-        kind=LINE,
-        options=options,
     )
 
 
@@ -217,6 +227,27 @@ def _reach(filters: DashboardFilters, today: datetime.date) -> Figure:
     )
 
 
+def _stories(filters: DashboardFilters, today: datetime.date) -> Figure:
+    rows = selectors.stories_per_month(filters=filters, today=today)
+    return _per_month(
+        rows,
+        key="verhalen-per-maand",
+        section="stories",
+        title=_("Stories published per month"),
+        description=_(
+            "Stories first published per month (Brussels time), counted as the public numbers "
+            "count them. The table gives the same numbers."
+        ),
+        series=[(_("Stories published"), [row["count"] for row in rows])],
+        summary=ngettext(
+            "%(count)d story published in the period.",
+            "%(count)d stories published in the period.",
+            sum(row["count"] for row in rows),
+        )
+        % {"count": sum(row["count"] for row in rows)},
+    )
+
+
 def _median_sentence(days: float | None, decisions: int) -> str:
     if days is None:
         return _("No decision in the period.")
@@ -240,8 +271,8 @@ def _support_sentence(data: dict) -> str:
 
 def _review_decisions(filters: DashboardFilters, today: datetime.date) -> Figure:
     rows = selectors.review_decisions_per_month(filters=filters, today=today)
-    labels, keys, options = _monthly(rows)
-    return Figure(
+    return _per_month(
+        rows,
         key="beoordelingen-per-maand",
         section="reviews",
         title=_("Review decisions per month"),
@@ -250,23 +281,18 @@ def _review_decisions(filters: DashboardFilters, today: datetime.date) -> Figure
             "asked, rejected. The table gives the same numbers."
         )
         % {"kinds": reviewable_kinds()},
-        label_header=_("Month"),
-        labels=labels,
-        keys=keys,
         series=[
             (_("Published"), [row["publish"] for row in rows]),
             (_("Changes asked"), [row["request_changes"] for row in rows]),
             (_("Rejected"), [row["reject"] for row in rows]),
         ],
-        kind=LINE,
-        options=options,
     )
 
 
 def _review_waits(filters: DashboardFilters, today: datetime.date) -> Figure:
     data = selectors.review_waiting_times(filters=filters, today=today)
-    labels, keys, options = _monthly(data["months"])
-    return Figure(
+    return _per_month(
+        data["months"],
         key="wachttijd-beoordelingen",
         section="reviews",
         title=_("Waiting time for a review"),
@@ -274,23 +300,18 @@ def _review_waits(filters: DashboardFilters, today: datetime.date) -> Figure:
             "The median number of days from a submission to its decision, per month of the "
             "decision. The table gives the same numbers and the number of decisions."
         ),
-        label_header=_("Month"),
-        labels=labels,
-        keys=keys,
         series=[
             (_("Median days"), [row["median_days"] for row in data["months"]]),
             (_("Decisions"), [row["decisions"] for row in data["months"]]),
         ],
-        kind=LINE,
-        options=options,
         summary=_median_sentence(data["median_days"], data["decisions"]),
     )
 
 
 def _support(filters: DashboardFilters, today: datetime.date) -> Figure:
     data = selectors.support_requests_answered(filters=filters, today=today)
-    labels, keys, options = _monthly(data["months"])
-    return Figure(
+    return _per_month(
+        data["months"],
         key="schoolvragen",
         section="support",
         title=_("School requests asked and answered"),
@@ -298,15 +319,10 @@ def _support(filters: DashboardFilters, today: datetime.date) -> Figure:
             "School requests per month they were asked (Brussels time), and how many of them "
             "were answered: the school accepted an offer. The table gives the same numbers."
         ),
-        label_header=_("Month"),
-        labels=labels,
-        keys=keys,
         series=[
             (_("Asked"), [row["asked"] for row in data["months"]]),
             (_("Answered"), [row["answered"] for row in data["months"]]),
         ],
-        kind=LINE,
-        options=options,
         summary=_support_sentence(data),
     )
 
@@ -358,15 +374,16 @@ def _progress_reports(filters: DashboardFilters, today: datetime.date) -> Figure
         title=_("Progress reports per year reported on"),
         description=_(
             "The signatories' yearly progress reports per year they report on: started (in "
-            "any state), sent and waiting for review, and published. The table gives the same "
-            "numbers."
+            "any state), reported (published, waiting for review or with changes asked; not a "
+            "draft, a rejected report or one taken offline), and published. The table gives "
+            "the same numbers."
         ),
         label_header=_("Year"),
         labels=[str(row["year"]) for row in rows],
         keys=[str(row["year"]) for row in rows],
         series=[
             (_("Started"), [row["started"] for row in rows]),
-            (_("Waiting for review"), [row["sent"] for row in rows]),
+            (_("Reported"), [row["reported"] for row in rows]),
             (_("Published"), [row["published"] for row in rows]),
         ],
     )
@@ -383,6 +400,7 @@ FIGURES: dict[str, FigureBuilder] = {
     "acties-per-doelgroep": _actions_audience,
     "acties-per-discipline": _actions_discipline,
     "bereik": _reach,
+    "verhalen-per-maand": _stories,
     "beoordelingen-per-maand": _review_decisions,
     "wachttijd-beoordelingen": _review_waits,
     "schoolvragen": _support,

@@ -3,14 +3,14 @@ overviews ``/in-cijfers/<year>/`` show.
 
 Public data only, the rules of the public pages, and one definition per figure: the rows the
 coordinators' dashboards count too (``selectors``: ``counted_actions``, ``held_events``,
-``seat_registrations``, ``answered_requests``), the signatories without the private persons
-who signed (``public_signatures``: no individual counts as an organisation). Approved
-signatures (one per signatory), published actions, stories and events (``published()``:
-never a draft, a submitted, rejected or withdrawn item, nor a working copy), events not
-cancelled that have begun, the seats held by registrations on those actions and events
-(counted in the month of their action's first publication or their event's start, as the
-places offered), and the schools' requests whose school accepted an offer (counts only, as
-the support pages show them). Nothing per person: every figure is a count or a sum.
+``seat_registrations``, ``counted_stories``, ``answered_requests``), the signatories without
+the private persons who signed (``public_signatures``: no individual counts as an
+organisation). Approved signatures (one per signatory), published actions, stories and events
+(``published()``: never a draft, a submitted, rejected or withdrawn item, nor a working copy),
+events not cancelled that have begun, the seats held by registrations on those actions and
+events (counted in the month of their action's first publication or their event's start, as the
+places offered), and the schools' requests whose school accepted an offer (counts only, as the
+support pages show them). Nothing per person: every figure is a count or a sum.
 
 Each figure is counted per Brussels month in the database (``ExtractYear``/``ExtractMonth``
 in the site's time zone), so the numbers of a year or of all years are sums of months, and the
@@ -24,21 +24,24 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, Count, DateTimeField, OuterRef, Subquery, Sum, When
 from django.db.models.functions import ExtractMonth, ExtractYear, Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from stemcharter.common.months import BRUSSELS
+from stemcharter.common.page_cache import content_generation
 from stemcharter.progress.models import ProgressReport
-from stemcharter.stories.models import Story
 from stemcharter.support.models import SupportRequest
 
 from .selectors import (
     answered_requests,
     counted_actions,
+    counted_stories,
     held_events,
     public_signatures,
     seat_registrations,
@@ -205,7 +208,7 @@ def public_figures(*, now: datetime.datetime | None = None) -> Figures:
     for row in seats:
         figures.add(row["year"], row["month"], "places_taken", row["seats"])
 
-    stories = _in_months(Story.objects.published(), "first_published_at").annotate(n=Count("pk"))
+    stories = _in_months(counted_stories(), "first_published_at").annotate(n=Count("pk"))
     for row in stories:
         figures.add(row["year"], row["month"], "stories", row["n"])
 
@@ -244,6 +247,81 @@ def _add_support(figures: Figures) -> None:
     figures.schools = dict(schools)
 
 
+# --- kept: the last computed figures, counted again by the task worker ------------------------
+
+# Where the last computed figures are kept for every process (the shared cache, Redis).
+KEPT_KEY = "insight:public-figures"
+# The figures are counted again in the request itself (not only in the worker) when the last
+# computed ones are older than this many seconds: the worker is down or far behind.
+STALE_AT_MOST = 600
+
+
+@dataclass(frozen=True)
+class KeptFigures:
+    """``figures`` as ``public_figures`` counted them at ``computed_at`` (aware), when the
+    generation of public content (``common.page_cache.content_generation``) was
+    ``generation``; ``fresh``: no change to public content since, and counted at most
+    ``PUBLIC_PAGES_MAX_AGE`` seconds ago (what every cached public page promises)."""
+
+    figures: Figures
+    computed_at: datetime.datetime
+    generation: int
+    fresh: bool = True
+
+    @property
+    def version(self) -> str:
+        """What the pages built from these figures are keyed on."""
+        return f"{self.generation}:{self.computed_at.isoformat()}"
+
+
+def public_figures_store() -> KeptFigures:
+    """Count every public figure (``public_figures``) and keep the result in the shared cache
+    with the content generation read *before* counting: a change made while counting moves the
+    generation on, so the result is never taken for fresher than the rows it read."""
+    generation = content_generation()
+    now = timezone.now()
+    kept = KeptFigures(figures=public_figures(now=now), computed_at=now, generation=generation)
+    cache.set(KEPT_KEY, kept, timeout=None)
+    return kept
+
+
+def kept_public_figures() -> KeptFigures:
+    """The last computed public figures, without counting in the request when they can be
+    had: what ``/in-cijfers/`` and the yearly overviews show.
+
+    Fresh (no change to public content since they were counted, and counted at most
+    ``PUBLIC_PAGES_MAX_AGE`` seconds ago): served as they are. Stale (a change since, or
+    older): the task worker is asked to count them again (``tasks.public_figures_refresh_task``,
+    once per generation and per ``PUBLIC_PAGES_MAX_AGE`` seconds), and the last computed ones
+    are served (``fresh`` False: the pages are not kept by the page cache) until it has. None
+    kept yet, or older than ``STALE_AT_MOST``: counted here and kept. The figures served are
+    always the whole of one count at one moment (no month kept from another count), so a change
+    in a closed month (a deletion, an item taken offline, one published again with its earlier
+    date, attendance recorded later) shows with the next count like any other change.
+    """
+    from .tasks import public_figures_refresh_task
+
+    kept: KeptFigures | None = cache.get(KEPT_KEY)
+    now = timezone.now()
+    if kept is None or (now - kept.computed_at).total_seconds() > STALE_AT_MOST:
+        return public_figures_store()
+    generation = content_generation()
+    age = (now - kept.computed_at).total_seconds()
+    if kept.generation == generation and age <= settings.PUBLIC_PAGES_MAX_AGE:
+        return kept
+    window = int(now.timestamp()) // max(settings.PUBLIC_PAGES_MAX_AGE, 1)
+    if cache.add(f"{KEPT_KEY}:asked:{generation}:{window}", True, timeout=STALE_AT_MOST):
+        public_figures_refresh_task.enqueue()
+        counted: KeptFigures | None = cache.get(KEPT_KEY)
+        if (
+            counted is not None
+            and counted.generation == generation
+            and counted.computed_at > kept.computed_at
+        ):
+            return counted  # counted at once (a worker as quick as the request, or in tests)
+    return replace(kept, fresh=False)
+
+
 # How many of the year's stories and events its overview names.
 HIGHLIGHTS = 6
 
@@ -259,7 +337,7 @@ def year_highlights(*, year: int, now: datetime.datetime | None = None) -> dict[
     start = datetime.datetime(year, 1, 1, tzinfo=zone)
     end = datetime.datetime(year + 1, 1, 1, tzinfo=zone)
     stories = (
-        Story.objects.published()
+        counted_stories()
         .filter(first_published_at__gte=start, first_published_at__lt=end)
         .order_by("-first_published_at", "-id")
         .values("title", "slug")[:HIGHLIGHTS]

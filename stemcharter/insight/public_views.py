@@ -4,8 +4,9 @@ and a few charts) and ``/in-cijfers/<year>/`` (what happened in one year, a page
 Read pages for anyone, like ``/sneeuwbal/``: no cookie for an anonymous visitor, the same
 answer for every visitor (kept by the page cache, stale at once when public content changes:
 signatures, actions, events, stories and school requests are registered public content), the
-figures of ``figures.public_figures`` (six queries whatever the size of the data) kept in each
-process's memory until public content changes. The charts are SVG drawn on the server
+last count of ``figures.public_figures`` (seven queries whatever the size of the data), kept for
+every process and counted again by the task worker after a change (``figures.
+kept_public_figures``). The charts are SVG drawn on the server
 (``common.charts``), each with its data table.
 """
 
@@ -16,7 +17,9 @@ import datetime
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -25,13 +28,7 @@ from stemcharter.common.fragments import until_content_changes
 from stemcharter.common.models import translated
 from stemcharter.common.templatetags.sharing import absolute_url
 
-from .figures import Figures, public_figures, year_highlights
-
-
-def kept_figures(*, today: datetime.date) -> Figures:
-    """``public_figures()``, kept until public content changes (at most a minute) or the day
-    changes."""
-    return until_content_changes("public-figures", public_figures, today)
+from .figures import Figures, KeptFigures, kept_public_figures, year_highlights
 
 
 def _activity_series(rows: list[dict[str, int]]) -> list[tuple[str, list[int]]]:
@@ -61,11 +58,10 @@ def _types_chart(rows: list[tuple[str, str, int]], *, name: str, title: str):
     )
 
 
-def numbers_page_data(*, today: datetime.date) -> dict:
-    """What ``/in-cijfers/`` shows: ``totals`` (every figure over all years), ``years`` (the
-    years with a page), and the charts ``per_year``, ``places`` and ``types`` (None without
-    data)."""
-    figures = kept_figures(today=today)
+def numbers_page_data(*, figures: Figures, today: datetime.date) -> dict:
+    """What ``/in-cijfers/`` shows of ``figures``: ``totals`` (every figure over all years),
+    ``years`` (the years with a page), and the charts ``per_year``, ``places`` and ``types``
+    (None without data)."""
     years = figures.years(today=today)
     per_year = [figures.totals(year) for year in years]
     by_year = places = None
@@ -107,12 +103,11 @@ def numbers_page_data(*, today: datetime.date) -> dict:
     }
 
 
-def numbers_year_data(*, year: int, today: datetime.date) -> dict | None:
+def numbers_year_data(*, figures: Figures, year: int, today: datetime.date) -> dict | None:
     """What ``/in-cijfers/<year>/`` shows: ``totals`` of the year, the charts ``months`` and
     ``types``, the year's ``stories`` and ``events`` (``figures.year_highlights``), the
     ``previous`` and ``next`` years with a page (or None). None for a year
     without a page (nothing happened, or it is still to come)."""
-    figures = kept_figures(today=today)
     years = figures.years(today=today)
     if year not in years:
         return None
@@ -149,7 +144,25 @@ def numbers_year_data(*, year: int, today: datetime.date) -> dict | None:
     }
 
 
-class NumbersView(TemplateView):
+class KeptFiguresMixin:
+    """The figures a numbers page shows (``figures.kept_public_figures``): the last computed
+    ones. A page built from figures that are no longer fresh (counted before the latest change
+    to public content, the worker asked to count them again) is not kept by the page cache or a
+    browser (``Cache-Control: no-cache``), so the next visitor gets the newer count as soon as
+    the worker has made it."""
+
+    @cached_property
+    def kept(self) -> KeptFigures:
+        return kept_public_figures()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.kept.fresh:
+            patch_cache_control(response, no_cache=True)
+        return response
+
+
+class NumbersView(KeptFiguresMixin, TemplateView):
     """``/in-cijfers/``: the headline figures of the movement, the charts per year and per
     type of action, each with its table, and the links to the yearly overviews."""
 
@@ -158,13 +171,19 @@ class NumbersView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
+        kept = self.kept
         context.update(
-            until_content_changes("numbers-page", lambda: numbers_page_data(today=today), today)
+            until_content_changes(
+                "numbers-page",
+                lambda: numbers_page_data(figures=kept.figures, today=today),
+                today,
+                kept.version,
+            )
         )
         return context
 
 
-class NumbersYearView(TemplateView):
+class NumbersYearView(KeptFiguresMixin, TemplateView):
     """``/in-cijfers/<year>/``: what happened in one year, to share (Open Graph title and
     description with the year's figures). 404 for a year without anything or still to come."""
 
@@ -177,8 +196,13 @@ class NumbersYearView(TemplateView):
         if self.request.path != reverse("insight:numbers-year", kwargs={"year": year}):
             # "/in-cijfers/02026/": one address per year (the links and the sitemap's).
             raise Http404(_("There are no figures for this year."))
+        kept = self.kept
         data = until_content_changes(
-            "numbers-year", lambda: numbers_year_data(year=year, today=today), today, year
+            "numbers-year",
+            lambda: numbers_year_data(figures=kept.figures, year=year, today=today),
+            today,
+            year,
+            kept.version,
         )
         if data is None:
             raise Http404(_("There are no figures for this year."))

@@ -16,11 +16,11 @@ their own subregions (a coordinator's to none), and every selector obeys ``subre
 
 One definition per figure: what a figure counts is said once, in the "definitions" below
 (``counted_signatures``, ``counted_actions``, ``offered_events``, ``held_events``,
-``seat_registrations``, ``answered_requests``), and both the dashboards and the public figures
-(``figures.py``) count those rows; the public figures only add what is public (no private
-persons: ``public_signatures``). Helpers both may use: ``period_bounds`` (a period of dates as
-aware moments in Brussels time) and ``median``; the months are ``common.months``
-(``month_key``, ``month_keys``, ``BRUSSELS``), which the snowball uses too.
+``seat_registrations``, ``counted_stories``, ``answered_requests``), and both the dashboards
+and the public figures (``figures.py``) count those rows; the public figures only add what is
+public (no private persons: ``public_signatures``). Helpers both may use: ``period_bounds`` (a
+period of dates as aware moments in Brussels time) and ``median``; the months are
+``common.months`` (``month_key``, ``month_keys``, ``BRUSSELS``), which the snowball uses too.
 """
 
 from __future__ import annotations
@@ -52,10 +52,12 @@ from stemcharter.common.months import BRUSSELS, month_key, month_keys
 from stemcharter.events.models import Event
 from stemcharter.organisations.models import Category, Organisation
 from stemcharter.progress.models import ProgressReport
+from stemcharter.progress.selectors import reported
 from stemcharter.regions.models import Subregion
 from stemcharter.registrations.models import Registration
-from stemcharter.reviews.models import AWAITING_REVIEW_STATUSES, Review, ReviewStatus
+from stemcharter.reviews.models import Review, ReviewStatus
 from stemcharter.reviews.registry import reviewable_types
+from stemcharter.stories.models import Story
 from stemcharter.support.models import SupportRequest
 from stemcharter.support.selectors import ANSWERED_STATUSES
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
@@ -226,6 +228,12 @@ def seat_registrations() -> QuerySet[Registration]:
     return Registration.objects.holding_seats()
 
 
+def counted_stories() -> QuerySet[Story]:
+    """Stories: the published ones (live rows, not working copies: never a draft, a submitted,
+    rejected or withdrawn story), counted by their first publication (``first_published_at``)."""
+    return Story.objects.published()
+
+
 def answered_requests() -> QuerySet[SupportRequest]:
     """School requests answered: the school accepted an offer, whatever happened after
     (``support.selectors.ANSWERED_STATUSES``)."""
@@ -352,6 +360,32 @@ def actions_by_discipline(*, filters: DashboardFilters) -> list[dict]:
     """Published actions per STEM discipline, one query: an action of several disciplines
     counts in each, one without none; every discipline in its order."""
     return _per_term(Discipline, "actions", published_actions(filters=filters))
+
+
+# --- stories -----------------------------------------------------------------------------------
+
+
+def stories_per_month(*, filters: DashboardFilters, today: datetime.date) -> list[dict]:
+    """Published stories per month (Brussels) of their first publication, one query.
+
+    Counts ``counted_stories`` first published in the period, of an author organisation of the
+    category, telling about one of the subregions (the story's own ``subregions``). From the
+    period's first month (else the first story's) to its last (else ``today``'s): ``month``
+    ("YYYY-MM"), ``count``. The public figures count the same stories (``figures``).
+    """
+    rows = (
+        counted_stories()
+        .filter(_in_period("first_published_at", filters), _item_condition(filters, Story))
+        .order_by()
+        .annotate(month=_month("first_published_at"))
+        .values("month")
+        .annotate(count=Count("pk"))
+    )
+    counts = {month_key(row["month"]): row["count"] for row in rows}
+    return [
+        {"month": month, "count": counts.get(month, 0)}
+        for month in _months_of(filters, list(counts), today=today)
+    ]
 
 
 # --- reach -------------------------------------------------------------------------------------
@@ -637,11 +671,13 @@ def gaps_by_audience(*, filters: DashboardFilters) -> list[dict]:
 def progress_reports_per_year(*, filters: DashboardFilters) -> list[dict]:
     """The signatories' yearly progress reports per year reported on, one query.
 
-    Counts live reports (a published report's working copy is not a second report; published:
-    ``ProgressReport.objects.published()``, as the public figures count them) of
+    Counts live reports (a published report's working copy is not a second report) of
     organisations of the category, active in one of the subregions; the period keeps the years
     it overlaps. Per year with a report, oldest first: ``year``, ``started`` (every report, in
-    whatever state), ``sent`` (waiting for or in review), ``published``.
+    whatever state), ``reported`` (those that count as reported by the progress app's one rule,
+    ``progress.selectors.reported``: published, waiting for or under review, or with changes
+    asked; never a draft, a rejected report or one taken offline), ``published``
+    (``ProgressReport.objects.published()``, as the public figures count them).
     """
     reports = ProgressReport.objects.live().filter(
         _organisation_condition(filters, "organisation__")
@@ -655,7 +691,7 @@ def progress_reports_per_year(*, filters: DashboardFilters) -> list[dict]:
         .values("year")
         .annotate(
             started=Count("pk"),
-            sent=Count("pk", filter=Q(status__in=AWAITING_REVIEW_STATUSES)),
+            reported=Count("pk", filter=Q(pk__in=reported().values("pk"))),
             published=Count("pk", filter=Q(status=ReviewStatus.PUBLISHED)),
         )
     )

@@ -6,12 +6,12 @@ from django.utils import timezone
 
 from stemcharter.common.sitemaps import SiteSitemap
 
-from .public_views import kept_figures
+from .figures import kept_public_figures
 
 
 class NumbersSitemap(SiteSitemap):
     """``/in-cijfers/`` and the years that have a page (those ``NumbersYearView`` answers):
-    the figures kept with the pages (``kept_figures``), so no query when a page read them."""
+    the figures the pages show (``figures.kept_public_figures``), so no query when they are kept."""
 
     changefreq = "weekly"
     priority = 0.5
@@ -19,7 +19,7 @@ class NumbersSitemap(SiteSitemap):
     def items(self) -> list[int | None]:
         """None for ``/in-cijfers/``, then each year with a page, oldest first."""
         today = timezone.localdate()
-        return [None, *kept_figures(today=today).years(today=today)]
+        return [None, *kept_public_figures().figures.years(today=today)]
 
     def location(self, item: int | None) -> str:
         if item is None:

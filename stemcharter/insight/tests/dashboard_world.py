@@ -21,9 +21,12 @@ from stemcharter.events.tests.factories import (
 )
 from stemcharter.organisations.models import Category
 from stemcharter.organisations.tests.factories import OrganisationFactory
+from stemcharter.progress.models import ProgressReport
 from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.registrations.models import Registration
 from stemcharter.reviews.models import CriteriaSet, Review
+from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
+from stemcharter.support.models import SupportRequest
 from stemcharter.support.tests.factories import SupportRequestFactory
 from stemcharter.vocabulary.models import ActionType, Audience, Discipline
 
@@ -43,6 +46,7 @@ class World:
     disciplines: list
     actions: dict
     events: dict
+    stories: dict
     organisations: tuple = ()  # o1 (company, Gent), o2 (company, Gent and Leuven), o3 (school)
 
 
@@ -79,7 +83,22 @@ def _review(item, *, decision, decided, submitted=()):
     return review
 
 
-def build_world() -> World:
+def _event(published, starts, *, hours, factory=PublishedEventFactory, **kwargs):
+    """An event of ``factory`` first published at ``published``, from ``starts`` for
+    ``hours``."""
+    return factory(
+        published_at=published,
+        first_published_at=published,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=hours),
+        **kwargs,
+    )
+
+
+def build_world(*, public_extras: bool = False) -> World:
+    """The dashboard's world (see the module). ``public_extras``: and what the comparison of
+    the dashboard with the public numbers needs besides (``add_public_extras``), so both are
+    counted on one world."""
     gent, leuven = SubregionFactory(slug="test-gent"), SubregionFactory(slug="test-leuven")
     company, education = Category.COMPANY, Category.EDUCATION
     o1 = OrganisationFactory(category=company, subregions=[gent])
@@ -139,40 +158,53 @@ def build_world() -> World:
 
     # e1: held in February; its organiser recorded 4 people present (the registration of 5
     # was not checked in: the recorded attendance is what counts).
-    e1 = PublishedEventFactory(
+    e1 = _event(
+        at(2026, 2, 1, 10),
+        at(2026, 2, 20, 14),
+        hours=2,
         organisation=o1,
         subregions=[gent],
         capacity=20,
-        published_at=at(2026, 2, 1, 10),
-        first_published_at=at(2026, 2, 1, 10),
-        starts_at=at(2026, 2, 20, 14),
-        ends_at=at(2026, 2, 20, 16),
         event_status=Event.Status.FINISHED,
         attendance=4,
     )
     _registration(e1, state=Registration.State.REGISTERED, seats=5, attended=False)
     EventFactory(organisation=o1, subregions=[gent], capacity=100)  # a draft
-    e3 = CharterEventFactory(
+    e3 = _event(
+        at(2026, 3, 2, 10),
+        at(2026, 3, 20, 14),
+        hours=2,
+        factory=CharterEventFactory,
         subregions=[leuven],
         capacity=None,
-        published_at=at(2026, 3, 2, 10),
-        first_published_at=at(2026, 3, 2, 10),
-        starts_at=at(2026, 3, 20, 14),
-        ends_at=at(2026, 3, 20, 16),
     )
     # A published event, cancelled: it offers no places and counts nowhere.
-    cancelled = PublishedEventFactory(
+    cancelled = _event(
+        at(2026, 2, 2, 10),
+        at(2026, 2, 25, 14),
+        hours=2,
         organisation=o1,
         subregions=[gent],
         capacity=50,
-        published_at=at(2026, 2, 2, 10),
-        first_published_at=at(2026, 2, 2, 10),
-        starts_at=at(2026, 2, 25, 14),
-        ends_at=at(2026, 2, 25, 16),
         event_status=Event.Status.CANCELLED,
         attendance=None,
     )
     _registration(cancelled, state=Registration.State.REGISTERED, seats=2)
+
+    # Stories: s1 in Gent by o1 (February), s2 in Leuven by o3 at 00:30 on 1 March in
+    # Brussels (a March story), s3 in both by o2 (March); a draft, a rejected story and one
+    # taken offline (published once) never count.
+    def story(moment, **kwargs):
+        return PublishedStoryFactory(published_at=moment, first_published_at=moment, **kwargs)
+
+    s1 = story(at(2026, 2, 12, 10), organisation=o1, subregions=[gent])
+    s2 = story(at(2026, 2, 28, 23, 30), organisation=o3, subregions=[leuven])
+    s3 = story(at(2026, 3, 15, 10), organisation=o2, subregions=[gent, leuven])
+    StoryFactory(organisation=o1, subregions=[gent])  # a draft
+    StoryFactory(organisation=o1, subregions=[gent], status="rejected")
+    StoryFactory(
+        organisation=o1, subregions=[gent], status="withdrawn", first_published_at=at(2026, 2, 3)
+    )
 
     publish, changes, reject = (
         Review.Decision.PUBLISH,
@@ -214,7 +246,7 @@ def build_world() -> World:
     )
     # An offer the school has not accepted yet: not answered.
     support_request(leuven, at(2026, 3, 5, 10), at(2026, 3, 6, 10))
-    return World(
+    world = World(
         gent=gent,
         leuven=leuven,
         types=types,
@@ -222,5 +254,44 @@ def build_world() -> World:
         disciplines=disciplines,
         actions={"a1": a1, "a2": a2, "a3": a3, "a4": a4},
         events={"e1": e1, "e3": e3},
+        stories={"s1": s1, "s2": s2, "s3": s3},
         organisations=(o1, o2, o3),
     )
+    if public_extras:
+        add_public_extras(world)
+    return world
+
+
+def add_public_extras(world: World) -> None:
+    """An event held in 2025 whose organiser recorded 42 people and no registration was
+    checked in, an event still to come, a private person who signed, a school request asked in
+    one year and answered in the next, and a published and a draft progress report."""
+    o1, o2, o3 = world.organisations
+    held = _event(
+        at(2025, 10, 1, 10),
+        at(2025, 11, 5, 9),
+        hours=3,
+        organisation=o2,
+        subregions=[world.leuven],
+        capacity=60,
+        event_status=Event.Status.FINISHED,
+        attendance=42,
+    )
+    _registration(held, state=Registration.State.ACCEPTED, seats=30)
+    _registration(held, state=Registration.State.DECLINED, seats=3)
+    PublishedEventFactory(organisation=o1, subregions=[world.gent], capacity=80)  # to come
+    person = OrganisationFactory(category=Category.INDIVIDUAL, subregions=[world.gent])
+    ApprovedSignatureFactory(organisation=person, decided_at=at(2026, 2, 3, 10))
+    # A school request asked in December 2025 and answered in January 2026: a 2025 request.
+    request = SupportRequestFactory(
+        subregion=world.leuven, organisation=o3, created_by=UserFactory()
+    )
+    SupportRequest.objects.filter(pk=request.pk).update(
+        created_at=at(2025, 12, 20, 10),
+        first_offer_at=at(2025, 12, 22, 10),
+        status=SupportRequest.Status.DELIVERED,
+        decided_at=at(2026, 1, 8, 10),
+        delivered_at=at(2026, 1, 20, 10),
+    )
+    ProgressReport.objects.create(organisation=o1, year=2025, slug="2025", status="published")
+    ProgressReport.objects.create(organisation=o2, year=2025, slug="2025", status="draft")

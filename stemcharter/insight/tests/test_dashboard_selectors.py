@@ -7,19 +7,14 @@ import pytest
 from stemcharter.insight import selectors
 from stemcharter.insight.selectors import DashboardFilters
 from stemcharter.organisations.models import Category
+from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.progress.models import ProgressReport
-
-from .dashboard_world import build_world
+from stemcharter.progress.selectors import reported
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 3, 20)
 SPRING = {"date_from": datetime.date(2026, 2, 1), "date_to": datetime.date(2026, 3, 31)}
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 def counts(rows, key="value"):
@@ -139,6 +134,35 @@ def test_reach(world):
     assert companies["events"]["items"] == 1
 
 
+def test_stories_per_month(world):
+    """Published stories by the Brussels month of their first publication: s1 in February, s2
+    (23:30 UTC on 28 February: 00:30 on 1 March in Brussels) and s3 in March; the draft, the
+    rejected story and the one taken offline never count."""
+    rows = selectors.stories_per_month(filters=DashboardFilters(), today=TODAY)
+    assert rows == [{"month": "2026-02", "count": 1}, {"month": "2026-03", "count": 2}]
+    gent = DashboardFilters(subregion_ids=(world.gent.pk,))  # s1, s3
+    rows = selectors.stories_per_month(filters=gent, today=TODAY)
+    assert rows == [{"month": "2026-02", "count": 1}, {"month": "2026-03", "count": 1}]
+    leuven = DashboardFilters(subregion_ids=(world.leuven.pk,))  # s2, s3
+    assert selectors.stories_per_month(filters=leuven, today=TODAY) == [
+        {"month": "2026-03", "count": 2}
+    ]
+    schools = DashboardFilters(category=Category.EDUCATION, **SPRING)  # s2 by o3
+    assert selectors.stories_per_month(filters=schools, today=TODAY) == [
+        {"month": "2026-02", "count": 0},
+        {"month": "2026-03", "count": 1},
+    ]
+    january = DashboardFilters(
+        date_from=datetime.date(2026, 1, 1), date_to=datetime.date(2026, 1, 31)
+    )
+    assert selectors.stories_per_month(filters=january, today=TODAY) == [
+        {"month": "2026-01", "count": 0}
+    ]
+    assert (
+        selectors.stories_per_month(filters=DashboardFilters(subregion_ids=()), today=TODAY) == []
+    )
+
+
 def test_review_decisions_per_month(world):
     rows = selectors.review_decisions_per_month(filters=DashboardFilters(**SPRING), today=TODAY)
     assert rows == [
@@ -213,9 +237,12 @@ def test_period_bounds_are_brussels_midnights():
 
 
 def test_progress_reports_per_year(world):
-    """Per year reported on: every live report started, those waiting for review, those
-    published; a published report's working copy is not a second one."""
+    """Per year reported on: every live report started, those that count as reported (the
+    progress app's one rule: published, waiting for or under review, changes asked), those
+    published; a draft, a rejected report and one taken offline are started, not reported; a
+    published report's working copy is not a second one."""
     o1, o2, o3 = world.organisations
+    o4, o5 = OrganisationFactory(subregions=[world.gent]), OrganisationFactory()
 
     def report(organisation, year, status, **kwargs):
         return ProgressReport.objects.create(
@@ -226,22 +253,33 @@ def test_progress_reports_per_year(world):
     report(o1, 2025, "draft", revision_of=published)  # its working copy
     report(o2, 2025, "submitted")
     report(o3, 2025, "under_review")
+    report(o4, 2025, "changes_requested")
+    report(o5, 2025, "rejected")
     report(o3, 2024, "draft")
+    report(o2, 2024, "withdrawn")  # taken offline
+    report(o4, 2024, "rejected")
 
     rows = selectors.progress_reports_per_year(filters=DashboardFilters())
+    # 2025: o1 published, o2 waiting, o3 under review, o4 changes asked: four reported; o5
+    # rejected. 2024: a draft, one taken offline, one rejected: none reported.
     assert rows == [
-        {"year": 2024, "started": 1, "sent": 0, "published": 0},
-        {"year": 2025, "started": 3, "sent": 2, "published": 1},
+        {"year": 2024, "started": 3, "reported": 0, "published": 0},
+        {"year": 2025, "started": 5, "reported": 4, "published": 1},
     ]
-    gent = DashboardFilters(subregion_ids=(world.gent.pk,))  # o1 and o2
+    gent = DashboardFilters(subregion_ids=(world.gent.pk,))  # o1, o2 and o4
     assert selectors.progress_reports_per_year(filters=gent) == [
-        {"year": 2025, "started": 2, "sent": 1, "published": 1}
+        {"year": 2024, "started": 2, "reported": 0, "published": 0},
+        {"year": 2025, "started": 3, "reported": 3, "published": 1},
     ]
     companies = DashboardFilters(category=Category.COMPANY, date_from=datetime.date(2025, 6, 1))
+    # o1, o2, o4 and o5 (rejected) are companies; o3 is a school.
     assert selectors.progress_reports_per_year(filters=companies) == [
-        {"year": 2025, "started": 2, "sent": 1, "published": 1}
+        {"year": 2025, "started": 4, "reported": 3, "published": 1}
     ]
     until_2024 = DashboardFilters(date_to=datetime.date(2024, 12, 31))
     assert selectors.progress_reports_per_year(filters=until_2024) == [
-        {"year": 2024, "started": 1, "sent": 0, "published": 0}
+        {"year": 2024, "started": 3, "reported": 0, "published": 0}
     ]
+    # The same rule as the progress app's: what its "reported" selector counts, per year.
+    for row in rows:
+        assert row["reported"] == reported().filter(year=row["year"]).count()

@@ -18,18 +18,12 @@ from stemcharter.insight.dashboard import FIGURES
 from stemcharter.organisations.models import Category
 from stemcharter.organisations.tests.factories import OrganisationFactory
 from stemcharter.progress.models import ProgressReport
+from stemcharter.stories.tests.factories import PublishedStoryFactory
 from stemcharter.support.tests.factories import SupportRequestFactory
-
-from .dashboard_world import build_world
 
 pytestmark = pytest.mark.django_db
 
 SPRING = "?van=2026-02-01&tot=2026-03-31"
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 @pytest.fixture
@@ -117,6 +111,17 @@ def test_csv_content_with_the_filters(client, coordinator, world, english):
     rows = read_csv(client.get(csv_url("bereik")))
     assert rows[1] == ["actions", "Actions published", "3", "15", "1", "3", "2", "3"]
     assert rows[2] == ["events", "Events held", "2", "20", "1", "5", "1", "4"]
+
+
+def test_the_stories_csv_counts_per_month_with_the_filters(client, coordinator, world, english):
+    rows = read_csv(client.get(csv_url("verhalen-per-maand") + SPRING))
+    assert rows[0] == ["Code", "Month", "Stories published"]
+    assert rows[1:] == [["2026-02", "Feb 2026", "1"], ["2026-03", "Mar 2026", "2"]]
+    rows = read_csv(client.get(csv_url("verhalen-per-maand") + SPRING + "&subregio=test-gent"))
+    assert rows[1:] == [["2026-02", "Feb 2026", "1"], ["2026-03", "Mar 2026", "1"]]
+    html = client.get(page_url() + SPRING).content.decode()
+    assert 'id="figure-verhalen-per-maand"' in html
+    assert "3 stories published in the period." in html
 
 
 @pytest.mark.parametrize(
@@ -287,6 +292,11 @@ def _more_data(world, n: int) -> None:
             organisation=organisation, subregions=[world.gent], audiences=world.audiences
         )
         action.disciplines.set(world.disciplines)
+        PublishedStoryFactory(
+            organisation=organisation,
+            subregions=[world.gent, world.leuven],
+            first_published_at=datetime.datetime(2026, 3, 1 + index, 10, tzinfo=datetime.UTC),
+        )
         SupportRequestFactory(subregion=world.leuven)
 
 
@@ -299,7 +309,14 @@ def _queries(client, url: str) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("url", [page_url, lambda: csv_url("wachttijd-beoordelingen")])
+@pytest.mark.parametrize(
+    "url",
+    [
+        page_url,
+        lambda: csv_url("wachttijd-beoordelingen"),
+        lambda: csv_url("verhalen-per-maand"),
+    ],
+)
 def test_the_query_count_does_not_grow_with_the_data(client, contact_point, world, url):
     address = url() + SPRING
     _queries(client, address)  # warm: content types

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -516,3 +517,144 @@ def test_only_published_progress_reports_count_by_the_year_they_report_on(moveme
     with translation.override("en"):
         page = Client().get(year_url(EARLIER)).content.decode()
     assert "<strong>1</strong> progress report published" in page
+
+
+# Kept figures: counted by the task worker, never a month kept from another count
+
+
+@pytest.fixture
+def worker_later(settings):
+    """A task backend that keeps what is enqueued until the test runs it (the worker later),
+    and the figures already counted once (the first visit)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import task_backends
+
+    backend = task_backends["default"]
+    backend.clear()
+    return backend
+
+
+def time_machine_at(moment: datetime.datetime):
+    """``timezone.now()`` is ``moment`` inside."""
+    return mock.patch("django.utils.timezone.now", return_value=moment)
+
+
+def _earlier_action():
+    from stemcharter.actions.models import Action
+
+    return Action.objects.published().get(first_published_at__year=EARLIER)
+
+
+def _take_offline(movement):
+    action = _earlier_action()
+    action.status = "withdrawn"
+    action.save()
+    return -1
+
+
+def _delete(movement):
+    _earlier_action().delete()
+    return -1
+
+
+def _published_later_with_an_earlier_date(movement):
+    # Published again (or imported) after its month closed: it keeps its first publication.
+    PublishedActionFactory(first_published_at=at(EARLIER, 6))
+    return +1
+
+
+def _event_moved_into_a_closed_month(movement):
+    from stemcharter.events.models import Event
+
+    event = Event.objects.get(title="Evenement straks")
+    event.starts_at = at(EARLIER, 6)
+    event.ends_at = at(EARLIER, 6) + datetime.timedelta(hours=1)
+    event.save()
+    return 0
+
+
+CLOSED_MONTH_CHANGES = [
+    _take_offline,
+    _delete,
+    _published_later_with_an_earlier_date,
+    _event_moved_into_a_closed_month,
+]
+
+
+@pytest.mark.parametrize("change", CLOSED_MONTH_CHANGES)
+def test_a_change_in_a_closed_month_shows_once_the_worker_counted_again(
+    movement, worker_later, change
+):
+    """A change that touches a month long closed (EARLIER's June) is not missed: the page built
+    from the figures counted before it is served, but not kept (no-cache), while the worker
+    counts again; its next count shows the change, in that month and in the totals."""
+    from stemcharter.insight.tasks import public_figures_refresh_task
+
+    first = Client().get(year_url(EARLIER))
+    assert first.status_code == 200
+    assert "public" in first["Cache-Control"]
+    before = public_figures().month_rows(EARLIER)[5]
+    actions_before = before["actions"]
+    events_before = before["events"]
+
+    delta = change(movement)
+    stale = Client().get(year_url(EARLIER))
+    assert "no-cache" in stale["Cache-Control"]
+    assert Client().get(year_url(EARLIER)).get("X-Page-Cache") != "hit"  # not kept
+    assert len(worker_later.results) == 1  # the worker is asked once, not per visitor
+    Client().get(page_url())
+    assert len(worker_later.results) == 1
+
+    public_figures_refresh_task.call()  # the worker
+    from stemcharter.insight.figures import kept_public_figures
+
+    kept = kept_public_figures()
+    assert kept.fresh
+    june = kept.figures.month_rows(EARLIER)[5]
+    assert june["actions"] == actions_before + delta
+    if change is _event_moved_into_a_closed_month:
+        assert june["events"] == events_before + 1
+    assert kept.figures.totals() == public_figures().totals()  # as counted from scratch
+    fresh = Client().get(year_url(EARLIER))
+    assert "public" in fresh["Cache-Control"]
+    assert "no-cache" not in fresh["Cache-Control"]
+    assert Client().get(year_url(EARLIER))["X-Page-Cache"] == "hit"
+
+
+def test_fresh_figures_are_served_without_a_query_or_a_task(movement, worker_later):
+    from stemcharter.insight.figures import kept_public_figures
+
+    kept_public_figures()  # the first count, in the request: nothing kept yet
+    assert worker_later.results == []
+    with CaptureQueriesContext(connection) as queries:
+        kept = kept_public_figures()
+    assert kept.fresh
+    assert len(queries) == 0
+    assert worker_later.results == []
+
+
+def test_figures_older_than_a_minute_are_counted_again(movement, worker_later, settings):
+    """Seats taken by registrations move no generation: the figures are counted again once
+    they are older than ``PUBLIC_PAGES_MAX_AGE``, as every cached public page."""
+    from stemcharter.insight.figures import kept_public_figures
+
+    kept_public_figures()
+    register(movement["registrable"], 5)  # a registration: no change to public content
+    later = timezone.now() + datetime.timedelta(seconds=settings.PUBLIC_PAGES_MAX_AGE + 1)
+    with time_machine_at(later):
+        assert not kept_public_figures().fresh
+    assert len(worker_later.results) == 1
+
+
+def test_without_a_worker_the_figures_are_counted_in_the_request(movement, worker_later):
+    """The worker down or far behind: figures older than ``STALE_AT_MOST`` are never served."""
+    from stemcharter.insight.figures import STALE_AT_MOST, kept_public_figures
+
+    kept_public_figures()
+    _take_offline(movement)
+    assert kept_public_figures().fresh is False
+    later = timezone.now() + datetime.timedelta(seconds=STALE_AT_MOST + 1)
+    with time_machine_at(later):
+        kept = kept_public_figures()
+    assert kept.fresh
+    assert kept.figures.totals()["actions"] == 2

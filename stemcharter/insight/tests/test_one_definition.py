@@ -7,66 +7,15 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from stemcharter.accounts.tests.factories import UserFactory
-from stemcharter.charter.tests.factories import ApprovedSignatureFactory
 from stemcharter.events.models import Event
-from stemcharter.events.tests.factories import PublishedEventFactory
 from stemcharter.insight import selectors
 from stemcharter.insight.figures import public_figures
 from stemcharter.insight.selectors import DashboardFilters
 from stemcharter.organisations.models import Category
-from stemcharter.organisations.tests.factories import OrganisationFactory
-from stemcharter.progress.models import ProgressReport
-from stemcharter.registrations.models import Registration
-from stemcharter.support.models import SupportRequest
-from stemcharter.support.tests.factories import SupportRequestFactory
-
-from .dashboard_world import _registration, at, build_world
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 12, 1)
-
-
-@pytest.fixture
-def world():
-    """The dashboard's world (published, draft and cancelled events, registrations with and
-    without attendance, answered and open school requests), and: an event held in 2025 whose
-    organiser recorded 42 people and no registration was checked in, an event still to come,
-    a private person who signed, a school request asked in one year and answered in the next,
-    and published and unpublished progress reports."""
-    world = build_world()
-    o1, o2, o3 = world.organisations
-    held = PublishedEventFactory(
-        organisation=o2,
-        subregions=[world.leuven],
-        capacity=60,
-        published_at=at(2025, 10, 1, 10),
-        first_published_at=at(2025, 10, 1, 10),
-        starts_at=at(2025, 11, 5, 9),
-        ends_at=at(2025, 11, 5, 12),
-        event_status=Event.Status.FINISHED,
-        attendance=42,
-    )
-    _registration(held, state=Registration.State.ACCEPTED, seats=30)
-    _registration(held, state=Registration.State.DECLINED, seats=3)
-    PublishedEventFactory(organisation=o1, subregions=[world.gent], capacity=80)  # to come
-    person = OrganisationFactory(category=Category.INDIVIDUAL, subregions=[world.gent])
-    ApprovedSignatureFactory(organisation=person, decided_at=at(2026, 2, 3, 10))
-    # A school request asked in December 2025 and answered in January 2026: a 2025 request.
-    request = SupportRequestFactory(
-        subregion=world.leuven, organisation=o3, created_by=UserFactory()
-    )
-    SupportRequest.objects.filter(pk=request.pk).update(
-        created_at=at(2025, 12, 20, 10),
-        first_offer_at=at(2025, 12, 22, 10),
-        status=SupportRequest.Status.DELIVERED,
-        decided_at=at(2026, 1, 8, 10),
-        delivered_at=at(2026, 1, 20, 10),
-    )
-    ProgressReport.objects.create(organisation=o1, year=2025, slug="2025", status="published")
-    ProgressReport.objects.create(organisation=o2, year=2025, slug="2025", status="draft")
-    return world
 
 
 def dashboard_numbers(filters: DashboardFilters, now: datetime.datetime) -> dict[str, int]:
@@ -75,6 +24,7 @@ def dashboard_numbers(filters: DashboardFilters, now: datetime.datetime) -> dict
     categories = selectors.signatories_by_category(filters=filters)
     support = selectors.support_requests_answered(filters=filters, today=TODAY)
     reports = selectors.progress_reports_per_year(filters=filters)
+    stories = selectors.stories_per_month(filters=filters, today=TODAY)
     return {
         "signatories": sum(
             row["count"] for row in categories if row["value"] != Category.INDIVIDUAL
@@ -84,6 +34,7 @@ def dashboard_numbers(filters: DashboardFilters, now: datetime.datetime) -> dict
         "places_taken": reach["actions"]["taken"] + reach["events"]["taken"],
         "events": reach["events"]["items"],
         "attendance": reach["events"]["attended"],
+        "stories": sum(row["count"] for row in stories),
         "requests_answered": support["answered"],
         "progress_reports": sum(row["published"] for row in reports),
     }
@@ -99,13 +50,14 @@ def public_numbers(totals: dict[str, int]) -> dict[str, int]:
             "places_taken",
             "events",
             "attendance",
+            "stories",
             "requests_answered",
             "progress_reports",
         )
     }
 
 
-def test_the_dashboard_and_the_public_numbers_agree_on_every_figure(world):
+def test_the_dashboard_and_the_public_numbers_agree_on_every_figure(public_world):
     now = timezone.now()
     figures = public_figures(now=now)
     everything = dashboard_numbers(DashboardFilters(), now)
@@ -122,6 +74,7 @@ def test_the_dashboard_and_the_public_numbers_agree_on_every_figure(world):
         "places_taken": 3 + 5 + 30,
         "events": 3,
         "attendance": 46,
+        "stories": 3,  # s1, s2, s3: not the draft, the rejected one nor the one taken offline
         "requests_answered": 3,
         "progress_reports": 1,
     }
@@ -133,7 +86,8 @@ def test_the_dashboard_and_the_public_numbers_agree_on_every_figure(world):
     assert figures.totals(2025)["requests_answered"] == 1
 
 
-def test_the_action_types_agree(world):
+def test_the_action_types_agree(public_world):
+    world = public_world
     figures = public_figures()
     public = {name_nl: count for name_nl, _en, count in figures.per_action_type()}
     dashboard = {
@@ -144,8 +98,9 @@ def test_the_action_types_agree(world):
     assert public == dashboard == {world.types[0].name_nl: 2, world.types[1].name_nl: 1}
 
 
-def test_a_cancelled_event_counts_nowhere(world):
+def test_a_cancelled_event_counts_nowhere(public_world):
     """Neither as an event held, nor its places, nor its seats, nor on offer (the gaps)."""
+    world = public_world
     now = timezone.now()
     before = public_figures(now=now).totals()
     gaps_before = {

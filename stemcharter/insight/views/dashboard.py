@@ -29,7 +29,7 @@ from ..dashboard import FIGURES, dashboard_figures
 from ..forms import DashboardFilterForm
 from ..selectors import DashboardFilters, dashboard_filters_for, dashboard_subregions
 
-SECTIONS = ("signatories", "actions", "reach", "reviews", "support", "gaps", "progress")
+SECTIONS = ("signatories", "actions", "reach", "stories", "reviews", "support", "gaps", "progress")
 
 
 class DashboardMixin(BackofficeAccessMixin):
@@ -65,6 +65,7 @@ class DashboardView(DashboardMixin, TemplateView):
             "signatories": _("Signatories"),
             "actions": _("Actions"),
             "reach": _("Reach"),
+            "stories": _("Stories"),
             "reviews": _("Reviews"),
             "support": _("School requests"),
             "gaps": _("Gaps: little on offer"),
