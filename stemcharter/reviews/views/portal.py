@@ -58,6 +58,7 @@ from ..selectors import review_history
 from ..services import (
     review_item_deletable,
     review_item_delete,
+    review_item_delete_refusal,
     review_retract,
     review_submit,
     review_withdraw,
@@ -799,6 +800,12 @@ class ItemLeaveView(ItemPortalMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         if not self.is_named():
+            # Not silently: the item's page, saying why there is nothing to leave.
+            messages.error(
+                request,
+                _("%(organisation)s is no longer named in this.")
+                % {"organisation": self.organisation},
+            )
             return redirect(self.item_url("detail"))
         return super().get(request, *args, **kwargs)
 
@@ -834,11 +841,16 @@ class ItemConfirmView(ItemPortalMixin, TemplateView):
     template_name = "reviews/portal/item_confirm.html"
     action = ""  # "delete" or "withdraw"
 
-    def allowed(self) -> bool:
+    def refusal(self) -> str | None:
+        """Why the item cannot be deleted (or taken offline) now, in the user's language
+        (``review_item_delete_refusal``), or None when it can."""
         item = self.item
         if self.action == "withdraw":
-            return item.status == ReviewStatus.PUBLISHED and not item.is_revision
-        return review_item_deletable(item)
+            if item.status == ReviewStatus.PUBLISHED and not item.is_revision:
+                return None
+            return _("Only a published item can be taken offline.")
+        refusal = review_item_delete_refusal(item)
+        return None if refusal is None else " ".join(refusal.messages)
 
     def withdraw_form(self, data=None) -> ItemWithdrawForm:
         """The reason's form, with the type's example (``PortalTexts.withdraw_reason_help``)."""
@@ -847,7 +859,10 @@ class ItemConfirmView(ItemPortalMixin, TemplateView):
         return form
 
     def get(self, request, *args, **kwargs):
-        if not self.allowed():
+        # Not silently: the item's page, with why it cannot be done.
+        refusal = self.refusal()
+        if refusal is not None:
+            messages.error(request, refusal)
             return redirect(self.item_url("detail"))
         return super().get(request, *args, **kwargs)
 
