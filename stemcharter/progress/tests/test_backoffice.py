@@ -17,7 +17,7 @@ from stemcharter.progress.selectors import report_overview, report_status
 from stemcharter.progress.services import progress_report_start, show_as_not_reported
 from stemcharter.reviews.models import ReviewStatus
 
-from .conftest import IN_WINDOW, NOT_REPORTED, report
+from .conftest import IN_WINDOW, NOT_REPORTED, many_signatories, overview_statuses
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -30,13 +30,8 @@ def test_the_addresses():
     assert reverse("backoffice:progress-report-not-reported") == NOT_REPORTED_URL
 
 
-def statuses(user, *, today, status=""):
-    rows = report_overview(user=user, year=2026, status=status, today=today)
-    return {row.name: row.report_status for row in rows}
-
-
 def test_each_signatorys_status_in_the_period(signatories, coordinator):
-    assert statuses(coordinator, today=IN_WINDOW) == {
+    assert overview_statuses(coordinator, today=IN_WINDOW) == {
         "A none": "none",
         "B draft": "draft",
         "C sent": "waiting",
@@ -47,7 +42,7 @@ def test_each_signatorys_status_in_the_period(signatories, coordinator):
 
 
 def test_after_the_grace_period_none_and_drafts_are_not_reported(signatories, coordinator):
-    assert statuses(coordinator, today=NOT_REPORTED) == {
+    assert overview_statuses(coordinator, today=NOT_REPORTED) == {
         "A none": "not_reported",
         "B draft": "not_reported",
         "C sent": "waiting",
@@ -55,7 +50,7 @@ def test_after_the_grace_period_none_and_drafts_are_not_reported(signatories, co
         "E published": "published",
         "F elsewhere": "not_reported",
     }
-    assert list(statuses(coordinator, today=NOT_REPORTED, status="not_reported")) == [
+    assert list(overview_statuses(coordinator, today=NOT_REPORTED, status="not_reported")) == [
         "A none",
         "B draft",
         "F elsewhere",
@@ -66,8 +61,8 @@ def test_after_the_grace_period_none_and_drafts_are_not_reported(signatories, co
 
 
 def test_a_contact_point_sees_the_signatories_of_their_subregions(signatories, contact_point):
-    assert "F elsewhere" not in statuses(contact_point, today=IN_WINDOW)
-    assert len(statuses(contact_point, today=IN_WINDOW)) == 5
+    assert "F elsewhere" not in overview_statuses(contact_point, today=IN_WINDOW)
+    assert len(overview_statuses(contact_point, today=IN_WINDOW)) == 5
 
 
 def test_the_page_with_filters_in_the_url(client, today, signatories, coordinator):
@@ -260,13 +255,7 @@ def test_an_organisation_that_is_not_a_signatory_is_not_found(client, today, coo
 
 @pytest.mark.parametrize("size", [1, 6])
 def test_the_overview_query_count_does_not_grow(client, today, coordinator, subregion, size):
-    for number in range(size):
-        organisation = make_signatory(
-            name=f"Org {number}", slug=f"org-{number}", subregions=[subregion]
-        )
-        if number % 2:
-            report(organisation, status=ReviewStatus.SUBMITTED, sent=True)
-            YearlyReporting.objects.create(organisation=organisation, year=2026)
+    many_signatories(subregion, size)
     client.force_login(coordinator)
     client.get(OVERVIEW)  # the session and permissions warmed up
     with CaptureQueriesContext(connection) as queries:
