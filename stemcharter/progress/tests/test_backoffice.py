@@ -8,13 +8,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from stemcharter.accounts.tests.factories import CoordinatorFactory
+from stemcharter.accounts.tests.factories import CoordinatorFactory, UserFactory
 from stemcharter.audit.models import AuditEntry
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.progress.models import ProgressReport, YearlyReporting
 from stemcharter.progress.selectors import report_overview, report_status
 from stemcharter.progress.services import progress_report_start, show_as_not_reported
+from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.reviews.models import ReviewStatus
 
 from .conftest import IN_WINDOW, NOT_REPORTED, many_signatories, overview_statuses
@@ -303,3 +304,20 @@ def test_a_signatory_that_signed_after_the_year_is_not_asked_about_it(subregion,
     with pytest.raises(ValidationError) as refused:
         progress_report_start(organisation=late, by=late_member, today=date(2027, 1, 15))
     assert refused.value.code == "signed_later"
+
+
+def test_an_empty_overview_says_why_and_how_to_widen_it(client, today, signatories, coordinator):
+    client.force_login(coordinator)
+    page = client.get(OVERVIEW, {"jaar": "2026", "status": "rejected"}).text
+    assert "0 signatories" in page
+    assert "No signatory has this status for 2026." in page
+    assert 'href="?jaar=2026">Show every signatory</a>' in page
+
+    # The contact point of a subregion without signatories: nobody to list at all.
+    contact_point = UserFactory()
+    SubregionFactory().contact_points.add(contact_point)
+    client.force_login(contact_point)
+    page = client.get(OVERVIEW, {"jaar": "2026"})
+    assert page.status_code == 200
+    assert "No signatory you oversee had signed the charter by the end of 2026" in page.text
+    assert "Show every signatory" not in page.text
