@@ -798,15 +798,22 @@ class ItemLeaveView(ItemPortalMixin, TemplateView):
             getattr(item, self.portal.partner_field).filter(pk=self.organisation.pk).exists()
         )
 
+    def not_named(self) -> HttpResponseRedirect:
+        """Not silently (GET and POST alike): the item's page, saying why there is nothing to
+        leave."""
+        messages.error(
+            self.request,
+            _(
+                "%(organisation)s cannot take itself off this: only an organisation named "
+                "beside its author can, while it is named."
+            )
+            % {"organisation": self.organisation},
+        )
+        return redirect(self.item_url("detail"))
+
     def get(self, request, *args, **kwargs):
         if not self.is_named():
-            # Not silently: the item's page, saying why there is nothing to leave.
-            messages.error(
-                request,
-                _("%(organisation)s is no longer named in this.")
-                % {"organisation": self.organisation},
-            )
-            return redirect(self.item_url("detail"))
+            return self.not_named()
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -816,7 +823,7 @@ class ItemLeaveView(ItemPortalMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if not self.is_named():
-            return redirect(self.item_url("detail"))
+            return self.not_named()
         try:
             reviewable_partner_leave(
                 item=self.item,
