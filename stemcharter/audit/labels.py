@@ -99,14 +99,38 @@ def entry_details(entry: Any) -> list[tuple[str, str, bool]]:
     """The entry's data as (label, value, is written) in words, in the order they were
     recorded; "written" is what people typed, in the content language (``written_details``)."""
     model = entry.target_type.model_class() if entry.target_type_id else None
+    object_name = _object_name_function(entry)
     details = []
     for key, value in (entry.data or {}).items():
         if key in audit_labels.internal_details:
             continue
         label = audit_labels.details.get(key)
         label = str(label) if label is not None else (_field_label(key, model) or key)
+        if object_name is not None and key in audit_labels.name_details and value:
+            details.append((label, object_name(str(value)), False))
+            continue
         details.append((label, _value(key, value, model), _written(key, value)))
     return details
+
+
+def _model_key(entry: Any) -> str:
+    if not entry.target_type_id:
+        return ""
+    return f"{entry.target_type.app_label}.{entry.target_type.model}"
+
+
+def _object_name_function(entry: Any):
+    """The registered ``object_names`` function of the entry's object's model, or None."""
+    return audit_labels.object_names.get(_model_key(entry))
+
+
+def object_name(entry: Any) -> str:
+    """The entry's object's name as the reader reads it: made again in the current language
+    for a model that registered ``object_names`` (a progress report), else as stored."""
+    name_function = _object_name_function(entry)
+    if name_function is not None and entry.target_repr:
+        return name_function(entry.target_repr)
+    return entry.target_repr
 
 
 def _written(key: str, value: Any) -> bool:
@@ -119,5 +143,4 @@ def object_written(entry: Any) -> bool:
     """Whether the entry's object is named by what people wrote (an action's title)."""
     if not entry.target_type_id or not entry.target_repr:
         return False
-    target_type = entry.target_type
-    return f"{target_type.app_label}.{target_type.model}" in audit_labels.written_objects
+    return _model_key(entry) in audit_labels.written_objects

@@ -64,6 +64,8 @@ class AuditLabels:
         self.internal_details: set[str] = set()
         self.written_details: set[str] = set()
         self.written_objects: set[str] = set()
+        self.object_names: dict[str, Callable[[str], str]] = {}
+        self.name_details: set[str] = set()
 
     def register(
         self,
@@ -77,6 +79,8 @@ class AuditLabels:
         internal_details: Iterable[str] = (),
         written_details: Iterable[str] = (),
         written_objects: Iterable[str] = (),
+        object_names: Mapping[str, Callable[[str], str]] | None = None,
+        name_details: Iterable[str] = (),
     ) -> None:
         """Add an app's words. Saying something twice is a mistake, not an override:
 
@@ -97,12 +101,20 @@ class AuditLabels:
           the content language: shown with ``lang`` on a page in another language (a value
           the app registered words for, a reason's code, reads in the page's language);
         - ``written_objects``: models ("actions.action") whose objects are named by what
-          people wrote (their title), so the entry's object name is marked the same way.
+          people wrote (their title), so the entry's object name is marked the same way;
+        - ``object_names``: models ("progress.progressreport") whose objects the platform names
+          in the reader's language: a function of the name stored in the entry (in the
+          language of whoever acted, "Voortgangsrapport 2026") giving it in the current
+          language ("Progress report 2026"); such a name is not marked as written;
+        - ``name_details``: keys whose value is the entry's object's name as it was (a deleted
+          item's title): read with the model's ``object_names`` function where it has one.
         """
         self._add(self.codes, codes or {}, "code")
         self._add(self.subjects, subjects or {}, "subject")
         self._add(self.details, details or {}, "detail key")
         self._add(self.links, links or {}, "link for")
+        self._add(self.object_names, object_names or {}, "object names of")
+        self.name_details.update(name_details)
         for key, value_format in (values or {}).items():
             if callable(value_format):
                 if key in self.value_functions or key in self.value_words:

@@ -1,11 +1,26 @@
 """The words for the audit entries about progress reports (see stemcharter/audit/registry.py).
 Their review (sent, published, ...) is recorded by ``reviews`` with its own codes."""
 
+import re
+
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.audit.registry import register_audit_labels
 
+
+def report_name(stored: str) -> str:
+    """A progress report's name in the reader's language, from the name stored in an entry in
+    the language of whoever acted ("Voortgangsrapport 2026"): only its year counts
+    (``ProgressReport.title``). A name without a year is shown as stored."""
+    year = re.search(r"\d{4}", stored)
+    if year is None:
+        return stored
+    return gettext("Progress report %(year)s") % {"year": year.group()}
+
+
 register_audit_labels(
+    object_names={"progress.progressreport": report_name},
     codes={
         "progress.report.created": _("Progress report started"),
         "progress.report.updated": _("Progress report changed"),

@@ -23,6 +23,8 @@ class ProgressReport(Reviewable):
 
     revision_fields: ClassVar[list[str]] = ["year", "looking_back", "intentions", "record"]
     revision_m2m_fields: ClassVar[list[str]] = ["subregions"]
+    # Its title is made from its year in the reader's language (``title``), never stored.
+    title_written: ClassVar[bool] = False
 
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -62,7 +64,9 @@ class ProgressReport(Reviewable):
 
     @property
     def title(self) -> str:
-        """ "Progress report 2026", as the review pages and the portal name an item."""
+        """ "Progress report 2026" in the current language, as the review pages, the portal,
+        the emails (rendered in the recipient's language) and the audit trail
+        (``audit_labels``: from the year in its stored name) name it."""
         return gettext("Progress report %(year)s") % {"year": self.year}
 
     def get_absolute_url(self) -> str:

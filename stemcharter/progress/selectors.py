@@ -22,15 +22,17 @@ from .reporting import reporting_year
 
 # A signatory's report on a year, as the back office names it (``report_status``): the stages
 # the portal's notice uses (``REPORT_STAGES``), "none" before it is started, and
-# "not_reported" once the grace period is over.
+# "not_reported" once the grace period is over. A stage of a report is named with the review
+# workflow's own status label (``ReviewStatus``), the words every reviewable uses on the
+# platform ("waiting" is sent, waiting for or under review: "Submitted").
 REPORT_STATUSES = {
     "none": _("Not started"),
-    "draft": _("Draft"),
-    "waiting": _("Waiting for review"),
-    "changes_requested": _("Changes requested"),
-    "rejected": _("Rejected"),
-    "taken_offline": _("Taken offline"),
-    "published": _("Published"),
+    "draft": ReviewStatus.DRAFT.label,
+    "waiting": ReviewStatus.SUBMITTED.label,
+    "changes_requested": ReviewStatus.CHANGES_REQUESTED.label,
+    "rejected": ReviewStatus.REJECTED.label,
+    "taken_offline": ReviewStatus.WITHDRAWN.label,
+    "published": ReviewStatus.PUBLISHED.label,
     "not_reported": _("Not reported"),
 }
 
@@ -135,6 +137,10 @@ def report_overview(*, user, year: int, status: str = "", today: date) -> QueryS
         first_reminder_at=Subquery(follow_up.values("first_reminder_at")[:1]),
         second_reminder_at=Subquery(follow_up.values("second_reminder_at")[:1]),
         shown_as_not_reported_at=Subquery(follow_up.values("shown_as_not_reported_at")[:1]),
+        # What the public sees now: the decision stands, the report has not been sent since.
+        not_reported_shown=Exists(
+            not_reported_lines_shown().filter(organisation=OuterRef("pk"), year=year)
+        ),
         year_reported_on=Value(year),
     ).order_by("name", "pk")
     if status:
@@ -191,15 +197,29 @@ def _sent_report_on_the_row_year() -> QuerySet:
     return reported().filter(organisation=OuterRef("organisation"), year=OuterRef("year"))
 
 
+def not_reported_lines_shown() -> QuerySet:
+    """The follow-up rows whose "did not report" line the public sees now: a coordinator
+    decided to show it and the signatory has not sent its report on the year since (the line
+    goes by itself then). The public page, the cards, the overview and the decision to stop
+    showing it all ask this."""
+    return YearlyReporting.objects.filter(shown_as_not_reported_at__isnull=False).exclude(
+        Exists(_sent_report_on_the_row_year())
+    )
+
+
+def not_reported_shown(*, organisation: Organisation, year: int) -> bool:
+    """Whether the organisation's public page says now that it did not report on ``year``
+    (``not_reported_lines_shown``). One query."""
+    return not_reported_lines_shown().filter(organisation=organisation, year=year).exists()
+
+
 def not_reported_year_shown() -> Subquery:
     """On an outer organisation row: the latest year a coordinator decided to show in public
     that it did not report on (and it has not sent its report since), or None. For the
     signatory's card in the lists (``organisations.cards``, registered in ``apps``)."""
     return Subquery(
-        YearlyReporting.objects.filter(
-            organisation=OuterRef("pk"), shown_as_not_reported_at__isnull=False
-        )
-        .exclude(Exists(_sent_report_on_the_row_year()))
+        not_reported_lines_shown()
+        .filter(organisation=OuterRef("pk"))
         .order_by("-year")
         .values("year")[:1]
     )
@@ -211,10 +231,8 @@ def public_progress(*, organisation: Organisation) -> PublicProgress:
         ProgressReport.objects.published().filter(organisation=organisation).order_by("-year")
     )
     years = list(
-        YearlyReporting.objects.filter(
-            organisation=organisation, shown_as_not_reported_at__isnull=False
-        )
-        .exclude(Exists(_sent_report_on_the_row_year()))
+        not_reported_lines_shown()
+        .filter(organisation=organisation)
         .order_by("-year")
         .values_list("year", flat=True)
     )

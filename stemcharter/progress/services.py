@@ -23,7 +23,7 @@ from stemcharter.reviews.editing import EditingRules, reviewable_update
 from .models import ProgressReport, YearlyReporting
 from .record import year_record
 from .reporting import open_report_year, reporting_year
-from .selectors import reported, signed_by_end_of
+from .selectors import not_reported_shown, reported, signed_by_end_of
 
 EDITING_RULES = EditingRules(
     model=ProgressReport,
@@ -127,13 +127,35 @@ def _reporting_row(organisation: Organisation, year: int) -> YearlyReporting:
     return YearlyReporting.objects.select_for_update().get(organisation=organisation, year=year)
 
 
+# Why a signatory does not count as not reported on a year once the grace period is over,
+# per its status there (``selectors.report_status``): "none" then means it signed after the
+# year (``signed_by_end_of``); the other statuses count as reported (``COUNTS_AS_REPORTED``).
+NOT_REPORTED_REFUSALS = {
+    "none": _(
+        "%(organisation)s signed the charter after %(year)s, so it has nothing to report on "
+        "%(year)s."
+    ),
+    "published": _("%(organisation)s has sent its report on %(year)s, and it is published."),
+    "waiting": _(
+        "%(organisation)s has sent its report on %(year)s; it is waiting for review or being "
+        "reviewed."
+    ),
+    "changes_requested": _(
+        "%(organisation)s has sent its report on %(year)s; its reviewer asked for changes, so "
+        "it still counts as reported."
+    ),
+}
+
+
 def not_reported_check(*, organisation: Organisation, year: int, today: date) -> None:
     """Raises ValidationError (what to tell the coordinator) unless the signatory counts as
-    not reported on ``year`` on ``today``: the grace period is over (code ``too_early``) and
-    its report does not count as reported (``selectors.COUNTS_AS_REPORTED``; code
-    ``reported``). A signatory that signed by the end of ``year`` reports on it
-    (``signed_by_end_of``), also one that signed in its last weeks: the period runs into the
-    next year. The confirmation page (GET) and the decision (POST) ask the same."""
+    not reported on ``year`` on ``today``: the grace period is over (code ``too_early``),
+    it signed by the end of ``year`` (code ``signed_later``) and its report does not count
+    as reported (``selectors.COUNTS_AS_REPORTED``; code ``reported``, saying where the report
+    stands: ``NOT_REPORTED_REFUSALS``). A signatory that signed by the end of ``year``
+    reports on it (``signed_by_end_of``), also one that signed in its last weeks: the period
+    runs into the next year. The confirmation page (GET) and the decision (POST) ask the
+    same."""
     from .selectors import report_status  # selectors read the same models
 
     if today < reporting_year(year).not_reported_from:
@@ -142,11 +164,27 @@ def not_reported_check(*, organisation: Organisation, year: int, today: date) ->
             % {"year": year},
             code="too_early",
         )
-    if report_status(organisation=organisation, year=year, today=today) != "not_reported":
+    status = report_status(organisation=organisation, year=year, today=today)
+    if status != "not_reported":
         raise ValidationError(
-            _("%(organisation)s has sent its report on %(year)s.")
+            NOT_REPORTED_REFUSALS[status] % {"organisation": organisation.name, "year": year},
+            code="signed_later" if status == "none" else "reported",
+        )
+
+
+def hide_not_reported_check(*, organisation: Organisation, year: int) -> None:
+    """Raises ValidationError (code ``not_shown``) unless the organisation's public page says
+    now that it did not report on ``year`` (``selectors.not_reported_shown``): there is
+    nothing to stop showing otherwise. The confirmation page (GET) and the decision (POST)
+    ask the same."""
+    if not not_reported_shown(organisation=organisation, year=year):
+        raise ValidationError(
+            _(
+                "The public page of %(organisation)s does not say that it did not report on "
+                "%(year)s, so there is nothing to stop showing."
+            )
             % {"organisation": organisation.name, "year": year},
-            code="reported",
+            code="not_shown",
         )
 
 
@@ -162,37 +200,39 @@ def show_as_not_reported(
     not_reported_check(organisation=organisation, year=year, today=today)
     row = _reporting_row(organisation, year)
     if row.shown_as_not_reported_at is None:
-        row.shown_as_not_reported_at = timezone.now()
-        row.shown_as_not_reported_by = by
-        row.save(update_fields=["shown_as_not_reported_at", "shown_as_not_reported_by"])
-        audit_record(
-            actor=by,
-            code="progress.not_reported.shown",
-            target=organisation,
-            data={"year": year},
+        _record_decision(
+            row, organisation=organisation, shown=True, by=by, code="progress.not_reported.shown"
         )
     return row
 
 
+def _record_decision(
+    row: YearlyReporting, *, organisation: Organisation, shown: bool, by, code: str
+) -> None:
+    """Write a coordinator's "did not report" decision on the locked ``row`` and audit it
+    (``code``, with the year). Saved (not updated): the public page's cache learns of it
+    (``common.page_cache``)."""
+    row.shown_as_not_reported_at = timezone.now() if shown else None
+    row.shown_as_not_reported_by = by if shown else None
+    row.save(update_fields=["shown_as_not_reported_at", "shown_as_not_reported_by"])
+    audit_record(actor=by, code=code, target=organisation, data={"year": row.year})
+
+
 @transaction.atomic
 def hide_not_reported(*, organisation: Organisation, year: int, by) -> None:
-    """Take the "did not report" line off the signatory's public page again. Audited."""
+    """Take the "did not report" line off the signatory's public page again. Audited. Only
+    while the page shows it (``hide_not_reported_check``); raises ValidationError otherwise,
+    and nothing is recorded."""
+    # Locked first, then asked: of two coordinators stopping it at once, one does.
     row = (
         YearlyReporting.objects.select_for_update()
-        .filter(organisation=organisation, year=year, shown_as_not_reported_at__isnull=False)
+        .filter(organisation=organisation, year=year)
         .first()
     )
-    if row is not None:
-        row.shown_as_not_reported_at = None
-        row.shown_as_not_reported_by = None
-        # Saved (not updated): the public page's cache learns of it (common.page_cache).
-        row.save(update_fields=["shown_as_not_reported_at", "shown_as_not_reported_by"])
-        audit_record(
-            actor=by,
-            code="progress.not_reported.hidden",
-            target=organisation,
-            data={"year": year},
-        )
+    hide_not_reported_check(organisation=organisation, year=year)
+    _record_decision(
+        row, organisation=organisation, shown=False, by=by, code="progress.not_reported.hidden"
+    )
 
 
 # The two reminders: the field of ``YearlyReporting`` that records each, and its audit code.

@@ -49,6 +49,8 @@ register_audit_labels(
     # The review's and the organisation's numbers: the item's page (the entry links to it)
     # shows its reviews; the organisation's name is recorded beside its number.
     internal_details=["review", "organisation_id"],
-    # The title of a deleted item, as it was.
+    # The title of a deleted item, as it was: what people wrote, or (a type that registered
+    # ``object_names``, a progress report) made again in the reader's language.
     written_details=["title"],
+    name_details=["title"],
 )

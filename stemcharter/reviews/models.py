@@ -81,6 +81,10 @@ class Reviewable(TimeStampedModel, NamesOrganisations):
     # reviews an item on which their organisation is named (conflict of interest): a type
     # with another relation to organisations adds it here.
     named_organisation_fields: ClassVar[tuple[str, ...]] = ("organisation",)
+    # Whether the item's title (its ``str``) is what people wrote, in the content language
+    # (marked ``lang="nl"`` on a page in another language: ``stem.content_lang``). False for a
+    # type whose title the platform makes in the reader's language (a progress report).
+    title_written: ClassVar[bool] = True
 
     @classmethod
     def named_organisation_paths(cls) -> list[str]:

@@ -1,6 +1,7 @@
 """Emails about the review of an item: to the author's organisation, and to its reviewers."""
 
 from django.urls import reverse
+from django.utils.functional import lazystr
 
 from stemcharter.accounts.models import User
 from stemcharter.notifications.services import email_send_to_user
@@ -43,7 +44,7 @@ def notify_transition(
     reviewable_type = reviewable_type_for(item)
     context = {
         "item": item,
-        "title": str(item),
+        "title": lazystr(item),  # in each recipient's language (a report's title is)
         "type_label": reviewable_type.label,
         "event": event,
         "review": review,
@@ -62,7 +63,7 @@ def notify_reviewers(*, item: Reviewable) -> None:
     )
     context = {
         "item": item,
-        "title": str(item),
+        "title": lazystr(item),  # in each recipient's language (a report's title is)
         "type_label": reviewable_type.label,
         "review_url": url,
     }
@@ -75,7 +76,7 @@ def notify_partner_left(*, item: Reviewable, organisation) -> None:
     reviewable_type = reviewable_type_for(item)
     context = {
         "item": item,
-        "title": str(item),
+        "title": lazystr(item),  # in each recipient's language (a report's title is)
         "type_label": reviewable_type.label,
         "organisation": organisation,
         "portal_url": reviewable_type.portal_url(item),

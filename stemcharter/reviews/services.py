@@ -374,40 +374,65 @@ def revision_start(*, item: Reviewable, by) -> Reviewable:
         return type(item).objects.get(revision_of=item.live_item)
 
 
-def review_item_deletable(item: Reviewable) -> bool:
-    """Whether the author's organisation may delete ``item``: a draft, a rejected item, an
-    item taken offline or a working copy, not while it is reviewed or online. An item of a
-    type that keeps what was sent (``EditingRules.deletable_once_sent`` False) is deletable
-    only while it was never sent for review: its reviewers' decisions stay in the history."""
-    if item.status in (ReviewStatus.SUBMITTED, ReviewStatus.UNDER_REVIEW, ReviewStatus.PUBLISHED):
-        return False
-    if item.is_revision or item.submitted_at is None:
-        return True
-    return reviewable_type_for(item).editing.deletable_once_sent
-
-
-@transaction.atomic
-def review_item_delete(*, item: Reviewable, by) -> None:
-    """Delete a draft, a rejected item, an item taken offline, or a working copy
-    (``review_item_deletable``)."""
-    item = _locked(item)
+def review_item_delete_refusal(item: Reviewable) -> ValidationError | None:
+    """Why the author's organisation may not delete ``item`` (a ValidationError with the
+    reason, in the current language), or None when it may: a draft, a rejected item, an item
+    taken offline or a working copy, not while it is reviewed or online. An item of a type
+    that keeps what was sent (``EditingRules.deletable_once_sent`` False) is deletable only
+    while it was never sent for review: its reviewers' decisions stay in the history, so its
+    reason never promises a deletion after taking it back or offline. Codes: ``in_review``,
+    ``published``, ``kept``."""
+    kept = not item.is_revision and not reviewable_type_for(item).editing.deletable_once_sent
     if item.status in (ReviewStatus.SUBMITTED, ReviewStatus.UNDER_REVIEW):
-        raise ValidationError(
+        if kept:
+            return ValidationError(
+                _(
+                    "This was sent for review, so it stays, with its reviewers' decisions: it "
+                    "cannot be deleted, also not after taking it back."
+                ),
+                code="in_review",
+            )
+        return ValidationError(
             _("This is being reviewed. Take it back first, if a reviewer has not started yet."),
             code="in_review",
         )
     if item.status == ReviewStatus.PUBLISHED:
-        raise ValidationError(
+        if kept:
+            return ValidationError(
+                _(
+                    "This is published, so it stays, with its reviewers' decisions: it cannot "
+                    "be deleted. You can take it offline."
+                ),
+                code="published",
+            )
+        return ValidationError(
             _("A published item cannot be deleted. Take it offline first."), code="published"
         )
-    if not review_item_deletable(item):
-        raise ValidationError(
+    if kept and item.submitted_at is not None:
+        return ValidationError(
             _(
                 "This was sent for review, so it stays, with its reviewers' decisions. Change "
                 "it and send it for review again."
             ),
             code="kept",
         )
+    return None
+
+
+def review_item_deletable(item: Reviewable) -> bool:
+    """Whether the author's organisation may delete ``item`` (``review_item_delete_refusal``
+    has no reason against it)."""
+    return review_item_delete_refusal(item) is None
+
+
+@transaction.atomic
+def review_item_delete(*, item: Reviewable, by) -> None:
+    """Delete a draft, a rejected item, an item taken offline, or a working copy. Raises the
+    ValidationError of ``review_item_delete_refusal`` when it may not be deleted."""
+    item = _locked(item)
+    refusal = review_item_delete_refusal(item)
+    if refusal is not None:
+        raise refusal
     _discard(item, by=by)
 
 

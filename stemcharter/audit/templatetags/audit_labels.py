@@ -24,3 +24,10 @@ def audit_details(entry) -> list[tuple[str, str, bool]]:
 def audit_object_written(entry) -> bool:
     """``{% if entry|audit_object_written %}``: the object is named by what people wrote."""
     return labels.object_written(entry)
+
+
+@register.filter
+def audit_object_name(entry) -> str:
+    """``{{ entry|audit_object_name }}``: the object's name, in the reader's language where
+    the platform makes it (``labels.object_name``)."""
+    return labels.object_name(entry)

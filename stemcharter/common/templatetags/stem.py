@@ -26,24 +26,34 @@ def translated_url(context, language_code: str) -> str:
     return url
 
 
+def _written(value) -> bool:
+    """Whether ``value`` is in the content language: what people wrote, or an object named by
+    it. An object whose name the platform makes in the reader's language says so with
+    ``title_written = False`` (a progress report: "Progress report 2026")."""
+    return getattr(value, "title_written", True)
+
+
 @register.simple_tag
-def content_lang() -> SafeString:
+def content_lang(item=None) -> SafeString:
     """``<h1{% content_lang %}>{{ action.title }}</h1>``: what people wrote on the platform
     (titles, summaries, descriptions, commitments) is in its content language, Dutch; on a page
     in another language the element says so (``lang="nl"``), so a screen reader reads it in
-    Dutch. Names of organisations are proper names and are not marked."""
-    if translation.get_language() == settings.CONTENT_LANGUAGE:
+    Dutch. Names of organisations are proper names and are not marked. ``{% content_lang item
+    %}`` for an item's title: nothing for an item whose title is not written by people
+    (``title_written``), it is in the page's language."""
+    if translation.get_language() == settings.CONTENT_LANGUAGE or not _written(item):
         return SafeString("")
     return format_html(' lang="{}"', settings.CONTENT_LANGUAGE)
 
 
 @register.filter
 def in_content_lang(value) -> SafeString:
-    """``{% blocktranslate with title=item.title|in_content_lang %}Delete “{{ title }}”?...``:
-    the same as ``content_lang`` for what people wrote inside a translated sentence, where no
+    """``{% blocktranslate with title=item|in_content_lang %}Delete “{{ title }}”?...``: the
+    same as ``content_lang`` for what people wrote inside a translated sentence, where no
     element of its own holds it: on a page in another language it becomes
-    ``<span lang="nl">…</span>``; on a Dutch page it is only escaped."""
-    if translation.get_language() == settings.CONTENT_LANGUAGE:
+    ``<span lang="nl">…</span>``; on a Dutch page it is only escaped. An item (its name, its
+    ``str``) whose title is not written by people (``title_written``) is only escaped."""
+    if translation.get_language() == settings.CONTENT_LANGUAGE or not _written(value):
         return format_html("{}", value)
     return format_html('<span lang="{}">{}</span>', settings.CONTENT_LANGUAGE, value)
 

@@ -8,16 +8,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from stemcharter.accounts.tests.factories import CoordinatorFactory
+from stemcharter.accounts.tests.factories import CoordinatorFactory, UserFactory
 from stemcharter.audit.models import AuditEntry
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.progress.models import ProgressReport, YearlyReporting
 from stemcharter.progress.selectors import report_overview, report_status
 from stemcharter.progress.services import progress_report_start, show_as_not_reported
+from stemcharter.regions.tests.factories import SubregionFactory
 from stemcharter.reviews.models import ReviewStatus
 
-from .conftest import IN_WINDOW, NOT_REPORTED, report
+from .conftest import IN_WINDOW, NOT_REPORTED, many_signatories, overview_statuses
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -30,13 +31,8 @@ def test_the_addresses():
     assert reverse("backoffice:progress-report-not-reported") == NOT_REPORTED_URL
 
 
-def statuses(user, *, today, status=""):
-    rows = report_overview(user=user, year=2026, status=status, today=today)
-    return {row.name: row.report_status for row in rows}
-
-
 def test_each_signatorys_status_in_the_period(signatories, coordinator):
-    assert statuses(coordinator, today=IN_WINDOW) == {
+    assert overview_statuses(coordinator, today=IN_WINDOW) == {
         "A none": "none",
         "B draft": "draft",
         "C sent": "waiting",
@@ -47,7 +43,7 @@ def test_each_signatorys_status_in_the_period(signatories, coordinator):
 
 
 def test_after_the_grace_period_none_and_drafts_are_not_reported(signatories, coordinator):
-    assert statuses(coordinator, today=NOT_REPORTED) == {
+    assert overview_statuses(coordinator, today=NOT_REPORTED) == {
         "A none": "not_reported",
         "B draft": "not_reported",
         "C sent": "waiting",
@@ -55,7 +51,7 @@ def test_after_the_grace_period_none_and_drafts_are_not_reported(signatories, co
         "E published": "published",
         "F elsewhere": "not_reported",
     }
-    assert list(statuses(coordinator, today=NOT_REPORTED, status="not_reported")) == [
+    assert list(overview_statuses(coordinator, today=NOT_REPORTED, status="not_reported")) == [
         "A none",
         "B draft",
         "F elsewhere",
@@ -66,8 +62,8 @@ def test_after_the_grace_period_none_and_drafts_are_not_reported(signatories, co
 
 
 def test_a_contact_point_sees_the_signatories_of_their_subregions(signatories, contact_point):
-    assert "F elsewhere" not in statuses(contact_point, today=IN_WINDOW)
-    assert len(statuses(contact_point, today=IN_WINDOW)) == 5
+    assert "F elsewhere" not in overview_statuses(contact_point, today=IN_WINDOW)
+    assert len(overview_statuses(contact_point, today=IN_WINDOW)) == 5
 
 
 def test_the_page_with_filters_in_the_url(client, today, signatories, coordinator):
@@ -260,13 +256,7 @@ def test_an_organisation_that_is_not_a_signatory_is_not_found(client, today, coo
 
 @pytest.mark.parametrize("size", [1, 6])
 def test_the_overview_query_count_does_not_grow(client, today, coordinator, subregion, size):
-    for number in range(size):
-        organisation = make_signatory(
-            name=f"Org {number}", slug=f"org-{number}", subregions=[subregion]
-        )
-        if number % 2:
-            report(organisation, status=ReviewStatus.SUBMITTED, sent=True)
-            YearlyReporting.objects.create(organisation=organisation, year=2026)
+    many_signatories(subregion, size)
     client.force_login(coordinator)
     client.get(OVERVIEW)  # the session and permissions warmed up
     with CaptureQueriesContext(connection) as queries:
@@ -314,3 +304,20 @@ def test_a_signatory_that_signed_after_the_year_is_not_asked_about_it(subregion,
     with pytest.raises(ValidationError) as refused:
         progress_report_start(organisation=late, by=late_member, today=date(2027, 1, 15))
     assert refused.value.code == "signed_later"
+
+
+def test_an_empty_overview_says_why_and_how_to_widen_it(client, today, signatories, coordinator):
+    client.force_login(coordinator)
+    page = client.get(OVERVIEW, {"jaar": "2026", "status": "rejected"}).text
+    assert "0 signatories" in page
+    assert "No signatory has this status for 2026." in page
+    assert 'href="?jaar=2026">Show every signatory</a>' in page
+
+    # The contact point of a subregion without signatories: nobody to list at all.
+    contact_point = UserFactory()
+    SubregionFactory().contact_points.add(contact_point)
+    client.force_login(contact_point)
+    page = client.get(OVERVIEW, {"jaar": "2026"})
+    assert page.status_code == 200
+    assert "No signatory you oversee had signed the charter by the end of 2026" in page.text
+    assert "Show every signatory" not in page.text

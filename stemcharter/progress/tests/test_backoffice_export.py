@@ -11,11 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stemcharter.accounts.tests.factories import UserFactory
-from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.progress.models import YearlyReporting
-from stemcharter.reviews.models import ReviewStatus
 
-from .conftest import NOT_REPORTED, report
+from .conftest import NOT_REPORTED, many_signatories
 from .test_backoffice import OVERVIEW
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -90,12 +88,7 @@ def test_bad_filters_are_refused(client, today, signatories, coordinator, params
 
 @pytest.mark.parametrize("size", [1, 12])
 def test_the_query_count_does_not_grow(client, today, coordinator, subregion, size):
-    for number in range(size):
-        organisation = make_signatory(
-            name=f"Org {number}", slug=f"org-{number}", subregions=[subregion]
-        )
-        if number % 2:
-            report(organisation, status=ReviewStatus.SUBMITTED, sent=True)
+    many_signatories(subregion, size)
     client.force_login(coordinator)
     client.get(OVERVIEW)  # the session and permissions warmed up
     with CaptureQueriesContext(connection) as queries:

@@ -3,6 +3,7 @@ data, and their query count, which does not grow with the data."""
 
 import datetime
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -138,6 +139,9 @@ def test_the_record_shows_its_dates_in_words(language, words):
     assert '<time datetime="2026-03-14">14 ' in html
     assert ">2026-03-14<" not in html
     assert "(2026-" not in html
+    # No stray spaces around the date in the brackets: "(14 maart 2026, aanvaard)".
+    text = re.sub(r"<[^>]+>", "", html)
+    assert not re.search(r"\( | \)| ,", text)
 
 
 @pytest.mark.usefixtures("english")

@@ -7,16 +7,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from stemcharter.organisations.tests.factories import MembershipFactory
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.progress.models import ProgressReport
 from stemcharter.progress.selectors import report_stage, report_stages
-from stemcharter.progress.services import progress_report_start
 from stemcharter.reviews.models import ReviewStatus
 
-from .conftest import CLOSED, IN_WINDOW
+from .conftest import CLOSED, list_url, report, report_url, start_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -42,28 +40,16 @@ def home(client) -> str:
 
 
 def report_list(client, organisation) -> str:
-    url = reverse("portal:progress-report-list", kwargs={"organisation_slug": organisation.slug})
-    return client.get(url).text
+    return client.get(list_url(organisation)).text
 
 
 def start_page(client, organisation) -> str:
-    url = reverse("portal:progress-report-start", kwargs={"organisation_slug": organisation.slug})
-    return client.get(url).text
-
-
-def report_in(organisation, member, status: str) -> ProgressReport:
-    report = progress_report_start(organisation=organisation, by=member, today=IN_WINDOW)
-    sent = status != ReviewStatus.DRAFT
-    ProgressReport.objects.filter(pk=report.pk).update(
-        status=status, submitted_at=timezone.now() if sent else None
-    )
-    report.refresh_from_db()
-    return report
+    return client.get(start_url(organisation)).text
 
 
 def test_not_started_offers_to_start(client, today, signatory, member):
     client.force_login(member)
-    start = reverse("portal:progress-report-start", kwargs={"organisation_slug": signatory.slug})
+    start = start_url(signatory)
     for page in (home(client), report_list(client, signatory)):
         assert START_NOTICE in page
         assert "Start the report on 2026" in page
@@ -75,16 +61,9 @@ def test_not_started_offers_to_start(client, today, signatory, member):
 
 @pytest.mark.parametrize("status", list(STAGES))
 def test_each_stage_is_told_with_its_next_step(client, today, signatory, member, status):
-    report = report_in(signatory, member, status)
+    item = report(signatory, status=status, by=member)
     words, link = STAGES[status]
-    target = (
-        report.get_absolute_url()
-        if status == ReviewStatus.PUBLISHED
-        else reverse(
-            "portal:progress-report-detail",
-            kwargs={"organisation_slug": signatory.slug, "pk": report.pk},
-        )
-    )
+    target = item.get_absolute_url() if status == ReviewStatus.PUBLISHED else report_url(item)
     client.force_login(member)
     for page in (home(client), report_list(client, signatory), start_page(client, signatory)):
         assert words in page
@@ -121,7 +100,7 @@ def test_each_organisation_on_the_home_has_its_own_stage(client, today, signator
     organisation for a screen reader."""
     other = make_signatory(name="Tweede Organisatie", slug="tweede")
     MembershipFactory(organisation=other, user=member)
-    report_in(other, member, ReviewStatus.PUBLISHED)
+    report(other, status=ReviewStatus.PUBLISHED, by=member)
     client.force_login(member)
     page = home(client)
     assert page.count(START_NOTICE) == 1
@@ -136,7 +115,7 @@ def test_the_stages_are_read_in_one_query(today, member, size):
         make_signatory(name=f"Org {number}", slug=f"org-{number}") for number in range(size)
     ]
     for organisation in organisations[::2]:
-        report_in(organisation, member, ReviewStatus.SUBMITTED)
+        report(organisation, status=ReviewStatus.SUBMITTED, by=member)
     with CaptureQueriesContext(connection) as queries:
         stages = report_stages(organisations=organisations, year=2026)
         assert [stage.stage for stage in stages.values()] == [
@@ -149,14 +128,14 @@ def test_the_stages_are_read_in_one_query(today, member, size):
 def test_a_working_copy_does_not_hide_the_published_report(today, signatory, member):
     """Only the live report counts: a new version being written of a published report does
     not make the organisation's report on the year a draft again."""
-    report = report_in(signatory, member, ReviewStatus.PUBLISHED)
+    item = report(signatory, status=ReviewStatus.PUBLISHED, by=member)
     ProgressReport.objects.create(
         organisation=signatory,
         year=2026,
-        revision_of=report,
+        revision_of=item,
         status=ReviewStatus.DRAFT,
         created_by=member,
     )
     stage = report_stage(organisation=signatory, year=2026)
     assert stage.stage == "published"
-    assert stage.report == report
+    assert stage.report == item

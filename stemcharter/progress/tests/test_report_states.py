@@ -9,14 +9,13 @@ speak of a report, and warn that taking it offline discards a new version."""
 from datetime import datetime
 
 import pytest
-from django.urls import reverse
 
 from stemcharter.actions.tests.factories import ActionFactory
 from stemcharter.audit.labels import entry_details
 from stemcharter.audit.models import AuditEntry
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.progress.models import ProgressReport
-from stemcharter.progress.selectors import report_overview, report_status
+from stemcharter.progress.selectors import report_status
 from stemcharter.progress.services import (
     progress_report_start,
     progress_report_update,
@@ -35,7 +34,15 @@ from stemcharter.reviews.services import (
     revision_start,
 )
 
-from .conftest import IN_WINDOW, NOT_REPORTED, report
+from .conftest import (
+    IN_WINDOW,
+    NOT_REPORTED,
+    overview_statuses,
+    report,
+    report_url,
+    signatories_with_reports,
+    written_and_sent,
+)
 from .test_backoffice import NOT_REPORTED_URL, OVERVIEW
 from .test_backoffice_export import EXPORT, rows_of
 
@@ -45,38 +52,32 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 @pytest.fixture
 def after_review(subregion):
     """Signatories whose report was rejected, taken offline, asked to change or is waiting."""
-    names = {
-        "rejected": make_signatory(name="R rejected", slug="r-rejected", subregions=[subregion]),
-        "offline": make_signatory(name="S offline", slug="s-offline", subregions=[subregion]),
-        "changes": make_signatory(name="T changes", slug="t-changes", subregions=[subregion]),
-        "waiting": make_signatory(name="U waiting", slug="u-waiting", subregions=[subregion]),
-    }
-    report(names["rejected"], status=ReviewStatus.REJECTED, sent=True)
-    report(names["offline"], status=ReviewStatus.WITHDRAWN, sent=True)
-    report(names["changes"], status=ReviewStatus.CHANGES_REQUESTED, sent=True)
-    report(names["waiting"], status=ReviewStatus.UNDER_REVIEW, sent=True)
-    return names
-
-
-def statuses(user, *, today, status=""):
-    rows = report_overview(user=user, year=2026, status=status, today=today)
-    return {row.name: row.report_status for row in rows}
+    return signatories_with_reports(
+        subregion,
+        {
+            "rejected": ("R rejected", ReviewStatus.REJECTED),
+            "offline": ("S offline", ReviewStatus.WITHDRAWN),
+            "changes": ("T changes", ReviewStatus.CHANGES_REQUESTED),
+            "waiting": ("U waiting", ReviewStatus.UNDER_REVIEW),
+        },
+    )
 
 
 def test_the_overview_shows_the_reports_real_stage(after_review, coordinator):
-    assert statuses(coordinator, today=IN_WINDOW) == {
+    assert overview_statuses(coordinator, today=IN_WINDOW) == {
         "R rejected": "rejected",
         "S offline": "taken_offline",
         "T changes": "changes_requested",
         "U waiting": "waiting",
     }
-    assert list(statuses(coordinator, today=IN_WINDOW, status="rejected")) == ["R rejected"]
+    rejected = overview_statuses(coordinator, today=IN_WINDOW, status="rejected")
+    assert list(rejected) == ["R rejected"]
 
 
 def test_after_the_grace_period_rejected_and_offline_count_as_not_reported(
     after_review, coordinator
 ):
-    assert statuses(coordinator, today=NOT_REPORTED) == {
+    assert overview_statuses(coordinator, today=NOT_REPORTED) == {
         "R rejected": "not_reported",
         "S offline": "not_reported",
         "T changes": "changes_requested",
@@ -106,18 +107,14 @@ def test_the_page_and_the_download_filter_and_name_the_stages(
         "R rejected": "Rejected",
         "S offline": "Taken offline",
         "T changes": "Changes requested",
-        "U waiting": "Waiting for review",
+        "U waiting": "Submitted",
     }
     # The old key is not a status any more: told, not silently ignored.
     assert "There is no status “sent”" in client.get(OVERVIEW, {"status": "sent"}).text
 
 
 def sent_and_rejected(signatory, member, coordinator) -> ProgressReport:
-    item = progress_report_start(organisation=signatory, by=member, today=IN_WINDOW)
-    progress_report_update(
-        report=item, by=member, data={"looking_back": "Veel gedaan.", "intentions": "Meer."}
-    )
-    review_submit(item=item, by=member)
+    item = written_and_sent(report(signatory, by=member), member)
     review_start(item=item, by=coordinator)
     review_decide(
         item=item,
@@ -132,13 +129,6 @@ def sent_and_rejected(signatory, member, coordinator) -> ProgressReport:
     return item
 
 
-def delete_url(item) -> str:
-    return reverse(
-        "portal:progress-report-delete",
-        kwargs={"organisation_slug": item.organisation.slug, "pk": item.pk},
-    )
-
-
 def test_a_rejected_report_stays_with_its_decisions(client, today, signatory, member, coordinator):
     item = sent_and_rejected(signatory, member, coordinator)
     assert not review_item_deletable(item)
@@ -146,13 +136,13 @@ def test_a_rejected_report_stays_with_its_decisions(client, today, signatory, me
         review_item_delete(item=item, by=member)
 
     client.force_login(member)
-    assert client.get(delete_url(item)).url.endswith(f"/voortgang/{item.pk}/")
-    response = client.post(delete_url(item), follow=True)
+    assert client.get(report_url(item, "delete")).url.endswith(f"/voortgang/{item.pk}/")
+    response = client.post(report_url(item, "delete"), follow=True)
     assert "it stays, with its reviewers" in response.text
     assert ProgressReport.objects.filter(pk=item.pk).exists()
     detail = client.get(response.redirect_chain[-1][0])
     assert "Change it and send it for review again." in detail.text
-    assert delete_url(item) not in detail.text
+    assert report_url(item, "delete") not in detail.text
 
     decided = review_decided(user=coordinator, type_key="progress-report")
     assert [review.decision for review in decided] == [Review.Decision.REJECT]
@@ -176,8 +166,7 @@ def test_a_draft_never_sent_can_still_be_deleted(signatory, member):
 
 
 def test_a_report_taken_offline_stays(signatory, member):
-    item = report(signatory, status=ReviewStatus.WITHDRAWN, sent=True)
-    item.refresh_from_db()
+    item = report(signatory, status=ReviewStatus.WITHDRAWN)
     assert not review_item_deletable(item)
 
 
@@ -254,20 +243,12 @@ def test_the_audit_trail_names_the_year(signatories, coordinator):
 # --- the portal's confirmation pages ---
 
 
-def withdraw_url(item) -> str:
-    return reverse(
-        "portal:progress-report-withdraw",
-        kwargs={"organisation_slug": item.organisation.slug, "pk": item.pk},
-    )
-
-
 def test_taking_a_report_offline_speaks_of_a_report_and_warns_of_the_new_version(
     client, today, signatory, member
 ):
-    item = report(signatory, status=ReviewStatus.PUBLISHED, sent=True)
-    item.refresh_from_db()
+    item = report(signatory, status=ReviewStatus.PUBLISHED)
     client.force_login(member)
-    page = client.get(withdraw_url(item))
+    page = client.get(report_url(item, "withdraw"))
     assert "no longer shows on your organisation&#x27;s public page" in page.text
     assert "a figure in it is wrong" in page.text
     assert "in the lists" not in page.text
@@ -275,7 +256,7 @@ def test_taking_a_report_offline_speaks_of_a_report_and_warns_of_the_new_version
     assert "is discarded, with its changes" not in page.text
 
     revision_start(item=item, by=member)
-    page = client.get(withdraw_url(item))
+    page = client.get(report_url(item, "withdraw"))
     assert "You started a new version of it: it is discarded, with its changes." in page.text
     review_withdraw(item=item, by=member)
     assert not ProgressReport.objects.filter(revision_of=item).exists()
@@ -284,7 +265,43 @@ def test_taking_a_report_offline_speaks_of_a_report_and_warns_of_the_new_version
 def test_deleting_a_draft_report_does_not_speak_of_images(client, today, signatory, member):
     item = progress_report_start(organisation=signatory, by=member, today=IN_WINDOW)
     client.force_login(member)
-    page = client.get(delete_url(item))
+    page = client.get(report_url(item, "delete"))
     assert page.status_code == 200
     assert "The draft is deleted" in page.text
     assert "images" not in page.text.split("<main", 1)[-1]
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (
+            ReviewStatus.SUBMITTED,
+            "This was sent for review, so it stays, with its reviewers' decisions: it cannot "
+            "be deleted, also not after taking it back.",
+        ),
+        (
+            ReviewStatus.PUBLISHED,
+            "This is published, so it stays, with its reviewers' decisions: it cannot be "
+            "deleted. You can take it offline.",
+        ),
+    ],
+)
+def test_a_sent_report_is_not_promised_a_deletion(
+    client, today, signatory, member, status, message
+):
+    """A report waiting for review or published can never be deleted: the refusal does not
+    say "take it back first" (or "offline first"), and the delete page's GET says why."""
+    from django.contrib.messages import get_messages
+    from django.core.exceptions import ValidationError
+
+    item = report(signatory, status=status)
+    with pytest.raises(ValidationError) as refused:
+        review_item_delete(item=item, by=member)
+    assert refused.value.messages == [message]
+    assert "first" not in message
+
+    client.force_login(member)
+    response = client.get(report_url(item, "delete"))
+    assert response.url.endswith(f"/voortgang/{item.pk}/")
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [message]
+    assert ProgressReport.objects.filter(pk=item.pk).exists()

@@ -28,7 +28,12 @@ from ..selectors import (
     report_overview_export_rows,
     signed_on,
 )
-from ..services import hide_not_reported, not_reported_check, show_as_not_reported
+from ..services import (
+    hide_not_reported,
+    hide_not_reported_check,
+    not_reported_check,
+    show_as_not_reported,
+)
 
 PER_PAGE = 50
 FIRST_YEAR = 2024  # the charter's platform did not exist before
@@ -163,13 +168,15 @@ class NotReportedView(BackofficeAccessMixin, TemplateView):
         if decision is None:
             return redirect("backoffice:progress-report-overview")
         form, organisation, year = decision
-        if form.cleaned_data["show"]:
-            # The same question as the decision (POST): no confirmation of what it refuses.
-            try:
+        # The same question as the decision (POST): no confirmation of what it refuses.
+        try:
+            if form.cleaned_data["show"]:
                 not_reported_check(organisation=organisation, year=year, today=self.today)
-            except ValidationError as error:
-                messages.error(request, error.messages[0])
-                return redirect(_overview_url(year))
+            else:
+                hide_not_reported_check(organisation=organisation, year=year)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(_overview_url(year))
         return self.render_to_response(
             self.get_context_data(
                 organisation=organisation,

@@ -171,6 +171,19 @@ def test_a_published_or_submitted_item_cannot_be_deleted(client, organisation, m
     assert type(item).objects.filter(pk=item.pk).exists()
 
 
+def test_a_confirmation_page_that_cannot_be_used_says_why(client, organisation, member, type_key):
+    """GET on the delete (or take offline) page of an item it cannot be done to goes to the
+    item's page with the reason, never silently."""
+    published = FACTORIES[type_key][1](organisation=organisation)
+    response = client.get(url(type_key, "delete", published))
+    assert response.url == url(type_key, "detail", published)
+    assert messages_of(response) == ["A published item cannot be deleted. Take it offline first."]
+    draft = FACTORIES[type_key][0](organisation=organisation)
+    response = client.get(url(type_key, "withdraw", draft))
+    assert response.url == url(type_key, "detail", draft)
+    assert messages_of(response)[-1] == "Only a published item can be taken offline."
+
+
 def test_the_list_shows_status_words_kinds_and_partner_items(client, organisation, member):
     ActionFactory(organisation=organisation, title="Eigen kladversie")
     PublishedActionFactory(organisation=organisation, title="Eigen online")

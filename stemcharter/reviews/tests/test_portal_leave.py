@@ -113,3 +113,18 @@ def test_an_organisation_takes_itself_off_a_story(client, joint):
     )
     assert client.post(url).status_code == 302
     assert not story.organisations.exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_organiser_is_told_why_it_cannot_leave(client, joint, method):
+    """Not a silent redirect: the item's page, with the reason (GET and POST alike)."""
+    from django.contrib.messages import get_messages
+
+    action, organiser = joint["action"], joint["organiser"]
+    client.force_login(joint["organiser_member"])
+    response = getattr(client, method)(portal_url("leave", organiser, action))
+    assert response.url == portal_url("detail", organiser, action)
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Organisator cannot take itself off this: only an organisation named beside its "
+        "author can, while it is named."
+    ]

@@ -58,6 +58,7 @@ from ..selectors import review_history
 from ..services import (
     review_item_deletable,
     review_item_delete,
+    review_item_delete_refusal,
     review_retract,
     review_submit,
     review_withdraw,
@@ -797,9 +798,22 @@ class ItemLeaveView(ItemPortalMixin, TemplateView):
             getattr(item, self.portal.partner_field).filter(pk=self.organisation.pk).exists()
         )
 
+    def not_named(self) -> HttpResponseRedirect:
+        """Not silently (GET and POST alike): the item's page, saying why there is nothing to
+        leave."""
+        messages.error(
+            self.request,
+            _(
+                "%(organisation)s cannot take itself off this: only an organisation named "
+                "beside its author can, while it is named."
+            )
+            % {"organisation": self.organisation},
+        )
+        return redirect(self.item_url("detail"))
+
     def get(self, request, *args, **kwargs):
         if not self.is_named():
-            return redirect(self.item_url("detail"))
+            return self.not_named()
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -809,7 +823,7 @@ class ItemLeaveView(ItemPortalMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if not self.is_named():
-            return redirect(self.item_url("detail"))
+            return self.not_named()
         try:
             reviewable_partner_leave(
                 item=self.item,
@@ -834,11 +848,16 @@ class ItemConfirmView(ItemPortalMixin, TemplateView):
     template_name = "reviews/portal/item_confirm.html"
     action = ""  # "delete" or "withdraw"
 
-    def allowed(self) -> bool:
+    def refusal(self) -> str | None:
+        """Why the item cannot be deleted (or taken offline) now, in the user's language
+        (``review_item_delete_refusal``), or None when it can."""
         item = self.item
         if self.action == "withdraw":
-            return item.status == ReviewStatus.PUBLISHED and not item.is_revision
-        return review_item_deletable(item)
+            if item.status == ReviewStatus.PUBLISHED and not item.is_revision:
+                return None
+            return _("Only a published item can be taken offline.")
+        refusal = review_item_delete_refusal(item)
+        return None if refusal is None else " ".join(refusal.messages)
 
     def withdraw_form(self, data=None) -> ItemWithdrawForm:
         """The reason's form, with the type's example (``PortalTexts.withdraw_reason_help``)."""
@@ -847,7 +866,10 @@ class ItemConfirmView(ItemPortalMixin, TemplateView):
         return form
 
     def get(self, request, *args, **kwargs):
-        if not self.allowed():
+        # Not silently: the item's page, with why it cannot be done.
+        refusal = self.refusal()
+        if refusal is not None:
+            messages.error(request, refusal)
             return redirect(self.item_url("detail"))
         return super().get(request, *args, **kwargs)
 

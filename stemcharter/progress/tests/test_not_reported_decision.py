@@ -1,0 +1,124 @@
+"""The coordinator's "did not report" decision tells the true reason it is refused, per
+status (a signatory that signed after the year has nothing to report; a report waiting for
+review or with changes asked is not "published"), and "Stop showing" is offered, confirmed
+and done only while the public page shows the line."""
+
+from datetime import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from stemcharter.audit.models import AuditEntry
+from stemcharter.organisations.tests.signatories import make_signatory
+from stemcharter.progress.models import ProgressReport, YearlyReporting
+from stemcharter.progress.services import (
+    hide_not_reported,
+    not_reported_check,
+    show_as_not_reported,
+)
+from stemcharter.reviews.models import ReviewStatus
+
+from .conftest import NOT_REPORTED, report
+from .test_backoffice import NOT_REPORTED_URL, OVERVIEW
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def refusal(organisation) -> ValidationError:
+    with pytest.raises(ValidationError) as refused:
+        not_reported_check(organisation=organisation, year=2026, today=NOT_REPORTED)
+    return refused.value
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (ReviewStatus.SUBMITTED, "C has sent its report on 2026; it is waiting for review"),
+        (ReviewStatus.UNDER_REVIEW, "C has sent its report on 2026; it is waiting for review"),
+        (ReviewStatus.CHANGES_REQUESTED, "its reviewer asked for changes"),
+        (ReviewStatus.PUBLISHED, "C has sent its report on 2026, and it is published."),
+    ],
+)
+def test_each_status_is_refused_with_its_own_reason(subregion, status, message):
+    organisation = make_signatory(name="C", subregions=[subregion])
+    report(organisation, status=status)
+    error = refusal(organisation)
+    assert error.code == "reported"
+    assert message in error.messages[0]
+
+
+def test_a_signatory_that_signed_after_the_year_has_nothing_to_report(
+    client, today, subregion, coordinator
+):
+    later = make_signatory(
+        name="Later",
+        subregions=[subregion],
+        decided_at=datetime(2027, 1, 20, 10, tzinfo=timezone.get_default_timezone()),
+    )
+    error = refusal(later)
+    assert error.code == "signed_later"
+    expected = "Later signed the charter after 2026, so it has nothing to report on 2026."
+    assert error.messages == [expected]
+    assert "has sent" not in error.messages[0]
+
+    today(NOT_REPORTED)
+    client.force_login(coordinator)
+    query = {"organisation": later.pk, "year": 2026, "show": "1"}
+    response = client.get(NOT_REPORTED_URL, query, follow=True)
+    assert expected in response.text
+
+
+def test_stop_showing_is_offered_only_while_the_line_is_shown(
+    client, today, signatories, coordinator
+):
+    """The decision stands, but the signatory has sent its report since: the public page no
+    longer shows the line, so the overview neither says so nor offers to stop it."""
+    today(NOT_REPORTED)
+    shown, sent_since = signatories["none"], signatories["draft"]
+    for organisation in (shown, sent_since):
+        show_as_not_reported(organisation=organisation, year=2026, by=coordinator)
+    ProgressReport.objects.filter(organisation=sent_since).update(
+        status=ReviewStatus.SUBMITTED, submitted_at=timezone.now()
+    )
+    client.force_login(coordinator)
+    page = client.get(OVERVIEW, {"jaar": "2026"}).text
+    assert f"organisation={shown.pk}&amp;year=2026&amp;show=0" in page
+    assert f"organisation={sent_since.pk}&amp;year=2026&amp;show=0" not in page
+    assert page.count("Says it did not report") == 1
+
+
+@pytest.mark.parametrize("decided", [False, True])
+def test_stopping_what_is_not_shown_is_refused_without_an_audit_entry(
+    client, today, signatories, coordinator, decided
+):
+    """Never shown, or shown once but the report was sent since: the confirmation page (GET)
+    and the decision (POST) say there is nothing to stop; nothing is recorded."""
+    today(NOT_REPORTED)
+    organisation = signatories["draft"]
+    if decided:
+        show_as_not_reported(organisation=organisation, year=2026, by=coordinator)
+        ProgressReport.objects.filter(organisation=organisation).update(
+            status=ReviewStatus.SUBMITTED, submitted_at=timezone.now()
+        )
+    expected = (
+        "The public page of B draft does not say that it did not report on 2026, so there "
+        "is nothing to stop showing."
+    )
+    client.force_login(coordinator)
+    query = {"organisation": organisation.pk, "year": 2026, "show": "0"}
+    confirm = client.get(NOT_REPORTED_URL, query, follow=True)
+    assert confirm.redirect_chain[-1][0].startswith(OVERVIEW)
+    assert expected in confirm.text
+    assert "Yes, stop showing it" not in confirm.text
+
+    done = client.post(NOT_REPORTED_URL, {**query, "confirmed": "1"}, follow=True)
+    assert expected in done.text
+    assert "no longer says it did not report" not in done.text
+    assert not AuditEntry.objects.filter(code="progress.not_reported.hidden").exists()
+    with pytest.raises(ValidationError) as refused:
+        hide_not_reported(organisation=organisation, year=2026, by=coordinator)
+    assert refused.value.code == "not_shown"
+    assert YearlyReporting.objects.filter(shown_as_not_reported_at__isnull=False).count() == (
+        1 if decided else 0
+    )
