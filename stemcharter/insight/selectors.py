@@ -34,6 +34,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     CharField,
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Q,
@@ -461,15 +462,29 @@ def reach(*, filters: DashboardFilters, now: datetime.datetime | None = None) ->
 
 def _reviews(filters: DashboardFilters) -> QuerySet[Review]:
     """The decisions taken in the period on items of the category and the subregions (of any
-    reviewable type: ``reviews.registry``)."""
+    reviewable type: ``reviews.registry``). A decision stays counted once its organisation
+    deleted the item (it was made): then by what the review keeps, its organisation (of the
+    category, active in the subregions), as the review queue's "decided" tab does."""
     reviews = Review.objects.filter(_in_period("created_at", filters))
     if filters.category or filters.subregion_ids is not None:
+        organisations = Q()
+        if filters.category:
+            organisations &= Q(organisation__category=filters.category)
+        if filters.subregion_ids is not None:
+            organisations &= Q(
+                organisation__in=Organisation.objects.filter(
+                    subregions__in=filters.subregion_ids
+                ).values("pk")
+            )
         condition = Q(pk__in=[])
         for reviewable_type in reviewable_types():
             model = reviewable_type.model
+            content_type = ContentType.objects.get_for_model(model)
             items = model.objects.filter(_item_condition(filters, model)).values("pk")
-            condition |= Q(
-                content_type=ContentType.objects.get_for_model(model), subject_id__in=items
+            condition |= Q(content_type=content_type, subject_id__in=items) | Q(
+                ~Exists(model.objects.filter(pk=OuterRef("subject_id"))),
+                organisations,
+                content_type=content_type,
             )
         reviews = reviews.filter(condition)
     return reviews

@@ -4,6 +4,7 @@ directory of signatories is the charter's (``charter.selectors``)."""
 
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import reduce
 from operator import or_
@@ -12,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 
 from stemcharter.common.fragments import until_content_changes
 from stemcharter.regions.models import Subregion
@@ -129,13 +130,24 @@ def invitations_mark_invite_again(
     Invitations that have not expired get both attributes too (False, None).
     """
     invitations = list(invitations)
-    expired = [invitation for invitation in invitations if invitation.is_expired]
     for invitation in invitations:
         invitation.invite_again_refused = False
         invitation.invite_again_from = None
-    if not expired:
+    _mark_invite_again(
+        [invitation for invitation in invitations if invitation.is_expired],
+        organisation=organisation,
+        kind=kind,
+    )
+
+
+def _mark_invite_again(
+    invitations: list[Invitation], *, organisation: Organisation, kind: str
+) -> None:
+    """Set ``invite_again_refused`` and ``invite_again_from`` (see
+    ``invitations_mark_invite_again``) on every one of ``invitations``, whatever its status."""
+    if not invitations:
         return
-    emails = {invitation.email.lower() for invitation in expired}
+    emails = {invitation.email.lower() for invitation in invitations}
     refused = {
         email.lower()
         for email in DoNotContact.objects.filter(email__in=emails).values_list("email", flat=True)
@@ -152,9 +164,70 @@ def invitations_mark_invite_again(
         if key not in last or created_at > last[key]:
             last[key] = created_at
     today = timezone.localdate()
-    for invitation in expired:
+    for invitation in invitations:
         key = invitation.email.lower()
         invitation.invite_again_refused = key in refused
+        invitation.invite_again_from = None
         if key in last:
             again = invitation_repeat_from(last[key])
             invitation.invite_again_from = again if again > today else None
+
+
+@dataclass(frozen=True)
+class InviteAgain:
+    """Whether the address of an invitation can be invited again now (``possible``) and, when
+    not, why (``reason``) and from which day it can (``from_date``, None: not by waiting).
+
+    Reasons: ``accepted`` (the invitation was used), ``do_not_contact`` (the address asked
+    not to be invited), ``open`` (it can still be used; ``from_date``: the first day it may
+    have expired with the pause over), ``paused`` (the anti-abuse pause is not over).
+    """
+
+    possible: bool
+    reason: str = ""
+    from_date: date | None = None
+
+
+def invitation_invite_again(invitation: Invitation) -> InviteAgain:
+    """Can ``invitation``'s address be invited again now, by the rules of
+    ``services.invitation_guard`` and of the lists (``invitations_mark_invite_again``)? Two
+    queries at most. A revoked invitation counts as one that expired: revoking does not reset
+    the pause."""
+    if invitation.status == Invitation.Status.ACCEPTED:
+        return InviteAgain(possible=False, reason="accepted")
+    _mark_invite_again([invitation], organisation=invitation.organisation, kind=invitation.kind)
+    if invitation.invite_again_refused:
+        return InviteAgain(possible=False, reason="do_not_contact")
+    if invitation.status == Invitation.Status.PENDING and not invitation.is_expired:
+        until = timezone.localdate(invitation.expires_at)
+        paused_until = invitation.invite_again_from or until
+        return InviteAgain(possible=False, reason="open", from_date=max(until, paused_until))
+    if invitation.invite_again_from is not None:
+        return InviteAgain(possible=False, reason="paused", from_date=invitation.invite_again_from)
+    return InviteAgain(possible=True)
+
+
+def invitation_pause_rule(*, kind: str) -> str:
+    """The anti-abuse pause of ``services.invitation_guard`` in words, for the pages where it
+    applies (the invitation forms and lists, which otherwise only name a day); empty when
+    settings.INVITATION_REPEAT_DAYS is 0 (no pause)."""
+    days = settings.INVITATION_REPEAT_DAYS
+    if not days:
+        return ""
+    if kind == Invitation.Kind.COLLEAGUE:
+        text = ngettext(
+            "Your organisation can invite an address again %(days)s day after it last invited "
+            "it, whatever became of that invitation.",
+            "Your organisation can invite an address again %(days)s days after it last invited "
+            "it, whatever became of that invitation.",
+            days,
+        )
+    else:
+        text = ngettext(
+            "An address can be invited to sign again %(days)s day after its last invitation to "
+            "sign, by any organisation, whatever became of that invitation.",
+            "An address can be invited to sign again %(days)s days after its last invitation to "
+            "sign, by any organisation, whatever became of that invitation.",
+            days,
+        )
+    return text % {"days": days}

@@ -22,7 +22,7 @@ from stemcharter.notifications.services import email_send, email_send_to_user
 
 from .do_not_contact import do_not_contact_url, unsubscribe_headers
 from .models import DoNotContact, Invitation, JoinRequest, Membership, Organisation
-from .selectors import invitation_repeat_from
+from .selectors import invitation_invite_again, invitation_repeat_from
 from .validators import check_normalised_length, normalise_name, normalise_town
 
 INVITATION_VALID_DAYS = 14
@@ -607,17 +607,34 @@ def invitation_accept(*, token: str, user) -> Membership:
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, by) -> None:
     """Stop a pending invitation (either kind) before it is used. Raises ValidationError:
-    ``expired`` (it can no longer be used anyway: nothing to revoke; the address may simply be
-    invited again), ``not_pending`` (used or revoked already). Audited."""
+    ``expired`` (it can no longer be used anyway: nothing to revoke; the message says whether
+    and from when the address can be invited again, ``selectors.invitation_invite_again``),
+    ``not_pending`` (used or revoked already). Audited."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.is_expired:
-        raise ValidationError(
-            _(
+        again = invitation_invite_again(invitation)
+        if again.reason == "do_not_contact":
+            message = _(
+                "The invitation to %(email)s has expired: it can no longer be used, so there is "
+                "nothing to revoke. This address asked not to receive invitations."
+            )
+        elif again.from_date is not None:
+            message = _(
+                "The invitation to %(email)s has expired: it can no longer be used, so there is "
+                "nothing to revoke. You can invite this address again from %(date)s."
+            )
+        else:
+            message = _(
                 "The invitation to %(email)s has expired: it can no longer be used, so there is "
                 "nothing to revoke. You can invite this address again."
-            ),
+            )
+        raise ValidationError(
+            message,
             code="expired",
-            params={"email": invitation.email},
+            params={
+                "email": invitation.email,
+                "date": date_format(again.from_date) if again.from_date else "",
+            },
         )
     if invitation.status != Invitation.Status.PENDING:
         raise ValidationError(_("Only a pending invitation can be revoked."), code="not_pending")

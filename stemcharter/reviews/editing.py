@@ -51,9 +51,11 @@ class EditingRules:
     # Makes the values consistent before checking (e.g. a single day ends on its start).
     normalise: Callable[[dict[str, Any]], dict[str, Any]] = dict
     # Whether the organisation may delete an item once it was sent for review (rejected or
-    # taken offline). Deleting it takes its reviewers' decisions out of the review queue's
-    # history; a type an organisation writes once per period (a yearly progress report) keeps
-    # it, so it cannot be started afresh (``services.review_item_deletable``).
+    # taken offline): it owns its content. Its reviewers' decisions stay listed in the review
+    # queue's "decided" tab either way ("<title> — deleted by its organisation": the review
+    # keeps the item's organisation and title, ``selectors.review_decided``). A type an
+    # organisation writes once per period (a yearly progress report) keeps the item, so it
+    # cannot be started afresh (``services.review_item_deletable``).
     deletable_once_sent: bool = True
     # Whether a rejected item may be changed and sent for review again (the same item, with
     # its history), as a type says that cannot be replaced by a new one.

@@ -300,6 +300,9 @@ class Criterion(models.Model):
         return translated(self.public_nl, self.public_en)
 
 
+SUBJECT_TITLE_MAX_LENGTH = 300
+
+
 class Review(TimeStampedModel):
     """A reviewer's decision on one submitted version of an item."""
 
@@ -314,6 +317,18 @@ class Review(TimeStampedModel):
     # The live item: the same as object_id, or the item that a working copy revised. The
     # history of an item and what the public sees about it read this one.
     subject_id = models.PositiveBigIntegerField(db_index=True)
+    # Written with the review, so the decision stays in the "decided" tab once its organisation
+    # deleted the item (``selectors.review_decided``): the item's organisation (it decides who
+    # sees the decision then) and the title of the version decided on.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    subject_title = models.CharField(_("title"), max_length=SUBJECT_TITLE_MAX_LENGTH, blank=True)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -5,10 +5,12 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 
 from stemcharter.accounts.rules import is_coordinator
+from stemcharter.organisations.conflict_of_interest import member_organisation_ids
+from stemcharter.organisations.models import Organisation
 
 from .models import AWAITING_REVIEW_STATUSES, Assessment, CriteriaSet, Review, Reviewable
 from .registry import ReviewableType, reviewable_type_for, reviewable_types
@@ -93,31 +95,61 @@ def review_published(*, item: Reviewable) -> Review | None:
     return review_history(item=item).filter(decision=Review.Decision.PUBLISH).first()
 
 
+def _decided_without_item(*, user) -> Q:
+    """The reviews (of one type, with the type's condition added by the caller) ``user`` sees
+    once their item is gone: ``_reviewable_by`` on what the review keeps (``Review.
+    organisation``), as the item's subregions went with it. Every one for a coordinator,
+    those of organisations active in their subregions for a contact point; never one of an
+    organisation of theirs (conflict of interest, ``member_organisation_ids``)."""
+    condition = ~Q(organisation__in=member_organisation_ids(user))
+    if not is_coordinator(user):
+        condition &= Q(
+            organisation__in=Organisation.objects.filter(subregions__contact_points=user).values(
+                "pk"
+            )
+        )
+    return condition
+
+
 def review_decided(*, user, type_key: str = "") -> QuerySet[Review]:
     """The decisions on items this user may review, newest first (the "decided" tab).
 
+    A decision stays when its organisation deletes the item (it owns its content; the
+    reviewer's decision was made): the review keeps the item's organisation and title, and
+    ``_decided_without_item`` says who sees it then. One query, whatever the number of types.
     Call ``reviews_with_subjects`` on the page shown to attach each review's live item.
     """
-    conditions = [
-        Q(
-            content_type=ContentType.objects.get_for_model(reviewable_type.model),
-            subject_id__in=_reviewable_by(reviewable_type, user=user).values("pk"),
+    gone = _decided_without_item(user=user)
+    conditions = []
+    for reviewable_type in reviewable_types():
+        if type_key and reviewable_type.key != type_key:
+            continue
+        model = reviewable_type.model
+        content_type = ContentType.objects.get_for_model(model)
+        conditions.append(
+            Q(
+                content_type=content_type,
+                subject_id__in=_reviewable_by(reviewable_type, user=user).values("pk"),
+            )
+            | Q(
+                ~Exists(model.objects.filter(pk=OuterRef("subject_id"))),
+                gone,
+                content_type=content_type,
+            )
         )
-        for reviewable_type in reviewable_types()
-        if not type_key or reviewable_type.key == type_key
-    ]
     if not conditions:
         return Review.objects.none()
     return (
         Review.objects.filter(reduce(or_, conditions))
-        .select_related("reviewer", "criteria_set", "content_type")
+        .select_related("reviewer", "criteria_set", "content_type", "organisation")
         .order_by("-created_at", "-pk")
     )
 
 
 def reviews_with_subjects(reviews) -> list[Review]:
-    """Give each review ``subject`` (its live item, or None) and ``reviewable_type``: one query
-    per content type."""
+    """Give each review ``subject`` (its live item, or None once its organisation deleted it:
+    the review's ``subject_title`` and ``organisation`` stand for it) and ``reviewable_type``:
+    one query per content type."""
     reviews = list(reviews)
     by_type: dict[int, set[int]] = {}
     for review in reviews:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from stemcharter.audit.services import audit_record
 
 from .models import (
+    SUBJECT_TITLE_MAX_LENGTH,
     Assessment,
     CriteriaSet,
     Criterion,
@@ -263,6 +264,8 @@ def review_decide(
         content_type=ContentType.objects.get_for_model(item),
         object_id=item.pk,
         subject_id=live.pk,
+        organisation_id=live.organisation_id,
+        subject_title=str(item)[:SUBJECT_TITLE_MAX_LENGTH],
         reviewer=by,
         criteria_set=criteria_set,
         decision=decision,

@@ -70,6 +70,8 @@ def _review(item, *, decision, decided, submitted=()):
         content_type=content_type,
         object_id=item.pk,
         subject_id=item.pk,
+        organisation=item.organisation,  # as reviews.services.review_decide writes them
+        subject_title=str(item),
         decision=decision,
         criteria_set=None if decision == Review.Decision.REJECT else CriteriaSet.objects.first(),
         comment="Niet voor deze site." if decision == Review.Decision.REJECT else "",

@@ -188,6 +188,32 @@ def test_review_waiting_times(world):
     assert (data["decisions"], data["median_days"]) == (2, 2.1)  # 0.25 and 4 days
 
 
+def test_decisions_on_deleted_items_still_count(world):
+    """An organisation may delete its item after a decision; the decision was made and counts
+    the same, with or without a filter (a2: o3, a school in Leuven)."""
+    everything = [
+        DashboardFilters(**SPRING),
+        DashboardFilters(subregion_ids=(world.leuven.pk,), **SPRING),
+        DashboardFilters(subregion_ids=(world.gent.pk,), **SPRING),
+        DashboardFilters(category=Category.EDUCATION, **SPRING),
+        DashboardFilters(category=Category.COMPANY, **SPRING),
+    ]
+
+    def figures():
+        return [
+            (
+                selectors.review_decisions_per_month(filters=filters, today=TODAY),
+                selectors.review_waiting_times(filters=filters, today=TODAY),
+            )
+            for filters in everything
+        ]
+
+    before = figures()
+    assert before[1][1]["decisions"] == 2
+    type(world.actions["a2"]).objects.filter(pk=world.actions["a2"].pk).delete()
+    assert figures() == before
+
+
 def test_support_requests_answered(world):
     data = selectors.support_requests_answered(filters=DashboardFilters(), today=TODAY)
     # Answered: the school accepted an offer; an offer not accepted yet is not an answer (but

@@ -564,6 +564,30 @@ class TestInvitationRevoke:
         assert invitation.status == Invitation.Status.PENDING
         assert not AuditEntry.objects.filter(code="organisations.invitation.revoked").exists()
 
+    def test_revoking_an_expired_invitation_in_the_pause_says_from_when(
+        self, client, invitation, admin, settings
+    ):
+        """The refusal said "You can invite this address again" even while the pause forbade
+        it; it names the day, and the page says the rule once, with its length."""
+        settings.INVITATION_REPEAT_DAYS = 30
+        Invitation.objects.filter(pk=invitation.pk).update(
+            expires_at=timezone.now() - timedelta(days=1)
+        )
+        client.force_login(admin)
+        response = client.post(self.url(invitation))
+        again = timezone.localdate(invitation.created_at) + timedelta(days=30)
+        assert _messages(response) == [
+            "The invitation to collega@example.org has expired: it can no longer be used, so "
+            "there is nothing to revoke. You can invite this address again from "
+            f"{date_format(again)}."
+        ]
+        page = client.get(reverse("portal:member-list", args=[invitation.organisation.slug]))
+        rule = (
+            "Your organisation can invite an address again 30 days after it last invited it, "
+            "whatever became of that invitation."
+        )
+        assert page.content.decode().count(rule) == 1
+
     def test_inviting_again_replaces_the_expired_invitation(
         self, client, invitation, admin, settings
     ):

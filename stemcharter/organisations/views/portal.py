@@ -30,7 +30,7 @@ from ..forms import (
     OrganisationProfileForm,
 )
 from ..models import Invitation, JoinRequest, Membership, Organisation
-from ..selectors import invitations_mark_invite_again
+from ..selectors import invitation_pause_rule, invitations_mark_invite_again
 
 
 def _error_text(error: ValidationError) -> str:
@@ -104,6 +104,7 @@ class MemberListView(PortalAccessMixin, TemplateView):
             invitations_mark_invite_again(
                 context["invitations"], organisation=organisation, kind=Invitation.Kind.COLLEAGUE
             )
+            context["invite_pause_rule"] = invitation_pause_rule(kind=Invitation.Kind.COLLEAGUE)
             context["join_requests"] = organisation.join_requests.filter(
                 status=JoinRequest.Status.PENDING
             ).select_related("user")

@@ -365,3 +365,94 @@ def test_invite_again_only_reads_the_organisations_own_invitations_to_sign(clien
     assert response.status_code == 200
     assert response.context["form"]["email"].value() is None
     assert "secret@example.org" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("state", "notice"),
+    [
+        (
+            "open",
+            "can still be used until {until}, so it cannot be sent again. If it is not "
+            "used, you can invite this address again from {date}.",
+        ),
+        ("paused", "cannot be sent again yet: you can invite this address again from {date}."),
+        ("revoked", "cannot be sent again yet: you can invite this address again from {date}."),
+        ("signed", "has been used: they signed the charter. There is nothing to send again."),
+        ("refused", "asked not to receive invitations: you cannot invite this address again."),
+    ],
+)
+def test_invite_again_does_not_fill_in_an_invitation_that_cannot_be_sent_again(
+    client, editor, settings, state, notice
+):
+    """Only an invitation whose address can be invited now fills in the form; any other
+    gives an empty form and says why, and from which day it can."""
+    settings.INVITATION_REPEAT_DAYS = 30
+    organisation = org(editor)
+    sent_days_ago = {"open": 2, "paused": 20, "revoked": 3}.get(state, 31)
+    invitation = _expired(organisation, "old@example.org", sent_days_ago=sent_days_ago)
+    if state == "revoked":
+        Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.REVOKED)
+    if state == "signed":
+        Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.ACCEPTED)
+    if state == "refused":
+        DoNotContact.objects.create(email="old@example.org", source="holder")
+    client.force_login(editor)
+    response = client.get(f"{url('create', editor)}?again={invitation.pk}")
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form["email"].value() is None
+    assert form["invitee_organisation_name"].value() is None
+    again = timezone.localdate(invitation.created_at) + timedelta(days=30)
+    until = timezone.localdate(invitation.expires_at)
+    expected = notice.format(date=date_format(again), until=date_format(until))
+    assert f"old@example.org {expected}" in response.content.decode()
+
+
+def test_invite_again_answers_the_same_for_another_organisations_invitation(client, editor):
+    other = _expired(make_signatory(name="Andere"), "secret@example.org", sent_days_ago=31)
+    client.force_login(editor)
+    answers = []
+    for value in (other.pk, 99999999, "x"):
+        response = client.get(f"{url('create', editor)}?again={value}")
+        assert response.status_code == 200
+        assert response.context["form"]["email"].value() is None
+        answers.append(response.context["again_notice"])
+    assert answers[0] == answers[1] == answers[2]
+    assert (
+        "We cannot find that invitation among the invitations to sign of Fablab Noord."
+        in (answers[0])
+    )
+    assert "secret@example.org" not in response.content.decode()
+    # Without ?again= the form says nothing of the kind.
+    assert client.get(url("create", editor)).context["again_notice"] == ""
+
+
+def test_the_pages_say_the_pause_in_words(client, editor, settings):
+    """The list names a day ("from ..."); the rule behind it is said once, on the list and on
+    the form, with its length."""
+    settings.INVITATION_REPEAT_DAYS = 30
+    _expired(org(editor), "paused@example.org", sent_days_ago=20)
+    client.force_login(editor)
+    rule = (
+        "An address can be invited to sign again 30 days after its last invitation to sign, by "
+        "any organisation, whatever became of that invitation."
+    )
+    for page in (url("list", editor), url("create", editor)):
+        assert client.get(page).content.decode().count(rule) == 1
+    settings.INVITATION_REPEAT_DAYS = 0
+    assert "can be invited to sign again" not in client.get(url("create", editor)).content.decode()
+
+
+def test_revoking_an_expired_invitation_in_the_pause_says_from_when(client, editor, settings):
+    settings.INVITATION_REPEAT_DAYS = 30
+    paused = _expired(org(editor), "paused@example.org", sent_days_ago=20)
+    client.force_login(editor)
+    page = client.post(url("revoke", editor, pk=paused.pk), follow=True).content.decode()
+    again = timezone.localdate(paused.created_at) + timedelta(days=30)
+    assert (
+        f"nothing to revoke. You can invite this address again from {date_format(again)}."
+    ) in page
+    assert "You can invite this address again.<" not in page
+    DoNotContact.objects.create(email="paused@example.org", source="holder")
+    page = client.post(url("revoke", editor, pk=paused.pk), follow=True).content.decode()
+    assert "nothing to revoke. This address asked not to receive invitations." in page

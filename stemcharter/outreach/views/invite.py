@@ -17,6 +17,8 @@ form to add an address and a button to remove one.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, View
@@ -29,7 +31,11 @@ from stemcharter.common.mixins import (
 )
 from stemcharter.organisations import services as organisations_services
 from stemcharter.organisations.models import DoNotContact, Invitation
-from stemcharter.organisations.selectors import invitations_mark_invite_again
+from stemcharter.organisations.selectors import (
+    invitation_invite_again,
+    invitation_pause_rule,
+    invitations_mark_invite_again,
+)
 
 from .. import services
 from ..forms_invite import DoNotContactForm, SigningInvitationForm
@@ -87,6 +93,7 @@ class SigningInvitationListView(_InviteAccessMixin, LenientPaginationMixin, List
         invitations_mark_invite_again(
             context["invitations"], organisation=self.organisation, kind=Invitation.Kind.SIGNING
         )
+        context["invite_pause_rule"] = invitation_pause_rule(kind=Invitation.Kind.SIGNING)
         return context
 
 
@@ -99,32 +106,74 @@ class SigningInvitationCreateView(_InviteAccessMixin, FormView):
             return self.not_signatory_response()
         return super().get(request, *args, **kwargs)
 
+    # What an invitation to sign said, filled in again by "Invite again" (``?again=<pk>``).
+    AGAIN_FIELDS = (
+        "email",
+        "invitee_name",
+        "invitee_organisation_name",
+        "invitee_town",
+        "invitee_category",
+        "invitee_website",
+        "message",
+    )
+
     def get_initial(self):
         """``?again=<pk>`` ("Invite again" in the list): the form filled in with what one of
-        this organisation's own expired invitations to sign said. Any other value (another
-        organisation's invitation, a colleague invitation, not a number) is ignored."""
+        this organisation's own invitations to sign said, when its address can be invited again
+        now (``invitation_invite_again``). Otherwise an empty form and ``again_notice`` says
+        why, and from which day it can; another organisation's invitation, a colleague
+        invitation or anything else get the same answer as an unknown number."""
         initial = super().get_initial()
-        raw = self.request.GET.get("again", "")
-        if self.request.method == "GET" and raw.isdigit() and len(raw) < 19:
-            previous = self.organisation.invitations.filter(
-                kind=Invitation.Kind.SIGNING, pk=int(raw)
-            ).first()
-            if previous is not None:
-                initial.update(
-                    {
-                        field: getattr(previous, field)
-                        for field in (
-                            "email",
-                            "invitee_name",
-                            "invitee_organisation_name",
-                            "invitee_town",
-                            "invitee_category",
-                            "invitee_website",
-                            "message",
-                        )
-                    }
-                )
+        self.again_notice = ""
+        raw = self.request.GET.get("again")
+        if self.request.method != "GET" or raw is None:
+            return initial
+        previous = None
+        if raw.isdigit() and len(raw) < 19:
+            previous = (
+                self.organisation.invitations.filter(kind=Invitation.Kind.SIGNING, pk=int(raw))
+                .select_related("organisation")
+                .first()
+            )
+        if previous is None:
+            self.again_notice = _(
+                "We cannot find that invitation among the invitations to sign of "
+                "%(organisation)s. Fill in the form to send a new one."
+            ) % {"organisation": self.organisation.name}
+            return initial
+        again = invitation_invite_again(previous)
+        if again.possible:
+            initial.update({name: getattr(previous, name) for name in self.AGAIN_FIELDS})
+            return initial
+        texts = {
+            "accepted": _(
+                "The invitation to %(email)s has been used: they signed the charter. There is "
+                "nothing to send again."
+            ),
+            "do_not_contact": _(
+                "%(email)s asked not to receive invitations: you cannot invite this address again."
+            ),
+            "open": _(
+                "The invitation to %(email)s can still be used until %(until)s, so it cannot be "
+                "sent again. If it is not used, you can invite this address again from %(date)s."
+            ),
+            "paused": _(
+                "The invitation to %(email)s cannot be sent again yet: you can invite this "
+                "address again from %(date)s."
+            ),
+        }
+        self.again_notice = texts[again.reason] % {
+            "email": previous.email,
+            "until": date_format(timezone.localdate(previous.expires_at)),
+            "date": date_format(again.from_date) if again.from_date else "",
+        }
         return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["again_notice"] = getattr(self, "again_notice", "")
+        context["invite_pause_rule"] = invitation_pause_rule(kind=Invitation.Kind.SIGNING)
+        return context
 
     def post(self, request, *args, **kwargs):
         if not self.is_signatory:
