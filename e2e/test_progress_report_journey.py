@@ -27,8 +27,9 @@ TODAY = datetime.date(2026, 12, 10)
 
 
 def progress_row(browser) -> list[str]:
-    """The cells of 2026's row in the dashboard's table of progress reports: started, waiting
-    for review, published."""
+    """The cells of 2026's row in the dashboard's table of progress reports: started, reported
+    (progress.selectors.reported: published, waiting for or under review, changes asked),
+    published."""
     visit(browser, "/beheer/inzicht/")
     figure = browser.find_element(
         By.CSS_SELECTOR, "section[aria-labelledby='figure-voortgangsrapporten']"
@@ -78,14 +79,14 @@ def test_a_progress_report_from_the_portal_to_the_public_page(browser, monkeypat
     assert_accessible(browser)
 
     log_in(browser, coordinator.email)
-    # Sent, not yet published: the dashboard counts it as waiting, the public numbers not yet.
+    # Sent, not yet published: the dashboard counts it as reported, the public numbers not yet.
     assert progress_row(browser) == ["1", "1", "0"]
     assert_accessible(browser)
     with translation.override("nl"):
         review(browser, report, ask_for_changes=False)
     report.refresh_from_db()
     assert report.status == ReviewStatus.PUBLISHED
-    assert progress_row(browser) == ["1", "0", "1"]
+    assert progress_row(browser) == ["1", "1", "1"]
     visit(browser, "/beheer/voortgang/?jaar=2026")
     assert_accessible(browser)
     assert organisation.name in browser.find_element(By.TAG_NAME, "main").text
