@@ -3,8 +3,9 @@ for them. A report is started on its own page (``views.portal.ProgressReportStar
 per organisation and year, inside the reporting period); the steps write its two texts beside
 the platform's records. ``urls.py`` mounts it (``reviews.portal_urls.item_portal_urlpatterns``)."""
 
-from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from stemcharter.common.wizard import Step
@@ -19,15 +20,30 @@ from .selectors import ReportStage, report_stage
 
 def _create(*, organisation, by, data) -> ProgressReport:
     """The portal's "new" step: start the report (the same rules as the start page) and save
-    the step's text in it. A report already started is the one the text goes into when it
-    may still be changed."""
-    try:
-        report = services.progress_report_start(organisation=organisation, by=by)
-    except ValidationError as error:
-        if getattr(error, "code", None) != "already_started":
-            raise
-        report = error.params["report"]
+    the step's text in it. The "new" route leads to the start page or to the report already
+    started (``_create_elsewhere``), so this runs only when two members start at the same
+    moment: the second is refused (``already_started``) and never writes into the report."""
+    report = services.progress_report_start(organisation=organisation, by=by)
     return services.progress_report_update(report=report, by=by, data=data)
+
+
+def _create_elsewhere(organisation) -> tuple[str, str]:
+    """Where the portal's "new" route leads (``ItemPortal.create_elsewhere``): a report is
+    started on its own page, which shows the year's records first and says when the period
+    opens; once the report on the open year exists, to that report (whatever its state: it is
+    not touched), saying so."""
+    stage = open_year_stage(organisation)
+    if stage is None or stage.report is None:
+        return reverse("portal:progress-report-start", args=[organisation.slug]), ""
+    report = stage.report
+    return (
+        reverse("portal:progress-report-detail", args=[organisation.slug, report.pk]),
+        gettext(
+            "Your organisation already has its report on %(year)s, so there is no new one to "
+            "start: here it is."
+        )
+        % {"year": report.year},
+    )
 
 
 def open_year_stage(organisation) -> ReportStage | None:
@@ -71,6 +87,7 @@ PROGRESS_REPORT_PORTAL = ItemPortal(
     # One report a year: the list says where this year's stands instead of "New".
     create_notice=open_year_stage,
     create_notice_template="progress/portal/_report_notice.html",
+    create_elsewhere=_create_elsewhere,
     texts=PortalTexts(
         items=_("Progress reports"),
         new=_("New progress report"),

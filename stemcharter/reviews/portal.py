@@ -163,6 +163,11 @@ class ItemPortal:
     # step. None: nothing to create now, no button.
     create_notice: Callable[[Any], Any] | None = None
     create_notice_template: str = ""
+    # For such a type, where the "new" route leads instead of an empty first step:
+    # ``create_elsewhere(organisation)`` gives (address, message) — the one item of the moment
+    # when it exists (never changed by that route), or the type's own start page — or None to
+    # show the first step. The message ("" for none) is shown on arrival.
+    create_elsewhere: Callable[[Any], tuple[str, str] | None] | None = None
     # The steps as the portal shows them: the item's steps, then the check page (CHECK_STEP).
     journey: Steps = field(init=False, repr=False, compare=False)
 

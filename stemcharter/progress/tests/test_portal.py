@@ -15,7 +15,7 @@ from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.progress.models import ProgressReport
 from stemcharter.reviews.models import CriteriaSet, ReviewStatus
 
-from .conftest import CLOSED, LATE, report_url, start_url
+from .conftest import CLOSED, LATE, report, report_url, start_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -104,13 +104,42 @@ def test_starting_twice_gives_the_one_report(client, today, signatory, member):
     page = client.get(start_url(signatory))
     assert "has been started but not sent for review yet" in page.text
     assert "Continue the report" in page.text
-    # The item portal's own "new" step does not make a second one either.
-    client.post(
-        reverse("portal:progress-report-create", kwargs={"organisation_slug": signatory.slug}),
-        {"looking_back": "Nog een keer."},
-    )
+    # The item portal's own "new" route does not make a second one either (below).
     assert ProgressReport.objects.count() == 1
-    assert ProgressReport.objects.get().looking_back == "Nog een keer."
+
+
+def create_url(organisation) -> str:
+    return reverse("portal:progress-report-create", kwargs={"organisation_slug": organisation.slug})
+
+
+@pytest.mark.parametrize(
+    "status", [ReviewStatus.DRAFT, ReviewStatus.SUBMITTED, ReviewStatus.PUBLISHED]
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_new_route_leads_to_the_report_already_there_untouched(
+    client, today, signatory, member, status, method
+):
+    existing = report(signatory, status=status)
+    ProgressReport.objects.filter(pk=existing.pk).update(looking_back="Ons eigen verhaal.")
+    client.force_login(member)
+    response = getattr(client, method)(create_url(signatory), {"looking_back": "Overschreven."})
+    assert response.status_code == 302
+    assert response.url == report_url(existing, "detail")
+    page = client.get(response.url)
+    assert "already has its report on 2026, so there is no new one to start" in page.text
+    assert ProgressReport.objects.count() == 1
+    assert ProgressReport.objects.get().looking_back == "Ons eigen verhaal."
+    assert ProgressReport.objects.get().status == status
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_without_a_report_the_new_route_leads_to_the_start_page(
+    client, today, signatory, member, method
+):
+    client.force_login(member)
+    response = getattr(client, method)(create_url(signatory), {"looking_back": "Iets."})
+    assert (response.status_code, response.url) == (302, start_url(signatory))
+    assert not ProgressReport.objects.exists()
 
 
 @pytest.mark.parametrize("day", [CLOSED, datetime.date(2026, 11, 30)])

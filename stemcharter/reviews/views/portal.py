@@ -172,6 +172,8 @@ class ItemPortalMixin(PortalAccessMixin):
         return context
 
     def not_editable(self) -> HttpResponseRedirect:
+        """Refuse a change of an item that may not be changed now: to the item's page, or to
+        the list from a page without an item (the "new" route)."""
         messages.error(
             self.request,
             _(
@@ -179,6 +181,8 @@ class ItemPortalMixin(PortalAccessMixin):
                 "rejected. Take it back from review, or start a new version of a published item."
             ),
         )
+        if "pk" not in self.kwargs:
+            return redirect(self.list_url())
         return redirect(self.item_url("detail"))
 
 
@@ -286,7 +290,9 @@ class ItemStepView(StepContextMixin, ItemPortalMixin, StepJumpMixin, EditConflic
         if self.step is None:
             raise Http404
         if self.creating:
-            return None if self.can_create() else self.cannot_create()
+            if not self.can_create():
+                return self.cannot_create()
+            return self.created_elsewhere()
         return None if self.item.is_editable else self.not_editable()
 
     def get(self, request, *args, **kwargs):
@@ -297,6 +303,19 @@ class ItemStepView(StepContextMixin, ItemPortalMixin, StepJumpMixin, EditConflic
 
     def can_create(self) -> bool:
         return self.request.user.has_perm(self.portal.add_permission, self.organisation)
+
+    def created_elsewhere(self) -> HttpResponseRedirect | None:
+        """For a type with one item of the moment (``ItemPortal.create_elsewhere``): to that
+        item, or to the type's start page, with its message; the item is not touched."""
+        if self.portal.create_elsewhere is None:
+            return None
+        elsewhere = self.portal.create_elsewhere(self.organisation)
+        if elsewhere is None:
+            return None
+        url, message = elsewhere
+        if message:
+            messages.info(self.request, message)
+        return redirect(url)
 
     def cannot_create(self) -> HttpResponse:
         return self.response_class(
