@@ -72,8 +72,13 @@ def test_who_may_download(client, today, signatories):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"jaar": "1999"}, "There are no reports on “1999”, so we show 2026."),
-        ({"jaar": "2026", "status": "lost"}, "There is no status “lost”, so we show every"),
+        ({"jaar": "1999"}, "There are no reports on “1999”: choose a year from 2024 to 2026."),
+        ({"jaar": "abc"}, "There are no reports on “abc”: choose a year from 2024 to 2026."),
+        ({"jaar": "2027"}, "There are no reports on “2027”: choose a year from 2024 to 2026."),
+        (
+            {"jaar": "2026", "status": "zzz"},
+            "There is no status “zzz”: choose one of none, draft, waiting,",
+        ),
     ],
 )
 def test_bad_filters_are_refused(client, today, signatories, coordinator, params, message):
@@ -84,6 +89,7 @@ def test_bad_filters_are_refused(client, today, signatories, coordinator, params
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "The CSV file was not made: a filter is not valid." in response.text
     assert message in response.text
+    assert "so we show" not in response.text  # no file is shown: the page's words are not true
 
 
 @pytest.mark.parametrize("size", [1, 12])

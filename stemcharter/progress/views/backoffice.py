@@ -53,6 +53,13 @@ class ProgressReportOverviewView(BackofficeAccessMixin, TemplateView):
 
     @cached_property
     def notices(self) -> list[str]:
+        """What the page says of a value it left out or corrected (it shows something else)."""
+        return []
+
+    @cached_property
+    def refusals(self) -> list[str]:
+        """The same values in the words of a refusal: what the CSV download says, which shows
+        nothing else (``ProgressReportExportView``)."""
         return []
 
     @cached_property
@@ -69,6 +76,10 @@ class ProgressReportOverviewView(BackofficeAccessMixin, TemplateView):
                 _("There are no reports on “%(value)s”, so we show %(year)s.")
                 % {"value": raw[:20], "year": self.years[0]}
             )
+            self.refusals.append(
+                _("There are no reports on “%(value)s”: choose a year from %(first)s to %(last)s.")
+                % {"value": raw[:20], "first": self.years[-1], "last": self.years[0]}
+            )
         return self.years[0]
 
     @cached_property
@@ -78,6 +89,13 @@ class ProgressReportOverviewView(BackofficeAccessMixin, TemplateView):
             self.notices.append(
                 _("There is no status “%(value)s”, so we show every signatory.")
                 % {"value": raw[:30]}
+            )
+            self.refusals.append(
+                _(
+                    "There is no status “%(value)s”: choose one of %(statuses)s, or none for "
+                    "every signatory."
+                )
+                % {"value": raw[:30], "statuses": ", ".join(REPORT_STATUSES)}
             )
             return ""
         return raw
@@ -120,8 +138,8 @@ class ProgressReportExportView(ProgressReportOverviewView):
 
     def get(self, request, *args, **kwargs):
         year, status = self.year, self.status
-        if self.notices:
-            return csv_refused(self.notices)
+        if self.refusals:
+            return csv_refused(self.refusals)
         rows = report_overview(user=request.user, year=year, status=status, today=self.today)
         filename = "-".join(
             part for part in (_("progress-reports"), str(year), status.replace("_", "-")) if part
