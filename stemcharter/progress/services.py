@@ -150,12 +150,13 @@ NOT_REPORTED_REFUSALS = {
 def not_reported_check(*, organisation: Organisation, year: int, today: date) -> None:
     """Raises ValidationError (what to tell the coordinator) unless the signatory counts as
     not reported on ``year`` on ``today``: the grace period is over (code ``too_early``),
-    it signed by the end of ``year`` (code ``signed_later``) and its report does not count
+    it signed by the end of ``year`` (code ``signed_later``), its report does not count
     as reported (``selectors.COUNTS_AS_REPORTED``; code ``reported``, saying where the report
-    stands: ``NOT_REPORTED_REFUSALS``). A signatory that signed by the end of ``year``
-    reports on it (``signed_by_end_of``), also one that signed in its last weeks: the period
-    runs into the next year. The confirmation page (GET) and the decision (POST) ask the
-    same."""
+    stands: ``NOT_REPORTED_REFUSALS``) and its public page does not say so already
+    (``selectors.not_reported_lines_shown``; code ``already_shown``). A signatory that
+    signed by the end of ``year`` reports on it (``signed_by_end_of``), also one that signed
+    in its last weeks: the period runs into the next year. The confirmation page (GET) and
+    the decision (POST) ask the same."""
     from .selectors import report_status  # selectors read the same models
 
     if today < reporting_year(year).not_reported_from:
@@ -169,6 +170,15 @@ def not_reported_check(*, organisation: Organisation, year: int, today: date) ->
         raise ValidationError(
             NOT_REPORTED_REFUSALS[status] % {"organisation": organisation.name, "year": year},
             code="signed_later" if status == "none" else "reported",
+        )
+    if not_reported_shown(organisation=organisation, year=year):
+        raise ValidationError(
+            _(
+                "The public page of %(organisation)s already says that it did not report on "
+                "%(year)s, so there is nothing more to show."
+            )
+            % {"organisation": organisation.name, "year": year},
+            code="already_shown",
         )
 
 
@@ -194,15 +204,16 @@ def show_as_not_reported(
 ) -> YearlyReporting:
     """A coordinator's decision (the view checks the permission) that the signatory's public
     page says it did not report on ``year``. Only for a signatory that counts as not reported
-    (``not_reported_check``); raises ValidationError otherwise. Audited; doing it twice
-    changes nothing."""
+    (``not_reported_check``, also while the page says so already); raises ValidationError
+    otherwise, and nothing is recorded. Audited."""
     today = today or timezone.localdate()
-    not_reported_check(organisation=organisation, year=year, today=today)
+    # Locked first, then asked: of two coordinators deciding at once, one does; the other is
+    # told it is shown already.
     row = _reporting_row(organisation, year)
-    if row.shown_as_not_reported_at is None:
-        _record_decision(
-            row, organisation=organisation, shown=True, by=by, code="progress.not_reported.shown"
-        )
+    not_reported_check(organisation=organisation, year=year, today=today)
+    _record_decision(
+        row, organisation=organisation, shown=True, by=by, code="progress.not_reported.shown"
+    )
     return row
 
 

@@ -122,3 +122,45 @@ def test_stopping_what_is_not_shown_is_refused_without_an_audit_entry(
     assert YearlyReporting.objects.filter(shown_as_not_reported_at__isnull=False).count() == (
         1 if decided else 0
     )
+
+
+def test_showing_what_is_shown_already_is_refused_on_get_and_post(
+    client, today, signatories, coordinator
+):
+    """The line is on the public page: the confirmation is not offered again, and a second
+    decision is refused with its reason, no second success message, no second audit entry."""
+    today(NOT_REPORTED)
+    organisation = signatories["draft"]
+    show_as_not_reported(organisation=organisation, year=2026, by=coordinator)
+    expected = (
+        "The public page of B draft already says that it did not report on 2026, so there is "
+        "nothing more to show."
+    )
+    client.force_login(coordinator)
+    query = {"organisation": organisation.pk, "year": 2026, "show": "1"}
+    confirm = client.get(NOT_REPORTED_URL, query, follow=True)
+    assert confirm.redirect_chain[-1][0].startswith(OVERVIEW)
+    assert expected in confirm.text
+
+    done = client.post(NOT_REPORTED_URL, {**query, "confirmed": "1"}, follow=True)
+    assert expected in done.text
+    assert "now says it did not report" not in done.text
+    assert AuditEntry.objects.filter(code="progress.not_reported.shown").count() == 1
+    with pytest.raises(ValidationError) as refused:
+        show_as_not_reported(organisation=organisation, year=2026, by=coordinator)
+    assert refused.value.code == "already_shown"
+
+
+def test_a_refused_year_before_the_first_lands_on_an_overview_that_agrees(
+    client, today, signatories, coordinator
+):
+    """A year before the platform's first reporting year: the refusal, on the overview of its
+    default year without the bad year, so no "…so we show 2026" beside it."""
+    today(NOT_REPORTED)
+    client.force_login(coordinator)
+    query = {"organisation": signatories["none"].pk, "year": 2023, "show": "1"}
+    response = client.get(NOT_REPORTED_URL, query)
+    assert response.url == f"{OVERVIEW}?status=not_reported"
+    page = client.get(response.url)
+    assert "signed the charter after 2023" in page.text
+    assert "so we show" not in page.text

@@ -241,6 +241,10 @@ class NotReportedView(BackofficeAccessMixin, TemplateView):
 
 
 def _overview_url(year: int) -> str:
-    """The overview of ``year``'s not-reported signatories, where a decision comes from."""
+    """The overview of ``year``'s not-reported signatories, where a decision comes from. A
+    year the overview has no reports on (before ``FIRST_YEAR``, or not closed yet) is left
+    out: the overview's default year, never a notice that contradicts the refusal shown."""
     url = reverse("backoffice:progress-report-overview")
+    if not FIRST_YEAR <= year <= last_closed_year(timezone.localdate()):
+        return f"{url}?{urlencode({'status': 'not_reported'})}"
     return f"{url}?{urlencode({'jaar': year, 'status': 'not_reported'})}"
