@@ -13,7 +13,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from rules.contrib.views import PermissionRequiredMixin
+from rules.permissions import permissions as rules_permissions
 
 from .filters import lenient_page
 
@@ -71,9 +73,32 @@ class PortalAccessMixin(LoginRequiredMixin, PermissionRequiredMixin):
 
 
 class BackofficeAccessMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Coordinators and contact points. Coordinator-only views set ``accounts.coordinate``."""
+    """Coordinators and contact points. Coordinator-only views set ``accounts.coordinate``
+    (or a permission granted by the same rule, such as ``progress.show_not_reported``).
+
+    The 403 page (``templates/403.html``) says why: to a contact point refused a
+    coordinator-only page, that it is for coordinators (not the general "the back office is
+    for coordinators and contact points", which they are)."""
 
     permission_required = "accounts.use_backoffice"
+
+    def get_permission_denied_message(self) -> str:
+        user = self.request.user
+        if (
+            user.is_authenticated
+            and user.has_perm("accounts.use_backoffice")
+            and self.for_coordinators_only()
+        ):
+            return gettext("This page of the back office is for coordinators.")
+        return super().get_permission_denied_message()
+
+    def for_coordinators_only(self) -> bool:
+        """Whether every permission the view requires is granted by the coordinators' rule
+        (``accounts.coordinate``'s predicate): then only a coordinator may open it."""
+        coordinators = rules_permissions.get("accounts.coordinate")
+        return coordinators is not None and all(
+            rules_permissions.get(name) is coordinators for name in self.get_permission_required()
+        )
 
 
 class LenientPaginationMixin:

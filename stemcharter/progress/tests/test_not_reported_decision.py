@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.audit.models import AuditEntry
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.progress.models import ProgressReport, YearlyReporting
@@ -164,3 +165,27 @@ def test_a_refused_year_before_the_first_lands_on_an_overview_that_agrees(
     page = client.get(response.url)
     assert "signed the charter after 2023" in page.text
     assert "so we show" not in page.text
+
+
+def test_a_contact_point_is_told_the_decision_is_for_coordinators(
+    client, today, signatories, contact_point
+):
+    """The 403 says why (``BackofficeAccessMixin``): the decision is for coordinators, not
+    "the back office is for coordinators and contact points" to a contact point. Someone
+    outside the back office still gets the general sentence."""
+    today(NOT_REPORTED)
+    query = {"organisation": signatories["none"].pk, "year": 2026, "show": "1"}
+    client.force_login(contact_point)
+    for response in (
+        client.get(NOT_REPORTED_URL, query),
+        client.post(NOT_REPORTED_URL, {**query, "confirmed": "1"}),
+        client.get("/en/beheer/regio-s/"),  # another coordinator-only page, the same rule
+    ):
+        assert response.status_code == 403
+        assert "This page of the back office is for coordinators." in response.text
+        assert "for coordinators and contact points" not in response.text
+    client.force_login(UserFactory())
+    response = client.get(NOT_REPORTED_URL, query)
+    assert response.status_code == 403
+    assert "the back office is for coordinators and contact points" in response.text
+    assert "This page of the back office is for coordinators." not in response.text
