@@ -105,3 +105,21 @@ def test_the_query_count_does_not_grow(client, today, coordinator, subregion, si
 # The session and user, the permission check, the (cached) content generation and the rows:
 # the same at every size (the overview's page less its count).
 EXPECTED_EXPORT_QUERIES = 4
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("/en", "progress-reports-2026-not-reported.csv"),
+        ("", "voortgangsrapporten-2026-niet-gerapporteerd.csv"),
+    ],
+)
+def test_the_file_name_is_in_the_request_language(
+    client, today, signatories, coordinator, prefix, expected
+):
+    today(NOT_REPORTED)
+    client.force_login(coordinator)
+    response = client.get(
+        f"{prefix}/beheer/voortgang/export.csv", {"jaar": "2026", "status": "not_reported"}
+    )
+    assert response["Content-Disposition"] == f'attachment; filename="{expected}"'

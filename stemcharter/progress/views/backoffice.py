@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -141,9 +142,10 @@ class ProgressReportExportView(ProgressReportOverviewView):
         if self.refusals:
             return csv_refused(self.refusals)
         rows = report_overview(user=request.user, year=year, status=status, today=self.today)
-        filename = "-".join(
-            part for part in (_("progress-reports"), str(year), status.replace("_", "-")) if part
-        )
+        # In the request's language, as the other downloads' names: the status's label.
+        status_part = slugify(str(REPORT_STATUSES[status])) if status else ""
+        parts = (_("progress-reports"), str(year), status_part)
+        filename = "-".join(part for part in parts if part)
         return csv_response(
             filename=f"{filename}.csv",
             header=report_overview_export_header(),
