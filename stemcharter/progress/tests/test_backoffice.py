@@ -321,3 +321,14 @@ def test_an_empty_overview_says_why_and_how_to_widen_it(client, today, signatori
     assert page.status_code == 200
     assert "No signatory you oversee had signed the charter by the end of 2026" in page.text
     assert "Show every signatory" not in page.text
+
+
+@pytest.mark.parametrize("who", ["coordinator", "contact_point"])
+def test_the_back_office_menu_links_to_the_overview(client, request, who):
+    """Whoever may open the overview (coordinators and contact points) finds it in the back
+    office's menu, on its home page (the workspace) as on every back-office page."""
+    client.force_login(request.getfixturevalue(who))
+    for url in ("/en/beheer/", OVERVIEW):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert f'<a href="{OVERVIEW}">Progress reports</a>' in page.text
