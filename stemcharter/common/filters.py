@@ -250,6 +250,39 @@ class LenientFilterSet(django_filters.FilterSet):
                     self.dropped.append(DroppedValue(name, value[:60], UNKNOWN, allowed))
         return data
 
+    def refusals(self) -> list[str]:
+        """Each value left out (``dropped``), in the words of a refusal: for a download, which
+        shows nothing instead (``common.csv_export.csv_refused``), where the page's
+        ``notices`` ("…so we show every status") would not be true. Ask it after
+        ``valid_data``, as ``notices``."""
+        lines = []
+        for dropped in self.dropped:
+            names = {
+                "value": dropped.value,
+                "filter": self._filter_label(dropped.parameter),
+            }
+            if dropped.reason == UNKNOWN:
+                line = _("There is no “%(value)s” for the filter “%(filter)s”.") % names
+            elif dropped.reason == NO_WORDS:
+                line = (
+                    _("There is no word to search for in “%(value)s”: type letters or numbers.")
+                    % names
+                )
+            elif dropped.reason == BEFORE_OTHER:
+                line = _("“%(value)s” for the filter “%(filter)s” is before “%(other)s”.") % {
+                    **names,
+                    "other": self._filter_label(dropped.other),
+                }
+            else:
+                line = _("We could not use “%(value)s” for the filter “%(filter)s”.") % names
+                line = " ".join([line, *dropped.errors])
+            lines.append(line)
+        return lines
+
+    def _filter_label(self, name: str) -> str:
+        found = self.filters.get(name)
+        return str(found.label) if found is not None and found.label else name
+
     @property
     def valid_data(self) -> dict:
         """The valid filter values; anything else was dropped with a notice."""

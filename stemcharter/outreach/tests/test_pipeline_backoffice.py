@@ -353,5 +353,16 @@ def test_the_export_refuses_a_bad_filter_value(client, coordinator):
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     text = response.content.decode()
-    assert "bogus" in text
+    assert "There is no “bogus” for the filter “Status”." in text
+    assert "so we show" not in text  # the page's notice: no file shows anything instead
     assert "Unizo" not in text
+
+
+def test_the_export_refuses_a_search_too_long_in_a_refusal_s_words(client, coordinator):
+    response = client.get(
+        reverse("backoffice:prospect-export"), {"q": "x" * 101}, headers={"accept-language": "en"}
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "for the filter “Search”." in text
+    assert "we left the search out" not in text

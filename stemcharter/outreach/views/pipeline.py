@@ -74,7 +74,7 @@ class ProspectExportView(ProspectFilterMixin, View):
     def get(self, request, *args, **kwargs):
         prospects = self.get_queryset()
         if self.filterset.notices:  # a value the list would leave out: never another file
-            return csv_refused(self.filterset.notices)
+            return csv_refused(self.filterset.refusals())
         return csv_response(
             filename=f"{_('prospects')}-{timezone.localdate().isoformat()}.csv",
             header=selectors.prospect_export_header(),
