@@ -1040,10 +1040,11 @@ TABLE = {
         "GET": "login    200      200      404      404      404      404      404",
         "POST": "login    200      200      404      404      404      404      404",
     },
-    # /portal/organisaties/<org>/voortgang/nieuw/
+    # /portal/organisaties/<org>/voortgang/nieuw/ (to the report on the year, here A's draft,
+    # untouched; without one to the start page: a report is started there)
     "portal:progress-report-create": {
-        "GET": "login    200      200      404      404      404      404      404",
-        "POST": "login    200      200      404      404      404      404      404",
+        "GET": "login    redirect redirect 404      404      404      404      404",
+        "POST": "login    redirect redirect 404      404      404      404      404",
     },
     # /portal/organisaties/<org>/voortgang/<pk>/verwijderen/
     "portal:progress-report-delete": {
