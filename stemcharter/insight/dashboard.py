@@ -102,8 +102,8 @@ def _signatories_category(filters: DashboardFilters, today: datetime.date) -> Fi
         section="signatories",
         title=_("Signatories per category"),
         description=_(
-            "Organisations whose signature was approved in the period, per category. The "
-            "table gives the same numbers."
+            "Signatories (organisations and private persons) whose signature was approved in "
+            "the period, per category. The table gives the same numbers."
         ),
         label_header=_("Category"),
         labels=[row["label"] for row in rows],

@@ -250,10 +250,15 @@ def test_private_persons_who_signed_are_not_counted_as_organisations(client, mov
     assert figures.totals(EARLIER)["signatories"] == 1
     assert figures.month_rows(THIS_YEAR)[0]["signatories"] == 2
     html = client.get(page_url()).content.decode()
+    # The words say what is counted: organisations, and that private persons are not.
     assert "<strong>3</strong> organisations signed" in html
-    assert "3 signatories" in html  # the page's description
+    assert "(private persons who signed are not counted here)" in html
+    assert "3 organisations that signed" in html  # the page's description
+    assert "3 signatories" not in html  # a word the other pages use with private persons
     html = client.get(year_url(THIS_YEAR)).content.decode()
-    assert "<strong>2</strong> new signatories" in html
+    assert "<strong>2</strong> new organisations signed" in html
+    assert "(private persons who signed are not counted here)" in html
+    assert "signatories" not in html.split("<h1>")[0]  # nor in the description
     assert "Jan Janssens" not in html
 
 
@@ -300,7 +305,7 @@ def test_year_page_shows_the_year_and_links_the_other_years(client, movement):
     assert response.status_code == 200
     html = response.content.decode()
     assert f"<h1>The STEM-charter in {EARLIER}</h1>" in html
-    assert "<strong>1</strong> new signatory" in html
+    assert "<strong>1</strong> new organisation signed" in html
     assert "<strong>1</strong> event held" in html
     assert html.count('role="img"') == 2  # month by month, per type
     assert row_heading("December") in html
@@ -341,8 +346,8 @@ def test_year_page_can_be_shared(client, movement):
     assert f'<meta property="og:title" content="{title}">' in html
     description = re.search(r'<meta property="og:description" content="([^"]*)">', html)[1]
     assert description == (
-        f"The STEM-charter in {THIS_YEAR}: new signatories 2, actions published 2, events held "
-        "1, stories published 1."
+        f"The STEM-charter in {THIS_YEAR}: new organisations signed 2, actions published 2, "
+        "events held 1, stories published 1."
     )
     assert "https://www.linkedin.com/sharing/share-offsite/" in html
 
