@@ -13,11 +13,12 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from stemcharter.common.charts import Chart, ChartTable, bar_chart, line_chart
+from stemcharter.common.months import month_label
 from stemcharter.reviews.registry import reviewable_kinds
 
 from . import selectors
@@ -61,12 +62,6 @@ class Figure:
             [key, self.labels[index], *(values[index] for _title, values in self.series)]
             for index, key in enumerate(self.keys)
         ]
-
-
-def month_label(month: str) -> str:
-    """ "2026-01" as the month is named in the active language ("Jan 2026")."""
-    year, number = (int(part) for part in month.split("-"))
-    return date_format(datetime.date(year, number, 1), "M Y")
 
 
 def _monthly(rows: list[dict]) -> tuple[list[str], list[str], dict]:

@@ -174,6 +174,8 @@ def test_snowball_page_in_dutch(client, movement):
     html = client.get("/sneeuwbal/").content.decode()
     assert '<html lang="nl">' in html
     assert "Alfa" in html
+    assert "mrt 2026" in html  # Dutch writes short months in lower case
+    assert "Mrt 2026" not in html
     assert client.get("/sneeuwbal/data.json").status_code == 200
 
 
