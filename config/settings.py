@@ -217,6 +217,20 @@ if PRODUCTION and (
         "e.g. rediscache://127.0.0.1:6379/1 (a local-memory cache breaks the rate limits)."
     )
 
+# Whether the default cache is one for every process (Redis, a database or file cache: what
+# production requires) or one per process (local memory, the embedded default of
+# scripts/start, where runserver and the task worker each keep their own). What one process
+# keeps for the others (the public figures, insight.figures.kept_public_figures) is only
+# handed over through a shared cache; with one per process each counts for itself.
+SHARED_CACHE = env.bool(
+    "SHARED_CACHE",
+    default=CACHES["default"]["BACKEND"]
+    not in (
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.dummy.DummyCache",
+    ),
+)
+
 TASKS = {
     "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")},
 }

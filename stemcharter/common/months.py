@@ -1,8 +1,11 @@
 """Calendar months as "YYYY-MM" keys, in Brussels time: the months of the charts that count
-per month (the snowball's growth, the coordinators' dashboards)."""
+per month (the snowball's growth, the coordinators' dashboards), and their short names
+(``month_label``)."""
 
 import datetime
 from zoneinfo import ZoneInfo
+
+from django.utils.dates import MONTHS, MONTHS_3
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -22,3 +25,21 @@ def month_keys(first: str, last: str) -> list[str]:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
+
+
+def month_label(month: str) -> str:
+    """ "2026-03" as a short month and year in the active language: "Mar 2026" in English,
+    "mrt 2026" in Dutch, for the charts, their tables and CSVs.
+
+    Django's "M" format capitalises every abbreviation ("Mrt", "Okt"), which Dutch does not
+    do; the abbreviation is capitalised here only where the language capitalises the month's
+    full name (English "March", Dutch "maart"). Raises ``ValueError`` for a key that is not
+    "YYYY-MM".
+    """
+    year, number = (int(part) for part in month.split("-"))
+    if not 1 <= number <= 12:
+        raise ValueError(f"Not a month: {month!r}")
+    short = str(MONTHS_3[number])
+    if str(MONTHS[number])[:1].isupper():
+        short = short[:1].upper() + short[1:]
+    return f"{short} {year}"

@@ -13,11 +13,12 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from stemcharter.common.charts import Chart, ChartTable, bar_chart, line_chart
+from stemcharter.common.months import month_label
 from stemcharter.reviews.registry import reviewable_kinds
 
 from . import selectors
@@ -63,12 +64,6 @@ class Figure:
         ]
 
 
-def month_label(month: str) -> str:
-    """ "2026-01" as the month is named in the active language ("Jan 2026")."""
-    year, number = (int(part) for part in month.split("-"))
-    return date_format(datetime.date(year, number, 1), "M Y")
-
-
 def _monthly(rows: list[dict]) -> tuple[list[str], list[str], dict]:
     keys = [row["month"] for row in rows]
     options = {
@@ -102,8 +97,8 @@ def _signatories_category(filters: DashboardFilters, today: datetime.date) -> Fi
         section="signatories",
         title=_("Signatories per category"),
         description=_(
-            "Organisations whose signature was approved in the period, per category. The "
-            "table gives the same numbers."
+            "Signatories (organisations and private persons) whose signature was approved in "
+            "the period, per category. The table gives the same numbers."
         ),
         label_header=_("Category"),
         labels=[row["label"] for row in rows],

@@ -249,7 +249,8 @@ def _add_support(figures: Figures) -> None:
 
 # --- kept: the last computed figures, counted again by the task worker ------------------------
 
-# Where the last computed figures are kept for every process (the shared cache, Redis).
+# Where the last computed figures are kept for every process (the shared cache, Redis; with a
+# cache per process, ``settings.SHARED_CACHE`` false, for this process only).
 KEPT_KEY = "insight:public-figures"
 # The figures are counted again in the request itself (not only in the worker) when the last
 # computed ones are older than this many seconds: the worker is down or far behind.
@@ -294,7 +295,10 @@ def kept_public_figures() -> KeptFigures:
     older): the task worker is asked to count them again (``tasks.public_figures_refresh_task``,
     once per generation and per ``PUBLIC_PAGES_MAX_AGE`` seconds), and the last computed ones
     are served (``fresh`` False: the pages are not kept by the page cache) until it has. None
-    kept yet, or older than ``STALE_AT_MOST``: counted here and kept. The figures served are
+    kept yet, or older than ``STALE_AT_MOST``: counted here and kept. Without a cache shared
+    by every process (``settings.SHARED_CACHE`` false: local memory, where the worker's count
+    stays in the worker's own memory), stale figures are counted here too, so a change shows
+    within ``PUBLIC_PAGES_MAX_AGE`` whichever process made it. The figures served are
     always the whole of one count at one moment (no month kept from another count), so a change
     in a closed month (a deletion, an item taken offline, one published again with its earlier
     date, attendance recorded later) shows with the next count like any other change.
@@ -309,6 +313,11 @@ def kept_public_figures() -> KeptFigures:
     age = (now - kept.computed_at).total_seconds()
     if kept.generation == generation and age <= settings.PUBLIC_PAGES_MAX_AGE:
         return kept
+    if not settings.SHARED_CACHE:
+        # One cache per process (local memory: runserver and a separate worker): the worker's
+        # count would land in the worker's own memory and never reach this process, so the
+        # figures are counted here, at most once a minute or after a change (``SHARED_CACHE``).
+        return public_figures_store()
     window = int(now.timestamp()) // max(settings.PUBLIC_PAGES_MAX_AGE, 1)
     if cache.add(f"{KEPT_KEY}:asked:{generation}:{window}", True, timeout=STALE_AT_MOST):
         public_figures_refresh_task.enqueue()

@@ -33,7 +33,7 @@ from .figures import Figures, KeptFigures, kept_public_figures, year_highlights
 
 def _activity_series(rows: list[dict[str, int]]) -> list[tuple[str, list[int]]]:
     return [
-        (_("New signatories"), [row["signatories"] for row in rows]),
+        (_("New organisations signed"), [row["signatories"] for row in rows]),
         (_("Actions published"), [row["actions"] for row in rows]),
         (_("Events held"), [row["events"] for row in rows]),
         (_("Stories published"), [row["stories"] for row in rows]),
@@ -70,8 +70,9 @@ def numbers_page_data(*, figures: Figures, today: datetime.date) -> dict:
             name="per-year-chart",
             title=_("The movement per year"),
             description=_(
-                "For each year: the new signatories, the actions and stories published and the "
-                "events held. The table below gives the same numbers."
+                "For each year: the new organisations that signed (private persons who signed are "
+                "not counted), the actions and stories published and the events held. The table "
+                "below gives the same numbers."
             ),
             x_labels=years,
             series=_activity_series(per_year),
@@ -119,8 +120,9 @@ def numbers_year_data(*, figures: Figures, year: int, today: datetime.date) -> d
         name="months-chart",
         title=_("Month by month in %(year)s") % {"year": year},
         description=_(
-            "For each month: the new signatories, the actions and stories published and the "
-            "events held. The table below gives the same numbers."
+            "For each month: the new organisations that signed (private persons who signed are "
+            "not counted), the actions and stories published and the events held. The table "
+            "below gives the same numbers."
         ),
         x_labels=labels[:last_month],
         series=_activity_series(months),

@@ -113,6 +113,16 @@ def test_csv_content_with_the_filters(client, coordinator, world, english):
     assert rows[2] == ["events", "Events held", "2", "20", "1", "5", "1", "4"]
 
 
+def test_months_are_written_as_dutch_writes_them(client, coordinator, world):
+    """Dutch writes the short months in lower case ("mrt 2026", not Django's "Mrt 2026"), in
+    the CSV and on the page; English keeps "Mar 2026" (the test above)."""
+    rows = read_csv(client.get(csv_url("ondertekenaars-per-maand") + SPRING))
+    assert rows[1:] == [["2026-02", "feb 2026", "3", "1"], ["2026-03", "mrt 2026", "4", "1"]]
+    html = client.get(page_url() + SPRING).content.decode()
+    assert "mrt 2026" in html
+    assert "Mrt 2026" not in html
+
+
 def test_the_stories_csv_counts_per_month_with_the_filters(client, coordinator, world, english):
     rows = read_csv(client.get(csv_url("verhalen-per-maand") + SPRING))
     assert rows[0] == ["Code", "Month", "Stories published"]

@@ -250,10 +250,15 @@ def test_private_persons_who_signed_are_not_counted_as_organisations(client, mov
     assert figures.totals(EARLIER)["signatories"] == 1
     assert figures.month_rows(THIS_YEAR)[0]["signatories"] == 2
     html = client.get(page_url()).content.decode()
+    # The words say what is counted: organisations, and that private persons are not.
     assert "<strong>3</strong> organisations signed" in html
-    assert "3 signatories" in html  # the page's description
+    assert "(private persons who signed are not counted here)" in html
+    assert "3 organisations that signed" in html  # the page's description
+    assert "3 signatories" not in html  # a word the other pages use with private persons
     html = client.get(year_url(THIS_YEAR)).content.decode()
-    assert "<strong>2</strong> new signatories" in html
+    assert "<strong>2</strong> new organisations signed" in html
+    assert "(private persons who signed are not counted here)" in html
+    assert "signatories" not in html.split("<h1>")[0]  # nor in the description
     assert "Jan Janssens" not in html
 
 
@@ -300,7 +305,7 @@ def test_year_page_shows_the_year_and_links_the_other_years(client, movement):
     assert response.status_code == 200
     html = response.content.decode()
     assert f"<h1>The STEM-charter in {EARLIER}</h1>" in html
-    assert "<strong>1</strong> new signatory" in html
+    assert "<strong>1</strong> new organisation signed" in html
     assert "<strong>1</strong> event held" in html
     assert html.count('role="img"') == 2  # month by month, per type
     assert row_heading("December") in html
@@ -341,8 +346,8 @@ def test_year_page_can_be_shared(client, movement):
     assert f'<meta property="og:title" content="{title}">' in html
     description = re.search(r'<meta property="og:description" content="([^"]*)">', html)[1]
     assert description == (
-        f"The STEM-charter in {THIS_YEAR}: new signatories 2, actions published 2, events held "
-        "1, stories published 1."
+        f"The STEM-charter in {THIS_YEAR}: new organisations signed 2, actions published 2, "
+        "events held 1, stories published 1."
     )
     assert "https://www.linkedin.com/sharing/share-offsite/" in html
 
@@ -525,8 +530,10 @@ def test_only_published_progress_reports_count_by_the_year_they_report_on(moveme
 @pytest.fixture
 def worker_later(settings):
     """A task backend that keeps what is enqueued until the test runs it (the worker later),
-    and the figures already counted once (the first visit)."""
+    and the figures already counted once (the first visit). The cache is shared by the web
+    process and the worker (as Redis in production: ``SHARED_CACHE``)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.SHARED_CACHE = True
     from django_tasks import task_backends
 
     backend = task_backends["default"]
@@ -658,3 +665,79 @@ def test_without_a_worker_the_figures_are_counted_in_the_request(movement, worke
         kept = kept_public_figures()
     assert kept.fresh
     assert kept.figures.totals()["actions"] == 2
+
+
+@pytest.fixture
+def worker_apart(settings):
+    """The quick start (``scripts/start``): runserver and a separate ``db_worker``, no
+    CACHE_URL, so each process has its own local-memory cache (``SHARED_CACHE`` false, as the
+    settings derive it). ``run`` runs the figures' task as that worker does: with a cache of
+    its own, not the web process's."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.SHARED_CACHE = False
+    from django_tasks import task_backends
+
+    backend = task_backends["default"]
+    backend.clear()
+    own = LocMemCache("worker-process", {})
+    own.clear()
+
+    def run():
+        from stemcharter.insight.tasks import public_figures_refresh_task
+
+        with (
+            mock.patch("stemcharter.insight.figures.cache", own),
+            mock.patch("stemcharter.common.page_cache.cache", own),
+        ):
+            for result in list(backend.results):
+                if result.task.func is public_figures_refresh_task.func:
+                    public_figures_refresh_task.call()
+            backend.clear()
+
+    return run
+
+
+def test_cache_per_process_the_settings_say_so():
+    """The settings derive ``SHARED_CACHE`` from the default cache: local memory (the tests',
+    the quick start's) is one per process."""
+    from django.conf import settings as django_settings
+
+    assert django_settings.SHARED_CACHE is False
+
+
+def test_a_change_shows_at_once_with_a_cache_per_process(movement, worker_apart):
+    """runserver and a separate worker, each with its own memory: a change made in the web
+    process shows on the next visit (counted there), not after ``STALE_AT_MOST``."""
+    from stemcharter.insight.figures import kept_public_figures
+
+    before = kept_public_figures().figures.totals()["actions"]
+    _take_offline(movement)
+    worker_apart()  # the worker counts into its own memory: the web process never sees it
+    kept = kept_public_figures()
+    assert kept.fresh
+    assert kept.figures.totals()["actions"] == before - 1
+    page = Client().get(page_url())
+    assert "public" in page["Cache-Control"]
+
+
+def test_a_change_from_another_process_shows_within_the_minute(movement, worker_apart, settings):
+    """A change this process did not see (made by the worker or a command: the generation kept
+    in this process's memory did not move) shows once the figures are a minute old, as every
+    cached public page; the figures kept in another process's memory are never waited for."""
+    from stemcharter.common import page_cache
+    from stemcharter.insight.figures import kept_public_figures
+
+    before = kept_public_figures().figures.totals()["actions"]
+    generation = page_cache.content_generation()
+    _take_offline(movement)
+    # The change was made elsewhere: this process's generation stays where it was.
+    page_cache.cache.set(page_cache.GENERATION_KEY, generation, timeout=None)
+    assert kept_public_figures().figures.totals()["actions"] == before  # within the minute
+    worker_apart()
+    later = timezone.now() + datetime.timedelta(seconds=settings.PUBLIC_PAGES_MAX_AGE + 1)
+    with time_machine_at(later):
+        kept = kept_public_figures()
+    assert kept.fresh
+    assert kept.figures.totals()["actions"] == before - 1

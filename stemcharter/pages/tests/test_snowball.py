@@ -80,7 +80,7 @@ def count_queries(client, url) -> int:
 def test_snowball_page_shows_the_numbers_the_tree_and_who_brought_in(client, movement):
     html = client.get(page_url()).content.decode()
     assert html.count("<h1") == 1
-    assert "<strong>5</strong> organisations signed" in html  # F waits: not public
+    assert "<strong>5</strong> signatories" in html  # F waits: not public
     assert "<strong>3</strong> brought in by another signatory" in html
     assert "<strong>2</strong> signatories brought someone in" in html
     # The nested list: A, under it B (under it D) and C; E brought nobody in and was not
@@ -108,6 +108,16 @@ def test_snowball_page_shows_the_numbers_the_tree_and_who_brought_in(client, mov
     )
     assert rows == [("alfa", "2", "1"), ("bravo", "1", "1")]
     assert "Foxtrot" not in html
+
+
+def test_snowball_counts_private_persons_as_signatories_not_organisations(client, movement):
+    """The snowball counts every signatory, private persons too (as the home page and the
+    directory): its words say "signatories", never "organisations signed" (which
+    ``/in-cijfers/`` says of its count without private persons)."""
+    make_signatory(name="Jan Janssens", slug="jan-janssens", category=Category.INDIVIDUAL)
+    html = client.get(page_url()).content.decode()
+    assert "<strong>6</strong> signatories" in html
+    assert "organisations signed" not in html
 
 
 def test_snowball_page_charts_come_with_their_tables(client, movement):
@@ -164,6 +174,8 @@ def test_snowball_page_in_dutch(client, movement):
     html = client.get("/sneeuwbal/").content.decode()
     assert '<html lang="nl">' in html
     assert "Alfa" in html
+    assert "mrt 2026" in html  # Dutch writes short months in lower case
+    assert "Mrt 2026" not in html
     assert client.get("/sneeuwbal/data.json").status_code == 200
 
 
@@ -294,7 +306,7 @@ def test_snowball_goes_stale_when_a_signature_is_approved(movement):
     assert content_generation() != before
     fresh = Client().get(page_url())
     assert fresh["X-Page-Cache"] == "miss"
-    assert "<strong>6</strong> organisations signed" in fresh.content.decode()
+    assert "<strong>6</strong> signatories" in fresh.content.decode()
     data = Client().get(data_url()).json()
     assert {"from": "echo", "to": data["referrals"][-1]["to"], "channel": "invitation"} in data[
         "referrals"

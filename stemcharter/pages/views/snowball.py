@@ -11,13 +11,11 @@ nested list of links as its text.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
@@ -26,6 +24,7 @@ from django.views.generic import TemplateView
 from stemcharter.charter.selectors import REFERRAL_INVITATION, snowball_data
 from stemcharter.common.charts import TreeNode, bar_chart, indented_tree, line_chart
 from stemcharter.common.fragments import until_content_changes
+from stemcharter.common.months import month_label
 
 
 @dataclass
@@ -127,12 +126,6 @@ def _to_tree_nodes(roots: list[_Node]) -> list[TreeNode]:
     for node in reversed(order):
         converted[node.id] = TreeNode(node.name, [converted[child.id] for child in node.children])
     return [converted[root.id] for root in roots]
-
-
-def month_label(month: str) -> str:
-    """ "2026-01" as the month is named in the active language ("Jan 2026", "jan 2026")."""
-    year, number = (int(part) for part in month.split("-"))
-    return date_format(datetime.date(year, number, 1), "M Y")
 
 
 def snowball_page_data(*, today) -> dict:
