@@ -565,6 +565,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [],
     "DEFAULT_SCHEMA_CLASS": "stemcharter.opendata.api.schema.ApiAutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
+    # No ``?format=``: JSON is the one answer, so a parameter nobody documents is refused as
+    # unknown (400) instead of REST framework's 404 for a format it has no renderer for.
+    "URL_FORMAT_OVERRIDE": None,
     "EXCEPTION_HANDLER": "stemcharter.opendata.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

@@ -125,14 +125,19 @@ def invitations_mark_invite_again(
 
     - ``invite_again_refused``: True when the address is on the do-not-contact list;
     - ``invite_again_from``: the first day a new invitation can be sent, when that is after
-      today (the address was invited less than settings.INVITATION_REPEAT_DAYS ago), else None.
+      today (the address was invited less than settings.INVITATION_REPEAT_DAYS ago), else None;
+    - ``invited_again_on``: the day ``organisation`` sent a newer invitation (of ``kind``) to
+      the same address, else None: that row then offers nor promises a new one (the newer
+      row is the one to follow; "Invite again" once left the old row saying "you can invite
+      this address again from …" beside the invitation just sent).
 
-    Invitations that have not expired get both attributes too (False, None).
+    Invitations that have not expired get these attributes too (False, None, None).
     """
     invitations = list(invitations)
     for invitation in invitations:
         invitation.invite_again_refused = False
         invitation.invite_again_from = None
+        invitation.invited_again_on = None
     _mark_invite_again(
         [invitation for invitation in invitations if invitation.is_expired],
         organisation=organisation,
@@ -153,21 +158,36 @@ def _mark_invite_again(
         for email in DoNotContact.objects.filter(email__in=emails).values_list("email", flat=True)
     }
     since = timezone.now() - timedelta(days=settings.INVITATION_REPEAT_DAYS)
-    recent = Invitation.objects.filter(kind=kind, created_at__gt=since).filter(
+    # One query for both rules: the pause (recent invitations, by any organisation for an
+    # invitation to sign) and the newer invitations of this organisation (any age).
+    related = Invitation.objects.filter(kind=kind).filter(
         reduce(or_, (Q(email__iexact=email) for email in emails))
     )
     if kind == Invitation.Kind.COLLEAGUE:
-        recent = recent.filter(organisation=organisation)
+        related = related.filter(organisation=organisation)
+    else:
+        related = related.filter(Q(created_at__gt=since) | Q(organisation=organisation))
     last: dict[str, Any] = {}
-    for email, created_at in recent.values_list("email", "created_at"):
+    own: dict[str, list[tuple[Any, int]]] = {}
+    for pk, email, created_at, organisation_id in related.values_list(
+        "pk", "email", "created_at", "organisation_id"
+    ):
         key = email.lower()
-        if key not in last or created_at > last[key]:
+        if created_at > since and (key not in last or created_at > last[key]):
             last[key] = created_at
+        if organisation_id == organisation.pk:
+            own.setdefault(key, []).append((created_at, pk))
     today = timezone.localdate()
     for invitation in invitations:
         key = invitation.email.lower()
         invitation.invite_again_refused = key in refused
         invitation.invite_again_from = None
+        newer = [
+            created_at
+            for created_at, pk in own.get(key, [])
+            if pk != invitation.pk and created_at > invitation.created_at
+        ]
+        invitation.invited_again_on = timezone.localdate(max(newer)) if newer else None
         if key in last:
             again = invitation_repeat_from(last[key])
             invitation.invite_again_from = again if again > today else None
@@ -179,8 +199,10 @@ class InviteAgain:
     not, why (``reason``) and from which day it can (``from_date``, None: not by waiting).
 
     Reasons: ``accepted`` (the invitation was used), ``do_not_contact`` (the address asked
-    not to be invited), ``open`` (it can still be used; ``from_date``: the first day it may
-    have expired with the pause over), ``paused`` (the anti-abuse pause is not over).
+    not to be invited), ``invited_again`` (the organisation sent a newer invitation to the
+    address; ``from_date``: the day it did), ``open`` (it can still be used; ``from_date``: the
+    first day it may have expired with the pause over), ``paused`` (the anti-abuse pause is
+    not over).
     """
 
     possible: bool
@@ -198,6 +220,10 @@ def invitation_invite_again(invitation: Invitation) -> InviteAgain:
     _mark_invite_again([invitation], organisation=invitation.organisation, kind=invitation.kind)
     if invitation.invite_again_refused:
         return InviteAgain(possible=False, reason="do_not_contact")
+    if invitation.invited_again_on is not None:
+        return InviteAgain(
+            possible=False, reason="invited_again", from_date=invitation.invited_again_on
+        )
     if invitation.status == Invitation.Status.PENDING and not invitation.is_expired:
         until = timezone.localdate(invitation.expires_at)
         paused_until = invitation.invite_again_from or until

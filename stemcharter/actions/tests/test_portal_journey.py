@@ -201,3 +201,35 @@ def test_revision_flow_from_the_portal(client, organisation, member, subregion):
     live.refresh_from_db()
     assert live.status == ReviewStatus.PUBLISHED
     assert live.images.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "says"),
+    [
+        (
+            ReviewStatus.REJECTED,
+            "New version rejected: start a new version from what is online, or discard it",
+        ),
+        (ReviewStatus.CHANGES_REQUESTED, "New version: the reviewer asks for changes"),
+        (ReviewStatus.DRAFT, "New version in progress"),
+    ],
+)
+def test_the_list_says_where_the_new_version_stands(
+    client, organisation, member, subregion, status, says
+):
+    """A rejected new version is not "in progress": the list (and the published item's page)
+    say it was rejected and what can be done (an action's rejected copy is not editable:
+    ``revision_start`` starts afresh from what is online, or it is discarded)."""
+    live = PublishedActionFactory(
+        organisation=organisation, title="Oude titel", subregions=[subregion]
+    )
+    client.force_login(member)
+    client.post(url("revise", organisation, pk=live.pk))
+    Action.objects.filter(revision_of=live).update(status=status)
+    list_page = client.get(url("list", organisation)).text
+    assert says in list_page
+    if status != ReviewStatus.DRAFT:
+        assert "New version in progress" not in list_page
+        detail = client.get(url("detail", organisation, pk=live.pk)).text
+        assert "A new version is in progress." not in detail
+        assert says in detail

@@ -131,6 +131,23 @@ def dropped_value_error(dropped: DroppedValue, expected: str = "") -> ParameterE
     return ParameterError(dropped.parameter, quoted(dropped.value), message)
 
 
+def not_found_detail(path: str) -> str:
+    """The 404 of a detail address (``/api/v1/<key>/<value>/``) in plain words: the dataset's
+    title and the field its address names ("Actions has nothing public with this slug."), or
+    a general sentence when the key is no dataset's."""
+    from ..datasets import dataset_list  # the registry, filled by every app's ready()
+
+    parts = [part for part in path.split("/") if part]
+    key = parts[2] if len(parts) >= 4 else ""
+    for dataset in dataset_list():
+        if dataset.key == key:
+            return _("“%(dataset)s” has nothing public with this %(field)s.") % {
+                "dataset": dataset.title,
+                "field": dataset.lookup_field,
+            }
+    return _("There is nothing public at this address.")
+
+
 def error_body(status_code: int, code: str, detail: str, errors: list[ParameterError] = ()) -> dict:
     """The body of an API error (see the module)."""
     return {
@@ -175,7 +192,7 @@ def exception_handler(exc, context) -> Response | None:
         errors = _parameter_errors(exc.detail)
         code, detail = INVALID_PARAMETERS, " ".join(error.message for error in errors)
     elif isinstance(exc, exceptions.NotFound):
-        code, detail = NOT_FOUND, _("No public row has this key.")
+        code, detail = NOT_FOUND, not_found_detail(context["request"].path_info)
     elif isinstance(exc, exceptions.MethodNotAllowed):
         code = METHOD_NOT_ALLOWED
         detail = _("The API only reads: use GET, HEAD or OPTIONS, not %(method)s.") % {
@@ -217,7 +234,7 @@ def handler404(request: HttpRequest, exception: Exception | None = None):
     endpoint, or a detail key of the wrong form)."""
     with translation.override(api_language(request)):
         if _DETAIL_PATH.match(request.path_info):
-            detail = _("No public row has this key.")
+            detail = not_found_detail(request.path_info)
         else:
             detail = _("The API has no address %(path)s: see /api/v1/ for its datasets.") % {
                 "path": quoted(request.path_info)

@@ -8,8 +8,8 @@ for as the answer to its question.
 The lists filter as the pages do, by default too: ``/api/v1/actions/`` lists current actions
 (``past=1`` adds the past ones, as on ``/acties/``), ``/api/v1/events/`` upcoming events
 (``tab=past`` the past ones, as on ``/evenementen/``). A detail (``/api/v1/actions/<slug>/``)
-finds every public row. The page's ``sort`` is not read: a list keeps its stable order (the
-cursor's).
+finds every public row. The page's ``sort`` is not read (nor documented, so it is refused as
+an unknown parameter): a list keeps its stable order (the cursor's).
 """
 
 import operator
@@ -46,7 +46,8 @@ from stemcharter.stories.selectors import story_public_search
 
 from .errors import InvalidParameters, dropped_value_error
 
-# Parameters of the pages that say nothing about which rows: left out of the API's document.
+# Parameters of the pages that say nothing about which rows: left out of the API's document,
+# so refused as unknown (``views.DatasetViewSet.known_parameters``).
 NOT_FILTERS = frozenset({"sort"})
 PAST_TAB = "past"
 UPCOMING_TAB = "upcoming"
@@ -235,17 +236,13 @@ class PublicPageFilterBackend:
     values as the page applies them; any value the page would leave out (unknown, invalid)
     is refused: ``InvalidParameters`` (400), one error per value the FilterSet dropped
     (``LenientFilterSet.dropped``). The view refuses a parameter it does not know
-    (``views.refuse_unknown_parameters``); those of ``NOT_FILTERS`` (the page's sort) are
-    ignored here."""
+    (``views.refuse_unknown_parameters``), those of ``NOT_FILTERS`` (the page's sort) too."""
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = view.dataset.filterset_class
         if filterset_class is None:
             return queryset
-        data = request.query_params.copy()
-        for name in NOT_FILTERS:
-            data.pop(name, None)
-        filterset = filterset_class(data, queryset=queryset)
+        filterset = filterset_class(request.query_params.copy(), queryset=queryset)
         filterset.valid_data  # noqa: B018  (validates; fills dropped)
         if filterset.dropped:
             raise InvalidParameters(

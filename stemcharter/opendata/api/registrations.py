@@ -27,6 +27,7 @@ from .filters import (
     SignatoryApiFilterSet,
     StoryApiFilterSet,
 )
+from .views import interpolated
 
 
 def _slugs(relation: str, model) -> Prefetch:
@@ -100,10 +101,14 @@ register(
     Dataset(
         key="signatories",
         title=_("Signatories"),
-        description=_(
-            "The organisations whose signature of the charter was approved, as the directory "
-            "of signatories shows them, but not the private persons who signed (category "
-            "individual)."
+        # The category by its label, in the reader's language (its code as the data has it).
+        description=interpolated(
+            _(
+                "The organisations whose signature of the charter was approved, as the "
+                "directory of signatories shows them, but not the private persons who signed "
+                "(the category “%(category)s”, %(code)s in the data)."
+            ),
+            {"category": Category.INDIVIDUAL.label, "code": Category.INDIVIDUAL.value},
         ),
         queryset=signatories,
         serializer_class=serializers.SignatorySerializer,

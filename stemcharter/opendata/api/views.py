@@ -41,7 +41,6 @@ from drf_spectacular.utils import (
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from stemcharter.common.filters import RESULTS_CACHE
@@ -96,7 +95,6 @@ ERROR_RESPONSES = {
         description=_("Too many requests: wait the seconds the Retry-After header says."),
     ),
 }
-NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description=_("No public row has this key."))}
 LANGUAGE = OpenApiParameter(
     LANGUAGE_PARAMETER,
     OpenApiTypes.STR,
@@ -116,12 +114,10 @@ def interpolated(message: Promise, values: dict) -> Promise:
 
 
 def common_parameters() -> set[str]:
-    """The query parameters every endpoint takes: ``lang`` and REST framework's ``format``
-    (``URL_FORMAT_OVERRIDE``: only ``json``, the one renderer)."""
-    known = {LANGUAGE_PARAMETER}
-    if api_settings.URL_FORMAT_OVERRIDE:
-        known.add(api_settings.URL_FORMAT_OVERRIDE)
-    return known
+    """The query parameters every endpoint takes, the root and the OpenAPI document too: only
+    ``lang`` (``LANGUAGE``, documented on each). There is no ``format`` (``URL_FORMAT_OVERRIDE``
+    is off: JSON is the one answer), so it is refused as any unknown name."""
+    return {LANGUAGE_PARAMETER}
 
 
 def refuse_unknown_parameters(request, known: set[str]) -> None:
@@ -184,16 +180,14 @@ class ApiResponseMixin:
 
     asked_by_member = False
 
-    def known_parameters(self) -> set[str] | None:
-        """The query parameters this endpoint takes (any other is refused), or None to read
-        none of them here."""
+    def known_parameters(self) -> set[str]:
+        """The query parameters this endpoint takes, each documented in the OpenAPI document
+        (any other is refused)."""
         return common_parameters()
 
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)  # the rate limit first: a refusal counts
-        known = self.known_parameters()
-        if known is not None:
-            refuse_unknown_parameters(request, known)
+        refuse_unknown_parameters(request, self.known_parameters())
         refuse_unknown_language(request)
 
     def perform_authentication(self, request) -> None:
@@ -299,13 +293,15 @@ class DatasetViewSet(ApiResponseMixin, viewsets.ReadOnlyModelViewSet):
         return str(self.dataset.title)
 
     def known_parameters(self) -> set[str]:
-        """A detail takes ``lang`` (and ``format``); a list its dataset's filters (the page's
-        ``sort`` included, which is ignored), ``page_size`` and ``cursor`` too."""
+        """What the OpenAPI document lists for this endpoint, nothing else (one rule: every
+        parameter taken is documented and checked, any other is refused): a detail takes
+        ``lang``; a list its dataset's documented filters (``filter_parameters``: not the
+        page's ``sort``, which the API does not read), ``page_size`` and ``cursor`` too."""
         known = common_parameters()
         if self.detail:
             return known
         if self.dataset.filterset_class is not None:
-            known.update(self.dataset.filterset_class.base_filters)
+            known.update(item.name for item in filter_parameters(self.dataset.filterset_class))
         return known | {PAGE_SIZE_PARAMETER, CURSOR_PARAMETER}
 
     def get_view_description(self, html: bool = False) -> str:
@@ -359,7 +355,17 @@ def dataset_viewset(dataset: Dataset) -> type[DatasetViewSet]:
             ),
             LANGUAGE,
         ],
-        responses={200: dataset.serializer_class, **NOT_FOUND, **ERROR_RESPONSES},
+        responses={
+            200: dataset.serializer_class,
+            404: OpenApiResponse(
+                ErrorSerializer,
+                description=interpolated(
+                    _("Nothing public in this dataset has this %(field)s."),
+                    {"field": dataset.lookup_field},
+                ),
+            ),
+            **ERROR_RESPONSES,
+        },
         tags=[tag],
     )
 
@@ -445,8 +451,10 @@ class OpenApiView(ApiResponseMixin, SpectacularJSONAPIView):
 
     renderer_classes = [OpenApiJsonRenderer2]  # application/json only (no Vary: Accept)
 
-    def known_parameters(self) -> None:
-        return None  # drf-spectacular's own (lang, version): not refused here
+    def known_parameters(self) -> set[str]:
+        """Only ``lang``, as every endpoint: drf-spectacular's own ``version`` is not ours
+        (the API has one version, in its address) and is refused as any unknown name."""
+        return common_parameters()
 
 
 def api_schema(request=None) -> dict:

@@ -35,7 +35,9 @@ def filtered_datasets() -> list:
 
 
 def filter_names(dataset) -> list[str]:
-    return list(dataset.filterset_class.base_filters) if dataset.filterset_class else []
+    """The filters a dataset's list takes: its FilterSet's, but the page's sort (not read)."""
+    names = dataset.filterset_class.base_filters if dataset.filterset_class else []
+    return [name for name in names if name not in NOT_FILTERS]
 
 
 # 1. Unknown parameter names
@@ -71,14 +73,14 @@ def test_a_detail_refuses_a_filter_and_any_other_name(client, key):
         response = client.get(f"/api/v1/{key}/1/", {name: "1", "lang": "en"})
         assert response.status_code == 400, (key, name)
         assert [error["parameter"] for error in body_of(response)["errors"]] == [name]
-    assert client.get(f"/api/v1/{key}/1/", {"lang": "en", "format": "json"}).status_code == 404
+    assert client.get(f"/api/v1/{key}/1/", {"lang": "en"}).status_code == 404
 
 
 @pytest.mark.parametrize("key", [dataset.key for dataset in dataset_list()])
 def test_every_documented_parameter_is_taken_on_every_list(client, key):
     dataset = next(item for item in dataset_list() if item.key == key)
     query = dict.fromkeys(filter_names(dataset), "")
-    query.update({"page_size": "2", "lang": "en", "format": "json"})
+    query.update({"page_size": "2", "lang": "en"})
     response = client.get(f"/api/v1/{key}/", query)
     # An empty value is no value (test_an_empty_filter_value_is_no_filter).
     body = body_of(response)
@@ -89,9 +91,53 @@ def test_every_documented_parameter_is_taken_on_every_list(client, key):
         for item in document["paths"][f"/api/v1/{key}/"]["get"]["parameters"]
         if item["in"] == "query"
     }
-    # What the document lists is taken; what it leaves out is only the page's ignored sort.
-    assert set(query) - documented <= {"format", *NOT_FILTERS}
+    # What the document lists is taken, and nothing else (test_one_rule_…).
+    assert set(query) - documented == set()
     assert documented <= set(query) | {"cursor"}
+
+
+def api_addresses() -> list[str]:
+    """Every endpoint: the root, the document, each dataset's list and a detail."""
+    addresses = ["/api/v1/", "/api/v1/openapi.json"]
+    for dataset in dataset_list():
+        addresses += [f"/api/v1/{dataset.key}/", f"/api/v1/{dataset.key}/1/"]
+    return addresses
+
+
+@pytest.mark.parametrize("address", api_addresses())
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("format", "xml"), ("format", "api"), ("format", "csv"), ("format", "json"), ("sort", "zzz")],
+)
+def test_one_rule_a_parameter_the_document_does_not_list_is_refused(client, address, name, value):
+    """``format`` (REST framework's, once a 404 "no public row" for xml) and the page's
+    ``sort`` (once taken and ignored on actions and signatories) are in no operation of the
+    document, so they are refused as unknown everywhere, the root and the document too."""
+    response = client.get(address, {name: value, "lang": "en"})
+    assert response.status_code == 400, (address, response.content[:200])
+    body = body_of(response)
+    assert body["code"] == "invalid_parameters"
+    [error] = body["errors"]
+    assert error["parameter"] == name
+    assert error["message"].startswith(f"Unknown parameter “{name}”. Known: ")
+    known = error["message"].split("Known: ")[1].rstrip(".").split(", ")
+    assert "format" not in known
+    assert "sort" not in known
+    document = client.get("/api/v1/openapi.json").json()
+    documented = {
+        item["name"]
+        for operations in document["paths"].values()
+        for item in operations["get"].get("parameters", [])
+        if item["in"] == "query"
+    }
+    assert set(known) <= documented | {"lang"}
+
+
+def test_the_document_takes_only_lang(client):
+    assert client.get("/api/v1/openapi.json", {"lang": "en"}).status_code == 200
+    response = client.get("/api/v1/openapi.json", {"foo": "1", "lang": "en"})
+    assert response.status_code == 400
+    assert body_of(response)["errors"][0]["message"] == "Unknown parameter “foo”. Known: lang."
 
 
 def test_the_root_refuses_an_unknown_parameter_too(client):

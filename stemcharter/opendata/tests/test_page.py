@@ -91,3 +91,21 @@ def test_the_page_uses_a_constant_number_of_queries(dataset, province, settings)
     large = _queries(client)
     assert small == large
     assert large <= 3, large
+
+
+@pytest.mark.parametrize(
+    ("url", "label"),
+    [
+        ("/open-data/", "Personen van bijzondere betekenis voor STEM"),
+        ("/en/open-data/", "Individuals of special significance for STEM"),
+    ],
+)
+def test_the_signatories_description_names_the_category_by_its_label(url, label):
+    """Not "(categorie individual)", the code in a Dutch sentence: the category's label in the
+    page's language (the code only as the data has it)."""
+    html = Client().get(url).content.decode()
+    assert f"“{label}”, individual in the data" in html.replace("&ldquo;", "“").replace(
+        "&rdquo;", "”"
+    )
+    assert "categorie individual" not in html
+    assert "category individual" not in html

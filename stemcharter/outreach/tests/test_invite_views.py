@@ -331,6 +331,27 @@ def test_invite_again_is_offered_only_when_the_pause_is_over(client, editor, set
     assert post_form(client, editor, email="over@example.org").status_code == 302
 
 
+def test_after_invite_again_the_old_row_says_when_not_that_it_can_be_sent_again(
+    client, editor, settings
+):
+    """ "Invite again" on an expired row sends a new invitation; the old row then says it was
+    invited again on that day, not "you can invite this address again from …" (the pause the
+    new invitation started) nor another "Invite again"; ``?again=`` on it says the same."""
+    settings.INVITATION_REPEAT_DAYS = 30
+    old = _expired(org(editor), "over@example.org", sent_days_ago=31)
+    client.force_login(editor)
+    assert post_form(client, editor, email="over@example.org").status_code == 302
+    page = client.get(url("list", editor)).content.decode()
+    today = date_format(timezone.localdate())
+    assert f"Invited again on {today}." in page
+    assert "You can invite this address again from" not in page
+    assert f"?again={old.pk}" not in page
+    response = client.get(f"{url('create', editor)}?again={old.pk}")
+    assert response.context["form"]["email"].value() is None
+    expected = f"You invited over@example.org again on {today}: that newer invitation is in"
+    assert expected in response.content.decode()
+
+
 def test_invite_again_fills_in_the_form_with_the_expired_invitation(client, editor):
     old = _expired(
         org(editor),

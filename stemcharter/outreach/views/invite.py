@@ -153,6 +153,9 @@ class SigningInvitationCreateView(_InviteAccessMixin, FormView):
             "do_not_contact": _(
                 "%(email)s asked not to receive invitations: you cannot invite this address again."
             ),
+            "invited_again": _(
+                "You invited %(email)s again on %(date)s: that newer invitation is in the list."
+            ),
             "open": _(
                 "The invitation to %(email)s can still be used until %(until)s, so it cannot be "
                 "sent again. If it is not used, you can invite this address again from %(date)s."
