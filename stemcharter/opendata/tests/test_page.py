@@ -94,17 +94,17 @@ def test_the_page_uses_a_constant_number_of_queries(dataset, province, settings)
 
 
 @pytest.mark.parametrize(
-    ("url", "label"),
+    ("url", "label", "in_the_data"),
     [
-        ("/open-data/", "Personen van bijzondere betekenis voor STEM"),
-        ("/en/open-data/", "Individuals of special significance for STEM"),
+        ("/open-data/", "Personen van bijzondere betekenis voor STEM", "in de data"),
+        ("/en/open-data/", "Individuals of special significance for STEM", "in the data"),
     ],
 )
-def test_the_signatories_description_names_the_category_by_its_label(url, label):
+def test_the_signatories_description_names_the_category_by_its_label(url, label, in_the_data):
     """Not "(categorie individual)", the code in a Dutch sentence: the category's label in the
     page's language (the code only as the data has it)."""
     html = Client().get(url).content.decode()
-    assert f"“{label}”, individual in the data" in html.replace("&ldquo;", "“").replace(
+    assert f"“{label}”, individual {in_the_data}" in html.replace("&ldquo;", "“").replace(
         "&rdquo;", "”"
     )
     assert "categorie individual" not in html
