@@ -307,10 +307,12 @@ def kept_public_figures() -> KeptFigures:
 
     kept: KeptFigures | None = cache.get(KEPT_KEY)
     now = timezone.now()
-    if kept is None or (now - kept.computed_at).total_seconds() > STALE_AT_MOST:
+    if kept is None:
+        return public_figures_store()
+    age = (now - kept.computed_at).total_seconds()
+    if age > STALE_AT_MOST:
         return public_figures_store()
     generation = content_generation()
-    age = (now - kept.computed_at).total_seconds()
     if kept.generation == generation and age <= settings.PUBLIC_PAGES_MAX_AGE:
         return kept
     if not settings.SHARED_CACHE:
