@@ -9,7 +9,8 @@ Steps: (1) the database ``stem_bench_<scale>`` on the PostgreSQL of ``BENCH_DATA
 is built once (migrated, then filled by ``bench/data.py``, seeded; ``--rebuild`` builds it
 again); (2) gunicorn serves the app on loopback with production-like settings: DEBUG off,
 persistent database connections (``DATABASE_CONN_MAX_AGE=60``), the Redis cache of
-``BENCH_CACHE_URL`` (flushed first), 2 sync workers; (3) every page is fetched once (it must
+``BENCH_CACHE_URL`` (flushed first), 2 sync workers, and the task worker beside it
+(``manage.py db_worker``, as its systemd unit runs it); (3) every page is fetched once (it must
 answer 200; its HTML is weighed raw and gzip-compressed, with its CSS and JS), then loaded by
 wrk after a warm-up, the trivial view ``/robots.txt`` first and last as the floor; (4) the
 viral scenario hammers one story page (``--viral-seconds``), through the app and, with
@@ -244,10 +245,9 @@ def cache_flush(cache_url: str) -> None:
     redis.Redis.from_url(cache_url).flushdb()
 
 
-def gunicorn_start(
-    *, url: str, cache_url: str, port: int, workers: int, log: Path, page_cache: bool
-):
-    env = {
+def app_environment(*, url: str, cache_url: str, page_cache: bool) -> dict:
+    """The environment of the app's processes in a run: gunicorn and the task worker alike."""
+    return {
         **os.environ,
         "DATABASE_URL": url,
         "DATABASE_CONN_MAX_AGE": "60",
@@ -264,6 +264,12 @@ def gunicorn_start(
         # with 429: the benchmark measures the work behind it, not the refusal.
         "API_RATE": "1000000/second",
     }
+
+
+def gunicorn_start(
+    *, url: str, cache_url: str, port: int, workers: int, log: Path, page_cache: bool
+):
+    env = app_environment(url=url, cache_url=cache_url, page_cache=page_cache)
     command = [
         str(ROOT / ".venv" / "bin" / "gunicorn"),
         "config.wsgi",
@@ -295,7 +301,26 @@ def gunicorn_start(
     raise HarnessError("gunicorn did not answer within 30 s")
 
 
-def gunicorn_stop(server) -> None:
+def task_worker_start(*, url: str, cache_url: str, log: Path, page_cache: bool):
+    """The task worker beside gunicorn, by the command line of its systemd unit.
+
+    The production profile runs one (``deploy/systemd/stemcharter-worker.service``); pages
+    that leave work to it (``/in-cijfers/`` recounts its figures there) are measured as they
+    run in production, not as they run with no worker at all. Its log goes to ``log``.
+    """
+    env = app_environment(url=url, cache_url=cache_url, page_cache=page_cache)
+    command = [sys.executable, "manage.py", "db_worker", "--interval", "1"]
+    with log.open("w") as output:
+        worker = subprocess.Popen(  # noqa: S603  # nosec B603: fixed argument list
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+    time.sleep(1)
+    if worker.poll() is not None:
+        raise HarnessError(f"the task worker stopped at start, see {log}")
+    return worker
+
+
+def process_stop(server) -> None:
     server.send_signal(signal.SIGTERM)
     try:
         server.wait(timeout=20)
@@ -589,6 +614,16 @@ def run(args) -> dict:
         log=log,
         page_cache=args.cached,
     )
+    try:
+        worker = task_worker_start(
+            url=url,
+            cache_url=cache_url,
+            log=results_dir / f"worker-{args.scale}.log",
+            page_cache=args.cached,
+        )
+    except HarnessError:
+        process_stop(server)
+        raise
     proxy = None
     if args.with_nginx:
         proxy = nginx_start(app_port=args.port, work=Path(tempfile.mkdtemp(prefix="bench-nginx-")))
@@ -613,7 +648,8 @@ def run(args) -> dict:
     finally:
         if proxy is not None:
             nginx_stop(proxy)
-        gunicorn_stop(server)
+        process_stop(server)
+        process_stop(worker)
         cache_flush(cache_url)
     floor_rps = statistics.mean([pages[FLOOR]["rps"], floor_end["rps"]])
     for page in pages.values():
