@@ -23,13 +23,29 @@ def block_text(context, name: str) -> SafeString:
     The base template says what a page is for once, in the ``title`` and ``description``
     blocks; the Open Graph and Twitter tags repeat the same text.
     """
-    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
-    block = block_context.get_block(name) if block_context else None
-    if block is None:
-        return SafeString("")
+    return _kept_for_page(context, ("text", name), lambda block: _block_text(block, context))
+
+
+def _block_text(block, context) -> SafeString:
     text = re.sub(r"\s+", " ", strip_tags(block.render(context))).strip()
     # The block's variables are escaped already; its literal text may hold a quote.
     return mark_safe(text.replace('"', "&quot;"))  # noqa: S308  # nosec B308 B703
+
+
+def _kept_for_page(context, key: tuple[str, str], make) -> SafeString:
+    """``make(block)`` for the page's block ``key[1]`` (empty without such a block), once per
+    rendering of the page: the head repeats the title and description up to three times."""
+    kept = context.render_context.get(_KEPT_KEY)
+    if kept is None:
+        kept = context.render_context[_KEPT_KEY] = {}
+    if key not in kept:
+        block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+        block = block_context.get_block(key[1]) if block_context else None
+        kept[key] = SafeString("") if block is None else make(block)
+    return kept[key]
+
+
+_KEPT_KEY = "sharing_blocks"
 
 
 _LANG_ATTRIBUTE = re.compile(r'^\s*lang="([a-zA-Z-]+)"\s*$')
@@ -46,10 +62,10 @@ def block_lang(context, name: str) -> SafeString:
     copies with ``{% block_lang 'title' %}`` and ``{% block_lang 'description' %}``. Only a
     ``lang`` attribute of a language of the site is let through.
     """
-    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
-    block = block_context.get_block(f"{name}_lang") if block_context else None
-    if block is None:
-        return SafeString("")
+    return _kept_for_page(context, ("lang", f"{name}_lang"), lambda block: _lang(block, context))
+
+
+def _lang(block, context) -> SafeString:
     match = _LANG_ATTRIBUTE.match(block.render(context))
     if match is None or match[1] not in {code for code, _name in settings.LANGUAGES}:
         return SafeString("")

@@ -3,8 +3,9 @@ import datetime
 from django import template
 from django.conf import settings
 from django.http import QueryDict
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -20,10 +21,31 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def translated_url(context, language_code: str) -> str:
-    """The current page in another language (the language lives in the URL)."""
+    """The current page in another language (the language lives in the URL), its query
+    string kept: what Django's ``translate_url`` gives for the request's full path, made from
+    the view the request already resolved to instead of resolving the path again, and once
+    per request and language (the head's ``hreflang`` links and the language switch ask for
+    the same addresses)."""
     request = context["request"]
-    url = translate_url(request.get_full_path(), language_code)
-    return url
+    kept = request.__dict__.setdefault("_translated_urls", {})
+    if language_code not in kept:
+        kept[language_code] = _translated_url(request, language_code)
+    return kept[language_code]
+
+
+def _translated_url(request, language_code: str) -> str:
+    match = request.resolver_match
+    if match is None or match.url_name is None:
+        # No view (a 404 page): Django's way, which gives the address back as it is.
+        return translate_url(request.get_full_path(), language_code)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with translation.override(language_code):
+        try:
+            path = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return translate_url(request.get_full_path(), language_code)
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{iri_to_uri(query)}" if query else path
 
 
 def _written(value) -> bool:
