@@ -1,7 +1,7 @@
 """Shared pytest setup: fast hashing, email in memory, tasks run at once, media in tmp."""
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.utils import translation
 
 # The fixtures of an organisation and its members (organisation, admin, editor, outsider, ...).
@@ -26,8 +26,9 @@ def _test_settings(settings, tmp_path):
     translation.activate(settings.LANGUAGE_CODE)
     # Rate limits and used one-time codes live in the cache: each test starts without them.
     cache.clear()
-    caches["fragments"].clear()
-    caches["list-results"].clear()
+    from stemcharter.common.fragments import forget_kept
+
+    forget_kept()
     yield
     translation.activate(settings.LANGUAGE_CODE)
 

@@ -31,10 +31,10 @@ from run import PAGES, database_url, django_setup, page_paths  # noqa: E402
 def measure(
     client, path: str, *, repeat: int, warmup: int, language: str, cold: bool, after_change: bool
 ) -> dict:
-    from django.core.cache import caches
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from stemcharter.common.fragments import forget_kept
     from stemcharter.common.page_cache import content_changed
 
     headers = {"Accept-Language": language}
@@ -44,8 +44,7 @@ def measure(
     timings, cpu = [], []
     for _ in range(repeat):
         if cold:
-            caches["fragments"].clear()
-            caches["list-results"].clear()
+            forget_kept()
         if after_change:
             # What the save of an action this page does not show does to the caches (the
             # generation of public content moves on), without writing to the database.
@@ -55,8 +54,7 @@ def measure(
         timings.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
     if cold:
-        caches["fragments"].clear()
-        caches["list-results"].clear()
+        forget_kept()
     if after_change:
         content_changed()
     with CaptureQueriesContext(connection) as queries:

@@ -201,6 +201,17 @@ CACHES = {
         "TIMEOUT": 60 * 60,
         "OPTIONS": {"MAX_ENTRIES": 400},
     },
+    # What a public page reads from the database, kept until public content changes
+    # (common.fragments.PAGE_DATA_CACHE: the objects of an action's, a story's, an event's or
+    # a signatory's page, the vocabulary of the filters): the objects themselves, not pickles
+    # (common.cache_backends), so a warm request unpickles nothing. Read only. A signatory's
+    # page weighs up to about 240 KB in memory: at most about 50 MB per process.
+    "page-data": {
+        "BACKEND": "stemcharter.common.cache_backends.ObjectMemoryCache",
+        "LOCATION": "stemcharter-page-data",
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
 }
 if PRODUCTION and (
     not env.str("CACHE_URL", default="")

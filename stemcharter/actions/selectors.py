@@ -21,7 +21,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from stemcharter.charter.selectors import signatory_exists
-from stemcharter.common.fragments import until_content_changes, with_card_versions
+from stemcharter.common.fragments import PAGE_DATA_CACHE, until_content_changes, with_card_versions
 from stemcharter.images.models import Image
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import organisation_match
@@ -187,19 +187,25 @@ def action_of_organisation(
 def action_type_list() -> list[ActionType]:
     # Inactive types too: published actions may still have one.
     return until_content_changes(
-        "action-types", lambda: list(ActionType.objects.order_by("position", "name_nl"))
+        "action-types",
+        lambda: list(ActionType.objects.order_by("position", "name_nl")),
+        store=PAGE_DATA_CACHE,
     )
 
 
 def audience_list() -> list[Audience]:
     return until_content_changes(
-        "audiences", lambda: list(Audience.objects.order_by("position", "name_nl"))
+        "audiences",
+        lambda: list(Audience.objects.order_by("position", "name_nl")),
+        store=PAGE_DATA_CACHE,
     )
 
 
 def discipline_list() -> list[Discipline]:
     return until_content_changes(
-        "disciplines", lambda: list(Discipline.objects.order_by("position", "name_nl"))
+        "disciplines",
+        lambda: list(Discipline.objects.order_by("position", "name_nl")),
+        store=PAGE_DATA_CACHE,
     )
 
 

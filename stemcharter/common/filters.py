@@ -23,7 +23,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from .forms import CleanTextFormMixin
-from .fragments import CardRows, card_rows_of, until_content_changes
+from .fragments import RESULTS_CACHE, CardRows, card_rows_of, until_content_changes
 from .search import parse_search
 
 T = TypeVar("T")
@@ -478,9 +478,6 @@ def _kept_for_filters(kind: str, filterset, compute: Callable[[], T], *values, *
         *values,
         **options,
     )
-
-
-RESULTS_CACHE = "list-results"  # settings.CACHES: each process's memory, fewer entries
 
 
 class KeptResults:

@@ -38,6 +38,14 @@ from django.utils.translation import get_language
 from .page_cache import content_generation
 
 FRAGMENT_CACHE = "fragments"  # settings.CACHES: each process's memory
+# The rows of pages of results (common.filters.KeptResults): each process's memory, fewer
+# entries.
+RESULTS_CACHE = "list-results"
+# What a public page reads, as objects that are not copied for each reader: read only
+# (common.cache_backends.ObjectMemoryCache).
+PAGE_DATA_CACHE = "page-data"
+# Every cache of this module: each process's own, emptied together (tests, the benchmark).
+PROCESS_CACHES = (FRAGMENT_CACHE, RESULTS_CACHE, PAGE_DATA_CACHE)
 T = TypeVar("T")
 
 
@@ -169,6 +177,13 @@ def shown_version(*values) -> str:
     return _digest(values)
 
 
+def forget_kept() -> None:
+    """Empty this process's caches of fragments, pages of results and page data
+    (``PROCESS_CACHES``): what the first request after a change to public content finds."""
+    for name in PROCESS_CACHES:
+        caches[name].clear()
+
+
 def until_content_changes(
     name: str, compute: Callable[[], T], *values, store: str = FRAGMENT_CACHE
 ) -> T:
@@ -178,8 +193,10 @@ def until_content_changes(
     public page shares (the vocabulary of a filter panel, the number of results of a filter).
     ``compute`` must not depend on the visitor; what it returns must pickle (model instances
     keep what was joined and prefetched). ``store``: the cache (``settings.CACHES``) to keep
-    it in, a process's memory. Kept per language: what it returns may hold text already
-    translated (a criterion's words for visitors, a region's name)."""
+    it in, a process's memory; with ``PAGE_DATA_CACHE`` every reader gets the very objects
+    ``compute`` returned (no copy, nothing to unpickle), which must then be read only. Kept
+    per language: what it returns may hold text already translated (a criterion's words for
+    visitors, a region's name)."""
     key = f"data:{name}:{get_language()}:{content_generation()}:{_digest(values)}"
     store = caches[store]
     found = store.get(key)

@@ -15,7 +15,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 
-from stemcharter.common.fragments import until_content_changes
+from stemcharter.common.fragments import PAGE_DATA_CACHE, until_content_changes
 from stemcharter.regions.models import Subregion
 from stemcharter.vocabulary.models import Sector
 
@@ -36,13 +36,16 @@ def sector_list() -> list[Sector]:
         "sectors",
         lambda: sorted(Sector.objects.all(), key=lambda sector: _sort_key(sector.name)),
         get_language(),
+        store=PAGE_DATA_CACHE,
     )
 
 
 def subregion_list() -> list[Subregion]:
     """All subregions with their province, in province order (for grouped filters). Kept until
     public content changes (``common.fragments.until_content_changes``)."""
-    return until_content_changes("subregions", lambda: list(Subregion.objects.with_province()))
+    return until_content_changes(
+        "subregions", lambda: list(Subregion.objects.with_province()), store=PAGE_DATA_CACHE
+    )
 
 
 def invitations_open_for(*, user) -> QuerySet[Invitation]:

@@ -3,10 +3,11 @@
 ones; the catalogue reads the seats taken in its own query (as many queries at any size)."""
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from stemcharter.common.fragments import forget_kept
 from stemcharter.registrations.tests.factories import RegistrableActionFactory, visitor_registers
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -14,8 +15,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 def catalogue(client, params=None) -> str:
     cache.clear()  # the whole page, kept for anonymous visitors
-    caches["fragments"].clear()
-    caches["list-results"].clear()
+    forget_kept()
     response = client.get("/en/acties/", params or {})
     assert response.status_code == 200
     return response.content.decode()
@@ -74,8 +74,7 @@ def _make(count: int, start: int = 0) -> None:
 
 def _count(client, params) -> int:
     cache.clear()
-    caches["fragments"].clear()
-    caches["list-results"].clear()
+    forget_kept()
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/en/acties/", params).status_code == 200
     return len(queries)

@@ -6,7 +6,7 @@ import itertools
 import re
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -14,6 +14,7 @@ from django.utils import translation
 from stemcharter.actions.models import Action
 from stemcharter.actions.tests.factories import ActionFactory, PublishedActionFactory
 from stemcharter.actions.tests.public import make_catalogue
+from stemcharter.common.fragments import forget_kept
 from stemcharter.organisations.tests.signatories import make_signatory
 from stemcharter.stories.tests.factories import PublishedStoryFactory, StoryFactory
 
@@ -165,8 +166,7 @@ def test_organisation_page_links_to_all_its_actions_when_there_are_more(client):
 def count_queries(client, url: str, params: dict | None = None, **kwargs) -> int:
     """The queries of the first request after a change: nothing kept in the fragments' cache
     (cards, filter panels, cached counts and vocabulary, pages of rows: ``common.fragments``)."""
-    caches["fragments"].clear()
-    caches["list-results"].clear()
+    forget_kept()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params or {}, **kwargs)
     assert response.status_code == 200, url

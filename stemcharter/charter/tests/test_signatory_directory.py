@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,6 +17,7 @@ from stemcharter.charter.filters import SignatoryFilterSet
 from stemcharter.charter.models import Signature
 from stemcharter.charter.selectors import signatory_list
 from stemcharter.charter.tests.factories import SignatureFactory
+from stemcharter.common.fragments import forget_kept
 from stemcharter.organisations.models import Category
 from stemcharter.organisations.selectors import sector_list, subregion_list
 from stemcharter.organisations.tests.factories import OrganisationFactory
@@ -500,8 +500,7 @@ def test_filterset_keeps_known_values_and_notes_unknown_ones(directory):
 def count_queries(client, url: str, params: dict | None = None, **kwargs) -> int:
     """The queries of the first request after a change: nothing kept in the fragments' cache
     (cards, cached counts and vocabulary: ``common.fragments``)."""
-    caches["fragments"].clear()
-    caches["list-results"].clear()
+    forget_kept()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params or {}, **kwargs)
     assert response.status_code == 200

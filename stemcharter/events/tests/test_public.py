@@ -7,11 +7,12 @@ import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from stemcharter.common.fragments import forget_kept
 from stemcharter.events.models import Event
 from stemcharter.regions.models import Subregion
 
@@ -153,8 +154,7 @@ def _make(count: int, start: int = 0) -> None:
 
 def _queries(client, url: str, params=None) -> int:
     cache.clear()
-    caches["fragments"].clear()
-    caches["list-results"].clear()
+    forget_kept()
     # The content types are kept per process once read (as in a running server): read them
     # first, or the count depends on which page read them earlier.
     ContentType.objects.get_for_model(Event)

@@ -15,7 +15,7 @@ from django.views.generic import DetailView, TemplateView
 
 from stemcharter.common.calendar import calendar_response
 from stemcharter.common.filters import kept_results, lenient_page
-from stemcharter.common.fragments import until_content_changes
+from stemcharter.common.fragments import PAGE_DATA_CACHE, until_content_changes
 from stemcharter.common.templatetags.sharing import absolute_url, organisation_json_ld
 from stemcharter.organisations.selectors import subregion_list
 from stemcharter.regions.models import Subregion
@@ -171,7 +171,10 @@ class EventDetailView(DetailView):
 
     def get_object(self, queryset=None) -> Event:
         self.page_data = until_content_changes(
-            "event-page", lambda: event_page_data(self.kwargs["slug"]), self.kwargs["slug"]
+            "event-page",
+            lambda: event_page_data(self.kwargs["slug"]),
+            self.kwargs["slug"],
+            store=PAGE_DATA_CACHE,
         )
         if self.page_data is None:
             raise Http404(_("There is no published event at this address."))

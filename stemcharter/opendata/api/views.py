@@ -43,8 +43,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from stemcharter.common.filters import RESULTS_CACHE
-from stemcharter.common.fragments import until_content_changes
+from stemcharter.common.fragments import RESULTS_CACHE, until_content_changes
 from stemcharter.common.middleware import PUBLIC_VARY, is_private_response
 
 from ..datasets import Dataset, dataset_list

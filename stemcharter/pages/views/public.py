@@ -18,7 +18,7 @@ from stemcharter.charter.selectors import (
     signatory_get,
     signatory_latest,
 )
-from stemcharter.common.fragments import until_content_changes
+from stemcharter.common.fragments import PAGE_DATA_CACHE, until_content_changes
 from stemcharter.images.share_images import share_image_meta
 from stemcharter.organisations.models import Organisation
 from stemcharter.organisations.selectors import subregion_list
@@ -50,7 +50,7 @@ class HomeView(TemplateView):
         today = timezone.localdate()
         context["subregions"] = subregion_list()
         # The newest of each, the same for every visitor: kept until public content changes.
-        context.update(until_content_changes("home-latest", home_latest, today))
+        context.update(until_content_changes("home-latest", home_latest, today, store=PAGE_DATA_CACHE))
         context["today"] = today
         context["counts"] = signatory_counts()
         return context
@@ -101,6 +101,7 @@ class SignatoryDetailView(DetailView):
             lambda: signatory_page_data(self.kwargs["slug"]),
             self.kwargs["slug"],
             timezone.localdate(),
+            store=PAGE_DATA_CACHE,
         )
         if self.page_data is None:
             raise Http404(_("There is no public signatory at this address."))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from stemcharter.common.fragments import until_content_changes
+from stemcharter.common.fragments import PAGE_DATA_CACHE, until_content_changes
 from stemcharter.pages.selectors import region_overview, subregion_page_data
 from stemcharter.regions.models import Subregion
 
@@ -37,7 +37,7 @@ class RegionListView(TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         context["subregions"] = until_content_changes(
-            "region-overview", lambda: region_overview(today=today), today
+            "region-overview", lambda: region_overview(today=today), today, store=PAGE_DATA_CACHE
         )
         return context
 
@@ -52,7 +52,11 @@ class SubregionDetailView(TemplateView):
         today = timezone.localdate()
         slug = self.kwargs["slug"]
         data = until_content_changes(
-            "region-page", lambda: subregion_page_data(slug=slug, today=today), slug, today
+            "region-page",
+            lambda: subregion_page_data(slug=slug, today=today),
+            slug,
+            today,
+            store=PAGE_DATA_CACHE,
         )
         if data is None:
             raise Http404(_("There is no region at this address."))

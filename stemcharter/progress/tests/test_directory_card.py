@@ -3,11 +3,11 @@
 no query more per card, and the cached page and cards follow the decision."""
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from stemcharter.common.fragments import forget_kept
 from stemcharter.organisations.tests.signatories import make_signatories
 from stemcharter.progress.models import ProgressReport, YearlyReporting
 from stemcharter.progress.services import hide_not_reported, show_as_not_reported
@@ -68,8 +68,7 @@ def test_the_latest_year_shown(client, signatory, coordinator):
 
 
 def count_queries(client) -> int:
-    caches["fragments"].clear()
-    caches["list-results"].clear()
+    forget_kept()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(LIST_URL)
     assert response.status_code == 200

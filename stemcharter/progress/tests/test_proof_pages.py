@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,6 +16,7 @@ from django.utils import timezone
 from stemcharter.accounts.tests.factories import CoordinatorFactory, UserFactory
 from stemcharter.actions.tests.factories import PublishedActionFactory
 from stemcharter.charter.tests.factories import ApprovedSignatureFactory, CommitmentFactory
+from stemcharter.common.fragments import forget_kept
 from stemcharter.events.tests.factories import PublishedEventFactory
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 from stemcharter.regions.tests.factories import SubregionFactory
@@ -204,8 +205,7 @@ def add_data(signatory, count: int) -> None:
 def count_queries(client, url: str) -> int:
     """The queries of the first request after a change: nothing kept in any cache."""
     cache.clear()
-    caches["fragments"].clear()
-    caches["list-results"].clear()
+    forget_kept()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from stemcharter.common.filters import HtmxResultsMixin, catalogue_context
-from stemcharter.common.fragments import until_content_changes
+from stemcharter.common.fragments import PAGE_DATA_CACHE, until_content_changes
 from stemcharter.common.templatetags.sharing import absolute_url, organisation_json_ld
 from stemcharter.images.selectors import image_social
 from stemcharter.images.share_images import share_image_meta
@@ -107,6 +107,7 @@ class StoryDetailView(DetailView):
             lambda: story_page_data(self.kwargs["slug"]),
             self.kwargs["slug"],
             timezone.localdate(),
+            store=PAGE_DATA_CACHE,
         )
         if self.page_data is None:
             raise Http404(_("There is no published story at this address."))
