@@ -248,3 +248,39 @@ def test_export_reads_in_a_constant_number_of_queries(client, django_assert_max_
     with django_assert_max_num_queries(8):
         response = client.get(reverse("backoffice:organisation-export"))
         assert len(_csv_rows(response)) == count + 1
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"category": "bogus"}, "Category: Select a valid choice. bogus is not one of"),
+        ({"signature_status": "bogus"}, "Latest signature: Select a valid choice. bogus is not"),
+        ({"q": "x" * 201}, "Name or enterprise number: "),
+        ({"sort": "bogus"}, "There is no order “bogus”: choose the order on the list's page"),
+    ],
+)
+def test_export_refuses_a_value_the_list_would_ignore(client, params, message):
+    """The list shows every organisation for a filter it cannot read, sorted by name for an
+    order it does not know; the download refuses rather than hand over other rows (400, as
+    every CSV download with filters: ``common.csv_export.csv_refused``)."""
+    client.force_login(make_user("coordinator"))
+    OrganisationFactory(name="Andere School", category=Category.EDUCATION)
+    response = client.get(
+        reverse("backoffice:organisation-export"), {"category": Category.EDUCATION, **params}
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "The CSV file was not made: a filter is not valid." in response.text
+    assert message in response.text
+    assert "Andere School" not in response.text
+
+
+def test_export_with_valid_filters_and_order_is_not_refused(client):
+    client.force_login(make_user("coordinator"))
+    OrganisationFactory(name="Andere School", category=Category.EDUCATION)
+    response = client.get(
+        reverse("backoffice:organisation-export"),
+        {"category": Category.EDUCATION, "signature_status": "", "q": "", "sort": ""},
+    )
+    assert response.status_code == 200
+    assert [row[0] for row in _csv_rows(response)[1:]] == ["Andere School"]
