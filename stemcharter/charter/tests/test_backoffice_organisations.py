@@ -73,7 +73,7 @@ class TestList:
             "Zonder Handtekening": None,
         }
         content = response.content.decode()
-        assert "3 organisations" in content
+        assert "3 organisations and private persons" in content
         assert '<span class="status status-approved">Approved</span>' in content
         assert "0123.456.749" in content
 
