@@ -284,3 +284,20 @@ def test_export_with_valid_filters_and_order_is_not_refused(client):
     )
     assert response.status_code == 200
     assert [row[0] for row in _csv_rows(response)[1:]] == ["Andere School"]
+
+
+def test_the_list_with_a_bad_value_links_to_the_export_of_the_rows_it_shows(client):
+    """The list ignores a filter form with an error (every organisation, by name) and an
+    unknown order: its download link carries what it applied, never the values the download
+    refuses, so "Download these 2" gives those 2."""
+    client.force_login(make_user("coordinator"))
+    OrganisationFactory(name="Andere School", category=Category.EDUCATION)
+    OrganisationFactory(name="Jan Peeters", category=Category.INDIVIDUAL)
+    response = client.get(
+        reverse("backoffice:organisation-list"), {"category": "bogus", "sort": "bogus"}
+    )
+    html = response.content.decode()
+    export = reverse("backoffice:organisation-export")
+    assert f'href="{export}" download>' in html
+    assert "Download these 2 organisations and private persons as a spreadsheet" in html
+    assert client.get(export).status_code == 200

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, View
 
@@ -270,8 +271,21 @@ class OrganisationListView(OrganisationFilterMixin, LenientPaginationMixin, List
             sort=self.sort,
             active=active,
             chips=self._chips(active),
+            export_query=self._export_query(active),
         )
         return context
+
+    def _export_query(self, active: dict[str, str]) -> str:
+        """The download's query string: the filters and order the page applied (not the URL's,
+        whose bad values the download refuses), so it holds the rows shown."""
+        params = {
+            "q": active["query"],
+            "category": active["category"],
+            "signature_status": active["signature_status"],
+            "sort": "" if self.sort == "name" else self.sort,
+        }
+        encoded = urlencode({name: value for name, value in params.items() if value})
+        return f"?{encoded}" if encoded else ""
 
     def _chips(self, active: dict[str, str]) -> list[dict[str, str]]:
         """The active filters, each removable by its URL parameter."""
