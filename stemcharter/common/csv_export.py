@@ -84,10 +84,21 @@ def csv_refused(messages: Iterable[str]) -> HttpResponse:
     out or correct): 400, plain text in the active language, a line saying no file was made,
     then each of ``messages`` (the form's, "Field: message", or the page's notices) on its own
     line. A file of other rows than asked for is never sent. Used by every download with
-    filters (insight's dashboard, the progress reports, an item's registrations)."""
+    filters (insight's dashboard, the progress reports, an item's registrations, the back
+    office's organisations, prospects and reach)."""
     lines = [_("The CSV file was not made: a filter is not valid."), *messages]
     return HttpResponse(
         "\n".join(str(line) for line in lines) + "\n",
         status=400,
         content_type="text/plain; charset=utf-8",
     )
+
+
+def unknown_sort_refusal(value: str) -> str:
+    """The line of ``csv_refused`` for an order (``?sort=``) the list does not know, which
+    its page replaces by its own with a notice: said without the list's codes for its
+    orders, in the active language."""
+    return _(
+        "There is no order “%(value)s”: choose the order on the list's page, then download "
+        "the file again."
+    ) % {"value": value[:60]}

@@ -68,6 +68,18 @@ class CleanTextFormMixin:
         if self.is_bound:
             self._check_markdown()
 
+    def error_lines(self) -> list[str]:
+        """Every error of the form as "Field: message" (a form-wide error as it is), in the
+        active language: for an answer that cannot show the form, the refusal of a CSV
+        download with filters (``common.csv_export.csv_refused``). Validates the form if it
+        was not yet; ``[]`` for a valid or unbound form."""
+        self.is_valid()
+        return [
+            f"{self.fields[name].label}: {message}" if name in self.fields else message
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
+
     def _check_markdown(self) -> None:
         """Fields named in the form's ``markdown_fields`` must be cheap to show
         (``common.markdown.markdown_problems``): each problem is an error on its field."""

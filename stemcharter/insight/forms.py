@@ -92,16 +92,6 @@ class DashboardFilterForm(CleanTextFormMixin, forms.Form):
             cleaned.pop("van", None)  # the whole period is refused, not only its end
         return cleaned
 
-    def error_lines(self) -> list[str]:
-        """Every error of the filters as "Field: message" (active language), for a refusal
-        that cannot show the form (the CSV downloads)."""
-        self.is_valid()
-        return [
-            f"{self.fields[name].label}: {message}" if name in self.fields else message
-            for name, messages in self.errors.items()
-            for message in messages
-        ]
-
     def query(self) -> str:
         """The filters that validated as a query string ("" for none), in the form's order:
         what the page counts, for its CSV links."""

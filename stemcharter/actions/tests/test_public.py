@@ -141,6 +141,14 @@ CURRENT = ["Coderen voor meisjes", "Opendag robotica", "Stage in het labo", "Gas
 # The list
 
 
+def test_the_intro_names_the_signatories_private_persons_too(client):
+    """A private person who signed may offer an action: the catalogue's intro says
+    "signatories", as its description does, not "the organisations that signed"."""
+    html = client.get(LIST_URL).content.decode()
+    assert "offered by the signatories of the STEM-charter: organisations and private" in html
+    assert "offered by the organisations that signed" not in html
+
+
 def test_lists_current_published_actions_soonest_first_and_on_request_last(client, catalogue):
     response = client.get(LIST_URL)
     html = response.content.decode()

@@ -73,7 +73,7 @@ class TestList:
             "Zonder Handtekening": None,
         }
         content = response.content.decode()
-        assert "3 organisations" in content
+        assert "3 organisations and private persons" in content
         assert '<span class="status status-approved">Approved</span>' in content
         assert "0123.456.749" in content
 
@@ -248,3 +248,56 @@ def test_export_reads_in_a_constant_number_of_queries(client, django_assert_max_
     with django_assert_max_num_queries(8):
         response = client.get(reverse("backoffice:organisation-export"))
         assert len(_csv_rows(response)) == count + 1
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"category": "bogus"}, "Category: Select a valid choice. bogus is not one of"),
+        ({"signature_status": "bogus"}, "Latest signature: Select a valid choice. bogus is not"),
+        ({"q": "x" * 201}, "Name or enterprise number: "),
+        ({"sort": "bogus"}, "There is no order “bogus”: choose the order on the list's page"),
+    ],
+)
+def test_export_refuses_a_value_the_list_would_ignore(client, params, message):
+    """The list shows every organisation for a filter it cannot read, sorted by name for an
+    order it does not know; the download refuses rather than hand over other rows (400, as
+    every CSV download with filters: ``common.csv_export.csv_refused``)."""
+    client.force_login(make_user("coordinator"))
+    OrganisationFactory(name="Andere School", category=Category.EDUCATION)
+    response = client.get(
+        reverse("backoffice:organisation-export"), {"category": Category.EDUCATION, **params}
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "The CSV file was not made: a filter is not valid." in response.text
+    assert message in response.text
+    assert "Andere School" not in response.text
+
+
+def test_export_with_valid_filters_and_order_is_not_refused(client):
+    client.force_login(make_user("coordinator"))
+    OrganisationFactory(name="Andere School", category=Category.EDUCATION)
+    response = client.get(
+        reverse("backoffice:organisation-export"),
+        {"category": Category.EDUCATION, "signature_status": "", "q": "", "sort": ""},
+    )
+    assert response.status_code == 200
+    assert [row[0] for row in _csv_rows(response)[1:]] == ["Andere School"]
+
+
+def test_the_list_with_a_bad_value_links_to_the_export_of_the_rows_it_shows(client):
+    """The list ignores a filter form with an error (every organisation, by name) and an
+    unknown order: its download link carries what it applied, never the values the download
+    refuses, so "Download these 2" gives those 2."""
+    client.force_login(make_user("coordinator"))
+    OrganisationFactory(name="Andere School", category=Category.EDUCATION)
+    OrganisationFactory(name="Jan Peeters", category=Category.INDIVIDUAL)
+    response = client.get(
+        reverse("backoffice:organisation-list"), {"category": "bogus", "sort": "bogus"}
+    )
+    html = response.content.decode()
+    export = reverse("backoffice:organisation-export")
+    assert f'href="{export}" download>' in html
+    assert "Download these 2 organisations and private persons as a spreadsheet" in html
+    assert client.get(export).status_code == 200

@@ -102,6 +102,18 @@ def test_list_shows_only_public_signatories_to_anyone(client, directory):
     assert "4 signatories found" in response.content.decode()
 
 
+def test_the_list_says_it_holds_private_persons_too(client):
+    """A private person who signed is listed beside the organisations: the heading and the
+    description say "signatories", not "these organisations"."""
+    make_signatory(name="Jan Peeters", category=Category.INDIVIDUAL)
+    make_signatory(name="Zuidlab", category=Category.COMPANY)
+    html = client.get(EN_LIST_URL).content.decode()
+    assert "Jan Peeters" in html
+    assert "These signatories, organisations and private persons, signed the charter" in html
+    assert "The organisations and private persons in Flanders that signed" in html
+    assert "These organisations signed" not in html
+
+
 def test_list_for_a_logged_in_user_is_the_same(client, directory):
     client.force_login(UserFactory())
     response = client.get(LIST_URL)

@@ -8,10 +8,11 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, View
 
-from stemcharter.common.csv_export import csv_response
+from stemcharter.common.csv_export import csv_refused, csv_response, unknown_sort_refusal
 from stemcharter.common.markdown import render_markdown
 from stemcharter.common.mixins import BackofficeAccessMixin, LenientPaginationMixin
 from stemcharter.organisations.models import Category, Organisation
@@ -228,7 +229,9 @@ class CharterVersionCreateView(BackofficeAccessMixin, FormView):
 
 class OrganisationFilterMixin(BackofficeAccessMixin):
     """Every organisation, filtered and sorted by the query string (``q``, ``category``,
-    ``signature_status``, ``sort``): the list and its CSV download show the same rows."""
+    ``signature_status``, ``sort``): the list and its CSV download show the same rows. A
+    value the list ignores (it shows every organisation, sorted by name) is refused by the
+    download (``refusals``)."""
 
     # Every organisation of every region: coordinators only, until contact points get a view
     # scoped to their subregions.
@@ -240,6 +243,16 @@ class OrganisationFilterMixin(BackofficeAccessMixin):
         if self.sort not in selectors.ORGANISATION_SORTS:
             self.sort = "name"
         return selectors.organisation_list(**self.filters.filters(), sort=self.sort)
+
+    def refusals(self) -> list[str]:
+        """What the list ignored of the query string, as the lines of a refusal
+        (``common.csv_export.csv_refused``): the filter form's errors and an unknown order.
+        Ask it after ``get_queryset``."""
+        lines = self.filters.error_lines()
+        raw_sort = self.request.GET.get("sort", "")
+        if raw_sort and raw_sort not in selectors.ORGANISATION_SORTS:
+            lines.append(unknown_sort_refusal(raw_sort))
+        return lines
 
 
 class OrganisationListView(OrganisationFilterMixin, LenientPaginationMixin, ListView):
@@ -258,8 +271,21 @@ class OrganisationListView(OrganisationFilterMixin, LenientPaginationMixin, List
             sort=self.sort,
             active=active,
             chips=self._chips(active),
+            export_query=self._export_query(active),
         )
         return context
+
+    def _export_query(self, active: dict[str, str]) -> str:
+        """The download's query string: the filters and order the page applied (not the URL's,
+        whose bad values the download refuses), so it holds the rows shown."""
+        params = {
+            "q": active["query"],
+            "category": active["category"],
+            "signature_status": active["signature_status"],
+            "sort": "" if self.sort == "name" else self.sort,
+        }
+        encoded = urlencode({name: value for name, value in params.items() if value})
+        return f"?{encoded}" if encoded else ""
 
     def _chips(self, active: dict[str, str]) -> list[dict[str, str]]:
         """The active filters, each removable by its URL parameter."""
@@ -278,10 +304,15 @@ class OrganisationListView(OrganisationFilterMixin, LenientPaginationMixin, List
 
 class OrganisationExportView(OrganisationFilterMixin, View):
     """The organisations of the list, with its filters and order, as a CSV download for a
-    spreadsheet (``common.csv_export``: formulas neutralised, UTF-8 that Excel reads)."""
+    spreadsheet (``common.csv_export``: formulas neutralised, UTF-8 that Excel reads). A
+    filter value or order the list would ignore is refused (400, ``csv_refused``), as every
+    CSV download with filters: a download must hold what was asked for."""
 
     def get(self, request, *args, **kwargs):
         organisations = self.get_queryset()
+        refusals = self.refusals()
+        if refusals:
+            return csv_refused(refusals)
         return csv_response(
             filename=f"{_('organisations')}-{timezone.localdate().isoformat()}.csv",
             header=selectors.organisation_export_header(),

@@ -118,7 +118,7 @@ def test_an_organisation_shows_on_the_event_page_once_its_signature_is_approved(
     html = response.content.decode()
     organisation = signature.organisation
     assert f'<a href="{organisation.get_absolute_url()}">{organisation.name}</a>' in html
-    assert "1 organisation signed the charter at this event" in html
+    assert "1 signatory signed the charter at this event" in html
     # Nothing of the person who signed.
     assert "Piet Janssens" not in html
     assert "piet@example.org" not in html

@@ -358,6 +358,20 @@ def test_the_export_refuses_a_bad_filter_value(client, coordinator):
     assert "Unizo" not in text
 
 
+def test_the_export_refuses_an_unknown_order_saying_what_is_wrong(client, coordinator):
+    """The list sorts by name instead, with a notice; the refusal names the order too (it
+    said only that a filter was not valid)."""
+    _prospect("Unizo")
+    response = client.get(
+        reverse("backoffice:prospect-export"), {"sort": "bogus"}, headers={"accept-language": "en"}
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "There is no order “bogus”: choose the order on the list's page" in text
+    assert "so we sort by name" not in text
+    assert "Unizo" not in text
+
+
 def test_the_export_refuses_a_search_too_long_in_a_refusal_s_words(client, coordinator):
     response = client.get(
         reverse("backoffice:prospect-export"), {"q": "x" * 101}, headers={"accept-language": "en"}

@@ -169,6 +169,25 @@ def test_the_csv_holds_the_numbers_of_the_page(client, world):
     assert len(rows) == 1 + 5 + 5
 
 
+@pytest.mark.parametrize("query", ["?sort=DROP", "?sort=%00"])
+def test_the_csv_refuses_an_order_the_page_would_replace(client, world, query):
+    """The page sorts by sign-ups instead, with a notice; the download refuses (400, as
+    every CSV download with filters: ``common.csv_export.csv_refused``)."""
+    client.force_login(make_user("coordinator"))
+    response = client.get(EXPORT_URL_EN + query)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "The CSV file was not made: a filter is not valid." in response.text
+    assert "There is no order “" in response.text
+    assert "Zuidlab" not in response.text
+
+
+def test_the_csv_takes_a_known_order_or_none(client, world):
+    client.force_login(make_user("coordinator"))
+    for query in ("?sort=visits", "?sort=name", "?sort=", ""):
+        assert client.get(EXPORT_URL_EN + query).status_code == 200
+
+
 @pytest.mark.parametrize("query", ["?sort=DROP", "?sort=", "?page=abc", "?page=99", "?sort=%00"])
 def test_bad_sort_or_page_is_ignored_with_a_notice(client, world, query):
     client.force_login(make_user("coordinator"))

@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, View
 
-from stemcharter.common.csv_export import csv_refused, csv_response
+from stemcharter.common.csv_export import csv_refused, csv_response, unknown_sort_refusal
 from stemcharter.common.mixins import BackofficeAccessMixin, LenientPaginationMixin
 
 from .. import selectors_pipeline as selectors
@@ -34,6 +34,8 @@ class ProspectFilterMixin(_CoordinatorsOnly):
         self.filterset = ProspectFilterSet(
             self.request.GET or None, queryset=selectors.prospect_list()
         )
+        # What the download says of an unknown order, beside the filters' ``refusals()``.
+        self.sort_refusals: list[str] = []
         self.sort = self.request.GET.get("sort", "name")
         if self.sort not in selectors.PROSPECT_SORTS:
             if "sort" in self.request.GET:
@@ -41,6 +43,7 @@ class ProspectFilterMixin(_CoordinatorsOnly):
                     _("We cannot sort by “%(value)s”, so we sort by name.")
                     % {"value": self.sort[:60]}
                 )
+                self.sort_refusals.append(unknown_sort_refusal(self.sort))
             self.sort = "name"
         return selectors.prospect_sorted(self.filterset.qs, self.sort)
 
@@ -74,7 +77,7 @@ class ProspectExportView(ProspectFilterMixin, View):
     def get(self, request, *args, **kwargs):
         prospects = self.get_queryset()
         if self.filterset.notices:  # a value the list would leave out: never another file
-            return csv_refused(self.filterset.refusals())
+            return csv_refused([*self.filterset.refusals(), *self.sort_refusals])
         return csv_response(
             filename=f"{_('prospects')}-{timezone.localdate().isoformat()}.csv",
             header=selectors.prospect_export_header(),

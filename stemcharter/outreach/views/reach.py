@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from stemcharter.common.csv_export import csv_response
+from stemcharter.common.csv_export import csv_refused, csv_response, unknown_sort_refusal
 from stemcharter.common.filters import lenient_page
 from stemcharter.common.mixins import BackofficeAccessMixin
 
@@ -25,11 +25,17 @@ PER_PAGE = 50
 class ReachMixin(BackofficeAccessMixin):
     """Coordinators (every signatory) and contact points (the signatories of their
     subregions); ``?sort=`` signups (default), visits or name, anything else ignored with a
-    notice."""
+    notice (the CSV download refuses it: ``refusals``)."""
 
     @cached_property
     def notices(self) -> list[str]:
         return []
+
+    def refusals(self) -> list[str]:
+        """What the page ignores with a notice (an unknown order), in the words of the
+        download's refusal (``common.csv_export.csv_refused``), which shows nothing else."""
+        value = self.request.GET.get("sort", "")
+        return [unknown_sort_refusal(value)] if value and value not in REACH_SORTS else []
 
     @cached_property
     def sort(self) -> str:
@@ -79,9 +85,13 @@ class ReachView(ReachMixin, TemplateView):
 
 class ReachExportView(ReachMixin, View):
     """``/beheer/bereik/export.csv``: the page's numbers (every signatory, not one page) as a
-    spreadsheet (``common.csv_export``)."""
+    spreadsheet (``common.csv_export``). An order the page would replace is refused (400,
+    ``csv_refused``), as every CSV download with filters."""
 
     def get(self, request, *args, **kwargs):
+        refusals = self.refusals()
+        if refusals:
+            return csv_refused(refusals)
         return csv_response(
             filename=f"{_('reach')}-{timezone.localdate().isoformat()}.csv",
             header=reach_export_header(),

@@ -98,3 +98,18 @@ def test_home_of_a_coordinator_who_is_also_a_contact_point(client):
     assert "Own Region" in content
     assert reverse("backoffice:signature-list") in content
     assert "Your review queue arrives" not in content
+
+
+def test_the_count_of_the_organisation_list_says_it_holds_private_persons_too(client):
+    """The count is of the list it links to (every organisation, private persons who signed
+    included), so it says so: "organisations" alone would be fewer than it counts, as
+    ``/in-cijfers/`` counts organisations only."""
+    from stemcharter.organisations.models import Category
+
+    OrganisationFactory(category=Category.COMPANY)
+    ApprovedSignatureFactory(organisation__category=Category.INDIVIDUAL)
+    client.force_login(CoordinatorFactory())
+    content = client.get(reverse("backoffice:home")).content.decode()
+    assert "2 organisations and private persons</a>" in content
+    assert "2 organisations</a>" not in content
+    assert "1 public signatory</a>" in content

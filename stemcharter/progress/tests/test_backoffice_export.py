@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.progress.models import YearlyReporting
+from stemcharter.progress.selectors import REPORT_STATUSES
 
 from .conftest import NOT_REPORTED, many_signatories
 from .test_backoffice import OVERVIEW
@@ -77,7 +78,8 @@ def test_who_may_download(client, today, signatories):
         ({"jaar": "2027"}, "There are no reports on “2027”: choose a year from 2024 to 2026."),
         (
             {"jaar": "2026", "status": "zzz"},
-            "There is no status “zzz”: choose one of none, draft, waiting,",
+            "There is no status “zzz”: choose one of “Not started” (status=none), "
+            "“Draft” (status=draft),",
         ),
     ],
 )
@@ -90,6 +92,20 @@ def test_bad_filters_are_refused(client, today, signatories, coordinator, params
     assert "The CSV file was not made: a filter is not valid." in response.text
     assert message in response.text
     assert "so we show" not in response.text  # no file is shown: the page's words are not true
+
+
+def test_a_bad_status_is_refused_naming_the_statuses_by_their_labels(
+    client, today, signatories, coordinator
+):
+    """The choices in the reader's words (the filter's labels), the link's code only beside
+    each: never a sentence of codes ("none, draft, waiting")."""
+    client.force_login(coordinator)
+    response = client.get(EXPORT, {"jaar": "2026", "status": "zzz"})
+    assert response.status_code == 400
+    for code, label in REPORT_STATUSES.items():
+        assert f"“{label}” (status={code})" in response.text
+    assert "none, draft" not in response.text
+    assert "or leave the status out for every signatory." in response.text
 
 
 @pytest.mark.parametrize("size", [1, 12])

@@ -91,12 +91,17 @@ class ProgressReportOverviewView(BackofficeAccessMixin, TemplateView):
                 _("There is no status “%(value)s”, so we show every signatory.")
                 % {"value": raw[:30]}
             )
+            # Each status by its label, as the page's filter names it, with what the link
+            # takes (``status=draft``): the codes alone are no words of the reader's language.
+            statuses = ", ".join(
+                f"“{label}” (status={code})" for code, label in REPORT_STATUSES.items()
+            )
             self.refusals.append(
                 _(
-                    "There is no status “%(value)s”: choose one of %(statuses)s, or none for "
-                    "every signatory."
+                    "There is no status “%(value)s”: choose one of %(statuses)s, or leave the "
+                    "status out for every signatory."
                 )
-                % {"value": raw[:30], "statuses": ", ".join(REPORT_STATUSES)}
+                % {"value": raw[:30], "statuses": statuses}
             )
             return ""
         return raw

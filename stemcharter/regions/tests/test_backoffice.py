@@ -83,6 +83,15 @@ def test_list_shows_provinces_subregions_and_contact_points(client, coordinator,
     assert len(response.context["provinces"]) == Province.objects.count()
 
 
+def test_the_count_per_subregion_says_it_holds_private_persons_too(client, coordinator):
+    """The count is of every organisation linked to the subregion, private persons who
+    signed included (what ``regions.selectors`` counts): its heading says so."""
+    with translation.override("en"):
+        content = client.get(reverse("backoffice:region-list")).content.decode()
+    assert "Organisations and private persons active there</th>" in content
+    assert ">Organisations active there</th>" not in content
+
+
 def test_list_query_count_does_not_grow_with_contact_points(
     client, coordinator, django_assert_max_num_queries
 ):
