@@ -64,6 +64,41 @@ def join_requests_pending_of(*, user) -> QuerySet[JoinRequest]:
     )
 
 
+# The pause after a declined request to join (``services.join_request_create``).
+JOIN_REQUEST_RETRY_DAYS = 30
+
+
+def join_request_retry_date(*, organisation: Organisation, user) -> date | None:
+    """The day from which someone whose request to join ``organisation`` was declined may ask
+    again (JOIN_REQUEST_RETRY_DAYS after the decline), if still ahead; else None."""
+    since = timezone.now() - timedelta(days=JOIN_REQUEST_RETRY_DAYS)
+    declined_at = (
+        organisation.join_requests.filter(
+            user=user, status=JoinRequest.Status.DECLINED, decided_at__gt=since
+        )
+        .order_by("-decided_at")
+        .values_list("decided_at", flat=True)
+        .first()
+    )
+    if declined_at is None:
+        return None
+    return timezone.localdate(declined_at + timedelta(days=JOIN_REQUEST_RETRY_DAYS))
+
+
+def join_request_retry_rule() -> str:
+    """The pause after a declined request to join in words, with its number of days
+    (JOIN_REQUEST_RETRY_DAYS), for wherever the day of ``join_request_retry_date`` is shown
+    (the page to ask to join, the refusal of ``services.join_request_create``), which
+    otherwise only names a day. In the current language."""
+    return ngettext(
+        "You can ask to join an organisation again %(days)s day after an admin declined your "
+        "request.",
+        "You can ask to join an organisation again %(days)s days after an admin declined your "
+        "request.",
+        JOIN_REQUEST_RETRY_DAYS,
+    ) % {"days": JOIN_REQUEST_RETRY_DAYS}
+
+
 def organisation_name_condition(text: str) -> Q:
     """Organisations whose name contains ``text``, folded as in the directory's search (case,
     accents, punctuation and legal forms), so "cafe" finds "Café bvba"."""
