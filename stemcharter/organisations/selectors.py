@@ -154,9 +154,10 @@ def invitation_repeat_from(created_at) -> date:
 def invitations_mark_invite_again(
     invitations: Iterable[Invitation], *, organisation: Organisation, kind: str
 ) -> None:
-    """Set on each expired invitation of ``invitations`` (of ``organisation``, all of ``kind``)
-    whether its address can be invited again today, by the anti-abuse rules of
-    ``services.invitation_guard`` (two queries, whatever the number of invitations):
+    """Set on each ended invitation of ``invitations`` (expired or revoked,
+    ``Invitation.is_ended``; of ``organisation``, all of ``kind``) whether its address can be
+    invited again today, by the anti-abuse rules of ``services.invitation_guard`` (two
+    queries, whatever the number of invitations):
 
     - ``invite_again_refused``: True when the address is on the do-not-contact list;
     - ``invite_again_from``: the first day a new invitation can be sent, when that is after
@@ -166,7 +167,7 @@ def invitations_mark_invite_again(
       row is the one to follow; "Invite again" once left the old row saying "you can invite
       this address again from …" beside the invitation just sent).
 
-    Invitations that have not expired get these attributes too (False, None, None).
+    Invitations that have not ended get these attributes too (False, None, None).
     """
     invitations = list(invitations)
     for invitation in invitations:
@@ -174,7 +175,7 @@ def invitations_mark_invite_again(
         invitation.invite_again_from = None
         invitation.invited_again_on = None
     _mark_invite_again(
-        [invitation for invitation in invitations if invitation.is_expired],
+        [invitation for invitation in invitations if invitation.is_ended],
         organisation=organisation,
         kind=kind,
     )
