@@ -298,6 +298,13 @@ class Invitation(TimeStampedModel):
         )
 
     @property
+    def is_ended(self) -> bool:
+        """Expired or revoked: it can no longer be used, and its address may be invited again
+        once the pause allows (``selectors.invitation_invite_again``: revoking does not reset
+        the pause), so the lists offer "Invite again" on either or say from when."""
+        return self.status == self.Status.REVOKED or self.is_expired
+
+    @property
     def tracking_status(self) -> str:
         """The status a list shows: sent, opened, signed (or joined), expired or revoked."""
         if self.status == self.Status.ACCEPTED:

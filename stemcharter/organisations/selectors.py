@@ -67,6 +67,41 @@ def join_requests_pending_of(*, user) -> QuerySet[JoinRequest]:
     )
 
 
+# The pause after a declined request to join (``services.join_request_create``).
+JOIN_REQUEST_RETRY_DAYS = 30
+
+
+def join_request_retry_date(*, organisation: Organisation, user) -> date | None:
+    """The day from which someone whose request to join ``organisation`` was declined may ask
+    again (JOIN_REQUEST_RETRY_DAYS after the decline), if still ahead; else None."""
+    since = timezone.now() - timedelta(days=JOIN_REQUEST_RETRY_DAYS)
+    declined_at = (
+        organisation.join_requests.filter(
+            user=user, status=JoinRequest.Status.DECLINED, decided_at__gt=since
+        )
+        .order_by("-decided_at")
+        .values_list("decided_at", flat=True)
+        .first()
+    )
+    if declined_at is None:
+        return None
+    return timezone.localdate(declined_at + timedelta(days=JOIN_REQUEST_RETRY_DAYS))
+
+
+def join_request_retry_rule() -> str:
+    """The pause after a declined request to join in words, with its number of days
+    (JOIN_REQUEST_RETRY_DAYS), for wherever the day of ``join_request_retry_date`` is shown
+    (the page to ask to join, the refusal of ``services.join_request_create``), which
+    otherwise only names a day. In the current language."""
+    return ngettext(
+        "You can ask to join an organisation again %(days)s day after an admin declined your "
+        "request.",
+        "You can ask to join an organisation again %(days)s days after an admin declined your "
+        "request.",
+        JOIN_REQUEST_RETRY_DAYS,
+    ) % {"days": JOIN_REQUEST_RETRY_DAYS}
+
+
 def organisation_name_condition(text: str) -> Q:
     """Organisations whose name contains ``text``, folded as in the directory's search (case,
     accents, punctuation and legal forms), so "cafe" finds "Café bvba"."""
@@ -122,9 +157,10 @@ def invitation_repeat_from(created_at) -> date:
 def invitations_mark_invite_again(
     invitations: Iterable[Invitation], *, organisation: Organisation, kind: str
 ) -> None:
-    """Set on each expired invitation of ``invitations`` (of ``organisation``, all of ``kind``)
-    whether its address can be invited again today, by the anti-abuse rules of
-    ``services.invitation_guard`` (two queries, whatever the number of invitations):
+    """Set on each ended invitation of ``invitations`` (expired or revoked,
+    ``Invitation.is_ended``; of ``organisation``, all of ``kind``) whether its address can be
+    invited again today, by the anti-abuse rules of ``services.invitation_guard`` (two
+    queries, whatever the number of invitations):
 
     - ``invite_again_refused``: True when the address is on the do-not-contact list;
     - ``invite_again_from``: the first day a new invitation can be sent, when that is after
@@ -134,7 +170,7 @@ def invitations_mark_invite_again(
       row is the one to follow; "Invite again" once left the old row saying "you can invite
       this address again from …" beside the invitation just sent).
 
-    Invitations that have not expired get these attributes too (False, None, None).
+    Invitations that have not ended get these attributes too (False, None, None).
     """
     invitations = list(invitations)
     for invitation in invitations:
@@ -142,7 +178,7 @@ def invitations_mark_invite_again(
         invitation.invite_again_from = None
         invitation.invited_again_on = None
     _mark_invite_again(
-        [invitation for invitation in invitations if invitation.is_expired],
+        [invitation for invitation in invitations if invitation.is_ended],
         organisation=organisation,
         kind=kind,
     )

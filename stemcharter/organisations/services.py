@@ -2,7 +2,7 @@
 
 import secrets
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -22,11 +22,15 @@ from stemcharter.notifications.services import email_send, email_send_to_user
 
 from .do_not_contact import do_not_contact_url, unsubscribe_headers
 from .models import DoNotContact, Invitation, JoinRequest, Membership, Organisation
-from .selectors import invitation_invite_again, invitation_repeat_from
+from .selectors import (
+    invitation_invite_again,
+    invitation_repeat_from,
+    join_request_retry_date,
+    join_request_retry_rule,
+)
 from .validators import check_normalised_length, normalise_name, normalise_town
 
 INVITATION_VALID_DAYS = 14
-JOIN_REQUEST_RETRY_DAYS = 30
 LOGO_MAX_SIDE = 800
 PROFILE_FIELDS = (
     "name",
@@ -648,29 +652,14 @@ def invitation_revoke(*, invitation: Invitation, by) -> None:
     )
 
 
-def join_request_retry_date(*, organisation: Organisation, user) -> date | None:
-    """The day from which someone whose request was declined may ask again, if still ahead."""
-    since = timezone.now() - timedelta(days=JOIN_REQUEST_RETRY_DAYS)
-    declined_at = (
-        organisation.join_requests.filter(
-            user=user, status=JoinRequest.Status.DECLINED, decided_at__gt=since
-        )
-        .order_by("-decided_at")
-        .values_list("decided_at", flat=True)
-        .first()
-    )
-    if declined_at is None:
-        return None
-    return timezone.localdate(declined_at + timedelta(days=JOIN_REQUEST_RETRY_DAYS))
-
-
 @transaction.atomic
 def join_request_create(*, organisation: Organisation, user, message: str = "") -> JoinRequest:
     """Ask the admins of a public signatory to let ``user`` join it.
 
     Only signatories shown in public can be joined: anyone could otherwise probe for (and
     pester the admins of) organisations whose signature is still pending or was refused.
-    After a decline the person waits JOIN_REQUEST_RETRY_DAYS before asking again.
+    After a decline the person waits selectors.JOIN_REQUEST_RETRY_DAYS before asking again (the
+    refusal says until when, and the rule in words: ``selectors.join_request_retry_rule``).
     """
     if not Organisation.objects.signatories().filter(pk=organisation.pk).exists():
         raise ValidationError(
@@ -686,14 +675,10 @@ def join_request_create(*, organisation: Organisation, user, message: str = "") 
         )
     retry_date = join_request_retry_date(organisation=organisation, user=user)
     if retry_date is not None:
-        raise ValidationError(
-            _(
-                "An admin of the organisation declined your request. "
-                "You can ask again from %(date)s."
-            )
-            % {"date": date_format(retry_date)},
-            code="declined_recently",
-        )
+        declined = _(
+            "An admin of the organisation declined your request. You can ask again from %(date)s."
+        ) % {"date": date_format(retry_date)}
+        raise ValidationError(f"{declined} {join_request_retry_rule()}", code="declined_recently")
     try:
         with transaction.atomic():
             join_request = JoinRequest.objects.create(

@@ -33,6 +33,8 @@ from rest_framework.views import set_rollback
 from stemcharter.common.errors import ErrorHandlers
 from stemcharter.common.filters import BEFORE_OTHER, INVALID, NO_WORDS, UNKNOWN, DroppedValue
 
+from ..datasets import Dataset, dataset_list
+
 API_PREFIX = "/api/"
 LANGUAGE_PARAMETER = "lang"
 # The longest value repeated in a message (a cursor or a search text may be long).
@@ -46,8 +48,9 @@ TOO_MANY_REQUESTS = "too_many_requests"
 SERVER_ERROR = "server_error"
 BAD_REQUEST = "bad_request"
 
-# A detail address of a dataset whose key has the wrong form (``/api/v1/commitments/abc/``).
-_DETAIL_PATH = re.compile(r"^/api/v1/[-a-z0-9]+/[^/]+/?$")
+# A detail address (``/api/v1/<key>/<value>/``), whatever the form of its value: Django's 404
+# for one of the wrong form (``/api/v1/commitments/abc/``), REST framework's for the rest.
+_DETAIL_PATH = re.compile(r"^/api/v1/(?P<key>[-a-z0-9]+)/[^/]+/?$")
 
 
 class ParameterError(NamedTuple):
@@ -131,21 +134,40 @@ def dropped_value_error(dropped: DroppedValue, expected: str = "") -> ParameterE
     return ParameterError(dropped.parameter, quoted(dropped.value), message)
 
 
-def not_found_detail(path: str) -> str:
-    """The 404 of a detail address (``/api/v1/<key>/<value>/``) in plain words: the dataset's
-    title and the field its address names ("Actions has nothing public with this slug."), or
-    a general sentence when the key is no dataset's."""
-    from ..datasets import dataset_list  # the registry, filled by every app's ready()
+def dataset_not_found(dataset: Dataset, path: str | None = None) -> str:
+    """What a 404 of ``dataset``'s detail address says (one wording rule for every API 404,
+    see ``not_found_detail``): the dataset's title, the address asked (``path``; None: "this
+    address", for the OpenAPI document) and where to look instead, its list. No field name
+    ("slug", "id"): the address is what the reader typed. In the current language."""
+    from django.urls import reverse
 
-    parts = [part for part in path.split("/") if part]
-    key = parts[2] if len(parts) >= 4 else ""
-    for dataset in dataset_list():
-        if dataset.key == key:
-            return _("“%(dataset)s” has nothing public with this %(field)s.") % {
-                "dataset": dataset.title,
-                "field": dataset.lookup_field,
-            }
-    return _("There is nothing public at this address.")
+    names = {"dataset": dataset.title, "list": reverse(f"api:{dataset.key}-list")}
+    if path is None:
+        return (
+            _("“%(dataset)s” has nothing public at this address: see %(list)s for what it has.")
+            % names
+        )
+    return _("“%(dataset)s” has nothing public at %(path)s: see %(list)s for what it has.") % {
+        **names,
+        "path": quoted(path),
+    }
+
+
+def not_found_detail(path: str) -> str:
+    """The one wording of every API 404, whoever refuses (REST framework's ``NotFound``, or
+    Django's ``Http404`` through ``handler404``): the address asked, who has nothing there and
+    where to look instead. A detail address of a dataset (``/api/v1/<key>/<value>/``, whatever
+    the value's form): ``dataset_not_found``; any other address, a key that is no dataset's
+    included (``/api/v1/regions/nope/`` as ``/api/v1/regions/``): the API has no such address,
+    see ``/api/v1/``."""
+    match = _DETAIL_PATH.match(path)
+    if match:
+        for dataset in dataset_list():
+            if dataset.key == match["key"]:
+                return dataset_not_found(dataset, path)
+    return _("The API has no address %(path)s: see /api/v1/ for its datasets.") % {
+        "path": quoted(path)
+    }
 
 
 def error_body(status_code: int, code: str, detail: str, errors: list[ParameterError] = ()) -> dict:
@@ -231,15 +253,9 @@ def api_error_response(request: HttpRequest, status_code: int, code: str, detail
 
 def handler404(request: HttpRequest, exception: Exception | None = None):
     """Django's 404 under ``/api/`` (``common.errors``): an API error (an address that is no
-    endpoint, or a detail key of the wrong form)."""
+    endpoint, or a detail key of the wrong form), in the words of ``not_found_detail``."""
     with translation.override(api_language(request)):
-        if _DETAIL_PATH.match(request.path_info):
-            detail = not_found_detail(request.path_info)
-        else:
-            detail = _("The API has no address %(path)s: see /api/v1/ for its datasets.") % {
-                "path": quoted(request.path_info)
-            }
-        return api_error_response(request, 404, NOT_FOUND, detail)
+        return api_error_response(request, 404, NOT_FOUND, not_found_detail(request.path_info))
 
 
 def handler500(request: HttpRequest):

@@ -47,7 +47,14 @@ from stemcharter.common.fragments import RESULTS_CACHE, until_content_changes
 from stemcharter.common.middleware import PUBLIC_VARY, is_private_response
 
 from ..datasets import Dataset, dataset_list
-from .errors import LANGUAGE_PARAMETER, InvalidParameters, ParameterError, api_language, quoted
+from .errors import (
+    LANGUAGE_PARAMETER,
+    InvalidParameters,
+    ParameterError,
+    api_language,
+    dataset_not_found,
+    quoted,
+)
 from .filters import PublicPageFilterBackend, filter_parameters
 from .pagination import CURSOR_PARAMETER, PAGE_SIZE_PARAMETER
 from .throttling import rate_limit_text
@@ -356,12 +363,9 @@ def dataset_viewset(dataset: Dataset) -> type[DatasetViewSet]:
         ],
         responses={
             200: dataset.serializer_class,
+            # The same words as the 404 itself (``errors.dataset_not_found``).
             404: OpenApiResponse(
-                ErrorSerializer,
-                description=interpolated(
-                    _("Nothing public in this dataset has this %(field)s."),
-                    {"field": dataset.lookup_field},
-                ),
+                ErrorSerializer, description=lazy(lambda: dataset_not_found(dataset), str)()
             ),
             **ERROR_RESPONSES,
         },

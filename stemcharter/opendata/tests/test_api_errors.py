@@ -187,16 +187,47 @@ def test_the_language_of_an_answer(client, headers, query, language):
             "/api/v2/actions/",
             "The API has no address /api/v2/actions/: see /api/v1/ for its datasets.",
         ),
-        # In plain words: which dataset, and what the address names (no "row", no "key").
-        ("/api/v1/commitments/abc/", "“Commitments” has nothing public with this id."),
-        ("/api/v1/commitments/999999/", "“Commitments” has nothing public with this id."),
+        # A key that is no dataset's: the same words for its list and its detail addresses.
+        (
+            "/api/v1/regions/",
+            "The API has no address /api/v1/regions/: see /api/v1/ for its datasets.",
+        ),
+        (
+            "/api/v1/regions/nope/",
+            "The API has no address /api/v1/regions/nope/: see /api/v1/ for its datasets.",
+        ),
+        # In plain words: which dataset, the address asked and where to look instead (no
+        # "row", no "key", no "slug" nor "id"), whoever refuses (Django or REST framework).
+        (
+            "/api/v1/commitments/abc/",
+            "“Commitments” has nothing public at /api/v1/commitments/abc/: see "
+            "/api/v1/commitments/ for what it has.",
+        ),
+        (
+            "/api/v1/commitments/999999/",
+            "“Commitments” has nothing public at /api/v1/commitments/999999/: see "
+            "/api/v1/commitments/ for what it has.",
+        ),
         (
             "/api/v1/commitments/99999999999999999999999/",
-            "“Commitments” has nothing public with this id.",
+            "“Commitments” has nothing public at /api/v1/commitments/99999999999999999999999/: "
+            "see /api/v1/commitments/ for what it has.",
         ),
-        ("/api/v1/actions/g%C3%A9%C3%A9n/", "“Actions” has nothing public with this slug."),
-        ("/api/v1/actions/bestaat-niet/", "“Actions” has nothing public with this slug."),
-        ("/api/v1/sectors/a.b/", "“Sectors” has nothing public with this slug."),
+        (
+            "/api/v1/actions/g%C3%A9%C3%A9n/",
+            "“Actions” has nothing public at /api/v1/actions/géén/: see /api/v1/actions/ for "
+            "what it has.",
+        ),
+        (
+            "/api/v1/actions/bestaat-niet/",
+            "“Actions” has nothing public at /api/v1/actions/bestaat-niet/: see /api/v1/actions/ "
+            "for what it has.",
+        ),
+        (
+            "/api/v1/sectors/a.b/",
+            "“Sectors” has nothing public at /api/v1/sectors/a.b/: see /api/v1/sectors/ for what "
+            "it has.",
+        ),
     ],
 )
 def test_not_found_is_json_everywhere_under_api(client, url, detail):
@@ -204,6 +235,40 @@ def test_not_found_is_json_everywhere_under_api(client, url, detail):
     assert response.status_code == 404
     body = body_of(response)
     assert body == {"status": 404, "code": "not_found", "detail": detail, "errors": []}
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_every_dataset_words_its_404_by_one_rule(client, language):
+    """Every dataset's detail, whoever refuses (REST framework for a value of the right form,
+    Django for one of the wrong form), and its 404 in the OpenAPI document say it in the same
+    words: the dataset, the address, its list; never the field's name ("slug", "id")."""
+    from stemcharter.opendata.api.errors import dataset_not_found
+
+    schema = client.get("/api/v1/openapi.json", {"lang": language}).json()
+    datasets = dataset_list()
+    assert len(datasets) > 5
+    for dataset in datasets:
+        values = ["999999", "abc"] if dataset.lookup_field == "id" else ["bestaat-niet", "a.b"]
+        with translation.override(language):
+            described = dataset_not_found(dataset)
+            title = str(dataset.title)
+        if language == "en":
+            assert described == (
+                f"“{title}” has nothing public at this address: see /api/v1/{dataset.key}/ for "
+                "what it has."
+            )
+        for value in values:
+            path = f"/api/v1/{dataset.key}/{value}/"
+            body = body_of(client.get(path, {"lang": language}))
+            assert body["code"] == "not_found"
+            with translation.override(language):
+                assert body["detail"] == dataset_not_found(dataset, path)
+            assert path in body["detail"]
+            assert f"/api/v1/{dataset.key}/ " in body["detail"]
+            assert title in body["detail"]
+            assert f" {dataset.lookup_field}." not in body["detail"]
+        operation = schema["paths"][f"/api/v1/{dataset.key}/{{{dataset.lookup_field}}}/"]["get"]
+        assert operation["responses"]["404"]["description"] == described
 
 
 def test_not_found_elsewhere_is_still_the_sites_page(client):
@@ -292,7 +357,7 @@ def test_docs_list_every_code_and_message():
         "it is before the value of",
         "for the parameter “page_size”: a whole number from 1 to",
         "for the parameter “cursor”: take the next or previous link",
-        "has nothing public with this",
+        "has nothing public at",
         "The API only reads: use GET, HEAD or OPTIONS",
         "The API only answers in JSON",
         "Too many requests. Try again in",

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from stemcharter.accounts.tests.factories import UserFactory
 from stemcharter.charter.tests.factories import ApprovedSignatureFactory, SignatureFactory
-from stemcharter.organisations import services
+from stemcharter.organisations import selectors, services
 from stemcharter.organisations.models import JoinRequest, Membership
 from stemcharter.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
@@ -22,6 +22,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 def organisation(signatory_organisation):
     """The organisation of these tests is a signatory."""
     return signatory_organisation
+
+
+RULE = "You can ask to join an organisation again 30 days after an admin declined your request."
 
 
 def _messages(response) -> list[str]:
@@ -100,7 +103,7 @@ def test_declined_user_cannot_ask_again_within_30_days(organisation, admin):
     retry = timezone.localdate() + timedelta(days=30)
     assert excinfo.value.messages == [
         "An admin of the organisation declined your request. "
-        f"You can ask again from {retry.day} {retry:%B} {retry.year}."
+        f"You can ask again from {retry.day} {retry:%B} {retry.year}. {RULE}"
     ]
     assert JoinRequest.objects.count() == 1
     assert mail.outbox == []
@@ -129,13 +132,40 @@ def test_join_page_explains_when_to_ask_again(client, organisation, admin):
     assert response.status_code == 200
     content = response.content.decode()
     retry = timezone.localdate() + timedelta(days=20)
+    # The day, and the rule behind it in words (with its number of days), once.
     assert (
         "An admin of the organisation declined your request. "
-        f"You can ask again from {retry.day} {retry:%B} {retry.year}."
+        f"You can ask again from {retry.day} {retry:%B} {retry.year}. {RULE}"
     ) in content
+    assert content.count(RULE) == 1
     assert "Send the request" not in content
     # A post anyway (an old tab) is refused with the same message.
     response = client.post(_join_url(organisation), {"message": "Nog eens"})
     assert response.url == reverse("portal:home")
-    assert any("You can ask again from" in m for m in _messages(response))
+    assert any(
+        f"You can ask again from {retry.day} {retry:%B} {retry.year}. {RULE}" in m
+        for m in _messages(response)
+    )
     assert JoinRequest.objects.count() == 1
+
+
+def test_the_rule_follows_its_number_of_days(client, organisation, monkeypatch):
+    """The words come from the number the rule uses (selectors.JOIN_REQUEST_RETRY_DAYS): one
+    rule, nowhere a "30" of its own."""
+    monkeypatch.setattr(selectors, "JOIN_REQUEST_RETRY_DAYS", 1)
+    rule = "You can ask to join an organisation again 1 day after an admin declined your request."
+    assert selectors.join_request_retry_rule() == rule
+    user = UserFactory()
+    _declined(organisation, user, days_ago=0)
+    client.force_login(user)
+    content = client.get(_join_url(organisation)).content.decode()
+    tomorrow = timezone.localdate(timezone.now() + timedelta(days=1))
+    assert f"You can ask again from {tomorrow.day} {tomorrow:%B} {tomorrow.year}. {rule}" in content
+    with pytest.raises(ValidationError) as excinfo:
+        services.join_request_create(organisation=organisation, user=user)
+    assert excinfo.value.messages[0].endswith(rule)
+    # Once the day is over, the page offers the form again and says no rule.
+    JoinRequest.objects.update(decided_at=timezone.now() - timedelta(days=2))
+    content = client.get(_join_url(organisation)).content.decode()
+    assert "Send the request" in content
+    assert rule not in content

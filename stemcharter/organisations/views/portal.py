@@ -30,7 +30,12 @@ from ..forms import (
     OrganisationProfileForm,
 )
 from ..models import Invitation, JoinRequest, Membership, Organisation
-from ..selectors import invitation_pause_rule, invitations_mark_invite_again
+from ..selectors import (
+    invitation_pause_rule,
+    invitations_mark_invite_again,
+    join_request_retry_date,
+    join_request_retry_rule,
+)
 
 
 def _error_text(error: ValidationError) -> str:
@@ -358,7 +363,9 @@ class JoinRequestCreateView(PortalAccessMixin, FormView):
         context["has_pending_request"] = target.join_requests.filter(
             user=user, status=JoinRequest.Status.PENDING
         ).exists()
-        context["retry_date"] = services.join_request_retry_date(organisation=target, user=user)
+        context["retry_date"] = join_request_retry_date(organisation=target, user=user)
+        # The page names the day; the rule behind it is said beside it.
+        context["retry_rule"] = join_request_retry_rule()
         return context
 
     def form_valid(self, form):

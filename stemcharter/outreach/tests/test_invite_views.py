@@ -477,3 +477,59 @@ def test_revoking_an_expired_invitation_in_the_pause_says_from_when(client, edit
     DoNotContact.objects.create(email="paused@example.org", source="holder")
     page = client.post(url("revoke", editor, pk=paused.pk), follow=True).content.decode()
     assert "nothing to revoke. This address asked not to receive invitations." in page
+
+
+def _revoke(invitation):
+    Invitation.objects.filter(pk=invitation.pk).update(
+        status=Invitation.Status.REVOKED, expires_at=timezone.now() + timedelta(days=1)
+    )
+    invitation.refresh_from_db()
+    return invitation
+
+
+def test_a_revoked_invitation_offers_invite_again_once_its_pause_is_over(client, editor, settings):
+    """A revoked invitation ends as an expired one does: the list says from when its address
+    can be invited again (revoking does not reset the pause), then offers "Invite again",
+    which fills in the form; the same refusal notice as for an expired one before that."""
+    settings.INVITATION_REPEAT_DAYS = 30
+    organisation = org(editor)
+    paused = _revoke(_expired(organisation, "paused@example.org", sent_days_ago=3))
+    over = _revoke(_expired(organisation, "over@example.org", sent_days_ago=31, invitee_name="Els"))
+    client.force_login(editor)
+    page = client.get(url("list", editor)).content.decode()
+    assert page.count("Revoked") >= 2
+    assert page.count("Invite again") == 1
+    assert f"{url('create', editor)}?again={over.pk}" in page
+    assert f"?again={paused.pk}" not in page
+    again = timezone.localdate(paused.created_at) + timedelta(days=30)
+    assert f"You can invite this address again from {date_format(again)}." in page
+    # Before the pause is over: an empty form and why.
+    response = client.get(f"{url('create', editor)}?again={paused.pk}")
+    assert response.context["form"]["email"].value() is None
+    assert (
+        "paused@example.org cannot be sent again yet: you can invite this address again from "
+        f"{date_format(again)}."
+    ) in response.content.decode()
+    # After: the form filled in, and sending it goes through.
+    form = client.get(f"{url('create', editor)}?again={over.pk}").context["form"]
+    assert form["email"].value() == "over@example.org"
+    assert form["invitee_name"].value() == "Els"
+    assert post_form(client, editor, email="over@example.org").status_code == 302
+    page = client.get(url("list", editor)).content.decode()
+    assert f"?again={over.pk}" not in page
+    assert f"Invited again on {date_format(timezone.localdate())}." in page
+
+
+def test_invite_again_on_another_organisations_revoked_invitation_is_not_found(client, editor):
+    other = _revoke(_expired(make_signatory(name="Andere"), "secret@example.org", sent_days_ago=31))
+    client.force_login(editor)
+    response = client.get(f"{url('create', editor)}?again={other.pk}")
+    assert response.status_code == 200
+    assert response.context["form"]["email"].value() is None
+    unknown = client.get(f"{url('create', editor)}?again=99999999").context["again_notice"]
+    assert response.context["again_notice"] == unknown
+    assert "We cannot find that invitation among the invitations to sign of Fablab Noord." in (
+        unknown
+    )
+    assert "secret@example.org" not in response.content.decode()
+    assert "secret@example.org" not in client.get(url("list", editor)).content.decode()
