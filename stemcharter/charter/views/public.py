@@ -947,9 +947,14 @@ class SignatoryListView(HtmxResultsMixin, TemplateView):
                 # Like the number of results, kept until public content changes.
                 "category_counts": until_content_changes(
                     "signatory-category-counts",
-                    lambda: signatory_counts(
-                        queryset=filterset.filtered(signatory_list(), skip=["category"])
-                    )["per_category"],
+                    lambda: [
+                        # The label as text: kept per language, and a lazy translation would
+                        # build a class each time it is read back from the cache.
+                        {**row, "label": str(row["label"])}
+                        for row in signatory_counts(
+                            queryset=filterset.filtered(signatory_list(), skip=["category"])
+                        )["per_category"]
+                    ],
                     sorted(filterset.valid_data.items()),
                     translation.get_language(),
                 ),

@@ -72,3 +72,39 @@ def test_the_page_data_store_is_small_and_emptied_with_the_others(settings):
     # A signatory's page weighs up to about 240 KB as objects: few entries per process.
     assert settings.CACHES[PAGE_DATA_CACHE]["OPTIONS"]["MAX_ENTRIES"] <= 200
     assert isinstance(caches[PAGE_DATA_CACHE], ObjectMemoryCache)
+
+
+def test_nothing_kept_in_the_copying_caches_is_a_lazy_translation(client, settings):
+    """Each lazy translation read back from a pickling cache builds a class (Django's
+    ``lazy``): 9 % of the directory's time at the large scale of ``bench/``. What the public
+    pages keep in ``fragments`` and ``list-results`` is plain text (labels made in the
+    language of the key)."""
+    from stemcharter.charter.tests.factories import ApprovedSignatureFactory
+    from stemcharter.stories.tests.factories import PublishedStoryFactory
+
+    settings.PAGE_CACHE_SECONDS = 0
+    signature = ApprovedSignatureFactory()
+    action = PublishedActionFactory(organisation=signature.organisation)
+    story = PublishedStoryFactory(organisation=signature.organisation)
+    for path in (
+        "/",
+        "/ondertekenaars/",
+        "/ondertekenaars/?category=education&q=a",
+        "/acties/",
+        "/acties/?q=robot",
+        "/verhalen/",
+        "/evenementen/",
+        "/in-cijfers/",
+        action.get_absolute_url(),
+        story.get_absolute_url(),
+        signature.organisation.get_absolute_url(),
+        "/en/ondertekenaars/?category=education",
+    ):
+        assert client.get(path).status_code == 200, path
+    for name in PROCESS_CACHES:
+        if name == PAGE_DATA_CACHE:
+            continue  # objects, not pickles
+        kept = caches[name]._cache
+        assert kept, name
+        for key, pickled in kept.items():
+            assert b"_lazy_proxy_unpickle" not in pickled, key
