@@ -50,7 +50,9 @@ class HomeView(TemplateView):
         today = timezone.localdate()
         context["subregions"] = subregion_list()
         # The newest of each, the same for every visitor: kept until public content changes.
-        context.update(until_content_changes("home-latest", home_latest, today, store=PAGE_DATA_CACHE))
+        context.update(
+            until_content_changes("home-latest", home_latest, today, store=PAGE_DATA_CACHE)
+        )
         context["today"] = today
         context["counts"] = signatory_counts()
         return context
