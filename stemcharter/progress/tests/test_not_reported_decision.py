@@ -108,13 +108,8 @@ def test_stopping_what_is_not_shown_is_refused_without_an_audit_entry(
     )
     client.force_login(coordinator)
     query = {"organisation": organisation.pk, "year": 2026, "show": "0"}
-    confirm = client.get(NOT_REPORTED_URL, query, follow=True)
-    assert confirm.redirect_chain[-1][0].startswith(OVERVIEW)
-    assert expected in confirm.text
+    confirm, done = refused_on_get_and_post(client, query, expected)
     assert "Yes, stop showing it" not in confirm.text
-
-    done = client.post(NOT_REPORTED_URL, {**query, "confirmed": "1"}, follow=True)
-    assert expected in done.text
     assert "no longer says it did not report" not in done.text
     assert not AuditEntry.objects.filter(code="progress.not_reported.hidden").exists()
     with pytest.raises(ValidationError) as refused:
@@ -123,6 +118,17 @@ def test_stopping_what_is_not_shown_is_refused_without_an_audit_entry(
     assert YearlyReporting.objects.filter(shown_as_not_reported_at__isnull=False).count() == (
         1 if decided else 0
     )
+
+
+def refused_on_get_and_post(client, query: dict, expected: str) -> tuple:
+    """The confirmation page (GET) and the decision (POST) of ``query`` both refused with
+    ``expected``: the GET lands on the overview. Returns both final responses."""
+    confirm = client.get(NOT_REPORTED_URL, query, follow=True)
+    assert confirm.redirect_chain[-1][0].startswith(OVERVIEW)
+    assert expected in confirm.text
+    done = client.post(NOT_REPORTED_URL, {**query, "confirmed": "1"}, follow=True)
+    assert expected in done.text
+    return confirm, done
 
 
 def test_showing_what_is_shown_already_is_refused_on_get_and_post(
@@ -139,12 +145,7 @@ def test_showing_what_is_shown_already_is_refused_on_get_and_post(
     )
     client.force_login(coordinator)
     query = {"organisation": organisation.pk, "year": 2026, "show": "1"}
-    confirm = client.get(NOT_REPORTED_URL, query, follow=True)
-    assert confirm.redirect_chain[-1][0].startswith(OVERVIEW)
-    assert expected in confirm.text
-
-    done = client.post(NOT_REPORTED_URL, {**query, "confirmed": "1"}, follow=True)
-    assert expected in done.text
+    _confirm, done = refused_on_get_and_post(client, query, expected)
     assert "now says it did not report" not in done.text
     assert AuditEntry.objects.filter(code="progress.not_reported.shown").count() == 1
     with pytest.raises(ValidationError) as refused:
